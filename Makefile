@@ -1,0 +1,67 @@
+# tuyengiao: `make run` serves the demo, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# The SQLite run must not see a DATABASE_URL meant for the PostgreSQL run.
+SQLITE_ENV := env -u DATABASE_URL TUYENGIAO_DATA_DIR=$(CURDIR)/var/test-sqlite
+PYTEST_ARGS ?=
+
+.PHONY: run install test lint test-sqlite test-postgresql browser-deps bench messages clean
+
+$(BIN)/.installed: pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $$(scripts/find-python) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+install: $(BIN)/.installed
+
+run: install
+	$(BIN)/tuyengiao migrate --no-input
+	$(BIN)/tuyengiao demo --if-empty
+	@$(BIN)/tuyengiao demo --print-logins
+	$(BIN)/tuyengiao runserver 127.0.0.1:8000
+
+# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
+browser-deps:
+	@if ! command -v chromium >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test-sqlite: install browser-deps
+	$(SQLITE_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# Runs only when DATABASE_URL is set; leaves var/test-runs/postgresql as proof it ran.
+test-postgresql: install browser-deps
+	@rm -f var/test-runs/postgresql
+	@if [ -n "$$DATABASE_URL" ]; then \
+		$(BIN)/pytest $(PYTEST_ARGS) && mkdir -p var/test-runs && touch var/test-runs/postgresql; \
+	else \
+		echo "DATABASE_URL is not set: skipping the PostgreSQL run."; \
+	fi
+
+test: lint test-sqlite test-postgresql
+
+bench: install
+	@for script in bench/*.py; do \
+		[ -e "$$script" ] || { echo "No benchmarks yet."; break; }; \
+		$(SQLITE_ENV) $(BIN)/python "$$script" || exit 1; \
+	done
+
+# Refreshes the English catalogue after strings change (needs GNU gettext).
+messages: install
+	cd src/tuyengiao && ../../$(BIN)/tuyengiao makemessages -l en --no-location --no-obsolete \
+		&& ../../$(BIN)/tuyengiao compilemessages -l en
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,1 @@
+"""tuyengiao: work management and document intelligence for ban tuyên giáo."""

@@ -1,0 +1,71 @@
+"""The scope helper: the one place that decides which org units a user may see or change.
+
+Every view, form and API endpoint filters through `scope_filter` (or `units_in_scope`), so
+that a user of one commune cannot reach another's data by changing an id. A user holds roles
+on units; a role is valid for the unit's whole subtree. Site administrators see everything.
+"""
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from tuyengiao.accounts.models import Role, RoleAssignment
+from tuyengiao.orgunits.models import OrgUnit
+
+
+def scope_paths(user, *, role: Role | str = Role.VIEWER) -> list[str] | None:
+    """Materialised paths of the subtree roots where `user` holds `role` or a stronger one.
+
+    None means "everywhere" (site administrator); an empty list means "nowhere".
+    """
+    if not user.is_authenticated or not user.is_active:
+        return []
+    if user.is_superuser:
+        return None
+    paths = RoleAssignment.objects.filter(
+        user=user, role__in=Role.at_least(role), orgunit__closed_on__isnull=True
+    ).values_list("orgunit__path", flat=True)
+    # A path under another path adds nothing to the OR below.
+    result: list[str] = []
+    for path in sorted(set(paths)):
+        if not any(path.startswith(root) for root in result):
+            result.append(path)
+    return result
+
+
+def scope_filter[M: Model](
+    queryset: QuerySet[M], user, *, role: Role | str = Role.VIEWER, path_field: str
+) -> QuerySet[M]:
+    """Rows of `queryset` whose org unit lies in the user's scope for `role`.
+
+    `path_field` names the unit's path from the queryset's model: "path" for OrgUnit itself,
+    "orgunit__path" for a model with an `orgunit` foreign key.
+    """
+    paths = scope_paths(user, role=role)
+    if paths is None:
+        return queryset
+    if not paths:
+        return queryset.none()
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{path_field}__startswith": path})
+    return queryset.filter(condition)
+
+
+def units_in_scope(user, *, role: Role | str = Role.VIEWER) -> QuerySet[OrgUnit]:
+    """The org units `user` may act on with `role`."""
+    return scope_filter(OrgUnit.objects.all(), user, role=role, path_field="path")
+
+
+def get_in_scope_or_404[M: Model](
+    queryset: QuerySet[M], user, *, role: Role | str = Role.VIEWER, path_field: str, **lookup
+) -> M:
+    """One object in scope, or 404: an object out of scope looks exactly like a missing one."""
+    try:
+        return scope_filter(queryset, user, role=role, path_field=path_field).get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise Http404 from None
+
+
+def has_role_on(user, unit: OrgUnit, *, role: Role | str = Role.VIEWER) -> bool:
+    paths = scope_paths(user, role=role)
+    return paths is None or any(unit.path.startswith(path) for path in paths)

@@ -1,0 +1,14 @@
+"""Writes for accounts: tokens and role assignments."""
+
+import secrets
+
+from tuyengiao.accounts.models import ApiToken, User
+
+
+def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new API token for `user`. Returns the row and the secret, which is never stored."""
+    key = secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=key[:8], key_hash=ApiToken.hash_key(key)
+    )
+    return token, key

@@ -1,0 +1,1 @@
+"""Vietnamese text toolkit. Pure Python: never imports Django."""

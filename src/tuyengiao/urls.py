@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from tuyengiao.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("accounts/", include("tuyengiao.accounts.urls")),
+    path("orgunits/", include("tuyengiao.orgunits.urls")),
+    path("", include("tuyengiao.web.urls")),
+]
