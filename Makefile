@@ -11,8 +11,7 @@ PYTEST_ARGS ?=
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $$(scripts/find-python) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
-		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 install: $(BIN)/.installed
