@@ -1,10 +1,10 @@
 """Shared fixtures. The tree and the owner / member / outsider trio every access test uses.
 
-    Tỉnh ủy Thử (province)
-    ├── Đảng ủy xã An Bình (commune A)   ← owner: unit admin, member: viewer
-    │   └── Chi bộ thôn 1 (A1)
-    └── Đảng ủy xã Bình Minh (commune B) ← outsider: unit admin
-        └── Chi bộ thôn 2 (B1)
+Tỉnh ủy Thử (province)
+├── Đảng ủy xã An Bình (commune A)   ← owner: unit admin, member: viewer
+│   └── Chi bộ thôn 1 (A1)
+└── Đảng ủy xã Bình Minh (commune B) ← outsider: unit admin
+    └── Chi bộ thôn 2 (B1)
 """
 
 from dataclasses import dataclass
@@ -40,9 +40,13 @@ def tree(db) -> Tree:
     return Tree(
         province=province,
         commune_a=commune_a,
-        cell_a1=OrgUnitFactory(code="CB-A1", name="Chi bộ thôn 1", kind=cell_kind, parent=commune_a),
+        cell_a1=OrgUnitFactory(
+            code="CB-A1", name="Chi bộ thôn 1", kind=cell_kind, parent=commune_a
+        ),
         commune_b=commune_b,
-        cell_b1=OrgUnitFactory(code="CB-B1", name="Chi bộ thôn 2", kind=cell_kind, parent=commune_b),
+        cell_b1=OrgUnitFactory(
+            code="CB-B1", name="Chi bộ thôn 2", kind=cell_kind, parent=commune_b
+        ),
     )
 
 

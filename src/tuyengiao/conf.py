@@ -84,9 +84,7 @@ def env_choice(
     if value is None:
         return default
     if value not in choices:
-        raise ImproperlyConfigured(
-            f"{PREFIX}{name}={value!r} is not one of: {', '.join(choices)}."
-        )
+        raise ImproperlyConfigured(f"{PREFIX}{name}={value!r} is not one of: {', '.join(choices)}.")
     return value
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.csp import CSP  # type: ignore[attr-defined]
+from django.utils.csp import CSP
 
 from tuyengiao.conf import env_bool, env_int, env_list, env_path, env_str
 
