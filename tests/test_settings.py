@@ -1,0 +1,93 @@
+"""Settings as an operator meets them: each case starts a fresh `tuyengiao` process."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+
+def run_tuyengiao(*args: str, tmp_path, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("TUYENGIAO_")}
+    environ.pop("DATABASE_URL", None)
+    environ.update(TUYENGIAO_DATA_DIR=str(tmp_path), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "tuyengiao", *args],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    result = run_tuyengiao("check", tmp_path=tmp_path, TUYENGIAO_PRODUCTION="1")
+    assert result.returncode != 0
+    assert "TUYENGIAO_SECRET_KEY is required in production" in result.stderr
+
+
+def test_production_requires_allowed_hosts(tmp_path):
+    result = run_tuyengiao(
+        "check",
+        tmp_path=tmp_path,
+        TUYENGIAO_PRODUCTION="1",
+        TUYENGIAO_SECRET_KEY=secrets.token_urlsafe(50),
+    )
+    assert result.returncode != 0
+    assert "TUYENGIAO_ALLOWED_HOSTS is required" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production(tmp_path):
+    result = run_tuyengiao(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        tmp_path=tmp_path,
+        TUYENGIAO_PRODUCTION="1",
+        TUYENGIAO_SECRET_KEY=secrets.token_urlsafe(50),
+        TUYENGIAO_ALLOWED_HOSTS="tuyengiao.example.vn",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_bad_value_stops_start_up_with_the_variable_named(tmp_path):
+    result = run_tuyengiao("check", tmp_path=tmp_path, TUYENGIAO_LOGIN_FAILURE_LIMIT="nhiều")
+    assert result.returncode != 0
+    assert "TUYENGIAO_LOGIN_FAILURE_LIMIT" in result.stderr
+
+
+def test_unsupported_database_url_is_refused(tmp_path):
+    result = run_tuyengiao(
+        "check", tmp_path=tmp_path, DATABASE_URL="mysql://root@127.0.0.1:3306/test"
+    )
+    assert result.returncode != 0
+    assert "supports PostgreSQL and SQLite" in result.stderr
+
+
+def test_sqlite_default_lives_in_data_dir_with_wal(tmp_path):
+    result = run_tuyengiao(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0]); "
+        "print(connection.settings_dict['NAME'])",
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    mode, name = result.stdout.split()
+    assert mode == "wal"
+    assert name == str(tmp_path / "tuyengiao.sqlite3")
+
+
+@pytest.mark.django_db
+def test_database_backend_matches_database_url():
+    # Proof, in the PostgreSQL run of `make test`, that the tests really ran on PostgreSQL.
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
