@@ -5,11 +5,12 @@ that a user of one commune cannot reach another's data by changing an id. A user
 on units; a role is valid for the unit's whole subtree. Site administrators see everything.
 """
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from tuyengiao.accounts.models import Role, RoleAssignment
-from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.orgunits.models import OrgUnit, OrgUnitQuerySet
 
 
 def scope_paths(user, *, role: Role | str = Role.VIEWER) -> list[str] | None:
@@ -32,9 +33,9 @@ def scope_paths(user, *, role: Role | str = Role.VIEWER) -> list[str] | None:
     return result
 
 
-def scope_filter[M: Model](
-    queryset: QuerySet[M], user, *, role: Role | str = Role.VIEWER, path_field: str
-) -> QuerySet[M]:
+def scope_filter[QS: QuerySet](
+    queryset: QS, user, *, role: Role | str = Role.VIEWER, path_field: str
+) -> QS:
     """Rows of `queryset` whose org unit lies in the user's scope for `role`.
 
     `path_field` names the unit's path from the queryset's model: "path" for OrgUnit itself,
@@ -51,7 +52,7 @@ def scope_filter[M: Model](
     return queryset.filter(condition)
 
 
-def units_in_scope(user, *, role: Role | str = Role.VIEWER) -> QuerySet[OrgUnit]:
+def units_in_scope(user, *, role: Role | str = Role.VIEWER) -> OrgUnitQuerySet:
     """The org units `user` may act on with `role`."""
     return scope_filter(OrgUnit.objects.all(), user, role=role, path_field="path")
 
@@ -62,7 +63,7 @@ def get_in_scope_or_404[M: Model](
     """One object in scope, or 404: an object out of scope looks exactly like a missing one."""
     try:
         return scope_filter(queryset, user, role=role, path_field=path_field).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:
         raise Http404 from None
 
 
