@@ -11,7 +11,12 @@ from tuyengiao.orgunits.models import OrgUnit
 
 
 class User(AbstractUser):
-    """Cán bộ: a member of staff. Holds only what login and the audit trail need."""
+    """Cán bộ: a member of staff. Holds only what login and the audit trail need.
+
+    Personal data stays at username, full name and e-mail. Pages that create users store the
+    whole họ và tên ("Nguyễn Văn An") in `first_name` and leave `last_name` empty: splitting
+    Vietnamese names into Django's Western first/last pair only reverses them.
+    """
 
     class Meta:
         verbose_name = _("người dùng")
@@ -40,14 +45,19 @@ class RoleAssignment(models.Model):
     """Phân quyền: a user holds a role on a unit, valid for its whole subtree."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("người dùng"),
     )
     orgunit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="role_assignments",
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
         verbose_name=_("đơn vị"),
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ngày cấp"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("phân quyền")

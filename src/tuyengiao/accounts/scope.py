@@ -2,12 +2,19 @@
 
 Every view, form and API endpoint filters through `scope_filter` (or `units_in_scope`), so
 that a user of one commune cannot reach another's data by changing an id. A user holds roles
-on units; a role is valid for the unit's whole subtree. Site administrators see everything.
+on units; a role is valid for the unit's whole subtree. Site administrators (superusers) see
+everything; inactive and anonymous users see nothing.
+
+Paths are materialised paths that end with the separator ("/1/7/"), so a plain prefix test
+never confuses unit 7 with unit 70. `startswith` keeps the test on the path index (PostgreSQL
+builds a pattern index for it); a range query would depend on the database collation, which
+may ignore "/".
 """
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.orgunits.models import OrgUnit, OrgUnitQuerySet
@@ -16,19 +23,25 @@ from tuyengiao.orgunits.models import OrgUnit, OrgUnitQuerySet
 def scope_paths(user, *, role: Role | str = Role.VIEWER) -> list[str] | None:
     """Materialised paths of the subtree roots where `user` holds `role` or a stronger one.
 
-    None means "everywhere" (site administrator); an empty list means "nowhere".
+    None means "everywhere" (site administrator); an empty list means "nowhere". A role on a
+    unit that is closed (closing date today or earlier) grants nothing: the unit's work has
+    passed to its successor, whose own administrators grant roles there.
     """
-    if not user.is_authenticated or not user.is_active:
+    if user is None or not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
         return None
+    today = timezone.localdate()
     paths = RoleAssignment.objects.filter(
-        user=user, role__in=Role.at_least(role), orgunit__closed_on__isnull=True
+        Q(orgunit__closed_on__isnull=True) | Q(orgunit__closed_on__gt=today),
+        user=user,
+        role__in=Role.at_least(role),
     ).values_list("orgunit__path", flat=True)
-    # A path under another path adds nothing to the OR below.
+    # Sorted, an ancestor's path comes right before its descendants' paths, so one pass drops
+    # every path already covered: fewer OR terms in `scope_filter`.
     result: list[str] = []
     for path in sorted(set(paths)):
-        if not any(path.startswith(root) for root in result):
+        if path and not any(path.startswith(root) for root in result):
             result.append(path)
     return result
 
@@ -39,7 +52,8 @@ def scope_filter[QS: QuerySet](
     """Rows of `queryset` whose org unit lies in the user's scope for `role`.
 
     `path_field` names the unit's path from the queryset's model: "path" for OrgUnit itself,
-    "orgunit__path" for a model with an `orgunit` foreign key.
+    "orgunit__path" for a model with an `orgunit` foreign key. Follow forward foreign keys
+    only: through a to-many relation the same row may come back once per matching unit.
     """
     paths = scope_paths(user, role=role)
     if paths is None:
@@ -68,5 +82,8 @@ def get_in_scope_or_404[M: Model](
 
 
 def has_role_on(user, unit: OrgUnit, *, role: Role | str = Role.VIEWER) -> bool:
+    """Whether `user` holds `role` (or a stronger one) on `unit` through any of its ancestors."""
     paths = scope_paths(user, role=role)
-    return paths is None or any(unit.path.startswith(path) for path in paths)
+    if paths is None:
+        return True
+    return any(unit.path.startswith(path) for path in paths)
