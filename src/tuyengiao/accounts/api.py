@@ -1,10 +1,13 @@
-"""Bearer-token authentication for the API (`Authorization: Bearer <token>`)."""
+"""Bearer-token authentication for the API (`Authorization: Bearer <token>`), and /api/me/."""
+
+from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja import Router, Schema
 from ninja.security import HttpBearer
 
-from tuyengiao.accounts.models import ApiToken
+from tuyengiao.accounts.models import ApiToken, RoleAssignment, User
 
 
 class BearerTokenAuth(HttpBearer):
@@ -19,3 +22,48 @@ class BearerTokenAuth(HttpBearer):
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
+
+
+router = Router(tags=["accounts"])
+
+
+class RoleOut(Schema):
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    role: str
+    role_name: str
+
+
+class MeOut(Schema):
+    username: str
+    full_name: str
+    is_site_admin: bool
+    roles: list[RoleOut]
+
+
+@router.get("/me/", response=MeOut, url_name="me", summary="Người dùng hiện tại")
+def me(request: HttpRequest):
+    """Người dùng hiện tại và các vai trò của họ."""
+    # Authenticated by the API's auth, so never anonymous here.
+    user = cast(User, request.user)
+    assignments = (
+        RoleAssignment.objects.filter(user=user)
+        .select_related("orgunit")
+        .order_by("orgunit__path", "role")
+    )
+    return {
+        "username": user.get_username(),
+        "full_name": user.get_full_name(),
+        "is_site_admin": user.is_superuser,
+        "roles": [
+            {
+                "unit_id": a.orgunit_id,
+                "unit_code": a.orgunit.code,
+                "unit_name": a.orgunit.name,
+                "role": a.role,
+                "role_name": a.get_role_display(),
+            }
+            for a in assignments
+        ],
+    }

@@ -1,0 +1,103 @@
+"""The API as a whole: JSON errors in Vietnamese, OpenAPI schema, docs served under our CSP."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import browser, page  # noqa: F401  (fixtures for the docs test)
+
+DOCS = "/api/docs"
+
+
+def test_fixed_urls():
+    assert reverse("api:openapi-view") == DOCS
+    assert reverse("api:openapi-json") == "/api/openapi.json"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/orgunits/", "/api/orgunits/1/", "/api/me/"])
+def test_every_endpoint_needs_authentication(client, url):
+    response = client.get(url)
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert "Chưa xác thực" in response.json()["detail"]
+
+
+def test_not_found_is_json_and_does_not_echo_the_lookup(client, site_admin):
+    client.force_login(site_admin)
+    response = client.get("/api/orgunits/424242/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Không tìm thấy."}
+
+
+def test_session_auth_checks_csrf_on_unsafe_methods(member):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    response = client.post("/api/me/")
+    # No unsafe endpoint exists yet: the method is refused either way, never served.
+    assert response.status_code in (403, 405)
+
+
+def test_openapi_schema(client, member):
+    client.force_login(member)
+    schema = client.get("/api/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    assert {"/api/orgunits/", "/api/orgunits/{unit_id}/", "/api/me/"} <= set(schema["paths"])
+    listing = schema["paths"]["/api/orgunits/"]["get"]
+    params = {p["name"] for p in listing["parameters"]}
+    assert params == {"parent", "q", "include_closed", "limit", "offset"}
+    assert set(schema["components"]["securitySchemes"]) == {"BearerTokenAuth", "SessionAuth"}
+    assert schema["components"]["securitySchemes"]["BearerTokenAuth"]["scheme"] == "bearer"
+    item = schema["components"]["schemas"]["OrgUnitOut"]["properties"]
+    assert set(item) == {
+        "id", "code", "name", "short_name", "kind", "kind_name", "parent", "level", "path",
+        "opened_on", "closed_on", "successor", "children_count",
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_docs_need_a_login(client):
+    response = client.get(DOCS)
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_docs_load_only_local_assets(client, member):
+    client.force_login(member)
+    response = client.get(DOCS)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    urls = re.findall(r'(?:src|href)="([^"]*)"', html)
+    assert urls, html
+    assert all(url.startswith("/static/") for url in urls), urls
+    assert "http" not in html.replace("http-equiv", "")
+    # No inline code: the only <script> without src carries JSON settings, which never runs.
+    inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
+    assert inline == [' type="application/json" id="swagger-settings"']
+    assert " style=" not in html and "<style" not in html
+    assert '"validatorUrl": null' in html
+
+
+@pytest.mark.browser
+def test_docs_work_in_a_browser_under_the_csp(page: Page, live_server, client, member):  # noqa: F811
+    client.force_login(member)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(DOCS)
+    page.locator(".opblock-summary-path", has_text="/api/me/").click()
+    page.get_by_text("Try it out").click()
+    page.get_by_text("Execute").click()
+    expect(page.locator(".live-responses-table tbody td.response-col_status").first).to_have_text(
+        "200"
+    )
+    expect(page.locator(".live-responses-table").first).to_contain_text('"username": "member"')
+    assert all(url.startswith(live_server.url) for url in requests), requests
+    # The `page` fixture fails the test on any console error, CSP violations included.
