@@ -1,5 +1,17 @@
+"""Context for every page rendered with a request: the product name and what the nav shows."""
+
 from django.http import HttpRequest
+
+from tuyengiao.web.selectors import user_can_manage_roles
+
+SITE_NAME = "Tuyên giáo"
 
 
 def site(request: HttpRequest) -> dict:
-    return {"site_name": "Tuyên giáo"}
+    user = getattr(request, "user", None)
+
+    # A callable, so that the query runs only when a template asks (HTMX fragments don't).
+    def can_manage_roles() -> bool:
+        return user is not None and user_can_manage_roles(user=user)
+
+    return {"site_name": SITE_NAME, "can_manage_roles": can_manage_roles}

@@ -2,7 +2,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tuyengiao.web import selectors
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    """The dashboard: who I am, where I hold roles, and what lies in my scope."""
+    kind_counts = selectors.unit_counts_by_kind(user=request.user)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "role_assignments": selectors.role_assignment_list_for_home(user=request.user),
+            "kind_counts": kind_counts,
+            "units_total": sum(row.count for row in kind_counts),
+        },
+    )

@@ -1,0 +1,29 @@
+import pytest
+from django.test import RequestFactory
+
+from tuyengiao.accounts.models import User
+from tuyengiao.web.context_processors import site
+
+pytestmark = pytest.mark.django_db
+
+
+def _context(user=None) -> dict:
+    request = RequestFactory().get("/")
+    if user is not None:
+        request.user = user
+    return site(request)
+
+
+def test_site_name():
+    assert _context()["site_name"] == "Tuyên giáo"
+
+
+def test_can_manage_roles_is_lazy_and_scoped(owner: User, member: User, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        context = _context(owner)
+    assert context["can_manage_roles"]() is True
+    assert _context(member)["can_manage_roles"]() is False
+
+
+def test_can_manage_roles_without_user():
+    assert _context()["can_manage_roles"]() is False

@@ -1,0 +1,90 @@
+"""The home dashboard: login required, and only the user's own units and scope."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import Tree
+from tests.factories import OrgUnitFactory
+from tuyengiao.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_requires_login(client):
+    response = client.get(reverse("web:home"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_home_shows_own_units_and_roles(client, owner: User, tree: Tree):
+    client.force_login(owner)
+
+    response = client.get(reverse("web:home"))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Đảng ủy xã An Bình" in body
+    assert "Quản trị đơn vị" in body
+    # Commune A and its cell: one unit of each kind in scope.
+    assert [(row.name, row.count) for row in response.context["kind_counts"]] == [
+        ("Đảng ủy xã", 1),
+        ("Chi bộ", 1),
+    ]
+    assert response.context["units_total"] == 2
+
+
+def test_outsider_home_does_not_show_commune_a(client, outsider: User, tree: Tree):
+    client.force_login(outsider)
+
+    response = client.get(reverse("web:home"))
+
+    body = response.content.decode()
+    assert "Đảng ủy xã Bình Minh" in body
+    assert "Đảng ủy xã An Bình" not in body
+    assert "Chi bộ thôn 1" not in body
+    assert response.context["units_total"] == 2
+
+
+def test_home_counts_whole_subtree_for_province_admin(client, province_admin: User, tree: Tree):
+    client.force_login(province_admin)
+
+    response = client.get(reverse("web:home"))
+
+    counts = {row.name: row.count for row in response.context["kind_counts"]}
+    assert counts == {"Tỉnh ủy": 1, "Đảng ủy xã": 2, "Chi bộ": 2}
+
+
+def test_home_counts_skip_closed_units(client, owner: User, tree: Tree):
+    OrgUnitFactory(
+        name="Chi bộ đã giải thể",
+        kind=tree.cell_a1.kind,
+        parent=tree.commune_a,
+        opened_on="2020-01-01",
+        closed_on="2025-06-30",
+    )
+    client.force_login(owner)
+
+    response = client.get(reverse("web:home"))
+
+    assert response.context["units_total"] == 2
+
+
+def test_home_for_user_without_roles_says_so(client, tree: Tree, django_user_model):
+    user = django_user_model.objects.create_user(username="moi", password="x")
+    client.force_login(user)
+
+    response = client.get(reverse("web:home"))
+
+    assert response.status_code == 200
+    assert "chưa được phân quyền" in response.content.decode()
+    assert response.context["units_total"] == 0
+
+
+def test_site_admin_sees_everything(client, site_admin: User, tree: Tree):
+    client.force_login(site_admin)
+
+    response = client.get(reverse("web:home"))
+
+    assert response.context["units_total"] == 5
+    assert "Quản trị hệ thống" in response.content.decode()
