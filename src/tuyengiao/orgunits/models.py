@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.textkit.normalize import fold, nfc
@@ -99,6 +100,27 @@ class OrgUnit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.name = nfc(self.name).strip()
+        self.short_name = nfc(self.short_name).strip()
+        self.search_key = fold(f"{self.name} {self.short_name} {self.code}")
+        creating = self.pk is None
+        parent_path = (
+            self.parent.path if self.parent_id is not None and self.parent else PATH_SEPARATOR
+        )
+        self.level = 0 if self.parent_id is None else self.parent.level + 1  # type: ignore[union-attr]
+        if creating:
+            super().save(*args, **kwargs)
+            # The path holds our own key, known only after the first insert.
+            self.path = f"{parent_path}{self.pk}{PATH_SEPARATOR}"
+            type(self).objects.filter(pk=self.pk).update(path=self.path)
+        else:
+            self.path = f"{parent_path}{self.pk}{PATH_SEPARATOR}"
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgunits:detail", args=[self.pk])
+
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
@@ -110,26 +132,13 @@ class OrgUnit(models.Model):
     def clean(self) -> None:
         if self.parent_id is not None and self.pk is not None:
             parent_path = self.parent.path if self.parent else ""
-            if self.parent_id == self.pk or f"{PATH_SEPARATOR}{self.pk}{PATH_SEPARATOR}" in parent_path:
+            if (
+                self.parent_id == self.pk
+                or f"{PATH_SEPARATOR}{self.pk}{PATH_SEPARATOR}" in parent_path
+            ):
                 raise ValidationError({"parent": _("Một đơn vị không thể nằm dưới chính nó.")})
         if self.successor_id is not None and self.successor_id == self.pk:
             raise ValidationError({"successor": _("Một đơn vị không thể hợp nhất vào chính nó.")})
-
-    def save(self, *args, **kwargs) -> None:
-        self.name = nfc(self.name).strip()
-        self.short_name = nfc(self.short_name).strip()
-        self.search_key = fold(f"{self.name} {self.short_name} {self.code}")
-        creating = self.pk is None
-        parent_path = self.parent.path if self.parent_id is not None and self.parent else PATH_SEPARATOR
-        self.level = 0 if self.parent_id is None else self.parent.level + 1  # type: ignore[union-attr]
-        if creating:
-            super().save(*args, **kwargs)
-            # The path holds our own key, known only after the first insert.
-            self.path = f"{parent_path}{self.pk}{PATH_SEPARATOR}"
-            type(self).objects.filter(pk=self.pk).update(path=self.path)
-        else:
-            self.path = f"{parent_path}{self.pk}{PATH_SEPARATOR}"
-            super().save(*args, **kwargs)
 
 
 class OrgUnitEvent(models.Model):
