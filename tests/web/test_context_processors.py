@@ -14,8 +14,8 @@ def _context(user=None) -> dict:
     return site(request)
 
 
-def test_site_name():
-    assert _context()["site_name"] == "Tuyên giáo"
+def test_product_name():
+    assert _context()["product_name"] == "Tuyên giáo"
 
 
 def test_can_manage_roles_is_lazy_and_scoped(owner: User, member: User, django_assert_num_queries):

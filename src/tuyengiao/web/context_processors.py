@@ -4,7 +4,7 @@ from django.http import HttpRequest
 
 from tuyengiao.web.selectors import user_can_manage_roles
 
-SITE_NAME = "Tuyên giáo"
+PRODUCT_NAME = "Tuyên giáo"
 
 
 def site(request: HttpRequest) -> dict:
@@ -14,4 +14,5 @@ def site(request: HttpRequest) -> dict:
     def can_manage_roles() -> bool:
         return user is not None and user_can_manage_roles(user=user)
 
-    return {"site_name": SITE_NAME, "can_manage_roles": can_manage_roles}
+    # Not "site_name": Django's auth views put the host name there, which would win.
+    return {"product_name": PRODUCT_NAME, "can_manage_roles": can_manage_roles}
