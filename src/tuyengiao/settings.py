@@ -157,6 +157,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key_hash")
+# auditlog's default mask keeps half the value, i.e. most of a password hash: hide it all.
+AUDITLOG_MASK_CALLABLE = "tuyengiao.accounts.audit.mask_value"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -3,6 +3,7 @@
 import secrets
 
 from axes.utils import reset as axes_reset
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -48,7 +49,9 @@ def user_create(*, username: str, full_name: str, email: str = "", password: str
     return user
 
 
-def role_assign(*, actor: User, user: User, orgunit: OrgUnit, role: Role | str) -> RoleAssignment:
+def role_assign(
+    *, actor: User | AnonymousUser, user: User, orgunit: OrgUnit, role: Role | str
+) -> RoleAssignment:
     """Give `user` a role on `orgunit`, if `actor` administers that unit.
 
     A unit administrator can only grant inside their own subtree (so never above their unit)
@@ -65,7 +68,7 @@ def role_assign(*, actor: User, user: User, orgunit: OrgUnit, role: Role | str) 
     return assignment
 
 
-def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User | AnonymousUser, assignment: RoleAssignment) -> None:
     """Take a role away. The audit trail keeps who held it, where, and who revoked it."""
     if not has_role_on(actor, assignment.orgunit, role=Role.UNIT_ADMIN):
         raise PermissionDenied(_("Bạn không quản trị đơn vị này."))
@@ -75,7 +78,7 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     assignment.delete()
 
 
-def user_unlock(*, actor: User, user: User) -> int:
+def user_unlock(*, actor: User | AnonymousUser, user: User) -> int:
     """Lift a login lock-out early (django-axes). Returns the number of records cleared."""
     if not user_is_managed(admin=actor, user=user):
         raise PermissionDenied(_("Bạn không quản trị người dùng này."))
