@@ -12,6 +12,9 @@
     });
   }
 
+  // The language switch deliberately keeps its button and does not submit on "change": with
+  // the keyboard, arrowing through a closed <select> fires "change" at every step (WCAG 3.2.2).
+
   document.addEventListener("click", function (event) {
     closeMenus(event.target.closest("details.user-menu"));
   });

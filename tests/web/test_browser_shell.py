@@ -1,0 +1,65 @@
+"""The shell in a real Chromium: CSP-clean HTMX, a phone-sized screen, the user menu."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import browser, log_in, page  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+
+
+def test_htmx_loads_under_the_csp_without_inline_styles(page: Page, owner):  # noqa: F811
+    log_in(page, "owner")
+
+    expect(page.locator("h1")).to_contain_text("Xin chào")
+    assert page.evaluate("window.htmx && window.htmx.version").startswith("2.")
+    assert page.evaluate("htmx.config.includeIndicatorStyles") is False
+    # htmx would have added a <style> to <head>; the page fixture fails on CSP errors too.
+    assert page.locator("head style").count() == 0
+
+
+def test_home_fits_a_phone_screen(page: Page, owner):  # noqa: F811
+    page.set_viewport_size(PHONE)
+    log_in(page, "owner")
+
+    expect(page.locator(".site-nav")).to_be_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    for label in ("Trang chủ", "Phân quyền", "API"):
+        expect(page.locator(".site-nav").get_by_role("link", name=label)).to_be_in_viewport()
+
+
+def test_user_menu_opens_and_closes_with_escape(page: Page, owner):  # noqa: F811
+    page.set_viewport_size(PHONE)
+    log_in(page, "owner")
+    logout = page.get_by_role("button", name="Đăng xuất")
+
+    expect(logout).to_be_hidden()
+    page.locator("details.user-menu summary").click()
+    expect(logout).to_be_visible()
+    expect(page.get_by_role("link", name="Đổi mật khẩu").first).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(logout).to_be_hidden()
+
+
+def test_log_out_from_the_user_menu(page: Page, owner):  # noqa: F811
+    log_in(page, "owner")
+
+    page.locator("details.user-menu summary").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+
+
+def test_skip_link_appears_on_focus(page: Page, owner):  # noqa: F811
+    log_in(page, "owner")
+
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
