@@ -218,4 +218,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Axes logs every login at INFO; failures and lock-outs still show at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -1,0 +1,85 @@
+"""Browser tests: Playwright drives Debian's Chromium against the live test server.
+
+Playwright never downloads a browser here; `make test` installs Debian's chromium.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.factories import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make
+# are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path(os.environ.get("TUYENGIAO_CHROMIUM", "/usr/bin/chromium"))
+# Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (apt-get install chromium).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, live_server) -> Iterator[Page]:
+    # An English-language browser, as most staff have: the interface must still be Vietnamese.
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    problems: list[str] = []
+    # A script error, a CSP refusal or a missing stylesheet or script fails the test; a page
+    # answered 4xx on purpose (a lock-out, say) does not.
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and "Failed to load resource" not in m.text
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 and r.request.resource_type != "document"
+            else None
+        ),
+    )
+    yield page
+    context.close()
+    assert not problems, f"problems in the browser: {problems}"
+
+
+def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.press("#id_password", "Enter")
