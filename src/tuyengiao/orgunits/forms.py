@@ -1,0 +1,123 @@
+"""Forms of the tree pages. Every choice of a unit is limited to the user's admin scope."""
+
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import units_in_scope
+from tuyengiao.orgunits.models import OrgUnit, UnitKind
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def _date_field(label: "StrOrPromise") -> forms.DateField:
+    return forms.DateField(
+        label=label, input_formats=DATE_INPUTS, widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit, shown indented by its depth so the list reads like the tree."""
+
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return f"{'— ' * obj.level}{obj.name} ({obj.code})"
+
+
+def admin_choices(user, *, exclude_subtree_of: OrgUnit) -> QuerySet[OrgUnit]:
+    """Open units the user administers, outside `exclude_subtree_of`'s own subtree."""
+    return (
+        units_in_scope(user, role=Role.UNIT_ADMIN)
+        .filter(closed_on__isnull=True)
+        .exclude(path__startswith=exclude_subtree_of.path)
+        .order_by("path")
+    )
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Tên mới"), max_length=255)
+    short_name = forms.CharField(label=_("Tên ngắn"), max_length=120, required=False)
+    effective_on = _date_field(_("Ngày hiệu lực"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, user, unit: OrgUnit, **kwargs) -> None:
+        kwargs.setdefault("initial", {"name": unit.name, "short_name": unit.short_name})
+        super().__init__(*args, **kwargs)
+
+
+class MoveForm(forms.Form):
+    parent = UnitChoiceField(label=_("Đơn vị cấp trên mới"), queryset=OrgUnit.objects.none())
+    effective_on = _date_field(_("Ngày hiệu lực"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, user, unit: OrgUnit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = admin_choices(user, exclude_subtree_of=unit)  # type: ignore[attr-defined]
+
+
+class CloseForm(forms.Form):
+    closed_on = _date_field(_("Ngày giải thể"))
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, user, unit: OrgUnit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class MergeForm(forms.Form):
+    successor = UnitChoiceField(label=_("Hợp nhất vào đơn vị"), queryset=OrgUnit.objects.none())
+    merged_on = _date_field(_("Ngày hợp nhất"))
+    move_children = forms.BooleanField(
+        label=_("Chuyển các đơn vị cấp dưới còn hoạt động sang đơn vị tiếp nhận"),
+        required=False,
+        initial=True,
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+    def __init__(self, *args, user, unit: OrgUnit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = admin_choices(user, exclude_subtree_of=unit)  # type: ignore[attr-defined]
+
+
+class ChildForm(forms.Form):
+    code = forms.CharField(label=_("Mã"), max_length=40)
+    name = forms.CharField(label=_("Tên"), max_length=255)
+    short_name = forms.CharField(label=_("Tên ngắn"), max_length=120, required=False)
+    kind = forms.ModelChoiceField(label=_("Loại"), queryset=UnitKind.objects.all())
+    opened_on = forms.DateField(
+        label=_("Ngày thành lập"), input_formats=DATE_INPUTS, widget=DateInput(), required=False
+    )
+
+    def __init__(self, *args, user, unit: OrgUnit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp CSV hoặc XLSX"),
+        help_text=_(
+            "Các cột: code, name, short_name, kind, parent_code, opened_on, closed_on, "
+            "successor_code. CSV phải ở mã UTF-8."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+    dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, không ghi"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 10 MB."))
+        return upload
