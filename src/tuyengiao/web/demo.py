@@ -48,11 +48,31 @@ KINDS = [
 ]
 
 COMMUNES = [
-    "Lũng Sương", "Bến Trăng", "Đồng Mây", "Ngàn Hương", "Non Biếc", "Rừng Sao",
-    "Hồ Sương", "Bến Gió", "Đồi Trăng", "Lũng Mây", "Bãi Nắng", "Nương Mơ",
-    "Vườn Lan", "Đồng Gió", "Ngàn Thông", "Ngàn Mây", "Cồn Trăng", "Bãi Sương",
-    "Nương Trăng", "Đồng Sao", "Non Mây", "Bến Hương", "Lũng Nắng", "Vườn Sao",
-]  # fmt: skip
+    "Lũng Sương",
+    "Bến Trăng",
+    "Đồng Mây",
+    "Ngàn Hương",
+    "Non Biếc",
+    "Rừng Sao",
+    "Hồ Sương",
+    "Bến Gió",
+    "Đồi Trăng",
+    "Lũng Mây",
+    "Bãi Nắng",
+    "Nương Mơ",
+    "Vườn Lan",
+    "Đồng Gió",
+    "Ngàn Thông",
+    "Ngàn Mây",
+    "Cồn Trăng",
+    "Bãi Sương",
+    "Nương Trăng",
+    "Đồng Sao",
+    "Non Mây",
+    "Bến Hương",
+    "Lũng Nắng",
+    "Vườn Sao",
+]
 WARDS = ["Đồi Nắng", "Hoa Sữa", "Sương Mai", "Cánh Diều", "Trăng Rằm", "Hoa Gạo"]
 
 # Former district committees, each with the former communes that merged into a new one.
@@ -139,9 +159,13 @@ class DemoBuilder:
                 code=code, defaults={"name": name, "sort_order": order}
             )
         province = self.unit(
-            PREFIX, f"Tỉnh ủy {PROVINCE}", "tinh-uy", None,
-            short_name="TU", opened_on=datetime.date(1997, 1, 1),
-        )  # fmt: skip
+            PREFIX,
+            f"Tỉnh ủy {PROVINCE}",
+            "tinh-uy",
+            None,
+            short_name="TU",
+            opened_on=datetime.date(1997, 1, 1),
+        )
         self.build_bans(province)
         self.build_bloc(province)
         districts = self.build_former_districts(province)
@@ -150,17 +174,35 @@ class DemoBuilder:
 
     def build_bans(self, province: OrgUnit) -> None:
         old = [
-            self.unit(f"{PREFIX}-BTG", "Ban Tuyên giáo Tỉnh ủy", "ban-dang", province,
-                      opened_on=datetime.date(1997, 1, 1)),
-            self.unit(f"{PREFIX}-BDV", "Ban Dân vận Tỉnh ủy", "ban-dang", province,
-                      opened_on=datetime.date(1997, 1, 1)),
-        ]  # fmt: skip
+            self.unit(
+                f"{PREFIX}-BTG",
+                "Ban Tuyên giáo Tỉnh ủy",
+                "ban-dang",
+                province,
+                opened_on=datetime.date(1997, 1, 1),
+            ),
+            self.unit(
+                f"{PREFIX}-BDV",
+                "Ban Dân vận Tỉnh ủy",
+                "ban-dang",
+                province,
+                opened_on=datetime.date(1997, 1, 1),
+            ),
+        ]
         ban = self.unit(
-            f"{PREFIX}-BTGDV", BAN, "ban-dang", province,
-            short_name="BTGDVTU", opened_on=BANS_MERGED_ON + datetime.timedelta(days=1),
-        )  # fmt: skip
-        orgunit_merge(units=old, successor=ban, merged_on=BANS_MERGED_ON,
-                      note="Hợp nhất theo chủ trương sắp xếp tổ chức bộ máy năm 2025.")  # fmt: skip
+            f"{PREFIX}-BTGDV",
+            BAN,
+            "ban-dang",
+            province,
+            short_name="BTGDVTU",
+            opened_on=BANS_MERGED_ON + datetime.timedelta(days=1),
+        )
+        orgunit_merge(
+            units=old,
+            successor=ban,
+            merged_on=BANS_MERGED_ON,
+            note="Hợp nhất theo chủ trương sắp xếp tổ chức bộ máy năm 2025.",
+        )
         for n, name in enumerate(BAN_OFFICES, start=1):
             self.unit(f"{PREFIX}-BTGDV-P{n}", name, "phong", ban)
         for n, name in enumerate(OTHER_BANS, start=1):
@@ -178,16 +220,22 @@ class DemoBuilder:
         districts = []
         for d, (name, level, _new, communes) in enumerate(FORMER, start=1):
             district = self.unit(
-                f"{PREFIX}-H{d:02d}", name, "huyen-uy", province,
+                f"{PREFIX}-H{d:02d}",
+                name,
+                "huyen-uy",
+                province,
                 opened_on=datetime.date(1997, 1, 1),
-            )  # fmt: skip
+            )
             districts.append(district)
             kind = "dang-uy-xa" if level == "xã" else "dang-uy-phuong"
             for c, commune in enumerate(communes, start=1):
                 self.unit(
-                    f"{PREFIX}-H{d:02d}-X{c:02d}", f"Đảng ủy {level} {commune}", kind, district,
+                    f"{PREFIX}-H{d:02d}-X{c:02d}",
+                    f"Đảng ủy {level} {commune}",
+                    kind,
+                    district,
                     opened_on=datetime.date(1997 + self.rng.randrange(10), 1, 1),
-                )  # fmt: skip
+                )
         return districts
 
     def build_communes(self, province: OrgUnit) -> None:
@@ -210,18 +258,23 @@ class DemoBuilder:
         where = f"{level} {place}"
         village = "Thôn" if level == "xã" else "Tổ dân phố"
         for n in range(1, self.rng.randint(4, 8) + 1):
-            self.unit(f"{code}-T{n:02d}", f"Chi bộ {village} {n}, {where}", "chi-bo-co-so",
-                      commune)  # fmt: skip
+            self.unit(f"{code}-T{n:02d}", f"Chi bộ {village} {n}, {where}", "chi-bo-co-so", commune)
         for suffix, body in [("CA", "Công an"), ("QS", "Quân sự"), ("TH", "Trường Tiểu học")]:
             name = f"Chi bộ {body} {place}" if suffix == "TH" else f"Chi bộ {body} {where}"
             self.unit(f"{code}-{suffix}", name, "chi-bo-co-so", commune)
         if party:
-            body = self.unit(f"{code}-DB", f"Đảng bộ Cơ quan {where}", "dang-bo-co-so", commune)
+            party_unit = self.unit(
+                f"{code}-DB", f"Đảng bộ Cơ quan {where}", "dang-bo-co-so", commune
+            )
             for n, office in enumerate(
                 ["Văn phòng Đảng ủy", "Ủy ban nhân dân", "Mặt trận Tổ quốc"], start=1
             ):
-                self.unit(f"{code}-DB-{n:02d}", f"Chi bộ {office} {where}",
-                          "chi-bo-truc-thuoc", body)  # fmt: skip
+                self.unit(
+                    f"{code}-DB-{n:02d}",
+                    f"Chi bộ {office} {where}",
+                    "chi-bo-truc-thuoc",
+                    party_unit,
+                )
 
     def reorganise(self, districts: list[OrgUnit]) -> None:
         """1 July 2025: former communes merge into the new ones, district committees close."""
