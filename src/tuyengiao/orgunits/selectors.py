@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 
 from tuyengiao.accounts.scope import scope_paths, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
@@ -44,18 +44,26 @@ class SearchHit:
 
 
 def orgunit_search(*, user, query: str, limit: int = SEARCH_LIMIT) -> list[SearchHit]:
-    """Units whose name, short name or code contain every word of `query`, ignoring marks.
+    """Units whose name, short name or code have words starting with every word of `query`.
 
     Both sides go through `fold`, so "xa tan uyen" finds "Xã Tân Uyên" and "hoà" finds
-    "hòa". Each hit comes with its breadcrumb, fetched for all hits in one query.
+    "hòa". Words match at their start, so "an binh" does not find "Đảng ủy xã Bình Minh"
+    through "đảng"; units holding the whole phrase come first. Each hit comes with its
+    breadcrumb, fetched for all hits in one query.
     """
-    words = fold(query).split()
+    phrase = fold(query)
+    words = phrase.split()
     if not words:
         return []
     matches = units_in_scope(user).select_related("kind", "successor")
     for word in words:
-        matches = matches.filter(search_key__contains=word)
-    units = list(matches.order_by("closed_on", "level", "name")[:limit])
+        matches = matches.filter(
+            Q(search_key__startswith=word) | Q(search_key__contains=f" {word}")
+        )
+    ranked = matches.annotate(
+        rank=Case(When(search_key__contains=phrase, then=Value(0)), default=Value(1))
+    )
+    units = list(ranked.order_by("rank", "closed_on", "level", "name")[:limit])
     ancestor_ids = {pk for unit in units for pk in unit.ancestor_ids()}
     ancestors = {a.pk: a for a in units_in_scope(user).filter(pk__in=ancestor_ids)}
     return [
