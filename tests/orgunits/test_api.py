@@ -133,6 +133,19 @@ def test_closed_units_hidden_unless_asked(client, tree, site_admin, merged):
     assert items["XA-AB"]["children_count"] == 2
 
 
+def test_unit_closing_later_is_still_open(client, tree, owner):
+    tomorrow = datetime.date.today() + datetime.timedelta(days=2)
+    OrgUnitFactory(
+        code="CB-SAU",
+        name="Chi bộ thôn 9",
+        kind=tree.cell_a1.kind,
+        parent=tree.commune_a,
+        closed_on=tomorrow,
+    )
+    assert codes(get(client, owner, LIST, parent=tree.commune_a.pk)) == ["CB-A1", "CB-SAU"]
+    assert get(client, owner, detail(tree.commune_a.pk)).json()["children_count"] == 2
+
+
 def test_children_count_follows_include_closed(client, tree, owner, merged):
     assert get(client, owner, detail(tree.commune_a.pk)).json()["children_count"] == 1
     response = get(client, owner, detail(tree.commune_a.pk), include_closed=True)

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -49,13 +50,20 @@ class ChildrenFilter(Schema):
     include_closed: bool = Field(False, description="Gồm cả đơn vị đã giải thể, hợp nhất.")
 
 
+def _open_today(prefix: str = "") -> Q:
+    """Not closed yet: a unit with a closing date still ahead of us is open."""
+    return Q(**{f"{prefix}closed_on__isnull": True}) | Q(
+        **{f"{prefix}closed_on__gt": timezone.localdate()}
+    )
+
+
 def _with_details(units: QuerySet[OrgUnit], *, include_closed: bool) -> QuerySet[OrgUnit]:
     """Adds what the schema reads, in one query, with an order that pages never reshuffle.
 
     `children_count` follows the same `include_closed` as the list, so a tree that shows a
     toggle for a unit with children finds them when it asks.
     """
-    counted = Q() if include_closed else Q(children__closed_on__isnull=True)
+    counted = Q() if include_closed else _open_today("children__")
     return (
         units.select_related("kind")
         .annotate(children_count=Count("children", filter=counted))
@@ -100,7 +108,7 @@ def orgunit_list(request: HttpRequest, filters: Query[ChildrenFilter]):
     for word in words:
         units = units.filter(search_key__contains=word)
     if not filters.include_closed:
-        units = units.filter(closed_on__isnull=True)
+        units = units.filter(_open_today())
     return _with_details(units, include_closed=filters.include_closed)
 
 
