@@ -1,5 +1,21 @@
-from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on, scope_paths, units_in_scope
+"""The scope helper: the security boundary every page and endpoint goes through."""
+
+import datetime
+
+import pytest
+from django.http import Http404
+from django.utils import timezone
+
+from tests.factories import OrgUnitFactory, RoleAssignmentFactory, UserFactory
+from tuyengiao.accounts.models import Role, RoleAssignment
+from tuyengiao.accounts.scope import (
+    get_in_scope_or_404,
+    has_role_on,
+    scope_filter,
+    scope_paths,
+    units_in_scope,
+)
+from tuyengiao.orgunits.models import OrgUnit
 
 
 def test_owner_sees_own_subtree_only(tree, owner):
@@ -27,3 +43,140 @@ def test_anonymous_sees_nothing(tree):
     from django.contrib.auth.models import AnonymousUser
 
     assert not units_in_scope(AnonymousUser()).exists()
+
+
+# --- edge cases: closed units, nesting, several roles, inactive users, role order ----------
+
+
+def _codes(user, role=Role.VIEWER):
+    return set(units_in_scope(user, role=role).values_list("code", flat=True))
+
+
+def test_role_order_viewer_editor_approver_unit_admin(tree):
+    order = [Role.VIEWER, Role.EDITOR, Role.APPROVER, Role.UNIT_ADMIN]
+    assert [r.value for r in Role] == [r.value for r in order]
+    for held_index, held in enumerate(order):
+        user = UserFactory()
+        RoleAssignmentFactory(user=user, orgunit=tree.commune_a, role=held)
+        for asked_index, asked in enumerate(order):
+            expected = asked_index <= held_index
+            assert has_role_on(user, tree.cell_a1, role=asked) is expected, (held, asked)
+            assert units_in_scope(user, role=asked).exists() is expected
+
+
+def test_unknown_role_fails_loudly(tree, owner):
+    with pytest.raises(ValueError):
+        scope_paths(owner, role="superuser")
+
+
+def test_role_on_a_closed_unit_grants_nothing(tree, owner):
+    tree.commune_a.closed_on = datetime.date(2025, 7, 1)
+    tree.commune_a.save()
+    assert scope_paths(owner) == []
+    assert not units_in_scope(owner).exists()
+    assert not has_role_on(owner, tree.cell_a1)
+
+
+def test_role_on_a_unit_closing_later_still_counts(tree, owner):
+    tree.commune_a.closed_on = timezone.localdate() + datetime.timedelta(days=30)
+    tree.commune_a.save()
+    assert _codes(owner) == {"XA-AB", "CB-A1"}
+    tree.commune_a.closed_on = timezone.localdate()
+    tree.commune_a.save()
+    assert _codes(owner) == set()
+
+
+def test_closed_units_inside_the_subtree_stay_visible(tree, owner):
+    # History must still roll up: a closed cell under an open commune is still in scope.
+    tree.cell_a1.closed_on = datetime.date(2025, 7, 1)
+    tree.cell_a1.save()
+    assert _codes(owner) == {"XA-AB", "CB-A1"}
+
+
+def test_nested_assignments_collapse_to_the_highest(tree):
+    user = UserFactory()
+    for unit in (tree.cell_a1, tree.province, tree.commune_a):
+        RoleAssignmentFactory(user=user, orgunit=unit, role=Role.VIEWER)
+    assert scope_paths(user) == [tree.province.path]
+    assert units_in_scope(user).count() == 5
+
+
+def test_several_roles_on_several_units(tree):
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, orgunit=tree.commune_a, role=Role.VIEWER)
+    RoleAssignmentFactory(user=user, orgunit=tree.cell_b1, role=Role.APPROVER)
+    assert _codes(user) == {"XA-AB", "CB-A1", "CB-B1"}
+    assert _codes(user, Role.EDITOR) == {"CB-B1"}
+    assert _codes(user, Role.APPROVER) == {"CB-B1"}
+    assert _codes(user, Role.UNIT_ADMIN) == set()
+    assert not has_role_on(user, tree.commune_b)
+
+
+def test_sibling_prefix_is_not_a_subtree(tree):
+    # /900007/ must not cover /9000070/: paths end with the separator.
+    kind = tree.province.kind
+    seven = OrgUnit(pk=900007, code="P7", name="Bảy", kind=kind)
+    seven.save()
+    seventy = OrgUnit(pk=9000070, code="P70", name="Bảy mươi", kind=kind)
+    seventy.save()
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, orgunit=seven, role=Role.VIEWER)
+    assert seven.path == "/900007/" and seventy.path == "/9000070/"
+    assert _codes(user) == {"P7"}
+    assert not has_role_on(user, seventy)
+
+
+def test_inactive_user_sees_nothing_even_as_superuser(tree, owner, site_admin):
+    for user in (owner, site_admin):
+        user.is_active = False
+        user.save()
+        assert scope_paths(user) == []
+        assert not units_in_scope(user).exists()
+        assert not has_role_on(user, tree.commune_a)
+
+
+def test_superuser_is_site_admin_without_any_role(tree, site_admin):
+    assert not RoleAssignment.objects.filter(user=site_admin).exists()
+    for role in Role:
+        assert has_role_on(site_admin, tree.cell_b1, role=role)
+        assert units_in_scope(site_admin, role=role).count() == 5
+
+
+def test_staff_flag_alone_grants_nothing(tree):
+    staff = UserFactory(is_staff=True)
+    assert scope_paths(staff) == []
+
+
+def test_a_unit_with_an_empty_path_never_opens_everything(tree):
+    user = UserFactory()
+    broken = OrgUnitFactory(kind=tree.province.kind)
+    OrgUnit.objects.filter(pk=broken.pk).update(path="")
+    RoleAssignmentFactory(user=user, orgunit=broken, role=Role.UNIT_ADMIN)
+    assert scope_paths(user) == []
+    assert not units_in_scope(user).exists()
+
+
+def test_scope_filter_through_a_foreign_key(tree, owner, member, outsider):
+    visible = scope_filter(
+        RoleAssignment.objects.all(), owner, role=Role.UNIT_ADMIN, path_field="orgunit__path"
+    )
+    assert {a.user.username for a in visible} == {"owner", "member"}
+
+
+def test_get_in_scope_or_404(tree, owner):
+    qs = OrgUnit.objects.all()
+    assert get_in_scope_or_404(qs, owner, path_field="path", pk=tree.cell_a1.pk) == tree.cell_a1
+    for unit in (tree.province, tree.commune_b, tree.cell_b1):
+        with pytest.raises(Http404):
+            get_in_scope_or_404(qs, owner, path_field="path", pk=unit.pk)
+    with pytest.raises(Http404):
+        get_in_scope_or_404(qs, owner, path_field="path", pk=999_999)
+    with pytest.raises(Http404):
+        get_in_scope_or_404(qs, owner, role=Role.UNIT_ADMIN, path_field="path", pk=tree.province.pk)
+
+
+def test_scope_costs_one_query_for_the_paths(tree, owner, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert units_in_scope(owner).count() == 2
+    with django_assert_num_queries(1):
+        assert has_role_on(owner, tree.cell_a1)
