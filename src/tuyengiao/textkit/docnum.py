@@ -1,0 +1,420 @@
+"""Document references: Party (`88-KL/TU`), State legal (`25/2024/TT-BTC`) and State
+administrative (`477/CT-UBND`) numbers, with the type, date, issuer and title around them.
+
+Every reference is found by one compiled scan; the clauses around it (words in front, date,
+issuer, title) are read with anchored matches at the reference's edges only, so the cost
+grows with the number of references, not with the length of the text.
+"""
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from tuyengiao.textkit import vocab
+
+# Hyphens as typed: ASCII, en dash, Unicode hyphen. One optional space either side.
+_HY = r" ?[-–‐] ?"
+_SL = r" ?/ ?"
+_L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (in "TƯ")
+
+_REFERENCE = re.compile(
+    rf"(?<![\w/.,\-–])(?:"
+    # Party: number-TYPE/ISSUER
+    rf"(?P<pn>\d{{1,4}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
+    # State legal: number/year/TYPE-ISSUER or number/year/QH15
+    rf"|(?P<ln>\d{{1,4}}){_SL}(?P<ly>(?:19|20)\d\d){_SL}(?P<lc>[{_L}]{{1,6}}\d{{0,2}})"
+    rf"(?:{_HY}(?P<li>[{_L}]{{1,12}}\d{{0,2}}(?:-[{_L}]{{1,12}})*))?"
+    # State administrative: number/TYPE-ISSUER or number/ISSUER-UNIT (công văn)
+    rf"|(?P<an>\d{{1,5}})/(?P<ac>[A-ZĐÐ][{_L}]{{0,7}})-(?P<ai>[A-ZĐÐ][{_L}0-9]{{0,11}}"
+    rf"(?:-[A-ZĐÐ][{_L}0-9]{{0,11}})*)"
+    rf")(?![\w/])"
+)
+
+_TYPE_ALTERNATION = "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
+# The words in front: "Kết luận số", "Nghị quyết liên tịch số", "Số:", "số".
+_LEAD = re.compile(
+    rf"(?<!\w)(?:(?P<tw>{_TYPE_ALTERNATION})(?:\s+(?:của\s+)?(?:Trung ương|TW|TƯ)"
+    rf"(?:\s+Đảng)?)?\s+(?:(?:số|Số)\s*:?\s*)?|(?P<so>[Ss]ố)\s*:?\s*)$",
+    re.IGNORECASE,
+)
+# A short back-reference after the full number appeared: "Nghị quyết 35", "Kết luận số 88".
+_BACKREF = re.compile(
+    rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?(?P<num>\d{{1,4}})(?![\w/\-–]|[.,]\d)",
+    re.IGNORECASE,
+)
+
+_DATE = (
+    r"(?P<d>\d{1,2})\s*(?:[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>\d{1,2})"
+    r"\s+năm\s+)(?P<y>\d{4})"
+)
+# ", ngày 18/10/2021", " ngày 26 tháng 6 năm 2014", " (ngày 5-9-2023)", " ban hành ngày …"
+_DATE_AFTER = re.compile(
+    rf"\s*[,(]?\s*(?:(?:được\s+)?ban hành\s+)?(?:vào\s+)?[Nn]gày\s+{_DATE}\)?", re.IGNORECASE
+)
+# "Ngày 05/9/2023, Ban Thường vụ Tỉnh ủy ban hành " before the words in front.
+_DATE_BEFORE = re.compile(
+    rf"(?<!\w)[Nn]gày\s+{_DATE}\s*,?\s*(?P<mid>[^.;\n]{{0,120}}?)\s*(?:đã\s+)?ban hành\s*$"
+)
+# The date line under a "Số:" header: "Bình Dương, ngày 05 tháng 9 năm 2023".
+_DATE_LINE = re.compile(rf",\s*ngày\s+{_DATE}")
+
+_ORG_HEAD = (
+    r"(?:Ban Thường vụ|Ban Chấp hành|Ban Bí thư|Bộ Chính trị|Ban Tuyên giáo|Ban Tổ chức"
+    r"|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Ban cán sự|Ban Cán sự|Ủy ban|Uỷ ban"
+    r"|UBND|HĐND|Hội đồng|Chính phủ|Thủ tướng|Quốc hội|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ"
+    r"|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ|Đảng ủy|Đảng uỷ|Đảng đoàn|Bộ [A-ZĐ]\w*"
+    r"|Sở [A-ZĐ]\w*|Văn phòng|Trung ương|Tổng Bí thư|Chủ tịch|Mặt trận|Cục|Tổng cục|Học viện)"
+)
+_ORG_STOP = (
+    r"(?=\s+(?:về|ngày|đã|đang|sẽ|thực hiện|triển khai|ban hành|nhằm|trong|được|tại|có|là"
+    r"|với|theo|để|cụ thể|thay thế|sửa đổi|bãi bỏ|hướng dẫn|và\s+(?:các\s+)?(?:[A-ZĐ]|số))"
+    r"(?!\w)|\s*[,;.:()“”\"\n]|\s*$)"
+)
+_ISSUER_AFTER = re.compile(
+    rf"\s*,?\s*(?:của|do)\s+(?P<org>{_ORG_HEAD}[^\n,;.:()“”\"]{{0,80}}?){_ORG_STOP}"
+)
+_ISSUER_BEFORE = re.compile(
+    rf"(?P<org>(?<!\w){_ORG_HEAD}[^\n,;.:()“”\"]{{0,80}}?)\s+(?:đã\s+)?(?:ban hành|ra)\s*$"
+)
+_TITLE_START = re.compile(r"\s*,?\s*[“\"]?(?=về\s)")
+_TITLE_END = re.compile(
+    r"[;\n”\")\]]|\.(?=\s|$)|\s+(?:ngày|Ngày)\s+\d|\s+(?:đã|đang|sẽ)\s"
+    r"|,\s+(?:đến nay|trong đó|theo đó|qua đó|đồng thời|tuy nhiên|kết quả|tính đến|sau|từ|[A-ZĐ])"
+)
+_TITLE_MAX = 300
+
+_QD_FAMILY = frozenset({"QĐ", "QĐi", "QyĐ"})
+_D_ISSUERS = frozenset({"ĐU", "ĐUK", "ĐTN", "HĐND", "BGDĐT", "ĐUQSTW", "ĐCSVN", "ĐHQG"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place a document is cited: `start`/`end` delimit the number (or the short
+    back-reference), `lead` is where the words in front begin."""
+
+    doc: int
+    start: int
+    end: int
+    lead: int
+    full: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRef:
+    """A document the text cites, with what the text says about it."""
+
+    symbol: str
+    system: str  # "party" or "state"
+    type_code: str | None
+    type_name: str | None
+    number: str
+    year: int | None
+    issuer_code: str | None
+    issuer: str | None
+    date: date | None
+    title: str | None
+    mentions: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DocScan:
+    documents: list[DocumentRef]
+    mentions: list[Mention]  # in text order
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    symbol: str
+    system: str
+    type_code: str | None
+    number: str
+    year: int | None
+    issuer_code: str | None
+
+
+def find_documents(text: str) -> list[DocumentRef]:
+    """Every document the text cites, in order of first mention."""
+    return scan_documents(text).documents
+
+
+def scan_documents(text: str) -> DocScan:
+    """Documents and every mention of them, full numbers and short back-references."""
+    docs: list[DocumentRef] = []
+    mentions: list[Mention] = []
+    by_key: dict[str, int] = {}
+    hits = list(_REFERENCE.finditer(text))
+    for i, match in enumerate(hits):
+        parsed = _parse(match)
+        if parsed is None:
+            continue
+        next_start = hits[i + 1].start() if i + 1 < len(hits) else len(text)
+        next_end = hits[i + 1].end() if i + 1 < len(hits) else len(text)
+        prev_end = mentions[-1].end if mentions else 0
+        found, lead = _describe(text, match, parsed, prev_end, next_start, next_end)
+        index = _merge(docs, by_key, found)
+        mentions.append(Mention(index, match.start(), match.end(), lead, True))
+    if docs:
+        mentions = _add_backrefs(text, docs, mentions)
+    return DocScan(docs, mentions)
+
+
+def canonical_symbol(raw: str) -> str | None:
+    """The canonical form of a typed number (`35 - nq/tư` → `35-NQ/TW`), or None."""
+    match = _REFERENCE.fullmatch(raw.strip())
+    parsed = _parse(match) if match else None
+    return parsed.symbol if parsed else None
+
+
+# ---------------------------------------------------------------- parsing the number
+
+
+def _code(raw: str) -> str:
+    code = raw.upper().replace("Ð", "Đ").replace("TƯ", "TW").replace("Ư", "W")
+    return vocab.MIXED_CASE_CODES.get(code, code)
+
+
+def _type_code(raw: str, known: dict[str, str]) -> str | None:
+    code = _code(raw)
+    if code in known:
+        return code
+    # "QD", "ND": a plain D typed for Đ.
+    swapped = _code(code.replace("D", "Đ"))
+    return swapped if swapped in known else None
+
+
+def _issuer_code(raw: str) -> str:
+    code = _code(raw)
+    if "D" in code and "Đ" not in code:
+        swapped = code.replace("D", "Đ")
+        if swapped in _D_ISSUERS or swapped.startswith(("ĐU", "HĐ")):
+            return swapped
+    return code
+
+
+def _parse(m: re.Match[str]) -> _Parsed | None:
+    if m["pn"] is not None:
+        type_code = _type_code(m["pt"], vocab.PARTY_TYPES)
+        if type_code is None:
+            return None
+        issuer = _issuer_code(m["pi"])
+        number = m["pn"]
+        return _Parsed(f"{number}-{type_code}/{issuer}", "party", type_code, number, None, issuer)
+    if m["ln"] is not None:
+        return _parse_legal(m)
+    return _parse_admin(m)
+
+
+def _parse_legal(m: re.Match[str]) -> _Parsed:
+    number, year, first = m["ln"], int(m["ly"]), _code(m["lc"])
+    if m["li"] is None:
+        # The National Assembly and its Standing Committee sign without a type: 202/2025/QH15.
+        issuer = _issuer_code(m["lc"])
+        return _Parsed(f"{number}/{year}/{issuer}", "state", None, number, year, issuer)
+    type_code = _type_code(m["lc"], vocab.STATE_TYPES) or first
+    issuer = "-".join(_issuer_code(part) for part in re.split(r" ?[-–‐] ?", m["li"]))
+    symbol = f"{number}/{year}/{type_code}-{issuer}"
+    return _Parsed(symbol, "state", type_code, number, year, issuer)
+
+
+def _parse_admin(m: re.Match[str]) -> _Parsed:
+    number = m["an"]
+    first = m["ac"]
+    rest = [_issuer_code(part) for part in m["ai"].split("-")]
+    type_code = _type_code(first, vocab.STATE_TYPES)
+    if type_code is None:
+        # A công văn carries no type: 123/UBND-VX is the UBND's, drafted by unit VX.
+        issuer = _issuer_code(first)
+        symbol = "-".join([f"{number}/{issuer}", *rest])
+        return _Parsed(symbol, "state", "CV", number, None, issuer)
+    symbol = "-".join([f"{number}/{type_code}", *rest])
+    return _Parsed(symbol, "state", type_code, number, None, rest[0])
+
+
+# ---------------------------------------------------------------- the clauses around it
+
+
+def _describe(
+    text: str,
+    m: re.Match[str],
+    parsed: _Parsed,
+    prev_end: int,
+    next_start: int,
+    next_end: int,
+) -> tuple[DocumentRef, int]:
+    start, end = m.span()
+    lead_match = _LEAD.search(text, max(prev_end, start - 60), start)
+    lead = lead_match.start() if lead_match else start
+    type_code = parsed.type_code
+    if lead_match and lead_match["tw"]:
+        type_code = _lead_type(lead_match["tw"], parsed)
+    issued, issuer, pos = _after(text, end, next_start)
+    if issued is None or issuer is None:
+        before_date, before_issuer = _before(text, lead, prev_end)
+        issued = issued or before_date
+        issuer = issuer or before_issuer
+    if issued is None and lead_match and lead_match["so"] and not lead_match["tw"]:
+        line = _DATE_LINE.search(text, end, min(len(text), end + 200, next_start))
+        issued = _date(line) if line else None
+    title = _title(text, pos, next_start, next_end)
+    doc = DocumentRef(
+        symbol=parsed.symbol,
+        system=parsed.system,
+        type_code=type_code,
+        type_name=_type_name(type_code, parsed.system),
+        number=parsed.number,
+        year=parsed.year,
+        issuer_code=parsed.issuer_code,
+        issuer=issuer or vocab.ISSUER_NAMES.get(parsed.issuer_code or ""),
+        date=issued,
+        title=title,
+        mentions=((start, end),),
+    )
+    return doc, lead
+
+
+def _lead_type(words: str, parsed: _Parsed) -> str:
+    code = vocab.TYPE_WORDS[words.lower()]
+    if parsed.system == "state" and code == "QĐi":
+        return "QyĐ"
+    if parsed.system == "party" and code == "TT":
+        return "TT"
+    return code
+
+
+def _type_name(code: str | None, system: str) -> str | None:
+    if code is None:
+        return None
+    table = vocab.PARTY_TYPES if system == "party" else vocab.STATE_TYPES
+    return table.get(code) or vocab.STATE_TYPES.get(code) or vocab.PARTY_TYPES.get(code)
+
+
+def _after(text: str, pos: int, limit: int) -> tuple[date | None, str | None, int]:
+    """Date and issuer clauses right after the number, in either order."""
+    issued: date | None = None
+    issuer: str | None = None
+    for _ in range(2):
+        if issued is None and (dm := _DATE_AFTER.match(text, pos, limit)):
+            issued, pos = _date(dm), dm.end()
+        if issuer is None and (im := _ISSUER_AFTER.match(text, pos, limit)):
+            issuer, pos = im["org"].strip(), im.end()
+    return issued, issuer, pos
+
+
+def _before(text: str, lead: int, prev_end: int) -> tuple[date | None, str | None]:
+    """ "Ngày 05/9/2023, Ban Thường vụ Tỉnh ủy ban hành Kết luận số …"."""
+    window = max(prev_end, lead - 200)
+    issued: date | None = None
+    issuer: str | None = None
+    if dm := _DATE_BEFORE.search(text, window, lead):
+        issued = _date(dm)
+    if im := _ISSUER_BEFORE.search(text, window, lead):
+        issuer = im["org"].strip()
+    return issued, issuer
+
+
+def _date(m: re.Match[str]) -> date | None:
+    try:
+        return date(int(m["y"]), int(m["m"] or m["m2"]), int(m["d"]))
+    except ValueError:
+        return None
+
+
+def _title(text: str, pos: int, next_start: int, next_end: int) -> str | None:
+    start_match = _TITLE_START.match(text, pos, next_start)
+    if start_match is None:
+        return None
+    start = start_match.end()
+    limit = min(next_start, start + _TITLE_MAX, len(text))
+    end_match = _TITLE_END.search(text, start, limit)
+    if end_match:
+        end = end_match.start()
+    elif limit == next_start and next_start < len(text):
+        # The title runs into the next reference ("về tiếp tục thực hiện Nghị quyết số
+        # 09-NQ/TU"): keep that number, it is part of the title.
+        end = next_end
+    else:
+        end = limit
+    title = text[start:end].strip().strip('“”"').strip(" ,")
+    return title or None
+
+
+# ---------------------------------------------------------------- one document, many mentions
+
+
+def _merge(docs: list[DocumentRef], by_key: dict[str, int], found: DocumentRef) -> int:
+    index = by_key.get(found.symbol)
+    if index is not None:
+        known = docs[index]
+        # Party numbering restarts each term: the same number with another date is
+        # another document.
+        if known.date is None or found.date is None or known.date == found.date:
+            docs[index] = _combine(known, found)
+            return index
+    by_key[found.symbol] = len(docs)
+    docs.append(found)
+    return len(docs) - 1
+
+
+def _combine(known: DocumentRef, found: DocumentRef) -> DocumentRef:
+    lead_typed = found.type_code != known.type_code and known.type_code in (
+        None,
+        _symbol_type(known),
+    )
+    return replace(
+        known,
+        type_code=found.type_code if lead_typed else known.type_code,
+        type_name=found.type_name if lead_typed else known.type_name,
+        issuer=known.issuer or found.issuer,
+        date=known.date or found.date,
+        title=known.title or found.title,
+        mentions=known.mentions + found.mentions,
+    )
+
+
+def _symbol_type(doc: DocumentRef) -> str | None:
+    if doc.system == "party":
+        return doc.symbol.split("-", 1)[1].split("/", 1)[0]
+    tail = doc.symbol.rsplit("/", 1)[1]
+    return tail.split("-", 1)[0] if "-" in tail else None
+
+
+def _compatible(code: str, doc: DocumentRef) -> bool:
+    codes = {doc.type_code, _symbol_type(doc)}
+    if code in codes:
+        return True
+    return code in _QD_FAMILY and bool(codes & _QD_FAMILY)
+
+
+def _add_backrefs(text: str, docs: list[DocumentRef], mentions: list[Mention]) -> list[Mention]:
+    full_spans = [(m.lead, m.end) for m in mentions]
+    extra: list[Mention] = []
+    for match in _BACKREF.finditer(text):
+        start, end = match.span()
+        if any(a <= start < b or a < end <= b for a, b in full_spans):
+            continue
+        code = vocab.TYPE_WORDS[match["tw"].lower()]
+        number = int(match["num"])
+        index = _latest_before(docs, mentions, start, code, number)
+        if index is None:
+            continue
+        extra.append(Mention(index, start, end, start, False))
+        doc = docs[index]
+        docs[index] = replace(doc, mentions=(*doc.mentions, (start, end)))
+    if not extra:
+        return mentions
+    for i, doc in enumerate(docs):
+        docs[i] = replace(doc, mentions=tuple(sorted(doc.mentions)))
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _latest_before(
+    docs: list[DocumentRef], mentions: list[Mention], pos: int, code: str, number: int
+) -> int | None:
+    best: int | None = None
+    for mention in mentions:
+        if mention.start >= pos:
+            break
+        doc = docs[mention.doc]
+        if int(doc.number) == number and _compatible(code, doc):
+            best = mention.doc
+    return best

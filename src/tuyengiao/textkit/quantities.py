@@ -1,0 +1,180 @@
+"""Figures in Vietnamese reports: `trên 2.000 cán bộ`, `16,22%`, `1,5 tỷ đồng`, `5/10 xã`.
+
+One compiled scan finds every figure; each match is then judged by looking only at the few
+words on either side: a label in front ("Ảnh 1", "Ban Chỉ đạo 35", "năm 2023") makes it a
+name, a span already taken by a date or a document number hides it, and the counted noun
+phrase after it (up to a boundary word) is its unit. A figure with no unit is not reported.
+"""
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tuyengiao.textkit import vocab
+
+# Vietnamese grouping: "." for thousands, "," for decimals. A dot not followed by exactly
+# three digits is not a thousands separator, so "1.5" never reads as one number.
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_FIGURE = re.compile(
+    rf"(?<![\w.,/\-–+])(?P<num>{_NUM})(?:/(?P<total>{_NUM}))?(?P<pct> ?%)?(?![\w/]|[.,\-–]\d)"
+)
+_SCALE = re.compile(
+    r"\s+(?P<scale>" + "|".join(vocab.SCALES) + r")(?!\w)",
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_BOUNDARY_PHRASE = re.compile(
+    r"(?:" + "|".join(map(re.escape, vocab.UNIT_BOUNDARY_PHRASES)) + r")(?!\w)", re.IGNORECASE
+)
+_QUALIFIER = re.compile(
+    r"(?<!\w)(?P<q>" + "|".join(map(re.escape, vocab.QUALIFIERS)) + r")\s+$",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, vocab.LABEL_WORDS), key=len, reverse=True))
+    # "Ảnh 1:", "thôn số 3", "Nghị quyết 35"
+    + r"|(?:"
+    + "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
+    + r"))\s*(?:số\s*)?[:.]?\s*$",
+    re.IGNORECASE,
+)
+_TOTAL_COUNT = re.compile(r"(?<!\w)tổng\s+số\s*:?\s*$", re.IGNORECASE)
+_CHROME_LINE = re.compile(
+    r"^[ \t|•·»>\-*]*(?:"
+    + "|".join(sorted(map(re.escape, vocab.CHROME_LINE_HEADS), key=len, reverse=True))
+    + r")\b[^\n]{0,80}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_UNIT_MAX_WORDS = 8
+_AFTER_COMMA_MAX_WORDS = 3
+_LOOK = 48  # characters looked at in front of a figure
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A counted figure. `value` is scaled ("1,5 tỷ" → 1_500_000_000); `total` is the
+    denominator of a ratio ("5/10 xã")."""
+
+    text: str
+    value: int | float
+    total: int | float | None
+    approx: str  # exact, over, under, about, nearly
+    unit: str
+    start: int
+    end: int
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def chrome_spans(text: str) -> list[tuple[int, int]]:
+    """Lines of web-page chrome ("Hôm nay: 1,996", "Điện thoại: …")."""
+    return [m.span() for m in _CHROME_LINE.finditer(text)]
+
+
+def parse_number(raw: str) -> int | float:
+    """`1.171` → 1171, `16,22` → 16.22."""
+    cleaned = raw.replace(".", "").replace(",", ".")
+    value = float(cleaned)
+    return int(value) if value.is_integer() and "." not in cleaned else value
+
+
+def find_quantities(
+    text: str, *, taken: Iterable[tuple[int, int]] = (), skip_chrome: bool = True
+) -> list[Quantity]:
+    """Every counted figure outside the `taken` spans (dates, document numbers)."""
+    blocked = sorted(taken)
+    if skip_chrome:
+        blocked = sorted([*blocked, *chrome_spans(text)])
+    starts = [a for a, _ in blocked]
+    found: list[Quantity] = []
+    for match in _FIGURE.finditer(text):
+        if blocked and _inside(match.start(), match.end(), blocked, starts):
+            continue
+        quantity = _judge(text, match)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _inside(start: int, end: int, blocked: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect_right(starts, start) - 1
+    # Spans may nest (a chrome line holding a date): look back over a few.
+    return any(a < end and start < b for a, b in blocked[max(0, i - 3) : i + 2])
+
+
+def _judge(text: str, m: re.Match[str]) -> Quantity | None:
+    start = m.start()
+    front = max(0, start - _LOOK)
+    if _LABEL.search(text, front, start) and not _TOTAL_COUNT.search(text, front, start):
+        return None
+    value = parse_number(m["num"])
+    total = parse_number(m["total"]) if m["total"] else None
+    end = m.end()
+    if m["pct"]:
+        unit = "%"
+    else:
+        if total is None and _looks_like_year(m["num"]):
+            return None
+        scale = _SCALE.match(text, end)
+        if scale:
+            value = _scaled(value, vocab.SCALES[scale["scale"]])
+            end = scale.end()
+        unit, end = _unit(text, end)
+        if not unit:
+            return None
+    approx, begin = "exact", start
+    qualifier = _QUALIFIER.search(text, front, start)
+    if qualifier:
+        approx, begin = vocab.QUALIFIERS[qualifier["q"].lower()], qualifier.start()
+    return Quantity(text[begin:end], value, total, approx, unit, begin, end)
+
+
+def _looks_like_year(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1900 <= int(raw) <= 2100
+
+
+def _scaled(value: int | float, factor: int) -> int | float:
+    result = value * factor
+    return int(result) if float(result).is_integer() else result
+
+
+def _unit(text: str, pos: int) -> tuple[str, int]:
+    """The counted noun phrase from `pos`: words up to a boundary word or punctuation; a
+    comma continues it only into a short lower-case list ("tin, bài", "xã, thị trấn")."""
+    words: list[tuple[int, int]] = []
+    comma_at = -1
+    closed = True
+    cursor = pos
+    while True:
+        step = _NEXT_WORD.match(text, cursor)
+        if step is None or _is_boundary(step):
+            break
+        if step["comma"]:
+            if not words or comma_at >= 0 or not step["word"].islower():
+                break
+            comma_at = len(words)
+        limit = comma_at + _AFTER_COMMA_MAX_WORDS if comma_at >= 0 else _UNIT_MAX_WORDS
+        if len(words) >= limit:
+            closed = False
+            break
+        words.append(step.span("word"))
+        cursor = step.end()
+    if comma_at >= 0 and not closed:
+        words = words[:comma_at]
+    if not words:
+        return "", pos
+    return text[words[0][0] : words[-1][1]], words[-1][1]
+
+
+# A word after a figure or after the previous word: at least one space, or ", ".
+_NEXT_WORD = re.compile(r"(?:[ \t]*(?P<comma>,)[ \t]*|[ \t]+)(?P<word>[^\W\d_]+)(?![\d])")
+
+
+def _is_boundary(step: re.Match[str]) -> bool:
+    word = step["word"]
+    if word.lower() in vocab.UNIT_BOUNDARY_WORDS:
+        return True
+    return bool(_BOUNDARY_PHRASE.match(step.string, step.start("word"), step.end("word") + 12))
