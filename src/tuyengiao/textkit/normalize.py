@@ -1,5 +1,6 @@
 """Normalisation of Vietnamese text: NFC for storage, a folded key for matching."""
 
+import re
 import unicodedata
 
 # Đ/đ do not decompose under NFD; Ð (U+00D0, Icelandic eth) is often typed for Đ.
@@ -20,3 +21,104 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().split())
+
+
+# --- normalize: the one form every span points into -------------------------------------
+# Steps that change the length (each documented, all applied before NFC so that removing a
+# character never leaves two pieces that NFC would then have to join):
+#   1. CR LF and lone CR → LF (Windows and old Mac line ends);
+#   2. zero-width characters, BOM and soft hyphen are removed (invisible, break words);
+#   3. NFC (composes NFD input: "a" + U+0301 → "á").
+# Same-length steps: Ð/ð (Icelandic eth) and Ɖ/ɖ (African D) → Đ/đ; odd spaces → " ".
+_NEWLINE_RE = re.compile(r"\r\n?")
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SAME_LENGTH = str.maketrans(
+    {
+        "Ð": "Đ",
+        "ð": "đ",
+        "Ɖ": "Đ",
+        "ɖ": "đ",
+        "\u00a0": " ",
+        "\u1680": " ",
+        "\u202f": " ",
+        "\u205f": " ",
+        "\u3000": " ",
+        **{chr(c): " " for c in range(0x2000, 0x200B)},
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """The normalised form of `text`: NFC, Đ for its look-alikes, plain spaces, LF newlines.
+
+    Idempotent. Tone placement ("hoà"/"hòa") is kept as written: use `tone_key` to compare.
+    """
+    if text.isascii() and "\r" not in text:
+        return text
+    if "\r" in text:
+        text = _NEWLINE_RE.sub("\n", text)
+    text = _INVISIBLE_RE.sub("", text).translate(_SAME_LENGTH)
+    return unicodedata.normalize("NFC", text)
+
+
+# --- tone placement -----------------------------------------------------------------------
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+_QUALITY = set("ăâêôơưĂÂÊÔƠƯ")
+
+
+def tone_key(text: str) -> str:
+    """`normalize(text)` with every tone mark moved to one fixed place in its syllable.
+
+    Two spellings meet: DOMAIN.md calls "hoà", "uỷ", "thuý" old and "hòa", "ủy", "thúy"
+    new (the form of today's administrative texts, "Ủy ban", "Cộng hòa"); the key uses the
+    new one. Rules: a vowel with a quality mark (ơ, ê, â…) takes the tone ("thuyết",
+    "người"); else, in a closed syllable the last vowel ("hoàng", "toán"); else the
+    first vowel of two ("hòa", "thủy", "múa") or the middle one of three ("khoái").
+    "qu" and "gi" before a vowel are onsets ("quý", "già"). Letter case is kept.
+    """
+    return _WORD_RE.sub(_retone_word, normalize(text))
+
+
+def _retone_word(match: re.Match[str]) -> str:
+    word = match.group()
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    bare = unicodedata.normalize("NFC", decomposed.replace(tones[0], ""))
+    target = _tone_position(bare)
+    if target is None:
+        return word
+    return unicodedata.normalize("NFC", bare[: target + 1] + tones[0] + bare[target + 1 :])
+
+
+def _tone_position(bare: str) -> int | None:
+    """Index in `bare` (NFC, untoned) of the vowel that carries the tone, or None."""
+    lower = bare.lower()
+    start = 0
+    while start < len(bare) and bare[start] not in _VOWELS:
+        start += 1
+    # "qu" + vowel and "gi" + vowel: the u / i belongs to the onset.
+    onset_glide = 0 < start < len(bare) - 1 and lower[start - 1 : start + 1] in ("qu", "gi")
+    if onset_glide and bare[start + 1] in _VOWELS:
+        start += 1
+    end = start
+    while end < len(bare) and bare[end] in _VOWELS:
+        end += 1
+    nucleus = range(start, end)
+    if not nucleus:
+        return None
+    marked = [i for i in nucleus if bare[i] in _QUALITY]
+    if marked:
+        return marked[-1]
+    if end < len(bare):  # a final consonant follows
+        return end - 1
+    return start if len(nucleus) <= 2 else start + 1
+
+
+def match_key(text: str) -> str:
+    """The matching key: `fold` of the text. Dropping every mark also makes old and new tone
+    placement equal ("hoà" and "hòa" both give "hoa"); `tone_key` compares with diacritics."""
+    return fold(text)

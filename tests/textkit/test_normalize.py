@@ -1,0 +1,73 @@
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tuyengiao.textkit.normalize import fold, match_key, nfc, normalize, tone_key
+
+
+def test_nfc_composes_decomposed_input():
+    assert nfc("Đa\u0309ng") == "Đảng"
+
+
+def test_fold_keeps_its_behaviour():
+    assert fold("  Ban Thường   vụ Tỉnh ủy ") == "ban thuong vu tinh uy"
+    assert fold("Ðảng") == fold("Đảng") == "dang"
+
+
+def test_normalize_composes_and_replaces_eth():
+    assert normalize("Ða\u0309ng ðoàn") == "Đảng đoàn"
+    assert normalize("Ɖảng") == "Đảng"
+
+
+def test_normalize_spaces_newlines_and_invisible_characters():
+    assert normalize("a\u00a0b\u202fc\u2009d") == "a b c d"
+    assert normalize("dòng 1\r\ndòng 2\rdòng 3\n") == "dòng 1\ndòng 2\ndòng 3\n"
+    assert normalize("\ufeffNghị\u200b quyết\u00ad") == "Nghị quyết"
+
+
+def test_normalize_joins_marks_separated_by_invisible_characters():
+    assert normalize("a\u200b\u0301") == "á"
+
+
+def test_normalize_keeps_tone_placement_and_ascii():
+    assert normalize("hoà") == "hoà"
+    text = "88-KL/TU ngay 05/9/2023"
+    assert normalize(text) is text
+
+
+def test_tone_key_old_and_new_placement_meet():
+    pairs = [("hoà", "hòa"), ("uỷ", "ủy"), ("thuý", "thúy"), ("khoẻ", "khỏe"), ("xoá", "xóa")]
+    for old, new in pairs:
+        assert tone_key(old) == tone_key(new) == new
+    assert tone_key("Ban Thường vụ Tỉnh uỷ") == "Ban Thường vụ Tỉnh ủy"
+    assert tone_key("HOÀ BÌNH") == "HÒA BÌNH"
+
+
+def test_tone_key_leaves_syllables_with_a_fixed_place():
+    words = "hoàng toán thuyết người quý già gì giữa quả khoái khuya thuở Việt"
+    assert tone_key(words) == words
+    assert tone_key("hòang") == "hoàng"  # a misplaced tone in a closed syllable moves too
+
+
+def test_match_key_folds_everything():
+    assert match_key("Hoà Bình") == match_key("hòa bình") == "hoa binh"
+
+
+@given(st.text())
+def test_normalize_is_idempotent_and_total(text):
+    once = normalize(text)
+    assert normalize(once) == once
+    assert unicodedata.is_normalized("NFC", once)
+    assert "\r" not in once
+
+
+@given(st.text())
+def test_fold_and_tone_key_are_idempotent(text):
+    assert fold(fold(text)) == fold(text)
+    assert tone_key(tone_key(text)) == tone_key(text)
+
+
+@given(st.text(alphabet="aăâeêioôơuưyqgdhntcpkAĐ\u0300\u0301\u0303\u0309\u0323 "))
+def test_tone_key_keeps_the_letters(text):
+    assert fold(tone_key(text)) == fold(text)
