@@ -26,6 +26,7 @@ from tuyengiao.textkit.normalize import fold
 DEMO_PASSWORD = "Demo@2026!"  # noqa: S105  (printed on purpose: it only opens the demo)
 PROVINCE = "Hòa Lâm"
 PREFIX = "HL"
+DEFAULT_SEED = 2025
 # The commune whose name the README gives as the search example ("xa lung suong").
 SEARCH_EXAMPLE = "Lũng Sương"
 
@@ -321,7 +322,7 @@ def _demo_users() -> tuple[User, list[User]]:
 
 
 @transaction.atomic
-def demo_create(*, seed: int = 2025) -> User:
+def demo_create(*, seed: int = DEFAULT_SEED) -> User:
     """Build the demo province and its logins. Returns the site administrator."""
     admin, others = _demo_users()
     with set_actor(admin):

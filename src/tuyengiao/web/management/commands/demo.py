@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import User
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.web.demo import DEMO_PASSWORD, LOGINS, demo_create, demo_exists, login_rows
+from tuyengiao.web.demo import (
+    DEFAULT_SEED,
+    DEMO_PASSWORD,
+    LOGINS,
+    demo_create,
+    demo_exists,
+    login_rows,
+)
 
 
 class Command(BaseCommand):
@@ -27,12 +34,19 @@ class Command(BaseCommand):
             action="store_true",
             help="In bảng tài khoản demo và mật khẩu; dùng một mình thì chỉ in, không tạo.",
         )
-        parser.add_argument("--seed", type=int, default=2025, help="Hạt giống ngẫu nhiên.")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=None,
+            help=f"Hạt giống ngẫu nhiên (mặc định {DEFAULT_SEED}).",
+        )
 
-    def handle(self, *args, if_empty: bool, print_logins: bool, seed: int, **options) -> None:
+    def handle(
+        self, *args, if_empty: bool, print_logins: bool, seed: int | None, **options
+    ) -> None:
         # Alone, --print-logins only prints: `make run` calls it after `demo --if-empty`.
-        if not (print_logins and not if_empty):
-            self.create(if_empty=if_empty, seed=seed)
+        if not print_logins or if_empty or seed is not None:
+            self.create(if_empty=if_empty, seed=DEFAULT_SEED if seed is None else seed)
         if print_logins:
             self.print_logins()
 
