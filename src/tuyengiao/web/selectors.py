@@ -4,10 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.accounts.scope import scope_paths, units_in_scope
+from tuyengiao.web.templatetags.web_tags import name_in_language
 
 
 @dataclass(frozen=True)
@@ -21,9 +21,7 @@ class KindCount:
     @property
     def display_name(self) -> str:
         """The English name when the page is in English and the kind has one."""
-        if self.name_en and (get_language() or "").startswith("en"):
-            return self.name_en
-        return self.name
+        return name_in_language(self.name, self.name_en)
 
 
 def user_can_manage_roles(*, user) -> bool:
