@@ -230,3 +230,55 @@ def test_existing_unit_moves_under_a_new_one_and_successor_listed_later(tree):
     assert tree.cell_a1.path == f"{new.path}{tree.cell_a1.pk}/"
     assert tree.cell_a1.level == 2
     assert OrgUnit.objects.get(code="OLD").successor == new
+
+
+def test_absent_columns_keep_current_values(tree):
+    tree.cell_a1.opened_on = datetime.date(2020, 1, 15)
+    tree.cell_a1.short_name = "CB1"
+    tree.cell_a1.save()
+    result = run("code,name,kind\nCB-A1,Chi bộ Thôn Một,chi-bo\n")
+    assert result.ok, result.errors
+    assert (result.updated, result.unchanged) == (1, 0)
+    tree.cell_a1.refresh_from_db()
+    assert tree.cell_a1.name == "Chi bộ Thôn Một"
+    assert (tree.cell_a1.short_name, tree.cell_a1.parent) == ("CB1", tree.commune_a)
+    assert tree.cell_a1.opened_on == datetime.date(2020, 1, 15)
+    # A blank cell in a present column does clear the value.
+    run("code,name,kind,short_name\nCB-A1,Chi bộ Thôn Một,chi-bo,\n")
+    tree.cell_a1.refresh_from_db()
+    assert tree.cell_a1.short_name == ""
+
+
+def test_closing_a_unit_with_open_children_is_refused(tree):
+    result = run(HEADER + "XA-AB,Đảng ủy xã An Bình,,dang-uy-xa,TU,,30/06/2025,\n")
+    assert errors(result) == [(2, "closed_on")]
+    assert "CB-A1" in result.errors[0].message
+    closing_both = run(
+        HEADER
+        + "XA-AB,Đảng ủy xã An Bình,,dang-uy-xa,TU,,30/06/2025,\n"
+        + "CB-A1,Chi bộ thôn 1,,chi-bo,XA-AB,,30/06/2025,\n"
+        + "CB-NEW,Chi bộ mới,,chi-bo,XA-AB,,,\n"
+    )
+    assert errors(closing_both) == [(2, "closed_on")]
+    assert "CB-NEW" in closing_both.errors[0].message
+    assert "CB-A1" not in closing_both.errors[0].message
+
+
+def test_xlsx_typed_by_a_person(tree):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Mã", "Tên", "Loại", "Mã cấp trên", "Ngày thành lập", "Ghi chú"])
+    sheet.append([101, "Chi bộ số 101", "chi-bo", "XA-AB", datetime.datetime(2025, 7, 1)])
+    sheet.append([None, None, None, None, None])
+    sheet.append([102, "Chi bộ số 102", "chi-bo", 101, "02/07/2025", "cột lạ bị bỏ qua"])
+    out = io.BytesIO()
+    book.save(out)
+    result = orgunits_import(user=None, content=out.getvalue(), filename="CAY.XLSX")
+    assert result.ok, result.errors
+    child = OrgUnit.objects.get(code="102")
+    assert child.parent.code == "101" and child.opened_on == datetime.date(2025, 7, 2)
+    assert OrgUnit.objects.get(code="101").opened_on == datetime.date(2025, 7, 1)

@@ -20,7 +20,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_paths
 from tuyengiao.orgunits.importing_writes import UnitValues, apply_plan
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
-from tuyengiao.orgunits.tabular import SheetRow, UnreadableFile, read_table
+from tuyengiao.orgunits.tabular import COLUMNS, SheetRow, UnreadableFile, read_table
 from tuyengiao.textkit.normalize import nfc
 
 type Progress = Callable[[str], None]
@@ -71,6 +71,10 @@ class _Row:
     successor_code: str
     opened_on: datetime.date | None
     closed_on: datetime.date | None
+    # Columns the file lacks: an existing unit keeps its value for them.
+    absent: frozenset[str] = frozenset()
+    # Columns whose value could not be read (already reported).
+    invalid: frozenset[str] = frozenset()
 
 
 class _Checker:
@@ -106,6 +110,7 @@ def _parse_row(raw: SheetRow, *, kinds: dict[str, int], check: _Checker) -> _Row
     def text(column: str) -> str:
         return nfc(str(raw.cells.get(column, ""))).strip()
 
+    errors_before = len(check.errors)
     row = _Row(
         line=raw.line,
         code=text("code"),
@@ -120,16 +125,15 @@ def _parse_row(raw: SheetRow, *, kinds: dict[str, int], check: _Checker) -> _Row
         closed_on=_parse_date(
             raw.cells.get("closed_on"), line=raw.line, column="closed_on", check=check
         ),
+        absent=frozenset(c for c in COLUMNS if c not in raw.cells),
     )
+    row.invalid = frozenset(e.column for e in check.errors[errors_before:])
     for column in ("code", "name", "kind"):
         if not getattr(row, column):
             check.add(row.line, column, _("Thiếu giá trị bắt buộc."))
-    if len(row.code) > 40:
-        check.add(row.line, "code", _("Mã dài quá 40 ký tự."))
-    if len(row.name) > 255:
-        check.add(row.line, "name", _("Tên dài quá 255 ký tự."))
-    if len(row.short_name) > 120:
-        check.add(row.line, "short_name", _("Tên ngắn dài quá 120 ký tự."))
+    for column, limit in (("code", 40), ("name", 255), ("short_name", 120)):
+        if len(getattr(row, column)) > limit:
+            check.add(row.line, column, _("Dài quá %(limit)s ký tự.") % {"limit": limit})
     if row.kind and row.kind not in kinds:
         check.add(
             row.line,
@@ -137,17 +141,75 @@ def _parse_row(raw: SheetRow, *, kinds: dict[str, int], check: _Checker) -> _Row
             _("Không có loại đơn vị mã “%(kind)s”. Các mã có: %(known)s.")
             % {"kind": row.kind, "known": ", ".join(sorted(kinds))},
         )
-    if row.opened_on and row.closed_on and row.closed_on < row.opened_on:
-        check.add(row.line, "closed_on", _("Ngày giải thể trước ngày thành lập."))
     if row.code and row.parent_code == row.code:
         check.add(row.line, "parent_code", _("Một đơn vị không thể là cấp trên của chính nó."))
     if row.code and row.successor_code == row.code:
         check.add(row.line, "successor_code", _("Một đơn vị không thể hợp nhất vào chính nó."))
-    if row.successor_code and not row.closed_on and "closed_on" not in raw.cells:
-        check.add(
-            row.line, "closed_on", _("Đơn vị đã hợp nhất vào đơn vị khác phải có ngày giải thể.")
-        )
     return row
+
+
+def _keep_absent(rows: dict[str, _Row], existing: dict[str, dict]) -> None:
+    """Give columns the file lacks the unit's current value, so a partial file changes only
+    what it lists."""
+    code_of = {unit["pk"]: code for code, unit in existing.items()}
+    for row in rows.values():
+        unit = existing.get(row.code)
+        if unit is None:
+            continue
+        for column in row.absent:
+            if column in ("short_name", "opened_on", "closed_on"):
+                setattr(row, column, unit[column])
+            elif column in ("parent_code", "successor_code"):
+                related = unit["parent_id" if column == "parent_code" else "successor_id"]
+                setattr(row, column, code_of.get(related, ""))
+
+
+def _check_dates(rows: dict[str, _Row], check: _Checker) -> None:
+    for row in rows.values():
+        if row.opened_on and row.closed_on and row.closed_on < row.opened_on:
+            check.add(row.line, "closed_on", _("Ngày giải thể trước ngày thành lập."))
+        if row.successor_code and not row.closed_on and "closed_on" not in row.invalid:
+            check.add(
+                row.line,
+                "closed_on",
+                _("Đơn vị đã hợp nhất vào đơn vị khác phải có ngày giải thể."),
+            )
+
+
+def _check_closing(rows: dict[str, _Row], existing: dict[str, dict], check: _Checker) -> None:
+    """A unit the file closes must not keep open children (as `orgunit_close` refuses)."""
+    closing = {
+        code: row
+        for code, row in rows.items()
+        if row.closed_on and (code not in existing or existing[code]["closed_on"] != row.closed_on)
+    }
+    if not closing:
+        return
+    open_children: dict[str, list[str]] = {code: [] for code in closing}
+    for row in rows.values():
+        parent = closing.get(row.parent_code)
+        if parent and (row.closed_on is None or row.closed_on > parent.closed_on):  # type: ignore[operator]
+            open_children[parent.code].append(row.code)
+    code_of = {existing[c]["pk"]: c for c in closing if c in existing}
+    parent_ids = sorted(code_of)
+    for start in range(0, len(parent_ids), 2000):
+        children = (
+            OrgUnit.objects.filter(parent_id__in=parent_ids[start : start + 2000])
+            .exclude(code__in=list(rows))
+            .values_list("parent_id", "code", "closed_on")
+        )
+        for parent_id, code, closed_on in children:
+            parent = closing[code_of[parent_id]]
+            if closed_on is None or closed_on > parent.closed_on:  # type: ignore[operator]
+                open_children[parent.code].append(code)
+    for code, children_codes in open_children.items():
+        if children_codes:
+            check.add(
+                closing[code].line,
+                "closed_on",
+                _("Còn đơn vị cấp dưới đang hoạt động: %(codes)s. Hãy chuyển hoặc giải thể chúng.")
+                % {"codes": ", ".join(sorted(children_codes)[:10])},
+            )
 
 
 def _first_rows_by_code(rows: list[_Row], check: _Checker) -> dict[str, _Row]:
@@ -305,8 +367,11 @@ def _validate(
     missing_ids = [i for i in parent_ids - known_ids if i is not None]
     for unit in OrgUnit.objects.filter(pk__in=missing_ids).values(*_EXISTING_FIELDS):
         existing.setdefault(unit["code"], unit)
+    _keep_absent(rows, existing)
+    _check_dates(rows, check)
     _check_references(rows, existing, check)
     _check_cycles(rows, existing, check)
+    _check_closing(rows, existing, check)
     _check_scope(user, rows, existing, check)
     return rows, existing, kinds
 

@@ -55,7 +55,11 @@ type Cell = str | datetime.date
 
 @dataclass(frozen=True)
 class SheetRow:
-    """One data row: its line number in the file (the header is line 1) and its cells."""
+    """One data row: its line number in the file (the header is line 1) and its cells.
+
+    `cells` holds a key for every known column of the header; a column the file lacks has
+    no key.
+    """
 
     line: int
     cells: dict[str, Cell]
@@ -96,12 +100,15 @@ def read_table(*, content: bytes, filename: str) -> list[SheetRow]:
         )
     rows = []
     for line, values in enumerate(lines, start=2):
-        cells = {
-            column: value
+        # Every column of the header gets a key, blank or not: an absent column means
+        # "keep the current value", a blank cell means "no value".
+        cells: dict[str, Cell] = dict.fromkeys((c for c in columns if c in COLUMNS), "")
+        cells.update(
+            (column, value)
             for column, value in zip(columns, values, strict=False)
             if column in COLUMNS and value != ""
-        }
-        if cells:
+        )
+        if any(value != "" for value in cells.values()):
             rows.append(SheetRow(line=line, cells=cells))
     return rows
 
