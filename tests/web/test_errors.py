@@ -40,6 +40,15 @@ def test_500_page_renders_without_context_or_request():
     assert '<link rel="stylesheet" href="/static/web/site.css">' in html
 
 
+def test_400_view(rf):
+    from django.core.exceptions import SuspiciousOperation
+
+    response = defaults.bad_request(rf.get("/"), SuspiciousOperation())
+
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()
+
+
 def test_500_view(rf):
     response = defaults.server_error(rf.get("/"))
 
