@@ -16,6 +16,7 @@ from auditlog.context import set_actor
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils.translation import gettext
 
 from tuyengiao.accounts.models import Role, User
 from tuyengiao.accounts.services import role_assign
@@ -339,5 +340,5 @@ def login_rows() -> Iterator[tuple[str, str, str]]:
     """(login, role, unit) for each demo account, as `--print-logins` and the README show."""
     names = dict(OrgUnit.objects.filter(code__startswith=PREFIX).values_list("code", "name"))
     for login in LOGINS:
-        role = str(login.role.label) if login.role else "Quản trị hệ thống"
-        yield login.username, role, names.get(login.unit_code, "toàn hệ thống")
+        role = str(login.role.label) if login.role else gettext("Quản trị hệ thống")
+        yield login.username, role, names.get(login.unit_code, gettext("toàn hệ thống"))
