@@ -5,13 +5,16 @@ from io import StringIO
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tests.factories import ApiToken, UserFactory
 
 
 def run(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("token", *args, stdout=out, stderr=err)
+    # Vietnamese, as on the command line, whatever an earlier test left active.
+    with translation.override("vi"):
+        call_command("token", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 

@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
+from django.utils import translation
 
 from tuyengiao.accounts.models import Role, RoleAssignment, User
 from tuyengiao.accounts.scope import has_role_on, units_in_scope
@@ -20,7 +21,9 @@ GRASSROOTS = ["dang-bo-co-so", "chi-bo-co-so", "chi-bo-truc-thuoc"]
 
 def run(*args: str) -> str:
     out = StringIO()
-    call_command("demo", *args, stdout=out)
+    # Vietnamese, as on the command line, whatever an earlier test left active.
+    with translation.override("vi"):
+        call_command("demo", *args, stdout=out)
     return out.getvalue()
 
 

@@ -341,4 +341,5 @@ def login_rows() -> Iterator[tuple[str, str, str]]:
     names = dict(OrgUnit.objects.filter(code__startswith=PREFIX).values_list("code", "name"))
     for login in LOGINS:
         role = str(login.role.label) if login.role else gettext("Quản trị hệ thống")
-        yield login.username, role, names.get(login.unit_code, gettext("toàn hệ thống"))
+        # A site administrator holds no unit: the role says it all.
+        yield login.username, role, names.get(login.unit_code, "—")
