@@ -42,6 +42,15 @@ def test_session_auth_checks_csrf_on_unsafe_methods(member):
     assert response.status_code in (403, 405)
 
 
+def _refs(node) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["$ref"]] if "$ref" in node else []
+        return own + [r for v in node.values() for r in _refs(v)]
+    if isinstance(node, list):
+        return [r for v in node for r in _refs(v)]
+    return []
+
+
 def test_openapi_schema(client, member):
     client.force_login(member)
     schema = client.get("/api/openapi.json").json()
@@ -52,6 +61,13 @@ def test_openapi_schema(client, member):
     assert params == {"parent", "q", "include_closed", "limit", "offset"}
     assert set(schema["components"]["securitySchemes"]) == {"BearerTokenAuth", "SessionAuth"}
     assert schema["components"]["securitySchemes"]["BearerTokenAuth"]["scheme"] == "bearer"
+    for ref in _refs(schema):
+        assert ref.startswith("#/components/schemas/")
+        assert ref.rsplit("/", 1)[1] in schema["components"]["schemas"], ref
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert operation["responses"]["200"], path
+            assert operation["security"] == [{"BearerTokenAuth": []}, {"SessionAuth": []}]
     item = schema["components"]["schemas"]["OrgUnitOut"]["properties"]
     assert set(item) == {
         "id", "code", "name", "short_name", "kind", "kind_name", "parent", "level", "path",
