@@ -58,3 +58,18 @@ def test_search_is_limited(tree, site_admin):
     for n in range(5):
         OrgUnitFactory(code=f"C{n}", name=f"Chi bộ số {n}", parent=tree.cell_a1)
     assert len(orgunit_search(user=site_admin, query="chi bo", limit=3)) == 3
+
+
+def test_open_units_come_first(tree, province_admin):
+    import datetime
+
+    from tuyengiao.orgunits.services import orgunit_merge
+
+    orgunit_merge(
+        units=[tree.commune_a],
+        successor=tree.commune_b,
+        merged_on=datetime.date(2025, 7, 1),
+        move_children=True,
+    )
+    children = orgunit_children(user=province_admin, unit=tree.province)
+    assert [u.code for u in children] == ["XA-BM", "XA-AB"]

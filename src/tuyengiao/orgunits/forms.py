@@ -34,6 +34,9 @@ def _date_field(label: "StrOrPromise") -> forms.DateField:
 class UnitChoiceField(forms.ModelChoiceField):
     """A unit, shown indented by its depth so the list reads like the tree."""
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(empty_label=_("— Chọn đơn vị —"), **kwargs)
+
     def label_from_instance(self, obj: OrgUnit) -> str:
         return f"{'— ' * obj.level}{obj.name} ({obj.code})"
 
@@ -96,7 +99,9 @@ class ChildForm(forms.Form):
     code = forms.CharField(label=_("Mã"), max_length=40)
     name = forms.CharField(label=_("Tên"), max_length=255)
     short_name = forms.CharField(label=_("Tên ngắn"), max_length=120, required=False)
-    kind = forms.ModelChoiceField(label=_("Loại"), queryset=UnitKind.objects.all())
+    kind = forms.ModelChoiceField(
+        label=_("Loại"), queryset=UnitKind.objects.all(), empty_label=_("— Chọn loại —")
+    )
     opened_on = forms.DateField(
         label=_("Ngày thành lập"), input_formats=DATE_INPUTS, widget=DateInput(), required=False
     )

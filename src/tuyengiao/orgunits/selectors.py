@@ -3,13 +3,16 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
 from tuyengiao.accounts.scope import scope_paths, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.normalize import fold
 
 SEARCH_LIMIT = 50
+# Open units (no closing date) first on both databases: SQLite and PostgreSQL put NULLs
+# at opposite ends by default.
+OPEN_FIRST = F("closed_on").asc(nulls_first=True)
 
 
 def _with_child_count(queryset: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
@@ -23,13 +26,13 @@ def orgunit_roots(*, user) -> QuerySet[OrgUnit]:
         roots = OrgUnit.objects.filter(parent__isnull=True)
     else:
         roots = OrgUnit.objects.filter(path__in=paths)
-    return _with_child_count(roots).order_by("closed_on", "name")
+    return _with_child_count(roots).order_by(OPEN_FIRST, "name")
 
 
 def orgunit_children(*, user, unit: OrgUnit) -> QuerySet[OrgUnit]:
     """Direct children of `unit` in scope, open ones first, each with its own child count."""
     children = units_in_scope(user).filter(parent=unit)
-    return _with_child_count(children).order_by("closed_on", "kind__sort_order", "name")
+    return _with_child_count(children).order_by(OPEN_FIRST, "kind__sort_order", "name")
 
 
 def orgunit_ancestors(*, user, unit: OrgUnit) -> list[OrgUnit]:
@@ -63,7 +66,7 @@ def orgunit_search(*, user, query: str, limit: int = SEARCH_LIMIT) -> list[Searc
     ranked = matches.annotate(
         rank=Case(When(search_key__contains=phrase, then=Value(0)), default=Value(1))
     )
-    units = list(ranked.order_by("rank", "closed_on", "level", "name")[:limit])
+    units = list(ranked.order_by("rank", OPEN_FIRST, "level", "name")[:limit])
     ancestor_ids = {pk for unit in units for pk in unit.ancestor_ids()}
     ancestors = {a.pk: a for a in units_in_scope(user).filter(pk__in=ancestor_ids)}
     return [
