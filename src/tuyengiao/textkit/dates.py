@@ -1,0 +1,236 @@
+"""Dates and periods in Vietnamese text (DOMAIN.md §1–2).
+
+Forms read: "05/9/2023", "5-9-2023", "01-10-1997", "1.1.2016", "05 tháng 9 năm 2023" (the
+word "ngày" in front is context, not part of the mention); "tháng 10/2023", "tháng 10 năm
+2023"; "Quý III/2023", "quý 3 năm 2023"; "6 tháng đầu năm 2022", "nửa cuối năm 2022",
+"9 tháng đầu năm 2023"; "năm 2022"; ranges "từ tháng 10/2021 đến tháng 5/2023", "từ ngày
+01/01 đến ngày 30/6/2023", "giai đoạn 2021 - 2025", "từ ... đến nay"; terms "nhiệm kỳ
+2020-2025" (kind "term": a range, but not a date a figure belongs to).
+
+Not dates: invalid days (31/2/2023), document numbers ("25/2024/TT-BTC", "202/2025/QH15"),
+ratios ("5/10 xã"), decimals ("16,22"), a bare 4-digit number without a year word in front
+("năm", "giai đoạn", "nhiệm kỳ", "từ", "đến"…), anything without a year (it cannot be placed).
+
+One compiled regex finds every atomic form in one scan; ranges are then built by looking only
+at the short gaps between neighbouring matches. Spans are code-point offsets into the text
+given, which should be `normalize()`d.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateMention", "find_dates"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or period: `value` is the exact day when there is one; `start`/`end` the days the
+    mention covers (inclusive; `end` None for "đến nay"). `kind`: day, month, quarter, half,
+    months_first, months_last, year, range, term."""
+
+    text: str
+    span: tuple[int, int]
+    value: datetime.date | None
+    start: datetime.date | None
+    end: datetime.date | None
+    kind: str
+
+
+_Y = r"(?:1[89]|20)\d\d"
+# After a year: not more digits, not a document number's "/…", not a decimal, not "-TT".
+_Y_END = r"(?![\w/]|[.,]\d|-[^\W\d_])"
+_B = r"(?<![^\W\d_])"  # a keyword starts a word
+_NUM_START = r"(?<![\w/.,])(?<!\d-)"  # a number not glued to a number before it
+_DASH = r"[-–—]"
+
+_PATTERN = re.compile(
+    rf"""
+    {_B}(?P<yr_kw>giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|năm\s+học|niên\s+kh[óo]á?|từ\s+năm|năm)
+        \s+(?P<yr1>{_Y})\s*(?:{_DASH}|/|đến|tới)\s*(?:năm\s+)?(?P<yr2>{_Y}){_Y_END}
+  | {_B}(?:(?P<pn>\d{{1,2}})\s+tháng|(?P<half>nửa))\s+(?P<pside>đầu|cuối)\s+năm
+        \s+(?P<py>{_Y}){_Y_END}
+  | {_B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])\s*(?:[/-]|năm)\s*(?P<qy>{_Y}){_Y_END}
+  | {_NUM_START}(?P<dl>\d{{1,2}})\s+tháng\s+(?P<ml>\d{{1,2}})
+        \s*(?:năm|,\s*năm|[/-])\s*(?P<yl>{_Y}){_Y_END}
+  | {_NUM_START}(?P<dd>\d{{1,2}})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<yy>{_Y}){_Y_END}
+  | {_B}tháng\s+(?P<mo>\d{{1,2}})\s*(?:[/.-]|năm)\s*(?P<moy>{_Y}){_Y_END}
+  | {_B}năm\s+(?P<y>{_Y}){_Y_END}
+  | {_B}(?:từ|đến|tới|trước|sau)\s+(?P<yc>{_Y}){_Y_END}
+        (?=\s*(?:[^\w\s]|$|(?:và|tầm|định|trở|đến|tới)\b))
+  | {_NUM_START}(?P<pd>\d{{1,2}})(?P<psep>[/.-])(?P<pm>\d{{1,2}})(?![\w/.,-])
+  | {_B}tháng\s+(?P<pmo>\d{{1,2}})(?![\w/.,-])
+  | {_B}ngày\s+(?P<pdo>\d{{1,2}})(?![\w/.,-]|\s+tháng)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_GAP_RE = re.compile(rf"\s*(?:{_DASH}|đến|tới)\s*(?:ngày\s+)?", re.IGNORECASE)
+_FROM_RE = re.compile(r"(?<![^\W\d_])từ\s+(?:ngày\s+)?$", re.IGNORECASE)
+_UNTIL_NOW_RE = re.compile(r"\s*(?:đến|tới)\s+nay(?![^\W\d_])", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_TERM_WORDS = ("nhiệm", "niên")
+
+
+@dataclass(slots=True)
+class _Atom:
+    """A match before ranges are built; `partial` atoms (no year) live only inside ranges."""
+
+    span: tuple[int, int]
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    value: datetime.date | None = None
+    partial: bool = False  # no year of its own: takes the year of the range's end
+    alone: bool = True  # may stand on its own outside a range
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date and period in `text`, sorted by span and never overlapping."""
+    atoms = [atom for m in _PATTERN.finditer(text) if (atom := _atom(m)) is not None]
+    return _join_ranges(text, atoms) if atoms else []
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _atom(m: re.Match[str]) -> _Atom | None:
+    try:
+        return _build(m)
+    except ValueError:  # 31/2/2023, month 13…: not a date
+        return None
+
+
+def _build(m: re.Match[str]) -> _Atom | None:
+    g = m.groupdict()
+    span = m.span()
+    if g["yr1"]:
+        first, last = int(g["yr1"]), int(g["yr2"])
+        if last <= first:
+            raise ValueError("not a period")
+        kind = "term" if g["yr_kw"].lower().startswith(_TERM_WORDS) else "range"
+        return _Atom(span, kind, datetime.date(first, 1, 1), datetime.date(last, 12, 31))
+    if g["pside"]:
+        return _part_of_year(span, g)
+    if g["q"]:
+        quarter = _ROMAN.get(g["q"].lower()) or int(g["q"])
+        year = int(g["qy"])
+        opening = datetime.date(year, 3 * quarter - 2, 1)
+        return _Atom(span, "quarter", opening, _month_end(year, 3 * quarter))
+    if g["dl"] or g["dd"]:
+        day = datetime.date(
+            int(g["yl"] or g["yy"]), int(g["ml"] or g["mm"]), int(g["dl"] or g["dd"])
+        )
+        return _Atom(span, "day", day, day, value=day)
+    if g["mo"]:
+        year, month = int(g["moy"]), int(g["mo"])
+        return _Atom(span, "month", datetime.date(year, month, 1), _month_end(year, month))
+    if g["y"] or g["yc"]:
+        year = int(g["y"] or g["yc"])
+        # "từ 1900 đến 2000 người": a bare number after "từ" is a year only in a range.
+        alone = bool(g["y"]) or not m.group().lower().startswith("từ")
+        span = span if g["y"] else m.span("yc")
+        jan1, dec31 = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return _Atom(span, "year", jan1, dec31, alone=alone)
+    return _partial(span, g)
+
+
+def _part_of_year(span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
+    year = int(g["py"] or 0)
+    months = 6 if g["half"] else int(g["pn"] or 0)
+    if not 1 <= months <= 11:
+        raise ValueError("not a part of a year")
+    first_part = (g["pside"] or "").lower() == "đầu"
+    kind = "half" if months == 6 else ("months_first" if first_part else "months_last")
+    if first_part:
+        return _Atom(span, kind, datetime.date(year, 1, 1), _month_end(year, months))
+    return _Atom(span, kind, datetime.date(year, 13 - months, 1), datetime.date(year, 12, 31))
+
+
+def _partial(span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
+    # Year 2000 is a leap year, so 29/2 stays possible until the real year is known.
+    if g["pd"]:
+        day = datetime.date(2000, int(g["pm"] or 0), int(g["pd"]))
+        return _Atom(span, "day", day, day, value=day, partial=True)
+    if g["pdo"]:  # "từ ngày 10 đến ngày 12/10/2023": month and year come from the end
+        day = datetime.date(2000, 1, int(g["pdo"]))
+        return _Atom(span, "day_of_month", day, day, partial=True)
+    month = int(g["pmo"] or 0)
+    return _Atom(
+        span, "month", datetime.date(2000, month, 1), _month_end(2000, month), partial=True
+    )
+
+
+def _join_ranges(text: str, atoms: list[_Atom]) -> list[DateMention]:
+    mentions: list[DateMention] = []
+    i = 0
+    while i < len(atoms):
+        first = atoms[i]
+        second = atoms[i + 1] if i + 1 < len(atoms) else None
+        joined = _safe_range(text, first, second) if second else None
+        if joined is not None:
+            mentions.append(joined)
+            i += 2
+            continue
+        until_now = None if first.partial else _until_now(text, first)
+        if until_now is not None:
+            mentions.append(until_now)
+        elif first.alone and not first.partial:
+            mentions.append(_mention(text, first))
+        i += 1
+    return mentions
+
+
+def _safe_range(text: str, first: _Atom, second: _Atom) -> DateMention | None:
+    try:
+        return _range(text, first, second)
+    except ValueError:  # "từ 29/2 đến 1/3/2023": no such day that year
+        return None
+
+
+def _range(text: str, first: _Atom, second: _Atom) -> DateMention | None:
+    if second.partial or first.kind == "term" or second.kind in ("range", "term"):
+        return None
+    if not _GAP_RE.fullmatch(text, first.span[1], second.span[0]):
+        return None
+    start = first.start
+    if first.kind == "day_of_month":
+        start = first.start.replace(year=second.start.year, month=second.start.month)
+    elif first.partial:
+        start = _with_year(first.start, second.start.year)
+        if start > second.end:
+            start = _with_year(first.start, second.start.year - 1)
+    if start > second.end:
+        return None
+    begin = _from_word_start(text, first.span[0])
+    if first.partial and begin == first.span[0] and first.kind != "day":
+        return None  # "tháng 3 - tháng 5/2023" without "từ": too weak
+    span = (begin, second.span[1])
+    return DateMention(text[span[0] : span[1]], span, None, start, second.end, "range")
+
+
+def _with_year(day: datetime.date, year: int) -> datetime.date:
+    try:
+        return day.replace(year=year)
+    except ValueError as error:  # 29/2 in a year that has none
+        raise ValueError("no such day") from error
+
+
+def _from_word_start(text: str, position: int) -> int:
+    found = _FROM_RE.search(text, max(0, position - 12), position)
+    return found.start() if found else position
+
+
+def _until_now(text: str, atom: _Atom) -> DateMention | None:
+    begin = _from_word_start(text, atom.span[0])
+    now = _UNTIL_NOW_RE.match(text, atom.span[1])
+    if begin == atom.span[0] or now is None:
+        return None
+    span = (begin, now.end())
+    return DateMention(text[span[0] : span[1]], span, None, atom.start, None, "range")
+
+
+def _mention(text: str, atom: _Atom) -> DateMention:
+    start, end = atom.span
+    return DateMention(text[start:end], atom.span, atom.value, atom.start, atom.end, atom.kind)
