@@ -259,7 +259,7 @@ def test_closing_a_unit_with_open_children_is_refused(tree):
         + "CB-A1,Chi bộ thôn 1,,chi-bo,XA-AB,,30/06/2025,\n"
         + "CB-NEW,Chi bộ mới,,chi-bo,XA-AB,,,\n"
     )
-    assert errors(closing_both) == [(2, "closed_on")]
+    assert errors(closing_both) == [(2, "closed_on"), (4, "parent_code")]
     assert "CB-NEW" in closing_both.errors[0].message
     assert "CB-A1" not in closing_both.errors[0].message
 
@@ -282,3 +282,12 @@ def test_xlsx_typed_by_a_person(tree):
     child = OrgUnit.objects.get(code="102")
     assert child.parent.code == "101" and child.opened_on == datetime.date(2025, 7, 2)
     assert OrgUnit.objects.get(code="101").opened_on == datetime.date(2025, 7, 1)
+
+
+def test_a_unit_cannot_move_under_a_closed_parent(tree):
+    run(HEADER + "CB-B1,Chi bộ thôn 2,,chi-bo,XA-BM,,30/06/2025,\n")
+    result = run(HEADER + "CB-A1,Chi bộ thôn 1,,chi-bo,CB-B1,,,\nCB-NEW,Mới,,chi-bo,CB-B1,,,\n")
+    assert errors(result) == [(2, "parent_code"), (3, "parent_code")]
+    assert "30/06/2025" in result.errors[0].message
+    # Closed no later than the parent: allowed, as history.
+    assert run(HEADER + "CB-OLD,Cũ,,chi-bo,CB-B1,,30/06/2025,\n").ok

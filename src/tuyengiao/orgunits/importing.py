@@ -176,6 +176,28 @@ def _check_dates(rows: dict[str, _Row], check: _Checker) -> None:
             )
 
 
+def _check_parents_open(rows: dict[str, _Row], existing: dict[str, dict], check: _Checker) -> None:
+    """A unit put under a new parent must not outlive it (as `orgunit_move` refuses)."""
+    code_of = {unit["pk"]: code for code, unit in existing.items()}
+    for row in rows.values():
+        unit = existing.get(row.code)
+        if not row.parent_code or (unit and code_of.get(unit["parent_id"]) == row.parent_code):
+            continue
+        if row.parent_code in rows:
+            parent_closed = rows[row.parent_code].closed_on
+        elif row.parent_code in existing:
+            parent_closed = existing[row.parent_code]["closed_on"]
+        else:
+            continue  # reported as unknown
+        if parent_closed and (row.closed_on is None or row.closed_on > parent_closed):
+            check.add(
+                row.line,
+                "parent_code",
+                _("Đơn vị cấp trên “%(code)s” đã giải thể ngày %(day)s.")
+                % {"code": row.parent_code, "day": f"{parent_closed:%d/%m/%Y}"},
+            )
+
+
 def _check_closing(rows: dict[str, _Row], existing: dict[str, dict], check: _Checker) -> None:
     """A unit the file closes must not keep open children (as `orgunit_close` refuses)."""
     closing = {
@@ -372,6 +394,7 @@ def _validate(
     _check_references(rows, existing, check)
     _check_cycles(rows, existing, check)
     _check_closing(rows, existing, check)
+    _check_parents_open(rows, existing, check)
     _check_scope(user, rows, existing, check)
     return rows, existing, kinds
 
