@@ -53,35 +53,48 @@ _DATE_AFTER = re.compile(
 )
 # "Ngày 05/9/2023, Ban Thường vụ Tỉnh ủy ban hành " before the words in front.
 _DATE_BEFORE = re.compile(
-    rf"(?<!\w)[Nn]gày\s+{_DATE}\s*,?\s*(?P<mid>[^.;\n]{{0,120}}?)\s*(?:đã\s+)?ban hành\s*$"
+    rf"(?<![\w/])[Nn]gày\s+{_DATE}\s*,?\s*(?P<mid>[^.;,\n]{{0,120}}?)\s*"
+    rf"(?:đã\s+)?(?:ban hành|thông qua|ký|có|ra)\s*$"
 )
 # The date line under a "Số:" header: "Bình Dương, ngày 05 tháng 9 năm 2023".
 _DATE_LINE = re.compile(rf",\s*ngày\s+{_DATE}")
 
 _ORG_HEAD = (
-    r"(?:Ban Thường vụ|Ban Chấp hành|Ban Bí thư|Bộ Chính trị|Ban Tuyên giáo|Ban Tổ chức"
-    r"|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Ban cán sự|Ban Cán sự|Ủy ban|Uỷ ban"
-    r"|UBND|HĐND|Hội đồng|Chính phủ|Thủ tướng|Quốc hội|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ"
-    r"|Huyện ủy|Huyện uỷ|Quận ủy|Quận uỷ|Thị ủy|Thị uỷ|Đảng ủy|Đảng uỷ|Đảng đoàn|Bộ [A-ZĐ]\w*"
-    r"|Sở [A-ZĐ]\w*|Văn phòng|Trung ương|Tổng Bí thư|Chủ tịch|Mặt trận|Cục|Tổng cục|Học viện)"
+    r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ban Bí thư|Bộ Chính trị|Ban Tuyên giáo"
+    r"|Ban Tổ chức|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Ban [Cc]án sự|[ỦU][ỷy] ban"
+    r"|UBND|HĐND|Hội đồng|Chính phủ|Thủ tướng|Quốc hội|Tỉnh [ủu][ỷy]|Thành [ủu][ỷy]"
+    r"|Huyện [ủu][ỷy]|Quận [ủu][ỷy]|Thị [ủu][ỷy]|Đảng [ủu][ỷy]|Đảng đoàn|Bộ [A-ZĐ]\w*"
+    r"|Sở [A-ZĐ]\w*|Văn phòng|Trung ương|Tổng Bí thư|Chủ tịch|Mặt trận|Cục|Tổng cục|Học viện"
+    r"|Hội nghị)"
 )
-_ORG_STOP = (
-    r"(?=\s+(?:về|ngày|đã|đang|sẽ|thực hiện|triển khai|ban hành|nhằm|trong|được|tại|có|là"
-    r"|với|theo|để|cụ thể|thay thế|sửa đổi|bãi bỏ|hướng dẫn|và\s+(?:các\s+)?(?:[A-ZĐ]|số))"
-    r"(?!\w)|\s*[,;.:()“”\"\n]|\s*$)"
-)
-_ISSUER_AFTER = re.compile(
-    rf"\s*,?\s*(?:của|do)\s+(?P<org>{_ORG_HEAD}[^\n,;.:()“”\"]{{0,80}}?){_ORG_STOP}"
-)
+# After the head, an organisation's name goes on with capitalised words, numerals and the
+# few lower-case words names are made of; any other word (a verb, "về") ends it.
+_ORG_TAIL = re.compile(r"[ \t]+(?P<w>[^\W_]+)")
+_ISSUER_AFTER = re.compile(rf"\s*,?\s*(?:của|do)\s+(?P<org>{_ORG_HEAD})(?!\w)")
+_ISSUE_VERBS = r"(?:đã\s+)?(?:ban hành|thông qua|ký|có|ra)"
 _ISSUER_BEFORE = re.compile(
-    rf"(?P<org>(?<!\w){_ORG_HEAD}[^\n,;.:()“”\"]{{0,80}}?)\s+(?:đã\s+)?(?:ban hành|ra)\s*$"
+    rf"(?P<org>(?<!\w)(?P<head>{_ORG_HEAD})(?:[ \t]+[^\W_]+|\s*\([^()\n]{{1,20}}\)){{0,10}}?)"
+    rf"\s+{_ISSUE_VERBS}\s*$"
 )
+_ORG_PAREN = re.compile(r"\s*\((?:khóa|khoá)\s+[IVXLC]+\)")
+# The type line and title line under a header ("KẾ HOẠCH\nthực hiện Kết luận số …").
+_HEADER_TITLE = re.compile(
+    r"\s*\n[ \t]*(?P<kind>[^\n]{2,40}?)[ \t]*\n[ \t]*(?P<title>[^\n]{3,300})"
+)
+# The issuing body's line above a "Số:" header ("ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY").
+_HEADER_ISSUER = re.compile(r"(?:^|\n)[ \t]*(?P<org>[^\n]{3,80}?)[ \t]*\n[ \t]*$")
 _TITLE_START = re.compile(r"\s*,?\s*[“\"]?(?=về\s)")
 _TITLE_END = re.compile(
     r"[;\n”\")\]]|\.(?=\s|$)|\s+(?:ngày|Ngày)\s+\d|\s+(?:đã|đang|sẽ)\s"
-    r"|,\s+(?:đến nay|trong đó|theo đó|qua đó|đồng thời|tuy nhiên|kết quả|tính đến|sau|từ|[A-ZĐ])"
+    r"|,\s+(?:đến nay|trong đó|theo đó|qua đó|đồng thời|tuy nhiên|kết quả|tính đến|sau|từ|còn"
+    r"|nhưng|song|[A-ZĐ])"
 )
 _TITLE_MAX = 300
+_TITLE_CUE = re.compile(
+    r"(?:thực hiện|triển khai|h[óo][aá]|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ)"
+    r"(?:\s+[^\s,.;]+){0,3}?\s*$",
+    re.IGNORECASE,
+)
 
 _QD_FAMILY = frozenset({"QĐ", "QĐi", "QyĐ"})
 _D_ISSUERS = frozenset({"ĐU", "ĐUK", "ĐTN", "HĐND", "BGDĐT", "ĐUQSTW", "ĐCSVN", "ĐHQG"})
@@ -114,6 +127,7 @@ class DocumentRef:
     date: date | None
     title: str | None
     mentions: tuple[tuple[int, int], ...]
+    title_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,10 +266,16 @@ def _describe(
         before_date, before_issuer = _before(text, lead, prev_end)
         issued = issued or before_date
         issuer = issuer or before_issuer
-    if issued is None and lead_match and lead_match["so"] and not lead_match["tw"]:
-        line = _DATE_LINE.search(text, end, min(len(text), end + 200, next_start))
-        issued = _date(line) if line else None
-    title = _title(text, pos, next_start, next_end)
+    title_span = _title(text, pos, next_start, next_end)
+    if lead_match and lead_match["so"] and not lead_match["tw"]:
+        line = _DATE_LINE.search(text, end, min(len(text), end + 200))
+        if line and issued is None:
+            issued = _date(line)
+        if line and title_span is None:
+            title_span = _header_title(text, line.end())
+        if issuer is None:
+            issuer = _header_issuer(text, lead)
+    title = text[title_span[0] : title_span[1]] if title_span else None
     doc = DocumentRef(
         symbol=parsed.symbol,
         system=parsed.system,
@@ -264,12 +284,21 @@ def _describe(
         number=parsed.number,
         year=parsed.year,
         issuer_code=parsed.issuer_code,
-        issuer=issuer or vocab.ISSUER_NAMES.get(parsed.issuer_code or ""),
+        issuer=issuer or _issuer_name(parsed.issuer_code),
         date=issued,
         title=title,
         mentions=((start, end),),
+        title_span=title_span,
     )
     return doc, lead
+
+
+def _issuer_name(code: str | None) -> str | None:
+    if code is None:
+        return None
+    if re.fullmatch(r"QH\d+", code):
+        return "Quốc hội"
+    return vocab.ISSUER_NAMES.get(code)
 
 
 def _lead_type(words: str, parsed: _Parsed) -> str:
@@ -296,8 +325,29 @@ def _after(text: str, pos: int, limit: int) -> tuple[date | None, str | None, in
         if issued is None and (dm := _DATE_AFTER.match(text, pos, limit)):
             issued, pos = _date(dm), dm.end()
         if issuer is None and (im := _ISSUER_AFTER.match(text, pos, limit)):
-            issuer, pos = im["org"].strip(), im.end()
+            org_end = _org_end(text, im.end("org"), limit)
+            issuer, pos = text[im.start("org") : org_end], org_end
     return issued, issuer, pos
+
+
+def _org_end(text: str, pos: int, limit: int) -> int:
+    """Where an organisation's name whose head ends at `pos` ends."""
+    previous_capital = True
+    while step := _ORG_TAIL.match(text, pos, limit):
+        word = step["w"]
+        lowered = word.lower()
+        if word[0].isupper() or word.isdigit() or lowered in vocab.ORG_WORDS:
+            pos, previous_capital = step.end(), word[0].isupper()
+            continue
+        if previous_capital and lowered in vocab.ORG_SECOND_SYLLABLES:
+            pos, previous_capital = step.end(), False
+            continue
+        pair = _ORG_TAIL.match(text, step.end(), limit)
+        if pair is None or f"{lowered} {pair['w'].lower()}" not in vocab.ORG_BIGRAMS:
+            break
+        pos, previous_capital = pair.end(), False
+    paren = _ORG_PAREN.match(text, pos, limit)
+    return paren.end() if paren else pos
 
 
 def _before(text: str, lead: int, prev_end: int) -> tuple[date | None, str | None]:
@@ -307,8 +357,16 @@ def _before(text: str, lead: int, prev_end: int) -> tuple[date | None, str | Non
     issuer: str | None = None
     if dm := _DATE_BEFORE.search(text, window, lead):
         issued = _date(dm)
-    if im := _ISSUER_BEFORE.search(text, window, lead):
-        issuer = im["org"].strip()
+    # The leftmost head may belong to another body ("Ủy ban Kiểm tra … đã tham mưu Ban
+    # Thường vụ Tỉnh ủy ban hành"): try the next head while the name does not run clean.
+    for _ in range(4):
+        im = _ISSUER_BEFORE.search(text, window, lead)
+        if im is None:
+            break
+        if _org_end(text, im.end("head"), im.end("org")) >= im.end("org"):
+            issuer = im["org"]
+            break
+        window = im.start("head") + 1
     return issued, issuer
 
 
@@ -319,7 +377,7 @@ def _date(m: re.Match[str]) -> date | None:
         return None
 
 
-def _title(text: str, pos: int, next_start: int, next_end: int) -> str | None:
+def _title(text: str, pos: int, next_start: int, next_end: int) -> tuple[int, int] | None:
     start_match = _TITLE_START.match(text, pos, next_start)
     if start_match is None:
         return None
@@ -329,13 +387,38 @@ def _title(text: str, pos: int, next_start: int, next_end: int) -> str | None:
     if end_match:
         end = end_match.start()
     elif limit == next_start and next_start < len(text):
-        # The title runs into the next reference ("về tiếp tục thực hiện Nghị quyết số
-        # 09-NQ/TU"): keep that number, it is part of the title.
-        end = next_end
+        # The title runs into the next reference: "về tiếp tục thực hiện Nghị quyết số
+        # 09-NQ/TU" keeps that number (it is what the title is about); otherwise the
+        # title ended before the words in front of it.
+        next_lead = _LEAD.search(text, max(start, next_start - 60), next_start)
+        lead_at = next_lead.start() if next_lead else next_start
+        end = next_end if _TITLE_CUE.search(text, start, lead_at) else lead_at
     else:
         end = limit
-    title = text[start:end].strip().strip('“”"').strip(" ,")
-    return title or None
+    return _trimmed(text, start, end)
+
+
+def _header_title(text: str, pos: int) -> tuple[int, int] | None:
+    """ "KẾ HOẠCH\nthực hiện Kết luận số 224-KL/TU …" under a header's date line."""
+    match = _HEADER_TITLE.match(text, pos, min(len(text), pos + 400))
+    if match is None or not match["kind"].isupper():
+        return None
+    if match["kind"].lower() not in vocab.TYPE_WORDS:
+        return None
+    return _trimmed(text, *match.span("title"))
+
+
+def _header_issuer(text: str, lead: int) -> str | None:
+    match = _HEADER_ISSUER.search(text, max(0, lead - 120), lead)
+    return match["org"] if match and match["org"].isupper() else None
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in ' \t“"':
+        start += 1
+    while end > start and text[end - 1] in ' \t,”"':
+        end -= 1
+    return (start, end) if end > start else None
 
 
 # ---------------------------------------------------------------- one document, many mentions

@@ -46,8 +46,9 @@ _CHROME_LINE = re.compile(
     + r")\b[^\n]{0,80}$",
     re.IGNORECASE | re.MULTILINE,
 )
-_UNIT_MAX_WORDS = 8
+_UNIT_MAX_WORDS = 10
 _AFTER_COMMA_MAX_WORDS = 3
+_MAX_COMMAS = 2
 _LOOK = 48  # characters looked at in front of a figure
 
 
@@ -123,7 +124,8 @@ def _judge(text: str, m: re.Match[str]) -> Quantity | None:
             value = _scaled(value, vocab.SCALES[scale["scale"]])
             end = scale.end()
         unit, end = _unit(text, end)
-        if not unit:
+        if not unit or unit.split(maxsplit=1)[0].rstrip(",").lower() in vocab.TIME_UNITS:
+            # "sau 2 năm triển khai" is a duration, not a counted result.
             return None
     approx, begin = "exact", start
     qualifier = _QUALIFIER.search(text, front, start)
@@ -142,33 +144,47 @@ def _scaled(value: int | float, factor: int) -> int | float:
 
 
 def _unit(text: str, pos: int) -> tuple[str, int]:
-    """The counted noun phrase from `pos`: words up to a boundary word or punctuation; a
-    comma continues it only into a short lower-case list ("tin, bài", "xã, thị trấn")."""
+    """The counted noun phrase from `pos`: words up to a boundary word or punctuation. A
+    comma continues it into a short lower-case list ("tin, bài", "xã, thị trấn") only when
+    that list is closed by punctuation or a boundary word, not by another figure."""
     words: list[tuple[int, int]] = []
-    comma_at = -1
-    closed = True
+    commas, segment, closed = 0, 0, True
     cursor = pos
     while True:
         step = _NEXT_WORD.match(text, cursor)
-        if step is None or _is_boundary(step):
+        if step is None:
+            closed = bool(_LIST_CLOSE.match(text, cursor))
+            break
+        if _is_boundary(step) or (words and not step["word"].islower()):
+            # Units are common nouns: a capitalised word starts a name ("Nghị quyết").
             break
         if step["comma"]:
-            if not words or comma_at >= 0 or not step["word"].islower():
+            if (
+                not words
+                or commas >= _MAX_COMMAS
+                or _AFTER_COMMA_STOP.match(text, step.start("word"))
+            ):
                 break
-            comma_at = len(words)
-        limit = comma_at + _AFTER_COMMA_MAX_WORDS if comma_at >= 0 else _UNIT_MAX_WORDS
-        if len(words) >= limit:
-            closed = False
+            commas, segment = commas + 1, len(words)
+        if len(words) >= _UNIT_MAX_WORDS or (
+            commas and len(words) - segment >= _AFTER_COMMA_MAX_WORDS
+        ):
+            closed = not commas
             break
         words.append(step.span("word"))
         cursor = step.end()
-    if comma_at >= 0 and not closed:
-        words = words[:comma_at]
+    if commas and not closed:
+        words = words[:segment]
     if not words:
         return "", pos
     return text[words[0][0] : words[-1][1]], words[-1][1]
 
 
+# Verbs that open a new clause after a comma: "5.412 đảng viên, sinh hoạt tại 68 chi bộ".
+_AFTER_COMMA_STOP = re.compile(
+    r"(?:" + "|".join(map(re.escape, vocab.AFTER_COMMA_STOPS)) + r")(?!\w)", re.IGNORECASE
+)
+_LIST_CLOSE = re.compile(r"[ \t]*(?:[,.;:)\]!?\n]|$)")
 # A word after a figure or after the previous word: at least one space, or ", ".
 _NEXT_WORD = re.compile(r"(?:[ \t]*(?P<comma>,)[ \t]*|[ \t]+)(?P<word>[^\W\d_]+)(?![\d])")
 

@@ -75,7 +75,29 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
         if a.doc != b.doc and key not in found:
             lo, hi = min(a.lead, b.lead), max(a.end, b.end)
             found[key] = Relation(*key, lo, hi)
+    for relation in _from_titles(text, scan):
+        found.setdefault((relation.source, relation.target, relation.kind), relation)
     return list(found.values())
+
+
+def _from_titles(text: str, scan: DocScan) -> list[Relation]:
+    """A title under a header names what the document answers: "KẾ HOẠCH / thực hiện
+    Kết luận số 224-KL/TU" (the title is not in the number's sentence)."""
+    found: list[Relation] = []
+    for index, doc in enumerate(scan.documents):
+        if doc.title_span is None:
+            continue
+        start, end = doc.title_span
+        for mention in scan.mentions:
+            if mention.doc == index or mention.lead < start or mention.end > end:
+                continue
+            cue = _CUE_BETWEEN.search(text, start, mention.lead)
+            if cue:
+                target = scan.documents[mention.doc].symbol
+                kind = _kind(cue, doc.type_code)
+                found.append(Relation(doc.symbol, target, kind, start, mention.end))
+            break  # only the first document a title names
+    return found
 
 
 def _kind(match: re.Match[str], source_type: str | None) -> str:

@@ -74,6 +74,7 @@ STATE_TYPES: dict[str, str] = {
     "CV": "Công văn",
     "L": "Luật",
     "PL": "Pháp lệnh",
+    "GP": "Giấy phép",
 }
 
 # The words in front of a number that name its type. Order matters only for readability:
@@ -107,6 +108,7 @@ TYPE_WORDS: dict[str, str] = {
     "văn bản hợp nhất": "VBHN",
     "luật": "L",
     "pháp lệnh": "PL",
+    "giấy phép": "GP",
 }
 
 # Issuers whose code names them without doubt. TW is left out on purpose: the Central
@@ -147,7 +149,7 @@ UNIT_BOUNDARY_WORDS: frozenset[str] = _words(
     của cho với về tại trong ngoài ở trên dưới và hoặc hay cùng được bị đã đang sẽ vừa
     là có không chưa để do từ đến tới theo thuộc nhằm qua bằng vào khi nếu nhưng mà
     thì nên vì như này đó kia ấy nào các những mỗi mọi gồm đạt tăng giảm chiếm
-    lên xuống còn cũng đều rất hơn gần khoảng trở ước tại sau trước
+    lên xuống còn cũng đều rất hơn gần khoảng trở ước tại sau trước một hằng hàng làm
     """
 )
 
@@ -171,6 +173,25 @@ UNIT_BOUNDARY_PHRASES: tuple[str, ...] = (
     "lắp đặt",
     "duy trì",
     "được",
+    "ứng dụng",
+    "trực thuộc",
+    "ủng hộ",
+)
+
+# Words that, right after a comma, start a new clause rather than another listed noun.
+AFTER_COMMA_STOPS: tuple[str, ...] = (
+    "sinh hoạt",
+    "đại diện",
+    "vượt",
+    "chiếm",
+    "góp phần",
+    "bảo đảm",
+    "đảm bảo",
+    "phục vụ",
+    "phấn đấu",
+    "nâng",
+    "bình quân",
+    "trung bình",
 )
 
 # Scale words after a figure.
@@ -211,6 +232,7 @@ LABEL_WORDS: tuple[str, ...] = (
     "phần",
     "bước",
     "ban chỉ đạo",
+    "trung ương",
     "bcđ",
     "tổ công tác",
     "đề án",
@@ -304,3 +326,39 @@ CHROME_LINE_HEADS: tuple[str, ...] = (
     "bình luận",
     "copyright",
 )
+
+# Lower-case words that continue an organisation's name after its head ("Ủy ban nhân dân
+# tỉnh", "Ban Chấp hành Đảng bộ tỉnh", "Hội nghị lần thứ 11 Ban Chấp hành Trung ương").
+# Verbs such as "tổ chức", "kiểm tra", "thành lập" must stay out: they end the name.
+ORG_WORDS: frozenset[str] = _words(
+    "tỉnh huyện xã phường quận khối khóa khoá đảng bộ các và ương ủy uỷ"
+)
+ORG_BIGRAMS: frozenset[str] = frozenset(
+    {
+        "thành phố",
+        "thị xã",
+        "thị trấn",
+        "nhân dân",
+        "cơ quan",
+        "doanh nghiệp",
+        "lần thứ",
+        "thường vụ",
+        "thường trực",
+        "chấp hành",
+        "bí thư",
+        "văn phòng",
+        "hội đồng",
+        "tổ quốc",
+        "trung ương",
+    }
+)
+# The lower-case second syllable of a capitalised name word ("Chính phủ", "Bộ Tài chính").
+ORG_SECOND_SYLLABLES: frozenset[str] = _words(
+    """
+    phủ hội chính vụ dục tạo pháp hóa hoá thao lịch tin thông quốc tế trị sự vận giáo chức
+    tra quan nghiệp hành thư trực ương phòng
+    """
+)
+
+# A figure counting these is a duration ("sau 2 năm", "trong 6 tháng"), not a result.
+TIME_UNITS: frozenset[str] = _words("năm tháng ngày tuần quý giờ phút giây thập kỷ")
