@@ -1,0 +1,105 @@
+"""One call from raw text to checkable facts: documents, relations, dates, quantities.
+
+The text is normalised once; every span in the result is a code-point offset into that
+normalised text, which the result carries as `text` so a reader can check each one.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from tuyengiao.textkit.dates import DateMention, find_dates
+from tuyengiao.textkit.docnum import DocumentRef, scan_documents
+from tuyengiao.textkit.normalize import normalize
+from tuyengiao.textkit.quantities import Quantity, find_quantities
+from tuyengiao.textkit.relations import Relation, find_relations
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    text: str
+    documents: list[DocumentRef]
+    relations: list[Relation]
+    dates: list[DateMention]
+    quantities: list[Quantity]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of issue 3 item 6, plus `text` and a few extra keys."""
+        return {
+            "documents": [_document(doc) for doc in self.documents],
+            "relations": [_relation(rel) for rel in self.relations],
+            "dates": [_date(mention) for mention in self.dates],
+            "quantities": [_quantity(q) for q in self.quantities],
+            "text": self.text,
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def extract(text: str) -> Extraction:
+    """Everything the toolkit reads in `text` (any Unicode form; legacy bytes are decoded
+    before, by `encodings.decode_bytes`)."""
+    norm = normalize(text)
+    scan = scan_documents(norm)
+    cited = [(m.start, m.end) for m in scan.mentions]
+    # A date finder may read "25/2024" inside "25/2024/TT-BTC": the number wins.
+    dates = [d for d in find_dates(norm) if not _overlaps(*d.span, cited)]
+    taken = cited + [d.span for d in dates]
+    return Extraction(
+        text=norm,
+        documents=scan.documents,
+        relations=find_relations(norm, scan),
+        dates=dates,
+        quantities=find_quantities(norm, taken=taken),
+    )
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    # Mentions are few per text; a linear pass is cheaper than building an index.
+    return any(a < end and start < b for a, b in spans)
+
+
+def _document(doc: DocumentRef) -> dict[str, Any]:
+    return {
+        "symbol": doc.symbol,
+        "system": doc.system,
+        "type_code": doc.type_code,
+        "type_name": doc.type_name,
+        "number": doc.number,
+        "year": doc.year,
+        "issuer_code": doc.issuer_code,
+        "issuer": doc.issuer,
+        "date": doc.date.isoformat() if doc.date else None,
+        "title": doc.title,
+        "mentions": [[a, b] for a, b in doc.mentions],
+    }
+
+
+def _relation(rel: Relation) -> dict[str, Any]:
+    return {
+        "source": rel.source,
+        "target": rel.target,
+        "kind": rel.kind,
+        "span": [rel.start, rel.end],
+    }
+
+
+def _date(mention: DateMention) -> dict[str, Any]:
+    return {
+        "text": mention.text,
+        "value": mention.value.isoformat() if mention.value else None,
+        "span": list(mention.span),
+        "kind": mention.kind,
+    }
+
+
+def _quantity(q: Quantity) -> dict[str, Any]:
+    return {
+        "text": q.text,
+        "value": q.value,
+        "total": q.total,
+        "approx": q.approx,
+        "unit": q.unit,
+        "span": [q.start, q.end],
+    }
