@@ -43,7 +43,10 @@ def test_creation_is_listed_with_foreign_keys_by_name(tree):
     changes = {change.label: change.new for change in history[0].changes}
     assert changes["Đơn vị cấp trên"] == "Đảng ủy xã An Bình"
     assert changes["Loại"] == "Chi bộ"
-    assert history[0].actor == "hệ thống"
+    # Empty fields and the primary key add nothing for a reader.
+    assert "Ngày giải thể" not in changes
+    assert "ID" not in changes
+    assert history[0].actor == "Hệ thống"
 
 
 def test_moving_a_unit_names_both_parents(tree, site_admin):
@@ -72,6 +75,15 @@ def test_role_assignment_shows_role_label_and_names(tree, owner):
     created = {c.label: c.new for c in history[1].changes}
     assert created["Người dùng"] == "Trần Thị Bình"
     assert created["Đơn vị"] == "Chi bộ thôn 1"
+
+
+def test_date_times_are_shown_in_local_time(db):
+    user = UserFactory(username="gio")
+    user.date_joined = datetime.datetime(2026, 1, 2, 17, 30, tzinfo=datetime.UTC)
+    user.save()
+    changes = {c.label: (c.old, c.new) for c in audit_history(user)[0].changes}
+    # 17:30 UTC is 00:30 the next day in Hà Nội.
+    assert changes["Ngày tham gia"][1] == "03/01/2026 00:30"
 
 
 def test_password_stays_masked(db):

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt
@@ -89,7 +89,7 @@ def _actor_display(entry: LogEntry) -> str:
     if entry.actor is not None:
         return str(entry.actor)
     # The actor's account may have gone; auditlog keeps the e-mail it had.
-    return entry.actor_email or gettext("hệ thống")
+    return entry.actor_email or gettext("Hệ thống")
 
 
 def _changes(model: type[Model], entry: LogEntry, names: dict) -> list[FieldChange]:
@@ -100,12 +100,16 @@ def _changes(model: type[Model], entry: LogEntry, names: dict) -> list[FieldChan
         except FieldDoesNotExist:
             model_field = None
         masked = name in settings.AUDITLOG_MASK_TRACKING_FIELDS
-        if model_field is not None and not model_field.editable and not masked:
-            continue
+        if model_field is not None and not masked:
+            # Reverse relations, keys and internal fields (paths, search keys) say nothing.
+            if model_field.auto_created or model_field.primary_key or not model_field.editable:
+                continue
         if not isinstance(values, list | tuple) or len(values) != 2:
             continue
         label = str(getattr(model_field, "verbose_name", name))
         old, new = (_value_display(model_field, v, names, masked=masked) for v in values)
+        if old == new == EMPTY:
+            continue
         changes.append(FieldChange(label=label[:1].upper() + label[1:], old=old, new=new))
     return changes
 
@@ -137,7 +141,10 @@ def _parse_and_format(parse, text: str, fmt: str) -> str:
         value = parse(text)
     except ValueError:
         return text
-    if isinstance(value, datetime) and timezone.is_aware(value):
+    if isinstance(value, datetime):
+        # auditlog stores date-times as naive UTC.
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, UTC)
         value = timezone.localtime(value)
     return formats.date_format(value, fmt)
 
