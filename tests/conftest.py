@@ -25,6 +25,16 @@ class Tree:
     cell_b1: OrgUnit
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests create many users and log in often.
+    # PBKDF2 stays listed to check hashes made by fixtures broader than a test.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
 @pytest.fixture
 def tree(db) -> Tree:
     province_kind = UnitKindFactory(code="tinh-uy", name="Tỉnh ủy", sort_order=10)
