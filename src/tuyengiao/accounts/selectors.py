@@ -100,10 +100,8 @@ def _changes(model: type[Model], entry: LogEntry, names: dict) -> list[FieldChan
         except FieldDoesNotExist:
             model_field = None
         masked = name in settings.AUDITLOG_MASK_TRACKING_FIELDS
-        if model_field is not None and not masked:
-            # Reverse relations, keys and internal fields (paths, search keys) say nothing.
-            if model_field.auto_created or model_field.primary_key or not model_field.editable:
-                continue
+        if not masked and _is_internal(model_field):
+            continue
         if not isinstance(values, list | tuple) or len(values) != 2:
             continue
         label = str(getattr(model_field, "verbose_name", name))
@@ -112,6 +110,13 @@ def _changes(model: type[Model], entry: LogEntry, names: dict) -> list[FieldChan
             continue
         changes.append(FieldChange(label=label[:1].upper() + label[1:], old=old, new=new))
     return changes
+
+
+def _is_internal(model_field) -> bool:
+    """Reverse relations, keys and internal fields (paths, search keys) say nothing to readers."""
+    return model_field is not None and (
+        model_field.auto_created or model_field.primary_key or not model_field.editable
+    )
 
 
 def _value_display(model_field, raw, names: dict, *, masked: bool) -> str:
