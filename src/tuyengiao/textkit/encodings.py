@@ -17,9 +17,6 @@ from dataclasses import dataclass
 
 from tuyengiao.textkit.legacy.syllables import plausibility
 from tuyengiao.textkit.legacy.tables import (
-    TCVN3_DECODE,
-    VISCII_DECODE,
-    VNI_DECODE,
     decode_cp1258,
     decode_table,
     encode_legacy,
@@ -38,16 +35,19 @@ __all__ = [
 ENCODINGS = ("auto", "utf-8", "tcvn3", "vni", "viscii", "cp1258")
 # Tie-break order: the most common legacy encoding in government files comes first.
 LEGACY = ("tcvn3", "vni", "cp1258", "viscii")
-SAMPLE_BYTES = 64 * 1024
+SAMPLE_BYTES = 32 * 1024  # thousands of words: plenty to tell the encodings apart
 MIN_SCORE = 0.5  # below this share of plausible syllables no reading is believed
 
 # C0/C1 control characters other than tab, newlines, vertical tab and form feed (Word writes
 # \x0b and \x0c for line and page breaks). Text has almost none; binary data is full of them.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-_CAPS_WORD_RE = re.compile(r"[^\W\d_]+")
-_LINE_RE = re.compile(r"[^\n]+")
-_LOWER_ASCII_RE = re.compile(r"[a-z]")
-_UPPER_ASCII_RE = re.compile(r"[A-Z]")
+# A line with at least three ASCII capitals and no ASCII lower case (a heading); a word with
+# no ASCII lower case and an ASCII capital after its first letter. Possessive quantifiers keep
+# both scans linear.
+_CAPS_LINE_RE = re.compile(r"^(?=(?:[^A-Za-z\n]*+[A-Z]){3})[^a-z\n]*+$", re.MULTILINE)
+_CAPS_WORD_RE = re.compile(
+    r"(?<![^\W\d_])[^\W\d_a-z](?=[^\W\d_a-z]*[A-Z])[^\W\d_a-z]++(?![^\W\d_])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +119,9 @@ def _decode_legacy(data: bytes, encoding: str, *, caps: bool = False) -> str:
     if encoding == "cp1258":
         return decode_cp1258(data)
     if encoding == "tcvn3":
-        text = decode_table(data, TCVN3_DECODE)
+        text = decode_table(data, "tcvn3")
         return recapitalise(text) if caps else text
-    return decode_table(data, VNI_DECODE if encoding == "vni" else VISCII_DECODE)
+    return decode_table(data, encoding)
 
 
 def _too_many_controls(text: str) -> bool:
@@ -194,23 +194,14 @@ def recapitalise(text: str) -> str:
     ("TØNH" → "TỈNH") or a whole line's ASCII letters are capitals (a heading), the writer
     meant capitals. A lone title-case word ("Tõ") stays as it is: it is usually title case.
     """
-    return _LINE_RE.sub(_recapitalise_line, text) if not text.isascii() else text
+    if text.isascii():
+        return text
+    text = _CAPS_LINE_RE.sub(_upper, text)
+    return _CAPS_WORD_RE.sub(_upper, text)
 
 
-def _recapitalise_line(match: re.Match[str]) -> str:
-    line = match.group()
-    if line.isascii():
-        return line
-    if not _LOWER_ASCII_RE.search(line) and len(_UPPER_ASCII_RE.findall(line)) >= 3:
-        return line.upper()
-    return _CAPS_WORD_RE.sub(_recapitalise_word, line)
-
-
-def _recapitalise_word(match: re.Match[str]) -> str:
-    word = match.group()
-    if word.isascii() or _LOWER_ASCII_RE.search(word) or not _UPPER_ASCII_RE.search(word[1:]):
-        return word
-    return word.upper()
+def _upper(match: re.Match[str]) -> str:
+    return match.group().upper()
 
 
 # --- Text that a tool already decoded as Windows-1252 / Latin-1 ---------------------------

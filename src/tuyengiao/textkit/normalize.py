@@ -30,22 +30,25 @@ def fold(text: str) -> str:
 #   2. zero-width characters, BOM and soft hyphen are removed (invisible, break words);
 #   3. NFC (composes NFD input: "a" + U+0301 → "á").
 # Same-length steps: Ð/ð (Icelandic eth) and Ɖ/ɖ (African D) → Đ/đ; odd spaces → " ".
-_NEWLINE_RE = re.compile(r"\r\n?")
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SAME_LENGTH = str.maketrans(
-    {
-        "Ð": "Đ",
-        "ð": "đ",
-        "Ɖ": "Đ",
-        "ɖ": "đ",
-        "\u00a0": " ",
-        "\u1680": " ",
-        "\u202f": " ",
-        "\u205f": " ",
-        "\u3000": " ",
-        **{chr(c): " " for c in range(0x2000, 0x200B)},
-    }
+_REPLACEMENTS = {
+    "\r": "\n",
+    "\r\n": "\n",
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+    "Ð": "Đ",
+    "ð": "đ",
+    "Ɖ": "Đ",
+    "ɖ": "đ",
+    **dict.fromkeys("\u00a0\u1680\u202f\u205f\u3000", " "),
+    **{chr(c): " " for c in range(0x2000, 0x200B)},
+}
+# One scan finds every character to replace; str.translate would visit each character in turn.
+_ODD_RE = re.compile(
+    r"\r\n?|[" + "".join(k for k in _REPLACEMENTS if len(k) == 1 and k != "\r") + "]"
 )
+
+
+def _replace(match: re.Match[str]) -> str:
+    return _REPLACEMENTS[match.group()]
 
 
 def normalize(text: str) -> str:
@@ -55,9 +58,7 @@ def normalize(text: str) -> str:
     """
     if text.isascii() and "\r" not in text:
         return text
-    if "\r" in text:
-        text = _NEWLINE_RE.sub("\n", text)
-    text = _INVISIBLE_RE.sub("", text).translate(_SAME_LENGTH)
+    text = _ODD_RE.sub(_replace, text)
     return unicodedata.normalize("NFC", text)
 
 

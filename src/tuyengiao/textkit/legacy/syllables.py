@@ -7,6 +7,7 @@ syllables. The grammar is generic: it lists phonotactic pieces, not words.
 """
 
 import re
+from collections import Counter
 
 from tuyengiao.textkit.legacy.tables import TONES, VOWELS, letter
 
@@ -69,6 +70,6 @@ def is_syllable(word: str) -> bool:
 
 def plausibility(text: str) -> tuple[int, int]:
     """(plausible syllables, pieces judged) over the non-ASCII pieces of `text`."""
-    pieces = _PIECE_RE.findall(text)
-    good = sum(1 for piece in pieces if is_syllable(piece))
-    return good, len(pieces)
+    pieces = Counter(_PIECE_RE.findall(text))  # words repeat: judge each form once
+    good = sum(count for piece, count in pieces.items() if is_syllable(piece))
+    return good, pieces.total()

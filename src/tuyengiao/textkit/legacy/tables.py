@@ -19,6 +19,7 @@ Sources, checked by round trips over the whole alphabet and, in the tests, again
 """
 
 import codecs
+import re
 import unicodedata
 
 # Tone order used by every row below: none, grave, hook, tilde, acute, dot below.
@@ -122,15 +123,35 @@ def _viscii_decoding() -> list[str]:
 
 VISCII_DECODE = _viscii_decoding()
 
-# Bytes whose legacy reading is a Vietnamese letter or mark (used to tell legacy text apart).
-LEGACY_TABLES = {"tcvn3": TCVN3_DECODE, "vni": VNI_DECODE, "viscii": VISCII_DECODE}
+
+class _Charmap:
+    """A C-speed decoder for `table`: one code point per byte, with entries longer than one
+    character (VNI's circumflex or breve plus a tone) parked on private-use code points and
+    expanded by one regex pass."""
+
+    def __init__(self, table: list[str]) -> None:
+        self.expand = {chr(0xE000 + b): ch for b, ch in enumerate(table) if len(ch) != 1}
+        singles = [ch if len(ch) == 1 else chr(0xE000 + b) for b, ch in enumerate(table)]
+        self.table = "".join(singles)
+        self.pattern = re.compile("[" + "".join(self.expand) + "]") if self.expand else None
+
+    def decode(self, data: bytes) -> str:
+        text, _ = codecs.charmap_decode(data, "strict", self.table)
+        if self.pattern is not None:
+            text = self.pattern.sub(lambda m: self.expand[m.group()], text)
+        return text
 
 
-def decode_table(data: bytes, table: list[str]) -> str:
-    """Decode `data` byte by byte through `table`, then NFC (VNI and VN1 leave marks)."""
-    # bytes.decode("latin-1") + str.translate runs in C: no Python loop per byte.
-    mapping = {i: ch for i, ch in enumerate(table) if ch != chr(i)}
-    return unicodedata.normalize("NFC", data.decode("latin-1").translate(mapping))
+CHARMAPS = {
+    "tcvn3": _Charmap(TCVN3_DECODE),
+    "vni": _Charmap(VNI_DECODE),
+    "viscii": _Charmap(VISCII_DECODE),
+}
+
+
+def decode_table(data: bytes, encoding: str) -> str:
+    """Decode `data` from "tcvn3", "vni" or "viscii", then NFC (VNI and VN1 leave marks)."""
+    return unicodedata.normalize("NFC", CHARMAPS[encoding].decode(data))
 
 
 def decode_cp1258(data: bytes) -> str:
