@@ -270,3 +270,10 @@ def test_role_holder_on_a_closed_unit_is_still_listed(client, tree, owner):
     client.force_login(owner)
     html = client.get(ROLES).content.decode()
     assert "(cu)" in html and "đã giải thể" in html
+
+
+def test_history_of_a_creation_shows_new_values_without_arrows(client, tree, owner):
+    client.force_login(owner)
+    html = client.get(_history_url("orgunits.orgunit", tree.cell_a1.pk)).content.decode()
+    assert "<strong>Tên</strong>: Chi bộ thôn 1</li>" in html
+    assert "→" not in html

@@ -44,7 +44,9 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class _RoleFields(forms.Form):
-    orgunit = UnitChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none())
+    orgunit = UnitChoiceField(
+        label=_("Đơn vị"), queryset=OrgUnit.objects.none(), empty_label=_("— Chọn đơn vị —")
+    )
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
 
     def __init__(self, *args, units: OrgUnitQuerySet, **kwargs) -> None:

@@ -43,6 +43,8 @@ class HistoryEntry:
     actor: str
     action: str
     changes: list[FieldChange] = field(default_factory=list)
+    # A creation has no old values worth an arrow: the page shows the new ones only.
+    created: bool = False
 
 
 def history_object_get(*, user, label: str, pk: int) -> Model:
@@ -80,6 +82,7 @@ def audit_history(obj: Model) -> list[HistoryEntry]:
             actor=_actor_display(entry),
             action=str(ACTION_LABELS.get(entry.action, entry.action)),
             changes=_changes(model, entry, names),
+            created=entry.action == LogEntry.Action.CREATE,
         )
         for entry in entries
     ]

@@ -1,5 +1,6 @@
 """Writes for accounts: tokens and role assignments."""
 
+import logging
 import secrets
 
 from axes.utils import reset as axes_reset
@@ -14,6 +15,8 @@ from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.accounts.selectors import user_is_managed
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.normalize import nfc
+
+log = logging.getLogger(__name__)
 
 
 def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
@@ -82,4 +85,6 @@ def user_unlock(*, actor: User | AnonymousUser, user: User) -> int:
     """Lift a login lock-out early (django-axes). Returns the number of records cleared."""
     if not user_is_managed(admin=actor, user=user):
         raise PermissionDenied(_("Bạn không quản trị người dùng này."))
+    # Axes records are not audited (settings exclude them), so the log keeps the trace.
+    log.info("Login lock-out of %s lifted by %s", user.username, actor.get_username())
     return axes_reset(username=user.username)
