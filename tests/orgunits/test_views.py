@@ -312,10 +312,8 @@ def test_export_download_round_trips(as_owner, owner, tree, file_format):
     response = as_owner.get(reverse("orgunits:export"), {"format": file_format})
     assert response.status_code == 200
     assert f".{file_format}" in response["Content-Disposition"]
-    assert (
-        response.content == orgunits_export(user=owner, file_format=file_format)
-        or file_format == "xlsx"
-    )
+    if file_format == "csv":  # an XLSX holds its creation time, so only CSV bytes repeat
+        assert response.content == orgunits_export(user=owner, file_format="csv")
     again = upload(as_owner, f"cay.{file_format}", response.content)
     assert "Không đổi: 2" in again.content.decode()
 
