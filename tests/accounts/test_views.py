@@ -277,3 +277,16 @@ def test_history_of_a_creation_shows_new_values_without_arrows(client, tree, own
     html = client.get(_history_url("orgunits.orgunit", tree.cell_a1.pk)).content.decode()
     assert "<strong>Tên</strong>: Chi bộ thôn 1</li>" in html
     assert "→" not in html
+
+
+def test_forms_need_the_csrf_token(tree, owner, member):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(owner)
+    assignment = RoleAssignment.objects.get(user=member)
+    assert client.post(reverse("accounts:role_revoke", args=[assignment.pk])).status_code == 403
+    assert client.post(ROLES, _create_data(tree.cell_a1)).status_code == 403
+    assert client.post(reverse("accounts:logout")).status_code == 403
+    assert RoleAssignment.objects.filter(pk=assignment.pk).exists()
+    assert 'name="csrfmiddlewaretoken"' in client.get(ROLES).content.decode()
