@@ -28,9 +28,7 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True)
         importing = actions.add_parser("import", help="Nhập từ tệp .csv hoặc .xlsx.")
         importing.add_argument("file", type=Path)
-        importing.add_argument(
-            "--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì."
-        )
+        importing.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì.")
         importing.add_argument(
             "--user",
             help="Nhập với quyền của người dùng này (mặc định: quyền quản trị hệ thống).",
