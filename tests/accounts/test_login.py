@@ -180,3 +180,10 @@ def test_password_change_rejects_wrong_old_password(client, staff):
     assert response.status_code == 200
     staff.refresh_from_db()
     assert staff.check_password(PASSWORD)
+
+
+def test_logged_in_user_visiting_login_goes_home(client, staff):
+    client.force_login(staff)
+    response = client.get(LOGIN)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:home")
