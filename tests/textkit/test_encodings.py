@@ -1,6 +1,7 @@
 import random
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,30 @@ SENTENCES = [
     "Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ đạt 16,22%. Khuya rồi, ngoài trời mưa to.",
     "Hội nghị quán triệt, triển khai thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.",
 ]
+
+
+_WORDS = (
+    "các cấp ủy tổ chức đảng đã quán triệt sâu rộng nghị quyết đến cán bộ viên và nhân dân "
+    "tỉnh huyện xã phường ban thường vụ tuyên giáo dân vận mặt trận hội báo cáo thông tin thời "
+    "sự lượt người nghe lớp bồi dưỡng lý luận chính trị học chương trình phát thanh truyền hình "
+    "đội văn nghệ gia đình hóa khu cư nghệ nhân câu lạc bảo tồn lịch sử hoàn thành xuất sắc "
+    "nhiệm tốt không kinh phí đồng triệu tỷ nghìn trên gần khoảng hơn dưới kết luận chỉ thị "
+    "quy định hướng dẫn kế hoạch thực hiện triển khai tiếp tục tăng cường vệ nền tảng tư tưởng"
+)
+VOCABULARY = _WORDS.split()
+
+
+def test_detection_generalises_to_unseen_word_sequences():
+    rng = random.Random(2024)
+    misses = total = 0
+    for _ in range(100):
+        words = [rng.choice(VOCABULARY) for _ in range(rng.randint(6, 20))]
+        text = " ".join(words) + "."
+        for encoding in LEGACY:
+            total += 1
+            decoded = decode_bytes(encode_legacy(text, encoding))
+            misses += decoded.text != text or decoded.encoding != encoding
+    assert misses / total <= 0.01
 
 
 def test_alphabet_round_trips_in_every_encoding():
@@ -139,7 +164,7 @@ def test_random_binary_is_a_clear_error():
     with pytest.raises(DecodeError, match="NUL"):
         decode_bytes(data)
     noise = bytes((i * 7919 + 13) % 96 + 0xA0 for i in range(400))
-    with pytest.raises(DecodeError, match=r"tcvn3 \d+/\d+"):
+    with pytest.raises(DecodeError, match=r"Tried utf-8: invalid byte .*; tcvn3: \d+/\d+ words"):
         decode_bytes(noise)
     with pytest.raises(DecodeError, match="not valid utf-8"):
         decode_bytes(b"\xff\xfe", "utf-8")
@@ -169,7 +194,22 @@ def test_utf8_of_any_text_decodes_to_its_nfc(text):
         decoded = decode_bytes(text.encode("utf-8"))
     except DecodeError:
         return  # control characters or NUL: treated as binary
-    assert decoded.encoding == "utf-8"
+    if decoded.encoding == "utf-8":
+        assert decoded.text == unicodedata.normalize("NFC", text)
+
+
+def test_utf8_of_non_vietnamese_text_stays_utf8():
+    for text in ("𠑀", "中华人民共和国", "Привет, мир", "café crème", "emoji 🎉 ok"):
+        assert decode_bytes(text.encode()).encoding == "utf-8", text
+
+
+def test_legacy_bytes_that_happen_to_be_valid_utf8():
+    # VISCII "ư" is 0xDF, a UTF-8 lead byte, and "ờ ơ ớ ở" are continuation bytes.
+    text = "người thường, phường, tưởng"
+    data = encode_legacy(text, "viscii")
+    data.decode("utf-8")  # valid, but reads as "ng߶i th߶ng…"
+    decoded = decode_bytes(data)
+    assert (decoded.text, decoded.encoding) == (text, "viscii")
 
 
 def test_mojibake_is_detected_and_converted():

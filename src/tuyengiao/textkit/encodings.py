@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tuyengiao.textkit.legacy.syllables import plausibility
+from tuyengiao.textkit.legacy.syllables import plausibility, rarity
 from tuyengiao.textkit.legacy.tables import (
     decode_cp1258,
     decode_table,
@@ -41,6 +41,11 @@ MIN_SCORE = 0.5  # below this share of plausible syllables no reading is believe
 # C0/C1 control characters other than tab, newlines, vertical tab and form feed (Word writes
 # \x0b and \x0c for line and page breaks). Text has almost none; binary data is full of them.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# A Latin letter glued to a letter of another script ("ngߢi"): what legacy bytes look like when
+# they happen to form valid UTF-8. Vietnamese letters (U+1E00–U+1EFF) and symbols are not other
+# scripts.
+_OTHER_SCRIPT = "\u0370-\u1dff\u1f00-\u1fff\u2c00-\U0010ffff"
+_MIXED_SCRIPT_RE = re.compile(f"[A-Za-z][{_OTHER_SCRIPT}]|[{_OTHER_SCRIPT}][A-Za-z]")
 # A line with at least three ASCII capitals and no ASCII lower case (a heading); a word with
 # no ASCII lower case and an ASCII capital after its first letter. Possessive quantifiers keep
 # both scans linear.
@@ -69,6 +74,7 @@ class _Reading:
     text: str
     good: int
     judged: int
+    rare: int = 0
 
     @property
     def score(self) -> float:
@@ -100,8 +106,23 @@ def decode_bytes(data: bytes, encoding: str = "auto", *, caps: bool = True) -> D
         return _detect_bytes(data, utf8_error=error, caps=caps)
     if _too_many_controls(text):
         raise DecodeError(f"{len(data)} bytes decode as UTF-8 but are mostly control characters")
-    # Legacy bytes are valid UTF-8 by chance only in tiny samples.
-    return Decoded(unicodedata.normalize("NFC", text), "utf-8", 1.0 if data.isascii() else 0.99)
+    if data.isascii():
+        return Decoded(text, "utf-8", 1.0)
+    return _utf8_or_legacy(data, unicodedata.normalize("NFC", text), caps=caps)
+
+
+def _utf8_or_legacy(data: bytes, text: str, *, caps: bool) -> Decoded:
+    """Valid UTF-8 is nearly always UTF-8; but a few legacy bytes can form valid UTF-8 by
+    chance. When the UTF-8 reading has no plausible Vietnamese and a legacy one clearly has,
+    trust the legacy reading."""
+    utf8 = _Reading("utf-8", text, *plausibility(text[: SAMPLE_BYTES // 2]))
+    if utf8.judged == 0 or utf8.score >= MIN_SCORE:
+        return Decoded(text, "utf-8", 0.99)
+    best, confidence = _choose(_readings(_sample(data)))
+    garbled = _MIXED_SCRIPT_RE.search(text) is not None
+    if best is None or best.score < max(0.8, utf8.score + 0.5) or not (garbled or best.judged >= 3):
+        return Decoded(text, "utf-8", 0.9)
+    return Decoded(_decode_as(data, best.encoding, caps=caps), best.encoding, confidence)
 
 
 def _decode_as(data: bytes, encoding: str, *, caps: bool) -> str:
@@ -137,7 +158,7 @@ def _readings(data: bytes) -> list[_Reading]:
         except UnicodeDecodeError:
             continue
         if not _too_many_controls(text):
-            readings.append(_Reading(encoding, text, *plausibility(text)))
+            readings.append(_Reading(encoding, text, *plausibility(text), rarity(text)))
     return readings
 
 
@@ -145,12 +166,15 @@ def _detect_bytes(data: bytes, *, utf8_error: UnicodeDecodeError, caps: bool) ->
     readings = _readings(_sample(data))
     best, confidence = _choose(readings)
     if best is None:
-        tried = ", ".join(f"{r.encoding} {r.good}/{r.judged}" for r in readings) or "none"
+        judged = {r.encoding: f"{r.good}/{r.judged} words plausible" for r in readings}
+        tried = "; ".join(
+            f"{name}: {judged.get(name, 'undefined bytes or control characters')}"
+            for name in LEGACY
+        )
         raise DecodeError(
-            f"cannot decode {len(data)} bytes as Vietnamese text: not UTF-8 (byte "
-            f"0x{data[utf8_error.start]:02X} at offset {utf8_error.start}); plausible "
-            f"syllables per legacy reading (need {MIN_SCORE:.0%}): {tried}; readings with "
-            "control characters were dropped. Pass the encoding explicitly if you know it."
+            f"cannot decode {len(data)} bytes as Vietnamese text (need {MIN_SCORE:.0%} of words "
+            f"plausible). Tried utf-8: invalid byte 0x{data[utf8_error.start]:02X} at offset "
+            f"{utf8_error.start}; {tried}. Pass the encoding explicitly if you know it."
         )
     if len(data) > SAMPLE_BYTES or (best.encoding == "tcvn3" and not caps):
         text = _decode_as(data, best.encoding, caps=caps)
@@ -171,7 +195,8 @@ def _choose(readings: list[_Reading]) -> tuple[_Reading | None, float]:
     """The most plausible reading and a confidence, or (None, 0) when none is plausible."""
     if not readings:
         return None, 0.0
-    ranked = sorted(readings, key=lambda r: r.score, reverse=True)  # stable: keeps LEGACY order
+    # Ties go to the reading with fewer rare letters, then to the LEGACY order (sort is stable).
+    ranked = sorted(readings, key=lambda r: (-r.score, r.rare))
     best = ranked[0]
     if best.judged == 0:  # only punctuation beyond ASCII: every reading is the same text
         return best, 0.5

@@ -43,10 +43,9 @@ for _vowel in VOWELS:
         _UNTONE[ord(letter(_vowel, _tone))] = _vowel
         _UNTONE[ord(letter(_vowel.upper(), _tone))] = _vowel.upper()
 _TONED_RE = re.compile("[" + "".join(chr(c) for c in _UNTONE) + "]")
-# Syllables closed by a stop (c, ch, p, t) only carry the acute or the dot-below tone.
-_LEVEL_OR_FALLING = {
-    letter(v, t) for v in VOWELS + tuple(v.upper() for v in VOWELS) for t in (2, 3, 1)
-}
+# Syllables closed by a stop (c, ch, p, t) carry the acute or the dot-below tone, never none,
+# grave, hook or tilde ("kết", "việc"; never "kêt", "kết" read wrongly as "kÕt").
+_STOP_TONES = {letter(v, t) for v in VOWELS + tuple(v.upper() for v in VOWELS) for t in (4, 5)}
 _STOP_END_RE = re.compile(r"(?:c|ch|p|t)$", re.IGNORECASE)
 
 # Pieces of text worth judging: runs between spaces, ASCII punctuation, digits and typographic
@@ -63,9 +62,19 @@ def is_syllable(word: str) -> bool:
     tones = _TONED_RE.findall(word)
     if len(tones) > 1:
         return False
-    if tones and tones[0] in _LEVEL_OR_FALLING and _STOP_END_RE.search(word):
+    if _STOP_END_RE.search(word) and not (tones and tones[0] in _STOP_TONES):
         return False
     return SYLLABLE_RE.fullmatch(word.translate(_UNTONE).lower()) is not None
+
+
+# Letters that are rare in Vietnamese text (tilde and hook on rare vowels): a tie-breaker when
+# two readings are equally plausible word by word.
+_RARE_RE = re.compile("[ẵẳẫẽẻẹỗỡỹỷỳỵũĩõữẴẲẪẼẺẸỖỠỸỶỲỴŨĨÕỮ]")
+
+
+def rarity(text: str) -> int:
+    """How many rare letters `text` holds."""
+    return len(_RARE_RE.findall(text))
 
 
 def plausibility(text: str) -> tuple[int, int]:
