@@ -53,7 +53,7 @@ _DATE_AFTER = re.compile(
 )
 # "Ngày 05/9/2023, Ban Thường vụ Tỉnh ủy ban hành " before the words in front.
 _DATE_BEFORE = re.compile(
-    rf"(?<![\w/])[Nn]gày\s+{_DATE}\s*,?\s*(?P<mid>[^.;,\n]{{0,120}}?)\s*"
+    rf"(?<![\w/])[Nn]gày\s+{_DATE}\s*,?\s*(?P<mid>(?:(?!của\s|về\s)[^.;\n]){{0,120}}?)\s*"
     rf"(?:đã\s+)?(?:ban hành|thông qua|ký|có|ra)\s*$"
 )
 # The date line under a "Số:" header: "Bình Dương, ngày 05 tháng 9 năm 2023".
@@ -74,7 +74,7 @@ _ISSUER_AFTER = re.compile(rf"\s*,?\s*(?:của|do)\s+(?P<org>{_ORG_HEAD})(?!\w)"
 _ISSUE_VERBS = r"(?:đã\s+)?(?:ban hành|thông qua|ký|có|ra)"
 _ISSUER_BEFORE = re.compile(
     rf"(?P<org>(?<!\w)(?P<head>{_ORG_HEAD})(?:[ \t]+[^\W_]+|\s*\([^()\n]{{1,20}}\)){{0,10}}?)"
-    rf"\s+{_ISSUE_VERBS}\s*$"
+    rf"(?:,?\s*(?:tại\s+)?kỳ họp thứ\s+\w+)?\s+{_ISSUE_VERBS}\s*$"
 )
 _ORG_PAREN = re.compile(r"\s*\((?:khóa|khoá)\s+[IVXLC]+\)")
 # The type line and title line under a header ("KẾ HOẠCH\nthực hiện Kết luận số …").
@@ -83,19 +83,25 @@ _HEADER_TITLE = re.compile(
 )
 # The issuing body's line above a "Số:" header ("ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY").
 _HEADER_ISSUER = re.compile(r"(?:^|\n)[ \t]*(?P<org>[^\n]{3,80}?)[ \t]*\n[ \t]*$")
-_TITLE_START = re.compile(r"\s*,?\s*[“\"]?(?=về\s)")
+# A title opens with "về" (Party style) or, in State decisions, with the act itself
+# ("phê duyệt Đề án …", "quy định mức chi …", "sửa đổi, bổ sung một số điều của …").
+_TITLE_START = re.compile(
+    r"\s*,?\s*[“\"]?(?=(?:về|phê duyệt|ban hành|quy định|hướng dẫn|thành lập|sửa đổi)(?!\w))"
+)
 _TITLE_END = re.compile(
-    r"[;\n”\")\]]|\.(?=\s|$)|\s+(?:ngày|Ngày)\s+\d|\s+(?:đã|đang|sẽ)\s"
+    r"[;\n”\")\]]|\.(?=\s|$)|\s+(?:ngày|Ngày)\s+\d|\s+(?:đã|đang|sẽ|được|có hiệu lực)\s"
     r"|,\s+(?:đến nay|trong đó|theo đó|qua đó|đồng thời|tuy nhiên|kết quả|tính đến|sau|từ|còn"
-    r"|nhưng|song|[A-ZĐ])"
+    r"|nhưng|song|trong|tại|qua|nhằm|để|[A-ZĐ])|\s*\(\s*\d"
 )
 _TITLE_MAX = 300
+_TITLE_IS = re.compile(r"\s+là\s+(?=[a-zđăâêôơưà-ỹ])(?![A-ZĐ])")
 _TITLE_CUE = re.compile(
     r"(?:thực hiện|triển khai|h[óo][aá]|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ)"
-    r"(?:\s+[^\s,.;]+){0,3}?\s*$",
+    r"(?:\s+[^\s,.;]+){0,4}?\s*$",
     re.IGNORECASE,
 )
 
+_COORDINATED = re.compile(r"\s*(?:,|và|cùng)\s*")
 _QD_FAMILY = frozenset({"QĐ", "QĐi", "QyĐ"})
 _D_ISSUERS = frozenset({"ĐU", "ĐUK", "ĐTN", "HĐND", "BGDĐT", "ĐUQSTW", "ĐCSVN", "ĐHQG"})
 
@@ -164,7 +170,10 @@ def scan_documents(text: str) -> DocScan:
         next_start = hits[i + 1].start() if i + 1 < len(hits) else len(text)
         next_end = hits[i + 1].end() if i + 1 < len(hits) else len(text)
         prev_end = mentions[-1].end if mentions else 0
-        found, lead = _describe(text, match, parsed, prev_end, next_start, next_end)
+        prev_issuer = docs[mentions[-1].doc].issuer if mentions else None
+        found, lead = _describe(
+            text, match, parsed, (prev_end, next_start, next_end), prev_issuer=prev_issuer
+        )
         index = _merge(docs, by_key, found)
         mentions.append(Mention(index, match.start(), match.end(), lead, True))
     if docs:
@@ -251,10 +260,13 @@ def _describe(
     text: str,
     m: re.Match[str],
     parsed: _Parsed,
-    prev_end: int,
-    next_start: int,
-    next_end: int,
+    bounds: tuple[int, int, int],
+    *,
+    prev_issuer: str | None,
 ) -> tuple[DocumentRef, int]:
+    """The reference `m` with its clauses; `bounds` are the previous mention's end and the
+    next reference's start and end, which no clause may cross."""
+    prev_end, next_start, next_end = bounds
     start, end = m.span()
     lead_match = _LEAD.search(text, max(prev_end, start - 60), start)
     lead = lead_match.start() if lead_match else start
@@ -264,6 +276,9 @@ def _describe(
     issued, issuer, pos = _after(text, end, next_start)
     if issued is None or issuer is None:
         before_date, before_issuer = _before(text, lead, prev_end)
+        if before_issuer is None and prev_issuer and _COORDINATED.fullmatch(text, prev_end, lead):
+            # "ban hành Kế hoạch số 58-KH/HU và Chương trình số 09-CTr/HU": one issuer.
+            before_issuer = prev_issuer
         issued = issued or before_date
         issuer = issuer or before_issuer
     title_span = _title(text, pos, next_start, next_end)
@@ -343,9 +358,12 @@ def _org_end(text: str, pos: int, limit: int) -> int:
             pos, previous_capital = step.end(), False
             continue
         pair = _ORG_TAIL.match(text, step.end(), limit)
-        if pair is None or f"{lowered} {pair['w'].lower()}" not in vocab.ORG_BIGRAMS:
+        bigram = f"{lowered} {pair['w'].lower()}" if pair else ""
+        if pair is None or bigram not in vocab.ORG_BIGRAMS:
             break
         pos, previous_capital = pair.end(), False
+        if bigram == "lần thứ" and (ordinal := _ORG_TAIL.match(text, pos, limit)):
+            pos = ordinal.end()  # "Hội nghị lần thứ tư Ban Chấp hành …"
     paren = _ORG_PAREN.match(text, pos, limit)
     return paren.end() if paren else pos
 
@@ -395,7 +413,10 @@ def _title(text: str, pos: int, next_start: int, next_end: int) -> tuple[int, in
         end = next_end if _TITLE_CUE.search(text, start, lead_at) else lead_at
     else:
         end = limit
-    return _trimmed(text, start, end)
+    # "… các cấp là văn bản của Đảng": a lower-case "là" opens a predicate, not the title
+    # ("trước hết là Ủy viên Bộ Chính trị" stays inside).
+    cut = _TITLE_IS.search(text, start, end)
+    return _trimmed(text, start, cut.start() if cut else end)
 
 
 def _header_title(text: str, pos: int) -> tuple[int, int] | None:

@@ -27,7 +27,9 @@ _BOUNDARY_PHRASE = re.compile(
     r"(?:" + "|".join(map(re.escape, vocab.UNIT_BOUNDARY_PHRASES)) + r")(?!\w)", re.IGNORECASE
 )
 _QUALIFIER = re.compile(
-    r"(?<!\w)(?P<q>" + "|".join(map(re.escape, vocab.QUALIFIERS)) + r")\s+$",
+    r"(?<!\w)(?P<q>"
+    + "|".join(sorted(map(re.escape, vocab.QUALIFIERS), key=len, reverse=True))
+    + r")\s+$",
     re.IGNORECASE,
 )
 _LABEL = re.compile(
@@ -47,7 +49,7 @@ _CHROME_LINE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _UNIT_MAX_WORDS = 10
-_AFTER_COMMA_MAX_WORDS = 3
+_AFTER_COMMA_MAX_WORDS = 4
 _MAX_COMMAS = 2
 _LOOK = 48  # characters looked at in front of a figure
 
@@ -155,7 +157,7 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
         if step is None:
             closed = bool(_LIST_CLOSE.match(text, cursor))
             break
-        if _is_boundary(step) or (words and not step["word"].islower()):
+        if _is_boundary(step, first=not words) or (words and not step["word"].islower()):
             # Units are common nouns: a capitalised word starts a name ("Nghị quyết").
             break
         if step["comma"]:
@@ -177,20 +179,31 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
         words = words[:segment]
     if not words:
         return "", pos
-    return text[words[0][0] : words[-1][1]], words[-1][1]
+    end = words[-1][1]
+    if per := _PER.match(text, end):
+        end = per.end()  # "500 nghìn đồng/tháng"
+    return text[words[0][0] : end], end
 
 
 # Verbs that open a new clause after a comma: "5.412 đảng viên, sinh hoạt tại 68 chi bộ".
 _AFTER_COMMA_STOP = re.compile(
     r"(?:" + "|".join(map(re.escape, vocab.AFTER_COMMA_STOPS)) + r")(?!\w)", re.IGNORECASE
 )
+_PER = re.compile(r"(?:/[^\W\d_]+)+")
 _LIST_CLOSE = re.compile(r"[ \t]*(?:[,.;:)\]!?\n]|$)")
 # A word after a figure or after the previous word: at least one space, or ", ".
-_NEXT_WORD = re.compile(r"(?:[ \t]*(?P<comma>,)[ \t]*|[ \t]+)(?P<word>[^\W\d_]+)(?![\d])")
+_NEXT_WORD = re.compile(
+    # ", " or " - " ("hỏi - đáp") or spaces, then a word; "m2", "km2", "m3" are words here.
+    r"(?:[ \t]*(?P<comma>,)[ \t]*|[ \t]+-[ \t]+(?=[^\W\d_]+\s)|[ \t]+)"
+    r"(?P<word>(?:k|c)?m[23](?!\w)|[^\W\d_]+(?![\d]))"
+)
 
 
-def _is_boundary(step: re.Match[str]) -> bool:
+def _is_boundary(step: re.Match[str], *, first: bool) -> bool:
     word = step["word"]
     if word.lower() in vocab.UNIT_BOUNDARY_WORDS:
         return True
-    return bool(_BOUNDARY_PHRASE.match(step.string, step.start("word"), step.end("word") + 12))
+    # Right after a figure a two-syllable verb is a noun: "68 tổ chức cơ sở đảng".
+    return not first and bool(
+        _BOUNDARY_PHRASE.match(step.string, step.start("word"), step.end("word") + 12)
+    )

@@ -56,6 +56,7 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
     found: dict[tuple[str, str, str], Relation] = {}
     mentions = scan.mentions
     incoming: dict[int, tuple[int, str]] = {}  # mention index → (source mention, kind)
+    outgoing: dict[int, tuple[int, str]] = {}  # mention index → (target mention, kind)
     for i in range(1, len(mentions)):
         prev, cur = mentions[i - 1], mentions[i]
         if _SENTENCE_BREAK.search(text, prev.end, cur.lead):
@@ -63,13 +64,18 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
         stated = _between(text, mentions, i, types)
         if stated is None and _ISSUE_VERB.search(text, prev.end, cur.lead):
             stated = _front(text, mentions, i, types)
-        if stated is None and i - 1 in incoming and _COORDINATE.match(text[prev.end : cur.lead]):
+        coordinated = stated is None and _COORDINATE.match(text[prev.end : cur.lead])
+        if coordinated and i - 1 in incoming:
             # "thực hiện Nghị quyết X và Kết luận Y": Y shares X's relation.
             stated = (incoming[i - 1][0], i, incoming[i - 1][1])
+        elif coordinated and i - 1 in outgoing:
+            # "… ban hành Kế hoạch X và Chương trình Y": Y answers the same document.
+            stated = (i, outgoing[i - 1][0], outgoing[i - 1][1])
         if stated is None:
             continue
         source, target, kind = stated
         incoming[target] = (source, kind)
+        outgoing[source] = (target, kind)
         a, b = mentions[source], mentions[target]
         key = (symbols[a.doc], symbols[b.doc], kind)
         if a.doc != b.doc and key not in found:

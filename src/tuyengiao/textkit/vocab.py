@@ -176,6 +176,10 @@ UNIT_BOUNDARY_PHRASES: tuple[str, ...] = (
     "ứng dụng",
     "trực thuộc",
     "ủng hộ",
+    "phát đến",
+    "phát hành",
+    "gửi đến",
+    "cấp phát",
 )
 
 # Words that, right after a comma, start a new clause rather than another listed noun.
@@ -192,6 +196,9 @@ AFTER_COMMA_STOPS: tuple[str, ...] = (
     "nâng",
     "bình quân",
     "trung bình",
+    "tổng",
+    "trị giá",
+    "với",
 )
 
 # Scale words after a figure.
@@ -211,6 +218,11 @@ QUALIFIERS: dict[str, str] = {
     "khoảng": "about",
     "xấp xỉ": "about",
     "dưới": "under",
+    "không quá": "under",
+    "tối đa": "under",
+    "không dưới": "over",
+    "ít nhất": "over",
+    "tối thiểu": "over",
 }
 
 # A figure right after one of these is a label or a name, never a count: "Ảnh 1",
@@ -233,6 +245,8 @@ LABEL_WORDS: tuple[str, ...] = (
     "bước",
     "ban chỉ đạo",
     "trung ương",
+    "mô hình",
+    "chính quyền địa phương",
     "bcđ",
     "tổ công tác",
     "đề án",
