@@ -94,3 +94,27 @@ def test_me_of_site_admin(client, site_admin):
     body = client.get(ME, headers=bearer(make_token(site_admin))).json()
     assert body["is_site_admin"] is True
     assert body["roles"] == []
+
+
+def test_changes_made_with_a_token_are_audited_as_its_owner(rf, tree, owner):
+    from auditlog.middleware import AuditlogMiddleware
+    from auditlog.models import LogEntry
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+
+    from tuyengiao.accounts.api import BearerTokenAuth
+
+    key = make_token(owner)
+
+    def view(request):
+        # What an API write does: authenticate by token, then change a model.
+        BearerTokenAuth().authenticate(request, key)
+        tree.cell_a1.name = "Chi bộ thôn Một"
+        tree.cell_a1.save()
+        return HttpResponse()
+
+    request = rf.post("/api/anything/")
+    request.user = AnonymousUser()  # as the middleware sees a token request
+    AuditlogMiddleware(view)(request)
+    entry = LogEntry.objects.get_for_object(tree.cell_a1).latest("timestamp")
+    assert entry.actor == owner

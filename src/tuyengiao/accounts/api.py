@@ -1,7 +1,9 @@
 """Bearer-token authentication for the API (`Authorization: Bearer <token>`), and /api/me/."""
 
+import contextlib
 from typing import cast
 
+from auditlog.context import auditlog_value
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
@@ -21,7 +23,18 @@ class BearerTokenAuth(HttpBearer):
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
+        _audit_as(found.user)
         return found.user
+
+
+def _audit_as(user: User) -> None:
+    """Make `user` the actor of the audit entries written during this request.
+
+    AuditlogMiddleware picks the actor before the view runs, when a token request still
+    looks anonymous; its context is a dict we can complete once the token is accepted.
+    """
+    with contextlib.suppress(LookupError):  # no context outside a request
+        auditlog_value.get()["actor"] = user
 
 
 router = Router(tags=["accounts"])
