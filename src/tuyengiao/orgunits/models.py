@@ -155,19 +155,31 @@ class OrgUnitEvent(models.Model):
         CLOSED = "closed", _("Giải thể")
         REOPENED = "reopened", _("Mở lại")
 
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="events", verbose_name=_("đơn vị")
+    )
+    kind = models.CharField(_("loại sự kiện"), max_length=20, choices=Kind.choices)
     effective_on = models.DateField(_("ngày hiệu lực"))
-    old_name = models.CharField(max_length=255, blank=True)
-    new_name = models.CharField(max_length=255, blank=True)
+    old_name = models.CharField(_("tên cũ"), max_length=255, blank=True)
+    new_name = models.CharField(_("tên mới"), max_length=255, blank=True)
     old_parent = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cấp trên cũ"),
     )
     target = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị đích"),
     )
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["-effective_on", "-id"]
