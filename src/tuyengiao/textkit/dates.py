@@ -28,7 +28,7 @@ __all__ = ["DateMention", "find_dates"]
 class DateMention:
     """A date or period: `value` is the exact day when there is one; `start`/`end` the days the
     mention covers (inclusive; `end` None for "đến nay"). `kind`: day, month, quarter, half,
-    months_first, months_last, year, range, term."""
+    months_first, months_last, year, range, days ("14 và 15/6/2025"), term."""
 
     text: str
     span: tuple[int, int]
@@ -42,7 +42,7 @@ _Y = r"(?:1[89]|20)\d\d"
 # After a year: not more digits, not a document number's "/…", not a decimal, not "-TT".
 _Y_END = r"(?![\w/]|[.,]\d|-[^\W\d_])"
 _B = r"(?<![^\W\d_])"  # a keyword starts a word
-_NUM_START = r"(?<![\w/.,])(?<!\d-)"  # a number not glued to a number before it
+_NUM_START = r"(?<![\w/.,])"  # a number not glued to a word or number before it
 _DASH = r"[-–—]"
 
 _PATTERN = re.compile(
@@ -65,11 +65,13 @@ _PATTERN = re.compile(
   | {_NUM_START}(?P<pd>\d{{1,2}})(?P<psep>[/.-])(?P<pm>\d{{1,2}})(?![\w/.,-])
   | {_B}tháng\s+(?P<pmo>\d{{1,2}})(?![\w/.,-])
   | {_B}ngày\s+(?P<pdo>\d{{1,2}})(?![\w/.,-]|\s+tháng)
+  | {_NUM_START}(?P<pdn>\d{{1,2}})
+        (?=\s*(?:và|{_DASH})\s*\d{{1,2}}(?P<pdsep>[/.-])\d{{1,2}}(?P=pdsep){_Y})
     )
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_GAP_RE = re.compile(rf"\s*(?:{_DASH}|đến|tới)\s*(?:ngày\s+)?", re.IGNORECASE)
+_GAP_RE = re.compile(rf"\s*(?:(?P<dash>{_DASH})|đến|tới|(?P<and>và))\s*(?:ngày\s+)?", re.IGNORECASE)
 _FROM_RE = re.compile(r"(?<![^\W\d_])từ\s+(?:ngày\s+)?$", re.IGNORECASE)
 _UNTIL_NOW_RE = re.compile(r"\s*(?:đến|tới)\s+nay(?![^\W\d_])", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -161,7 +163,7 @@ def _build(m: re.Match[str]) -> _Atom | None:
         span = span if g["y"] else m.span("yc")
         jan1, dec31 = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return _Atom(span, "year", jan1, dec31, alone=alone)
-    return _partial(span, g)
+    return _partial(m, span, g)
 
 
 def _part_of_year(span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
@@ -176,14 +178,15 @@ def _part_of_year(span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
     return _Atom(span, kind, datetime.date(year, 13 - months, 1), datetime.date(year, 12, 31))
 
 
-def _partial(span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
+def _partial(m: re.Match[str], span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
     # Year 2000 is a leap year, so 29/2 stays possible until the real year is known.
     if g["pd"]:
         day = datetime.date(2000, int(g["pm"] or 0), int(g["pd"]))
         return _Atom(span, "day", day, day, value=day, partial=True)
-    if g["pdo"]:  # "từ ngày 10 đến ngày 12/10/2023": month and year come from the end
-        day = datetime.date(2000, 1, int(g["pdo"]))
-        return _Atom(span, "day_of_month", day, day, partial=True)
+    if g["pdo"] or g["pdn"]:  # "từ ngày 10 đến ngày 12/10/2023", "14 và 15/6/2025"
+        day = datetime.date(2000, 1, int(g["pdo"] or g["pdn"] or 0))
+        digits = m.span("pdo") if g["pdo"] else m.span("pdn")
+        return _Atom(digits, "day_of_month", day, day, partial=True)
     month = int(g["pmo"] or 0)
     return _Atom(
         span, "month", datetime.date(2000, month, 1), _month_end(2000, month), partial=True
@@ -220,7 +223,8 @@ def _safe_range(text: str, first: _Atom, second: _Atom) -> DateMention | None:
 def _range(text: str, first: _Atom, second: _Atom) -> DateMention | None:
     if second.partial or first.kind == "term" or second.kind in ("range", "term"):
         return None
-    if not _GAP_RE.fullmatch(text, first.span[1], second.span[0]):
+    gap = _GAP_RE.fullmatch(text, first.span[1], second.span[0])
+    if gap is None or (gap["and"] and first.kind != "day_of_month"):
         return None
     start = first.start
     if first.kind == "day_of_month":
@@ -232,10 +236,18 @@ def _range(text: str, first: _Atom, second: _Atom) -> DateMention | None:
     if start > second.end:
         return None
     begin = _from_word_start(text, first.span[0])
-    if first.partial and begin == first.span[0] and first.kind != "day":
+    if first.partial and begin == first.span[0] and first.kind == "month":
         return None  # "tháng 3 - tháng 5/2023" without "từ": too weak
+    if gap["dash"] and begin == first.span[0] and _anniversary(first, second):
+        return None  # "(30/4/1975 - 30/4/2025)": two days fifty years apart, not a period
     span = (begin, second.span[1])
-    return DateMention(text[span[0] : span[1]], span, None, start, second.end, "range")
+    kind = "days" if gap["and"] else "range"
+    return DateMention(text[span[0] : span[1]], span, None, start, second.end, kind)
+
+
+def _anniversary(first: _Atom, second: _Atom) -> bool:
+    same_day = (first.start.month, first.start.day) == (second.start.month, second.start.day)
+    return first.kind == second.kind == "day" and same_day and not first.partial
 
 
 def _with_year(day: datetime.date, year: int) -> datetime.date:
