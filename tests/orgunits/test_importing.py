@@ -191,6 +191,18 @@ def test_export_then_import_elsewhere_rebuilds_the_tree(tree, file_format):
     assert OrgUnit.objects.get(code="CB-A1").name == "Chi bộ thôn 1"
 
 
+def test_xlsx_export_keeps_text_that_looks_like_a_formula(tree):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    OrgUnit.objects.filter(code="CB-A1").update(name="=1+1 chi bộ")
+    content = orgunits_export(user=None, file_format="xlsx")
+    cells = [c for row in load_workbook(BytesIO(content)).active.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert "=1+1 chi bộ" in [c.value for c in cells]
+
+
 def test_three_thousand_rows(tree, capsys):
     UnitKindFactory(code="to-dang", name="Tổ đảng")
     lines = [HEADER]

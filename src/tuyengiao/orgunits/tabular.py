@@ -202,6 +202,9 @@ def write_xlsx(rows: Iterable[Sequence[Cell | None]], *, title: str) -> bytes:
             cell = WriteOnlyCell(sheet, value=value if value is not None else "")
             if isinstance(value, datetime.date):
                 cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, str):
+                # openpyxl stores "=…" as a formula; a unit's name is always plain text.
+                cell.data_type = "s"
             cells.append(cell)
         sheet.append(cells)
     out = io.BytesIO()
