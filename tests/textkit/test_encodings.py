@@ -179,13 +179,14 @@ def test_random_bytes_never_decode_as_vietnamese():
             decode_bytes(data)
 
 
-@given(st.binary(max_size=300))
-def test_decode_bytes_raises_only_decode_error(data):
+@given(st.binary(max_size=300), st.booleans())
+def test_decode_bytes_raises_only_decode_error(data, repair):
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, repair=repair)
     except DecodeError:
         return
     assert 0.0 <= decoded.confidence <= 1.0
+    assert unicodedata.is_normalized("NFC", decoded.text)
 
 
 @given(st.text(max_size=200))
@@ -222,6 +223,17 @@ def test_mojibake_is_detected_and_converted():
             assert convert_legacy_text(mojibake) == sentence
             assert convert_legacy_text(mojibake, encoding) == sentence
     assert convert_legacy_text("Tæng kÕt c«ng t¸c tuyªn gi¸o") == "Tổng kết công tác tuyên giáo"
+
+
+def test_decode_bytes_can_repair_mojibake_saved_as_utf8():
+    saved = "Tæng kÕt c«ng t¸c tuyªn gi¸o n¨m 2023 cña Ban Th­êng vô TØnh ñy".encode()
+    assert decode_bytes(saved).encoding == "utf-8"
+    repaired = decode_bytes(saved, repair=True)
+    assert repaired.text == "Tổng kết công tác tuyên giáo năm 2023 của Ban Thường vụ Tỉnh ủy"
+    assert repaired.encoding == "utf-8+tcvn3"
+    assert repaired.confidence >= 0.8
+    unicode = "Tôi là cán bộ, đảng viên.".encode()
+    assert decode_bytes(unicode, repair=True).encoding == "utf-8"
 
 
 def test_detect_legacy_leaves_unicode_and_other_languages_alone():

@@ -37,6 +37,7 @@ ENCODINGS = ("auto", "utf-8", "tcvn3", "vni", "viscii", "cp1258")
 LEGACY = ("tcvn3", "vni", "cp1258", "viscii")
 SAMPLE_BYTES = 32 * 1024  # thousands of words: plenty to tell the encodings apart
 MIN_SCORE = 0.5  # below this share of plausible syllables no reading is believed
+REPAIR_CONFIDENCE = 0.8  # `decode_bytes(repair=True)` converts mojibake only when this sure
 
 # C0/C1 control characters other than tab, newlines, vertical tab and form feed (Word writes
 # \x0b and \x0c for line and page breaks). Text has almost none; binary data is full of them.
@@ -81,13 +82,27 @@ class _Reading:
         return self.good / self.judged if self.judged else 0.0
 
 
-def decode_bytes(data: bytes, encoding: str = "auto", *, caps: bool = True) -> Decoded:
+def decode_bytes(
+    data: bytes, encoding: str = "auto", *, caps: bool = True, repair: bool = False
+) -> Decoded:
     """Decode `data` to NFC text. `encoding` is one of ENCODINGS; "auto" detects it.
 
     Pure ASCII reads the same in every candidate and is reported as "utf-8" with confidence
-    1. `caps` re-capitalises all-capital TCVN3 words (see legacy/tables.py). Raises
-    DecodeError, saying what was tried, when nothing reads as text.
+    1. `caps` re-capitalises all-capital TCVN3 words (see legacy/tables.py). With `repair`,
+    UTF-8 text that is really TCVN3/VNI mis-decoded as Windows-1252 ("Tæng kÕt", a .VnTime
+    document saved as Unicode) is converted too, and the encoding reads "utf-8+tcvn3".
+    Raises DecodeError, saying what was tried, when nothing reads as text.
     """
+    decoded = _decode_bytes(data, encoding, caps=caps)
+    if repair and decoded.encoding == "utf-8" and not decoded.text.isascii():
+        found, confidence = detect_legacy(decoded.text)
+        if found is not None and confidence >= REPAIR_CONFIDENCE:
+            text = convert_legacy_text(decoded.text, found, caps=caps)
+            return Decoded(text, f"utf-8+{found}", confidence)
+    return decoded
+
+
+def _decode_bytes(data: bytes, encoding: str, *, caps: bool) -> Decoded:
     if encoding not in ENCODINGS:
         raise DecodeError(f"unknown encoding {encoding!r}: expected one of {', '.join(ENCODINGS)}")
     if encoding != "auto":
@@ -203,10 +218,10 @@ def _choose(readings: list[_Reading]) -> tuple[_Reading | None, float]:
     if best.score < MIN_SCORE:
         return None, 0.0
     runner_up = ranked[1].score if len(ranked) > 1 else 0.0
-    return best, confidence(best.score, runner_up, best.judged)
+    return best, _confidence(best.score, runner_up, best.judged)
 
 
-def confidence(score: float, runner_up: float, evidence: int) -> float:
+def _confidence(score: float, runner_up: float, evidence: int) -> float:
     """Share of plausible words, damped when the runner-up is close or evidence is thin."""
     lead = min(1.0, (score - runner_up) / 0.5)
     return round(score * (1 - 0.5**evidence) * (0.5 + 0.5 * lead), 3)
@@ -267,9 +282,9 @@ def detect_legacy(text: str) -> tuple[str | None, float]:
     best, conf = _choose(readings)
     if best is None or best.score <= as_is.score + 0.2:
         rivals = max((r.score for r in readings), default=0.0)
-        return None, confidence(as_is.score, rivals, max(as_is.judged, 1)) if as_is.judged else 0.5
+        return None, _confidence(as_is.score, rivals, max(as_is.judged, 1)) if as_is.judged else 0.5
     if as_is.score > 0:
-        conf = confidence(best.score, max(as_is.score, _runner_up(readings, best)), best.judged)
+        conf = _confidence(best.score, max(as_is.score, _runner_up(readings, best)), best.judged)
     return best.encoding, conf
 
 
