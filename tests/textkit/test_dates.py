@@ -197,6 +197,16 @@ CORPUS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         [("từ ngày 14/4 đến ngày 29/6/2025", "range", "2025-04-14", "2025-06-29")],
     ),
     ("Số điện thoại 0912.345.678, mã số 12/34/5678.", []),
+    ("Nghị định 30/2020/NĐ-CP và Luật số 80/2015/QH13.", []),
+    (
+        "Chiến lược giai đoạn 2021-2025, tầm nhìn 2030.",
+        [
+            ("giai đoạn 2021-2025", "range", "2021-01-01", "2025-12-31"),
+            ("2030", "year", "2030-01-01", "2030-12-31"),
+        ],
+    ),
+    ("Thứ Ba, 05/9/2023 - 10:15 | © 2023 Báo điện tử", [("05/9/2023", "day", "2023-09-05", "")]),
+    ("Văn kiện Đại hội XIII (2021), khóa XIII.", []),
     # Met in the pipeline's development set.
     (
         "Trong hai ngày 14 và 15/6/2025, Đảng bộ xã tổ chức Đại hội, nhiệm kỳ 2025-2030.",

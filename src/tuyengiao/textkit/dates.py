@@ -60,7 +60,7 @@ _PATTERN = re.compile(
   | {_NUM_START}(?P<dd>\d{{1,2}})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<yy>{_Y}){_Y_END}
   | {_B}tháng\s+(?P<mo>\d{{1,2}})\s*(?:[/.-]|năm)\s*(?P<moy>{_Y}){_Y_END}
   | {_B}năm\s+(?P<y>{_Y}){_Y_END}
-  | {_B}(?:từ|đến|tới|trước|sau)\s+(?P<yc>{_Y}){_Y_END}
+  | {_B}(?:từ|đến|tới|trước|sau|tầm\s+nhìn)\s+(?P<yc>{_Y}){_Y_END}
         (?=\s*(?:[^\w\s]|$|(?:và|tầm|định|trở|đến|tới)\b))
   | {_NUM_START}(?P<pd>\d{{1,2}})(?P<psep>[/.-])(?P<pm>\d{{1,2}})(?![\w/.,-])
   | {_B}tháng\s+(?P<pmo>\d{{1,2}})(?![\w/.,-])

@@ -1,4 +1,9 @@
-"""Normalisation of Vietnamese text: NFC for storage, a folded key for matching."""
+"""Normalisation of Vietnamese text: NFC for storage, keys for matching.
+
+- `normalize`: the text every span points into (NFC, Đ look-alikes, odd spaces, newlines).
+- `fold` / `match_key`: lower case, no diacritics, single spaces (search keys).
+- `tone_key`: keeps diacritics, puts each tone mark in one place ("hoà" → "hòa").
+"""
 
 import re
 import unicodedata
