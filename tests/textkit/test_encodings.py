@@ -70,6 +70,11 @@ def test_tcvn3_round_trips_lower_case_and_its_seven_capitals():
     assert decode_bytes(encode_legacy(capitals, "tcvn3"), "tcvn3").text == capitals
 
 
+def test_encoder_says_which_character_it_cannot_write():
+    with pytest.raises(ValueError, match=r"'©' \(U\+00A9\) has no code in tcvn3"):
+        encode_legacy("© 2023", "tcvn3")
+
+
 def test_tcvn3_capitals_with_tones_share_the_lower_case_bytes():
     # .VnTimeH draws capitals from the lower-case bytes: the bytes cannot tell them apart.
     assert encode_legacy("Ổ", "tcvn3") == encode_legacy("ổ", "tcvn3") == b"\xe6"

@@ -69,9 +69,13 @@ def normalize(text: str) -> str:
 
 # --- tone placement -----------------------------------------------------------------------
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _QUALITY = set("ăâêôơưĂÂÊÔƠƯ")
+_TONED = "".join(unicodedata.normalize("NFC", v + t) for v in sorted(_VOWELS) for t in _TONE_MARKS)
+_ANY_VOWEL = "".join(sorted(_VOWELS)) + _TONED
+# Only words where a toned vowel touches another vowel can have the tone in two places: the
+# scan skips every other word without a Python call.
+_WORD_RE = re.compile(rf"[^\W\d_]*(?:[{_ANY_VOWEL}][{_TONED}]|[{_TONED}][{_ANY_VOWEL}])[^\W\d_]*")
 
 
 def tone_key(text: str) -> str:

@@ -224,6 +224,13 @@ def _encode_cp1258(char: str) -> bytes:
 
 
 def encode_legacy(text: str, encoding: str) -> bytes:
-    """`text` in a legacy encoding (tcvn3, vni, viscii, cp1258); KeyError or
-    UnicodeEncodeError when a character has no code there."""
-    return b"".join(_encode_char(ch, encoding) for ch in unicodedata.normalize("NFC", text))
+    """`text` in a legacy encoding (tcvn3, vni, viscii, cp1258), for fixtures and round-trip
+    tests (a loop per character: not meant for bulk conversion). ValueError when a character
+    has no code there."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out.append(_encode_char(char, encoding))
+        except (KeyError, UnicodeEncodeError) as error:
+            raise ValueError(f"{char!r} (U+{ord(char):04X}) has no code in {encoding}") from error
+    return b"".join(out)
