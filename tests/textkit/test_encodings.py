@@ -153,6 +153,17 @@ def test_ascii_is_utf8_with_full_confidence():
     assert decode_bytes(b"") == Decoded("", "utf-8", 1.0)
 
 
+def test_utf16_with_bom_as_word_saves_unicode_text():
+    text = "Ban Thường vụ Tỉnh ủy"
+    for codec in ("utf-16", "utf-16-be"):
+        data = text.encode(codec)
+        if codec == "utf-16-be":
+            data = b"\xfe\xff" + data
+        assert decode_bytes(data) == Decoded(text, "utf-16", 1.0)
+    with pytest.raises(DecodeError, match="not valid UTF-16"):
+        decode_bytes(b"\xff\xfe\x00\xd8")
+
+
 def test_utf8_is_composed():
     nfd = "Ða\u0309ng".replace("Ð", "Đ")
     assert decode_bytes(nfd.encode()).text == "Đảng"

@@ -88,10 +88,11 @@ def decode_bytes(
     """Decode `data` to NFC text. `encoding` is one of ENCODINGS; "auto" detects it.
 
     Pure ASCII reads the same in every candidate and is reported as "utf-8" with confidence
-    1. `caps` re-capitalises all-capital TCVN3 words (see legacy/tables.py). With `repair`,
-    UTF-8 text that is really TCVN3/VNI mis-decoded as Windows-1252 ("Tæng kÕt", a .VnTime
-    document saved as Unicode) is converted too, and the encoding reads "utf-8+tcvn3".
-    Raises DecodeError, saying what was tried, when nothing reads as text.
+    1; UTF-16 is read when it starts with a BOM (auto only; reported as "utf-16"). `caps`
+    re-capitalises all-capital TCVN3 words (see legacy/tables.py). With `repair`, UTF-8 text
+    that is really TCVN3/VNI mis-decoded as Windows-1252 ("Tæng kÕt", a .VnTime document
+    saved as Unicode) is converted too, and the encoding reads "utf-8+tcvn3". Raises
+    DecodeError, saying what was tried, when nothing reads as text.
     """
     decoded = _decode_bytes(data, encoding, caps=caps)
     if repair and decoded.encoding == "utf-8" and not decoded.text.isascii():
@@ -110,6 +111,8 @@ def _decode_bytes(data: bytes, encoding: str, *, caps: bool) -> Decoded:
         return Decoded(text, encoding, 1.0)
     if data.startswith(codecs.BOM_UTF8):
         return Decoded(_decode_as(data, "utf-8", caps=caps), "utf-8", 1.0)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_utf16(data)  # Word's "Unicode text" (.txt) is UTF-16 with a BOM
     if b"\x00" in data:
         raise DecodeError(
             f"{len(data)} bytes hold NUL bytes: binary data or UTF-16, not text in UTF-8, "
@@ -120,10 +123,20 @@ def _decode_bytes(data: bytes, encoding: str, *, caps: bool) -> Decoded:
     except UnicodeDecodeError as error:
         return _detect_bytes(data, utf8_error=error, caps=caps)
     if _too_many_controls(text):
-        raise DecodeError(f"{len(data)} bytes decode as UTF-8 but are mostly control characters")
+        raise DecodeError(
+            f"{len(data)} bytes are valid UTF-8 but full of control characters: binary data?"
+        )
     if data.isascii():
         return Decoded(text, "utf-8", 1.0)
     return _utf8_or_legacy(data, unicodedata.normalize("NFC", text), caps=caps)
+
+
+def _decode_utf16(data: bytes) -> Decoded:
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError as error:
+        raise DecodeError(f"starts with a UTF-16 BOM but is not valid UTF-16: {error}") from error
+    return Decoded(unicodedata.normalize("NFC", text), "utf-16", 1.0)
 
 
 def _utf8_or_legacy(data: bytes, text: str, *, caps: bool) -> Decoded:
