@@ -47,8 +47,10 @@ _TCVN3_ROWS = {
     "ư": b"\xad\xf5\xf6\xf7\xf8\xf9",
     "y": b"y\xfa\xfb\xfc\xfd\xfe",
 }
-_TCVN3_OTHER = {"đ": 0xAE, "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6}
-_TCVN3_OTHER["Đ"] = 0xA7
+# đ, and the only capitals the ABC fonts have: the seven letters with a shape of their own.
+_TCVN3_OTHER = {
+    "đ": 0xAE, "Ă": 0xA1, "Â": 0xA2, "Ê": 0xA3, "Ô": 0xA4, "Ơ": 0xA5, "Ư": 0xA6, "Đ": 0xA7,
+}  # fmt: skip
 # VN1 capitals that sit in 0xA0–0xFF (never produced by the ABC fonts, harmless to read).
 _TCVN3_VN1_CAPS = {
     0xAF: "Ằ", 0xBA: "Ẳ", 0xBF: "Ẵ", 0xC0: "Ắ", 0xC1: "Ầ", 0xC2: "Ẩ", 0xC3: "Ẫ", 0xC4: "Ấ",
