@@ -23,6 +23,8 @@ def test_normalize_composes_and_replaces_eth():
 def test_normalize_spaces_newlines_and_invisible_characters():
     assert normalize("a\u00a0b\u202fc\u2009d") == "a b c d"
     assert normalize("dòng 1\r\ndòng 2\rdòng 3\n") == "dòng 1\ndòng 2\ndòng 3\n"
+    assert normalize("a\x0bb\x0cc\u2028d\u2029e") == "a\nb\nc\nd\ne"
+    assert normalize("line\x0bbreak") == "line\nbreak"
     assert normalize("\ufeffNghị\u200b quyết\u00ad") == "Nghị quyết"
 
 
@@ -59,7 +61,7 @@ def test_normalize_is_idempotent_and_total(text):
     once = normalize(text)
     assert normalize(once) == once
     assert unicodedata.is_normalized("NFC", once)
-    assert "\r" not in once
+    assert not {"\r", "\x0b", "\u2028", "\u00a0", "\u200b"} & set(once)
 
 
 @given(st.text())

@@ -34,10 +34,13 @@ def fold(text: str) -> str:
 #   1. CR LF and lone CR → LF (Windows and old Mac line ends);
 #   2. zero-width characters, BOM and soft hyphen are removed (invisible, break words);
 #   3. NFC (composes NFD input: "a" + U+0301 → "á").
-# Same-length steps: Ð/ð (Icelandic eth) and Ɖ/ɖ (African D) → Đ/đ; odd spaces → " ".
+# Same-length steps: Ð/ð (Icelandic eth) and Ɖ/ɖ (African D) → Đ/đ; odd spaces → " ";
+# other line breaks (VT, FF, NEL, U+2028, U+2029) → LF.
 _REPLACEMENTS = {
     "\r": "\n",
     "\r\n": "\n",
+    # Word's manual line break (VT) and page break (FF), Unicode line/paragraph separators.
+    **dict.fromkeys("\x0b\x0c\x85\u2028\u2029", "\n"),
     **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
     "Ð": "Đ",
     "ð": "đ",
@@ -52,6 +55,9 @@ _ODD_RE = re.compile(
 )
 
 
+_ASCII_ODD_RE = re.compile("[\r\x0b\x0c]")
+
+
 def _replace(match: re.Match[str]) -> str:
     return _REPLACEMENTS[match.group()]
 
@@ -61,7 +67,7 @@ def normalize(text: str) -> str:
 
     Idempotent. Tone placement ("hoà"/"hòa") is kept as written: use `tone_key` to compare.
     """
-    if text.isascii() and "\r" not in text:
+    if text.isascii() and _ASCII_ODD_RE.search(text) is None:
         return text
     text = _ODD_RE.sub(_replace, text)
     return unicodedata.normalize("NFC", text)
