@@ -7,6 +7,7 @@ grows with the number of references, not with the length of the text.
 """
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -18,7 +19,8 @@ _SL = r" ?/ ?"
 _L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (in "TƯ")
 
 _REFERENCE = re.compile(
-    rf"(?<![\w/.,\-–])(?:"
+    # "(?=[0-9])" first lets the engine skip to digits before trying the lookbehind.
+    rf"(?=[0-9])(?<![\w/.,\-–])(?:"
     # Party: number-TYPE/ISSUER
     rf"(?P<pn>\d{{1,4}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
     # State legal: number/year/TYPE-ISSUER or number/year/QH15
@@ -31,17 +33,9 @@ _REFERENCE = re.compile(
 )
 
 _TYPE_ALTERNATION = "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
-# The words in front: "Kết luận số", "Nghị quyết liên tịch số", "Số:", "số".
-_LEAD = re.compile(
-    rf"(?<!\w)(?:(?P<tw>{_TYPE_ALTERNATION})(?:\s+(?:của\s+)?(?:Trung ương|TW|TƯ)"
-    rf"(?:\s+Đảng)?)?\s+(?:(?:số|Số)\s*:?\s*)?|(?P<so>[Ss]ố)\s*:?\s*)$",
-    re.IGNORECASE,
-)
 # A short back-reference after the full number appeared: "Nghị quyết 35", "Kết luận số 88".
-_BACKREF = re.compile(
-    rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?(?P<num>\d{{1,4}})(?![\w/\-–]|[.,]\d)",
-    re.IGNORECASE,
-)
+_SHORT_NUMBER = re.compile(r"(?=[0-9])(?<![\w/.,\-–])\d{1,4}(?![\w/\-–]|[.,]\d)")
+_BACKREF_LEAD = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
 
 _DATE = (
     r"(?P<d>\d{1,2})\s*(?:[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>\d{1,2})"
@@ -72,6 +66,7 @@ _ORG_HEAD = (
 _ORG_TAIL = re.compile(r"[ \t]+(?P<w>[^\W_]+)")
 _ISSUER_AFTER = re.compile(rf"\s*,?\s*(?:của|do)\s+(?P<org>{_ORG_HEAD})(?!\w)")
 _ISSUE_VERBS = r"(?:đã\s+)?(?:ban hành|thông qua|ký|có|ra)"
+_ISSUE_VERB_ENDINGS = ("ban hành", "thông qua", "ký", "có", "ra")
 _ISSUER_BEFORE = re.compile(
     rf"(?P<org>(?<!\w)(?P<head>{_ORG_HEAD})(?:[ \t]+[^\W_]+|\s*\([^()\n]{{1,20}}\)){{0,10}}?)"
     rf"(?:,?\s*(?:tại\s+)?kỳ họp thứ\s+\w+)?\s+{_ISSUE_VERBS}\s*$"
@@ -160,6 +155,7 @@ def find_documents(text: str) -> list[DocumentRef]:
 def scan_documents(text: str) -> DocScan:
     """Documents and every mention of them, full numbers and short back-references."""
     docs: list[DocumentRef] = []
+    spans: list[list[tuple[int, int]]] = []  # each document's mentions, set on it at the end
     mentions: list[Mention] = []
     by_key: dict[str, int] = {}
     hits = list(_REFERENCE.finditer(text))
@@ -175,9 +171,15 @@ def scan_documents(text: str) -> DocScan:
             text, match, parsed, (prev_end, next_start, next_end), prev_issuer=prev_issuer
         )
         index = _merge(docs, by_key, found)
+        if index == len(spans):
+            spans.append([])
+        spans[index].append(match.span())
         mentions.append(Mention(index, match.start(), match.end(), lead, True))
     if docs:
-        mentions = _add_backrefs(text, docs, mentions)
+        mentions = _add_backrefs(text, docs, mentions, spans)
+    docs = [
+        replace(doc, mentions=tuple(sorted(found))) for doc, found in zip(docs, spans, strict=True)
+    ]
     return DocScan(docs, mentions)
 
 
@@ -268,11 +270,10 @@ def _describe(
     next reference's start and end, which no clause may cross."""
     prev_end, next_start, next_end = bounds
     start, end = m.span()
-    lead_match = _LEAD.search(text, max(prev_end, start - 60), start)
-    lead = lead_match.start() if lead_match else start
+    lead, type_words, so = _lead(text, start, prev_end)
     type_code = parsed.type_code
-    if lead_match and lead_match["tw"]:
-        type_code = _lead_type(lead_match["tw"], parsed)
+    if type_words:
+        type_code = _lead_type(type_words, parsed)
     issued, issuer, pos = _after(text, end, next_start)
     if issued is None or issuer is None:
         before_date, before_issuer = _before(text, lead, prev_end)
@@ -282,7 +283,7 @@ def _describe(
         issued = issued or before_date
         issuer = issuer or before_issuer
     title_span = _title(text, pos, next_start, next_end)
-    if lead_match and lead_match["so"] and not lead_match["tw"]:
+    if so and not type_words:
         line = _DATE_LINE.search(text, end, min(len(text), end + 200))
         if line and issued is None:
             issued = _date(line)
@@ -311,9 +312,33 @@ def _describe(
 def _issuer_name(code: str | None) -> str | None:
     if code is None:
         return None
-    if re.fullmatch(r"QH\d+", code):
+    if code.startswith("QH") and code[2:].isdigit():
         return "Quốc hội"
     return vocab.ISSUER_NAMES.get(code)
+
+
+def _lead(text: str, start: int, floor: int) -> tuple[int, str | None, bool]:
+    """The words in front of a number: where they start, the type words ("Kết luận") if
+    any, and whether "số"/"Số:" is there. Read with string operations on a short window,
+    since every reference needs it."""
+    low_bound = max(floor, start - 60)
+    before = text[low_bound:start].rstrip()
+    if before.endswith(":"):
+        before = before[:-1].rstrip()
+    lowered = before.lower()
+    so = lowered.endswith("số") and (len(lowered) == 2 or not lowered[-3].isalnum())
+    so_at = low_bound + len(before) - 2
+    if so:
+        before = before[:-2].rstrip()
+        lowered = lowered[: len(before)]
+    parts = lowered.rsplit(None, 4)[-4:]
+    for n in range(len(parts), 0, -1):
+        words = " ".join(parts[-n:])
+        if words in vocab.TYPE_WORDS and lowered.endswith(words):
+            at = len(before) - len(words)
+            if at == 0 or not lowered[at - 1].isalnum():
+                return low_bound + at, before[at:], so
+    return (so_at, None, True) if so else (start, None, False)
 
 
 def _lead_type(words: str, parsed: _Parsed) -> str:
@@ -373,6 +398,10 @@ def _before(text: str, lead: int, prev_end: int) -> tuple[date | None, str | Non
     window = max(prev_end, lead - 200)
     issued: date | None = None
     issuer: str | None = None
+    # Both forms end with the verb of issuing: most references have none, and then the
+    # two searches over the window are skipped.
+    if not text[max(window, lead - 16) : lead].rstrip().endswith(_ISSUE_VERB_ENDINGS):
+        return None, None
     if dm := _DATE_BEFORE.search(text, window, lead):
         issued = _date(dm)
     # The leftmost head may belong to another body ("Ủy ban Kiểm tra … đã tham mưu Ban
@@ -408,8 +437,7 @@ def _title(text: str, pos: int, next_start: int, next_end: int) -> tuple[int, in
         # The title runs into the next reference: "về tiếp tục thực hiện Nghị quyết số
         # 09-NQ/TU" keeps that number (it is what the title is about); otherwise the
         # title ended before the words in front of it.
-        next_lead = _LEAD.search(text, max(start, next_start - 60), next_start)
-        lead_at = next_lead.start() if next_lead else next_start
+        lead_at = _lead(text, next_start, start)[0]
         end = next_end if _TITLE_CUE.search(text, start, lead_at) else lead_at
     else:
         end = limit
@@ -460,10 +488,18 @@ def _merge(docs: list[DocumentRef], by_key: dict[str, int], found: DocumentRef) 
 
 
 def _combine(known: DocumentRef, found: DocumentRef) -> DocumentRef:
+    """What a later mention adds: the type from words in front, issuer, date, title."""
     lead_typed = found.type_code != known.type_code and known.type_code in (
         None,
         _symbol_type(known),
     )
+    adds = (
+        (found.issuer and not known.issuer)
+        or (found.date and not known.date)
+        or (found.title and not known.title)
+    )
+    if not (lead_typed or adds):
+        return known
     return replace(
         known,
         type_code=found.type_code if lead_typed else known.type_code,
@@ -471,7 +507,7 @@ def _combine(known: DocumentRef, found: DocumentRef) -> DocumentRef:
         issuer=known.issuer or found.issuer,
         date=known.date or found.date,
         title=known.title or found.title,
-        mentions=known.mentions + found.mentions,
+        title_span=known.title_span or found.title_span,
     )
 
 
@@ -489,36 +525,46 @@ def _compatible(code: str, doc: DocumentRef) -> bool:
     return code in _QD_FAMILY and bool(codes & _QD_FAMILY)
 
 
-def _add_backrefs(text: str, docs: list[DocumentRef], mentions: list[Mention]) -> list[Mention]:
-    full_spans = [(m.lead, m.end) for m in mentions]
+def _add_backrefs(
+    text: str, docs: list[DocumentRef], mentions: list[Mention], spans: list[list[tuple[int, int]]]
+) -> list[Mention]:
+    """Short back-references ("Nghị quyết 35") to documents already cited in full.
+
+    One scan of short numbers; only those equal to a cited number get a look at the few
+    words in front of them."""
+    by_number: dict[int, list[tuple[int, int]]] = {}
+    for mention in mentions:
+        by_number.setdefault(int(docs[mention.doc].number), []).append((mention.start, mention.doc))
+    leads = [m.lead for m in mentions]
     extra: list[Mention] = []
-    for match in _BACKREF.finditer(text):
-        start, end = match.span()
-        if any(a <= start < b or a < end <= b for a, b in full_spans):
+    for match in _SHORT_NUMBER.finditer(text, mentions[0].end):
+        cited = by_number.get(int(match.group()))
+        if cited is None or match.start() < cited[0][0]:
             continue
-        code = vocab.TYPE_WORDS[match["tw"].lower()]
-        number = int(match["num"])
-        index = _latest_before(docs, mentions, start, code, number)
+        lead = _BACKREF_LEAD.search(text, max(0, match.start() - 40), match.start())
+        if lead is None or _inside_full(lead.start(), leads, mentions):
+            continue
+        index = _latest_before(docs, cited, match.start(), vocab.TYPE_WORDS[lead["tw"].lower()])
         if index is None:
             continue
+        start, end = lead.start(), match.end()
         extra.append(Mention(index, start, end, start, False))
-        doc = docs[index]
-        docs[index] = replace(doc, mentions=(*doc.mentions, (start, end)))
+        spans[index].append((start, end))
     if not extra:
         return mentions
-    for i, doc in enumerate(docs):
-        docs[i] = replace(doc, mentions=tuple(sorted(doc.mentions)))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
+def _inside_full(pos: int, leads: list[int], mentions: list[Mention]) -> bool:
+    i = bisect_right(leads, pos) - 1
+    return i >= 0 and mentions[i].end > pos
+
+
 def _latest_before(
-    docs: list[DocumentRef], mentions: list[Mention], pos: int, code: str, number: int
+    docs: list[DocumentRef], cited: list[tuple[int, int]], pos: int, code: str
 ) -> int | None:
-    best: int | None = None
-    for mention in mentions:
-        if mention.start >= pos:
-            break
-        doc = docs[mention.doc]
-        if int(doc.number) == number and _compatible(code, doc):
-            best = mention.doc
-    return best
+    """The document most recently cited before `pos` under this number and a matching type."""
+    for start, index in reversed(cited[: bisect_right(cited, (pos, len(docs)))]):
+        if start < pos and _compatible(code, docs[index]):
+            return index
+    return None

@@ -5,6 +5,7 @@ normalised text, which the result carries as `text` so a reader can check each o
 """
 
 import json
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,8 +57,9 @@ def extract(text: str) -> Extraction:
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    # Mentions are few per text; a linear pass is cheaper than building an index.
-    return any(a < end and start < b for a, b in spans)
+    """Whether [start, end) meets one of `spans` (sorted, not overlapping each other)."""
+    i = bisect_left(spans, (end,))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def _document(doc: DocumentRef) -> dict[str, Any]:

@@ -17,7 +17,11 @@ from tuyengiao.textkit import vocab
 # three digits is not a thousands separator, so "1.5" never reads as one number.
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FIGURE = re.compile(
-    rf"(?<![\w.,/\-–+])(?P<num>{_NUM})(?:/(?P<total>{_NUM}))?(?P<pct> ?%)?(?![\w/]|[.,\-–]\d)"
+    # "(?=[0-9])" first lets the engine skip to digits before trying the lookbehind.
+    rf"(?=[0-9])(?<![\w.,/\-–+])(?P<num>{_NUM})(?:/(?P<total>{_NUM}))?"
+    # Every counted figure has "%" or a word after it (its unit or scale): a figure followed
+    # by anything else is dropped by the scan itself, never reaching Python.
+    rf"(?:(?P<pct> ?%)|(?=[ \t]+[^\W\d_]))(?![\w/]|[.,\-–]\d)"
 )
 _SCALE = re.compile(
     r"\s+(?P<scale>" + "|".join(vocab.SCALES) + r")(?!\w)",
@@ -26,22 +30,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _BOUNDARY_PHRASE = re.compile(
     r"(?:" + "|".join(map(re.escape, vocab.UNIT_BOUNDARY_PHRASES)) + r")(?!\w)", re.IGNORECASE
 )
-_QUALIFIER = re.compile(
-    r"(?<!\w)(?P<q>"
-    + "|".join(sorted(map(re.escape, vocab.QUALIFIERS), key=len, reverse=True))
-    + r")\s+$",
-    re.IGNORECASE,
-)
-_LABEL = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(sorted(map(re.escape, vocab.LABEL_WORDS), key=len, reverse=True))
-    # "Ảnh 1:", "thôn số 3", "Nghị quyết 35"
-    + r"|(?:"
-    + "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
-    + r"))\s*(?:số\s*)?[:.]?\s*$",
-    re.IGNORECASE,
-)
-_TOTAL_COUNT = re.compile(r"(?<!\w)tổng\s+số\s*:?\s*$", re.IGNORECASE)
 _CHROME_LINE = re.compile(
     r"^[ \t|•·»>\-*]*(?:"
     + "|".join(sorted(map(re.escape, vocab.CHROME_LINE_HEADS), key=len, reverse=True))
@@ -110,8 +98,10 @@ def _inside(start: int, end: int, blocked: list[tuple[int, int]], starts: list[i
 
 def _judge(text: str, m: re.Match[str]) -> Quantity | None:
     start = m.start()
-    front = max(0, start - _LOOK)
-    if _LABEL.search(text, front, start) and not _TOTAL_COUNT.search(text, front, start):
+    window = text[max(0, start - _LOOK) : start]
+    before = window.rstrip()
+    words = before.lower().split()[-4:]
+    if _is_label(words):
         return None
     value = parse_number(m["num"])
     total = parse_number(m["total"]) if m["total"] else None
@@ -130,10 +120,45 @@ def _judge(text: str, m: re.Match[str]) -> Quantity | None:
             # "sau 2 năm triển khai" is a duration, not a counted result.
             return None
     approx, begin = "exact", start
-    qualifier = _QUALIFIER.search(text, front, start)
-    if qualifier:
-        approx, begin = vocab.QUALIFIERS[qualifier["q"].lower()], qualifier.start()
+    if words and (phrase := _qualifier(before, words)):
+        approx, begin = vocab.QUALIFIERS[phrase], start - (len(window) - len(before)) - len(phrase)
     return Quantity(text[begin:end], value, total, approx, unit, begin, end)
+
+
+# The words in front are read from a short lower-cased window split on spaces: far cheaper
+# than a backward-looking regex alternation at every figure.
+_LABELS = frozenset(vocab.LABEL_WORDS) | frozenset(vocab.TYPE_WORDS)
+_LABEL_LAST_WORDS = frozenset(label.split()[-1] for label in _LABELS)
+_QUALIFIERS_BY_LAST: dict[str, list[str]] = {}
+for _phrase in sorted(vocab.QUALIFIERS, key=len, reverse=True):
+    _QUALIFIERS_BY_LAST.setdefault(_phrase.split()[-1], []).append(_phrase)
+
+
+def _is_label(words: list[str]) -> bool:
+    """ "Ảnh 1", "Ban Chỉ đạo 35", "thôn số 3", "năm 2023" — but not "tổng số 120"."""
+    if not words:
+        return False
+    words = [*words[:-1], words[-1].rstrip(":.")]
+    if words[-1] == "số" and len(words) > 1:
+        if words[-2] == "tổng":
+            return False
+        if _ends_with_label(words[:-1]):
+            return True
+    return _ends_with_label(words)
+
+
+def _ends_with_label(words: list[str]) -> bool:
+    if words[-1] not in _LABEL_LAST_WORDS:  # the common case, decided by one set lookup
+        return False
+    return any(" ".join(words[-n:]) in _LABELS for n in range(1, min(4, len(words)) + 1))
+
+
+def _qualifier(before: str, words: list[str]) -> str | None:
+    for phrase in _QUALIFIERS_BY_LAST.get(words[-1], ()):
+        n = len(phrase)
+        if before[-n:].lower() == phrase and (n == len(before) or not before[-n - 1].isalnum()):
+            return phrase
+    return None
 
 
 def _looks_like_year(raw: str) -> bool:
@@ -199,11 +224,14 @@ _NEXT_WORD = re.compile(
 )
 
 
+_PHRASE_HEADS = frozenset(phrase.split()[0] for phrase in vocab.UNIT_BOUNDARY_PHRASES)
+
+
 def _is_boundary(step: re.Match[str], *, first: bool) -> bool:
-    word = step["word"]
-    if word.lower() in vocab.UNIT_BOUNDARY_WORDS:
+    word = step["word"].lower()
+    if word in vocab.UNIT_BOUNDARY_WORDS:
         return True
+    if first or word not in _PHRASE_HEADS:
+        return False
     # Right after a figure a two-syllable verb is a noun: "68 tổ chức cơ sở đảng".
-    return not first and bool(
-        _BOUNDARY_PHRASE.match(step.string, step.start("word"), step.end("word") + 12)
-    )
+    return bool(_BOUNDARY_PHRASE.match(step.string, step.start("word"), step.end("word") + 12))

@@ -7,6 +7,7 @@ ban hành Kế hoạch số Y" gives Y implements X.
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tuyengiao.textkit.docnum import DocScan, Mention
@@ -90,12 +91,15 @@ def _from_titles(text: str, scan: DocScan) -> list[Relation]:
     """A title under a header names what the document answers: "KẾ HOẠCH / thực hiện
     Kết luận số 224-KL/TU" (the title is not in the number's sentence)."""
     found: list[Relation] = []
+    leads = [m.lead for m in scan.mentions]
     for index, doc in enumerate(scan.documents):
         if doc.title_span is None:
             continue
         start, end = doc.title_span
-        for mention in scan.mentions:
-            if mention.doc == index or mention.lead < start or mention.end > end:
+        for mention in scan.mentions[bisect_left(leads, start) :]:
+            if mention.lead >= end:
+                break
+            if mention.doc == index or mention.end > end:
                 continue
             cue = _CUE_BETWEEN.search(text, start, mention.lead)
             if cue:
