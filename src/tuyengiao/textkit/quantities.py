@@ -7,7 +7,6 @@ phrase after it (up to a boundary word) is its unit. A figure with no unit is no
 """
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -76,24 +75,29 @@ def find_quantities(
     text: str, *, taken: Iterable[tuple[int, int]] = (), skip_chrome: bool = True
 ) -> list[Quantity]:
     """Every counted figure outside the `taken` spans (dates, document numbers)."""
-    blocked = sorted(taken)
-    if skip_chrome:
-        blocked = sorted([*blocked, *chrome_spans(text)])
-    starts = [a for a, _ in blocked]
+    blocked = [*taken, *chrome_spans(text)] if skip_chrome else list(taken)
     found: list[Quantity] = []
-    for match in _FIGURE.finditer(text):
-        if blocked and _inside(match.start(), match.end(), blocked, starts):
-            continue
-        quantity = _judge(text, match)
-        if quantity is not None:
-            found.append(quantity)
+    # Scan only the gaps between taken spans: a figure inside a date or a document number
+    # never reaches Python.
+    for start, end in _gaps(blocked, len(text)):
+        for match in _FIGURE.finditer(text, start, end):
+            quantity = _judge(text, match)
+            if quantity is not None:
+                found.append(quantity)
     return found
 
 
-def _inside(start: int, end: int, blocked: list[tuple[int, int]], starts: list[int]) -> bool:
-    i = bisect_right(starts, start) - 1
-    # Spans may nest (a chrome line holding a date): look back over a few.
-    return any(a < end and start < b for a, b in blocked[max(0, i - 3) : i + 2])
+def _gaps(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of [0, length) that no span covers."""
+    gaps = []
+    cursor = 0
+    for a, b in sorted(spans):
+        if a > cursor:
+            gaps.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < length:
+        gaps.append((cursor, length))
+    return gaps
 
 
 def _judge(text: str, m: re.Match[str]) -> Quantity | None:

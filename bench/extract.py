@@ -1,0 +1,178 @@
+"""Throughput of textkit's `extract` on ≥ 10 MB of mixed report text, on one core.
+
+The text is the development set's paragraphs, shuffled and recombined with seeded noise
+(figures, dates, document numbers, page chrome; stray punctuation, NFD, upper case), cut
+into documents of a few kilobytes as the product sees them. The reference is one
+compiled-regex scan (`re.finditer`) over the same text with one pattern for the whole
+extraction grammar (see REFERENCE). Goal: ≥ 2 MB/s and ≥ 1/4 of the reference speed.
+See bench/README.md.
+
+Run: .venv/bin/python bench/extract.py [--megabytes N] [--seed N] [--runs N]
+"""
+
+import argparse
+import random
+import re
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+from tuyengiao.textkit.pipeline import extract
+
+DEVSET = Path(__file__).resolve().parent.parent / "tests" / "textkit" / "data" / "devset"
+MIN_MB_PER_S = 2.0
+MIN_RATIO = 0.25
+DOC_BYTES = (1_500, 8_000)
+
+# The extraction grammar as one pass of one compiled pattern: Party, State legal and State
+# administrative numbers, numeric dates, the date words, and figures in Vietnamese format.
+# This is what the pipeline scans for, without the reading of context it then does.
+REFERENCE = re.compile(
+    r"(?<![\w/.,\-–])(?:"
+    r"\d{1,4} ?[-–] ?[A-Za-zĐđÐ]{1,4} ?/ ?[A-Za-zĐđÐƯư]{1,12}"
+    r"|\d{1,4}/(?:19|20)\d\d/[A-Za-zĐđÐ]{1,6}\d{0,2}(?:-[A-Za-zĐđÐ]{1,12}\d{0,2})*"
+    r"|\d{1,5}/[A-ZĐ][A-Za-zĐđ]{0,7}-[A-ZĐ][A-Za-zĐđ0-9]{0,11}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,11})*"
+    r"|\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}"
+    r"|\d{1,3}(?:\.\d{3})+(?:,\d+)? ?%?|\d+(?:,\d+)?(?:/\d+)? ?%?"
+    r")(?![\w/])"
+    r"|(?<!\w)(?:[Tt]háng|[Nn]ăm|[Qq]uý|[Nn]gày|[Kk]hóa|[Nn]hiệm kỳ)\s+(?:\d{1,4}|[IVX]+)"
+)
+
+NOISE = [
+    "Hôm nay: {n:,}\n",
+    "Lượt truy cập: {n:,}\n",
+    "Ảnh {k}: Quang cảnh hội nghị.\n",
+    "Trang chủ | Tin tức | Văn bản | Liên hệ\n",
+    "Chia sẻ: Facebook | Zalo | In bài\n",
+    "Đã tổ chức {k} hội nghị, thu hút {big} lượt người nghe. ",
+    "Tỷ lệ đạt {k},{k2}%. ",
+    "Ngày {d}/{m}/20{y:02d}, ",
+    "Kế hoạch số {k}-KH/HU ngày {d}-{m}-20{y:02d} thực hiện Nghị quyết số {k2}-NQ/TU. ",
+    "Thông tư số {k}/20{y:02d}/TT-BTC. ",
+    "Kinh phí {k},{k2} tỷ đồng. ",
+    "Có {k}/{k3} xã hoàn thành. ",
+    "Ban Chỉ đạo 35 họp nhiệm kỳ 2020-2025. ",
+    "... ",
+    "— ",
+    "(*) ",
+]
+
+
+def build_corpus(megabytes: float, seed: int) -> list[str]:
+    """Documents whose UTF-8 size adds up to at least `megabytes`."""
+    rng = random.Random(seed)
+    paragraphs = [
+        part.strip()
+        for path in sorted(DEVSET.glob("*.txt"))
+        for part in path.read_text(encoding="utf-8").split("\n\n")
+        if part.strip()
+    ]
+    target = int(megabytes * 1_000_000)
+    documents: list[str] = []
+    total = 0
+    while total < target:
+        size = rng.randint(*DOC_BYTES)
+        pieces: list[str] = []
+        length = 0
+        while length < size:
+            roll = rng.random()
+            if roll < 0.3:
+                piece = _noise(rng)
+            elif roll < 0.4:
+                piece = _perturbed(rng.choice(paragraphs), rng) + "\n\n"
+            else:
+                piece = rng.choice(paragraphs) + "\n\n"
+            pieces.append(piece)
+            length += len(piece.encode("utf-8"))
+        document = "".join(pieces)
+        documents.append(document)
+        total += len(document.encode("utf-8"))
+    return documents
+
+
+def _noise(rng: random.Random) -> str:
+    template = rng.choice(NOISE)
+    return template.format(
+        n=rng.randint(100, 99_999_999),
+        k=rng.randint(1, 999),
+        k2=rng.randint(1, 99),
+        k3=rng.randint(10, 99),
+        big=f"{rng.randint(1, 99)}.{rng.randint(0, 999):03d}",
+        d=rng.randint(1, 28),
+        m=rng.randint(1, 12),
+        y=rng.randint(0, 25),
+    )
+
+
+def _perturbed(paragraph: str, rng: random.Random) -> str:
+    """Typing noise: doubled spaces, stray punctuation, a paragraph in NFD or upper case."""
+    words = paragraph.split(" ")
+    for _ in range(max(1, len(words) // 20)):
+        i = rng.randrange(len(words))
+        words[i] = rng.choice(["", " ", ",", ".", "-", "…", "(", ")"]) + words[i]
+    text = " ".join(words)
+    roll = rng.random()
+    if roll < 0.3:
+        return unicodedata.normalize("NFD", text)
+    if roll < 0.4:
+        return text.upper()
+    return text
+
+
+def best_of(runs: int, work) -> float:
+    """The fastest of `runs` timings: the least disturbed by the rest of the machine."""
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--megabytes", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=20251125)
+    parser.add_argument("--runs", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    documents = build_corpus(args.megabytes, args.seed)
+    joined = "".join(documents)
+    megabytes = len(joined.encode("utf-8")) / 1_000_000
+    found = sum(len(extract(doc).quantities) for doc in documents[:50])  # warm-up
+
+    def run_extract() -> None:
+        for doc in documents:
+            extract(doc)
+
+    def run_reference() -> None:
+        for _match in REFERENCE.finditer(joined):
+            pass
+
+    extract_s = best_of(args.runs, run_extract)
+    reference_s = best_of(args.runs, run_reference)
+    extract_rate = megabytes / extract_s
+    reference_rate = megabytes / reference_s
+    ratio = extract_rate / reference_rate
+
+    print(f"bench/extract.py: {megabytes:.1f} MB in {len(documents)} documents (seed {args.seed})")
+    print(f"  warm-up check: {found} quantities in the first 50 documents")
+    print(f"  extract:         {extract_rate:7.2f} MB/s  ({extract_s:.2f} s)")
+    print(f"  one regex scan:  {reference_rate:7.2f} MB/s  ({reference_s:.2f} s)")
+    print(f"  ratio:           {ratio:7.3f}")
+    print(f"  thresholds:      extract ≥ {MIN_MB_PER_S} MB/s and ratio ≥ {MIN_RATIO}")
+    misses = []
+    if extract_rate < MIN_MB_PER_S:
+        misses.append(f"extract {extract_rate:.2f} MB/s < {MIN_MB_PER_S}")
+    if ratio < MIN_RATIO:
+        misses.append(f"ratio {ratio:.3f} < {MIN_RATIO}")
+    if misses:
+        print("  FAIL: " + "; ".join(misses))
+        return 1
+    print("  OK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
