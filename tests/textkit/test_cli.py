@@ -75,3 +75,12 @@ def test_normalize_prints_nfc(tmp_path: Path) -> None:
     assert done.stdout.decode("utf-8") == "Tổng kết"
     tcvn3 = run("normalize", "--from", "tcvn3", "-", stdin="Tæng kÕt".encode("latin-1"))
     assert tcvn3.stdout.decode("utf-8") == "Tổng kết"
+
+
+def test_one_unreadable_file_among_several(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    done = run("extract", "--json", str(good), str(tmp_path / "gone.txt"))
+    assert done.returncode == 2
+    assert json.loads(done.stdout.decode("utf-8").splitlines()[0])["source"] == str(good)
+    assert "gone.txt: không đọc được tệp" in done.stderr.decode("utf-8")

@@ -134,3 +134,84 @@ def test_same_symbol_with_another_date_is_another_document() -> None:
     )
     assert [d.date for d in docs] == [date(2021, 5, 18), date(2016, 3, 1)]
     assert [len(d.mentions) for d in docs] == [1, 2]  # a bare number: the latest one
+
+
+def test_issuer_names_end_where_the_name_ends() -> None:
+    docs = find_documents(
+        "Kết luận số 21-KL/TW ngày 25/10/2021 của Hội nghị lần thứ tư Ban Chấp hành Trung "
+        "ương Đảng khóa XIII về đẩy mạnh xây dựng Đảng. Quyết định số 1058-QĐ/TU ngày "
+        "12/7/2022 của Ban Thường vụ Tỉnh ủy thành lập 4 đoàn kiểm tra; Quyết định số "
+        "135/QĐ-TTg của Thủ tướng Chính phủ phê duyệt Đề án."
+    )
+    assert [d.issuer for d in docs] == [
+        "Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XIII",
+        "Ban Thường vụ Tỉnh ủy",
+        "Thủ tướng Chính phủ",
+    ]
+    assert [d.title for d in docs] == [
+        "về đẩy mạnh xây dựng Đảng",
+        "thành lập 4 đoàn kiểm tra",
+        "phê duyệt Đề án",
+    ]
+
+
+def test_issuer_before_and_shared_by_coordinated_documents() -> None:
+    docs = find_documents(
+        "Ngày 30/11/2024, Hội đồng nhân dân tỉnh khóa X, kỳ họp thứ 22 thông qua Nghị quyết "
+        "số 15/2024/NQ-HĐND. Ủy ban Kiểm tra Tỉnh ủy đã tham mưu Ban Thường vụ Huyện ủy ban "
+        "hành Kế hoạch số 58-KH/HU và Chương trình số 09-CTr/HU."
+    )
+    assert (docs[0].date, docs[0].issuer) == (date(2024, 11, 30), "Hội đồng nhân dân tỉnh khóa X")
+    assert [d.issuer for d in docs[1:]] == ["Ban Thường vụ Huyện ủy"] * 2
+
+
+def test_a_date_before_belongs_to_its_own_clause_only() -> None:
+    docs = find_documents(
+        "Thực hiện Chỉ thị số 15-CT/TW ngày 28/8/2002 của Ban Bí thư về biên soạn lịch sử "
+        "Đảng, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số 12-KH/HU."
+    )
+    assert docs[1].date is None
+    assert docs[1].issuer == "Ban Thường vụ Huyện ủy"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Thông tri số 12-TT/TW về việc chuẩn bị đại hội các cấp là văn bản của Đảng.",
+            "về việc chuẩn bị đại hội các cấp",
+        ),
+        (
+            "Hướng dẫn số 12-HD/BTGDVTW về tuyên truyền kỷ niệm 50 năm Ngày Giải phóng miền "
+            "Nam, thống nhất đất nước (30/4/1975 - 30/4/2025).",
+            "về tuyên truyền kỷ niệm 50 năm Ngày Giải phóng miền Nam, thống nhất đất nước",
+        ),
+        (
+            "Kế hoạch số 05-KH/ĐU về công tác tuyên giáo năm 2025, trong quý III/2025 đã xong.",
+            "về công tác tuyên giáo năm 2025",
+        ),
+        (
+            "Thông tư 01/2011/TT-BNV về thể thức văn bản và Nghị định số 30/2020/NĐ-CP.",
+            "về thể thức văn bản",
+        ),
+        (
+            "Nghị định số 78/2024/NĐ-CP sửa đổi, bổ sung một số điều của Nghị định số "
+            "30/2020/NĐ-CP.",
+            "sửa đổi, bổ sung một số điều của Nghị định số 30/2020/NĐ-CP",
+        ),
+    ],
+)
+def test_where_titles_end(text: str, title: str) -> None:
+    assert find_documents(text)[0].title == title
+
+
+def test_header_issuer_type_line_and_title_line() -> None:
+    doc = find_documents(
+        "ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY\nSố: 477/CT-UBND\nSông Mây, ngày 14 tháng 3 năm 2024\n\n"
+        "CHỈ THỊ\nVề tăng cường công tác thông tin cơ sở\n\nNội dung."
+    )[0]
+    assert (doc.issuer, doc.date, doc.title) == (
+        "ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY",
+        date(2024, 3, 14),
+        "Về tăng cường công tác thông tin cơ sở",
+    )

@@ -87,3 +87,48 @@ def test_taken_spans_hide_figures() -> None:
 
 def test_a_figure_without_a_unit_is_not_reported() -> None:
     assert find_quantities("Tổng số: 120.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx", "unit"),
+    [
+        ("mức chi tối đa 1,5 triệu đồng cho", 1_500_000, "under", "đồng"),
+        ("không quá 800 nghìn đồng một buổi", 800_000, "under", "đồng"),
+        ("ít nhất 2 hội nghị báo cáo viên.", 2, "over", "hội nghị báo cáo viên"),
+        ("tăng lên 500 nghìn đồng/tháng.", 500_000, "exact", "đồng/tháng"),
+        ("hiến gần 2.500 m2 đất.", 2500, "nearly", "m2 đất"),
+        (
+            "biên soạn 2.500 cuốn tài liệu hỏi - đáp phát đến chi bộ",
+            2500,
+            "exact",
+            "cuốn tài liệu hỏi - đáp",
+        ),
+        ("kiểm tra 235 tổ chức đảng và", 235, "exact", "tổ chức đảng"),
+        ("có 5.412 đảng viên, sinh hoạt tại 68 chi bộ", 5412, "exact", "đảng viên"),
+        ("3 tuyến đường, tổng giá trị lớn", 3, "exact", "tuyến đường"),
+        (
+            "tuyên dương khoảng 50 tập thể, cá nhân điển hình.",
+            50,
+            "about",
+            "tập thể, cá nhân điển hình",
+        ),
+    ],
+)
+def test_qualifiers_and_units(text: str, value: float, approx: str, unit: str) -> None:
+    q = find_quantities(text)[0]
+    assert (q.value, q.approx, q.unit) == (value, approx, unit)
+    assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sau gần 2 năm triển khai",
+        "trong 6 tháng, đội ngũ",
+        "Hội nghị Trung ương 8 khóa XIII",
+        "mô hình chính quyền địa phương 2 cấp",
+        "có 6 tháng",
+    ],
+)
+def test_durations_plenums_and_attributes_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []

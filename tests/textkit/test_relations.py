@@ -77,3 +77,22 @@ def test_no_relation_across_sentences_or_without_a_cue() -> None:
 def test_back_reference_carries_the_symbol() -> None:
     text = "Nghị quyết số 35-NQ/TW ra đời. Kế hoạch số 91-KH/HU triển khai Nghị quyết 35."
     assert rels(text) == {("91-KH/HU", "35-NQ/TW", "implements")}
+
+
+def test_coordinated_sources_answer_the_same_document() -> None:
+    text = (
+        "Thực hiện Kết luận số 21-KL/TW, Ban Thường vụ Huyện ủy đã ban hành Kế hoạch số "
+        "58-KH/HU và Chương trình số 09-CTr/HU."
+    )
+    assert rels(text) == {
+        ("58-KH/HU", "21-KL/TW", "implements"),
+        ("09-CTr/HU", "21-KL/TW", "implements"),
+    }
+
+
+def test_a_header_title_states_the_relation() -> None:
+    text = (
+        "HUYỆN ỦY TÂN PHÚ\nSố 91-KH/HU\nTân Phú, ngày 02 tháng 11 năm 2023\n\nKẾ HOẠCH\n"
+        "thực hiện Kết luận số 224-KL/TU của Ban Thường vụ Tỉnh ủy\n"
+    )
+    assert rels(text) == {("91-KH/HU", "224-KL/TU", "implements")}

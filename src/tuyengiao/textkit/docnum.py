@@ -89,6 +89,7 @@ _TITLE_END = re.compile(
     r"|nhưng|song|trong|tại|qua|nhằm|để|[A-ZĐ])|\s*\(\s*\d"
 )
 _TITLE_MAX = 300
+_TITLE_JOINT = re.compile(r"[\s,]+(?:và|cùng|hoặc|với|theo|tại|của)?[\s,]*$")
 _TITLE_IS = re.compile(r"\s+là\s+(?=[a-zđăâêôơưà-ỹ])(?![A-ZĐ])")
 _TITLE_CUE = re.compile(
     r"(?:thực hiện|triển khai|h[óo][aá]|hướng dẫn|sửa đổi|bổ sung|thay thế|bãi bỏ)"
@@ -274,7 +275,8 @@ def _describe(
     type_code = parsed.type_code
     if type_words:
         type_code = _lead_type(type_words, parsed)
-    issued, issuer, pos = _after(text, end, next_start)
+    clauses = _has_clauses(text, end)
+    issued, issuer, pos = _after(text, end, next_start) if clauses else (None, None, end)
     if issued is None or issuer is None:
         before_date, before_issuer = _before(text, lead, prev_end)
         if before_issuer is None and prev_issuer and _COORDINATED.fullmatch(text, prev_end, lead):
@@ -282,7 +284,7 @@ def _describe(
             before_issuer = prev_issuer
         issued = issued or before_date
         issuer = issuer or before_issuer
-    title_span = _title(text, pos, next_start, next_end)
+    title_span = _title(text, pos, next_start, next_end) if clauses else None
     if so and not type_words:
         line = _DATE_LINE.search(text, end, min(len(text), end + 200))
         if line and issued is None:
@@ -355,6 +357,28 @@ def _type_name(code: str | None, system: str) -> str | None:
         return None
     table = vocab.PARTY_TYPES if system == "party" else vocab.STATE_TYPES
     return table.get(code) or vocab.STATE_TYPES.get(code) or vocab.PARTY_TYPES.get(code)
+
+
+# How every clause after a number begins. Most references are followed by none of these
+# (".", "và", "thực hiện"): then the clause patterns are not even tried.
+_CLAUSE_STARTS = (
+    "ngày",
+    "của",
+    "do",
+    "về",
+    "vào",
+    "được",
+    "ban hành",
+    "phê duyệt",
+    "quy định",
+    "hướng dẫn",
+    "thành lập",
+    "sửa đổi",
+)
+
+
+def _has_clauses(text: str, end: int) -> bool:
+    return text[end : end + 16].lstrip(' \t,(“"').lower().startswith(_CLAUSE_STARTS)
 
 
 def _after(text: str, pos: int, limit: int) -> tuple[date | None, str | None, int]:
@@ -439,6 +463,8 @@ def _title(text: str, pos: int, next_start: int, next_end: int) -> tuple[int, in
         # title ended before the words in front of it.
         lead_at = _lead(text, next_start, start)[0]
         end = next_end if _TITLE_CUE.search(text, start, lead_at) else lead_at
+        if end == lead_at and (joint := _TITLE_JOINT.search(text, start, end)):
+            end = joint.start()  # "về thể thức văn bản và Nghị định …": "và" is not the title's
     else:
         end = limit
     # "… các cấp là văn bản của Đảng": a lower-case "là" opens a predicate, not the title
