@@ -215,3 +215,11 @@ def test_header_issuer_type_line_and_title_line() -> None:
         date(2024, 3, 14),
         "Về tăng cường công tác thông tin cơ sở",
     )
+
+
+def test_an_issuer_is_shared_only_by_numbers_issued_together() -> None:
+    docs = find_documents(
+        "Hướng dẫn 03-HD/BTGTW, Luật số 15/2023/QH15; Quyết định 1846/QĐ-UBND năm 2024 của "
+        "UBND tỉnh."
+    )
+    assert [d.issuer for d in docs] == ["Ban Tuyên giáo Trung ương", "Quốc hội", "UBND tỉnh"]

@@ -45,6 +45,7 @@ _DATE = (
 _DATE_AFTER = re.compile(
     rf"\s*[,(]?\s*(?:(?:được\s+)?ban hành\s+)?(?:vào\s+)?[Nn]gày\s+{_DATE}\)?", re.IGNORECASE
 )
+_YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d\d(?!\d)")
 # "Ngày 05/9/2023, Ban Thường vụ Tỉnh ủy ban hành " before the words in front.
 _DATE_BEFORE = re.compile(
     rf"(?<![\w/])[Nn]gày\s+{_DATE}\s*,?\s*(?P<mid>(?:(?!của\s|về\s)[^.;\n]){{0,120}}?)\s*"
@@ -159,6 +160,9 @@ def scan_documents(text: str) -> DocScan:
     spans: list[list[tuple[int, int]]] = []  # each document's mentions, set on it at the end
     mentions: list[Mention] = []
     by_key: dict[str, int] = {}
+    # The body named as issuing right before the previous number ("Ban Thường vụ ban hành
+    # Kế hoạch số X"): a number coordinated with it ("và Chương trình số Y") shares it.
+    issued_by: str | None = None
     hits = list(_REFERENCE.finditer(text))
     for i, match in enumerate(hits):
         parsed = _parse(match)
@@ -167,9 +171,8 @@ def scan_documents(text: str) -> DocScan:
         next_start = hits[i + 1].start() if i + 1 < len(hits) else len(text)
         next_end = hits[i + 1].end() if i + 1 < len(hits) else len(text)
         prev_end = mentions[-1].end if mentions else 0
-        prev_issuer = docs[mentions[-1].doc].issuer if mentions else None
-        found, lead = _describe(
-            text, match, parsed, (prev_end, next_start, next_end), prev_issuer=prev_issuer
+        found, lead, issued_by = _describe(
+            text, match, parsed, (prev_end, next_start, next_end), prev_issuer=issued_by
         )
         index = _merge(docs, by_key, found)
         if index == len(spans):
@@ -266,11 +269,12 @@ def _describe(
     bounds: tuple[int, int, int],
     *,
     prev_issuer: str | None,
-) -> tuple[DocumentRef, int]:
+) -> tuple[DocumentRef, int, str | None]:
     """The reference `m` with its clauses; `bounds` are the previous mention's end and the
     next reference's start and end, which no clause may cross."""
     prev_end, next_start, next_end = bounds
     start, end = m.span()
+    issued_by: str | None = None
     lead, type_words, so = _lead(text, start, prev_end)
     type_code = parsed.type_code
     if type_words:
@@ -282,6 +286,7 @@ def _describe(
         if before_issuer is None and prev_issuer and _COORDINATED.fullmatch(text, prev_end, lead):
             # "ban hành Kế hoạch số 58-KH/HU và Chương trình số 09-CTr/HU": one issuer.
             before_issuer = prev_issuer
+        issued_by = None if issuer else before_issuer
         issued = issued or before_date
         issuer = issuer or before_issuer
     title_span = _title(text, pos, next_start, next_end) if clauses else None
@@ -308,7 +313,7 @@ def _describe(
         mentions=((start, end),),
         title_span=title_span,
     )
-    return doc, lead
+    return doc, lead, issued_by
 
 
 def _issuer_name(code: str | None) -> str | None:
@@ -363,6 +368,7 @@ def _type_name(code: str | None, system: str) -> str | None:
 # (".", "và", "thực hiện"): then the clause patterns are not even tried.
 _CLAUSE_STARTS = (
     "ngày",
+    "năm",
     "của",
     "do",
     "về",
@@ -385,6 +391,8 @@ def _after(text: str, pos: int, limit: int) -> tuple[date | None, str | None, in
     """Date and issuer clauses right after the number, in either order."""
     issued: date | None = None
     issuer: str | None = None
+    if year := _YEAR_AFTER.match(text, pos, limit):
+        pos = year.end()  # "Quyết định 1846/QĐ-UBND năm 2024 của UBND tỉnh"
     for _ in range(2):
         if issued is None and (dm := _DATE_AFTER.match(text, pos, limit)):
             issued, pos = _date(dm), dm.end()
