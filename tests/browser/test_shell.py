@@ -1,18 +1,15 @@
-"""The shell in a real Chromium: CSP-clean HTMX, a phone-sized screen, the user menu."""
+"""The web shell (src/tuyengiao/web) in Chromium: CSP-clean HTMX, a phone screen, the user menu."""
 
 import re
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import browser, log_in, page  # noqa: F401  (fixtures)
-
-pytestmark = pytest.mark.browser
+from tests.browser.conftest import log_in
 
 PHONE = {"width": 360, "height": 740}
 
 
-def test_htmx_loads_under_the_csp_without_inline_styles(page: Page, owner):  # noqa: F811
+def test_htmx_loads_under_the_csp_without_inline_styles(page: Page, owner):
     log_in(page, "owner")
 
     expect(page.locator("h1")).to_contain_text("Xin chào")
@@ -22,7 +19,7 @@ def test_htmx_loads_under_the_csp_without_inline_styles(page: Page, owner):  # n
     assert page.locator("head style").count() == 0
 
 
-def test_home_fits_a_phone_screen(page: Page, owner):  # noqa: F811
+def test_home_fits_a_phone_screen(page: Page, owner):
     page.set_viewport_size(PHONE)
     log_in(page, "owner")
 
@@ -33,7 +30,7 @@ def test_home_fits_a_phone_screen(page: Page, owner):  # noqa: F811
         expect(page.locator(".site-nav").get_by_role("link", name=label)).to_be_in_viewport()
 
 
-def test_user_menu_opens_and_closes_with_escape(page: Page, owner):  # noqa: F811
+def test_user_menu_opens_and_closes_with_escape(page: Page, owner):
     page.set_viewport_size(PHONE)
     log_in(page, "owner")
     logout = page.get_by_role("button", name="Đăng xuất")
@@ -46,7 +43,7 @@ def test_user_menu_opens_and_closes_with_escape(page: Page, owner):  # noqa: F81
     expect(logout).to_be_hidden()
 
 
-def test_log_out_from_the_user_menu(page: Page, owner):  # noqa: F811
+def test_log_out_from_the_user_menu(page: Page, owner):
     log_in(page, "owner")
 
     page.locator("details.user-menu summary").click()
@@ -56,7 +53,7 @@ def test_log_out_from_the_user_menu(page: Page, owner):  # noqa: F811
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
 
 
-def test_skip_link_appears_on_focus(page: Page, owner):  # noqa: F811
+def test_skip_link_appears_on_focus(page: Page, owner):
     log_in(page, "owner")
 
     page.keyboard.press("Tab")
