@@ -8,7 +8,7 @@ grows with the number of references, not with the length of the text.
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from tuyengiao.textkit import vocab
@@ -133,6 +133,40 @@ class DocumentRef:
     title_span: tuple[int, int] | None = None
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A document while the scan is still reading about it: mutable, so that a later
+    mention can add what it says without copying a frozen result."""
+
+    symbol: str
+    system: str
+    type_code: str | None
+    type_name: str | None
+    number: str
+    year: int | None
+    issuer_code: str | None
+    issuer: str | None
+    date: date | None
+    title: str | None
+    title_span: tuple[int, int] | None
+
+    def freeze(self, mentions: list[tuple[int, int]]) -> DocumentRef:
+        return DocumentRef(
+            self.symbol,
+            self.system,
+            self.type_code,
+            self.type_name,
+            self.number,
+            self.year,
+            self.issuer_code,
+            self.issuer,
+            self.date,
+            self.title,
+            tuple(sorted(mentions)),
+            self.title_span,
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class DocScan:
     documents: list[DocumentRef]
@@ -156,7 +190,7 @@ def find_documents(text: str) -> list[DocumentRef]:
 
 def scan_documents(text: str) -> DocScan:
     """Documents and every mention of them, full numbers and short back-references."""
-    docs: list[DocumentRef] = []
+    docs: list[_Draft] = []
     spans: list[list[tuple[int, int]]] = []  # each document's mentions, set on it at the end
     mentions: list[Mention] = []
     by_key: dict[str, int] = {}
@@ -181,10 +215,8 @@ def scan_documents(text: str) -> DocScan:
         mentions.append(Mention(index, match.start(), match.end(), lead, True))
     if docs:
         mentions = _add_backrefs(text, docs, mentions, spans)
-    docs = [
-        replace(doc, mentions=tuple(sorted(found))) for doc, found in zip(docs, spans, strict=True)
-    ]
-    return DocScan(docs, mentions)
+    frozen = [doc.freeze(found) for doc, found in zip(docs, spans, strict=True)]
+    return DocScan(frozen, mentions)
 
 
 def canonical_symbol(raw: str) -> str | None:
@@ -269,7 +301,7 @@ def _describe(
     bounds: tuple[int, int, int],
     *,
     prev_issuer: str | None,
-) -> tuple[DocumentRef, int, str | None]:
+) -> tuple[_Draft, int, str | None]:
     """The reference `m` with its clauses; `bounds` are the previous mention's end and the
     next reference's start and end, which no clause may cross."""
     prev_end, next_start, next_end = bounds
@@ -299,19 +331,18 @@ def _describe(
         if issuer is None:
             issuer = _header_issuer(text, lead)
     title = text[title_span[0] : title_span[1]] if title_span else None
-    doc = DocumentRef(
-        symbol=parsed.symbol,
-        system=parsed.system,
-        type_code=type_code,
-        type_name=_type_name(type_code, parsed.system),
-        number=parsed.number,
-        year=parsed.year,
-        issuer_code=parsed.issuer_code,
-        issuer=issuer or _issuer_name(parsed.issuer_code),
-        date=issued,
-        title=title,
-        mentions=((start, end),),
-        title_span=title_span,
+    doc = _Draft(
+        parsed.symbol,
+        parsed.system,
+        type_code,
+        _type_name(type_code, parsed.system),
+        parsed.number,
+        parsed.year,
+        parsed.issuer_code,
+        issuer or _issuer_name(parsed.issuer_code),
+        issued,
+        title,
+        title_span,
     )
     return doc, lead, issued_by
 
@@ -507,52 +538,38 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 # ---------------------------------------------------------------- one document, many mentions
 
 
-def _merge(docs: list[DocumentRef], by_key: dict[str, int], found: DocumentRef) -> int:
+def _merge(docs: list[_Draft], by_key: dict[str, int], found: _Draft) -> int:
     index = by_key.get(found.symbol)
     if index is not None:
         known = docs[index]
         # Party numbering restarts each term: the same number with another date is
         # another document.
         if known.date is None or found.date is None or known.date == found.date:
-            docs[index] = _combine(known, found)
+            _combine(known, found)
             return index
     by_key[found.symbol] = len(docs)
     docs.append(found)
     return len(docs) - 1
 
 
-def _combine(known: DocumentRef, found: DocumentRef) -> DocumentRef:
+def _combine(known: _Draft, found: _Draft) -> None:
     """What a later mention adds: the type from words in front, issuer, date, title."""
-    lead_typed = found.type_code != known.type_code and known.type_code in (
-        None,
-        _symbol_type(known),
-    )
-    adds = (
-        (found.issuer and not known.issuer)
-        or (found.date and not known.date)
-        or (found.title and not known.title)
-    )
-    if not (lead_typed or adds):
-        return known
-    return replace(
-        known,
-        type_code=found.type_code if lead_typed else known.type_code,
-        type_name=found.type_name if lead_typed else known.type_name,
-        issuer=known.issuer or found.issuer,
-        date=known.date or found.date,
-        title=known.title or found.title,
-        title_span=known.title_span or found.title_span,
-    )
+    if found.type_code != known.type_code and known.type_code in (None, _symbol_type(known)):
+        known.type_code, known.type_name = found.type_code, found.type_name
+    known.issuer = known.issuer or found.issuer
+    known.date = known.date or found.date
+    if not known.title:
+        known.title, known.title_span = found.title, found.title_span
 
 
-def _symbol_type(doc: DocumentRef) -> str | None:
+def _symbol_type(doc: _Draft) -> str | None:
     if doc.system == "party":
         return doc.symbol.split("-", 1)[1].split("/", 1)[0]
     tail = doc.symbol.rsplit("/", 1)[1]
     return tail.split("-", 1)[0] if "-" in tail else None
 
 
-def _compatible(code: str, doc: DocumentRef) -> bool:
+def _compatible(code: str, doc: _Draft) -> bool:
     codes = {doc.type_code, _symbol_type(doc)}
     if code in codes:
         return True
@@ -560,7 +577,7 @@ def _compatible(code: str, doc: DocumentRef) -> bool:
 
 
 def _add_backrefs(
-    text: str, docs: list[DocumentRef], mentions: list[Mention], spans: list[list[tuple[int, int]]]
+    text: str, docs: list[_Draft], mentions: list[Mention], spans: list[list[tuple[int, int]]]
 ) -> list[Mention]:
     """Short back-references ("Nghị quyết 35") to documents already cited in full.
 
@@ -595,7 +612,7 @@ def _inside_full(pos: int, leads: list[int], mentions: list[Mention]) -> bool:
 
 
 def _latest_before(
-    docs: list[DocumentRef], cited: list[tuple[int, int]], pos: int, code: str
+    docs: list[_Draft], cited: list[tuple[int, int]], pos: int, code: str
 ) -> int | None:
     """The document most recently cited before `pos` under this number and a matching type."""
     for start, index in reversed(cited[: bisect_right(cited, (pos, len(docs)))]):
