@@ -35,6 +35,7 @@ _REFERENCE = re.compile(
 _TYPE_ALTERNATION = "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
 # A short back-reference after the full number appeared: "Nghị quyết 35", "Kết luận số 88".
 _SHORT_NUMBER = re.compile(r"(?=[0-9])(?<![\w/.,\-–])\d{1,4}(?![\w/\-–]|[.,]\d)")
+_LAST_SYLLABLES = frozenset({words.split()[-1] for words in vocab.TYPE_WORDS} | {"số"})
 _BACKREF_LEAD = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
 
 _DATE = (
@@ -592,6 +593,9 @@ def _add_backrefs(
         cited = by_number.get(int(match.group()))
         if cited is None or match.start() < cited[0][0]:
             continue
+        words = text[max(0, match.start() - 12) : match.start()].lower().split()
+        if not words or words[-1] not in _LAST_SYLLABLES:
+            continue  # "có 12 lớp": no type word in front, no need for the pattern
         lead = _BACKREF_LEAD.search(text, max(0, match.start() - 40), match.start())
         if lead is None or _inside_full(lead.start(), leads, mentions):
             continue
