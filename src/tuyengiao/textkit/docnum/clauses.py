@@ -1,42 +1,15 @@
-"""Document references: Party (`88-KL/TU`), State legal (`25/2024/TT-BTC`) and State
-administrative (`477/CT-UBND`) numbers, with the type, date, issuer and title around them.
+"""The clauses around a number: the words in front (type), the issue date, the issuer, the
+title, and a header's date line, issuer line and title line.
 
-Every reference is found by one compiled scan; the clauses around it (words in front, date,
-issuer, title) are read with anchored matches at the reference's edges only, so the cost
-grows with the number of references, not with the length of the text.
-"""
+Each is read with an anchored match at the number's edges, or with string operations on a
+short window, so the cost grows with the number of references, not with the text."""
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
 from datetime import date
 
 from tuyengiao.textkit import vocab
-
-# Hyphens as typed: ASCII, en dash, Unicode hyphen. One optional space either side.
-_HY = r" ?[-–‐] ?"
-_SL = r" ?/ ?"
-_L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (in "TƯ")
-
-_REFERENCE = re.compile(
-    # "(?=[0-9])" first lets the engine skip to digits before trying the lookbehind.
-    rf"(?=[0-9])(?<![\w/.,\-–])(?:"
-    # Party: number-TYPE/ISSUER
-    rf"(?P<pn>\d{{1,4}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
-    # State legal: number/year/TYPE-ISSUER or number/year/QH15
-    rf"|(?P<ln>\d{{1,4}}){_SL}(?P<ly>(?:19|20)\d\d){_SL}(?P<lc>[{_L}]{{1,6}}\d{{0,2}})"
-    rf"(?:{_HY}(?P<li>[{_L}]{{1,12}}\d{{0,2}}(?:-[{_L}]{{1,12}})*))?"
-    # State administrative: number/TYPE-ISSUER or number/ISSUER-UNIT (công văn)
-    rf"|(?P<an>\d{{1,5}})/(?P<ac>[A-ZĐÐ][{_L}]{{0,7}})-(?P<ai>[A-ZĐÐ][{_L}0-9]{{0,11}}"
-    rf"(?:-[A-ZĐÐ][{_L}0-9]{{0,11}})*)"
-    rf")(?![\w/])"
-)
-
-_TYPE_ALTERNATION = "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
-# A short back-reference after the full number appeared: "Nghị quyết 35", "Kết luận số 88".
-_SHORT_NUMBER = re.compile(r"(?=[0-9])(?<![\w/.,\-–])\d{1,4}(?![\w/\-–]|[.,]\d)")
-_LAST_SYLLABLES = frozenset({words.split()[-1] for words in vocab.TYPE_WORDS} | {"số"})
-_BACKREF_LEAD = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
+from tuyengiao.textkit.docnum.model import Draft
+from tuyengiao.textkit.docnum.symbols import Parsed
 
 _DATE = (
     r"(?P<d>\d{1,2})\s*(?:[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>\d{1,2})"
@@ -100,215 +73,22 @@ _TITLE_CUE = re.compile(
 )
 
 _COORDINATED = re.compile(r"\s*(?:,|và|cùng)\s*")
-_QD_FAMILY = frozenset({"QĐ", "QĐi", "QyĐ"})
-_D_ISSUERS = frozenset({"ĐU", "ĐUK", "ĐTN", "HĐND", "BGDĐT", "ĐUQSTW", "ĐCSVN", "ĐHQG"})
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One place a document is cited: `start`/`end` delimit the number (or the short
-    back-reference), `lead` is where the words in front begin."""
-
-    doc: int
-    start: int
-    end: int
-    lead: int
-    full: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRef:
-    """A document the text cites, with what the text says about it."""
-
-    symbol: str
-    system: str  # "party" or "state"
-    type_code: str | None
-    type_name: str | None
-    number: str
-    year: int | None
-    issuer_code: str | None
-    issuer: str | None
-    date: date | None
-    title: str | None
-    mentions: tuple[tuple[int, int], ...]
-    title_span: tuple[int, int] | None = None
-
-
-@dataclass(slots=True)
-class _Draft:
-    """A document while the scan is still reading about it: mutable, so that a later
-    mention can add what it says without copying a frozen result."""
-
-    symbol: str
-    system: str
-    type_code: str | None
-    type_name: str | None
-    number: str
-    year: int | None
-    issuer_code: str | None
-    issuer: str | None
-    date: date | None
-    title: str | None
-    title_span: tuple[int, int] | None
-
-    def freeze(self, mentions: list[tuple[int, int]]) -> DocumentRef:
-        return DocumentRef(
-            self.symbol,
-            self.system,
-            self.type_code,
-            self.type_name,
-            self.number,
-            self.year,
-            self.issuer_code,
-            self.issuer,
-            self.date,
-            self.title,
-            tuple(sorted(mentions)),
-            self.title_span,
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class DocScan:
-    documents: list[DocumentRef]
-    mentions: list[Mention]  # in text order
-
-
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    symbol: str
-    system: str
-    type_code: str | None
-    number: str
-    year: int | None
-    issuer_code: str | None
-
-
-def find_documents(text: str) -> list[DocumentRef]:
-    """Every document the text cites, in order of first mention."""
-    return scan_documents(text).documents
-
-
-def scan_documents(text: str) -> DocScan:
-    """Documents and every mention of them, full numbers and short back-references."""
-    docs: list[_Draft] = []
-    spans: list[list[tuple[int, int]]] = []  # each document's mentions, set on it at the end
-    mentions: list[Mention] = []
-    by_key: dict[str, int] = {}
-    # The body named as issuing right before the previous number ("Ban Thường vụ ban hành
-    # Kế hoạch số X"): a number coordinated with it ("và Chương trình số Y") shares it.
-    issued_by: str | None = None
-    hits = list(_REFERENCE.finditer(text))
-    for i, match in enumerate(hits):
-        parsed = _parse(match)
-        if parsed is None:
-            continue
-        next_start = hits[i + 1].start() if i + 1 < len(hits) else len(text)
-        next_end = hits[i + 1].end() if i + 1 < len(hits) else len(text)
-        prev_end = mentions[-1].end if mentions else 0
-        found, lead, issued_by = _describe(
-            text, match, parsed, (prev_end, next_start, next_end), prev_issuer=issued_by
-        )
-        index = _merge(docs, by_key, found)
-        if index == len(spans):
-            spans.append([])
-        spans[index].append(match.span())
-        mentions.append(Mention(index, match.start(), match.end(), lead, True))
-    if docs:
-        mentions = _add_backrefs(text, docs, mentions, spans)
-    frozen = [doc.freeze(found) for doc, found in zip(docs, spans, strict=True)]
-    return DocScan(frozen, mentions)
-
-
-def canonical_symbol(raw: str) -> str | None:
-    """The canonical form of a typed number (`35 - nq/tư` → `35-NQ/TW`), or None."""
-    match = _REFERENCE.fullmatch(raw.strip())
-    parsed = _parse(match) if match else None
-    return parsed.symbol if parsed else None
-
-
-# ---------------------------------------------------------------- parsing the number
-
-
-def _code(raw: str) -> str:
-    code = raw.upper().replace("Ð", "Đ").replace("TƯ", "TW").replace("Ư", "W")
-    return vocab.MIXED_CASE_CODES.get(code, code)
-
-
-def _type_code(raw: str, known: dict[str, str]) -> str | None:
-    code = _code(raw)
-    if code in known:
-        return code
-    # "QD", "ND": a plain D typed for Đ.
-    swapped = _code(code.replace("D", "Đ"))
-    return swapped if swapped in known else None
-
-
-def _issuer_code(raw: str) -> str:
-    code = _code(raw)
-    if "D" in code and "Đ" not in code:
-        swapped = code.replace("D", "Đ")
-        if swapped in _D_ISSUERS or swapped.startswith(("ĐU", "HĐ")):
-            return swapped
-    return code
-
-
-def _parse(m: re.Match[str]) -> _Parsed | None:
-    if m["pn"] is not None:
-        type_code = _type_code(m["pt"], vocab.PARTY_TYPES)
-        if type_code is None:
-            return None
-        issuer = _issuer_code(m["pi"])
-        number = m["pn"]
-        return _Parsed(f"{number}-{type_code}/{issuer}", "party", type_code, number, None, issuer)
-    if m["ln"] is not None:
-        return _parse_legal(m)
-    return _parse_admin(m)
-
-
-def _parse_legal(m: re.Match[str]) -> _Parsed:
-    number, year, first = m["ln"], int(m["ly"]), _code(m["lc"])
-    if m["li"] is None:
-        # The National Assembly and its Standing Committee sign without a type: 202/2025/QH15.
-        issuer = _issuer_code(m["lc"])
-        return _Parsed(f"{number}/{year}/{issuer}", "state", None, number, year, issuer)
-    type_code = _type_code(m["lc"], vocab.STATE_TYPES) or first
-    issuer = "-".join(_issuer_code(part) for part in re.split(r" ?[-–‐] ?", m["li"]))
-    symbol = f"{number}/{year}/{type_code}-{issuer}"
-    return _Parsed(symbol, "state", type_code, number, year, issuer)
-
-
-def _parse_admin(m: re.Match[str]) -> _Parsed:
-    number = m["an"]
-    first = m["ac"]
-    rest = [_issuer_code(part) for part in m["ai"].split("-")]
-    type_code = _type_code(first, vocab.STATE_TYPES)
-    if type_code is None:
-        # A công văn carries no type: 123/UBND-VX is the UBND's, drafted by unit VX.
-        issuer = _issuer_code(first)
-        symbol = "-".join([f"{number}/{issuer}", *rest])
-        return _Parsed(symbol, "state", "CV", number, None, issuer)
-    symbol = "-".join([f"{number}/{type_code}", *rest])
-    return _Parsed(symbol, "state", type_code, number, None, rest[0])
-
-
-# ---------------------------------------------------------------- the clauses around it
-
-
-def _describe(
+def describe(
     text: str,
     m: re.Match[str],
-    parsed: _Parsed,
+    parsed: Parsed,
     bounds: tuple[int, int, int],
     *,
     prev_issuer: str | None,
-) -> tuple[_Draft, int, str | None]:
+) -> tuple[Draft, int, str | None]:
     """The reference `m` with its clauses; `bounds` are the previous mention's end and the
     next reference's start and end, which no clause may cross."""
     prev_end, next_start, next_end = bounds
     start, end = m.span()
     issued_by: str | None = None
-    lead, type_words, so = _lead(text, start, prev_end)
+    lead, type_words, so = lead_words(text, start, prev_end)
     type_code = parsed.type_code
     if type_words:
         type_code = _lead_type(type_words, parsed)
@@ -332,11 +112,11 @@ def _describe(
         if issuer is None:
             issuer = _header_issuer(text, lead)
     title = text[title_span[0] : title_span[1]] if title_span else None
-    doc = _Draft(
+    doc = Draft(
         parsed.symbol,
         parsed.system,
         type_code,
-        _type_name(type_code, parsed.system),
+        type_name(type_code, parsed.system),
         parsed.number,
         parsed.year,
         parsed.issuer_code,
@@ -356,7 +136,7 @@ def _issuer_name(code: str | None) -> str | None:
     return vocab.ISSUER_NAMES.get(code)
 
 
-def _lead(text: str, start: int, floor: int) -> tuple[int, str | None, bool]:
+def lead_words(text: str, start: int, floor: int) -> tuple[int, str | None, bool]:
     """The words in front of a number: where they start, the type words ("Kết luận") if
     any, and whether "số"/"Số:" is there. Read with string operations on a short window,
     since every reference needs it."""
@@ -380,7 +160,7 @@ def _lead(text: str, start: int, floor: int) -> tuple[int, str | None, bool]:
     return (so_at, None, True) if so else (start, None, False)
 
 
-def _lead_type(words: str, parsed: _Parsed) -> str:
+def _lead_type(words: str, parsed: Parsed) -> str:
     code = vocab.TYPE_WORDS[words.lower()]
     if parsed.system == "state" and code == "QĐi":
         return "QyĐ"
@@ -389,7 +169,7 @@ def _lead_type(words: str, parsed: _Parsed) -> str:
     return code
 
 
-def _type_name(code: str | None, system: str) -> str | None:
+def type_name(code: str | None, system: str) -> str | None:
     if code is None:
         return None
     table = vocab.PARTY_TYPES if system == "party" else vocab.STATE_TYPES
@@ -501,7 +281,7 @@ def _title(text: str, pos: int, next_start: int, next_end: int) -> tuple[int, in
         # The title runs into the next reference: "về tiếp tục thực hiện Nghị quyết số
         # 09-NQ/TU" keeps that number (it is what the title is about); otherwise the
         # title ended before the words in front of it.
-        lead_at = _lead(text, next_start, start)[0]
+        lead_at = lead_words(text, next_start, start)[0]
         end = next_end if _TITLE_CUE.search(text, start, lead_at) else lead_at
         if end == lead_at and (joint := _TITLE_JOINT.search(text, start, end)):
             end = joint.start()  # "về thể thức văn bản và Nghị định …": "và" is not the title's
@@ -534,92 +314,3 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1] in ' \t,”"':
         end -= 1
     return (start, end) if end > start else None
-
-
-# ---------------------------------------------------------------- one document, many mentions
-
-
-def _merge(docs: list[_Draft], by_key: dict[str, int], found: _Draft) -> int:
-    index = by_key.get(found.symbol)
-    if index is not None:
-        known = docs[index]
-        # Party numbering restarts each term: the same number with another date is
-        # another document.
-        if known.date is None or found.date is None or known.date == found.date:
-            _combine(known, found)
-            return index
-    by_key[found.symbol] = len(docs)
-    docs.append(found)
-    return len(docs) - 1
-
-
-def _combine(known: _Draft, found: _Draft) -> None:
-    """What a later mention adds: the type from words in front, issuer, date, title."""
-    if found.type_code != known.type_code and known.type_code in (None, _symbol_type(known)):
-        known.type_code, known.type_name = found.type_code, found.type_name
-    known.issuer = known.issuer or found.issuer
-    known.date = known.date or found.date
-    if not known.title:
-        known.title, known.title_span = found.title, found.title_span
-
-
-def _symbol_type(doc: _Draft) -> str | None:
-    if doc.system == "party":
-        return doc.symbol.split("-", 1)[1].split("/", 1)[0]
-    tail = doc.symbol.rsplit("/", 1)[1]
-    return tail.split("-", 1)[0] if "-" in tail else None
-
-
-def _compatible(code: str, doc: _Draft) -> bool:
-    codes = {doc.type_code, _symbol_type(doc)}
-    if code in codes:
-        return True
-    return code in _QD_FAMILY and bool(codes & _QD_FAMILY)
-
-
-def _add_backrefs(
-    text: str, docs: list[_Draft], mentions: list[Mention], spans: list[list[tuple[int, int]]]
-) -> list[Mention]:
-    """Short back-references ("Nghị quyết 35") to documents already cited in full.
-
-    One scan of short numbers; only those equal to a cited number get a look at the few
-    words in front of them."""
-    by_number: dict[int, list[tuple[int, int]]] = {}
-    for mention in mentions:
-        by_number.setdefault(int(docs[mention.doc].number), []).append((mention.start, mention.doc))
-    leads = [m.lead for m in mentions]
-    extra: list[Mention] = []
-    for match in _SHORT_NUMBER.finditer(text, mentions[0].end):
-        cited = by_number.get(int(match.group()))
-        if cited is None or match.start() < cited[0][0]:
-            continue
-        words = text[max(0, match.start() - 12) : match.start()].lower().split()
-        if not words or words[-1] not in _LAST_SYLLABLES:
-            continue  # "có 12 lớp": no type word in front, no need for the pattern
-        lead = _BACKREF_LEAD.search(text, max(0, match.start() - 40), match.start())
-        if lead is None or _inside_full(lead.start(), leads, mentions):
-            continue
-        index = _latest_before(docs, cited, match.start(), vocab.TYPE_WORDS[lead["tw"].lower()])
-        if index is None:
-            continue
-        start, end = lead.start(), match.end()
-        extra.append(Mention(index, start, end, start, False))
-        spans[index].append((start, end))
-    if not extra:
-        return mentions
-    return sorted(mentions + extra, key=lambda m: m.start)
-
-
-def _inside_full(pos: int, leads: list[int], mentions: list[Mention]) -> bool:
-    i = bisect_right(leads, pos) - 1
-    return i >= 0 and mentions[i].end > pos
-
-
-def _latest_before(
-    docs: list[_Draft], cited: list[tuple[int, int]], pos: int, code: str
-) -> int | None:
-    """The document most recently cited before `pos` under this number and a matching type."""
-    for start, index in reversed(cited[: bisect_right(cited, (pos, len(docs)))]):
-        if start < pos and _compatible(code, docs[index]):
-            return index
-    return None

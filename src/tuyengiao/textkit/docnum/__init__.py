@@ -1,0 +1,157 @@
+"""Document references: Party (`88-KL/TU`), State legal (`25/2024/TT-BTC`) and State
+administrative (`477/CT-UBND`) numbers, with the type, date, issuer and title around them.
+
+Every reference is found by one compiled scan; the clauses around it (words in front, date,
+issuer, title) are read with anchored matches at the reference's edges only, so the cost
+grows with the number of references, not with the length of the text.
+"""
+
+import re
+from bisect import bisect_right
+
+from tuyengiao.textkit import vocab
+from tuyengiao.textkit.docnum.clauses import describe
+from tuyengiao.textkit.docnum.model import DocScan, DocumentRef, Draft, Mention
+from tuyengiao.textkit.docnum.symbols import REFERENCE, canonical_symbol, parse
+
+__all__ = [
+    "DocScan",
+    "DocumentRef",
+    "Mention",
+    "canonical_symbol",
+    "find_documents",
+    "scan_documents",
+]
+
+_TYPE_ALTERNATION = "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
+# A short back-reference after the full number appeared: "Nghị quyết 35", "Kết luận số 88".
+_SHORT_NUMBER = re.compile(r"(?=[0-9])(?<![\w/.,\-–])\d{1,4}(?![\w/\-–]|[.,]\d)")
+_LAST_SYLLABLES = frozenset({words.split()[-1] for words in vocab.TYPE_WORDS} | {"số"})
+_BACKREF_LEAD = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
+
+_QD_FAMILY = frozenset({"QĐ", "QĐi", "QyĐ"})
+
+
+def find_documents(text: str) -> list[DocumentRef]:
+    """Every document the text cites, in order of first mention."""
+    return scan_documents(text).documents
+
+
+def scan_documents(text: str) -> DocScan:
+    """Documents and every mention of them, full numbers and short back-references."""
+    docs: list[Draft] = []
+    spans: list[list[tuple[int, int]]] = []  # each document's mentions, set on it at the end
+    mentions: list[Mention] = []
+    by_key: dict[str, int] = {}
+    # The body named as issuing right before the previous number ("Ban Thường vụ ban hành
+    # Kế hoạch số X"): a number coordinated with it ("và Chương trình số Y") shares it.
+    issued_by: str | None = None
+    hits = list(REFERENCE.finditer(text))
+    for i, match in enumerate(hits):
+        parsed = parse(match)
+        if parsed is None:
+            continue
+        next_start = hits[i + 1].start() if i + 1 < len(hits) else len(text)
+        next_end = hits[i + 1].end() if i + 1 < len(hits) else len(text)
+        prev_end = mentions[-1].end if mentions else 0
+        found, lead, issued_by = describe(
+            text, match, parsed, (prev_end, next_start, next_end), prev_issuer=issued_by
+        )
+        index = _merge(docs, by_key, found)
+        if index == len(spans):
+            spans.append([])
+        spans[index].append(match.span())
+        mentions.append(Mention(index, match.start(), match.end(), lead, True))
+    if docs:
+        mentions = _add_backrefs(text, docs, mentions, spans)
+    frozen = [doc.freeze(found) for doc, found in zip(docs, spans, strict=True)]
+    return DocScan(frozen, mentions)
+
+
+# ---------------------------------------------------------------- one document, many mentions
+
+
+def _merge(docs: list[Draft], by_key: dict[str, int], found: Draft) -> int:
+    index = by_key.get(found.symbol)
+    if index is not None:
+        known = docs[index]
+        # Party numbering restarts each term: the same number with another date is
+        # another document.
+        if known.date is None or found.date is None or known.date == found.date:
+            _combine(known, found)
+            return index
+    by_key[found.symbol] = len(docs)
+    docs.append(found)
+    return len(docs) - 1
+
+
+def _combine(known: Draft, found: Draft) -> None:
+    """What a later mention adds: the type from words in front, issuer, date, title."""
+    if found.type_code != known.type_code and known.type_code in (None, _symbol_type(known)):
+        known.type_code, known.type_name = found.type_code, found.type_name
+    known.issuer = known.issuer or found.issuer
+    known.date = known.date or found.date
+    if not known.title:
+        known.title, known.title_span = found.title, found.title_span
+
+
+def _symbol_type(doc: Draft) -> str | None:
+    if doc.system == "party":
+        return doc.symbol.split("-", 1)[1].split("/", 1)[0]
+    tail = doc.symbol.rsplit("/", 1)[1]
+    return tail.split("-", 1)[0] if "-" in tail else None
+
+
+def _compatible(code: str, doc: Draft) -> bool:
+    codes = {doc.type_code, _symbol_type(doc)}
+    if code in codes:
+        return True
+    return code in _QD_FAMILY and bool(codes & _QD_FAMILY)
+
+
+def _add_backrefs(
+    text: str, docs: list[Draft], mentions: list[Mention], spans: list[list[tuple[int, int]]]
+) -> list[Mention]:
+    """Short back-references ("Nghị quyết 35") to documents already cited in full.
+
+    One scan of short numbers; only those equal to a cited number get a look at the few
+    words in front of them."""
+    by_number: dict[int, list[tuple[int, int]]] = {}
+    for mention in mentions:
+        by_number.setdefault(int(docs[mention.doc].number), []).append((mention.start, mention.doc))
+    leads = [m.lead for m in mentions]
+    extra: list[Mention] = []
+    for match in _SHORT_NUMBER.finditer(text, mentions[0].end):
+        cited = by_number.get(int(match.group()))
+        if cited is None or match.start() < cited[0][0]:
+            continue
+        words = text[max(0, match.start() - 12) : match.start()].lower().split()
+        if not words or words[-1] not in _LAST_SYLLABLES:
+            continue  # "có 12 lớp": no type word in front, no need for the pattern
+        lead = _BACKREF_LEAD.search(text, max(0, match.start() - 40), match.start())
+        if lead is None or _inside_full(lead.start(), leads, mentions):
+            continue
+        index = _latest_before(docs, cited, match.start(), vocab.TYPE_WORDS[lead["tw"].lower()])
+        if index is None:
+            continue
+        start, end = lead.start(), match.end()
+        extra.append(Mention(index, start, end, start, False))
+        spans[index].append((start, end))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _inside_full(pos: int, leads: list[int], mentions: list[Mention]) -> bool:
+    i = bisect_right(leads, pos) - 1
+    return i >= 0 and mentions[i].end > pos
+
+
+def _latest_before(
+    docs: list[Draft], cited: list[tuple[int, int]], pos: int, code: str
+) -> int | None:
+    """The document most recently cited before `pos` under this number and a matching type."""
+    for start, index in reversed(cited[: bisect_right(cited, (pos, len(docs)))]):
+        if start < pos and _compatible(code, docs[index]):
+            return index
+    return None

@@ -1,0 +1,108 @@
+"""The numbers themselves: Party (`88-KL/TU`), State legal (`25/2024/TT-BTC`) and State
+administrative (`477/CT-UBND`) forms, found by one compiled scan and made canonical
+(`TƯ` → `TW`, `Ð`/`D` → `Đ`, no spaces, official case)."""
+
+import re
+from dataclasses import dataclass
+
+from tuyengiao.textkit import vocab
+
+# Hyphens as typed: ASCII, en dash, Unicode hyphen. One optional space either side.
+_HY = r" ?[-–‐] ?"
+_SL = r" ?/ ?"
+_L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (in "TƯ")
+
+REFERENCE = re.compile(
+    # "(?=[0-9])" first lets the engine skip to digits before trying the lookbehind.
+    rf"(?=[0-9])(?<![\w/.,\-–])(?:"
+    # Party: number-TYPE/ISSUER
+    rf"(?P<pn>\d{{1,4}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
+    # State legal: number/year/TYPE-ISSUER or number/year/QH15
+    rf"|(?P<ln>\d{{1,4}}){_SL}(?P<ly>(?:19|20)\d\d){_SL}(?P<lc>[{_L}]{{1,6}}\d{{0,2}})"
+    rf"(?:{_HY}(?P<li>[{_L}]{{1,12}}\d{{0,2}}(?:-[{_L}]{{1,12}})*))?"
+    # State administrative: number/TYPE-ISSUER or number/ISSUER-UNIT (công văn)
+    rf"|(?P<an>\d{{1,5}})/(?P<ac>[A-ZĐÐ][{_L}]{{0,7}})-(?P<ai>[A-ZĐÐ][{_L}0-9]{{0,11}}"
+    rf"(?:-[A-ZĐÐ][{_L}0-9]{{0,11}})*)"
+    rf")(?![\w/])"
+)
+
+_D_ISSUERS = frozenset({"ĐU", "ĐUK", "ĐTN", "HĐND", "BGDĐT", "ĐUQSTW", "ĐCSVN", "ĐHQG"})
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    symbol: str
+    system: str
+    type_code: str | None
+    number: str
+    year: int | None
+    issuer_code: str | None
+
+
+def canonical_symbol(raw: str) -> str | None:
+    """The canonical form of a typed number (`35 - nq/tư` → `35-NQ/TW`), or None."""
+    match = REFERENCE.fullmatch(raw.strip())
+    parsed = parse(match) if match else None
+    return parsed.symbol if parsed else None
+
+
+def _code(raw: str) -> str:
+    code = raw.upper().replace("Ð", "Đ").replace("TƯ", "TW").replace("Ư", "W")
+    return vocab.MIXED_CASE_CODES.get(code, code)
+
+
+def _type_code(raw: str, known: dict[str, str]) -> str | None:
+    code = _code(raw)
+    if code in known:
+        return code
+    # "QD", "ND": a plain D typed for Đ.
+    swapped = _code(code.replace("D", "Đ"))
+    return swapped if swapped in known else None
+
+
+def _issuer_code(raw: str) -> str:
+    code = _code(raw)
+    if "D" in code and "Đ" not in code:
+        swapped = code.replace("D", "Đ")
+        if swapped in _D_ISSUERS or swapped.startswith(("ĐU", "HĐ")):
+            return swapped
+    return code
+
+
+def parse(m: re.Match[str]) -> Parsed | None:
+    if m["pn"] is not None:
+        type_code = _type_code(m["pt"], vocab.PARTY_TYPES)
+        if type_code is None:
+            return None
+        issuer = _issuer_code(m["pi"])
+        number = m["pn"]
+        return Parsed(f"{number}-{type_code}/{issuer}", "party", type_code, number, None, issuer)
+    if m["ln"] is not None:
+        return _parse_legal(m)
+    return _parse_admin(m)
+
+
+def _parse_legal(m: re.Match[str]) -> Parsed:
+    number, year, first = m["ln"], int(m["ly"]), _code(m["lc"])
+    if m["li"] is None:
+        # The National Assembly and its Standing Committee sign without a type: 202/2025/QH15.
+        issuer = _issuer_code(m["lc"])
+        return Parsed(f"{number}/{year}/{issuer}", "state", None, number, year, issuer)
+    type_code = _type_code(m["lc"], vocab.STATE_TYPES) or first
+    issuer = "-".join(_issuer_code(part) for part in re.split(r" ?[-–‐] ?", m["li"]))
+    symbol = f"{number}/{year}/{type_code}-{issuer}"
+    return Parsed(symbol, "state", type_code, number, year, issuer)
+
+
+def _parse_admin(m: re.Match[str]) -> Parsed:
+    number = m["an"]
+    first = m["ac"]
+    rest = [_issuer_code(part) for part in m["ai"].split("-")]
+    type_code = _type_code(first, vocab.STATE_TYPES)
+    if type_code is None:
+        # A công văn carries no type: 123/UBND-VX is the UBND's, drafted by unit VX.
+        issuer = _issuer_code(first)
+        symbol = "-".join([f"{number}/{issuer}", *rest])
+        return Parsed(symbol, "state", "CV", number, None, issuer)
+    symbol = "-".join([f"{number}/{type_code}", *rest])
+    return Parsed(symbol, "state", type_code, number, None, rest[0])
