@@ -12,6 +12,7 @@ from django.db import connection
 def run_tuyengiao(*args: str, tmp_path, **env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("TUYENGIAO_")}
     environ.pop("DATABASE_URL", None)
+    environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     environ.update(TUYENGIAO_DATA_DIR=str(tmp_path), **env)
     return subprocess.run(
         [sys.executable, "-m", "tuyengiao", *args],
