@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "tuyengiao.orgunits",
     "tuyengiao.accounts",
+    "tuyengiao.documents",
     "tuyengiao.web",
 ]
 

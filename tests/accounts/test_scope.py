@@ -180,3 +180,27 @@ def test_scope_costs_one_query_for_the_paths(tree, owner, django_assert_num_quer
         assert units_in_scope(owner).count() == 2
     with django_assert_num_queries(1):
         assert has_role_on(owner, tree.cell_a1)
+
+
+def test_with_ancestors_admits_what_comes_down_never_what_is_beside(tree, owner):
+    from tuyengiao.accounts.scope import scope_filter
+    from tuyengiao.orgunits.models import OrgUnit
+
+    visible = scope_filter(
+        OrgUnit.objects.all(), owner, path_field="path", with_ancestors=True
+    ).values_list("code", flat=True)
+    # The province above commune A, commune A and its cell; never commune B beside it.
+    assert set(visible) == {"TU", "XA-AB", "CB-A1"}
+
+
+def test_with_ancestors_for_site_admin_and_nobody(tree, site_admin, outsider):
+    from django.contrib.auth.models import AnonymousUser
+
+    from tuyengiao.accounts.scope import scope_filter
+    from tuyengiao.orgunits.models import OrgUnit
+
+    everything = OrgUnit.objects.all()
+    assert scope_filter(everything, site_admin, path_field="path", with_ancestors=True).count() == 5
+    assert not scope_filter(
+        everything, AnonymousUser(), path_field="path", with_ancestors=True
+    ).exists()

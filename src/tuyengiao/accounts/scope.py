@@ -47,13 +47,22 @@ def scope_paths(user, *, role: Role | str = Role.VIEWER) -> list[str] | None:
 
 
 def scope_filter[QS: QuerySet](
-    queryset: QS, user, *, role: Role | str = Role.VIEWER, path_field: str
+    queryset: QS,
+    user,
+    *,
+    role: Role | str = Role.VIEWER,
+    path_field: str,
+    with_ancestors: bool = False,
 ) -> QS:
     """Rows of `queryset` whose org unit lies in the user's scope for `role`.
 
     `path_field` names the unit's path from the queryset's model: "path" for OrgUnit itself,
     "orgunit__path" for a model with an `orgunit` foreign key. Follow forward foreign keys
     only: through a to-many relation the same row may come back once per matching unit.
+
+    `with_ancestors` also admits rows held by the units above the user's subtrees: what
+    comes down from above (a province's resolution, read by every commune under it), never
+    what sits beside them.
     """
     paths = scope_paths(user, role=role)
     if paths is None:
@@ -63,7 +72,19 @@ def scope_filter[QS: QuerySet](
     condition = Q()
     for path in paths:
         condition |= Q(**{f"{path_field}__startswith": path})
+    if with_ancestors:
+        condition |= Q(**{f"{path_field}__in": _ancestor_paths(paths)})
     return queryset.filter(condition)
+
+
+def _ancestor_paths(paths: list[str]) -> set[str]:
+    """Every proper prefix path of `paths`: "/1/5/9/" gives "/1/" and "/1/5/"."""
+    ancestors = set()
+    for path in paths:
+        parts = path.strip("/").split("/")
+        for depth in range(1, len(parts)):
+            ancestors.add("/" + "/".join(parts[:depth]) + "/")
+    return ancestors
 
 
 def units_in_scope(user, *, role: Role | str = Role.VIEWER) -> OrgUnitQuerySet:
