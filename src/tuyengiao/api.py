@@ -9,6 +9,8 @@ from ninja.security import django_auth
 
 from tuyengiao.accounts.api import BearerTokenAuth
 from tuyengiao.accounts.api import router as accounts_router
+from tuyengiao.documents.api import extract_router
+from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
 
 api = NinjaAPI(
@@ -28,6 +30,8 @@ api = NinjaAPI(
     auth=[BearerTokenAuth(), django_auth],
 )
 api.add_router("/orgunits/", orgunits_router)
+api.add_router("/documents/", documents_router)
+api.add_router("/extract/", extract_router)
 api.add_router("/", accounts_router)
 
 
