@@ -45,31 +45,60 @@ _B = r"(?<![^\W\d_])"  # a keyword starts a word
 _NUM_START = r"(?<![\w/.,])"  # a number not glued to a word or number before it
 _DASH = r"[-–—]"
 
-_PATTERN = re.compile(
-    rf"""
-    # Cheap first test: every form starts with a digit or one of these keyword letters.
-    (?=[\dgnqtđsGNQTĐS])
-    (?:
-    {_B}(?P<yr_kw>giai\s+đoạn|nhiệm\s+kỳ|thời\s+kỳ|năm\s+học|niên\s+kh[óo]á?|từ\s+năm|năm)
-        \s+(?P<yr1>{_Y})\s*(?:{_DASH}|/|đến|tới)\s*(?:năm\s+)?(?P<yr2>{_Y}){_Y_END}
-  | {_B}(?:(?P<pn>\d{{1,2}})\s+tháng|(?P<half>nửa))\s+(?P<pside>đầu|cuối)\s+năm
-        \s+(?P<py>{_Y}){_Y_END}
-  | {_B}quý\s+(?P<q>IV|I{{1,3}}|[1-4])\s*(?:[/-]|năm)\s*(?P<qy>{_Y}){_Y_END}
-  | {_NUM_START}(?P<dl>\d{{1,2}})\s+tháng\s+(?P<ml>\d{{1,2}})
-        \s*(?:năm|,\s*năm|[/-])\s*(?P<yl>{_Y}){_Y_END}
-  | {_NUM_START}(?P<dd>\d{{1,2}})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<yy>{_Y}){_Y_END}
-  | {_B}tháng\s+(?P<mo>\d{{1,2}})\s*(?:[/.-]|năm)\s*(?P<moy>{_Y}){_Y_END}
-  | {_B}năm\s+(?P<y>{_Y}){_Y_END}
-  | {_B}(?:từ|đến|tới|trước|sau|tầm\s+nhìn)\s+(?P<yc>{_Y}){_Y_END}
-        (?=\s*(?:[^\w\s]|$|(?:và|tầm|định|trở|đến|tới)\b))
-  | {_NUM_START}(?P<pd>\d{{1,2}})(?P<psep>[/.-])(?P<pm>\d{{1,2}})(?![\w/.,-])
-  | {_B}tháng\s+(?P<pmo>\d{{1,2}})(?![\w/.,-])
-  | {_B}ngày\s+(?P<pdo>\d{{1,2}})(?![\w/.,-]|\s+tháng)
-  | {_NUM_START}(?P<pdn>\d{{1,2}})
-        (?=\s*(?:và|{_DASH})\s*\d{{1,2}}(?P<pdsep>[/.-])\d{{1,2}}(?P=pdsep){_Y})
+
+def _ci(words: str) -> str:
+    r"""`words` in either case, letter by letter, spaces as `\s+`.
+
+    The pattern does without re.IGNORECASE: sre cannot test a case-folded literal quickly,
+    while `[Nn]` at the head of a branch lets it skip the branch after one class test."""
+    out = []
+    for ch in words:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch.lower() != ch.upper():
+            out.append(f"[{ch.lower()}{ch.upper()}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _any(*words: str) -> str:
+    return "(?:" + "|".join(map(_ci, words)) + ")"
+
+
+_NAM, _THANG, _DEN_TOI = _ci("năm"), _ci("tháng"), _any("đến", "tới")
+_SIDE = _any("đầu", "cuối")
+# Branches are grouped by what they start with (a digit, or a keyword at a word start), so
+# that at most positions one class test and one look-behind decide that nothing starts
+# there; inside a group the branches keep their order, which decides between them.
+_DIGIT_LED = rf"""
+    {_B}(?P<pn>\d{{1,2}})\s+{_THANG}\s+(?P<pside>{_SIDE})\s+{_NAM}\s+(?P<py>{_Y}){_Y_END}
+  | {_NUM_START}(?:
+      (?P<dl>\d{{1,2}})\s+{_THANG}\s+(?P<ml>\d{{1,2}})
+        \s*(?:{_NAM}|,\s*{_NAM}|[/-])\s*(?P<yl>{_Y}){_Y_END}
+    | (?P<dd>\d{{1,2}})(?P<sep>[/.-])(?P<mm>\d{{1,2}})(?P=sep)(?P<yy>{_Y}){_Y_END}
+    | (?P<pd>\d{{1,2}})(?P<psep>[/.-])(?P<pm>\d{{1,2}})(?![\w/.,-])
+    | (?P<pdn>\d{{1,2}})
+        (?=\s*(?:{_ci("và")}|{_DASH})\s*\d{{1,2}}(?P<pdsep>[/.-])\d{{1,2}}(?P=pdsep){_Y})
     )
-    """,
-    re.IGNORECASE | re.VERBOSE,
+"""
+_WORD_LED = rf"""
+    (?:{_any("giai đoạn", "nhiệm kỳ", "thời kỳ", "năm học")}|{_ci("niên kh")}[óoÓO][áÁ]?
+      |{_any("từ năm", "năm")})
+        \s+(?P<yr1>{_Y})\s*(?:{_DASH}|/|{_DEN_TOI})\s*(?:{_NAM}\s+)?(?P<yr2>{_Y}){_Y_END}
+  | {_ci("nửa")}\s+(?P<hside>{_SIDE})\s+{_NAM}\s+(?P<hy>{_Y}){_Y_END}
+  | {_ci("quý")}\s+(?P<q>[Ii][Vv]|[Ii]{{1,3}}|[1-4])\s*(?:[/-]|{_NAM})\s*(?P<qy>{_Y}){_Y_END}
+  | {_THANG}\s+(?P<mo>\d{{1,2}})\s*(?:[/.-]|{_NAM})\s*(?P<moy>{_Y}){_Y_END}
+  | {_NAM}\s+(?P<y>{_Y}){_Y_END}
+  | {_any("từ", "đến", "tới", "trước", "sau", "tầm nhìn")}\s+(?P<yc>{_Y}){_Y_END}
+        (?=\s*(?:[^\w\s]|$|{_any("và", "tầm", "định", "trở", "đến", "tới")}\b))
+  | {_THANG}\s+(?P<pmo>\d{{1,2}})(?![\w/.,-])
+  | {_ci("ngày")}\s+(?P<pdo>\d{{1,2}})(?![\w/.,-]|\s+{_THANG})
+"""
+_PATTERN = re.compile(
+    # Cheap first test: every form starts with a digit or one of these keyword letters.
+    rf"(?=[\dgnqtđsGNQTĐS])(?:(?=\d)(?:{_DIGIT_LED})|{_B}(?:{_WORD_LED}))",
+    re.VERBOSE,
 )
 _GAP_RE = re.compile(rf"\s*(?:(?P<dash>{_DASH})|đến|tới|(?P<and>và))\s*(?:ngày\s+)?", re.IGNORECASE)
 _FROM_RE = re.compile(r"(?<![^\W\d_])từ\s+(?:ngày\s+)?$", re.IGNORECASE)
@@ -139,9 +168,10 @@ def _build(m: re.Match[str]) -> _Atom | None:
         first, last = int(g["yr1"]), int(g["yr2"])
         if last <= first:
             raise ValueError("not a period")
-        kind = "term" if g["yr_kw"].lower().startswith(_TERM_WORDS) else "range"
+        # The match opens with its keyword: "nhiệm kỳ", "niên khóa" name a term.
+        kind = "term" if m.group()[:5].lower().startswith(_TERM_WORDS) else "range"
         return _Atom(span, kind, datetime.date(first, 1, 1), datetime.date(last, 12, 31))
-    if g["pside"]:
+    if g["pside"] or g["hside"]:
         return _part_of_year(span, g)
     if g["q"]:
         quarter = _ROMAN.get(g["q"].lower()) or int(g["q"])
@@ -167,11 +197,11 @@ def _build(m: re.Match[str]) -> _Atom | None:
 
 
 def _part_of_year(span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
-    year = int(g["py"] or 0)
-    months = 6 if g["half"] else int(g["pn"] or 0)
+    year = int(g["py"] or g["hy"] or 0)
+    months = 6 if g["hside"] else int(g["pn"] or 0)
     if not 1 <= months <= 11:
         raise ValueError("not a part of a year")
-    first_part = (g["pside"] or "").lower() == "đầu"
+    first_part = (g["pside"] or g["hside"] or "").lower() == "đầu"
     kind = "half" if months == 6 else ("months_first" if first_part else "months_last")
     if first_part:
         return _Atom(span, kind, datetime.date(year, 1, 1), _month_end(year, months))
