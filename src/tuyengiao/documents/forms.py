@@ -1,0 +1,189 @@
+"""Forms of the registry pages. Every unit offered is limited to the user's scope; the
+services still check the role themselves."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import scope_filter, units_in_scope
+from tuyengiao.documents.models import RelationKind, System
+from tuyengiao.documents.selectors import documents_visible
+from tuyengiao.orgunits.models import OrgUnit
+
+DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_TEXT_CHARS = 2_000_000
+UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+def _date_field(label, *, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, input_formats=DATE_INPUTS, widget=DateInput()
+    )
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return f"{'— ' * obj.level}{obj.name} ({obj.code})"
+
+
+def editor_units(user) -> QuerySet[OrgUnit]:
+    """Open units where `user` may register documents."""
+    return units_in_scope(user, role=Role.EDITOR).filter(closed_on__isnull=True).order_by("path")
+
+
+class SourceForm(forms.Form):
+    """Step one of registering: the file or the pasted text the header is read from."""
+
+    orgunit = UnitChoiceField(
+        label=_("Đơn vị quản lý văn bản"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    file = forms.FileField(
+        label=_("Tệp văn bản (.txt, .docx, .pdf)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_EXTENSIONS)}),
+    )
+    text = forms.CharField(
+        label=_("Hoặc dán nội dung văn bản"),
+        required=False,
+        max_length=MAX_TEXT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["orgunit"].queryset = editor_units(user)  # type: ignore[attr-defined]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None:
+            return None
+        if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
+            raise forms.ValidationError(_("Chỉ nhận tệp .txt, .docx hoặc .pdf."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
+        return data
+
+
+class DocumentForm(forms.Form):
+    """The fields of a document, checked by a person before they are saved."""
+
+    system = forms.ChoiceField(label=_("Hệ thống"), choices=System.choices)
+    symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60)
+    number = forms.CharField(label=_("Số"), max_length=20)
+    type_name = forms.CharField(label=_("Loại văn bản"), max_length=60, required=False)
+    type_code = forms.CharField(label=_("Mã loại"), max_length=10, required=False)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1930, max_value=2200)
+    issued_on = _date_field(_("Ngày ban hành"))
+    issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    issuer_code = forms.CharField(label=_("Mã cơ quan ban hành"), max_length=40, required=False)
+    issuer_unit = UnitChoiceField(
+        label=_("Đơn vị ban hành (nếu thuộc hệ thống)"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("— Không thuộc hệ thống —"),
+    )
+    title = forms.CharField(
+        label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    summary = forms.CharField(
+        label=_("Tóm tắt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confidential = forms.BooleanField(label=_("Văn bản mật"), required=False)
+    full_text = forms.CharField(
+        label=_("Toàn văn"),
+        required=False,
+        max_length=MAX_TEXT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # An issuing organ is usually above the user (the province issues, the commune
+        # registers): offer the units the user reads documents from.
+        self.fields["issuer_unit"].queryset = scope_filter(  # type: ignore[attr-defined]
+            OrgUnit.objects.all(), user, path_field="path", with_ancestors=True
+        ).order_by("path")
+
+
+class RegisterForm(DocumentForm):
+    """Step two of registering: the prefilled fields, the holding unit and the upload."""
+
+    orgunit = UnitChoiceField(
+        label=_("Đơn vị quản lý văn bản"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["orgunit"]
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["orgunit"].queryset = editor_units(user)  # type: ignore[attr-defined]
+
+
+class ReferenceForm(forms.Form):
+    """One relation proposed from the text (or typed by hand): kept unless unticked."""
+
+    keep = forms.BooleanField(label=_("Giữ"), required=False, initial=True)
+    kind = forms.ChoiceField(label=_("Quan hệ"), choices=RelationKind.choices)
+    target_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
+    target_date = _date_field(_("Ngày ban hành"))
+
+
+ReferenceFormSet = forms.formset_factory(ReferenceForm, extra=1, max_num=200)
+
+
+class RelationAddForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Quan hệ"), choices=RelationKind.choices)
+    target_symbol = forms.CharField(label=_("Số, ký hiệu văn bản liên quan"), max_length=60)
+    target_date = _date_field(_("Ngày ban hành (nếu biết)"))
+
+
+def _distinct(user, field: str) -> list:
+    values = documents_visible(user).exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+    return list(values.order_by(field).values_list(field, flat=True).distinct())
+
+
+class SearchForm(forms.Form):
+    """The one search box of the registry and its filters, offering only values the user's
+    documents carry."""
+
+    q = forms.CharField(label=_("Tìm văn bản"), required=False, max_length=200)
+    type = forms.ChoiceField(label=_("Loại"), required=False)
+    issuer = forms.ChoiceField(label=_("Cơ quan ban hành"), required=False)
+    year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
+    relation = forms.ChoiceField(label=_("Quan hệ"), required=False)
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        everything = [("", _("Tất cả"))]
+        self.fields["type"].choices = everything + [  # type: ignore[attr-defined]
+            (code, code) for code in _distinct(user, "type_code")
+        ]
+        self.fields["issuer"].choices = everything + [  # type: ignore[attr-defined]
+            (code, code) for code in _distinct(user, "issuer_code")
+        ]
+        years = {day.year for day in documents_visible(user).dates("issued_on", "year")}
+        self.fields["year"].choices = everything + [  # type: ignore[attr-defined]
+            (str(y), str(y)) for y in sorted(years, reverse=True)
+        ]
+        self.fields["relation"].choices = everything + list(  # type: ignore[attr-defined]
+            RelationKind.choices
+        )
