@@ -73,3 +73,35 @@ def test_fold_and_tone_key_are_idempotent(text):
 @given(st.text(alphabet="aăâeêioôơuưyqgdhntcpkAĐ\u0300\u0301\u0303\u0309\u0323 "))
 def test_tone_key_keeps_the_letters(text):
     assert fold(tone_key(text)) == fold(text)
+
+
+def test_characters_left_out_of_nfc_are_nfc_quick_check_yes():
+    """`normalize` passes to NFC only lines with a character outside `_NFC_STABLE`: each
+    of those must stay as it is under NFC and never be the second half of a composition."""
+    from tuyengiao.textkit.normalize import _NFC_STABLE
+
+    stable = set(_NFC_STABLE.replace("\\", ""))
+    second_halves = set()
+    for code in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(code))
+        if decomposition and not decomposition.startswith("<"):
+            parts = decomposition.split()
+            if len(parts) == 2:
+                second_halves.add(chr(int(parts[1], 16)))
+    second_halves.update(chr(c) for c in range(0x1161, 0x11C3))  # Hangul vowels and finals
+    assert not stable & second_halves
+    assert all(unicodedata.normalize("NFC", ch) == ch for ch in stable)
+    assert {"ạ", "ỹ", "Đ", "ư", "—", "“", "₫", "•", "\n", "a"} <= stable
+
+
+def test_normalize_composes_only_the_lines_that_need_it():
+    text = "Đã có 5 xã.\nNga\u0300y 05/9/2023\nTrường học\n\nHo\u0301a"
+    assert normalize(text) == unicodedata.normalize("NFC", text)
+    assert normalize("a\n\u0301b") == "a\n\u0301b"
+
+
+@given(st.text(alphabet="aoưĐ\u0301\u0300\u0323\u0338= \n\r\u2028\u200b\u1100\u1161\u11a8"))
+def test_normalize_equals_nfc_of_the_whole_text(text):
+    from tuyengiao.textkit.normalize import _ODD_RE, _replace
+
+    assert normalize(text) == unicodedata.normalize("NFC", _ODD_RE.sub(_replace, text))

@@ -50,9 +50,9 @@ _REPLACEMENTS = {
     **{chr(c): " " for c in range(0x2000, 0x200B)},
 }
 # One scan finds every character to replace; str.translate would visit each character in turn.
-_ODD_RE = re.compile(
-    r"\r\n?|[" + "".join(k for k in _REPLACEMENTS if len(k) == 1 and k != "\r") + "]"
-)
+# It opens with one character class, which lets sre skip to candidates without trying the
+# pattern at each position; "\r\n" is the one two-character replacement.
+_ODD_RE = re.compile("[" + "".join(k for k in _REPLACEMENTS if len(k) == 1) + "](?:(?<=\r)\n)?")
 
 
 _ASCII_ODD_RE = re.compile("[\r\x0b\x0c]")
@@ -60,6 +60,34 @@ _ASCII_ODD_RE = re.compile("[\r\x0b\x0c]")
 
 def _replace(match: re.Match[str]) -> str:
     return _REPLACEMENTS[match.group()]
+
+
+# Characters that NFC keeps as they are and that never join a character before them
+# (NFC_Quick_Check = Yes): ASCII, the Latin blocks Vietnamese is written with, common
+# punctuation and symbols. A line made only of them is already NFC, so only lines holding
+# anything else (a combining mark, another script) are passed to unicodedata: most text is
+# NFC already, and NFC's own check walks every character. `tests/textkit/test_normalize.py`
+# checks this list against the Unicode database.
+_NFC_STABLE_RANGES = (
+    (0x00, 0x2FF),  # ASCII, Latin-1, Latin Extended-A/B, IPA, spacing modifiers
+    (0x1E00, 0x1EFF),  # Latin Extended Additional (ạ ả ấ … ỹ)
+    (0x2010, 0x205E),  # punctuation: dashes, quotes, …, ‰
+    (0x20A0, 0x20C0),  # currency signs (₫)
+    (0x2190, 0x21FF),  # arrows
+    (0x2200, 0x225F),  # mathematical operators before the negated ones (≠ ≮ … compose)
+    (0x2500, 0x25FF),  # box drawing, blocks, geometric shapes (bullets)
+)
+
+
+def _stable(code: int) -> bool:
+    ch = chr(code)
+    return unicodedata.normalize("NFC", ch) == ch and not unicodedata.combining(ch)
+
+
+_NFC_STABLE = "".join(
+    re.escape(chr(c)) for a, b in _NFC_STABLE_RANGES for c in range(a, b + 1) if _stable(c)
+)
+_NEEDS_NFC = re.compile(f"[^{_NFC_STABLE}]")
 
 
 def normalize(text: str) -> str:
@@ -70,7 +98,27 @@ def normalize(text: str) -> str:
     if text.isascii() and _ASCII_ODD_RE.search(text) is None:
         return text
     text = _ODD_RE.sub(_replace, text)
-    return unicodedata.normalize("NFC", text)
+    return _nfc_lines(text)
+
+
+def _nfc_lines(text: str) -> str:
+    """NFC of `text`, computed only for the lines that may change. A line feed never
+    composes with its neighbours, so NFC of the whole is NFC of each line."""
+    odd = _NEEDS_NFC.search(text)
+    if odd is None:
+        return text
+    parts: list[str] = []
+    done = 0
+    while odd is not None:
+        start = text.rfind("\n", done, odd.start()) + 1 or done
+        end = text.find("\n", odd.end())
+        end = len(text) if end < 0 else end
+        parts.append(text[done:start])
+        parts.append(unicodedata.normalize("NFC", text[start:end]))
+        done = end
+        odd = _NEEDS_NFC.search(text, end)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 # --- tone placement -----------------------------------------------------------------------
