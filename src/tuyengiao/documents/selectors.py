@@ -1,10 +1,15 @@
 """Reads for the document registry. Every list of documents starts from `documents_visible`."""
 
+from dataclasses import dataclass, field
+from datetime import date
+
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_filter, scope_paths
-from tuyengiao.documents.models import Document
+from tuyengiao.documents.models import Document, DocumentRelation, RelationKind
+from tuyengiao.orgunits.models import OrgUnit
 
 
 def documents_visible(user) -> QuerySet[Document]:
@@ -26,3 +31,109 @@ def documents_visible(user) -> QuerySet[Document]:
     for path in trusted:
         may_read_confidential |= Q(orgunit__path__startswith=path)
     return visible.filter(Q(confidential=False) | may_read_confidential)
+
+
+def document_get_visible_or_404(*, user, pk) -> Document:
+    """One document the user may read, or 404: a hidden one looks exactly like a missing one."""
+    try:
+        return documents_visible(user).select_related("orgunit", "issuer_unit").get(pk=pk)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def document_duplicate(
+    *, symbol: str, issued_on: date | None, exclude_pk: int | None = None
+) -> Document | None:
+    """The registered document with this identity (symbol, issue date), whoever holds it.
+
+    Two registrations without a date count as the same document: SQL's NULLs are distinct
+    in the unique constraint, so this check is the only guard for them.
+    """
+    found = Document.objects.filter(symbol=symbol)
+    found = found.filter(issued_on=issued_on) if issued_on else found.filter(issued_on__isnull=True)
+    if exclude_pk is not None:
+        found = found.exclude(pk=exclude_pk)
+    return found.order_by("pk").first()
+
+
+def document_relations(
+    *, user, document: Document
+) -> tuple[list[DocumentRelation], list[DocumentRelation]]:
+    """(outgoing, incoming) relations of `document`, each marked `visible`.
+
+    Outgoing includes placeholders (no target: `visible` is False). A target or source the
+    user may not read is returned with `visible = False`: show its symbol only, never its
+    title or a link.
+    """
+    outgoing = list(
+        document.outgoing.select_related("target").order_by("kind", "target_symbol", "pk")
+    )
+    incoming = list(
+        DocumentRelation.objects.filter(target=document)
+        .select_related("source")
+        .order_by("-source__issued_on", "source__symbol", "pk")
+    )
+    ids = {r.target_id for r in outgoing if r.target_id} | {r.source_id for r in incoming}
+    readable = set(documents_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for relation in outgoing:
+        relation.visible = relation.target_id in readable  # type: ignore[attr-defined]
+    for relation in incoming:
+        relation.visible = relation.source_id in readable  # type: ignore[attr-defined]
+    return outgoing, incoming
+
+
+# A lower document carries out a higher one through these; repeal/amend/replace do not.
+DERIVING = (
+    RelationKind.CONTINUES,
+    RelationKind.CONCRETIZES,
+    RelationKind.IMPLEMENTS,
+    RelationKind.GUIDES,
+)
+MAX_DEPTH = 12  # resolution → conclusion → plan → programme… real chains are 3–5 deep
+
+
+@dataclass
+class DerivationNode:
+    document: Document
+    unit: OrgUnit  # the unit that holds the document
+    kind: str  # how it derives from its parent node
+    children: list["DerivationNode"] = field(default_factory=list)
+
+
+def derivation_tree(*, user, document: Document) -> list[DerivationNode]:
+    """Every document the user may read that (transitively) continues, concretizes,
+    implements or guides `document`.
+
+    Each level is ordered by the holding unit (tree order), then issue date, so a template
+    can group siblings by unit. A document reached twice appears once, under the first
+    path found (breadth first: the shortest chain).
+    """
+    visible = documents_visible(user)
+    roots: list[DerivationNode] = []
+    children_of: dict[int, list[DerivationNode]] = {document.pk: roots}
+    frontier = [document.pk]
+    for _depth in range(MAX_DEPTH):
+        if not frontier:
+            break
+        relations = (
+            DocumentRelation.objects.filter(
+                target_id__in=frontier, kind__in=DERIVING, source__in=visible
+            )
+            .select_related("source__orgunit")
+            .order_by("pk")
+        )
+        frontier = []
+        for relation in relations:
+            if relation.source_id in children_of:
+                continue
+            node = DerivationNode(relation.source, relation.source.orgunit, relation.kind)
+            children_of[relation.target_id].append(node)  # type: ignore[index]
+            children_of[relation.source_id] = node.children
+            frontier.append(relation.source_id)
+    for siblings in children_of.values():
+        siblings.sort(key=_node_order)
+    return roots
+
+
+def _node_order(node: DerivationNode) -> tuple[str, date, str]:
+    return (node.unit.path, node.document.issued_on or date.min, node.document.symbol)

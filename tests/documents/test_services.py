@@ -1,0 +1,424 @@
+import hashlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+
+from tests.factories import RoleAssignmentFactory, UserFactory
+from tuyengiao.accounts.models import Role
+from tuyengiao.documents.models import Document, DocumentRelation, RelationKind, System
+from tuyengiao.documents.services import (
+    DuplicateDocument,
+    PrefillRelation,
+    document_prefill,
+    document_register,
+    document_update,
+    relation_add,
+    relation_remove,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor_a(tree):
+    user = UserFactory(username="editor_a")
+    RoleAssignmentFactory(user=user, orgunit=tree.commune_a, role=Role.EDITOR)
+    return user
+
+
+def register(user, unit, symbol, issued_on=None, **fields):
+    number = symbol.split("-")[0].split("/")[0]
+    return document_register(
+        user=user,
+        orgunit=unit,
+        system=fields.pop("system", System.PARTY),
+        symbol=symbol,
+        number=number,
+        issued_on=issued_on,
+        **fields,
+    )
+
+
+def register_prefilled(user, unit, text, **overrides):
+    prefill = document_prefill(text=text)
+    fields = {
+        "system": prefill.system,
+        "symbol": prefill.symbol,
+        "number": prefill.number,
+        "type_code": prefill.type_code,
+        "type_name": prefill.type_name,
+        "year": prefill.year,
+        "issuer_code": prefill.issuer_code,
+        "issuer_name": prefill.issuer_name,
+        "issued_on": prefill.issued_on,
+        "title": prefill.title,
+        "full_text": text,
+        "references": prefill.references,
+    }
+    fields.update(overrides)
+    return document_register(user=user, orgunit=unit, **fields)
+
+
+# ---------------------------------------------------------------- prefill
+
+
+def test_prefill_reads_a_provincial_conclusion_header(db):
+    prefill = document_prefill(text=read("ket_luan_tinh_uy.txt"))
+    assert prefill.symbol == "88-KL/TU"
+    assert prefill.system == "party"
+    assert (prefill.type_code, prefill.type_name) == ("KL", "Kết luận")
+    assert prefill.number == "88"
+    assert prefill.issuer_code == "TU"
+    assert prefill.issuer_name == "BAN THƯỜNG VỤ TỈNH ỦY"
+    assert prefill.issued_on == date(2023, 9, 5)
+    assert prefill.title.startswith("về tiếp tục thực hiện Nghị quyết số 09-NQ/TU")
+    assert prefill.references == [
+        PrefillRelation("continues", "09-NQ/TU", date(2021, 10, 18)),
+    ]
+    assert prefill.duplicate is None
+
+
+def test_prefill_commune_plan_concretizes_the_conclusion_and_ignores_plain_mentions(db):
+    prefill = document_prefill(text=read("ke_hoach_xa.txt"))
+    assert prefill.symbol == "15-KH/ĐU"
+    assert prefill.issuer_name == "ĐẢNG ỦY XÃ AN BÌNH"
+    assert prefill.issued_on == date(2023, 10, 20)
+    # 07-KH/ĐU is only mentioned ("gắn với"), 09-NQ/TU is what 88-KL/TU continues.
+    assert prefill.references == [PrefillRelation("concretizes", "88-KL/TU", date(2023, 9, 5))]
+
+
+def test_prefill_state_header(db):
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 25/2024/TT-BTC\nHà Nội, ngày 28 tháng 6 năm 2024\n\nTHÔNG TƯ\n"
+        "Quy định quản lý kinh phí tuyên truyền\n\nThông tư này thay thế Thông tư số "
+        "76/2018/TT-BTC ngày 17/8/2018 của Bộ Tài chính."
+    )
+    prefill = document_prefill(text=text)
+    assert prefill.symbol == "25/2024/TT-BTC"
+    assert prefill.system == "state"
+    assert prefill.year == 2024
+    assert prefill.issued_on == date(2024, 6, 28)
+    assert [(r.kind, r.target_symbol) for r in prefill.references] == [
+        ("replaces", "76/2018/TT-BTC")
+    ]
+
+
+def test_prefill_header_number_wins_over_an_earlier_mention(db):
+    text = "Căn cứ Nghị quyết số 09-NQ/TU của Tỉnh ủy;\nĐẢNG ỦY XÃ AN BÌNH\nSố 15-KH/ĐU\n"
+    assert document_prefill(text=text).symbol == "15-KH/ĐU"
+
+
+def test_prefill_without_header_takes_the_first_document(db):
+    text = (
+        "Ban Thường vụ Tỉnh ủy ban hành Kết luận số 88-KL/TU về tiếp tục thực hiện "
+        "Nghị quyết số 09-NQ/TU."
+    )
+    prefill = document_prefill(text=text)
+    assert prefill.symbol == "88-KL/TU"
+    assert prefill.references[0].target_symbol == "09-NQ/TU"
+
+
+def test_prefill_of_text_without_numbers_is_empty(db):
+    prefill = document_prefill(text="Hội nghị báo cáo viên tháng 10.")
+    assert prefill.symbol == "" and prefill.references == []
+
+
+def test_prefill_finds_the_registered_duplicate(tree, owner):
+    first = register_prefilled(owner, tree.commune_a, read("ket_luan_tinh_uy.txt"))
+    assert document_prefill(text=read("ket_luan_tinh_uy.txt")).duplicate == first
+
+
+# ---------------------------------------------------------------- register
+
+
+def test_register_saves_fields_relations_and_attachment(tree, editor_a):
+    data = read("ket_luan_tinh_uy.txt").encode()
+    doc = register_prefilled(
+        editor_a,
+        tree.commune_a,
+        read("ket_luan_tinh_uy.txt"),
+        upload=ContentFile(data, name="kl88.txt"),
+    )
+    doc.refresh_from_db()
+    assert doc.registered_by == editor_a
+    assert doc.symbol == "88-KL/TU"
+    assert doc.full_text.startswith("TỈNH ỦY SÔNG MÂY")
+    relation = doc.outgoing.get()
+    assert (relation.kind, relation.target_symbol, relation.target) == (
+        "continues",
+        "09-NQ/TU",
+        None,
+    )
+    attachment = doc.attachments.get()
+    assert attachment.filename == "kl88.txt"
+    assert attachment.size == len(data)
+    assert attachment.sha256 == hashlib.sha256(data).hexdigest()
+    assert attachment.file.read() == data
+    assert LogEntry.objects.get_for_object(doc).exists()
+
+
+def test_register_needs_editor_role_on_the_unit(tree, member, outsider, editor_a):
+    with pytest.raises(PermissionDenied):
+        register(member, tree.commune_a, "01-KH/ĐU")
+    with pytest.raises(PermissionDenied):
+        register(outsider, tree.commune_a, "01-KH/ĐU")
+    with pytest.raises(PermissionDenied):  # an editor of a commune cannot write for the province
+        register(editor_a, tree.province, "01-KH/ĐU")
+    assert not Document.objects.exists()
+
+
+def test_register_canonicalises_the_symbol(tree, owner):
+    doc = register(owner, tree.commune_a, "35 - nq/tư")
+    assert doc.symbol == "35-NQ/TW"
+
+
+def test_second_registration_is_refused_with_the_first(tree, owner, province_admin):
+    first = register(owner, tree.commune_a, "09-NQ/TU", date(2021, 10, 18))
+    with pytest.raises(DuplicateDocument) as caught:
+        register(province_admin, tree.province, "09-nq/tu", date(2021, 10, 18))
+    assert caught.value.existing == first
+    assert "09-NQ/TU" in caught.value.messages[0]
+    assert "18/10/2021" in caught.value.messages[0]
+    assert isinstance(caught.value, ValidationError)
+
+
+def test_same_symbol_of_another_term_is_another_document(tree, owner):
+    register(owner, tree.commune_a, "01-KL/TW", date(2016, 4, 1))
+    register(owner, tree.commune_a, "01-KL/TW", date(2021, 6, 1))
+    assert Document.objects.filter(symbol="01-KL/TW").count() == 2
+
+
+def test_two_registrations_without_date_are_duplicates(tree, owner):
+    first = register(owner, tree.commune_a, "01-KH/ĐU")
+    with pytest.raises(DuplicateDocument) as caught:
+        register(owner, tree.commune_a, "01-KH/ĐU")
+    assert caught.value.existing == first
+
+
+def test_register_refuses_bad_fields(tree, owner):
+    with pytest.raises(ValidationError):
+        register(owner, tree.commune_a, "")
+    with pytest.raises(ValidationError):
+        register(owner, tree.commune_a, "01-KH/ĐU", system="church")
+    with pytest.raises(ValidationError):
+        register(
+            owner,
+            tree.commune_a,
+            "01-KH/ĐU",
+            references=[{"kind": "likes", "target_symbol": "02-KH/ĐU"}],
+        )
+    assert not Document.objects.exists()
+
+
+def test_reference_links_to_an_existing_document_even_one_the_user_cannot_see(
+    tree, owner, outsider
+):
+    # A commune B document, invisible to commune A: the link is a fact all the same.
+    target = register(outsider, tree.commune_b, "03-KH/ĐU", date(2023, 1, 5))
+    doc = register(
+        owner,
+        tree.commune_a,
+        "04-KH/ĐU",
+        date(2023, 2, 1),
+        references=[PrefillRelation("implements", "03-kh/đu")],
+    )
+    assert doc.outgoing.get().target == target
+
+
+def test_reference_with_a_date_links_only_that_date(tree, owner):
+    old = register(owner, tree.commune_a, "01-KL/TW", date(2016, 4, 1))
+    new = register(owner, tree.commune_a, "01-KL/TW", date(2021, 6, 1))
+    dated = register(
+        owner,
+        tree.commune_a,
+        "05-KH/ĐU",
+        date(2022, 1, 1),
+        references=[PrefillRelation("implements", "01-KL/TW", date(2016, 4, 1))],
+    )
+    undated = register(
+        owner,
+        tree.commune_a,
+        "06-KH/ĐU",
+        date(2019, 1, 1),
+        references=[PrefillRelation("implements", "01-KL/TW")],
+    )
+    assert dated.outgoing.get().target == old
+    # Without a date: the latest issued before the citing document (2021 came later).
+    assert undated.outgoing.get().target == old
+    latest = register(
+        owner,
+        tree.commune_a,
+        "07-KH/ĐU",
+        date(2024, 1, 1),
+        references=[PrefillRelation("implements", "01-KL/TW")],
+    )
+    assert latest.outgoing.get().target == new
+
+
+def test_placeholder_links_itself_when_the_target_is_registered(tree, owner, province_admin):
+    plan = register_prefilled(owner, tree.commune_a, read("ke_hoach_xa.txt"))
+    placeholder = plan.outgoing.get()
+    assert placeholder.is_placeholder
+    conclusion = register_prefilled(province_admin, tree.province, read("ket_luan_tinh_uy.txt"))
+    placeholder.refresh_from_db()
+    assert placeholder.target == conclusion
+    # …and the conclusion's own reference to 09-NQ/TU waits as a placeholder.
+    assert conclusion.outgoing.get().is_placeholder
+    resolution = register(province_admin, tree.province, "09-NQ/TU", date(2021, 10, 18))
+    assert conclusion.outgoing.get().target == resolution
+    assert LogEntry.objects.get_for_object(placeholder).count() == 2  # created, then linked
+
+
+def test_placeholder_with_another_date_stays_a_placeholder(tree, owner):
+    plan = register(
+        owner,
+        tree.commune_a,
+        "05-KH/ĐU",
+        date(2022, 1, 1),
+        references=[PrefillRelation("implements", "01-KL/TW", date(2016, 4, 1))],
+    )
+    register(owner, tree.commune_a, "01-KL/TW", date(2021, 6, 1))
+    assert plan.outgoing.get().is_placeholder
+
+
+def test_placeholder_without_date_does_not_link_a_later_document(tree, owner):
+    plan = register(
+        owner,
+        tree.commune_a,
+        "05-KH/ĐU",
+        date(2019, 1, 1),
+        references=[PrefillRelation("implements", "01-KL/TW")],
+    )
+    register(owner, tree.commune_a, "01-KL/TW", date(2021, 6, 1))
+    assert plan.outgoing.get().is_placeholder
+
+
+def test_self_reference_and_repeats_are_dropped(tree, owner):
+    doc = register(
+        owner,
+        tree.commune_a,
+        "05-KH/ĐU",
+        references=[
+            PrefillRelation("implements", "05-KH/ĐU"),
+            PrefillRelation("implements", "09-NQ/TU"),
+            {"kind": "implements", "target_symbol": "09-nq/tu"},
+        ],
+    )
+    assert list(doc.outgoing.values_list("target_symbol", flat=True)) == ["09-NQ/TU"]
+
+
+def test_failed_registration_writes_nothing(tree, owner):
+    register(owner, tree.commune_a, "09-NQ/TU", date(2021, 10, 18))
+    with pytest.raises(DuplicateDocument):
+        register(
+            owner,
+            tree.commune_a,
+            "09-NQ/TU",
+            date(2021, 10, 18),
+            references=[PrefillRelation("continues", "01-NQ/TU")],
+        )
+    assert Document.objects.count() == 1
+    assert not DocumentRelation.objects.exists()
+
+
+# ---------------------------------------------------------------- update
+
+
+def test_update_changes_fields_and_relinks_on_a_new_symbol(tree, owner):
+    plan = register(
+        owner,
+        tree.commune_a,
+        "05-KH/ĐU",
+        date(2022, 1, 1),
+        references=[PrefillRelation("implements", "09-NQ/TU")],
+    )
+    typo = register(owner, tree.commune_a, "90-NQ/TU", date(2021, 10, 18))
+    assert plan.outgoing.get().is_placeholder
+    document_update(user=owner, document=typo, symbol="09-nq/tu", title="  về văn hóa ")
+    typo.refresh_from_db()
+    assert (typo.symbol, typo.title) == ("09-NQ/TU", "về văn hóa")
+    assert plan.outgoing.get().target == typo
+    document_update(user=owner, document=typo, symbol="10-NQ/TU")
+    assert plan.outgoing.get().is_placeholder
+
+
+def test_update_refuses_a_duplicate_and_outsiders(tree, owner, outsider, member):
+    register(owner, tree.commune_a, "01-KH/ĐU", date(2023, 1, 1))
+    second = register(owner, tree.commune_a, "02-KH/ĐU", date(2023, 1, 1))
+    with pytest.raises(DuplicateDocument):
+        document_update(user=owner, document=second, symbol="01-KH/ĐU")
+    with pytest.raises(PermissionDenied):
+        document_update(user=outsider, document=second, title="x")
+    with pytest.raises(PermissionDenied):
+        document_update(user=member, document=second, title="x")
+    with pytest.raises(PermissionDenied):  # moving it to a unit where the user is no editor
+        document_update(user=owner, document=second, orgunit=tree.commune_b)
+    with pytest.raises(TypeError):
+        document_update(user=owner, document=second, registered_by=outsider)
+    second.refresh_from_db()
+    assert (second.symbol, second.title, second.orgunit) == ("02-KH/ĐU", "", tree.commune_a)
+
+
+def test_editor_cannot_edit_a_confidential_document_they_cannot_read(tree, owner, editor_a):
+    secret = register(owner, tree.commune_a, "01-KH/ĐU", confidential=True)
+    with pytest.raises(PermissionDenied):
+        document_update(user=editor_a, document=secret, title="x")
+    document_update(user=owner, document=secret, title="về bảo mật")
+
+
+# ---------------------------------------------------------------- relations
+
+
+def test_relation_add_links_or_keeps_a_placeholder(tree, owner):
+    resolution = register(owner, tree.commune_a, "09-NQ/TU", date(2021, 10, 18))
+    plan = register(owner, tree.commune_a, "05-KH/ĐU", date(2022, 1, 1))
+    linked = relation_add(
+        user=owner, source=plan, kind=RelationKind.IMPLEMENTS, target_symbol="09-nq/tu"
+    )
+    assert linked.target == resolution
+    waiting = relation_add(
+        user=owner,
+        source=plan,
+        kind=RelationKind.CONCRETIZES,
+        target_symbol="88-KL/TU",
+        target_date=date(2023, 9, 5),
+    )
+    assert waiting.is_placeholder and waiting.target_date == date(2023, 9, 5)
+
+
+def test_relation_add_refuses_repeats_self_links_bad_kinds_and_outsiders(tree, owner, outsider):
+    plan = register(owner, tree.commune_a, "05-KH/ĐU")
+    relation_add(user=owner, source=plan, kind="implements", target_symbol="09-NQ/TU")
+    with pytest.raises(ValidationError):
+        relation_add(user=owner, source=plan, kind="implements", target_symbol="09-NQ/TU")
+    with pytest.raises(ValidationError):
+        relation_add(user=owner, source=plan, kind="implements", target_symbol="05-KH/ĐU")
+    with pytest.raises(ValidationError):
+        relation_add(user=owner, source=plan, kind="likes", target_symbol="10-NQ/TU")
+    with pytest.raises(ValidationError):
+        relation_add(user=owner, source=plan, kind="implements", target_symbol="  ")
+    with pytest.raises(PermissionDenied):
+        relation_add(user=outsider, source=plan, kind="amends", target_symbol="10-NQ/TU")
+    assert plan.outgoing.count() == 1
+
+
+def test_relation_remove(tree, owner, outsider):
+    plan = register(owner, tree.commune_a, "05-KH/ĐU")
+    relation = relation_add(user=owner, source=plan, kind="implements", target_symbol="09-NQ/TU")
+    with pytest.raises(PermissionDenied):
+        relation_remove(user=outsider, relation=relation)
+    relation_remove(user=owner, relation=relation)
+    assert not plan.outgoing.exists()
