@@ -8,6 +8,7 @@ phrase after it (up to a boundary word) is its unit. A figure with no unit is no
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 
 from tuyengiao.textkit import vocab
@@ -64,6 +65,7 @@ def chrome_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _CHROME_LINE.finditer(text)]
 
 
+@lru_cache(maxsize=4096)  # the same few hundred figures recur ("1", "12", "100"…)
 def parse_number(raw: str) -> int | float:
     """`1.171` → 1171, `16,22` → 16.22."""
     cleaned = raw.replace(".", "").replace(",", ".")
@@ -104,7 +106,7 @@ def _judge(text: str, m: re.Match[str]) -> Quantity | None:
     start = m.start()
     window = text[max(0, start - _LOOK) : start]
     before = window.rstrip()
-    words = before.lower().split()[-4:]
+    words = before.lower().rsplit(None, 4)[-4:]
     if _is_label(words):
         return None
     value = parse_number(m["num"])
@@ -142,17 +144,19 @@ def _is_label(words: list[str]) -> bool:
     """ "Ảnh 1", "Ban Chỉ đạo 35", "thôn số 3", "năm 2023" — but not "tổng số 120"."""
     if not words:
         return False
-    words = [*words[:-1], words[-1].rstrip(":.")]
-    if words[-1] == "số" and len(words) > 1:
+    last = words[-1].rstrip(":.")
+    if last == "số" and len(words) > 1:
         if words[-2] == "tổng":
             return False
         if _ends_with_label(words[:-1]):
             return True
-    return _ends_with_label(words)
+    if last not in _LABEL_LAST_WORDS:  # the common case, decided by one set lookup
+        return False
+    return _ends_with_label([*words[:-1], last])
 
 
 def _ends_with_label(words: list[str]) -> bool:
-    if words[-1] not in _LABEL_LAST_WORDS:  # the common case, decided by one set lookup
+    if words[-1] not in _LABEL_LAST_WORDS:
         return False
     return any(" ".join(words[-n:]) in _LABELS for n in range(1, min(4, len(words)) + 1))
 
@@ -178,40 +182,46 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
     """The counted noun phrase from `pos`: words up to a boundary word or punctuation. A
     comma continues it into a short lower-case list ("tin, bài", "xã, thị trấn") only when
     that list is closed by punctuation or a boundary word, not by another figure."""
-    words: list[tuple[int, int]] = []
-    commas, segment, closed = 0, 0, True
+    # Every figure with a unit goes through this loop: it keeps only the first word's start,
+    # the last word's end and counts, and reads each word's match once.
+    first = last = segment_end = -1
+    count = commas = segment = 0
+    closed = True
     cursor = pos
+    next_word = _NEXT_WORD.match
     while True:
-        step = _NEXT_WORD.match(text, cursor)
+        step = next_word(text, cursor)
         if step is None:
-            closed = bool(_LIST_CLOSE.match(text, cursor))
+            closed = _LIST_CLOSE.match(text, cursor) is not None
             break
-        if _is_boundary(step, first=not words) or (words and not step["word"].islower()):
-            # Units are common nouns: a capitalised word starts a name ("Nghị quyết").
+        comma, word = step.group("comma", "word")
+        lowered = word.lower()
+        if lowered in _BOUNDARY_WORDS:
             break
-        if step["comma"]:
-            if (
-                not words
-                or commas >= _MAX_COMMAS
-                or _AFTER_COMMA_STOP.match(text, step.start("word"))
-            ):
-                break
-            commas, segment = commas + 1, len(words)
-        if len(words) >= _UNIT_MAX_WORDS or (
-            commas and len(words) - segment >= _AFTER_COMMA_MAX_WORDS
+        if count and (
+            not word.islower()  # units are common nouns: a capital starts a name
+            or (lowered in _PHRASE_HEADS and _boundary_phrase(step))
         ):
+            break
+        if comma:
+            if not count or commas >= _MAX_COMMAS or _AFTER_COMMA_STOP.match(text, step.start(2)):
+                break
+            commas, segment, segment_end = commas + 1, count, last
+        if count >= _UNIT_MAX_WORDS or (commas and count - segment >= _AFTER_COMMA_MAX_WORDS):
             closed = not commas
             break
-        words.append(step.span("word"))
-        cursor = step.end()
+        if not count:
+            first = step.start(2)
+        count += 1
+        last = cursor = step.end()
     if commas and not closed:
-        words = words[:segment]
-    if not words:
+        count, last = segment, segment_end
+    if not count:
         return "", pos
-    end = words[-1][1]
+    end = last
     if per := _PER.match(text, end):
         end = per.end()  # "500 nghìn đồng/tháng"
-    return text[words[0][0] : end], end
+    return text[first:end], end
 
 
 # Verbs that open a new clause after a comma: "5.412 đảng viên, sinh hoạt tại 68 chi bộ".
@@ -229,13 +239,10 @@ _NEXT_WORD = re.compile(
 
 
 _PHRASE_HEADS = frozenset(phrase.split()[0] for phrase in vocab.UNIT_BOUNDARY_PHRASES)
+_BOUNDARY_WORDS = vocab.UNIT_BOUNDARY_WORDS
 
 
-def _is_boundary(step: re.Match[str], *, first: bool) -> bool:
-    word = step["word"].lower()
-    if word in vocab.UNIT_BOUNDARY_WORDS:
-        return True
-    if first or word not in _PHRASE_HEADS:
-        return False
-    # Right after a figure a two-syllable verb is a noun: "68 tổ chức cơ sở đảng".
-    return bool(_BOUNDARY_PHRASE.match(step.string, step.start("word"), step.end("word") + 12))
+def _boundary_phrase(step: re.Match[str]) -> bool:
+    """A boundary phrase opens at this word (not the first: right after a figure a
+    two-syllable verb is a noun, "68 tổ chức cơ sở đảng")."""
+    return bool(_BOUNDARY_PHRASE.match(step.string, step.start(2), step.end(2) + 12))
