@@ -8,8 +8,8 @@ phrase after it (up to a boundary word) is its unit. A figure with no unit is no
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tuyengiao.textkit import vocab
 
