@@ -1,0 +1,361 @@
+"""Pages of the document registry. Thin: reads through the selectors and `search`, writes
+through the services, which check the roles again."""
+
+import secrets
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.forms import Form
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import has_role_on
+from tuyengiao.documents import forms
+from tuyengiao.documents.graph import document_graph_svg, graph_nodes
+from tuyengiao.documents.models import Attachment, Document, DocumentRelation
+from tuyengiao.documents.parsers import ParseError, parse_upload
+from tuyengiao.documents.search import search_documents
+from tuyengiao.documents.selectors import (
+    derivation_tree,
+    document_get_visible_or_404,
+    document_relations,
+    documents_visible,
+)
+from tuyengiao.documents.services import (
+    DuplicateDocument,
+    PrefillRelation,
+    document_prefill,
+    document_register,
+    document_update,
+    relation_add,
+    relation_remove,
+)
+
+PAGE_SIZE = 20
+RESULTS_TARGET = "document-results"
+# Uploads wait in storage between reading the header and the confirmation; the session says
+# whose they are, so a token from someone else's form opens nothing.
+PENDING_SESSION_KEY = "documents_pending_uploads"
+PENDING_KEEP = 5
+DOCUMENT_FIELDS = [
+    "system",
+    "symbol",
+    "number",
+    "type_code",
+    "type_name",
+    "year",
+    "issuer_code",
+    "issuer_name",
+    "issuer_unit",
+    "issued_on",
+    "title",
+    "summary",
+    "full_text",
+    "confidential",
+]
+
+
+def _url(document: Document) -> str:
+    return reverse("documents:detail", args=[document.pk])
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    form = forms.SearchForm(request.GET or None, user=request.user)
+    data = form.cleaned_data if form.is_valid() else {}
+    page = data.get("page") or 1
+    result = search_documents(
+        user=request.user,
+        query=data.get("q") or "",
+        type_code=data.get("type") or "",
+        issuer_code=data.get("issuer") or "",
+        year=data.get("year"),
+        relation_kind=data.get("relation") or "",
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    query: dict[str, str | int] = {k: str(v) for k, v in request.GET.items() if k != "page" and v}
+    context: dict[str, Any] = {
+        "form": form,
+        "result": result,
+        "page": page,
+        "pages": max(1, -(-result.total // PAGE_SIZE)),
+        "previous_query": urlencode({**query, "page": page - 1}) if page > 1 else None,
+        "next_query": (
+            urlencode({**query, "page": page + 1}) if page * PAGE_SIZE < result.total else None
+        ),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == RESULTS_TARGET:
+        return render(request, "documents/_results.html", context)
+    context["can_register"] = forms.editor_units(request.user).exists()
+    return render(request, "documents/index.html", context)
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = request.user
+    document = document_get_visible_or_404(user=user, pk=pk)
+    outgoing, incoming = document_relations(user=user, document=document)
+    graph = document_graph_svg(
+        document=document,
+        above=graph_nodes(outgoing, outgoing=True, url_for=_url),
+        below=graph_nodes(incoming, outgoing=False, url_for=_url),
+    )
+    context = {
+        "document": document,
+        "outgoing": outgoing,
+        "incoming": incoming,
+        "graph": graph if outgoing or incoming else None,
+        "attachments": document.attachments.order_by("uploaded_at"),
+        "can_edit": has_role_on(user, document.orgunit, role=Role.EDITOR),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(
+        Attachment.objects.filter(document__in=documents_visible(request.user)), pk=pk
+    )
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.filename,
+        content_type=item.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+@require_GET
+def tree(request: HttpRequest, pk: int) -> HttpResponse:
+    document = document_get_visible_or_404(user=request.user, pk=pk)
+    nodes = derivation_tree(user=request.user, document=document)
+    return render(request, "documents/tree.html", {"document": document, "nodes": nodes})
+
+
+def _pending_store(request: HttpRequest, *, filename: str, data: bytes) -> str:
+    token = secrets.token_urlsafe(16)
+    path = default_storage.save(f"documents/pending/{token}.bin", ContentFile(data))
+    pending = request.session.get(PENDING_SESSION_KEY, {})
+    pending[token] = {"path": path, "filename": filename}
+    for old in list(pending)[:-PENDING_KEEP]:
+        default_storage.delete(pending.pop(old)["path"])
+    request.session[PENDING_SESSION_KEY] = pending
+    return token
+
+
+def _pending_load(request: HttpRequest, token: str) -> ContentFile | None:
+    entry = request.session.get(PENDING_SESSION_KEY, {}).get(token)
+    if not entry or not default_storage.exists(entry["path"]):
+        return None
+    with default_storage.open(entry["path"], "rb") as stored:
+        return ContentFile(stored.read(), name=entry["filename"])
+
+
+def _pending_drop(request: HttpRequest, token: str) -> None:
+    pending = request.session.get(PENDING_SESSION_KEY, {})
+    entry = pending.pop(token, None)
+    if entry:
+        default_storage.delete(entry["path"])
+        request.session[PENDING_SESSION_KEY] = pending
+
+
+def _visible_or_none(user, document: Document | None) -> Document | None:
+    if document is None or not documents_visible(user).filter(pk=document.pk).exists():
+        return None
+    return document
+
+
+def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse:
+    """Step one done: read the header and show the prefilled form."""
+    data = source.cleaned_data
+    token = ""
+    if data["file"]:
+        raw = data["file"].read()
+        try:
+            text = parse_upload(filename=data["file"].name, data=raw).text
+        except ParseError as exc:
+            source.add_error("file", str(exc))
+            return render(request, "documents/register.html", {"form": source}, status=400)
+        token = _pending_store(request, filename=data["file"].name, data=raw)
+    else:
+        text = data["text"]
+    prefill = document_prefill(text=text)
+    initial = {
+        "orgunit": data["orgunit"].pk,
+        "upload_token": token,
+        "system": prefill.system,
+        "symbol": prefill.symbol,
+        "number": prefill.number,
+        "type_code": prefill.type_code,
+        "type_name": prefill.type_name,
+        "year": prefill.year,
+        "issuer_code": prefill.issuer_code,
+        "issuer_name": prefill.issuer_name,
+        "issued_on": prefill.issued_on,
+        "title": prefill.title,
+        "full_text": text,
+    }
+    references = [
+        {
+            "keep": True,
+            "kind": r.kind,
+            "target_symbol": r.target_symbol,
+            "target_date": r.target_date,
+        }
+        for r in prefill.references
+    ]
+    context = {
+        "form": forms.RegisterForm(initial=initial, user=request.user),
+        "references": forms.ReferenceFormSet(initial=references, prefix="ref"),
+        "duplicate": _visible_or_none(request.user, prefill.duplicate),
+        "duplicate_hidden": prefill.duplicate is not None
+        and _visible_or_none(request.user, prefill.duplicate) is None,
+        "filename": data["file"].name if data["file"] else "",
+    }
+    return render(request, "documents/register_confirm.html", context)
+
+
+def _add_errors(form: Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _register_confirm(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = forms.RegisterForm(request.POST, user=user)
+    references = forms.ReferenceFormSet(request.POST, prefix="ref")
+    context: dict[str, Any] = {"form": form, "references": references}
+    if form.is_valid() and references.is_valid():
+        data = form.cleaned_data
+        token = data["upload_token"]
+        upload = _pending_load(request, token) if token else None
+        chosen = [
+            PrefillRelation(
+                kind=ref["kind"], target_symbol=ref["target_symbol"], target_date=ref["target_date"]
+            )
+            for ref in references.cleaned_data
+            if ref.get("keep") and ref.get("target_symbol")
+        ]
+        try:
+            document = document_register(
+                user=user,
+                orgunit=data["orgunit"],
+                references=chosen,
+                upload=upload,
+                **{name: data[name] for name in DOCUMENT_FIELDS},
+            )
+        except DuplicateDocument as exc:
+            form.add_error(None, exc.messages)
+            context["duplicate"] = _visible_or_none(user, exc.existing)
+            context["duplicate_hidden"] = context["duplicate"] is None
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if token:
+                _pending_drop(request, token)
+            messages.success(request, _("Đã đăng ký văn bản %(symbol)s.") % {"symbol": document})
+            return redirect("documents:detail", pk=document.pk)
+    context["filename"] = ""
+    return render(request, "documents/register_confirm.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if not forms.editor_units(request.user).exists():
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        return _register_confirm(request)
+    source = forms.SourceForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST":
+        if source.is_valid():
+            return _read_source(request, source)
+        return render(request, "documents/register.html", {"form": source}, status=400)
+    return render(request, "documents/register.html", {"form": source})
+
+
+def _editable_or_403(request: HttpRequest, pk: int) -> Document:
+    document = document_get_visible_or_404(user=request.user, pk=pk)
+    if not has_role_on(request.user, document.orgunit, role=Role.EDITOR):
+        raise PermissionDenied
+    return document
+
+
+def _render_edit(request, document, form, relation_form, status: int = 200) -> HttpResponse:
+    outgoing, _incoming = document_relations(user=request.user, document=document)
+    context = {
+        "document": document,
+        "form": form,
+        "relation_form": relation_form,
+        "outgoing": outgoing,
+    }
+    return render(request, "documents/edit.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _editable_or_403(request, pk)
+    initial = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
+    form = forms.DocumentForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                document_update(user=request.user, document=document, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu thay đổi."))
+                return redirect("documents:detail", pk=document.pk)
+        return _render_edit(request, document, form, forms.RelationAddForm(), status=400)
+    return _render_edit(request, document, form, forms.RelationAddForm())
+
+
+@login_required
+@require_POST
+def relation_create(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _editable_or_403(request, pk)
+    relation_form = forms.RelationAddForm(request.POST)
+    if relation_form.is_valid():
+        try:
+            relation_add(user=request.user, source=document, **relation_form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(relation_form, exc)
+        else:
+            messages.success(request, _("Đã thêm liên kết."))
+            return redirect("documents:edit", pk=document.pk)
+    initial = {name: getattr(document, name) for name in DOCUMENT_FIELDS}
+    form = forms.DocumentForm(initial=initial, user=request.user)
+    return _render_edit(request, document, form, relation_form, status=400)
+
+
+@login_required
+@require_POST
+def relation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    relation = get_object_or_404(
+        DocumentRelation.objects.select_related("source__orgunit").filter(
+            source__in=documents_visible(request.user)
+        ),
+        pk=pk,
+    )
+    if not has_role_on(request.user, relation.source.orgunit, role=Role.EDITOR):
+        raise PermissionDenied
+    relation_remove(user=request.user, relation=relation)
+    messages.success(request, _("Đã bỏ liên kết."))
+    return redirect("documents:edit", pk=relation.source_id)
