@@ -7,5 +7,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("tuyengiao.accounts.urls")),
     path("orgunits/", include("tuyengiao.orgunits.urls")),
+    path("documents/", include("tuyengiao.documents.urls")),
     path("", include("tuyengiao.web.urls")),
 ]
