@@ -6,6 +6,7 @@ short window, so the cost grows with the number of references, not with the text
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from tuyengiao.textkit import vocab
 from tuyengiao.textkit.docnum.model import Draft
@@ -150,14 +151,19 @@ def lead_words(text: str, start: int, floor: int) -> tuple[int, str | None, bool
     if so:
         before = before[:-2].rstrip()
         lowered = lowered[: len(before)]
-    parts = lowered.rsplit(None, 4)[-4:]
-    for n in range(len(parts), 0, -1):
-        words = " ".join(parts[-n:])
-        if words in vocab.TYPE_WORDS and lowered.endswith(words):
-            at = len(before) - len(words)
-            if at == 0 or not lowered[at - 1].isalnum():
-                return low_bound + at, before[at:], so
+    # The type words are whole words at the end, after white space or the window's start;
+    # only the phrases ending with the last word are tried, the longest first.
+    tail = lowered.rsplit(None, 1)
+    for words in _TYPE_WORDS_BY_LAST.get(tail[-1], ()) if tail else ():
+        at = len(lowered) - len(words)
+        if lowered.endswith(words) and (at == 0 or lowered[at - 1].isspace()):
+            return low_bound + at, before[at:], so
     return (so_at, None, True) if so else (start, None, False)
+
+
+_TYPE_WORDS_BY_LAST: dict[str, list[str]] = {}
+for _words in sorted(vocab.TYPE_WORDS, key=lambda words: -len(words.split())):
+    _TYPE_WORDS_BY_LAST.setdefault(_words.split()[-1], []).append(_words)
 
 
 def _lead_type(words: str, parsed: Parsed) -> str:
@@ -169,6 +175,7 @@ def _lead_type(words: str, parsed: Parsed) -> str:
     return code
 
 
+@lru_cache(maxsize=256)  # a few dozen type codes, asked once per reference
 def type_name(code: str | None, system: str) -> str | None:
     if code is None:
         return None

@@ -69,7 +69,25 @@ def _issuer_code(raw: str) -> str:
     return code
 
 
+# The same numbers are cited again and again ("35-NQ/TW"): their parse, a pure function
+# of the matched text, is kept. Bounded: cleared when full.
+_PARSED: dict[str, Parsed | None] = {}
+_PARSED_MAX = 4096
+
+
 def parse(m: re.Match[str]) -> Parsed | None:
+    raw = m.group()
+    try:
+        return _PARSED[raw]
+    except KeyError:
+        pass
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    parsed = _PARSED[raw] = _parse(m)
+    return parsed
+
+
+def _parse(m: re.Match[str]) -> Parsed | None:
     if m["pn"] is not None:
         type_code = _type_code(m["pt"], vocab.PARTY_TYPES)
         if type_code is None:
