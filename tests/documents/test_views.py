@@ -396,3 +396,17 @@ def test_search_filters_and_htmx_partial(client, member, plan_a, make, tree):
     assert [hit.document for hit in response.context["result"].hits] == [plan_a]
     assert "<h1>" not in response.content.decode()
     assert "<h1>" in client.get(url("index")).content.decode()
+
+
+def test_fifty_pages_go_through_both_steps(client, editor, tree):
+    paragraph = (
+        "Các cấp ủy tiếp tục quán triệt, tổ chức thực hiện nghiêm túc Nghị quyết số 09-NQ/TU; "
+        "phấn đấu đến năm 2025 có trên 92% gia đình đạt danh hiệu gia đình văn hóa.\n"
+    )
+    text = CONCLUSION + paragraph * 1_000  # about 50 pages, 170,000 characters
+    client.force_login(editor)
+    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "text": text})
+    assert response.status_code == 200
+    response = client.post(url("register"), confirm_data(tree.commune_a, full_text=text))
+    assert response.status_code == 302
+    assert len(Document.objects.get(symbol="88-KL/TU").full_text) > 150_000

@@ -15,7 +15,8 @@ from tuyengiao.orgunits.models import OrgUnit
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_TEXT_CHARS = 2_000_000
+# The confirmation posts the text back: multipart, under DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+MAX_TEXT_CHARS = 1_000_000
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
 
 
