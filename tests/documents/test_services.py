@@ -422,3 +422,24 @@ def test_relation_remove(tree, owner, outsider):
         relation_remove(user=outsider, relation=relation)
     relation_remove(user=owner, relation=relation)
     assert not plan.outgoing.exists()
+
+
+def test_references_from_json_carry_dates_as_text(tree, owner):
+    old = register(owner, tree.commune_a, "01-KL/TW", date(2016, 4, 1))
+    register(owner, tree.commune_a, "01-KL/TW", date(2021, 6, 1))
+    plan = register(
+        owner,
+        tree.commune_a,
+        "05-KH/ĐU",
+        references=[
+            {"kind": "implements", "target_symbol": "01-KL/TW", "target_date": "2016-04-01"}
+        ],
+    )
+    assert plan.outgoing.get().target == old
+    with pytest.raises(ValidationError):
+        register(
+            owner,
+            tree.commune_a,
+            "06-KH/ĐU",
+            references=[{"kind": "implements", "target_symbol": "01-KL/TW", "target_date": "1/4"}],
+        )

@@ -256,11 +256,19 @@ def _reference(ref: PrefillRelation | Mapping[str, Any]) -> PrefillRelation:
         ref = PrefillRelation(
             kind=ref["kind"], target_symbol=ref["target_symbol"], target_date=ref.get("target_date")
         )
+    target_date = ref.target_date
+    if isinstance(target_date, str):  # JSON and form data: "2023-09-05"
+        try:
+            target_date = date.fromisoformat(target_date) if target_date else None
+        except ValueError:
+            raise ValidationError(
+                {"references": _("Ngày không hợp lệ: %(value)s") % {"value": target_date}}
+            ) from None
     if ref.kind not in RelationKind.values:
         raise ValidationError(
             {"references": _("Loại liên kết không hợp lệ: %(kind)s") % {"kind": ref.kind}}
         )
-    return PrefillRelation(ref.kind, _canonical(ref.target_symbol), ref.target_date)
+    return PrefillRelation(ref.kind, _canonical(ref.target_symbol), target_date)
 
 
 def _relations_create(
@@ -423,13 +431,13 @@ def relation_add(
         source=source, kind=ref.kind, target_symbol=ref.target_symbol
     ).exists():
         raise ValidationError(_("Liên kết này đã có."), code="duplicate")
-    target = _pick(_candidates({ref.target_symbol}).get(ref.target_symbol, []), target_date, source)
+    candidates = _candidates({ref.target_symbol}).get(ref.target_symbol, [])
     return DocumentRelation.objects.create(
         source=source,
         kind=ref.kind,
-        target=target,
+        target=_pick(candidates, ref.target_date, source),
         target_symbol=ref.target_symbol,
-        target_date=target_date,
+        target_date=ref.target_date,
     )
 
 
