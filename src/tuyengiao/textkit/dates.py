@@ -20,6 +20,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -139,17 +140,24 @@ def find_dates(text: str) -> list[DateMention]:
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
-    """Disjoint stretches of `text` around its year-like numbers, in order."""
+    """Disjoint stretches of `text` around its year-like numbers, in order (the scan may
+    pass the text's end: finditer stops there)."""
     segments: list[tuple[int, int]] = []
+    low = high = -1
+    reach = _BEFORE_YEAR + 4 + _AFTER_YEAR  # a year is four digits
     for m in _YEAR_RE.finditer(text):
-        low, high = max(0, m.start() - _BEFORE_YEAR), min(len(text), m.end() + _AFTER_YEAR)
-        if segments and low <= segments[-1][1]:
-            segments[-1] = (segments[-1][0], high)
-        else:
-            segments.append((low, high))
+        start = m.start()
+        if start - _BEFORE_YEAR > high:
+            if high >= 0:
+                segments.append((low, high))
+            low = max(0, start - _BEFORE_YEAR)
+        high = start - _BEFORE_YEAR + reach
+    if high >= 0:
+        segments.append((low, high))
     return segments
 
 
+@lru_cache(maxsize=4096)
 def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -162,62 +170,66 @@ def _atom(m: re.Match[str]) -> _Atom | None:
 
 
 def _build(m: re.Match[str]) -> _Atom | None:
-    g = m.groupdict()
+    # Each branch of the pattern closes its own group last: that names the form without
+    # building a dict of every group for each match.
+    last = m.lastgroup
     span = m.span()
-    if g["yr1"]:
-        first, last = int(g["yr1"]), int(g["yr2"])
-        if last <= first:
+    if last == "yy" or last == "yl":
+        if last == "yy":
+            day = datetime.date(int(m["yy"]), int(m["mm"]), int(m["dd"]))
+        else:
+            day = datetime.date(int(m["yl"]), int(m["ml"]), int(m["dl"]))
+        return _Atom(span, "day", day, day, value=day)
+    if last == "yr2":
+        first, final = int(m["yr1"]), int(m["yr2"])
+        if final <= first:
             raise ValueError("not a period")
         # The match opens with its keyword: "nhiệm kỳ", "niên khóa" name a term.
         kind = "term" if m.group()[:5].lower().startswith(_TERM_WORDS) else "range"
-        return _Atom(span, kind, datetime.date(first, 1, 1), datetime.date(last, 12, 31))
-    if g["pside"] or g["hside"]:
-        return _part_of_year(span, g)
-    if g["q"]:
-        quarter = _ROMAN.get(g["q"].lower()) or int(g["q"])
-        year = int(g["qy"])
+        return _Atom(span, kind, datetime.date(first, 1, 1), datetime.date(final, 12, 31))
+    if last == "py" or last == "hy":
+        return _part_of_year(m, span)
+    if last == "qy":
+        quarter = _ROMAN.get(m["q"].lower()) or int(m["q"])
+        year = int(m["qy"])
         opening = datetime.date(year, 3 * quarter - 2, 1)
         return _Atom(span, "quarter", opening, _month_end(year, 3 * quarter))
-    if g["dl"] or g["dd"]:
-        day = datetime.date(
-            int(g["yl"] or g["yy"]), int(g["ml"] or g["mm"]), int(g["dl"] or g["dd"])
-        )
-        return _Atom(span, "day", day, day, value=day)
-    if g["mo"]:
-        year, month = int(g["moy"]), int(g["mo"])
+    if last == "moy":
+        year, month = int(m["moy"]), int(m["mo"])
         return _Atom(span, "month", datetime.date(year, month, 1), _month_end(year, month))
-    if g["y"] or g["yc"]:
-        year = int(g["y"] or g["yc"])
+    if last == "y" or last == "yc":
+        year = int(m[last])
         # "từ 1900 đến 2000 người": a bare number after "từ" is a year only in a range.
-        alone = bool(g["y"]) or not m.group().lower().startswith("từ")
-        span = span if g["y"] else m.span("yc")
+        alone = last == "y" or not m.group().lower().startswith("từ")
+        span = span if last == "y" else m.span("yc")
         jan1, dec31 = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         return _Atom(span, "year", jan1, dec31, alone=alone)
-    return _partial(m, span, g)
+    return _partial(m, span, last)
 
 
-def _part_of_year(span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
-    year = int(g["py"] or g["hy"] or 0)
-    months = 6 if g["hside"] else int(g["pn"] or 0)
+def _part_of_year(m: re.Match[str], span: tuple[int, int]) -> _Atom:
+    half = m["hside"] is not None
+    year = int(m["hy"] if half else m["py"])
+    months = 6 if half else int(m["pn"])
     if not 1 <= months <= 11:
         raise ValueError("not a part of a year")
-    first_part = (g["pside"] or g["hside"] or "").lower() == "đầu"
+    first_part = (m["hside"] if half else m["pside"]).lower() == "đầu"
     kind = "half" if months == 6 else ("months_first" if first_part else "months_last")
     if first_part:
         return _Atom(span, kind, datetime.date(year, 1, 1), _month_end(year, months))
     return _Atom(span, kind, datetime.date(year, 13 - months, 1), datetime.date(year, 12, 31))
 
 
-def _partial(m: re.Match[str], span: tuple[int, int], g: dict[str, str | None]) -> _Atom:
+def _partial(m: re.Match[str], span: tuple[int, int], last: str | None) -> _Atom:
     # Year 2000 is a leap year, so 29/2 stays possible until the real year is known.
-    if g["pd"]:
-        day = datetime.date(2000, int(g["pm"] or 0), int(g["pd"]))
+    if last == "pm":
+        day = datetime.date(2000, int(m["pm"]), int(m["pd"]))
         return _Atom(span, "day", day, day, value=day, partial=True)
-    if g["pdo"] or g["pdn"]:  # "từ ngày 10 đến ngày 12/10/2023", "14 và 15/6/2025"
-        day = datetime.date(2000, 1, int(g["pdo"] or g["pdn"] or 0))
-        digits = m.span("pdo") if g["pdo"] else m.span("pdn")
-        return _Atom(digits, "day_of_month", day, day, partial=True)
-    month = int(g["pmo"] or 0)
+    if last == "pdo" or last == "pdsep":  # "từ ngày 10 đến ngày 12/10/2023", "14 và 15/6/2025"
+        group = "pdo" if last == "pdo" else "pdn"
+        day = datetime.date(2000, 1, int(m[group]))
+        return _Atom(m.span(group), "day_of_month", day, day, partial=True)
+    month = int(m["pmo"])
     return _Atom(
         span, "month", datetime.date(2000, month, 1), _month_end(2000, month), partial=True
     )
@@ -293,9 +305,11 @@ def _from_word_start(text: str, position: int) -> int:
 
 
 def _until_now(text: str, atom: _Atom) -> DateMention | None:
-    begin = _from_word_start(text, atom.span[0])
     now = _UNTIL_NOW_RE.match(text, atom.span[1])
-    if begin == atom.span[0] or now is None:
+    if now is None:  # the common case: tested first, with one anchored match
+        return None
+    begin = _from_word_start(text, atom.span[0])
+    if begin == atom.span[0]:
         return None
     span = (begin, now.end())
     return DateMention(text[span[0] : span[1]], span, None, atom.start, None, "range")
