@@ -30,7 +30,8 @@ PHÓ BÍ THƯ
 """
 
 
-def test_register_find_and_walk_links(page: Page, tree, site_admin):
+def test_register_find_and_walk_links(page: Page, tree, site_admin, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
     editor = UserFactory(username="editor")
     RoleAssignmentFactory(user=editor, orgunit=tree.province, role=Role.EDITOR)
     resolution = Document.objects.create(
@@ -96,3 +97,9 @@ def test_register_find_and_walk_links(page: Page, tree, site_admin):
 
     page.goto(f"/documents/{resolution.pk}/tree/")
     expect(page.locator("#derivation-tree")).to_contain_text("88-KL/TU")
+
+    # On a phone the pages fit the screen: the graph scrolls inside its figure if it must.
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/documents/?q=van+hoa", f"/documents/{resolution.pk}/", "/documents/new/"]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path

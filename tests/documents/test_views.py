@@ -1,8 +1,12 @@
 """The registry pages: register by paste or upload, the document page, edit, the derivation
 tree, attachments, search — and an outsider who reaches none of commune A's documents."""
 
+import io
+import os
+import time
 from datetime import date
 
+import docx
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +15,7 @@ from django.urls import reverse
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tuyengiao.accounts.models import Role
 from tuyengiao.documents.models import Attachment, Document, DocumentRelation, RelationKind, System
-from tuyengiao.documents.views import PENDING_SESSION_KEY
+from tuyengiao.documents.views import PENDING_DIR, PENDING_SESSION_KEY
 
 CONCLUSION = """TỈNH ỦY THỬ
 *
@@ -27,6 +31,12 @@ tỉnh về xây dựng và phát triển văn hóa, con người giai đoạn 2
 Sau gần 2 năm triển khai, 100% cấp ủy trực thuộc đã tổ chức học tập, quán triệt nghị quyết.
 Đảng ủy các xã xây dựng kế hoạch cụ thể hóa Kết luận này, hoàn thành trước ngày 30/10/2023.
 """
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -410,3 +420,52 @@ def test_fifty_pages_go_through_both_steps(client, editor, tree):
     response = client.post(url("register"), confirm_data(tree.commune_a, full_text=text))
     assert response.status_code == 302
     assert len(Document.objects.get(symbol="88-KL/TU").full_text) > 150_000
+
+
+def test_unconfirmed_uploads_are_swept_after_a_day(client, editor, tree, media):
+    client.force_login(editor)
+
+    def read(name):
+        upload = SimpleUploadedFile(name, CONCLUSION.encode("utf-8"), "text/plain")
+        response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "file": upload})
+        return response.context["form"].initial["upload_token"]
+
+    old = media / PENDING_DIR / f"{read('old.txt')}.bin"
+    assert old.exists()
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    recent = media / PENDING_DIR / f"{read('new.txt')}.bin"
+    assert recent.exists()
+    assert not old.exists()
+
+
+def test_a_docx_upload_is_read(client, editor, tree):
+    word = docx.Document()
+    for line in CONCLUSION.splitlines():
+        word.add_paragraph(line)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    upload = SimpleUploadedFile("ket-luan.docx", buffer.getvalue())
+    client.force_login(editor)
+    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].initial["symbol"] == "88-KL/TU"
+    assert response.context["filename"] == "ket-luan.docx"
+
+
+def test_year_filter_offers_issue_years_and_number_years(client, member, make, tree):
+    make("09-NQ/TU", tree.province, issued_on=date(2021, 10, 18))
+    Document.objects.create(
+        system=System.STATE,
+        number="25",
+        year=2024,
+        symbol="25/2024/TT-BTC",
+        type_code="TT",
+        orgunit=tree.province,
+        registered_by=member,
+    )
+    client.force_login(member)
+    choices = dict(client.get(url("index")).context["form"].fields["year"].choices)
+    assert {"2021", "2024"} <= set(choices)
+    response = client.get(url("index"), {"year": "2024"})
+    assert [hit.document.symbol for hit in response.context["result"].hits] == ["25/2024/TT-BTC"]

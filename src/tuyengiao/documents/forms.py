@@ -157,7 +157,7 @@ class RelationAddForm(forms.Form):
 
 
 def _distinct(user, field: str) -> list:
-    values = documents_visible(user).exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+    values = documents_visible(user).exclude(**{field: ""})
     return list(values.order_by(field).values_list(field, flat=True).distinct())
 
 
@@ -181,7 +181,12 @@ class SearchForm(forms.Form):
         self.fields["issuer"].choices = everything + [  # type: ignore[attr-defined]
             (code, code) for code in _distinct(user, "issuer_code")
         ]
-        years = {day.year for day in documents_visible(user).dates("issued_on", "year")}
+        visible = documents_visible(user)
+        years = {day.year for day in visible.dates("issued_on", "year")}
+        # A State legal document's number carries its own year ("25/2024/TT-BTC").
+        years |= set(
+            visible.filter(year__isnull=False).order_by("year").values_list("year", flat=True)
+        )
         self.fields["year"].choices = everything + [  # type: ignore[attr-defined]
             (str(y), str(y)) for y in sorted(years, reverse=True)
         ]

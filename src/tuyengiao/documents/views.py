@@ -2,6 +2,7 @@
 through the services, which check the roles again."""
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -46,6 +48,8 @@ RESULTS_TARGET = "document-results"
 # whose they are, so a token from someone else's form opens nothing.
 PENDING_SESSION_KEY = "documents_pending_uploads"
 PENDING_KEEP = 5
+PENDING_DIR = "documents/pending"
+PENDING_MAX_AGE = timedelta(days=1)
 DOCUMENT_FIELDS = [
     "system",
     "symbol",
@@ -145,9 +149,23 @@ def tree(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/tree.html", {"document": document, "nodes": nodes})
 
 
+def _pending_sweep() -> None:
+    """Forget uploads read but never confirmed (the person closed the page)."""
+    try:
+        _dirs, names = default_storage.listdir(PENDING_DIR)
+    except FileNotFoundError:
+        return
+    cutoff = timezone.now() - PENDING_MAX_AGE
+    for name in names:
+        path = f"{PENDING_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+
+
 def _pending_store(request: HttpRequest, *, filename: str, data: bytes) -> str:
+    _pending_sweep()
     token = secrets.token_urlsafe(16)
-    path = default_storage.save(f"documents/pending/{token}.bin", ContentFile(data))
+    path = default_storage.save(f"{PENDING_DIR}/{token}.bin", ContentFile(data))
     pending = request.session.get(PENDING_SESSION_KEY, {})
     pending[token] = {"path": path, "filename": filename}
     for old in list(pending)[:-PENDING_KEEP]:
