@@ -184,9 +184,8 @@ class SearchForm(forms.Form):
         visible = documents_visible(user)
         years = {day.year for day in visible.dates("issued_on", "year")}
         # A State legal document's number carries its own year ("25/2024/TT-BTC").
-        years |= set(
-            visible.filter(year__isnull=False).order_by("year").values_list("year", flat=True)
-        )
+        number_years = visible.filter(year__isnull=False).order_by("year").values_list("year")
+        years |= {year for (year,) in number_years.distinct() if year is not None}
         self.fields["year"].choices = everything + [  # type: ignore[attr-defined]
             (str(y), str(y)) for y in sorted(years, reverse=True)
         ]
