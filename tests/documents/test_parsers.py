@@ -204,3 +204,18 @@ def test_header_organ_above_the_number_without_mottos():
     assert header_lines(text).organ == "TỈNH ỦY SÔNG MÂY"
     assert header_lines("Ban hành kèm theo\nSố 88-KL/TU").organ == ""
     assert header_lines("Không có số nào").organ == ""
+
+
+def test_header_type_and_organ_on_one_line():
+    header = header_lines("Số 88-KL/TU\nKẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tiếp tục\n")
+    assert header.organ == "BAN THƯỜNG VỤ TỈNH ỦY"
+    assert header.text == "Số 88-KL/TU\nKẾT LUẬN\nvề tiếp tục\n"
+
+
+def test_header_state_organ_on_two_lines():
+    text = "ỦY BAN NHÂN DÂN\nTỈNH SÔNG MÂY\n-------\nSố: 477/CT-UBND\n"
+    assert header_lines(text).organ == "ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY"
+    # A Party body above the issuer is not part of its name.
+    text = "ĐẢNG BỘ TỈNH SÔNG MÂY\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố 15-KH/ĐU\n"
+    assert header_lines(text).organ == "ĐẢNG ỦY XÃ AN BÌNH"
+    assert header_lines("HUYỆN ỦY\nTỈNH ỦY SÔNG MÂY\nSố 1-KH/TU").organ == "TỈNH ỦY SÔNG MÂY"

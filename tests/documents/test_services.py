@@ -116,6 +116,43 @@ def test_prefill_state_header(db):
     ]
 
 
+DATE_LINE = "Sông Mây, ngày 05 tháng 9 năm 2023"
+BODY = (
+    "\nKẾT LUẬN\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề tiếp tục thực hiện Nghị quyết số 09-NQ/TU, "
+    "ngày 18/10/2021 của Ban Chấp hành Đảng bộ tỉnh về phát triển văn hóa\n-----\n"
+    "Tại hội nghị ngày 30/8/2023, Ban Thường vụ Tỉnh ủy kết luận như sau:\n"
+)
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        # Word's header table, cell by cell and row by row; a PDF's flattened columns.
+        "TỈNH ỦY SÔNG MÂY\n*\nSố 88-KL/TU\nĐẢNG CỘNG SẢN VIỆT NAM\n" + DATE_LINE,
+        "TỈNH ỦY SÔNG MÂY\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 88-KL/TU\n" + DATE_LINE,
+        "TỈNH ỦY SÔNG MÂY     ĐẢNG CỘNG SẢN VIỆT NAM\n   *\n  Số 88-KL/TU      Sông Mây, ngày "
+        "05 tháng 9 năm 2023",
+    ],
+)
+def test_prefill_header_layouts(db, top):
+    prefill = document_prefill(text=top + BODY)
+    assert (prefill.symbol, prefill.issued_on) == ("88-KL/TU", date(2023, 9, 5))
+    assert prefill.title.startswith("về tiếp tục thực hiện Nghị quyết số 09-NQ/TU")
+    assert prefill.references == [PrefillRelation("continues", "09-NQ/TU", date(2021, 10, 18))]
+
+
+def test_prefill_document_naming_itself_in_its_body(db):
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 25/2024/TT-BTC\nHà Nội, ngày 28 tháng 6 năm 2024\nTHÔNG TƯ\n"
+        "Quy định quản lý kinh phí tuyên truyền\nCăn cứ Nghị định số 14/2023/NĐ-CP ngày 20 "
+        "tháng 4 năm 2023 của Chính phủ;\nThông tư này bãi bỏ Thông tư số 76/2018/TT-BTC.\n"
+    )
+    prefill = document_prefill(text=text)
+    assert [(r.kind, r.target_symbol) for r in prefill.references] == [
+        ("repeals", "76/2018/TT-BTC")
+    ]
+
+
 def test_prefill_header_number_wins_over_an_earlier_mention(db):
     text = "Căn cứ Nghị quyết số 09-NQ/TU của Tỉnh ủy;\nĐẢNG ỦY XÃ AN BÌNH\nSố 15-KH/ĐU\n"
     assert document_prefill(text=text).symbol == "15-KH/ĐU"

@@ -25,6 +25,12 @@ _MOTTOS = re.compile(
 )
 _NUMBER_LINE = re.compile(r"^\s*số\s*:?\s*\d", re.IGNORECASE)
 _OF_ORGAN = re.compile(r"^\s*CỦA\s+(?P<organ>.{3,80}?)\s*$")
+_KIND_OF_ORGAN = re.compile(r"^\s*(?P<kind>\S.{1,30}?)\s+CỦA\s+(?P<organ>.{3,80}?)\s*$")
+# "ỦY BAN NHÂN DÂN / TỈNH SÔNG MÂY": a line that is only a place ends the name above it
+# ("TỈNH ỦY SÔNG MÂY" is a body, not a place).
+_PLACE_ONLY = re.compile(
+    r"^(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?!ỦY|UỶ)\S"
+)
 
 
 class Header(NamedTuple):
@@ -36,14 +42,23 @@ def header_lines(text: str) -> Header:
     head, rest = text[:HEADER_CHARS], text[HEADER_CHARS:]
     lines = head.split("\n")
     organ = ""
-    for i in range(len(lines) - 1):
-        kind, below = lines[i].strip(), lines[i + 1]
-        match = _OF_ORGAN.match(below)
-        if kind.isupper() and kind.lower() in vocab.TYPE_WORDS and match and below.isupper():
+    for i, line in enumerate(lines):
+        if not line.isupper():
+            continue
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if _is_type(line) and (match := _OF_ORGAN.match(below)) and below.isupper():
             organ = match["organ"]
             del lines[i + 1]
             break
+        if (match := _KIND_OF_ORGAN.match(line)) and _is_type(match["kind"]):
+            organ = match["organ"]
+            lines[i] = match["kind"]  # "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY"
+            break
     return Header("\n".join(lines) + rest, organ or _organ_above_number(lines))
+
+
+def _is_type(words: str) -> bool:
+    return words.strip().lower() in vocab.TYPE_WORDS
 
 
 def _organ_above_number(lines: list[str]) -> str:
@@ -51,8 +66,10 @@ def _organ_above_number(lines: list[str]) -> str:
     index = next((i for i, line in enumerate(lines) if _NUMBER_LINE.match(line)), None)
     if index is None:
         return ""
-    for line in reversed(lines[:index]):
-        name = " ".join(_MOTTOS.sub(" ", line).split())
-        if any(ch.isalpha() for ch in name):
-            return name if name.isupper() else ""
-    return ""
+    names = [" ".join(_MOTTOS.sub(" ", line).split()) for line in lines[:index]]
+    names = [name for name in names if any(ch.isalpha() for ch in name)]
+    if not names or not names[-1].isupper():
+        return ""
+    if _PLACE_ONLY.match(names[-1]) and len(names) > 1 and names[-2].isupper():
+        return f"{names[-2]} {names[-1]}"
+    return names[-1]
