@@ -1,9 +1,11 @@
 """The documents API: /api/documents/ (list, one, register) and /api/extract/."""
 
 import datetime
+import hashlib
 import json
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -94,12 +96,16 @@ def relate(source, kind, target=None, *, symbol="", on=None):
 
 
 def test_urls_are_fixed():
+    assert reverse("api:document_list") == LIST
+    assert reverse("api:document_create") == LIST
     assert reverse("api:document_detail", args=[7]) == detail(7)
     assert reverse("api:extract") == EXTRACT
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("method", "url"), [("get", detail(1)), ("post", EXTRACT)])
+@pytest.mark.parametrize(
+    ("method", "url"), [("get", LIST), ("get", detail(1)), ("post", LIST), ("post", EXTRACT)]
+)
 def test_every_endpoint_needs_authentication(client, method, url):
     response = getattr(client, method)(url)
     assert response.status_code == 401
@@ -165,9 +171,9 @@ def test_links_to_what_the_user_cannot_read_keep_the_symbol_only(client, docs, m
     relate(docs["secret_a"], RelationKind.IMPLEMENTS, resolution)
     relate(resolution, RelationKind.CONTINUES, docs["secret"])
     body = get(client, member, detail(resolution.pk)).json()
-    assert [(r["source_symbol"], r["source_id"]) for r in body["incoming"]] == [
-        ("03-KH/ĐU", None),
+    assert sorted((r["source_symbol"], r["source_id"]) for r in body["incoming"]) == [
         ("02-KH/ĐU", None),
+        ("03-KH/ĐU", None),
     ]
     assert [(r["target_symbol"], r["target_id"]) for r in body["relations"]] == [("10-NQ/TU", None)]
 
@@ -241,9 +247,270 @@ def test_extract_refuses_unreadable_and_oversized_input(client, member, monkeypa
     binary = SimpleUploadedFile("x.txt", bytes(range(256)) * 64)
     response = client.post(EXTRACT, {"file": binary}, headers=auth(member))
     assert response.status_code == 400
-    assert "Không đọc được tệp" in response.json()["detail"]
+    assert "Không đọc được “x.txt”" in response.json()["detail"]
 
     monkeypatch.setattr(api, "MAX_TEXT_CHARS", 100)
     response = post_json(client, member, EXTRACT, {"text": "a" * 101})
     assert response.status_code == 413
     assert "quá dài" in response.json()["detail"]
+
+
+# --- GET /api/documents/ ----------------------------------------------------------------
+
+
+def symbols(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [item["symbol"] for item in response.json()["items"]]
+
+
+def test_search_without_diacritics_highlights_and_counts(client, docs, member):
+    response = get(client, member, LIST, q="phat trien van hoa con nguoi")
+    assert symbols(response) == ["09-NQ/TU"]
+    body = response.json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert item["id"] == docs["resolution"].pk
+    assert item["type_code"] == "NQ"
+    assert item["score"] > 0
+    assert item["title_html"] == (
+        "về xây dựng và <mark>phát</mark> <mark>triển</mark> <mark>văn</mark> <mark>hóa</mark>, "
+        "<mark>con</mark> <mark>người</mark> Sông Mây"
+    )
+
+
+def test_list_without_query_is_newest_first_and_paginated(client, docs, member):
+    assert symbols(get(client, member, LIST)) == ["01-KH/ĐU", "09-NQ/TU"]
+    page = get(client, member, LIST, limit=1, offset=1).json()
+    assert page["count"] == 2
+    assert [item["symbol"] for item in page["items"]] == ["09-NQ/TU"]
+
+
+def test_list_filters(client, docs, member):
+    relate(docs["plan_a"], RelationKind.CONCRETIZES, docs["resolution"])
+    assert symbols(get(client, member, LIST, symbol="09-nq")) == ["09-NQ/TU"]
+    assert symbols(get(client, member, LIST, type="nq")) == ["09-NQ/TU"]
+    assert symbols(get(client, member, LIST, issuer="TU")) == ["09-NQ/TU"]
+    assert symbols(get(client, member, LIST, year=2023)) == ["01-KH/ĐU"]
+    assert symbols(get(client, member, LIST, relation="concretizes")) == ["01-KH/ĐU", "09-NQ/TU"]
+    assert symbols(get(client, member, LIST, relation="repeals")) == []
+
+
+def test_list_refuses_bad_filters(client, docs, member):
+    assert get(client, member, LIST, relation="nonsense").status_code == 422
+    assert get(client, member, LIST, limit=1000).status_code == 422
+
+
+def test_outsider_search_never_shows_commune_a(client, docs, outsider):
+    # Sorted: where an undated document falls in "newest first" differs between databases.
+    assert sorted(symbols(get(client, outsider, LIST))) == ["03-KH/ĐU", "09-NQ/TU"]
+    for query in ("01-KH", "02-KH", "KH/ĐU"):
+        assert "01-KH/ĐU" not in symbols(get(client, outsider, LIST, q=query))
+        assert symbols(get(client, outsider, LIST, symbol=query)) in ([], ["03-KH/ĐU"])
+
+
+def test_secrets_are_listed_only_for_those_who_may_read_them(client, tree, docs, member):
+    assert "02-KH/ĐU" not in symbols(get(client, member, LIST, q="02-KH"))
+    approver = UserFactory()
+    RoleAssignmentFactory(user=approver, orgunit=tree.commune_a, role=Role.APPROVER)
+    assert symbols(get(client, approver, LIST, symbol="02-KH")) == ["02-KH/ĐU"]
+
+
+# --- POST /api/documents/ ---------------------------------------------------------------
+
+PLAN = (
+    "ĐẢNG ỦY XÃ AN BÌNH\n"
+    "Số 05-KH/ĐU\n"
+    "An Bình, ngày 02 tháng 10 năm 2023\n\n"
+    "KẾ HOẠCH\n"
+    "cụ thể hóa Kết luận số 88-KL/TU, ngày 05/9/2023 của Ban Thường vụ Tỉnh ủy về tiếp tục "
+    "thực hiện Nghị quyết số 09-NQ/TU\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(client, user, text: str, *, name="van-ban.txt", encoding="utf-8", **fields):
+    data = text.encode() if encoding == "utf-8" else encode_legacy(text, encoding)
+    form = {"file": SimpleUploadedFile(name, data, content_type="text/plain"), **fields}
+    return client.post(LIST, form, headers=auth(user))
+
+
+def test_register_from_json_fields(client, tree, docs, owner):
+    response = post_json(
+        client,
+        owner,
+        LIST,
+        {
+            "orgunit": tree.commune_a.pk,
+            "symbol": "05-kh/đu",
+            "issued_on": "02/10/2023",
+            "title": "thực hiện Nghị quyết về văn hóa",
+            "references": [
+                {"kind": "concretizes", "target_symbol": "09-NQ/TU", "target_date": "2021-10-18"},
+                {"kind": "continues", "target_symbol": "35-NQ/TW"},
+            ],
+        },
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    document = Document.objects.get(pk=body["id"])
+    assert (document.symbol, document.system, document.number) == ("05-KH/ĐU", "party", "05")
+    assert (document.type_code, document.issuer_code) == ("KH", "ĐU")
+    assert document.issued_on == datetime.date(2023, 10, 2)
+    assert (document.orgunit, document.registered_by) == (tree.commune_a, owner)
+    assert [(r["target_symbol"], r["target_id"]) for r in body["relations"]] == [
+        ("09-NQ/TU", docs["resolution"].pk),
+        ("35-NQ/TW", None),
+    ]
+    assert get(client, owner, detail(document.pk)).json() == body
+
+
+def test_register_an_upload_reads_its_header_and_links_both_ways(
+    client, tree, docs, province_admin, owner
+):
+    plan = upload(client, owner, PLAN, orgunit=tree.commune_a.pk)
+    assert plan.status_code == 201, plan.content
+    assert [(r["kind"], r["target_symbol"], r["target_id"]) for r in plan.json()["relations"]] == [
+        ("concretizes", "88-KL/TU", None)
+    ]
+    response = upload(
+        client,
+        province_admin,
+        CONCLUSION,
+        name="kl88.txt",
+        encoding="tcvn3",
+        orgunit=tree.province.pk,
+        summary="Tóm tắt",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["symbol"] == "88-KL/TU"
+    assert body["issued_on"] == "2023-09-05"
+    assert (body["system"], body["type_code"], body["type_name"]) == ("party", "KL", "Kết luận")
+    assert body["summary"] == "Tóm tắt"
+    assert "Sông Mây" in body["full_text"]
+    assert [(r["kind"], r["target_id"]) for r in body["relations"]] == [
+        ("continues", docs["resolution"].pk)
+    ]
+    # The plan registered before it now points at it, and shows up as a link to it.
+    assert [(r["source_symbol"], r["source_id"]) for r in body["incoming"]] == [
+        ("05-KH/ĐU", plan.json()["id"])
+    ]
+    [attachment] = body["attachments"]
+    assert attachment["filename"] == "kl88.txt"
+    assert attachment["sha256"] == hashlib.sha256(encode_legacy(CONCLUSION, "tcvn3")).hexdigest()
+
+
+def test_fields_sent_with_an_upload_win_over_the_header(client, tree, province_admin):
+    response = upload(
+        client,
+        province_admin,
+        CONCLUSION,
+        orgunit=tree.province.pk,
+        issued_on="2023-09-06",
+        title="về văn hóa",
+        references="[]",
+        confidential="true",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["issued_on"], body["title"], body["confidential"]) == (
+        "2023-09-06",
+        "về văn hóa",
+        True,
+    )
+    assert body["relations"] == []
+
+
+def test_register_a_duplicate_is_409_with_the_first(client, tree, docs, owner, outsider):
+    first = {"orgunit": tree.commune_a.pk, "symbol": "01-KH/ĐU", "issued_on": "2023-10-02"}
+    response = post_json(client, owner, LIST, first)
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "Văn bản 01-KH/ĐU (ngày ban hành: 02/10/2023) đã được đăng ký.",
+        "existing_id": docs["plan_a"].pk,
+    }
+    # Someone who may not read the first learns it exists, never where.
+    response = post_json(client, outsider, LIST, {**first, "orgunit": tree.commune_b.pk})
+    assert response.status_code == 409
+    assert response.json()["existing_id"] is None
+
+
+def test_register_needs_the_editor_role_on_the_unit(client, tree, member, outsider, owner):
+    fields = {"symbol": "07-KH/ĐU", "issued_on": "2024-01-02"}
+    for user, unit_id in (
+        (member, tree.commune_a.pk),
+        (outsider, tree.commune_a.pk),
+        (outsider, tree.cell_a1.pk),
+        (owner, tree.province.pk),
+        (owner, 424242),
+    ):
+        response = post_json(client, user, LIST, {**fields, "orgunit": unit_id})
+        assert response.status_code == 403, (user, unit_id)
+        assert "Không có quyền" in response.json()["detail"]
+    assert not Document.objects.filter(symbol="07-KH/ĐU").exists()
+    editor = UserFactory()
+    RoleAssignmentFactory(user=editor, orgunit=tree.cell_a1, role=Role.EDITOR)
+    response = post_json(client, editor, LIST, {**fields, "orgunit": tree.cell_a1.pk})
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        ({"symbol": "07-KH/ĐU"}, {"orgunit": ["Bắt buộc."]}),
+        (
+            {"orgunit": "x", "issued_on": "32/13/2024"},
+            {
+                "orgunit": ["Phải là số nguyên."],
+                "issued_on": ["Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy)."],
+            },
+        ),
+        (
+            {
+                "orgunit": 0,
+                "symbol": "07-KH/ĐU",
+                "references": [{"kind": "x", "target_symbol": "a"}],
+            },
+            {
+                "references.0.kind": [
+                    "Phải là một trong: 'continues', 'concretizes', 'implements', "
+                    "'guides', 'repeals', 'amends' or 'replaces'."
+                ]
+            },
+        ),
+        ({"orgunit": 0}, {"symbol": ["Cần nhập số, ký hiệu văn bản."]}),
+        ({"orgunit": 0, "symbol": "abc"}, {"number": ["Cần nhập số văn bản."]}),
+    ],
+)
+def test_register_refuses_bad_input_in_vietnamese(client, tree, owner, fields, errors):
+    fields = {k: tree.commune_a.pk if v == 0 else v for k, v in fields.items()}
+    response = post_json(client, owner, LIST, fields)
+    assert response.status_code == 400, response.content
+    assert response.json() == {"detail": "Dữ liệu không hợp lệ.", "errors": errors}
+
+
+def test_register_refuses_an_issuer_unit_out_of_scope(client, tree, owner):
+    fields = {"orgunit": tree.commune_a.pk, "symbol": "07-KH/ĐU"}
+    response = post_json(client, owner, LIST, {**fields, "issuer_unit": tree.commune_b.pk})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"issuer_unit": ["Đơn vị ban hành không có trong phạm vi."]}
+    response = post_json(client, owner, LIST, {**fields, "issuer_unit": tree.province.pk})
+    assert response.status_code == 201
+    assert response.json()["issuer_unit"] == tree.province.pk
+
+
+def test_register_refuses_an_unreadable_upload(client, tree, owner):
+    response = upload(client, owner, "", name="scan.doc", orgunit=tree.commune_a.pk)
+    assert response.status_code == 400
+    assert "rỗng" in response.json()["detail"]
+
+
+def test_token_registration_is_audited_as_the_token_user(client, tree, owner):
+    response = post_json(client, owner, LIST, {"orgunit": tree.commune_a.pk, "symbol": "07-KH/ĐU"})
+    assert response.status_code == 201
+    entry = LogEntry.objects.get_for_object(Document.objects.get(pk=response.json()["id"])).get()
+    assert entry.actor == owner

@@ -1,55 +1,78 @@
-"""The document registry over the API: one document with its links, and the text toolkit.
+"""The document registry over the API: search, one document with its links, register, and
+the text toolkit on its own.
 
-Every document comes through `documents_visible`, so a document the caller may not read
-answers 404 exactly like one that does not exist, and a link to it shows its symbol only.
+Every read goes through the selectors (`documents_visible`), so a document the caller may
+not read answers 404 exactly like one that does not exist, and a link to it keeps its symbol
+and loses its id. Registration goes through `document_register`, which checks the editor
+role; the audit actor of a token request is set by the token authentication.
 """
 
 import json
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ValidationError as SchemaError
+from pydantic import field_validator
 
-from tuyengiao.documents.models import Document, DocumentRelation
-from tuyengiao.documents.selectors import documents_visible
-from tuyengiao.textkit.encodings import DecodeError, decode_bytes
+from tuyengiao.accounts.scope import scope_filter
+from tuyengiao.documents.models import Document, DocumentRelation, RelationKind, System
+from tuyengiao.documents.parsers import MAX_UPLOAD_BYTES, ParseError, parse_upload
+from tuyengiao.documents.search import search_documents
+from tuyengiao.documents.selectors import (
+    document_get_visible_or_404,
+    document_relations,
+    documents_visible,
+)
+from tuyengiao.documents.services import DuplicateDocument, document_prefill, document_register
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.textkit.docnum import canonical_symbol
 from tuyengiao.textkit.pipeline import extract
 
 router = Router(tags=["documents"])
 extract_router = Router(tags=["documents"])
 
-# A whole file is read into memory to be parsed: bounded well above a long resolution with
-# its appendices (a 50-page text is about 150 kB; a .docx or .pdf with images a few MB).
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_PAGE = 100
 # The toolkit reads about 2 MB/s: a text this long still answers within a request.
 MAX_TEXT_CHARS = 2_000_000
+# What the symbol alone tells; the rest of a header (date, title, organ) it cannot.
+IDENTITY = ("system", "type_code", "type_name", "number", "year", "issuer_code")
 
-_TEXT_OR_FILE = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"text": {"type": "string"}},
-                    "required": ["text"],
-                }
-            },
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}},
-                    "required": ["file"],
-                }
-            },
-        },
+
+def _inline(node: Any, definitions: dict[str, Any]) -> Any:
+    """`node` with every "#/$defs/…" reference replaced by its definition."""
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return _inline(definitions[ref.removeprefix("#/$defs/")], definitions)
+        return {key: _inline(value, definitions) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline(value, definitions) for value in node]
+    return node
+
+
+def _json_or_form(schema: dict[str, Any], *, form_required: list[str]) -> dict[str, Any]:
+    """An OpenAPI request body: `schema` as JSON, or its fields and a `file` as a form.
+
+    The view reads the body itself (ninja takes JSON or a form, not either), so the
+    documentation is given here, the model's schema inlined where pydantic refers to it.
+    """
+    schema = _inline(schema, schema.pop("$defs", {}))
+    form = {
+        **schema,
+        "properties": {**schema["properties"], "file": {"type": "string", "format": "binary"}},
+        "required": form_required,
     }
-}
+    content = {"application/json": {"schema": schema}, "multipart/form-data": {"schema": form}}
+    return {"requestBody": {"required": True, "content": content}}
+
+
+# --- schemas -------------------------------------------------------------------------------
 
 
 class AttachmentOut(Schema):
@@ -92,114 +115,113 @@ class DocumentOut(Schema):
     issuer_unit: int | None
     issuer_name: str
     title: str
-    summary: str
     confidential: bool
     orgunit: int
     orgunit_name: str
-    registered_by: str
-    registered_at: datetime
-    updated_at: datetime
+
+
+class HitOut(DocumentOut):
+    score: float
+    title_html: str = Field(description="Trích yếu, HTML đã thoát, từ khớp trong <mark>.")
+    snippet_html: str = Field(description="Đoạn trích, HTML đã thoát, từ khớp trong <mark>.")
+
+
+class DocumentPageOut(Schema):
+    items: list[HitOut]
+    count: int
 
 
 class DocumentDetailOut(DocumentOut):
+    summary: str
     full_text: str
+    registered_by: str
+    registered_at: datetime
+    updated_at: datetime
     attachments: list[AttachmentOut]
     relations: list[RelationOut]
     incoming: list[IncomingOut]
 
 
-def _document_fields(document: Document) -> dict[str, Any]:
-    return {
-        "id": document.pk,
-        "system": document.system,
-        "type_code": document.type_code,
-        "type_name": document.type_name,
-        "number": document.number,
-        "year": document.year,
-        "symbol": document.symbol,
-        "issued_on": document.issued_on,
-        "issuer_code": document.issuer_code,
-        "issuer_unit": document.issuer_unit_id,
-        "issuer_name": document.issuer_name,
-        "title": document.title,
-        "summary": document.summary,
-        "confidential": document.confidential,
-        "orgunit": document.orgunit_id,
-        "orgunit_name": document.orgunit.name,
-        "registered_by": document.registered_by.get_username(),
-        "registered_at": document.registered_at,
-        "updated_at": document.updated_at,
-    }
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
 
 
-def _visible_ids(user, ids: set[int]) -> set[int]:
-    return set(documents_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
-
-
-def _detail(user, document: Document) -> dict[str, Any]:
-    """The document, its files and its links both ways; the far end of a link the user may
-    not read keeps its symbol and loses its id."""
-    outgoing = list(document.outgoing.select_related("target").order_by("kind", "target_symbol"))
-    incoming = list(DocumentRelation.objects.filter(target=document).select_related("source"))
-    readable = _visible_ids(
-        user,
-        {r.target_id for r in outgoing if r.target_id} | {r.source_id for r in incoming},
+class DuplicateOut(Schema):
+    detail: str
+    existing_id: int | None = Field(
+        description="Văn bản đã đăng ký; null khi người gọi không được xem văn bản đó."
     )
-    return {
-        **_document_fields(document),
-        "full_text": document.full_text,
-        "attachments": list(document.attachments.order_by("uploaded_at", "id")),
-        "relations": [
-            {
-                "kind": r.kind,
-                "kind_name": r.get_kind_display(),
-                "target_symbol": r.target_symbol,
-                "target_id": r.target_id if r.target_id in readable else None,
-                # The date the text gave, or the registered one when the user may read it.
-                "target_date": r.target.issued_on
-                if r.target and r.target_id in readable
-                else r.target_date,
-            }
-            for r in outgoing
-        ],
-        "incoming": [
-            {
-                "kind": r.kind,
-                "kind_name": r.get_kind_display(),
-                "source_symbol": r.source.symbol,
-                "source_id": r.source_id if r.source_id in readable else None,
-                "source_date": r.source.issued_on,
-            }
-            for r in sorted(incoming, key=lambda r: (r.kind, r.source.symbol))
-        ],
-    }
 
 
-@router.get(
-    "/{int:document_id}/",
-    response=DocumentDetailOut,
-    url_name="document_detail",
-    summary="Một văn bản và các liên kết",
-)
-def document_detail(request: HttpRequest, document_id: int):
-    """Một văn bản được xem (404 nếu không có, ngoài phạm vi hoặc mật), với tệp đính kèm,
-    các văn bản nó dẫn chiếu (`relations`) và các văn bản dẫn chiếu đến nó (`incoming`)."""
-    document = (
-        documents_visible(request.user)
-        .select_related("orgunit", "registered_by")
-        .filter(pk=document_id)
-        .first()
+class DocumentFilter(Schema):
+    q: str = Field(
+        "", max_length=500, description="Từ khóa hoặc số hiệu, không cần dấu (“nghi quyet 35”)."
     )
-    if document is None:
-        raise Http404
-    return _detail(request.user, document)
+    symbol: str = Field("", max_length=60, description="Số, ký hiệu hoặc phần đầu (“88-KL”).")
+    type: str = Field("", max_length=10, description="Mã loại: NQ, KL, CT, KH, TT…")
+    issuer: str = Field("", max_length=40, description="Mã cơ quan ban hành: TW, TU, BTC…")
+    year: int | None = Field(None, ge=1900, le=2200)
+    relation: RelationKind | None = Field(None, description="Có liên kết loại này (hai chiều).")
+    limit: int = Field(20, ge=1, le=MAX_PAGE)
+    offset: int = Field(0, ge=0)
+
+
+class ReferenceIn(Schema):
+    kind: RelationKind
+    target_symbol: str = Field(min_length=1, max_length=60)
+    target_date: date | None = None
+
+
+class DocumentIn(Schema):
+    """A field left out is read from the text (the uploaded file, or `full_text`)."""
+
+    orgunit: int = Field(description="Đơn vị quản lý văn bản (cần vai trò nhập liệu).")
+    system: System | None = None
+    symbol: str = Field("", max_length=60)
+    number: str = Field("", max_length=20)
+    type_code: str = Field("", max_length=10)
+    type_name: str = Field("", max_length=60)
+    year: int | None = Field(None, ge=1900, le=2200)
+    issuer_code: str = Field("", max_length=40)
+    issuer_name: str = Field("", max_length=255)
+    issuer_unit: int | None = None
+    issued_on: date | None = None
+    title: str = ""
+    summary: str = ""
+    full_text: str = ""
+    confidential: bool = False
+    references: list[ReferenceIn] | None = Field(
+        None, description="Bỏ trống để lấy các liên kết đọc được trong văn bản."
+    )
+
+    @field_validator("issued_on", mode="before")
+    @classmethod
+    def _dd_mm_yyyy(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.count("/") == 2:
+            day, month, year = value.split("/")
+            return f"{year.strip()}-{month.strip():0>2}-{day.strip():0>2}"
+        return value
+
+
+class TextIn(Schema):
+    text: str
+
+
+_DOCUMENT_BODY = _json_or_form(DocumentIn.model_json_schema(), form_required=["orgunit", "file"])
+_TEXT_BODY = _json_or_form(TextIn.model_json_schema(), form_required=["file"])
+
+
+# --- reading a request ---------------------------------------------------------------------
 
 
 def _request_fields(request: HttpRequest) -> tuple[dict[str, Any], UploadedFile | None]:
     """The fields of a JSON object body, or of a multipart form and its `file`."""
     try:
         if request.content_type == "multipart/form-data":
-            return request.POST.dict(), request.FILES.get("file")
+            # A field left empty in a form means "not given": the text decides.
+            fields = {k: v for k, v in request.POST.dict().items() if v.strip()}
+            return fields, request.FILES.get("file")
         if request.content_type == "application/json":
             try:
                 data = json.loads(request.body)
@@ -216,14 +238,15 @@ def _request_fields(request: HttpRequest) -> tuple[dict[str, Any], UploadedFile 
 
 
 def _upload_text(upload: UploadedFile) -> str:
+    # Checked before reading: the parser would only see the size once it is all in memory.
     if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
         raise HttpError(
             413, _("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": MAX_UPLOAD_BYTES // 2**20}
         )
     try:
-        return decode_bytes(upload.read(), repair=True).text
-    except DecodeError:
-        raise HttpError(400, _("Không đọc được tệp thành văn bản tiếng Việt.")) from None
+        return parse_upload(filename=upload.name or "", data=upload.read()).text
+    except ParseError as error:
+        raise HttpError(400, str(error)) from None
 
 
 def _checked_text(text: Any) -> str:
@@ -238,8 +261,242 @@ def _checked_text(text: Any) -> str:
     return text
 
 
+_SCHEMA_MESSAGES = {
+    "missing": "Bắt buộc.",
+    "int_parsing": "Phải là số nguyên.",
+    "int_type": "Phải là số nguyên.",
+    "date_from_datetime_parsing": "Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).",
+    "date_parsing": "Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).",
+    "date_type": "Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).",
+    "bool_parsing": "Phải là true hoặc false.",
+    "string_too_long": "Dài quá %(max_length)s ký tự.",
+    "string_too_short": "Không được để trống.",
+    "greater_than_equal": "Phải từ %(ge)s trở lên.",
+    "less_than_equal": "Phải từ %(le)s trở xuống.",
+    "enum": "Phải là một trong: %(expected)s.",
+    "list_type": "Phải là một danh sách.",
+    "string_type": "Phải là chuỗi ký tự.",
+}
+
+
+def _schema_errors(error: SchemaError) -> dict[str, list[str]]:
+    """pydantic's English messages, said again in Vietnamese, by field."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors():
+        template = _SCHEMA_MESSAGES.get(item["type"], "Giá trị không hợp lệ.")
+        message = _(template) % {k: v for k, v in (item.get("ctx") or {}).items()}
+        field = ".".join(str(part) for part in item["loc"]) or "__all__"
+        errors.setdefault(field, []).append(message)
+    return errors
+
+
+def _bad_input(errors: dict[str, list[str]]) -> Status:
+    return Status(400, {"detail": _("Dữ liệu không hợp lệ."), "errors": errors})
+
+
+def _document_in(fields: dict[str, Any]) -> DocumentIn:
+    if isinstance(fields.get("references"), str):  # a form sends the list as JSON text
+        try:
+            fields["references"] = json.loads(fields["references"])
+        except ValueError:
+            raise HttpError(400, _("Trường references phải là một danh sách JSON.")) from None
+    return DocumentIn.model_validate(fields)
+
+
+# --- /api/documents/ -----------------------------------------------------------------------
+
+
+def _document_fields(document: Document) -> dict[str, Any]:
+    return {
+        "id": document.pk,
+        "system": document.system,
+        "type_code": document.type_code,
+        "type_name": document.type_name,
+        "number": document.number,
+        "year": document.year,
+        "symbol": document.symbol,
+        "issued_on": document.issued_on,
+        "issuer_code": document.issuer_code,
+        "issuer_unit": document.issuer_unit_id,
+        "issuer_name": document.issuer_name,
+        "title": document.title,
+        "confidential": document.confidential,
+        "orgunit": document.orgunit_id,
+        "orgunit_name": document.orgunit.name,
+    }
+
+
+def _outgoing(relation: DocumentRelation) -> dict[str, Any]:
+    visible = relation.visible  # type: ignore[attr-defined]
+    return {
+        "kind": relation.kind,
+        "kind_name": relation.get_kind_display(),
+        "target_symbol": relation.target_symbol,
+        "target_id": relation.target_id if visible else None,
+        # The date the text gave, or the registered one when the user may read it.
+        "target_date": relation.target.issued_on
+        if visible and relation.target
+        else relation.target_date,
+    }
+
+
+def _incoming(relation: DocumentRelation) -> dict[str, Any]:
+    return {
+        "kind": relation.kind,
+        "kind_name": relation.get_kind_display(),
+        "source_symbol": relation.source.symbol,
+        "source_id": relation.source_id if relation.visible else None,  # type: ignore[attr-defined]
+        "source_date": relation.source.issued_on,
+    }
+
+
+def _detail(user, document: Document) -> dict[str, Any]:
+    outgoing, incoming = document_relations(user=user, document=document)
+    return {
+        **_document_fields(document),
+        "summary": document.summary,
+        "full_text": document.full_text,
+        "registered_by": document.registered_by.get_username(),
+        "registered_at": document.registered_at,
+        "updated_at": document.updated_at,
+        "attachments": list(document.attachments.order_by("uploaded_at", "id")),
+        "relations": [_outgoing(r) for r in outgoing],
+        "incoming": [_incoming(r) for r in incoming],
+    }
+
+
+@router.get("/", response=DocumentPageOut, url_name="document_list", summary="Tìm văn bản")
+def document_list(request: HttpRequest, filters: Query[DocumentFilter]):
+    """Văn bản được xem, khớp `q` (không cần dấu, xếp theo mức liên quan) và các bộ lọc;
+    không có `q` thì mới nhất trước. `count` là tổng số kết quả."""
+    page = search_documents(
+        user=request.user,
+        query=filters.q,
+        symbol=filters.symbol,
+        type_code=filters.type,
+        issuer_code=filters.issuer,
+        year=filters.year,
+        relation_kind=filters.relation.value if filters.relation else "",
+        limit=filters.limit,
+        offset=filters.offset,
+    )
+    items = [
+        {
+            **_document_fields(hit.document),
+            "score": hit.score,
+            "title_html": hit.title_html,
+            "snippet_html": hit.snippet_html,
+        }
+        for hit in page.hits
+    ]
+    return {"items": items, "count": page.total}
+
+
+@router.get(
+    "/{int:document_id}/",
+    response=DocumentDetailOut,
+    url_name="document_detail",
+    summary="Một văn bản và các liên kết",
+)
+def document_detail(request: HttpRequest, document_id: int):
+    """Một văn bản được xem (404 nếu không có, ngoài phạm vi hoặc mật), với tệp đính kèm,
+    các văn bản nó dẫn chiếu (`relations`) và các văn bản dẫn chiếu đến nó (`incoming`)."""
+    document = document_get_visible_or_404(user=request.user, pk=document_id)
+    return _detail(request.user, document)
+
+
+def _register_values(data: DocumentIn, *, text: str) -> dict[str, Any]:
+    """The fields to register: what the text's header says, overridden by what was sent."""
+    given = data.model_fields_set - {"orgunit", "issuer_unit", "references"}
+    values: dict[str, Any] = {"system": "", "symbol": "", "number": "", "full_text": text}
+    references: list[Any] = []
+    if text.strip():
+        prefill = document_prefill(text=text)
+        values |= {name: getattr(prefill, name) for name in (*IDENTITY, "issuer_name", "symbol")}
+        values |= {"issued_on": prefill.issued_on, "title": prefill.title}
+        references = prefill.references
+    symbol = canonical_symbol(data.symbol) or data.symbol.strip()
+    if symbol and symbol != values.get("symbol"):
+        # Not the document the header names (or no text): the symbol tells what it can.
+        alone = document_prefill(text=symbol)
+        values |= {name: getattr(alone, name) for name in IDENTITY}
+    values |= {name: getattr(data, name) for name in given}
+    if values.get("system") is not None:
+        values["system"] = str(values["system"])
+    if data.references is not None:
+        references = [
+            {
+                "kind": str(ref.kind),
+                "target_symbol": ref.target_symbol,
+                "target_date": ref.target_date,
+            }
+            for ref in data.references
+        ]
+    values["references"] = references
+    return values
+
+
+def _issuer_unit(user, unit_id: int | None) -> OrgUnit | None:
+    """The issuing unit among those the user sees, the units above them included."""
+    if unit_id is None:
+        return None
+    units = scope_filter(OrgUnit.objects.all(), user, path_field="path", with_ancestors=True)
+    unit = units.filter(pk=unit_id).first()
+    if unit is None:
+        raise ValidationError({"issuer_unit": _("Đơn vị ban hành không có trong phạm vi.")})
+    return unit
+
+
+@router.post(
+    "/",
+    response={201: DocumentDetailOut, 400: ErrorOut, 403: ErrorOut, 409: DuplicateOut},
+    url_name="document_create",
+    summary="Đăng ký văn bản",
+    openapi_extra=_DOCUMENT_BODY,
+)
+def document_create(request: HttpRequest):
+    """Đăng ký một văn bản: JSON với các trường, hoặc biểu mẫu multipart có tệp `file`
+    (.txt, .docx, .pdf; Unicode hoặc TCVN3, VNI…) và các trường muốn sửa. Trường bỏ trống
+    được đọc từ phần đầu văn bản; các văn bản được dẫn chiếu thành liên kết. Trùng số, ký
+    hiệu và ngày ban hành: 409 kèm `existing_id`."""
+    fields, upload = _request_fields(request)
+    try:
+        data = _document_in(fields)
+    except SchemaError as error:
+        return _bad_input(_schema_errors(error))
+    text = _upload_text(upload) if upload is not None else data.full_text
+    if text:
+        _checked_text(text)
+    orgunit = OrgUnit.objects.filter(pk=data.orgunit).first()
+    try:
+        if orgunit is None:
+            # A unit that does not exist reads like one the user may not write to.
+            raise PermissionDenied
+        document = document_register(
+            user=request.user,
+            orgunit=orgunit,
+            issuer_unit=_issuer_unit(request.user, data.issuer_unit),
+            upload=upload,
+            **_register_values(data, text=text),
+        )
+    except PermissionDenied:
+        raise HttpError(403, "") from None
+    except DuplicateDocument as error:
+        existing = documents_visible(request.user).filter(pk=error.existing.pk).first()
+        existing_id = existing.pk if existing is not None else None
+        return Status(409, {"detail": error.messages[0], "existing_id": existing_id})
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            return _bad_input({name: list(msgs) for name, msgs in error.message_dict.items()})
+        return _bad_input({"__all__": error.messages})
+    return Status(201, _detail(request.user, document))
+
+
+# --- /api/extract/ -------------------------------------------------------------------------
+
+
 @extract_router.post(
-    "/", url_name="extract", summary="Đọc văn bản bằng bộ công cụ", openapi_extra=_TEXT_OR_FILE
+    "/", url_name="extract", summary="Đọc văn bản bằng bộ công cụ", openapi_extra=_TEXT_BODY
 )
 def extract_text(request: HttpRequest):
     """Văn bản (JSON `{"text": …}`) hoặc tệp .txt/.docx/.pdf (trường `file`) → những gì bộ
