@@ -30,12 +30,13 @@ def make_docx(paragraphs, *, table=None) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf_string(text: str) -> bytes:
-    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
+def _pdf_string(text: str | bytes) -> bytes:
+    raw = text if isinstance(text, bytes) else text.encode("latin-1")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A minimal PDF with a text layer: Helvetica, WinAnsi (ASCII lines only)."""
+def make_pdf(pages: list[list[str]] | list[list[bytes]]) -> bytes:
+    """A minimal PDF with a text layer: Helvetica, WinAnsi (Latin-1 text or raw bytes)."""
     objects: list[bytes] = []
     kids = []
     font_id = 3 + 2 * len(pages)
@@ -177,6 +178,14 @@ def test_pdf_text_layer_and_pages():
     assert "So 88-KL/TU" in parsed.text
     assert "09-NQ/TU" in parsed.text
     assert parsed.text.index("KET LUAN") < parsed.text.index("ve tiep tuc")
+
+
+def test_pdf_typed_with_a_legacy_font_is_repaired():
+    # A .VnTime document printed to PDF: TCVN3 bytes shown through a WinAnsi font.
+    lines = [encode_legacy(line, "tcvn3") for line in KL88.split("\n")[:12] if line]
+    parsed = parse_upload(filename="kl88.pdf", data=make_pdf([lines]))
+    assert parsed.encoding == "pdf+tcvn3"
+    assert "về tiếp tục thực hiện Nghị quyết số 09-NQ/TU" in parsed.text
 
 
 def test_pdf_without_text_layer_is_refused():
