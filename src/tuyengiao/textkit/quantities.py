@@ -17,8 +17,11 @@ from tuyengiao.textkit import vocab
 # three digits is not a thousands separator, so "1.5" never reads as one number.
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FIGURE = re.compile(
-    # "(?=[0-9])" first lets the engine skip to digits before trying the lookbehind.
-    rf"(?=[0-9])(?<![\w.,/\-–+])(?P<num>{_NUM})(?:/(?P<total>{_NUM}))?"
+    # The pattern opens with one class, "[0-9]", so that sre skips from digit to digit
+    # without trying the pattern in between; the look-behind then tests the character
+    # before that digit. The rest is _NUM after its first digit.
+    r"(?P<num>[0-9](?<![\w.,/\-–+].)(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
+    rf"(?:/(?P<total>{_NUM}))?"
     # Every counted figure has "%" or a word after it (its unit or scale): a figure followed
     # by anything else is dropped by the scan itself, never reaching Python.
     rf"(?:(?P<pct> ?%)|(?=[ \t]+[^\W\d_]))(?![\w/]|[.,\-–]\d)"

@@ -43,11 +43,12 @@ def _cased(letter: str) -> str:
 # can be one: the look-behinds (the syllable's last two letters, or a run of white space)
 # keep the scan from handing every figure of the text to Python.
 _AFTER_SYLLABLE = "|".join(
-    f"(?<={_cased(pair[0])}{_cased(pair[1])}\\s)"
+    f"(?<={_cased(pair[0])}{_cased(pair[1])}\\s.)"
     for pair in sorted({s[-2:] for s in _LAST_SYLLABLES})
 )
 _SHORT_NUMBER = re.compile(
-    rf"(?=[0-9])(?<![\w/.,\-–])(?:{_AFTER_SYLLABLE}|(?<=\s\s))\d{{1,4}}(?![\w/\-–]|[.,]\d)"
+    # "[0-9]" first: sre skips from digit to digit; the look-behinds then see past it.
+    rf"[0-9](?<![\w/.,\-–].)(?:{_AFTER_SYLLABLE}|(?<=\s\s.))\d{{0,3}}(?![\w/\-–]|[.,]\d)"
 )
 _BACKREF_LEAD = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
 

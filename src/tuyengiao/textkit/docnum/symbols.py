@@ -13,15 +13,17 @@ _SL = r" ?/ ?"
 _L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (in "TƯ")
 
 REFERENCE = re.compile(
-    # "(?=[0-9])" first lets the engine skip to digits before trying the lookbehind.
-    rf"(?=[0-9])(?<![\w/.,\-–])(?:"
+    # The pattern opens with one class, the number's first digit ("d0"), so that sre skips
+    # from digit to digit without trying the pattern in between; the look-behind then tests
+    # the character before that digit. pn, ln, an hold the number's other digits.
+    rf"(?P<d0>[0-9])(?<![\w/.,\-–].)(?:"
     # Party: number-TYPE/ISSUER
-    rf"(?P<pn>\d{{1,4}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
+    rf"(?P<pn>\d{{0,3}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
     # State legal: number/year/TYPE-ISSUER or number/year/QH15
-    rf"|(?P<ln>\d{{1,4}}){_SL}(?P<ly>(?:19|20)\d\d){_SL}(?P<lc>[{_L}]{{1,6}}\d{{0,2}})"
+    rf"|(?P<ln>\d{{0,3}}){_SL}(?P<ly>(?:19|20)\d\d){_SL}(?P<lc>[{_L}]{{1,6}}\d{{0,2}})"
     rf"(?:{_HY}(?P<li>[{_L}]{{1,12}}\d{{0,2}}(?:-[{_L}]{{1,12}})*))?"
     # State administrative: number/TYPE-ISSUER or number/ISSUER-UNIT (công văn)
-    rf"|(?P<an>\d{{1,5}})/(?P<ac>[A-ZĐÐ][{_L}]{{0,7}})-(?P<ai>[A-ZĐÐ][{_L}0-9]{{0,11}}"
+    rf"|(?P<an>\d{{0,4}})/(?P<ac>[A-ZĐÐ][{_L}]{{0,7}})-(?P<ai>[A-ZĐÐ][{_L}0-9]{{0,11}}"
     rf"(?:-[A-ZĐÐ][{_L}0-9]{{0,11}})*)"
     rf")(?![\w/])"
 )
@@ -93,7 +95,7 @@ def _parse(m: re.Match[str]) -> Parsed | None:
         if type_code is None:
             return None
         issuer = _issuer_code(m["pi"])
-        number = m["pn"]
+        number = m["d0"] + m["pn"]
         return Parsed(f"{number}-{type_code}/{issuer}", "party", type_code, number, None, issuer)
     if m["ln"] is not None:
         return _parse_legal(m)
@@ -101,7 +103,7 @@ def _parse(m: re.Match[str]) -> Parsed | None:
 
 
 def _parse_legal(m: re.Match[str]) -> Parsed:
-    number, year, first = m["ln"], int(m["ly"]), _code(m["lc"])
+    number, year, first = m["d0"] + m["ln"], int(m["ly"]), _code(m["lc"])
     if m["li"] is None:
         # The National Assembly and its Standing Committee sign without a type: 202/2025/QH15.
         issuer = _issuer_code(m["lc"])
@@ -113,7 +115,7 @@ def _parse_legal(m: re.Match[str]) -> Parsed:
 
 
 def _parse_admin(m: re.Match[str]) -> Parsed:
-    number = m["an"]
+    number = m["d0"] + m["an"]
     first = m["ac"]
     rest = [_issuer_code(part) for part in m["ai"].split("-")]
     type_code = _type_code(first, vocab.STATE_TYPES)
