@@ -153,6 +153,17 @@ def test_prefill_document_naming_itself_in_its_body(db):
     ]
 
 
+def test_prefill_symbol_of_two_terms_leaves_the_date_open(db):
+    text = (
+        "TỈNH ỦY SÔNG MÂY\n*\nSố 12-KH/TU\nSông Mây, ngày 05 tháng 9 năm 2023\n\nKẾ HOẠCH\n"
+        "thực hiện Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị\n\n"
+        "Kết luận số 01-KL/TW, ngày 01/4/2016 của Bộ Chính trị đã hết hiệu lực."
+    )
+    assert document_prefill(text=text).references == [
+        PrefillRelation("implements", "01-KL/TW", None)
+    ]
+
+
 def test_prefill_header_number_wins_over_an_earlier_mention(db):
     text = "Căn cứ Nghị quyết số 09-NQ/TU của Tỉnh ủy;\nĐẢNG ỦY XÃ AN BÌNH\nSố 15-KH/ĐU\n"
     assert document_prefill(text=text).symbol == "15-KH/ĐU"

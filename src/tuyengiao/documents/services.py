@@ -102,7 +102,10 @@ def document_prefill(*, text: str) -> Prefill:
         # place of "này", so the toolkit sees who replaces what.
         named = _THIS_DOCUMENT.sub(lambda m: f"{m['tw']} số {own.symbol}", extraction.text)
         extraction = extract(named)
-    dates = {doc.symbol: doc.date for doc in extraction.documents}
+    # Two documents under one symbol (two terms): the relation does not say which is meant.
+    dates: dict[str, date | None] = {}
+    for doc in extraction.documents:
+        dates[doc.symbol] = doc.date if dates.get(doc.symbol, doc.date) == doc.date else None
     references: list[PrefillRelation] = []
     seen: set[tuple[str, str]] = set()
     for relation in extraction.relations:
