@@ -469,3 +469,12 @@ def test_year_filter_offers_issue_years_and_number_years(client, member, make, t
     assert {"2021", "2024"} <= set(choices)
     response = client.get(url("index"), {"year": "2024"})
     assert [hit.document.symbol for hit in response.context["result"].hits] == ["25/2024/TT-BTC"]
+
+
+def test_history_link_only_for_those_who_may_read_it(client, member, owner, plan_a):
+    history = reverse("accounts:history", args=["documents.document", plan_a.pk])
+    client.force_login(member)
+    assert history not in client.get(url("detail", plan_a.pk)).content.decode()
+    client.force_login(owner)
+    assert history in client.get(url("detail", plan_a.pk)).content.decode()
+    assert client.get(history).status_code == 200
