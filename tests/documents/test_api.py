@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import io
 import json
 
 import pytest
@@ -514,3 +515,55 @@ def test_token_registration_is_audited_as_the_token_user(client, tree, owner):
     assert response.status_code == 201
     entry = LogEntry.objects.get_for_object(Document.objects.get(pk=response.json()["id"])).get()
     assert entry.actor == owner
+
+
+def test_register_from_a_pasted_text(client, tree, owner):
+    response = post_json(client, owner, LIST, {"orgunit": tree.commune_a.pk, "full_text": PLAN})
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["symbol"], body["issued_on"], body["type_code"]) == (
+        "05-KH/ĐU",
+        "2023-10-02",
+        "KH",
+    )
+    assert body["full_text"].startswith("ĐẢNG ỦY XÃ AN BÌNH")
+    assert body["attachments"] == []
+
+
+def test_a_refused_user_is_told_before_the_file_is_read(client, tree, member):
+    response = upload(client, member, "", name="scan.doc", orgunit=tree.commune_a.pk)
+    assert response.status_code == 403
+
+
+def test_extract_reads_a_docx(client, member):
+    import docx
+
+    document = docx.Document()
+    for line in CONCLUSION.splitlines():
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    upload = SimpleUploadedFile("kl88.docx", buffer.getvalue())
+    response = client.post(EXTRACT, {"file": upload}, headers=auth(member))
+    assert response.status_code == 200, response.content
+    assert "88-KL/TU" in {d["symbol"] for d in response.json()["documents"]}
+
+
+def test_openapi_describes_both_bodies_and_the_filters(client, member):
+    client.force_login(member)
+    paths = client.get("/api/openapi.json").json()["paths"]
+    listing = paths["/api/documents/"]["get"]
+    assert {p["name"] for p in listing["parameters"]} == {
+        "q", "symbol", "type", "issuer", "year", "relation", "limit", "offset",
+    }  # fmt: skip
+    create = paths["/api/documents/"]["post"]
+    assert set(create["responses"]) == {"201", "400", "403", "409"}
+    content = create["requestBody"]["content"]
+    assert content["application/json"]["schema"]["required"] == ["orgunit"]
+    assert content["multipart/form-data"]["schema"]["properties"]["file"]["format"] == "binary"
+    kinds = content["application/json"]["schema"]["properties"]["references"]
+    assert "$ref" not in json.dumps(kinds)
+    assert set(paths["/api/extract/"]["post"]["requestBody"]["content"]) == {
+        "application/json",
+        "multipart/form-data",
+    }

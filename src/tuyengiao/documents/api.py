@@ -20,7 +20,8 @@ from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
 from pydantic import field_validator
 
-from tuyengiao.accounts.scope import scope_filter
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.documents.models import Document, DocumentRelation, RelationKind, System
 from tuyengiao.documents.parsers import MAX_UPLOAD_BYTES, ParseError, parse_upload
 from tuyengiao.documents.search import search_documents
@@ -464,14 +465,14 @@ def document_create(request: HttpRequest):
         data = _document_in(fields)
     except SchemaError as error:
         return _bad_input(_schema_errors(error))
+    orgunit = OrgUnit.objects.filter(pk=data.orgunit).first()
+    # Before reading the file; a unit that does not exist reads like one not the user's.
+    if orgunit is None or not has_role_on(request.user, orgunit, role=Role.EDITOR):
+        raise HttpError(403, "")
     text = _upload_text(upload) if upload is not None else data.full_text
     if text:
         _checked_text(text)
-    orgunit = OrgUnit.objects.filter(pk=data.orgunit).first()
     try:
-        if orgunit is None:
-            # A unit that does not exist reads like one the user may not write to.
-            raise PermissionDenied
         document = document_register(
             user=request.user,
             orgunit=orgunit,
@@ -482,8 +483,8 @@ def document_create(request: HttpRequest):
     except PermissionDenied:
         raise HttpError(403, "") from None
     except DuplicateDocument as error:
-        existing = documents_visible(request.user).filter(pk=error.existing.pk).first()
-        existing_id = existing.pk if existing is not None else None
+        readable = documents_visible(request.user).filter(pk=error.existing.pk).exists()
+        existing_id = error.existing.pk if readable else None
         return Status(409, {"detail": error.messages[0], "existing_id": existing_id})
     except ValidationError as error:
         if hasattr(error, "error_dict"):
