@@ -479,7 +479,7 @@ def test_register_needs_the_editor_role_on_the_unit(client, tree, member, outsid
             {
                 "references.0.kind": [
                     "Phải là một trong: 'continues', 'concretizes', 'implements', "
-                    "'guides', 'repeals', 'amends' or 'replaces'."
+                    "'guides', 'repeals', 'amends' hoặc 'replaces'."
                 ]
             },
         ),
@@ -567,3 +567,17 @@ def test_openapi_describes_both_bodies_and_the_filters(client, member):
         "application/json",
         "multipart/form-data",
     }
+
+
+def test_done_when_upload_find_without_diacritics_and_follow_the_links(
+    client, tree, docs, province_admin, member
+):
+    created = upload(client, province_admin, CONCLUSION, orgunit=tree.province.pk).json()
+    found = get(client, member, LIST, q="ket luan tiep tuc phat trien van hoa song may")
+    assert symbols(found)[0] == "88-KL/TU"
+    conclusion = get(client, member, detail(found.json()["items"][0]["id"])).json()
+    assert conclusion["id"] == created["id"]
+    [link] = conclusion["relations"]
+    resolution = get(client, member, detail(link["target_id"])).json()
+    assert resolution["symbol"] == "09-NQ/TU"
+    assert [r["source_id"] for r in resolution["incoming"]] == [created["id"]]

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Validati
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
@@ -262,21 +263,24 @@ def _checked_text(text: Any) -> str:
     return text
 
 
+_BAD_DATE = _lazy("Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).")
+_NOT_INT = _lazy("Phải là số nguyên.")
+# pydantic's error types, said in Vietnamese; its context fills the placeholders.
 _SCHEMA_MESSAGES = {
-    "missing": "Bắt buộc.",
-    "int_parsing": "Phải là số nguyên.",
-    "int_type": "Phải là số nguyên.",
-    "date_from_datetime_parsing": "Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).",
-    "date_parsing": "Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).",
-    "date_type": "Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).",
-    "bool_parsing": "Phải là true hoặc false.",
-    "string_too_long": "Dài quá %(max_length)s ký tự.",
-    "string_too_short": "Không được để trống.",
-    "greater_than_equal": "Phải từ %(ge)s trở lên.",
-    "less_than_equal": "Phải từ %(le)s trở xuống.",
-    "enum": "Phải là một trong: %(expected)s.",
-    "list_type": "Phải là một danh sách.",
-    "string_type": "Phải là chuỗi ký tự.",
+    "missing": _lazy("Bắt buộc."),
+    "int_parsing": _NOT_INT,
+    "int_type": _NOT_INT,
+    "date_from_datetime_parsing": _BAD_DATE,
+    "date_parsing": _BAD_DATE,
+    "date_type": _BAD_DATE,
+    "bool_parsing": _lazy("Phải là true hoặc false."),
+    "string_too_long": _lazy("Dài quá %(max_length)s ký tự."),
+    "string_too_short": _lazy("Không được để trống."),
+    "greater_than_equal": _lazy("Phải từ %(ge)s trở lên."),
+    "less_than_equal": _lazy("Phải từ %(le)s trở xuống."),
+    "enum": _lazy("Phải là một trong: %(expected)s."),
+    "list_type": _lazy("Phải là một danh sách."),
+    "string_type": _lazy("Phải là chuỗi ký tự."),
 }
 
 
@@ -284,10 +288,11 @@ def _schema_errors(error: SchemaError) -> dict[str, list[str]]:
     """pydantic's English messages, said again in Vietnamese, by field."""
     errors: dict[str, list[str]] = {}
     for item in error.errors():
-        template = _SCHEMA_MESSAGES.get(item["type"], "Giá trị không hợp lệ.")
-        message = _(template) % {k: v for k, v in (item.get("ctx") or {}).items()}
+        template = _SCHEMA_MESSAGES.get(item["type"], _lazy("Giá trị không hợp lệ."))
+        # "'a', 'b' or 'c'": the one English word pydantic puts in a context.
+        context = {k: str(v).replace("' or '", "' hoặc '") for k, v in item.get("ctx", {}).items()}
         field = ".".join(str(part) for part in item["loc"]) or "__all__"
-        errors.setdefault(field, []).append(message)
+        errors.setdefault(field, []).append(str(template) % context)
     return errors
 
 
