@@ -36,6 +36,7 @@ from tuyengiao.textkit import vocab
 from tuyengiao.textkit.docnum import DocumentRef, canonical_symbol
 from tuyengiao.textkit.normalize import normalize
 from tuyengiao.textkit.pipeline import extract
+from tuyengiao.textkit.relations import Relation
 
 # "Số 88-KL/TU", "Số: 25/2024/TT-BTC", "SỐ 91-KH/HU" opening a line (or a column of a
 # flattened two-column header), not "Nghị quyết số 09-NQ/TU" inside a sentence.
@@ -97,18 +98,14 @@ def document_prefill(*, text: str) -> Prefill:
     own, in_header = _own_header(extraction.text, extraction.documents)
     if own is None:
         return Prefill()
-    if _THIS_DOCUMENT.search(extraction.text):
-        # "Thông tư này thay thế Thông tư số 76/2018/TT-BTC": read again with the number in
-        # place of "này", so the toolkit sees who replaces what.
-        named = _THIS_DOCUMENT.sub(lambda m: f"{m['tw']} số {own.symbol}", extraction.text)
-        extraction = extract(named)
+    relations = extraction.relations + _self_named_relations(extraction.text, own.symbol)
     # Two documents under one symbol (two terms): the relation does not say which is meant.
     dates: dict[str, date | None] = {}
     for doc in extraction.documents:
         dates[doc.symbol] = doc.date if dates.get(doc.symbol, doc.date) == doc.date else None
     references: list[PrefillRelation] = []
     seen: set[tuple[str, str]] = set()
-    for relation in extraction.relations:
+    for relation in relations:
         key = (relation.kind, relation.target)
         if relation.source != own.symbol or relation.target == own.symbol or key in seen:
             continue
@@ -128,6 +125,25 @@ def document_prefill(*, text: str) -> Prefill:
         references=references,
         duplicate=document_duplicate(symbol=own.symbol, issued_on=own.date),
     )
+
+
+def _self_named_relations(text: str, symbol: str) -> list[Relation]:
+    """ "Thông tư này thay thế Thông tư số 76/2018/TT-BTC": the paragraphs where the document
+    names itself are read again with its number in place of "này", so the toolkit sees who
+    replaces what. Only those paragraphs: the whole text would cost a second extraction."""
+    paragraphs = []
+    end = 0
+    for match in _THIS_DOCUMENT.finditer(text):
+        if match.start() < end:
+            continue
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.end())
+        end = len(text) if end < 0 else end
+        paragraphs.append(text[start:end])
+    if not paragraphs:
+        return []
+    named = _THIS_DOCUMENT.sub(lambda m: f"{m['tw']} số {symbol}", "\n".join(paragraphs))
+    return [r for r in extract(named).relations if r.source == symbol]
 
 
 def _own_header(text: str, documents: list[DocumentRef]) -> tuple[DocumentRef | None, bool]:
