@@ -491,3 +491,22 @@ def test_references_from_json_carry_dates_as_text(tree, owner):
             "06-KH/ĐU",
             references=[{"kind": "implements", "target_symbol": "01-KL/TW", "target_date": "1/4"}],
         )
+
+
+def test_history_is_for_approvers_of_the_holding_subtree(tree, owner, member, outsider):
+    from django.http import Http404
+
+    from tuyengiao.accounts.selectors import history_object_get
+
+    plan = register(
+        owner, tree.commune_a, "05-KH/ĐU", references=[PrefillRelation("implements", "09-NQ/TU")]
+    )
+    relation = plan.outgoing.get()
+    assert history_object_get(user=owner, label="documents.document", pk=plan.pk) == plan
+    assert (
+        history_object_get(user=owner, label="documents.documentrelation", pk=relation.pk)
+        == relation
+    )
+    for user in (member, outsider):  # a viewer of the unit; a neighbour
+        with pytest.raises(Http404):
+            history_object_get(user=user, label="documents.document", pk=plan.pk)
