@@ -22,9 +22,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tuyengiao.textkit.frozen import fast_init
+
 __all__ = ["DateMention", "find_dates"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date or period: `value` is the exact day when there is one; `start`/`end` the days the

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tuyengiao.textkit import vocab
+from tuyengiao.textkit.frozen import fast_init
 
 # Vietnamese grouping: "." for thousands, "," for decimals. A dot not followed by exactly
 # three digits is not a thousands separator, so "1.5" never reads as one number.
@@ -45,6 +46,7 @@ _MAX_COMMAS = 2
 _LOOK = 48  # characters looked at in front of a figure
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A counted figure. `value` is scaled ("1,5 tỷ" → 1_500_000_000); `total` is the

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from tuyengiao.textkit.docnum import DocScan, Mention
+from tuyengiao.textkit.frozen import fast_init
 
 KINDS = ("continues", "concretizes", "implements", "guides", "repeals", "amends", "replaces")
 
@@ -41,6 +42,7 @@ _COORDINATE = re.compile(r"^[^.;:\n]*?(?:,|\s)\s*(?:và|cùng|,)\s*$")
 _SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Relation:
     source: str

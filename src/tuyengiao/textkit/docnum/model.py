@@ -3,7 +3,10 @@
 from dataclasses import dataclass
 from datetime import date
 
+from tuyengiao.textkit.frozen import fast_init
 
+
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place a document is cited: `start`/`end` delimit the number (or the short
@@ -16,6 +19,7 @@ class Mention:
     full: bool
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class DocumentRef:
     """A document the text cites, with what the text says about it."""

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tuyengiao.textkit import vocab
+from tuyengiao.textkit.frozen import fast_init
 
 # Hyphens as typed: ASCII, en dash, Unicode hyphen. One optional space either side.
 _HY = r" ?[-–‐] ?"
@@ -31,6 +32,7 @@ REFERENCE = re.compile(
 _D_ISSUERS = frozenset({"ĐU", "ĐUK", "ĐTN", "HĐND", "BGDĐT", "ĐUQSTW", "ĐCSVN", "ĐHQG"})
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Parsed:
     symbol: str
