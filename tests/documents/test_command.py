@@ -57,7 +57,7 @@ def test_import_folder_creates_links_and_skips_with_reasons(tree, province_admin
     assert conclusion.outgoing.get().is_placeholder  # 09-NQ/TU is not registered
     assert plan.attachments.get().filename == "kh15.docx"
     assert plan.orgunit == tree.province and plan.registered_by == province_admin
-    assert "anh.png: chỉ nhận .txt, .docx, .pdf" in out
+    assert "Bỏ qua 1 tệp không phải .txt, .docx, .pdf (anh.png…)" in out
     assert "ghi-chu.txt: không tìm thấy số, ký hiệu văn bản" in out
     assert ".hidden" not in out
     assert "Tạo mới: 2, đã liên kết: 1, chờ văn bản chưa có trong hệ thống: 1, bỏ qua: 2." in out

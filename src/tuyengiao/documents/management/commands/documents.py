@@ -31,6 +31,8 @@ BAR_WIDTH = 30
 # A file in a folder or archive is one of ours only with these; the rest is listed as skipped.
 READABLE = frozenset({".txt", ".docx", ".pdf"})
 
+NOT_READABLE = "not readable"  # a marker; the summary counts these files on one line
+
 type Item = tuple[str, Callable[[], bytes], int]  # (shown name, reader, size)
 
 
@@ -137,7 +139,7 @@ class Command(BaseCommand):
         if size < 0:
             return ImportOutcome(name, skipped=_("tệp .zip hỏng"))
         if Path(filename).suffix.lower() not in READABLE:
-            return ImportOutcome(name, skipped=_("chỉ nhận .txt, .docx, .pdf"))
+            return ImportOutcome(name, skipped=NOT_READABLE)
         if size > MAX_UPLOAD_BYTES:
             return ImportOutcome(name, skipped=_("tệp quá lớn"))
         outcome = document_import(
@@ -167,10 +169,17 @@ class Command(BaseCommand):
     def _summary(self, outcomes: list[ImportOutcome], *, dry_run: bool) -> None:
         created = [o for o in outcomes if not o.skipped]
         skipped = [o for o in outcomes if o.skipped]
+        not_ours = [o for o in skipped if o.skipped == NOT_READABLE]
         for outcome in skipped:
+            if outcome.skipped != NOT_READABLE:
+                self.stdout.write(
+                    _("Bỏ qua %(name)s: %(reason)s")
+                    % {"name": outcome.filename, "reason": outcome.skipped}
+                )
+        if not_ours:  # a folder's spreadsheets and pictures: one line, not one per file
             self.stdout.write(
-                _("Bỏ qua %(name)s: %(reason)s")
-                % {"name": outcome.filename, "reason": outcome.skipped}
+                _("Bỏ qua %(count)s tệp không phải .txt, .docx, .pdf (%(first)s…)")
+                % {"count": len(not_ours), "first": Path(not_ours[0].filename).name}
             )
         figures = {"created": len(created), "skipped": len(skipped)}
         if dry_run:
