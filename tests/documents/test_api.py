@@ -581,3 +581,14 @@ def test_done_when_upload_find_without_diacritics_and_follow_the_links(
     resolution = get(client, member, detail(link["target_id"])).json()
     assert resolution["symbol"] == "09-NQ/TU"
     assert [r["source_id"] for r in resolution["incoming"]] == [created["id"]]
+
+
+def test_attachments_download_through_the_api_in_scope_only(client, tree, owner, outsider):
+    created = upload(client, owner, PLAN, name="kh05.txt", orgunit=tree.commune_a.pk).json()
+    [attachment] = created["attachments"]
+    assert attachment["url"] == f"/api/documents/attachments/{attachment['id']}/"
+    response = get(client, owner, attachment["url"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PLAN.encode()
+    assert "kh05.txt" in response["Content-Disposition"]
+    assert get(client, outsider, attachment["url"]).status_code == 404

@@ -13,7 +13,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from ninja import Field, Query, Router, Schema, Status
@@ -23,7 +25,13 @@ from pydantic import field_validator
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter
-from tuyengiao.documents.models import Document, DocumentRelation, RelationKind, System
+from tuyengiao.documents.models import (
+    Attachment,
+    Document,
+    DocumentRelation,
+    RelationKind,
+    System,
+)
 from tuyengiao.documents.parsers import MAX_UPLOAD_BYTES, ParseError, parse_upload
 from tuyengiao.documents.search import search_documents
 from tuyengiao.documents.selectors import (
@@ -74,11 +82,15 @@ def _json_or_form(schema: dict[str, Any], *, form_required: list[str]) -> dict[s
     return {"requestBody": {"required": True, "content": content}}
 
 
+_BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
+
+
 # --- schemas -------------------------------------------------------------------------------
 
 
 class AttachmentOut(Schema):
     id: int
+    url: str = Field(description="Tải tệp qua API (cùng cách xác thực).")
     filename: str
     content_type: str
     size: int
@@ -365,7 +377,17 @@ def _detail(user, document: Document) -> dict[str, Any]:
         "registered_by": document.registered_by.get_username(),
         "registered_at": document.registered_at,
         "updated_at": document.updated_at,
-        "attachments": list(document.attachments.order_by("uploaded_at", "id")),
+        "attachments": [
+            {
+                **{
+                    name: getattr(item, name)
+                    for name in AttachmentOut.model_fields
+                    if name != "url"
+                },
+                "url": reverse("api:attachment_download", args=[item.pk]),
+            }
+            for item in document.attachments.order_by("uploaded_at", "id")
+        ],
         "relations": [_outgoing(r) for r in outgoing],
         "incoming": [_incoming(r) for r in incoming],
     }
@@ -409,6 +431,25 @@ def document_detail(request: HttpRequest, document_id: int):
     các văn bản nó dẫn chiếu (`relations`) và các văn bản dẫn chiếu đến nó (`incoming`)."""
     document = document_get_visible_or_404(user=request.user, pk=document_id)
     return _detail(request.user, document)
+
+
+@router.get(
+    "/attachments/{int:attachment_id}/",
+    url_name="attachment_download",
+    summary="Tải tệp đính kèm",
+    openapi_extra={"responses": {"200": {"description": "Tệp", "content": _BINARY}}},
+)
+def attachment_download(request: HttpRequest, attachment_id: int):
+    """Tệp đính kèm của một văn bản được xem (404 nếu không)."""
+    item = get_object_or_404(
+        Attachment.objects.filter(document__in=documents_visible(request.user)), pk=attachment_id
+    )
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.filename,
+        content_type=item.content_type or "application/octet-stream",
+    )
 
 
 def _register_values(data: DocumentIn, *, text: str) -> dict[str, Any]:
