@@ -324,21 +324,18 @@ def _document_in(fields: dict[str, Any]) -> DocumentIn:
 # --- /api/documents/ -----------------------------------------------------------------------
 
 
+# Named as on the model; the others (ids of related rows, the unit's name) are spelled out.
+_SAME_NAME = [
+    name
+    for name in DocumentOut.model_fields
+    if name not in {"issuer_unit", "orgunit", "orgunit_name"}
+]
+
+
 def _document_fields(document: Document) -> dict[str, Any]:
     return {
-        "id": document.pk,
-        "system": document.system,
-        "type_code": document.type_code,
-        "type_name": document.type_name,
-        "number": document.number,
-        "year": document.year,
-        "symbol": document.symbol,
-        "issued_on": document.issued_on,
-        "issuer_code": document.issuer_code,
+        **{name: getattr(document, name) for name in _SAME_NAME},
         "issuer_unit": document.issuer_unit_id,
-        "issuer_name": document.issuer_name,
-        "title": document.title,
-        "confidential": document.confidential,
         "orgunit": document.orgunit_id,
         "orgunit_name": document.orgunit.name,
     }
