@@ -34,12 +34,15 @@ _WORD = re.compile(r"[^\W\d_]+")
 _BOUNDARY_PHRASE = re.compile(
     r"(?:" + "|".join(map(re.escape, vocab.UNIT_BOUNDARY_PHRASES)) + r")(?!\w)", re.IGNORECASE
 )
-_CHROME_LINE = re.compile(
-    r"^[ \t|•·»>\-*]*(?:"
+_CHROME_BODY = (
+    r"[ \t|•·»>\-*]*(?:"
     + "|".join(sorted(map(re.escape, vocab.CHROME_LINE_HEADS), key=len, reverse=True))
-    + r")\b[^\n]{0,80}$",
-    re.IGNORECASE | re.MULTILINE,
+    + r")\b[^\n]{0,80}$"
 )
+_CHROME_LINE = re.compile(_CHROME_BODY, re.IGNORECASE | re.MULTILINE)  # the first line
+# The other lines: the pattern opens with the line feed before the line, a literal that sre
+# finds without trying the pattern at every position ("^" in MULTILINE mode does not).
+_CHROME_NEXT_LINE = re.compile(r"\n(?P<line>" + _CHROME_BODY + ")", re.IGNORECASE | re.MULTILINE)
 _UNIT_MAX_WORDS = 10
 _AFTER_COMMA_MAX_WORDS = 4
 _MAX_COMMAS = 2
@@ -67,7 +70,10 @@ class Quantity:
 
 def chrome_spans(text: str) -> list[tuple[int, int]]:
     """Lines of web-page chrome ("Hôm nay: 1,996", "Điện thoại: …")."""
-    return [m.span() for m in _CHROME_LINE.finditer(text)]
+    first = _CHROME_LINE.match(text)
+    spans = [first.span()] if first else []
+    spans.extend(m.span("line") for m in _CHROME_NEXT_LINE.finditer(text))
+    return spans
 
 
 @lru_cache(maxsize=4096)  # the same few hundred figures recur ("1", "12", "100"…)
