@@ -27,28 +27,25 @@ _TYPE_ALTERNATION = "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, r
 _LAST_SYLLABLES = frozenset({words.split()[-1] for words in vocab.TYPE_WORDS} | {"số"})
 
 
-def _cased(letter: str) -> str:
-    """Every character whose lower case is `letter` (in the Latin blocks and letterlike
-    symbols, where all of them are), as a class."""
+def _cased(letters: set[str]) -> str:
+    """Every character whose lower case is one of `letters` (in the Latin blocks and
+    letterlike symbols, where all of them are), as a class."""
     ranges = (range(0x300), range(0x1E00, 0x1F00), range(0x2100, 0x2150))
-    return (
-        "["
-        + "".join(re.escape(chr(c)) for r in ranges for c in r if chr(c).lower() == letter)
-        + "]"
-    )
+    chars = (chr(c) for r in ranges for c in r if chr(c).lower() in letters)
+    return "[" + "".join(map(re.escape, chars)) + "]"
 
 
 # A short back-reference after the full number appeared: "Nghị quyết 35", "Kết luận số 88".
 # Only a number right after white space that follows a type word's last syllable (or "số")
-# can be one: the look-behinds (the syllable's last two letters, or a run of white space)
-# keep the scan from handing every figure of the text to Python.
-_AFTER_SYLLABLE = "|".join(
-    f"(?<={_cased(pair[0])}{_cased(pair[1])}\\s.)"
-    for pair in sorted({s[-2:] for s in _LAST_SYLLABLES})
-)
+# can be one: one look-behind (the syllable's last two letters, each from the set of
+# letters found there, or a run of white space) keeps the scan from handing every figure
+# of the text to Python.
+_PENULTIMATE = _cased({syllable[-2] for syllable in _LAST_SYLLABLES})
+_ULTIMATE = _cased({syllable[-1] for syllable in _LAST_SYLLABLES})
 _SHORT_NUMBER = re.compile(
     # "[0-9]" first: sre skips from digit to digit; the look-behinds then see past it.
-    rf"[0-9](?<![\w/.,\-–].)(?:{_AFTER_SYLLABLE}|(?<=\s\s.))\d{{0,3}}(?![\w/\-–]|[.,]\d)"
+    rf"[0-9](?<![\w/.,\-–].)(?:(?<={_PENULTIMATE}{_ULTIMATE}\s.)|(?<=\s\s.))\d{{0,3}}"
+    r"(?![\w/\-–]|[.,]\d)"
 )
 _BACKREF_LEAD = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
 
