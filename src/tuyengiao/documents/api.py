@@ -82,9 +82,6 @@ def _json_or_form(schema: dict[str, Any], *, form_required: list[str]) -> dict[s
     return {"requestBody": {"required": True, "content": content}}
 
 
-_BINARY = {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}
-
-
 # --- schemas -------------------------------------------------------------------------------
 
 
@@ -434,7 +431,6 @@ def document_detail(request: HttpRequest, document_id: int):
     "/attachments/{int:attachment_id}/",
     url_name="attachment_download",
     summary="Tải tệp đính kèm",
-    openapi_extra={"responses": {"200": {"description": "Tệp", "content": _BINARY}}},
 )
 def attachment_download(request: HttpRequest, attachment_id: int):
     """Tệp đính kèm của một văn bản được xem (404 nếu không)."""
