@@ -119,7 +119,7 @@ def test_parse_query_words_phrases_and_symbol_prefixes():
         Term(("nghi",)),
         Term(("quyet",)),
         Term(("nen", "tang", "tu", "tuong")),
-        Term(("88", "kl"), prefix=True),
+        Term(("88", "kl"), symbol=True),
     ]
     assert parse_query("  ") == []
     # FTS5 operators and quotes are only words.
