@@ -64,13 +64,14 @@ def test_register_find_and_walk_links(page: Page, tree, site_admin, settings, tm
     page.get_by_role("button", name="Đọc văn bản").click()
 
     # The header is read from the text; the person checks it (on a phone, too).
-    page.set_viewport_size({"width": 360, "height": 740})
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    page.set_viewport_size({"width": 1280, "height": 800})
     expect(page.locator("#id_symbol")).to_have_value("88-KL/TU")
     expect(page.locator("#id_issued_on")).to_have_value("2023-09-05")
     expect(page.locator("#id_type_code")).to_have_value("KL")
     expect(page.locator("#id_ref-0-target_symbol")).to_have_value("09-NQ/TU")
+    page.wait_for_load_state("load")
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size({"width": 1280, "height": 800})
     page.get_by_role("button", name="Lưu văn bản").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("88-KL/TU")
