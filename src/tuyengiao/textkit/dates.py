@@ -240,22 +240,38 @@ def _partial(m: re.Match[str], span: tuple[int, int], last: str | None) -> _Atom
 
 def _join_ranges(text: str, atoms: list[_Atom]) -> list[DateMention]:
     mentions: list[DateMention] = []
-    i = 0
-    while i < len(atoms):
+    append = mentions.append
+    i, count = 0, len(atoms)
+    while i < count:
         first = atoms[i]
-        second = atoms[i + 1] if i + 1 < len(atoms) else None
-        joined = _safe_range(text, first, second) if second else None
-        if joined is not None:
-            mentions.append(joined)
+        second = atoms[i + 1] if i + 1 < count else None
+        # The cheap tests of _range first: most atoms stand alone.
+        if (
+            second is not None
+            and not second.partial
+            and first.kind != "term"
+            and second.kind not in _NOT_RANGE_ENDS
+            and (joined := _safe_range(text, first, second)) is not None
+        ):
+            append(joined)
             i += 2
             continue
-        until_now = None if first.partial else _until_now(text, first)
-        if until_now is not None:
-            mentions.append(until_now)
-        elif first.alone and not first.partial:
-            mentions.append(_mention(text, first))
         i += 1
+        if first.partial:
+            continue
+        if _UNTIL_NOW_RE.match(text, first.span[1]) and (until_now := _until_now(text, first)):
+            append(until_now)
+        elif first.alone:
+            start, end = first.span
+            append(
+                DateMention(
+                    text[start:end], first.span, first.value, first.start, first.end, first.kind
+                )
+            )
     return mentions
+
+
+_NOT_RANGE_ENDS = frozenset({"range", "term"})
 
 
 def _safe_range(text: str, first: _Atom, second: _Atom) -> DateMention | None:
@@ -316,8 +332,3 @@ def _until_now(text: str, atom: _Atom) -> DateMention | None:
         return None
     span = (begin, now.end())
     return DateMention(text[span[0] : span[1]], span, None, atom.start, None, "range")
-
-
-def _mention(text: str, atom: _Atom) -> DateMention:
-    start, end = atom.span
-    return DateMention(text[start:end], atom.span, atom.value, atom.start, atom.end, atom.kind)
