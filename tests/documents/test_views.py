@@ -318,7 +318,7 @@ def test_detail_walks_links_both_ways(client, member, make, tree, plan_a):
     client.force_login(member)
     page = client.get(url("detail", conclusion.pk)).content.decode()
     assert f'href="{url("detail", plan_a.pk)}"' in page
-    assert "20-KH/ĐU" in page  # a neighbour's plan: named, never linked
+    assert "20-KH/ĐU" not in page  # a neighbour's plan answering it is not theirs to know
     assert f'href="{url("detail", neighbour.pk)}"' not in page
     assert "cụ thể hóa" in page
     assert "05/09/2023" in page

@@ -61,24 +61,26 @@ def document_relations(
 ) -> tuple[list[DocumentRelation], list[DocumentRelation]]:
     """(outgoing, incoming) relations of `document`, each marked `visible`.
 
-    Outgoing includes placeholders (no target: `visible` is False). A target or source the
-    user may not read is returned with `visible = False`: show its symbol only, never its
-    title or a link.
+    Outgoing includes placeholders (no target: `visible` is False). An outgoing target the
+    user may not read is returned with `visible = False`: its symbol is already in the text
+    the user reads, so show the symbol only, never its title or a link. Incoming relations
+    come only from documents the user may read: that a neighbouring unit, or a confidential
+    plan, answers this document is not the user's to know.
     """
     outgoing = list(
         document.outgoing.select_related("target").order_by("kind", "target_symbol", "pk")
     )
     incoming = list(
-        DocumentRelation.objects.filter(target=document)
+        DocumentRelation.objects.filter(target=document, source__in=documents_visible(user))
         .select_related("source")
         .order_by("-source__issued_on", "source__symbol", "pk")
     )
-    ids = {r.target_id for r in outgoing if r.target_id} | {r.source_id for r in incoming}
-    readable = set(documents_visible(user).filter(pk__in=ids).values_list("pk", flat=True))
+    targets = {r.target_id for r in outgoing if r.target_id}
+    readable = set(documents_visible(user).filter(pk__in=targets).values_list("pk", flat=True))
     for relation in outgoing:
         relation.visible = relation.target_id in readable  # type: ignore[attr-defined]
     for relation in incoming:
-        relation.visible = relation.source_id in readable  # type: ignore[attr-defined]
+        relation.visible = True  # type: ignore[attr-defined]
     return outgoing, incoming
 
 
