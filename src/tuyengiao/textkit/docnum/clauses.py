@@ -23,7 +23,8 @@ _DATE_AFTER = re.compile(
 _YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d\d(?!\d)")
 # "Ngày 05/9/2023, Ban Thường vụ Tỉnh ủy ban hành " before the words in front.
 _DATE_BEFORE = re.compile(
-    rf"(?<![\w/])[Nn]gày\s+{_DATE}\s*,?\s*(?P<mid>(?:(?!của\s|về\s)[^.;\n]){{0,120}}?)\s*"
+    # "[Nn]" first (the look-behind after it) lets sre skip to the letter N.
+    rf"[Nn](?<![\w/].)gày\s+{_DATE}\s*,?\s*(?P<mid>(?:(?!của\s|về\s)[^.;\n]){{0,120}}?)\s*"
     rf"(?:đã\s+)?(?:ban hành|thông qua|ký|có|ra)\s*$"
 )
 # The date line under a "Số:" header: "Bình Dương, ngày 05 tháng 9 năm 2023".
@@ -31,7 +32,8 @@ _DATE_LINE = re.compile(rf",\s*ngày\s+{_DATE}")
 
 _ORG_HEAD = (
     r"(?:Ban Thường vụ|Thường trực|Ban Chấp hành|Ban Bí thư|Bộ Chính trị|Ban Tuyên giáo"
-    r"|Ban Tổ chức|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Ban [Cc]án sự|[ỦU][ỷy] ban"
+    r"|Ban Tổ chức|Ban Dân vận|Ban Nội chính|Ban Kinh tế|Ban Chỉ đạo|Ban [Cc]án sự"
+    r"|Ủ[ỷy] ban|U[ỷy] ban"  # each head opens with a literal: sre skips to its letters
     r"|UBND|HĐND|Hội đồng|Chính phủ|Thủ tướng|Quốc hội|Tỉnh [ủu][ỷy]|Thành [ủu][ỷy]"
     r"|Huyện [ủu][ỷy]|Quận [ủu][ỷy]|Thị [ủu][ỷy]|Đảng [ủu][ỷy]|Đảng đoàn|Bộ [A-ZĐ]\w*"
     r"|Sở [A-ZĐ]\w*|Văn phòng|Trung ương|Tổng Bí thư|Chủ tịch|Mặt trận|Cục|Tổng cục|Học viện"
@@ -44,7 +46,7 @@ _ISSUER_AFTER = re.compile(rf"\s*,?\s*(?:của|do)\s+(?P<org>{_ORG_HEAD})(?!\w)"
 _ISSUE_VERBS = r"(?:đã\s+)?(?:ban hành|thông qua|ký|có|ra)"
 _ISSUE_VERB_ENDINGS = ("ban hành", "thông qua", "ký", "có", "ra")
 _ISSUER_BEFORE = re.compile(
-    rf"(?P<org>(?<!\w)(?P<head>{_ORG_HEAD})(?:[ \t]+[^\W_]+|\s*\([^()\n]{{1,20}}\)){{0,10}}?)"
+    rf"(?P<org>(?P<head>{_ORG_HEAD})(?:[ \t]+[^\W_]+|\s*\([^()\n]{{1,20}}\)){{0,10}}?)"
     rf"(?:,?\s*(?:tại\s+)?kỳ họp thứ\s+\w+)?\s+{_ISSUE_VERBS}\s*$"
 )
 _ORG_PAREN = re.compile(r"\s*\((?:khóa|khoá)\s+[IVXLC]+\)")
@@ -258,7 +260,7 @@ def _before(text: str, lead: int, prev_end: int) -> tuple[date | None, str | Non
     # The leftmost head may belong to another body ("Ủy ban Kiểm tra … đã tham mưu Ban
     # Thường vụ Tỉnh ủy ban hành"): try the next head while the name does not run clean.
     for _ in range(4):
-        im = _ISSUER_BEFORE.search(text, window, lead)
+        im = _issuer_before(text, window, lead)
         if im is None:
             break
         if _org_end(text, im.end("head"), im.end("org")) >= im.end("org"):
@@ -266,6 +268,19 @@ def _before(text: str, lead: int, prev_end: int) -> tuple[date | None, str | Non
             break
         window = im.start("head") + 1
     return issued, issuer
+
+
+def _issuer_before(text: str, pos: int, end: int) -> re.Match[str] | None:
+    """The leftmost _ISSUER_BEFORE match in [pos, end) whose head starts a word. The
+    pattern opens with the heads themselves (all capitalised literals), which sre finds by
+    their first letters; the word-start test, a look-behind that would have to run at
+    every position, is made here on the few matches."""
+    while (im := _ISSUER_BEFORE.search(text, pos, end)) is not None:
+        start = im.start()
+        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return im
+        pos = start + 1
+    return None
 
 
 def _date(m: re.Match[str]) -> date | None:
