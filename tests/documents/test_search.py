@@ -307,3 +307,61 @@ def test_bulk_created_documents_are_found_after_batch_indexing(tree, site_admin)
     # Indexing again replaces, never duplicates.
     search_index_documents(documents)
     assert search_documents(user=site_admin, query="cong van").total == 5
+
+
+# --- ranking -------------------------------------------------------------------------------
+def test_tiers_symbol_then_heading_then_text_newest_first_within(tree, site_admin):
+    body_old = make(tree.province, site_admin, "01-CV/TU", title="về hội nghị",
+                    full_text="Triển khai chuyển đổi số.")  # fmt: skip
+    heading_old = make(tree.province, site_admin, "02-KH/TU", title="về chuyển đổi số")
+    body_new = make(tree.province, site_admin, "03-CV/TU", title="về tập huấn",
+                    summary="Nội dung chuyển đổi số.")  # fmt: skip
+    heading_new = make(tree.province, site_admin, "04-KH/TU", title="chuyển đổi số năm 2025")
+    page = search_documents(user=site_admin, query="chuyen doi so")
+    assert [hit.document for hit in page.hits] == [heading_new, heading_old, body_new, body_old]
+    assert page.hits[0].score == page.hits[1].score > page.hits[2].score == page.hits[3].score
+    # A symbol typed: the document that bears it, then those that mention it.
+    mention = make(tree.province, site_admin, "05-CV/TU", title="thực hiện Kế hoạch 02-KH/TU")
+    page = search_documents(user=site_admin, query="02-KH")
+    assert [hit.document for hit in page.hits] == [heading_old, mention]
+
+
+def test_symbol_filter_anchors_at_the_start_of_the_symbol(corpus, site_admin):
+    assert symbols(search_documents(user=site_admin, symbol="KL/TU")) == []
+    assert symbols(search_documents(user=site_admin, symbol="88-KL/TU")) == ["88-KL/TU"]
+    assert symbols(search_documents(user=site_admin, symbol="25/2024/tt")) == ["25/2024/TT-BTC"]
+
+
+def test_paging_walks_across_tiers(tree, site_admin):
+    made = [make(tree.province, site_admin, f"{n:02d}-KH/TU", title="về tuyên truyền")
+            for n in range(1, 4)]  # fmt: skip
+    made += [make(tree.province, site_admin, f"{n:02d}-CV/TU", summary="tuyên truyền")
+             for n in range(1, 4)]  # fmt: skip
+    expected = made[2::-1] + made[:2:-1]
+    found = []
+    for offset in range(0, 6, 2):
+        page = search_documents(user=site_admin, query="tuyen truyen", limit=2, offset=offset)
+        assert page.total == 6 and not page.capped
+        found += [hit.document for hit in page.hits]
+    assert found == expected
+    assert search_documents(user=site_admin, query="tuyen truyen", offset=6).hits == []
+
+
+def test_total_is_capped(tree, site_admin, monkeypatch):
+    from tuyengiao.documents import search
+
+    monkeypatch.setattr(search, "MAX_TOTAL", 3)
+    for n in range(1, 5):
+        make(tree.province, site_admin, f"{n:02d}-TB/TU", title="thông báo")
+    page = search_documents(user=site_admin, query="thong bao")
+    assert (page.total, page.capped, len(page.hits)) == (3, True, 4)
+    page = search_documents(user=site_admin, type_code="", symbol="01-TB")
+    assert (page.total, page.capped) == (1, False)
+
+
+def test_a_very_long_text_is_indexed_up_to_the_limit(tree, site_admin):
+    # Unique words are the worst case for a PostgreSQL tsvector (1 MB at most).
+    words = " ".join(f"tu{n:07d}" for n in range(120_000))
+    document = make(tree.province, site_admin, "09-BC/TU", full_text=f"đầu văn bản {words} cuối")
+    assert symbols(search_documents(user=site_admin, query="dau van ban")) == [document.symbol]
+    assert search_documents(user=site_admin, query="cuoi").total == 0

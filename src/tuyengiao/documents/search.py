@@ -37,6 +37,9 @@ from tuyengiao.textkit.normalize import normalize
 
 TABLE = "documents_search"
 MAX_TERMS = 12
+# A tsvector holds at most 1 MB: the body is indexed up to here (about 150 pages), on both
+# backends alike. Unique words make about 1.2 bytes of tsvector per character at worst.
+MAX_BODY_CHARS = 500_000
 SNIPPET_CHARS = 220
 
 
@@ -117,7 +120,7 @@ def parse_query(query: str) -> list[Term]:
 # --- the index -----------------------------------------------------------------------------
 def _columns(document: Document) -> tuple[str, str, str]:
     title = f"{document.type_name} {document.title}"
-    body = f"{document.issuer_name} {document.summary} {document.full_text}"
+    body = f"{document.issuer_name} {document.summary} {document.full_text}"[:MAX_BODY_CHARS]
     symbol = search_key(document.symbol)
     # The symbol's words, then the same run together: the code a symbol query is a prefix of.
     return f"{symbol} {symbol.replace(' ', '')}", search_key(title), search_key(body)
