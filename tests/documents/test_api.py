@@ -166,7 +166,9 @@ def test_detail_fields_and_links_both_ways(client, tree, docs, member):
     ]
 
 
-def test_links_to_what_the_user_cannot_read_keep_the_symbol_only(client, docs, member):
+def test_links_out_of_sight_keep_the_symbol_and_links_in_from_out_of_sight_are_left_out(
+    client, docs, member
+):
     resolution = docs["resolution"]
     relate(docs["plan_b"], RelationKind.CONCRETIZES, resolution)
     relate(docs["secret_a"], RelationKind.IMPLEMENTS, resolution)
@@ -280,8 +282,16 @@ def test_search_without_diacritics_highlights_and_counts(client, docs, member):
 def test_list_without_query_is_newest_first_and_paginated(client, docs, member):
     assert symbols(get(client, member, LIST)) == ["01-KH/ĐU", "09-NQ/TU"]
     page = get(client, member, LIST, limit=1, offset=1).json()
-    assert page["count"] == 2
+    assert (page["count"], page["capped"]) == (2, False)
     assert [item["symbol"] for item in page["items"]] == ["09-NQ/TU"]
+
+
+def test_a_capped_count_says_so(client, docs, member, monkeypatch):
+    from tuyengiao.documents import search
+
+    monkeypatch.setattr(search, "MAX_TOTAL", 1)
+    page = get(client, member, LIST).json()
+    assert (page["count"], page["capped"]) == (1, True)
 
 
 def test_list_filters(client, docs, member):

@@ -109,7 +109,7 @@ class IncomingOut(Schema):
     kind: str
     kind_name: str
     source_symbol: str
-    source_id: int | None = Field(description="Văn bản dẫn chiếu; null khi không được xem.")
+    source_id: int
     source_date: date | None
 
 
@@ -139,7 +139,8 @@ class HitOut(DocumentOut):
 
 class DocumentPageOut(Schema):
     items: list[HitOut]
-    count: int
+    count: int = Field(description="Tổng số kết quả, đếm đến một giới hạn (xem `capped`).")
+    capped: bool = Field(description="Còn nhiều kết quả hơn `count`: hãy thu hẹp tìm kiếm.")
 
 
 class DocumentDetailOut(DocumentOut):
@@ -150,7 +151,9 @@ class DocumentDetailOut(DocumentOut):
     updated_at: datetime
     attachments: list[AttachmentOut]
     relations: list[RelationOut]
-    incoming: list[IncomingOut]
+    incoming: list[IncomingOut] = Field(
+        description="Các văn bản dẫn chiếu đến văn bản này, trong số những văn bản được xem."
+    )
 
 
 class ErrorOut(Schema):
@@ -357,7 +360,7 @@ def _incoming(relation: DocumentRelation) -> dict[str, Any]:
         "kind": relation.kind,
         "kind_name": relation.get_kind_display(),
         "source_symbol": relation.source.symbol,
-        "source_id": relation.source_id if relation.visible else None,  # type: ignore[attr-defined]
+        "source_id": relation.source_id,
         "source_date": relation.source.issued_on,
     }
 
@@ -390,7 +393,8 @@ def _detail(user, document: Document) -> dict[str, Any]:
 @router.get("/", response=DocumentPageOut, url_name="document_list", summary="Tìm văn bản")
 def document_list(request: HttpRequest, filters: Query[DocumentFilter]):
     """Văn bản được xem, khớp `q` (không cần dấu, xếp theo mức liên quan) và các bộ lọc;
-    không có `q` thì mới nhất trước. `count` là tổng số kết quả."""
+    không có `q` thì mới nhất trước. `count` là tổng số kết quả, đếm đến một giới hạn;
+    `capped` cho biết còn nhiều hơn."""
     page = search_documents(
         user=request.user,
         query=filters.q,
@@ -411,7 +415,7 @@ def document_list(request: HttpRequest, filters: Query[DocumentFilter]):
         }
         for hit in page.hits
     ]
-    return {"items": items, "count": page.total}
+    return {"items": items, "count": page.total, "capped": page.capped}
 
 
 @router.get(
