@@ -365,3 +365,11 @@ def test_a_very_long_text_is_indexed_up_to_the_limit(tree, site_admin):
     document = make(tree.province, site_admin, "09-BC/TU", full_text=f"đầu văn bản {words} cuối")
     assert symbols(search_documents(user=site_admin, query="dau van ban")) == [document.symbol]
     assert search_documents(user=site_admin, query="cuoi").total == 0
+
+
+def test_symbol_filter_holds_in_every_tier(corpus, site_admin):
+    # The kế hoạch's title mentions 88-KL/TU: a heading match, but its symbol is 01-KH/ĐU.
+    page = search_documents(user=site_admin, query="88-KL", symbol="88-KL")
+    assert symbols(page) == ["88-KL/TU"]
+    page = search_documents(user=site_admin, query="ket luan 88-KL/TU", symbol="01-KH")
+    assert symbols(page) == ["01-KH/ĐU"]

@@ -175,25 +175,26 @@ def _remove_on_delete(sender, instance: Document, **kwargs) -> None:
 # --- the query -----------------------------------------------------------------------------
 # Ranking is by tiers, then newest registered first within a tier: a document whose symbol
 # starts with the symbol typed, then one whose symbol and title hold every word, then the
-# rest. Both backends read each tier in
-# document-id order and stop at the page, so a query matching 100,000 documents costs what
-# a page costs (scoring every match with bm25 took 300 ms at 200,000 documents), and both
-# rank alike. `total` is counted up to MAX_TOTAL (`SearchPage.capped` says when more).
+# rest. Both backends read each tier in document-id order and stop at the page, so a query
+# matching 100,000 documents costs what a page costs (scoring every match with bm25 took
+# 300 ms at 200,000 documents), and both rank alike. `total` is counted up to MAX_TOTAL
+# (`SearchPage.capped` says when more).
 ANYWHERE, SYMBOL, HEADING = "", "symbol", "heading"
 type Condition = tuple[tuple[Term, str], ...]  # every term, each where it must occur
 MAX_TOTAL = 500
 
 
 def _tiers(terms: list[Term], symbol_terms: list[Term]) -> list[Condition]:
-    """From the first tier to the last; each term once, where the tier needs it."""
-    base = {term: ANYWHERE for term in terms} | {term: SYMBOL for term in symbol_terms}
+    """From the first tier to the last; each query term once, where the tier needs it."""
+    wanted = tuple((term, SYMBOL) for term in symbol_terms)  # the `symbol` filter
+    base = dict.fromkeys(terms, ANYWHERE)
     tiers = []
     if any(term.symbol for term in terms):
         tiers.append(base | {term: SYMBOL for term in terms if term.symbol})
     if terms:
-        tiers.append(base | {term: HEADING for term in terms})
+        tiers.append(dict.fromkeys(terms, HEADING))
     tiers.append(base)
-    return [tuple(tier.items()) for tier in tiers]
+    return [tuple(tier.items()) + wanted for tier in tiers]
 
 
 def _fts5(condition: Condition) -> str:
