@@ -215,11 +215,14 @@ def _after(text: str, pos: int, limit: int) -> tuple[date | None, str | None, in
     if year := _YEAR_AFTER.match(text, pos, limit):
         pos = year.end()  # "Quyết định 1846/QĐ-UBND năm 2024 của UBND tỉnh"
     for _ in range(2):
+        moved = False
         if issued is None and (dm := _DATE_AFTER.match(text, pos, limit)):
-            issued, pos = _date(dm), dm.end()
+            issued, pos, moved = _date(dm), dm.end(), True
         if issuer is None and (im := _ISSUER_AFTER.match(text, pos, limit)):
             org_end = _org_end(text, im.end("org"), limit)
-            issuer, pos = text[im.start("org") : org_end], org_end
+            issuer, pos, moved = text[im.start("org") : org_end], org_end, True
+        if not moved:  # a second round from the same place would find nothing either
+            break
     return issued, issuer, pos
 
 
