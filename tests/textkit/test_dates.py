@@ -325,3 +325,17 @@ def test_find_dates_on_date_like_fragments(parts):
     text = "".join(parts)
     for mention in find_dates(text):
         assert text[mention.span[0] : mention.span[1]] == mention.text
+
+
+def test_every_keyword_passes_the_two_letter_test():
+    """The pattern tests a keyword's first two letters before its branches: each keyword
+    (in either case) must pass that test."""
+    import re
+
+    from tuyengiao.textkit.dates import _KEYWORD_HEAD
+
+    head = re.compile(_KEYWORD_HEAD)
+    keywords = "giai nhiệm thời năm niên từ nửa quý tháng ngày đến tới trước sau tầm"
+    for word in keywords.split():
+        for form in (word, word.capitalize(), word.upper()):
+            assert head.match(form), form

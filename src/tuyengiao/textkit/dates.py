@@ -99,9 +99,12 @@ _WORD_LED = rf"""
   | {_THANG}\s+(?P<pmo>\d{{1,2}})(?![\w/.,-])
   | {_ci("ngày")}\s+(?P<pdo>\d{{1,2}})(?![\w/.,-]|\s+{_THANG})
 """
+# The first two letters of every keyword above: most words that start with g, n, q, t,
+# đ or s are dismissed by this one test instead of by each branch in turn.
+_KEYWORD_HEAD = r"(?=[Gg][Ii]|[Nn][HhĂăIiỬửGg]|[Tt][HhỪừỚớRrẦầ]|[Qq][Uu]|[Đđ][Ếế]|[Ss][Aa])"
 _PATTERN = re.compile(
     # Cheap first test: every form starts with a digit or one of these keyword letters.
-    rf"(?=[\dgnqtđsGNQTĐS])(?:(?=\d)(?:{_DIGIT_LED})|{_B}(?:{_WORD_LED}))",
+    rf"(?=[\dgnqtđsGNQTĐS])(?:(?=\d)(?:{_DIGIT_LED})|{_B}{_KEYWORD_HEAD}(?:{_WORD_LED}))",
     re.VERBOSE,
 )
 _GAP_RE = re.compile(rf"\s*(?:(?P<dash>{_DASH})|đến|tới|(?P<and>và))\s*(?:ngày\s+)?", re.IGNORECASE)
