@@ -373,3 +373,14 @@ def test_symbol_filter_holds_in_every_tier(corpus, site_admin):
     assert symbols(page) == ["88-KL/TU"]
     page = search_documents(user=site_admin, query="ket luan 88-KL/TU", symbol="01-KH")
     assert symbols(page) == ["01-KH/ĐU"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "*", "a*", "(nghi", "title:nghi", "^nghi", "NEAR(a b)", "a AND", "OR", "!", "'",
+     "'); DROP TABLE documents_search; --", "-", "/", "88-", "-KL", "a:*", "x & y | !z", "đ", "_"],
+)  # fmt: skip
+def test_odd_queries_never_break_the_expression(corpus, site_admin, query):
+    page = search_documents(user=site_admin, query=query, symbol=query)
+    assert page.total >= 0
+    assert search_documents(user=site_admin, query="nghi quyet").total >= 1
