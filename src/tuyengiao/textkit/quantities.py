@@ -199,6 +199,28 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
     count = commas = segment = 0
     closed = True
     cursor = pos
+    # Most units are a few plain words after single spaces ("đảng viên", "lượt người
+    # nghe"): one match takes them, and they are judged from a split, without a match
+    # object each. The loop below goes on from where they end (a comma, " - ", "m2"…).
+    if run := _PLAIN_RUN.match(text, pos):
+        for word in run.group().split():
+            lowered = word.lower()
+            start = cursor + 1
+            if lowered in _BOUNDARY_WORDS or (
+                count
+                and (
+                    not word.islower()
+                    or (
+                        lowered in _PHRASE_HEADS
+                        and _boundary_phrase(text, start, start + len(word))
+                    )
+                )
+            ):
+                return _unit_text(text, pos, first, last, count)
+            if not count:
+                first = start
+            count += 1
+            last = cursor = start + len(word)
     next_word = _NEXT_WORD.match
     while True:
         step = next_word(text, cursor)
@@ -211,7 +233,7 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
             break
         if count and (
             not word.islower()  # units are common nouns: a capital starts a name
-            or (lowered in _PHRASE_HEADS and _boundary_phrase(step))
+            or (lowered in _PHRASE_HEADS and _boundary_phrase(text, step.start(2), step.end()))
         ):
             break
         if comma:
@@ -227,6 +249,10 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
         last = cursor = step.end()
     if commas and not closed:
         count, last = segment, segment_end
+    return _unit_text(text, pos, first, last, count)
+
+
+def _unit_text(text: str, pos: int, first: int, last: int, count: int) -> tuple[str, int]:
     if not count:
         return "", pos
     end = last
@@ -239,6 +265,9 @@ def _unit(text: str, pos: int) -> tuple[str, int]:
 _AFTER_COMMA_STOP = re.compile(
     r"(?:" + "|".join(map(re.escape, vocab.AFTER_COMMA_STOPS)) + r")(?!\w)", re.IGNORECASE
 )
+# Up to _UNIT_MAX_WORDS words of letters only, each after one space, not glued to a digit
+# or "_" (the loop in _unit reads those).
+_PLAIN_RUN = re.compile(rf"(?: [^\W\d_]+(?!\w)){{1,{_UNIT_MAX_WORDS}}}")
 _PER = re.compile(r"(?:/[^\W\d_]+)+")
 _LIST_CLOSE = re.compile(r"[ \t]*(?:[,.;:)\]!?\n]|$)")
 # A word after a figure or after the previous word: at least one space, or ", ".
@@ -253,7 +282,7 @@ _PHRASE_HEADS = frozenset(phrase.split()[0] for phrase in vocab.UNIT_BOUNDARY_PH
 _BOUNDARY_WORDS = vocab.UNIT_BOUNDARY_WORDS
 
 
-def _boundary_phrase(step: re.Match[str]) -> bool:
-    """A boundary phrase opens at this word (not the first: right after a figure a
-    two-syllable verb is a noun, "68 tổ chức cơ sở đảng")."""
-    return bool(_BOUNDARY_PHRASE.match(step.string, step.start(2), step.end(2) + 12))
+def _boundary_phrase(text: str, start: int, end: int) -> bool:
+    """A boundary phrase opens at the word text[start:end] (not the first: right after a
+    figure a two-syllable verb is a noun, "68 tổ chức cơ sở đảng")."""
+    return bool(_BOUNDARY_PHRASE.match(text, start, end + 12))
