@@ -61,10 +61,14 @@ _HEADER_ISSUER = re.compile(r"(?:^|\n)[ \t]*(?P<org>[^\n]{3,80}?)[ \t]*\n[ \t]*$
 _TITLE_START = re.compile(
     r"\s*,?\s*[“\"]?(?=(?:về|phê duyệt|ban hành|quy định|hướng dẫn|thành lập|sửa đổi)(?!\w))"
 )
+# Where a title ends (only the start of the match is used): punctuation, ". ", " ngày 5",
+# " đã ", ", trong đó", " (1". Each form's first character is matched by one class, so
+# that sre skips to candidates; a look-behind then says which forms may follow.
 _TITLE_END = re.compile(
-    r"[;\n”\")\]]|\.(?=\s|$)|\s+(?:ngày|Ngày)\s+\d|\s+(?:đã|đang|sẽ|được|có hiệu lực)\s"
-    r"|,\s+(?:đến nay|trong đó|theo đó|qua đó|đồng thời|tuy nhiên|kết quả|tính đến|sau|từ|còn"
-    r"|nhưng|song|trong|tại|qua|nhằm|để|[A-ZĐ])|\s*\(\s*\d"
+    r"[;\n”\")\].,(\s](?:(?<=[;\n”\")\]])|(?<=\.)(?=\s|$)"
+    r"|(?<=\s)\s*(?:ngày|Ngày)\s+\d|(?<=\s)\s*(?:đã|đang|sẽ|được|có hiệu lực)\s"
+    r"|(?<=,)\s+(?:đến nay|trong đó|theo đó|qua đó|đồng thời|tuy nhiên|kết quả|tính đến|sau|từ"
+    r"|còn|nhưng|song|trong|tại|qua|nhằm|để|[A-ZĐ])|(?<=\s)\s*\(\s*\d|(?<=\()\s*\d)"
 )
 _TITLE_MAX = 300
 _TITLE_JOINT = re.compile(r"[\s,]+(?:và|cùng|hoặc|với|theo|tại|của)?[\s,]*$")

@@ -17,7 +17,9 @@ REFERENCE = re.compile(
     # The pattern opens with one class, the number's first digit ("d0"), so that sre skips
     # from digit to digit without trying the pattern in between; the look-behind then tests
     # the character before that digit. pn, ln, an hold the number's other digits.
-    rf"(?P<d0>[0-9])(?<![\w/.,\-–].)(?:"
+    rf"(?P<d0>[0-9])(?<![\w/.,\-–].)"
+    # Every form goes on with the rest of the number and a hyphen or a slash: tested once.
+    rf"(?=\d*+ ?[-–‐/])(?:"
     # Party: number-TYPE/ISSUER
     rf"(?P<pn>\d{{0,3}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
     # State legal: number/year/TYPE-ISSUER or number/year/QH15
