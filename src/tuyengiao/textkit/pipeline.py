@@ -5,7 +5,6 @@ normalised text, which the result carries as `text` so a reader can check each o
 """
 
 import json
-from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +44,7 @@ def extract(text: str) -> Extraction:
     scan = scan_documents(norm)
     cited = [(m.start, m.end) for m in scan.mentions]
     # A date finder may read "25/2024" inside "25/2024/TT-BTC": the number wins.
-    dates = [d for d in find_dates(norm) if not _overlaps(*d.span, cited)]
+    dates = _outside(find_dates(norm), cited)
     taken = cited + [d.span for d in dates]
     return Extraction(
         text=norm,
@@ -56,10 +55,18 @@ def extract(text: str) -> Extraction:
     )
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether [start, end) meets one of `spans` (sorted, not overlapping each other)."""
-    i = bisect_left(spans, (end,))
-    return i > 0 and spans[i - 1][1] > start
+def _outside(dates: list[DateMention], spans: list[tuple[int, int]]) -> list[DateMention]:
+    """The dates that meet none of `spans`; both sorted, neither overlapping itself: one
+    walk along both lists."""
+    kept: list[DateMention] = []
+    j, count = 0, len(spans)
+    for mention in dates:
+        start, end = mention.span
+        while j < count and spans[j][1] <= start:
+            j += 1
+        if j == count or spans[j][0] >= end:
+            kept.append(mention)
+    return kept
 
 
 def _document(doc: DocumentRef) -> dict[str, Any]:
