@@ -82,4 +82,7 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.press("#id_password", "Enter")
+    # Wait for the answer (home page, error or lock-out) before the test goes on: a key
+    # pressed too early would land on the login page.
+    with page.expect_navigation():
+        page.press("#id_password", "Enter")
