@@ -117,9 +117,15 @@ def _judge(text: str, m: re.Match[str]) -> Quantity | None:
     start = m.start()
     window = text[max(0, start - _LOOK) : start]
     before = window.rstrip()
-    words = before.lower().rsplit(None, 4)[-4:]
-    if _is_label(words):
-        return None
+    # The word right in front decides whether a label or a qualifier may end there; only
+    # then are the four words in front read (most figures follow a plain word).
+    tail = before.rsplit(None, 1)
+    last = tail[-1].lower() if tail else ""
+    words: list[str] = []
+    if last and (last.rstrip(":.") in _LABEL_OR_SO or last in _QUALIFIERS_BY_LAST):
+        words = before.lower().rsplit(None, 4)[-4:]
+        if _is_label(words):
+            return None
     value = parse_number(m["num"])
     total = parse_number(m["total"]) if m["total"] else None
     end = m.end()
@@ -146,6 +152,8 @@ def _judge(text: str, m: re.Match[str]) -> Quantity | None:
 # than a backward-looking regex alternation at every figure.
 _LABELS = frozenset(vocab.LABEL_WORDS) | frozenset(vocab.TYPE_WORDS)
 _LABEL_LAST_WORDS = frozenset(label.split()[-1] for label in _LABELS)
+# Last words in front of a figure (":" and "." dropped) that may end a label, and "số".
+_LABEL_OR_SO = _LABEL_LAST_WORDS | {"số"}
 _QUALIFIERS_BY_LAST: dict[str, list[str]] = {}
 for _phrase in sorted(vocab.QUALIFIERS, key=len, reverse=True):
     _QUALIFIERS_BY_LAST.setdefault(_phrase.split()[-1], []).append(_phrase)
