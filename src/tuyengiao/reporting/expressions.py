@@ -34,6 +34,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException
+from functools import reduce
+from operator import eq, ge, gt, le, lt, ne
 
 __all__ = [
     "Binary",
@@ -201,6 +203,13 @@ class Call(Expr):
         return f"{self.function}({', '.join(map(str, self.args))})"
 
 
+def _at(message: str, position: int, hint: str = "") -> ExpressionError:
+    """An error at `position`, counted from 1 in the message as people count."""
+    return ExpressionError(
+        f"{message} ở vị trí {position + 1}{' ' + hint if hint else ''}", position
+    )
+
+
 def _wrap(node: Expr, needed: bool) -> str:
     return f"({node})" if needed else str(node)
 
@@ -294,19 +303,13 @@ class _Parser:
     def expect(self, text: str) -> None:
         token = self.tokens[self.index]
         if token.text != text or token.kind != "op":
-            raise ExpressionError(
-                f"Thiếu dấu '{text}' ở vị trí {token.position + 1}", token.position
-            )
+            raise _at(f"Thiếu dấu '{text}'", token.position)
         self.index += 1
 
     def unexpected(self, token: _Token) -> ExpressionError:
         if token.kind == "end":
-            return ExpressionError(
-                f"Biểu thức chưa kết thúc ở vị trí {token.position + 1}", token.position
-            )
-        return ExpressionError(
-            f"Không mong đợi {token.text!r} ở vị trí {token.position + 1}", token.position
-        )
+            return _at("Biểu thức chưa kết thúc", token.position)
+        return _at(f"Không mong đợi {token.text!r}", token.position)
 
     def expression(self, min_power: int) -> Expr:
         left = self.prefix()
@@ -318,16 +321,14 @@ class _Parser:
             self.index += 1
             self.operators += 1
             if self.operators > MAX_OPERATORS:
-                raise ExpressionError(
-                    f"Biểu thức có quá {MAX_OPERATORS} phép tính ở vị trí {token.position + 1} "
-                    "(cộng nhiều chỉ tiêu: dùng sum(...))",
+                raise _at(
+                    f"Biểu thức có quá {MAX_OPERATORS} phép tính",
                     token.position,
+                    "(cộng nhiều chỉ tiêu: dùng sum(...))",
                 )
             if token.text in COMPARISONS and isinstance(left, Binary) and left.op in COMPARISONS:
-                raise ExpressionError(
-                    f"Không thể nối hai phép so sánh ở vị trí {token.position + 1} "
-                    "(viết: a < b and b < c)",
-                    token.position,
+                raise _at(
+                    "Không thể nối hai phép so sánh", token.position, "(viết: a < b and b < c)"
                 )
             right = self.expression(power)
             logical = token.text in LOGICAL
@@ -357,10 +358,7 @@ class _Parser:
     def nested(self, token: _Token, read: Callable[[], Expr]) -> Expr:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExpressionError(
-                f"Biểu thức lồng quá {MAX_DEPTH} mức ở vị trí {token.position + 1}",
-                token.position,
-            )
+            raise _at(f"Biểu thức lồng quá {MAX_DEPTH} mức", token.position)
         node = read()
         self.depth -= 1
         return node
@@ -373,10 +371,10 @@ class _Parser:
     def call(self, token: _Token) -> Expr:
         function = token.text.lower()
         if function not in FUNCTIONS:
-            raise ExpressionError(
-                f"Hàm không xác định {token.text!r} ở vị trí {token.position + 1} "
-                f"(có: {', '.join(sorted(FUNCTIONS))})",
+            raise _at(
+                f"Hàm không xác định {token.text!r}",
                 token.position,
+                f"(có: {', '.join(sorted(FUNCTIONS))})",
             )
         self.index += 1  # the "("
         args: list[Expr] = []
@@ -391,16 +389,12 @@ class _Parser:
 def _check(node: Expr, condition: bool, token: _Token) -> None:
     if node.is_condition != condition:
         wanted = "một điều kiện (so sánh)" if condition else "một số"
-        raise ExpressionError(
-            f"'{token.text}' cần {wanted} ở vị trí {token.position + 1}", token.position
-        )
+        raise _at(f"'{token.text}' cần {wanted}", token.position)
 
 
 def _checked_call(function: str, args: tuple[Expr, ...], token: _Token) -> Call:
     def fail(what: str) -> ExpressionError:
-        return ExpressionError(
-            f"Hàm {function} {what} ở vị trí {token.position + 1}", token.position
-        )
+        return _at(f"Hàm {function} {what}", token.position)
 
     if function == "if":
         if len(args) != 3:
@@ -531,46 +525,31 @@ def _logical(
     return None if a is None or b is None else not decisive
 
 
+_COMPARE: dict[str, Callable[[Decimal, Decimal], bool]] = dict(
+    zip(("==", "!=", "<", "<=", ">", ">="), (eq, ne, lt, le, gt, ge), strict=True)
+)
+_ARITHMETIC: dict[str, Callable[[Decimal, Decimal], Decimal]] = dict(
+    zip("+-*/", (_CONTEXT.add, _CONTEXT.subtract, _CONTEXT.multiply, _CONTEXT.divide), strict=True)
+)
+
+
 def _binary(op: str, a: Decimal, b: Decimal, node: Binary) -> _Value:
-    match op:
-        case "+":
-            return _CONTEXT.add(a, b)
-        case "-":
-            return _CONTEXT.subtract(a, b)
-        case "*":
-            return _CONTEXT.multiply(a, b)
-        case "/":
-            if b == 0:
-                raise _Undefined(f"Chia cho 0 trong {node}")
-            return _CONTEXT.divide(a, b)
-        case "==":
-            return a == b
-        case "!=":
-            return a != b
-        case "<":
-            return a < b
-        case "<=":
-            return a <= b
-        case ">":
-            return a > b
-    return a >= b
+    if op == "/" and b == 0:
+        raise _Undefined(f"Chia cho 0 trong {node}")
+    return _COMPARE[op](a, b) if op in _COMPARE else _ARITHMETIC[op](a, b)
 
 
 def _function(function: str, numbers: list[Decimal]) -> Decimal:
-    match function:
-        case "sum":
-            total = Decimal(0)
-            for number in numbers:
-                total = _CONTEXT.add(total, number)
-            return total
-        case "min":
-            return min(numbers)
-        case "max":
-            return max(numbers)
-        case "abs":
-            return _CONTEXT.abs(numbers[0])
-    digits = int(numbers[1]) if len(numbers) == 2 else 0
-    return numbers[0].quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP, _CONTEXT)
+    if function == "round":
+        digits = int(numbers[1]) if len(numbers) == 2 else 0
+        return numbers[0].quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP, _CONTEXT)
+    if function == "sum":
+        return reduce(_CONTEXT.add, numbers, Decimal(0))
+    return (
+        _CONTEXT.abs(numbers[0])
+        if function == "abs"
+        else {"min": min, "max": max}[function](numbers)
+    )
 
 
 def dependency_order(definitions: Mapping[str, Expr]) -> list[str]:
