@@ -83,6 +83,8 @@ def test_variables():
         ("2A", "Số không hợp lệ '2A' ở vị trí 1", 0),
         ("1.2.3", "Số không hợp lệ '1.2.3'", 0),
         ("A # B", "Ký tự không hợp lệ '#' ở vị trí 3", 2),
+        ("A + ٣", "Ký tự không hợp lệ '٣' ở vị trí 5", 4),
+        ("1.5e3", "Số không hợp lệ '1.5e3'", 0),
         ("A + (B < C)", "'+' cần một số ở vị trí 3", 2),
         ("A > 0 and B", "'and' cần một điều kiện", 6),
         ("not A", "'not' cần một điều kiện", 0),

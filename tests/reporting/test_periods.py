@@ -67,6 +67,7 @@ def test_constructors_match_codes():
         ("23Q3", "Mã kỳ không hợp lệ"),
         ("2023q3", "Mã kỳ không hợp lệ"),
         ("", "Mã kỳ không hợp lệ"),
+        ("２０２３", "Mã kỳ không hợp lệ"),
         ("20230230-20230301", "Ngày không hợp lệ '20230230'"),
         ("20230630-20230101", "Ngày bắt đầu 30/06/2023 sau ngày kết thúc 01/01/2023"),
     ],

@@ -218,12 +218,12 @@ def _wrap(node: Expr, needed: bool) -> str:
 
 _TOKEN_RE = re.compile(
     r"""(?P<space>\s+)
-      | (?P<number>\d[\w.]*)
+      | (?P<number>[0-9][\w.]*)
       | (?P<name>[^\W\d]\w*(?:\.\w+)*)
       | (?P<op>==|!=|<=|>=|<>|[-+*/(),<>=≤≥≠−×÷])""",
     re.VERBOSE,
 )
-_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,16 +239,11 @@ def _tokens(text: str) -> list[_Token]:
     while position < len(text):
         m = _TOKEN_RE.match(text, position)
         if m is None:
-            raise ExpressionError(
-                f"Ký tự không hợp lệ {text[position]!r} ở vị trí {position + 1}", position
-            )
+            raise _at(f"Ký tự không hợp lệ {text[position]!r}", position)
         kind, word = m.lastgroup or "", m.group()
         if kind == "number" and not _NUMBER_RE.fullmatch(word):
-            raise ExpressionError(
-                f"Số không hợp lệ {word!r} ở vị trí {position + 1} "
-                "(viết số với dấu chấm thập phân, không dấu phân cách hàng nghìn: 1234.5)",
-                position,
-            )
+            hint = "(viết số với dấu chấm thập phân, không dấu phân cách hàng nghìn: 1234.5)"
+            raise _at(f"Số không hợp lệ {word!r}", position, hint)
         if kind == "name" and word.lower() in ("and", "or", "not"):
             kind, word = "op", word.lower()
         if kind != "space":

@@ -50,9 +50,9 @@ _ROMAN = ("I", "II", "III", "IV")
 _EN_MONTHS = tuple(calendar.month_name[m] for m in range(1, 13))  # C locale: English
 
 _CODE_RE = re.compile(
-    r"(?P<year>\d{4})"
-    r"(?:(?P<month>\d{2})|Q(?P<quarter>\d)|S(?P<half>\d))?"
-    r"|(?P<start>\d{8})-(?P<end>\d{8})"
+    r"(?P<year>[0-9]{4})"
+    r"(?:(?P<month>[0-9]{2})|Q(?P<quarter>[0-9])|S(?P<half>[0-9]))?"
+    r"|(?P<start>[0-9]{8})-(?P<end>[0-9]{8})"
 )
 _CODE_EXAMPLES = "202310, 2023Q3, 2023S1, 2023, 20230101-20230630"
 
