@@ -32,7 +32,7 @@ errors count characters from 1.
 import graphlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, DecimalException
 from functools import reduce
 from operator import eq, ge, gt, le, lt, ne
@@ -180,17 +180,16 @@ class Binary(Expr):
         return (self.left, self.right)
 
     def __str__(self) -> str:
-        # Left-associative: an equal-power right operand needs parentheses; comparisons do
-        # not chain, so an equal-power left operand needs them too.
-        chain = self.op in COMPARISONS
-        left = _wrap(self.left, self.left.power < self.power or (chain and self.left.power == 4))
+        # Left-associative: an equal-power right operand needs parentheses. (A comparison
+        # never has a comparison operand: the parser keeps numbers and conditions apart.)
+        left = _wrap(self.left, self.left.power < self.power)
         return f"{left} {self.op} {_wrap(self.right, self.right.power <= self.power)}"
 
 
 @dataclass(frozen=True, slots=True)
 class Call(Expr):
     function: str
-    args: tuple[Expr, ...] = field(default=())
+    args: tuple[Expr, ...] = ()
 
     @property
     def is_condition(self) -> bool:
