@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from tuyengiao.accounts.models import Role, User
 from tuyengiao.accounts.services import role_assign
+from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.orgunits.services import orgunit_close, orgunit_create, orgunit_merge
 from tuyengiao.textkit.normalize import fold
@@ -333,6 +334,7 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             assert login.role is not None
             user.save()
             role_assign(actor=admin, user=user, orgunit=units[login.unit_code], role=login.role)
+        demo_documents_create(user=admin, province=units[PREFIX], commune=units[f"{PREFIX}-X01"])
     return admin
 
 

@@ -1,0 +1,23 @@
+import pytest
+
+from tuyengiao.documents.models import Document, DocumentRelation, RelationKind
+from tuyengiao.web.demo import demo_create
+
+
+@pytest.mark.django_db
+def test_demo_registers_linked_documents_through_the_upload_path():
+    demo_create()
+    assert set(Document.objects.values_list("symbol", flat=True)) == {
+        "09-NQ/TU",
+        "88-KL/TU",
+        "15-KH/ĐU",
+    }
+    links = {
+        (r.source.symbol, r.kind, r.target.symbol if r.target else None)
+        for r in DocumentRelation.objects.select_related("source", "target")
+    }
+    assert ("88-KL/TU", RelationKind.CONTINUES, "09-NQ/TU") in links
+    assert ("15-KH/ĐU", RelationKind.CONCRETIZES, "88-KL/TU") in links
+    plan = Document.objects.get(symbol="15-KH/ĐU")
+    assert plan.orgunit.code == "HL-X01"
+    assert plan.attachments.count() == 1
