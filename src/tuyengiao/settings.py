@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tuyengiao.orgunits",
     "tuyengiao.accounts",
     "tuyengiao.documents",
+    "tuyengiao.reporting",
     "tuyengiao.web",
 ]
 
@@ -155,6 +156,12 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "contenttypes",
     "sessions",
     "auth.permission",
+    # Derived from values and the tree, rebuilt from them, never edited.
+    "reporting.aggregate",
+    "reporting.rollupancestor",
+    # Hundreds of thousands per import: their own set-based history (DataValueChange).
+    "reporting.datavalue",
+    "reporting.datavaluechange",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key_hash")

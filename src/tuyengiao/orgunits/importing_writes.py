@@ -16,6 +16,7 @@ from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 from tuyengiao.orgunits.models import PATH_SEPARATOR, OrgUnit, OrgUnitEvent
+from tuyengiao.orgunits.signals import units_changed
 from tuyengiao.textkit.normalize import fold
 
 BATCH = 500
@@ -243,6 +244,7 @@ def apply_plan(
     groups: dict[tuple[str, ...], list[OrgUnit]] = defaultdict(list)
     events: list[OrgUnitEvent] = []
     moved_paths: list[str] = []
+    relinked = [unit.pk for unit in new_units]
     for row in values:
         before = existing.get(row.code)
         if before is None:
@@ -261,10 +263,13 @@ def apply_plan(
         events.extend(_events(unit, changes, today=today, note=note))
         if "parent_id" in changes:
             moved_paths.append(before["path"])
+        if {"parent_id", "successor_id"} & changes.keys():
+            relinked.append(unit.pk)
     for fields, units in groups.items():
         OrgUnit.objects.bulk_update(units, list(fields), batch_size=BATCH)
     _rebuild_paths(_affected_parents(new_units=new_units, moved_paths=moved_paths))
     OrgUnitEvent.objects.bulk_create(events, batch_size=BATCH)
     _audit(audit, actor)
+    units_changed.send(sender=OrgUnit, unit_ids=relinked)
     updated = len(audit) - len(new_units)
     return len(new_units), updated, len(values) - len(new_units) - updated

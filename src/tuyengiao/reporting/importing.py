@@ -1,0 +1,341 @@
+"""Many values at once (`tuyengiao values import`, `POST /api/datavalues/`, .xlsx uploads):
+every row checked first, then all written in one transaction, or none.
+
+Rows are written set-based, never as a loop of single saves: the old values of a chunk are
+read in one join, new values inserted in one statement, and the roll-up deltas handed to
+`rollup.aggregates_apply` in one call. Only LAST indicators take the single-save path (their
+period rows depend on each unit's other months); they are few.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import scope_paths
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import (
+    Aggregation,
+    DataValue,
+    DataValueChange,
+    Indicator,
+)
+from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.rollup import Delta, aggregates_apply
+from tuyengiao.reporting.services import (
+    CellKey,
+    datavalue_write,
+    indicator_check_enterable,
+    option_check,
+    value_period,
+)
+from tuyengiao.reporting.values import number_display, to_units, value_clean
+
+VALUES = DataValue._meta.db_table
+CHANGES = DataValueChange._meta.db_table
+_CHUNK = 2000  # 13 parameters a row: 26,000, under SQLite's limit of 32,766
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int  # 1-based, as the file or list numbers it
+    field: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    unit_id: int
+    indicator: Indicator
+    period: Period
+    option: str
+    number: Decimal | None
+    text: str
+
+
+class _Resolver:
+    """Codes to objects, each looked up once for the whole import."""
+
+    def __init__(self, user, rows: list[Mapping]) -> None:
+        codes = {str(r.get("indicator") or "").strip() for r in rows}
+        self.indicators = {
+            i.code: i
+            for i in Indicator.objects.filter(code__in=codes).select_related("disaggregation")
+        }
+        for indicator in self.indicators.values():
+            if indicator.disaggregation is not None:
+                # Prefetched once: option_check reads the options of every row.
+                indicator.disaggregation._prefetched_objects_cache = {  # type: ignore[attr-defined]
+                    "options": indicator.disaggregation.options.all()
+                }
+        unit_codes = list({str(r.get("orgunit") or "").strip() for r in rows})
+        paths = scope_paths(user, role=Role.EDITOR)
+        self.units: dict[str, int] = {}
+        for start in range(0, len(unit_codes), 5000):
+            for code, pk, path in OrgUnit.objects.filter(
+                code__in=unit_codes[start : start + 5000]
+            ).values_list("code", "pk", "path"):
+                if paths is None or any(path.startswith(root) for root in paths):
+                    self.units[code] = pk
+        self.periods: dict[str, Period | ValidationError] = {}
+
+    def period(self, code: str) -> Period:
+        if code not in self.periods:
+            try:
+                self.periods[code] = value_period(code)
+            except ValidationError as error:
+                self.periods[code] = error
+        found = self.periods[code]
+        if isinstance(found, ValidationError):
+            raise found
+        return found
+
+
+def _message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def _check_rows(user, rows: list[Mapping], report: ImportReport) -> list[_Row]:
+    resolve = _Resolver(user, rows)
+    checked: list[_Row] = []
+    seen: dict[tuple, int] = {}
+    for number, raw in enumerate(rows, start=1):
+        errors: list[tuple[str, str]] = []
+        row = _check_row(resolve, raw, errors)
+        report.errors.extend(RowError(number, column, message) for column, message in errors)
+        if row is None:
+            continue
+        key = (row.unit_id, row.indicator.pk, row.period.code, row.option)
+        if key in seen:
+            report.errors.append(
+                RowError(
+                    number,
+                    "value",
+                    _("Trùng với dòng %(row)s (cùng chỉ tiêu, đơn vị, kỳ).") % {"row": seen[key]},
+                )
+            )
+            continue
+        seen[key] = number
+        checked.append(row)
+    return checked
+
+
+def _check_row(resolve: _Resolver, raw: Mapping, errors: list[tuple[str, str]]) -> _Row | None:
+    """One row read and checked; its problems are appended to `errors` as (column, message)."""
+
+    def fail(column: str, message: str) -> None:
+        errors.append((column, message))
+
+    indicator = resolve.indicators.get(str(raw.get("indicator") or "").strip())
+    unit_code = str(raw.get("orgunit") or "").strip()
+    unit_id = resolve.units.get(unit_code)
+    if indicator is None:
+        fail("indicator", _("Không có chỉ tiêu mã “%(code)s”.") % {"code": raw.get("indicator")})
+    if unit_id is None:
+        fail(
+            "orgunit",
+            _("Không tìm thấy đơn vị “%(code)s” hoặc bạn không được nhập số liệu cho đơn vị này.")
+            % {"code": unit_code},
+        )
+    period = _try(fail, "period", lambda: resolve.period(str(raw.get("period") or "")))
+    if indicator is None or unit_id is None or period is None:
+        return None
+    option = _try(fail, "option", lambda: option_check(indicator, raw.get("option") or ""))
+    _try(fail, "indicator", lambda: indicator_check_enterable(indicator))
+    cleaned = _try(fail, "value", lambda: value_clean(indicator, raw.get("value")))
+    if errors or option is None or cleaned is None:
+        return None
+    return _Row(unit_id, indicator, period, option, *cleaned)
+
+
+def _try[T](fail: Callable[[str, str], None], column: str, read: Callable[[], T]) -> T | None:
+    try:
+        return read()
+    except ValidationError as error:
+        fail(column, _message(error))
+        return None
+
+
+def datavalues_import(
+    *, user, rows: Iterable[Mapping], source: str = DataValueChange.Source.IMPORT
+) -> ImportReport:
+    """Check every row, then write them all in one transaction; with any error, write none.
+
+    A row is a mapping with `indicator`, `orgunit` and `period` codes, `value` (a number or
+    text as people write it; empty clears the cell) and an optional `option`.
+    """
+    rows = list(rows)
+    report = ImportReport()
+    checked = _check_rows(user, rows, report)
+    if not report.ok:
+        return report
+    now = timezone.now()
+    with transaction.atomic():
+        plain = [r for r in checked if r.indicator.aggregation != Aggregation.LAST]
+        for start in range(0, len(plain), _CHUNK):
+            _write_chunk(
+                plain[start : start + _CHUNK], user=user, now=now, report=report, source=source
+            )
+        for row in checked:
+            if row.indicator.aggregation == Aggregation.LAST:
+                _write_last(row, user=user, now=now, report=report, source=source)
+    return report
+
+
+def _write_last(row: _Row, *, user, now, report: ImportReport, source: str) -> None:
+    key = CellKey(OrgUnit(pk=row.unit_id), row.indicator, row.period, row.option)
+    before = (
+        DataValue.objects.filter(
+            orgunit_id=row.unit_id,
+            indicator=row.indicator,
+            period=row.period.code,
+            option=row.option,
+        )
+        .values_list("version", flat=True)
+        .first()
+    )
+    saved = datavalue_write(
+        user=user,
+        key=key,
+        number=row.number,
+        text=row.text,
+        expected_version=None,
+        source=source,
+        now=now,
+    )
+    after = saved.version if saved else None
+    if before is None and after is not None:
+        report.created += 1
+    elif before != after:
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
+def _as_decimal(raw) -> Decimal | None:
+    # SQLite hands back REAL or INTEGER for a decimal column, PostgreSQL a Decimal.
+    return None if raw is None else Decimal(str(raw)).quantize(Decimal("0.0001"))
+
+
+def _old_values(chunk: list[_Row]) -> dict[tuple, tuple[int, Decimal | None, str, int]]:
+    keys = [(r.unit_id, r.indicator.pk, r.period.code, r.option) for r in chunk]
+    marks = ", ".join(["(%s, %s, %s, %s)"] * len(keys))
+    sql = (
+        f"SELECT d.id, d.orgunit_id, d.indicator_id, d.period, d.option, d.value, "
+        f"d.text_value, d.version FROM {VALUES} d JOIN (VALUES {marks}) AS v "
+        f"ON d.orgunit_id = CAST(v.column1 AS BIGINT) "
+        f"AND d.indicator_id = CAST(v.column2 AS BIGINT) "
+        f"AND d.period = v.column3 AND d.option = v.column4"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [p for key in keys for p in key])
+        return {
+            (unit, ind, period, option): (pk, _as_decimal(value), text, version)
+            for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
+        }
+
+
+def _write_chunk(
+    chunk: list[_Row], *, user, now: datetime.datetime, report: ImportReport, source: str
+) -> None:
+    old = _old_values(chunk)
+    ops = connection.ops
+    when = ops.adapt_datetimefield_value(now)
+    user_id = user.pk if user is not None else None
+    inserts, updates, changes, deltas = [], [], [], []
+    for r in chunk:
+        key = (r.unit_id, r.indicator.pk, r.period.code, r.option)
+        before = old.get(key)
+        if before is None:
+            if r.number is None and not r.text:
+                report.unchanged += 1
+                continue
+            inserts.append(
+                (
+                    r.unit_id,
+                    r.indicator.pk,
+                    r.option,
+                    r.period.code,
+                    ops.adapt_datefield_value(r.period.start),
+                    ops.adapt_datefield_value(r.period.end),
+                    r.number,
+                    r.text,
+                    1,
+                    user_id,
+                    when,
+                    user_id,
+                    when,
+                )
+            )
+            old_number = None
+        else:
+            pk, old_number, old_text, version = before
+            if old_number == r.number and old_text == r.text:
+                report.unchanged += 1
+                continue
+            updates.append((r.number, r.text, version + 1, user_id, when, pk))
+            changes.append(
+                (
+                    pk,
+                    old_text or number_display(old_number),
+                    r.text or number_display(r.number),
+                    version + 1,
+                    source,
+                    user_id,
+                    when,
+                )
+            )
+        if r.indicator.rolls_up:
+            deltas.append(
+                Delta(
+                    r.unit_id,
+                    r.indicator.pk,
+                    r.period.code,
+                    r.option,
+                    to_units(r.number) - to_units(old_number),
+                    (r.number is not None) - (old_number is not None),
+                )
+            )
+    with connection.cursor() as cursor:
+        if inserts:
+            cursor.execute(
+                f"INSERT INTO {VALUES} (orgunit_id, indicator_id, option, period, period_start, "
+                f"period_end, value, text_value, version, created_by_id, created_at, "
+                f"updated_by_id, updated_at) VALUES "
+                + ", ".join(
+                    ["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(inserts)
+                ),
+                [p for row in inserts for p in row],
+            )
+        if updates:
+            cursor.executemany(
+                f"UPDATE {VALUES} SET value = %s, text_value = %s, version = %s, "
+                f"updated_by_id = %s, updated_at = %s WHERE id = %s",
+                updates,
+            )
+            cursor.executemany(
+                f"INSERT INTO {CHANGES} (datavalue_id, old_value, new_value, version, source, "
+                f"changed_by_id, changed_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                changes,
+            )
+    report.created += len(inserts)
+    report.updated += len(updates)
+    aggregates_apply(deltas)

@@ -1,0 +1,238 @@
+"""The roll-up tree and the aggregates over it: the only code that writes `Aggregate` and
+`RollupAncestor` (docs/design/rollups.md).
+
+A unit's roll-up chain is its ancestors from the root down to itself, following `parent`,
+except that a merged unit hangs under its `successor`. `RollupAncestor` stores every chain
+as a closure. Each value write adds its change (a delta of total and count) to the rows of
+every unit in the chain, in the caller's transaction, by `INSERT … ON CONFLICT DO UPDATE`
+that adds in SQL: two saves under the same commune never overwrite each other's sum, on
+SQLite or PostgreSQL. When a unit moves or merges, its rows (its whole subtree's totals)
+leave the ancestors it no longer has and join the new ones, once, so every read stays a
+plain index lookup.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.orgunits.signals import units_changed
+from tuyengiao.reporting.models import Aggregate, RollupAncestor
+
+AGG = Aggregate._meta.db_table
+CLOSURE = RollupAncestor._meta.db_table
+# Deltas per statement: 6 parameters each stays under SQLite's 32,766 and PostgreSQL's 65,535.
+_CHUNK = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Delta:
+    """A change to the sums of one unit's own values: `total` in 1/SCALE units."""
+
+    unit_id: int
+    indicator_id: int
+    period: str
+    option: str
+    total: int
+    count: int
+
+
+class RollupCycleError(ValueError):
+    pass
+
+
+def chain_of(unit_id: int) -> list[int]:
+    """The roll-up chain of a unit, root first, the unit last (empty if not yet linked)."""
+    return chains_of([unit_id]).get(unit_id, [])
+
+
+def chains_of(unit_ids: Iterable[int]) -> dict[int, list[int]]:
+    ids = list(set(unit_ids))
+    chains: dict[int, list[tuple[int, int]]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        rows = RollupAncestor.objects.filter(unit_id__in=ids[start : start + _CHUNK])
+        for unit_id, ancestor_id, distance in rows.values_list(
+            "unit_id", "ancestor_id", "distance"
+        ):
+            chains.setdefault(unit_id, []).append((distance, ancestor_id))
+    return {pk: [a for _, a in sorted(pairs, reverse=True)] for pk, pairs in chains.items()}
+
+
+# --- aggregates ---------------------------------------------------------------------------
+
+
+def _upsert_sql(select: str) -> str:
+    return (
+        f"INSERT INTO {AGG} (orgunit_id, indicator_id, period, option, total, count) "
+        f"{select} "
+        f"ON CONFLICT (orgunit_id, indicator_id, period, option) DO UPDATE SET "
+        f"total = {AGG}.total + excluded.total, count = {AGG}.count + excluded.count"
+    )
+
+
+def aggregates_apply(deltas: Sequence[Delta]) -> None:
+    """Add each delta to the aggregate rows of its unit's whole roll-up chain.
+
+    Deltas are grouped by the database through the closure, so an import of a whole month
+    upserts each ancestor row once per chunk, and rows are written in key order, which
+    keeps two concurrent writers from locking the same rows in opposite orders.
+    """
+    deltas = [d for d in deltas if d.total or d.count]
+    for start in range(0, len(deltas), _CHUNK):
+        chunk = deltas[start : start + _CHUNK]
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+        params = [
+            p
+            for d in chunk
+            for p in (d.unit_id, d.indicator_id, d.period, d.option, d.total, d.count)
+        ]
+        # SQLite and PostgreSQL both name a VALUES list's columns column1, column2…
+        select = (
+            f"SELECT c.ancestor_id, d.i, d.p, d.o, SUM(d.t), SUM(d.n) "
+            f"FROM (SELECT CAST(column1 AS BIGINT) AS u, CAST(column2 AS BIGINT) AS i, "
+            f"CAST(column3 AS VARCHAR(17)) AS p, CAST(column4 AS VARCHAR(40)) AS o, "
+            f"CAST(column5 AS BIGINT) AS t, CAST(column6 AS INTEGER) AS n "
+            f"FROM (VALUES {values}) AS v) AS d "
+            f"JOIN {CLOSURE} c ON c.unit_id = d.u "
+            f"WHERE 1 = 1 GROUP BY c.ancestor_id, d.i, d.p, d.o "
+            f"ORDER BY c.ancestor_id, d.i, d.p, d.o"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(_upsert_sql(select), params)
+
+
+def _move_aggregates(unit_id: int, *, leave: list[int], join: list[int]) -> None:
+    """The unit's rows (its subtree's totals) leave some ancestors and join others."""
+    with connection.cursor() as cursor:
+        for ancestor_id, sign in [(a, -1) for a in leave] + [(a, 1) for a in join]:
+            cursor.execute(
+                _upsert_sql(
+                    f"SELECT %s, indicator_id, period, option, %s * total, %s * count "
+                    f"FROM {AGG} WHERE orgunit_id = %s"
+                ),
+                [ancestor_id, sign, sign, unit_id],
+            )
+
+
+# --- the closure --------------------------------------------------------------------------
+
+
+def rollup_refresh(unit_ids: Iterable[int]) -> None:
+    """Bring the closure and the aggregates in line with the units' current parent and
+    successor. Idempotent; the tree's writes call it through signals.
+
+    Units are linked one step at a time, each under its roll-up parent's chain as it stands
+    then, so the state is a consistent tree after every step whatever the order. New units
+    (no chain yet) are inserted in layers, those whose parent is ready first.
+    """
+    links = {
+        pk: successor or parent
+        for pk, parent, successor in OrgUnit.objects.filter(pk__in=set(unit_ids)).values_list(
+            "pk", "parent_id", "successor_id"
+        )
+    }
+    pending = dict(links)
+    while pending:
+        chains = chains_of([*pending, *(up for up in pending.values() if up is not None)])
+        ready = [
+            pk for pk, up in pending.items() if up is None or (up in chains and up not in pending)
+        ]
+        if not ready:
+            # Every remaining unit waits for another: their links form a loop.
+            raise RollupCycleError(f"Vòng lặp trong cây tổng hợp: {sorted(pending)}")
+        new_rows: list[RollupAncestor] = []
+        for pk in ready:
+            up = pending.pop(pk)
+            target = ([] if up is None else chains[up]) + [pk]
+            if pk in target[:-1]:
+                raise RollupCycleError(f"Đơn vị {pk} sẽ nằm dưới chính nó trong cây tổng hợp")
+            current = chains.get(pk, [])
+            if not current:
+                new_rows.extend(_rows_for(pk, target))
+            elif current != target:
+                _relink(pk, current=current, target=target)
+                # Chains below it changed: read them afresh for the next units.
+                chains = chains_of([*pending, *(u for u in pending.values() if u is not None)])
+        RollupAncestor.objects.bulk_create(new_rows, batch_size=1000)
+
+
+def _rows_for(pk: int, chain: list[int]) -> list[RollupAncestor]:
+    depth = len(chain) - 1
+    return [
+        RollupAncestor(unit_id=pk, ancestor_id=ancestor, distance=depth - index)
+        for index, ancestor in enumerate(chain)
+    ]
+
+
+def _relink(pk: int, *, current: list[int], target: list[int]) -> None:
+    """Move the unit and its roll-up subtree from under `current[:-1]` to `target[:-1]`."""
+    old_above, new_above = current[:-1], target[:-1]
+    _move_aggregates(
+        pk,
+        leave=[a for a in old_above if a not in new_above],
+        join=[a for a in new_above if a not in old_above],
+    )
+    members = f"SELECT unit_id FROM {CLOSURE} WHERE ancestor_id = %s"
+    with connection.cursor() as cursor:
+        if old_above:
+            marks = ", ".join(["%s"] * len(old_above))
+            cursor.execute(
+                f"DELETE FROM {CLOSURE} WHERE ancestor_id IN ({marks}) AND unit_id IN ({members})",
+                [*old_above, pk],
+            )
+        for index, ancestor in enumerate(new_above):
+            cursor.execute(
+                f"INSERT INTO {CLOSURE} (unit_id, ancestor_id, distance) "
+                f"SELECT unit_id, %s, distance + %s FROM {CLOSURE} WHERE ancestor_id = %s",
+                [ancestor, len(new_above) - index, pk],
+            )
+
+
+def chains_from_links(links: dict[int, int | None]) -> dict[int, list[int]]:
+    """Every unit's chain from a map of unit → roll-up parent (successor, else parent)."""
+    chains: dict[int, list[int]] = {}
+    for start in links:
+        path: list[int] = []
+        pk: int | None = start
+        while pk is not None and pk not in chains:
+            if pk in path:
+                raise RollupCycleError(f"Vòng lặp trong cây tổng hợp: {path}")
+            path.append(pk)
+            pk = links.get(pk)
+        above = chains[pk] if pk is not None else []
+        for member in reversed(path):
+            above = [*above, member]
+            chains[member] = above
+    return chains
+
+
+def closure_rebuild(closure_model=RollupAncestor, unit_model=OrgUnit) -> int:
+    """Write the whole closure again from the tree (a repair, and the first migration)."""
+    links = {
+        pk: successor or parent
+        for pk, parent, successor in unit_model.objects.values_list(
+            "pk", "parent_id", "successor_id"
+        )
+    }
+    closure_model.objects.all().delete()
+    rows = [
+        closure_model(unit_id=pk, ancestor_id=ancestor, distance=len(chain) - 1 - index)
+        for pk, chain in chains_from_links(links).items()
+        for index, ancestor in enumerate(chain)
+    ]
+    closure_model.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+@receiver(post_save, sender=OrgUnit, dispatch_uid="reporting_rollup_unit_saved")
+def _unit_saved(sender, instance: OrgUnit, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        rollup_refresh([instance.pk])
+
+
+@receiver(units_changed, dispatch_uid="reporting_rollup_units_changed")
+def _units_changed(sender, unit_ids: list[int], **kwargs) -> None:
+    rollup_refresh(unit_ids)

@@ -1,0 +1,178 @@
+"""Reads of rolled-up figures: an indicator over a unit's subtree for any period, and the
+same by the units one or more levels below. Every read is an index lookup of `Aggregate`
+rows (docs/design/rollups.md); only LAST indicators over a custom date range read values.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Sum
+
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting import expressions
+from tuyengiao.reporting.models import (
+    Aggregate,
+    Aggregation,
+    DataValue,
+    Indicator,
+    RollupAncestor,
+    ValueType,
+)
+from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
+from tuyengiao.reporting.rollup import CLOSURE
+from tuyengiao.reporting.values import SCALE, from_units
+
+_FIXED = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR)
+# Derived indicators may use derived ones; this bounds a chain that a bad catalogue loops.
+_MAX_DERIVATION = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A rolled-up value and how many reported values it combines."""
+
+    value: Decimal | None
+    count: int
+
+
+def covering_codes(period: Period) -> list[str]:
+    """Codes of every fixed period that lies inside `period` (itself included)."""
+    return [
+        p.code
+        for kind in _FIXED
+        for p in periods_between(kind, period.start, period.end)
+        if period.contains(p)
+    ]
+
+
+def rollup_children(unit: OrgUnit, *, depth: int = 1) -> list[OrgUnit]:
+    """The units `depth` levels below `unit` in the roll-up tree (merged units under their
+    successor), in tree order."""
+    ids = RollupAncestor.objects.filter(ancestor=unit, distance=depth).values("unit_id")
+    return list(OrgUnit.objects.filter(pk__in=ids).select_related("kind").order_by("path"))
+
+
+def figures(
+    *,
+    indicator: Indicator,
+    unit_ids: list[int],
+    period: Period,
+    option: str | None = None,
+    _depth: int = 0,
+) -> dict[int, Figure]:
+    """The figure of `indicator` for each unit's roll-up subtree over `period`."""
+    if indicator.is_derived:
+        return _derived(indicator, unit_ids, period, _depth)
+    if not indicator.rolls_up:
+        return _own_values(indicator, unit_ids, period, option)
+    if indicator.aggregation == Aggregation.LAST and period.kind == PeriodKind.CUSTOM:
+        sums = _last_in_range(indicator, unit_ids, period, option)
+    else:
+        codes = (
+            [period.code] if indicator.aggregation == Aggregation.LAST else covering_codes(period)
+        )
+        rows = Aggregate.objects.filter(
+            orgunit_id__in=unit_ids, indicator=indicator, period__in=codes
+        )
+        if option is not None:
+            rows = rows.filter(option=option)
+        sums = {
+            unit: (total, count)
+            for unit, total, count in rows.values_list("orgunit_id")
+            .annotate(t=Sum("total"), n=Sum("count"))
+            .values_list("orgunit_id", "t", "n")
+            .order_by()
+        }
+    return {pk: _figure(indicator, *sums.get(pk, (0, 0))) for pk in unit_ids}
+
+
+def _figure(indicator: Indicator, total: int, count: int) -> Figure:
+    if not count:
+        return Figure(None, 0)
+    if indicator.aggregation == Aggregation.AVERAGE:
+        return Figure((Decimal(total) / SCALE / count).quantize(Decimal("0.0001")), count)
+    return Figure(from_units(total), count)
+
+
+def _own_values(
+    indicator: Indicator, unit_ids: list[int], period: Period, option: str | None
+) -> dict[int, Figure]:
+    """NONE and TEXT indicators: the unit's own value for exactly that period."""
+    rows = DataValue.objects.filter(
+        orgunit_id__in=unit_ids, indicator=indicator, period=period.code
+    ).exclude(value__isnull=True)
+    if option is not None:
+        rows = rows.filter(option=option)
+    found: dict[int, Figure] = {}
+    for unit, value in rows.values_list("orgunit_id", "value"):
+        if indicator.value_type != ValueType.TEXT and unit not in found:
+            found[unit] = Figure(value, 1)
+    return {pk: found.get(pk, Figure(None, 0)) for pk in unit_ids}
+
+
+def _last_in_range(
+    indicator: Indicator, unit_ids: list[int], period: Period, option: str | None
+) -> dict[int, tuple[int, int]]:
+    """Each unit's latest value inside a custom range, summed over each subtree."""
+    marks = ", ".join(["%s"] * len(unit_ids))
+    option_sql, option_params = ("AND v.option = %s", [option]) if option is not None else ("", [])
+    ops = connection.ops
+    sql = (
+        f"SELECT c.ancestor_id, SUM(CAST(ROUND(latest.value * {SCALE}) AS BIGINT)), COUNT(*) "
+        f"FROM (SELECT v.orgunit_id, v.value, ROW_NUMBER() OVER (PARTITION BY v.orgunit_id, "
+        f"v.option ORDER BY v.period_end DESC, v.period_start DESC) AS rn "
+        f"FROM {DataValue._meta.db_table} v "
+        f"WHERE v.indicator_id = %s AND v.period_start >= %s AND v.period_end <= %s "
+        f"AND v.value IS NOT NULL {option_sql} AND v.orgunit_id IN "
+        f"(SELECT unit_id FROM {CLOSURE} WHERE ancestor_id IN ({marks}))) AS latest "
+        f"JOIN {CLOSURE} c ON c.unit_id = latest.orgunit_id "
+        f"WHERE latest.rn = 1 AND c.ancestor_id IN ({marks}) GROUP BY c.ancestor_id"
+    )
+    params = [
+        indicator.pk,
+        ops.adapt_datefield_value(period.start),
+        ops.adapt_datefield_value(period.end),
+        *option_params,
+        *unit_ids,
+        *unit_ids,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {unit: (int(total), count) for unit, total, count in cursor.fetchall()}
+
+
+def _derived(
+    indicator: Indicator, unit_ids: list[int], period: Period, depth: int
+) -> dict[int, Figure]:
+    """A formula over other indicators, evaluated on their rolled-up figures: a ratio of
+    sums, never a sum of ratios. Its count is the number of values read for it."""
+    if depth >= _MAX_DERIVATION:
+        raise ValueError(f"Chỉ tiêu {indicator.code}: công thức lồng nhau quá sâu")
+    expr = expressions.parse(indicator.formula)
+    inputs: dict[str, dict[int, Figure]] = {}
+    by_code = {i.code: i for i in Indicator.objects.filter(code__in=_codes(expr))}
+    for name in expr.variables():
+        code, _, option = name.partition(".")
+        source = by_code.get(code)
+        if source is None:
+            inputs[name] = {pk: Figure(None, 0) for pk in unit_ids}
+            continue
+        inputs[name] = figures(
+            indicator=source,
+            unit_ids=unit_ids,
+            period=period,
+            option=option or None,
+            _depth=depth + 1,
+        )
+    result: dict[int, Figure] = {}
+    for pk in unit_ids:
+        values = {name: found[pk].value for name, found in inputs.items()}
+        value = expressions.evaluate(expr, values)
+        number = value.quantize(Decimal("0.0001")) if isinstance(value, Decimal) else None
+        result[pk] = Figure(number, sum(found[pk].count for found in inputs.values()))
+    return result
+
+
+def _codes(expr: expressions.Expr) -> set[str]:
+    return {name.partition(".")[0] for name in expr.variables()}
