@@ -1,0 +1,141 @@
+"""The roll-up follows the tree through moves, merges and imports, and always equals a
+recount of the values."""
+
+import datetime
+import random
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import OrgUnitFactory
+from tests.reporting.conftest import recount, subtree_ids
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.orgunits.services import orgunit_merge, orgunit_move
+from tuyengiao.reporting.models import RollupAncestor
+from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.rollup import (
+    RollupCycleError,
+    chain_of,
+    chains_from_links,
+    closure_rebuild,
+)
+from tuyengiao.reporting.selectors import figures, rollup_children
+from tuyengiao.reporting.services import CellKey, datavalue_save
+
+OCT = Period.month(2023, 10)
+YEAR = Period.year(2023)
+MERGED_ON = datetime.date(2025, 7, 1)
+
+
+def closure_rows() -> list[tuple[int, int, int]]:
+    return sorted(RollupAncestor.objects.values_list("unit_id", "ancestor_id", "distance"))
+
+
+def assert_rollups_match(indicators, period=YEAR) -> None:
+    """Every unit's figure equals the recount, and the closure equals a fresh rebuild."""
+    units = list(OrgUnit.objects.all())
+    for indicator in indicators:
+        found = figures(indicator=indicator, unit_ids=[u.pk for u in units], period=period)
+        for unit in units:
+            assert (found[unit.pk].value, found[unit.pk].count) == recount(
+                indicator, unit, period
+            ), (indicator.code, unit.code)
+    incremental = closure_rows()
+    closure_rebuild()
+    assert closure_rows() == incremental
+
+
+def test_every_new_unit_gets_its_chain(tree):
+    assert chain_of(tree.cell_a1.pk) == [tree.province.pk, tree.commune_a.pk, tree.cell_a1.pk]
+    assert [u.code for u in rollup_children(tree.province)] == ["XA-AB", "XA-BM"]
+    assert [u.code for u in rollup_children(tree.province, depth=2)] == ["CB-A1", "CB-B1"]
+
+
+def test_a_moved_unit_takes_its_totals_along(tree, site_admin, count):
+    datavalue_save(user=site_admin, key=CellKey(tree.cell_a1, count, OCT), raw=7)
+    orgunit_move(unit=tree.cell_a1, parent=tree.commune_b, effective_on=MERGED_ON)
+    found = figures(indicator=count, unit_ids=[tree.commune_a.pk, tree.commune_b.pk], period=OCT)
+    assert found[tree.commune_a.pk].value is None
+    assert found[tree.commune_b.pk].value == Decimal(7)
+    assert_rollups_match([count])
+
+
+def test_a_merged_commune_keeps_rolling_up_into_its_successor(tree, site_admin, count, stock):
+    for indicator in (count, stock):
+        datavalue_save(user=site_admin, key=CellKey(tree.commune_a, indicator, OCT), raw=4)
+        datavalue_save(user=site_admin, key=CellKey(tree.cell_a1, indicator, OCT), raw=6)
+    orgunit_merge(
+        units=[tree.commune_a], successor=tree.commune_b, merged_on=MERGED_ON, move_children=True
+    )
+    tree.commune_a.refresh_from_db()
+    assert chain_of(tree.commune_a.pk) == [tree.province.pk, tree.commune_b.pk, tree.commune_a.pk]
+    assert figures(indicator=count, unit_ids=[tree.commune_b.pk], period=OCT)[
+        tree.commune_b.pk
+    ].value == Decimal(10)
+    # A late value for the closed commune still lands in its successor.
+    datavalue_save(user=site_admin, key=CellKey(tree.commune_a, count, OCT), raw=5)
+    assert {u.code for u in rollup_children(tree.commune_b)} == {"XA-AB", "CB-A1", "CB-B1"}
+    assert_rollups_match([count, stock], OCT)
+
+
+def test_random_saves_moves_and_merges_always_equal_a_recount(tree, site_admin, count, stock, rate):
+    rng = random.Random(20261201)
+    kind = tree.cell_a1.kind
+    units = [tree.province, tree.commune_a, tree.cell_a1, tree.commune_b, tree.cell_b1]
+    units += [OrgUnitFactory(kind=kind, parent=rng.choice(units[1:])) for _ in range(6)]
+    months = [Period.month(2023, m) for m in range(1, 13)]
+    for step in range(120):
+        action = rng.random()
+        open_units = list(
+            OrgUnit.objects.filter(closed_on__isnull=True).exclude(pk=tree.province.pk)
+        )
+        if action < 0.85 or len(open_units) < 3:
+            indicator = rng.choice([count, stock, rate])
+            unit = rng.choice(list(OrgUnit.objects.all()))
+            raw = "" if rng.random() < 0.15 else rng.randint(0, 100)
+            datavalue_save(
+                user=site_admin, key=CellKey(unit, indicator, rng.choice(months)), raw=raw
+            )
+        elif action < 0.95:
+            unit = rng.choice(open_units)
+            targets = [u for u in open_units if u.pk not in subtree_ids(unit)]
+            if targets:
+                target = rng.choice([*targets, tree.province])
+                if target.pk != unit.parent_id:
+                    orgunit_move(unit=unit, parent=target, effective_on=MERGED_ON)
+        else:
+            unit = rng.choice(open_units)
+            targets = [u for u in open_units if u.pk not in subtree_ids(unit)]
+            if targets:
+                orgunit_merge(
+                    units=[unit],
+                    successor=rng.choice(targets),
+                    merged_on=MERGED_ON,
+                    move_children=True,
+                )
+        if step % 40 == 39:
+            assert_rollups_match([count, stock, rate])
+    assert_rollups_match([count, stock, rate])
+    assert_rollups_match([count, stock, rate], Period.quarter(2023, 2))
+
+
+def test_the_tree_import_keeps_the_closure(tree, site_admin, count):
+    from tuyengiao.orgunits.importing import orgunits_import
+
+    datavalue_save(user=site_admin, key=CellKey(tree.cell_a1, count, OCT), raw=3)
+    content = (
+        "code,name,kind,parent_code\n"
+        "CB-A1,Chi bộ thôn 1,chi-bo,XA-BM\n"
+        "CB-N1,Chi bộ mới,chi-bo,CB-N0\n"
+        "CB-N0,Chi bộ mẹ,chi-bo,XA-AB\n"
+    ).encode()
+    result = orgunits_import(user=site_admin, content=content, filename="tree.csv")
+    assert result.ok, result
+    assert_rollups_match([count], OCT)
+    new = OrgUnit.objects.get(code="CB-N1")
+    assert chain_of(new.pk)[:2] == [tree.province.pk, tree.commune_a.pk]
+
+
+def test_a_loop_of_links_is_refused():
+    with pytest.raises(RollupCycleError):
+        chains_from_links({1: 2, 2: 1})
