@@ -12,6 +12,8 @@ from tuyengiao.accounts.api import router as accounts_router
 from tuyengiao.documents.api import extract_router
 from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
+from tuyengiao.reporting.api import aggregates_router, values_router
+from tuyengiao.reporting.api import router as indicators_router
 
 api = NinjaAPI(
     title="tuyengiao API",
@@ -32,6 +34,9 @@ api = NinjaAPI(
 api.add_router("/orgunits/", orgunits_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/extract/", extract_router)
+api.add_router("/indicators/", indicators_router)
+api.add_router("/datavalues/", values_router)
+api.add_router("/aggregates/", aggregates_router)
 api.add_router("/", accounts_router)
 
 
