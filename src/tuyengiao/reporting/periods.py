@@ -25,6 +25,7 @@ from tuyengiao.textkit.dates import find_dates
 __all__ = [
     "Period",
     "PeriodKind",
+    "containing_periods",
     "parse_label",
     "period_for",
     "periods_between",
@@ -230,6 +231,18 @@ class Period:
         """The month periods this period spans, in order. For a fixed kind they partition it;
         a custom range that starts or ends mid-month also gets the months it only touches."""
         return periods_between(PeriodKind.MONTH, self.start, self.end)
+
+
+_FIXED_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR)
+
+
+def containing_periods(period: Period) -> list[Period]:
+    """The fixed periods that contain a fixed `period`, itself first: a month's quarter,
+    half-year and year."""
+    if period.kind is PeriodKind.CUSTOM:
+        raise ValueError("Kỳ tùy chọn không nằm gọn trong một kỳ cố định")
+    shortest = _FIXED_KINDS.index(period.kind)
+    return [period_for(kind, period.start) for kind in _FIXED_KINDS[shortest:]]
 
 
 def _code_day(digits: str, code: str) -> datetime.date:

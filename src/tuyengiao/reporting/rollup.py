@@ -20,7 +20,7 @@ from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.orgunits.signals import units_changed
-from tuyengiao.reporting.models import Aggregate, RollupAncestor
+from tuyengiao.reporting.models import SCALE, Aggregate, RollupAncestor
 
 AGG = Aggregate._meta.db_table
 CLOSURE = RollupAncestor._meta.db_table
@@ -225,6 +225,66 @@ def closure_rebuild(closure_model=RollupAncestor, unit_model=OrgUnit) -> int:
     ]
     closure_model.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def aggregates_rebuild() -> int:
+    """Write every aggregate row again from the values (a repair; never a step users wait
+    for). Each unit's own rows first, then, from the deepest level up, each level's rows
+    added into its roll-up parent's. Returns the number of rows."""
+    from tuyengiao.reporting.models import DataValue, Indicator
+
+    values = DataValue._meta.db_table
+    indicators = Indicator._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AGG}")
+        cursor.execute(
+            f"INSERT INTO {AGG} (orgunit_id, indicator_id, period, option, total, count) "
+            f"SELECT v.orgunit_id, v.indicator_id, v.period, v.option, "
+            f"SUM(CAST(ROUND(v.value * {SCALE}) AS BIGINT)), COUNT(*) "
+            f"FROM {values} v JOIN {indicators} i ON i.id = v.indicator_id "
+            f"WHERE v.value IS NOT NULL AND i.formula = '' AND i.value_type != 'text' "
+            f"AND i.aggregation IN ('sum', 'average') "
+            f"GROUP BY v.orgunit_id, v.indicator_id, v.period, v.option"
+        )
+        cursor.execute(f"SELECT MAX(distance) FROM {CLOSURE}")
+        (deepest,) = cursor.fetchone()
+        for depth in range(deepest or 0, 0, -1):
+            level = f"SELECT unit_id FROM {CLOSURE} GROUP BY unit_id HAVING MAX(distance) = %s"
+            cursor.execute(
+                _upsert_sql(
+                    f"SELECT c.ancestor_id, a.indicator_id, a.period, a.option, "
+                    f"SUM(a.total), SUM(a.count) FROM {AGG} a "
+                    f"JOIN {CLOSURE} c ON c.unit_id = a.orgunit_id AND c.distance = 1 "
+                    f"WHERE a.orgunit_id IN ({level}) "
+                    f"GROUP BY c.ancestor_id, a.indicator_id, a.period, a.option"
+                ),
+                [depth],
+            )
+    aggregates_apply(_last_value_rows())
+    return Aggregate.objects.count()
+
+
+def _last_value_rows() -> list[Delta]:
+    """LAST indicators: for each unit's series, its latest value in every fixed period
+    that holds one (their sums over units are the period rows)."""
+    from tuyengiao.reporting.models import DataValue
+    from tuyengiao.reporting.periods import Period, containing_periods
+
+    latest: dict[tuple, tuple] = {}
+    values = DataValue.objects.filter(
+        indicator__aggregation="last", indicator__formula="", value__isnull=False
+    ).values_list(
+        "orgunit_id", "indicator_id", "option", "period", "period_end", "period_start", "value"
+    )
+    for unit, indicator, option, code, end, start, value in values.iterator():
+        for period in containing_periods(Period.parse(code)):
+            key = (unit, indicator, period.code, option)
+            if key not in latest or (end, start) > latest[key][:2]:
+                latest[key] = (end, start, value)
+    return [
+        Delta(unit, indicator, period, option, int(value * SCALE), 1)
+        for (unit, indicator, period, option), (_, _, value) in latest.items()
+    ]
 
 
 @receiver(post_save, sender=OrgUnit, dispatch_uid="reporting_rollup_unit_saved")

@@ -14,12 +14,9 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import Aggregation, DataValue, DataValueChange, Indicator
-from tuyengiao.reporting.periods import Period, PeriodKind, period_for
+from tuyengiao.reporting.periods import Period, PeriodKind, containing_periods
 from tuyengiao.reporting.rollup import Delta, aggregates_apply
 from tuyengiao.reporting.values import number_display, to_units, value_clean
-
-# The fixed kinds, shortest first: a LAST indicator keeps rows for each that holds a value.
-_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR)
 
 
 class StaleValueError(ValidationError):
@@ -44,12 +41,6 @@ class StaleValueError(ValidationError):
 
 def display(value: DataValue) -> str:
     return value.text_value or number_display(value.value)
-
-
-def containing_periods(period: Period) -> list[Period]:
-    """The fixed periods that contain `period`, itself first."""
-    length = _KINDS.index(period.kind)
-    return [period_for(kind, period.start) for kind in _KINDS[length:]]
 
 
 def value_period(code: str) -> Period:
