@@ -8,9 +8,11 @@ period rows depend on each unit's other months); they are few.
 """
 
 import datetime
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -61,11 +63,12 @@ class ImportReport:
         return not self.errors
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
+class _Row(NamedTuple):
     unit_id: int
     indicator: Indicator
+    indicator_id: int
     period: Period
+    period_code: str
     option: str
     number: Decimal | None
     text: str
@@ -96,11 +99,13 @@ class _Resolver:
                 if paths is None or any(path.startswith(root) for root in paths):
                     self.units[code] = pk
         self.periods: dict[str, Period | ValidationError] = {}
+        self.codes: dict[Period, str] = {}  # a code is computed, so once per period
 
     def period(self, code: str) -> Period:
         if code not in self.periods:
             try:
-                self.periods[code] = value_period(code)
+                period = self.periods[code] = value_period(code)
+                self.codes[period] = period.code
             except ValidationError as error:
                 self.periods[code] = error
         found = self.periods[code]
@@ -118,12 +123,16 @@ def _check_rows(user, rows: list[Mapping], report: ImportReport) -> list[_Row]:
     checked: list[_Row] = []
     seen: dict[tuple, int] = {}
     for number, raw in enumerate(rows, start=1):
-        errors: list[tuple[str, str]] = []
-        row = _check_row(resolve, raw, errors)
-        report.errors.extend(RowError(number, column, message) for column, message in errors)
+        try:
+            row: _Row | None = _fast_row(resolve, raw)
+        except (KeyError, TypeError, ValidationError):
+            # Read it again, slowly, for every message it deserves.
+            errors: list[tuple[str, str]] = []
+            row = _check_row(resolve, raw, errors)
+            report.errors.extend(RowError(number, column, message) for column, message in errors)
         if row is None:
             continue
-        key = (row.unit_id, row.indicator.pk, row.period.code, row.option)
+        key = (row.unit_id, row.indicator_id, row.period_code, row.option)
         if key in seen:
             report.errors.append(
                 RowError(
@@ -136,6 +145,27 @@ def _check_rows(user, rows: list[Mapping], report: ImportReport) -> list[_Row]:
         seen[key] = number
         checked.append(row)
     return checked
+
+
+def _fast_row(resolve: _Resolver, raw: Mapping) -> _Row:
+    """The common row, exactly coded and valid, read with dict lookups; any problem raises
+    and the row is read again by `_check_row`."""
+    indicator = resolve.indicators[raw["indicator"]]
+    if indicator.formula or not indicator.is_active:
+        raise ValidationError("")
+    option = raw.get("option") or ""
+    if option or indicator.disaggregation_id is not None:
+        option = option_check(indicator, option)
+    period = resolve.period(raw["period"])
+    return _Row(
+        resolve.units[raw["orgunit"]],
+        indicator,
+        indicator.pk,
+        period,
+        resolve.codes[period],
+        option,
+        *value_clean(indicator, raw.get("value")),
+    )
 
 
 def _check_row(resolve: _Resolver, raw: Mapping, errors: list[tuple[str, str]]) -> _Row | None:
@@ -163,7 +193,7 @@ def _check_row(resolve: _Resolver, raw: Mapping, errors: list[tuple[str, str]]) 
     cleaned = _try(fail, "value", lambda: value_clean(indicator, raw.get("value")))
     if errors or option is None or cleaned is None:
         return None
-    return _Row(unit_id, indicator, period, option, *cleaned)
+    return _Row(unit_id, indicator, indicator.pk, period, resolve.codes[period], option, *cleaned)
 
 
 def _try[T](fail: Callable[[str, str], None], column: str, read: Callable[[], T]) -> T | None:
@@ -236,7 +266,7 @@ def _as_decimal(raw) -> Decimal | None:
 
 
 def _old_values(chunk: list[_Row]) -> dict[tuple, tuple[int, Decimal | None, str, int]]:
-    keys = [(r.unit_id, r.indicator.pk, r.period.code, r.option) for r in chunk]
+    keys = [(r.unit_id, r.indicator_id, r.period_code, r.option) for r in chunk]
     marks = ", ".join(["(%s, %s, %s, %s)"] * len(keys))
     sql = (
         f"SELECT d.id, d.orgunit_id, d.indicator_id, d.period, d.option, d.value, "
@@ -260,9 +290,14 @@ def _write_chunk(
     ops = connection.ops
     when = ops.adapt_datetimefield_value(now)
     user_id = user.pk if user is not None else None
+
+    @functools.cache
+    def days(period: Period) -> tuple:
+        return ops.adapt_datefield_value(period.start), ops.adapt_datefield_value(period.end)
+
     inserts, updates, changes, deltas = [], [], [], []
     for r in chunk:
-        key = (r.unit_id, r.indicator.pk, r.period.code, r.option)
+        key = (r.unit_id, r.indicator_id, r.period_code, r.option)
         before = old.get(key)
         if before is None:
             if r.number is None and not r.text:
@@ -271,11 +306,10 @@ def _write_chunk(
             inserts.append(
                 (
                     r.unit_id,
-                    r.indicator.pk,
+                    r.indicator_id,
                     r.option,
-                    r.period.code,
-                    ops.adapt_datefield_value(r.period.start),
-                    ops.adapt_datefield_value(r.period.end),
+                    r.period_code,
+                    *days(r.period),
                     r.number,
                     r.text,
                     1,
@@ -307,8 +341,8 @@ def _write_chunk(
             deltas.append(
                 Delta(
                     r.unit_id,
-                    r.indicator.pk,
-                    r.period.code,
+                    r.indicator_id,
+                    r.period_code,
                     r.option,
                     to_units(r.number) - to_units(old_number),
                     (r.number is not None) - (old_number is not None),

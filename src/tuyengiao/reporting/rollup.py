@@ -12,7 +12,7 @@ plain index lookup.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models.signals import post_save
@@ -28,16 +28,16 @@ CLOSURE = RollupAncestor._meta.db_table
 _CHUNK = 4000
 
 
-@dataclass(frozen=True, slots=True)
-class Delta:
-    """A change to the sums of one unit's own values: `total` in 1/SCALE units."""
+class Delta(NamedTuple):
+    """A change to the sums of one unit's own values: `total` in 1/SCALE units. A tuple:
+    an import makes one per value."""
 
     unit_id: int
     indicator_id: int
     period: str
     option: str
     total: int
-    count: int
+    n: int  # the change in the number of values ("count" would shadow tuple.count)
 
 
 class RollupCycleError(ValueError):
@@ -80,14 +80,12 @@ def aggregates_apply(deltas: Sequence[Delta]) -> None:
     upserts each ancestor row once per chunk, and rows are written in key order, which
     keeps two concurrent writers from locking the same rows in opposite orders.
     """
-    deltas = [d for d in deltas if d.total or d.count]
+    deltas = [d for d in deltas if d.total or d.n]
     for start in range(0, len(deltas), _CHUNK):
         chunk = deltas[start : start + _CHUNK]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
         params = [
-            p
-            for d in chunk
-            for p in (d.unit_id, d.indicator_id, d.period, d.option, d.total, d.count)
+            p for d in chunk for p in (d.unit_id, d.indicator_id, d.period, d.option, d.total, d.n)
         ]
         # SQLite and PostgreSQL both name a VALUES list's columns column1, column2…
         select = (

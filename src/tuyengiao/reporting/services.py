@@ -203,7 +203,7 @@ def _roll_up(
                 period=code,
                 option=key.option,
                 total=to_units(new) - to_units(old),
-                count=(new is not None) - (old is not None),
+                n=(new is not None) - (old is not None),
             )
             for code, old, new in changes
         ]

@@ -46,6 +46,13 @@ def value_clean(indicator: Indicator, raw: object) -> tuple[Decimal | None, str]
     """(number, text) for `raw`; (None, "") clears the cell. ValidationError otherwise."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, ""
+    if type(raw) is int and indicator.value_type != ValueType.TEXT:
+        # The common case of files and the API, and whole by nature: bounds only.
+        number = Decimal(raw)
+        if indicator.value_type == ValueType.YES_NO:
+            return _yes_no(raw), ""
+        _check_bounds(indicator, number)
+        return number, ""
     if indicator.value_type == ValueType.TEXT:
         text = str(raw).strip()
         if len(text) > MAX_TEXT:
@@ -95,6 +102,13 @@ def _check_number(indicator: Indicator, number: Decimal) -> None:
             if kind == ValueType.COUNT
             else _("Số tiền phải là số đồng nguyên.")
         )
+    _check_bounds(indicator, number)
+
+
+def _check_bounds(indicator: Indicator, number: Decimal) -> None:
+    kind = indicator.value_type
+    if abs(number) >= MAX_ABS:
+        raise ValidationError(_("Giá trị quá lớn (phải nhỏ hơn 1.000.000.000.000)."))
     minimum = indicator.minimum
     maximum = indicator.maximum
     if minimum is None and kind in (ValueType.COUNT, ValueType.MONEY, ValueType.PERCENT):
