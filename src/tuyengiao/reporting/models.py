@@ -206,12 +206,6 @@ class DataValue(models.Model):
                 fields=["orgunit", "indicator", "period", "option"], name="datavalue_unique"
             )
         ]
-        indexes = [
-            # A unit's latest value in a period, for LAST indicators.
-            models.Index(
-                fields=["orgunit", "indicator", "option", "period_end"], name="datavalue_latest"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.orgunit.code} {self.period}"
@@ -258,22 +252,23 @@ class Aggregate(models.Model):
     code; a longer period reads the rows of every period inside it. For LAST indicators a row
     holds, for each unit, its latest value within the period, and exists for every fixed
     period that contains a reported one. Written only by `reporting.rollup`.
+
+    The key is the primary key, and on SQLite the table is WITHOUT ROWID (migration 0001):
+    one B-tree in read order instead of a table and an index, which halves the pages an
+    import dirties. No database foreign keys either: the rows are derived and rebuilt.
     """
 
-    orgunit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    pk = models.CompositePrimaryKey("orgunit", "indicator", "period", "option")
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     period = models.CharField(max_length=17)
     option = models.CharField(max_length=40, blank=True, default="")
     total = models.BigIntegerField(default=0)
     count = models.IntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            # Its index is the read path: unit, indicator, then the period codes.
-            models.UniqueConstraint(
-                fields=["orgunit", "indicator", "period", "option"], name="aggregate_unique"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.orgunit_id} {self.indicator_id} {self.period} {self.option}"

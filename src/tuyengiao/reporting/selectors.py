@@ -3,11 +3,11 @@ same by the units one or more levels below. Every read is an index lookup of `Ag
 rows (docs/design/rollups.md); only LAST indicators over a custom date range read values.
 """
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Sum
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import expressions
@@ -36,21 +36,23 @@ class Figure:
     count: int
 
 
-def covering_codes(period: Period) -> list[str]:
+@functools.lru_cache(maxsize=1024)  # a handful of periods are read again and again
+def covering_codes(period: Period) -> tuple[str, ...]:
     """Codes of every fixed period that lies inside `period` (itself included)."""
-    return [
+    return tuple(
         p.code
         for kind in _FIXED
         for p in periods_between(kind, period.start, period.end)
         if period.contains(p)
-    ]
+    )
 
 
 def rollup_children(unit: OrgUnit, *, depth: int = 1) -> list[OrgUnit]:
     """The units `depth` levels below `unit` in the roll-up tree (merged units under their
     successor), in tree order."""
     ids = RollupAncestor.objects.filter(ancestor=unit, distance=depth).values("unit_id")
-    return list(OrgUnit.objects.filter(pk__in=ids).select_related("kind").order_by("path"))
+    units = OrgUnit.objects.filter(pk__in=ids).only("pk", "code", "name", "path")
+    return list(units.order_by("path"))
 
 
 def figures(
@@ -70,21 +72,31 @@ def figures(
         sums = _last_in_range(indicator, unit_ids, period, option)
     else:
         codes = (
-            [period.code] if indicator.aggregation == Aggregation.LAST else covering_codes(period)
+            (period.code,) if indicator.aggregation == Aggregation.LAST else covering_codes(period)
         )
-        rows = Aggregate.objects.filter(
-            orgunit_id__in=unit_ids, indicator=indicator, period__in=codes
-        )
-        if option is not None:
-            rows = rows.filter(option=option)
-        sums = {
-            unit: (total, count)
-            for unit, total, count in rows.values_list("orgunit_id")
-            .annotate(t=Sum("total"), n=Sum("count"))
-            .values_list("orgunit_id", "t", "n")
-            .order_by()
-        }
+        sums = _aggregate_sums(indicator.pk, unit_ids, codes, option)
     return {pk: _figure(indicator, *sums.get(pk, (0, 0))) for pk in unit_ids}
+
+
+def _aggregate_sums(
+    indicator_id: int, unit_ids: list[int], codes: tuple[str, ...], option: str | None
+) -> dict[int, tuple[int, int]]:
+    """The hot path of every roll-up read, in plain SQL: the ORM's query building costs more
+    than the index lookup itself (about 1 ms against 0.1 ms)."""
+    units = ", ".join(["%s"] * len(unit_ids))
+    periods = ", ".join(["%s"] * len(codes))
+    sql = (
+        f"SELECT orgunit_id, SUM(total), SUM(count) FROM {Aggregate._meta.db_table} "
+        f"WHERE orgunit_id IN ({units}) AND indicator_id = %s AND period IN ({periods})"
+        + (" AND option = %s" if option is not None else "")
+        + " GROUP BY orgunit_id"
+    )
+    params: list[int | str] = [*unit_ids, indicator_id, *codes]
+    if option is not None:
+        params.append(option)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {unit: (int(total), int(count)) for unit, total, count in cursor.fetchall()}
 
 
 def _figure(indicator: Indicator, total: int, count: int) -> Figure:
