@@ -270,11 +270,12 @@ def ours_total(indicators, q: Query):
 
 def ours_below(indicators, q: Query):
     from tuyengiao.orgunits.models import OrgUnit
-    from tuyengiao.reporting.selectors import figures, rollup_children
+    from tuyengiao.reporting.selectors import figures_below
 
-    below = [u.pk for u in rollup_children(OrgUnit(pk=q.unit))]
-    found = figures(indicator=indicators[q.indicator], unit_ids=below, period=q.period)
-    return sorted((pk, f.value, f.count) for pk, f in found.items() if f.count)
+    found = figures_below(
+        indicator=indicators[q.indicator], unit=OrgUnit(pk=q.unit), period=q.period
+    )
+    return sorted((pk, f.value, f.count) for pk, f in found.items())
 
 
 def duck_total(duck, q: Query):

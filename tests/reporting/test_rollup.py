@@ -20,7 +20,7 @@ from tuyengiao.reporting.rollup import (
     chains_from_links,
     closure_rebuild,
 )
-from tuyengiao.reporting.selectors import figures, rollup_children
+from tuyengiao.reporting.selectors import figures, figures_below, rollup_children
 from tuyengiao.reporting.services import CellKey, datavalue_save
 
 OCT = Period.month(2023, 10)
@@ -41,6 +41,12 @@ def assert_rollups_match(indicators, period=YEAR) -> None:
             assert (found[unit.pk].value, found[unit.pk].count) == recount(
                 indicator, unit, period
             ), (indicator.code, unit.code)
+            below = {
+                child.pk: found[child.pk]
+                for child in rollup_children(unit)
+                if found[child.pk].count
+            }
+            assert figures_below(indicator=indicator, unit=unit, period=period) == below
     incremental = closure_rows()
     closure_rebuild()
     assert closure_rows() == incremental

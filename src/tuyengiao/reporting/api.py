@@ -19,7 +19,7 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.importing import datavalues_import
 from tuyengiao.reporting.models import DataValueChange, Indicator
 from tuyengiao.reporting.periods import Period
-from tuyengiao.reporting.selectors import figures, rollup_children
+from tuyengiao.reporting.selectors import Figure, figures, figures_below, rollup_children
 
 router = Router(tags=["reporting"])
 values_router = Router(tags=["reporting"])
@@ -186,30 +186,34 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
         period = Period.parse(filters.period)
     except ValueError as error:
         return Status(400, {"detail": str(error)})
-    below = rollup_children(unit, depth=filters.depth) if filters.by else []
-    found = figures(
-        indicator=indicator,
-        unit_ids=[unit.pk, *(u.pk for u in below)],
-        period=period,
-        option=filters.option,
-    )
+    found = figures(indicator=indicator, unit_ids=[unit.pk], period=period, option=filters.option)[
+        unit.pk
+    ]
     result: dict[str, object] = {
         "indicator": indicator.code,
         "orgunit": unit.code,
         "name": unit.name,
         "period": period.code,
         "period_label": period.label("en" if request.LANGUAGE_CODE == "en" else "vi"),
-        "value": _number(found[unit.pk].value),
-        "count": found[unit.pk].count,
+        "value": _number(found.value),
+        "count": found.count,
     }
     if filters.by:
+        below = figures_below(
+            indicator=indicator,
+            unit=unit,
+            period=period,
+            depth=filters.depth,
+            option=filters.option,
+        )
+        empty = Figure(None, 0)
         result["rows"] = [
             {
                 "orgunit": u.code,
                 "name": u.name,
-                "value": _number(found[u.pk].value),
-                "count": found[u.pk].count,
+                "value": _number(below.get(u.pk, empty).value),
+                "count": below.get(u.pk, empty).count,
             }
-            for u in below
+            for u in rollup_children(unit, depth=filters.depth)
         ]
     return result

@@ -78,6 +78,41 @@ def figures(
     return {pk: _figure(indicator, *sums.get(pk, (0, 0))) for pk in unit_ids}
 
 
+def figures_below(
+    *,
+    indicator: Indicator,
+    unit: OrgUnit,
+    period: Period,
+    depth: int = 1,
+    option: str | None = None,
+) -> dict[int, Figure]:
+    """The figure of every unit `depth` levels below `unit` that has one: for an indicator
+    that rolls up, one statement through the closure, the ids never leaving the database."""
+    if not indicator.rolls_up or (
+        indicator.aggregation == Aggregation.LAST and period.kind == PeriodKind.CUSTOM
+    ):
+        ids = [u.pk for u in rollup_children(unit, depth=depth)]
+        found = figures(indicator=indicator, unit_ids=ids, period=period, option=option)
+        return {pk: figure for pk, figure in found.items() if figure.count}
+    codes = (period.code,) if indicator.aggregation == Aggregation.LAST else covering_codes(period)
+    periods = ", ".join(["%s"] * len(codes))
+    sql = (
+        f"SELECT a.orgunit_id, SUM(a.total), SUM(a.count) FROM {CLOSURE} c "
+        f"JOIN {Aggregate._meta.db_table} a ON a.orgunit_id = c.unit_id "
+        f"AND a.indicator_id = %s AND a.period IN ({periods})"
+        + (" AND a.option = %s" if option is not None else "")
+        + " WHERE c.ancestor_id = %s AND c.distance = %s GROUP BY a.orgunit_id"
+    )
+    params: list[int | str] = [indicator.pk, *codes]
+    if option is not None:
+        params.append(option)
+    params += [unit.pk, depth]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return {pk: _figure(indicator, int(total), int(count)) for pk, total, count in rows if count}
+
+
 def _aggregate_sums(
     indicator_id: int, unit_ids: list[int], codes: tuple[str, ...], option: str | None
 ) -> dict[int, tuple[int, int]]:
