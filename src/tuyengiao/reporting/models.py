@@ -174,8 +174,14 @@ class DataValue(models.Model):
     change gets a `DataValueChange` row (who, when, old, new), written set-based.
     """
 
+    # No index of its own: the unique key starts with it, and one index fewer is one less
+    # B-tree that every imported value lands in at random.
     orgunit = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("đơn vị"),
+        db_index=False,
     )
     indicator = models.ForeignKey(
         Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("chỉ tiêu")
@@ -282,8 +288,11 @@ class RollupAncestor(models.Model):
     `distance` is 0 for the unit itself. Kept by `reporting.rollup` on every tree change.
     """
 
-    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
-    ancestor = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    # Both served by the two composite indexes below, which start with them.
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    ancestor = models.ForeignKey(
+        OrgUnit, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     distance = models.PositiveSmallIntegerField()
 
     class Meta:
