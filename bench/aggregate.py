@@ -44,8 +44,10 @@ from aggregate_design import (
     MONTHS,
     VALUES_AT_FULL_SCALE,
     Tree,
+    below_duckdb,
     month_code,
     series_counts,
+    total_duckdb,
     tree_generate,
 )
 
@@ -278,27 +280,9 @@ def ours_below(indicators, q: Query):
     return sorted((pk, f.value, f.count) for pk, f in found.items())
 
 
-def duck_total(duck, q: Query):
-    return duck.execute(
-        f"SELECT sum(value), count(value) FROM dv WHERE indicator = ? "  # noqa: S608
-        f"AND month BETWEEN ? AND ? AND a{q.depth} = ?",
-        (q.indicator, q.first, q.last, q.unit),
-    ).fetchall()
-
-
-def duck_below(duck, q: Query):
-    column, child = f"a{q.depth}", f"a{q.depth + 1}"
-    return duck.execute(
-        f"SELECT {child}, sum(value), count(value) FROM dv WHERE indicator = ? "  # noqa: S608
-        f"AND month BETWEEN ? AND ? AND {column} = ? AND {child} IS NOT NULL GROUP BY {child} "
-        f"ORDER BY {child}",
-        (q.indicator, q.first, q.last, q.unit),
-    ).fetchall()
-
-
 def same(ours, theirs) -> bool:
     def norm(rows):
-        return [tuple(int(x or 0) for x in row) for row in rows if row[-1]]
+        return sorted(tuple(int(x or 0) for x in row) for row in rows if row[-1])
 
     return norm(ours) == norm(theirs)
 
@@ -312,8 +296,8 @@ def queries_measure(duck, sample: list[Query]) -> tuple[dict, int]:
     wrong = 0
     for q in sample:
         for what, ours, theirs in (
-            ("total", ours_total, duck_total),
-            ("below", ours_below, duck_below),
+            ("total", ours_total, total_duckdb),
+            ("below", ours_below, below_duckdb),
         ):
             if what == "below" and q.depth == len(LEVELS) - 1:
                 continue  # cells have nothing below
