@@ -50,6 +50,7 @@ from aggregate_design import (
     total_duckdb,
     tree_generate,
 )
+from aggregate_design import duckdb_load as design_duckdb_load
 
 IMPORT_GOAL = 50_000.0
 SAVE_GOAL_MS = 10.0
@@ -199,7 +200,8 @@ def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple[Tree, li
 
 
 def duckdb_load(duckdb, out: Path):
-    """The raw values with each unit's roll-up ancestors a0…a5 as columns."""
+    """The raw values with each unit's roll-up ancestors a0…a5 as columns, the chains read
+    from the application's closure, loaded as the design study loads them."""
     from tuyengiao.reporting.models import RollupAncestor
 
     pairs: dict[int, list[tuple[int, int]]] = {}
@@ -213,15 +215,7 @@ def duckdb_load(duckdb, out: Path):
         writer.writerow(["unit"] + [f"a{d}" for d in range(width)])
         for unit, chain in chains.items():
             writer.writerow([unit, *chain, *[""] * (width - len(chain))])
-    duck = duckdb.connect()
-    duck.execute("SET threads = 2")
-    start = time.perf_counter()
-    duck.execute(
-        "CREATE TABLE dv AS SELECT * FROM read_csv(?, header = true) v "
-        "JOIN read_csv(?, header = true) u USING (unit) ORDER BY v.indicator, v.month",
-        (str(out / "values.csv"), str(out / "units.csv")),
-    )
-    return duck, time.perf_counter() - start
+    return design_duckdb_load(duckdb, out)
 
 
 # --- the measurements ---------------------------------------------------------------------
