@@ -46,6 +46,7 @@ from aggregate_design import (
     Tree,
     below_duckdb,
     month_code,
+    p95,
     series_counts,
     total_duckdb,
     tree_generate,
@@ -74,11 +75,6 @@ def configure() -> Path:
 
     call_command("migrate", verbosity=0)
     return data_dir
-
-
-def p95(samples: list[float]) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def timed(fn, *args, **kwargs) -> tuple[float, object]:

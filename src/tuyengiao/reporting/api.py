@@ -45,6 +45,11 @@ class IndicatorOut(Schema):
     formula: str
     options: list[OptionOut]
 
+    @staticmethod
+    def resolve_options(indicator: Indicator) -> list:
+        breakdown = indicator.disaggregation
+        return list(breakdown.options.all()) if breakdown else []
+
 
 class DataValueIn(Schema):
     indicator: str = Field(
@@ -121,17 +126,7 @@ def _number(value: Decimal | None) -> int | float | None:
 )
 def indicator_list(request: HttpRequest):
     """Các chỉ tiêu đang dùng, với phân tổ của chúng."""
-    indicators = Indicator.objects.filter(is_active=True).select_related("disaggregation")
-    return [
-        {
-            **{f: getattr(i, f) for f in ("code", "name", "name_en", "group", "value_type")},
-            "aggregation": i.aggregation,
-            "unit_of_measure": i.unit_of_measure,
-            "formula": i.formula,
-            "options": list(i.disaggregation.options.all()) if i.disaggregation else [],
-        }
-        for i in indicators.prefetch_related("disaggregation__options")
-    ]
+    return Indicator.objects.filter(is_active=True).prefetch_related("disaggregation__options")
 
 
 @values_router.post(
@@ -157,9 +152,7 @@ def datavalue_import(request: HttpRequest, values: list[DataValueIn]):
             {
                 "detail": _("Có %(count)s lỗi; chưa ghi số liệu nào.")
                 % {"count": len(report.errors)},
-                "errors": [
-                    {"row": e.row, "field": e.field, "message": e.message} for e in report.errors
-                ],
+                "errors": report.errors,
             },
         )
     return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}

@@ -79,16 +79,11 @@ class _Resolver:
 
     def __init__(self, user, rows: list[Mapping]) -> None:
         codes = {str(r.get("indicator") or "").strip() for r in rows}
+        # The options prefetched once: option_check reads them for every row.
+        indicators = Indicator.objects.filter(code__in=codes).select_related("disaggregation")
         self.indicators = {
-            i.code: i
-            for i in Indicator.objects.filter(code__in=codes).select_related("disaggregation")
+            i.code: i for i in indicators.prefetch_related("disaggregation__options")
         }
-        for indicator in self.indicators.values():
-            if indicator.disaggregation is not None:
-                # Prefetched once: option_check reads the options of every row.
-                indicator.disaggregation._prefetched_objects_cache = {  # type: ignore[attr-defined]
-                    "options": indicator.disaggregation.options.all()
-                }
         unit_codes = list({str(r.get("orgunit") or "").strip() for r in rows})
         paths = scope_paths(user, role=Role.EDITOR)
         self.units: dict[str, int] = {}
@@ -232,16 +227,6 @@ def datavalues_import(
 
 def _write_last(row: _Row, *, user, now, report: ImportReport, source: str) -> None:
     key = CellKey(OrgUnit(pk=row.unit_id), row.indicator, row.period, row.option)
-    before = (
-        DataValue.objects.filter(
-            orgunit_id=row.unit_id,
-            indicator=row.indicator,
-            period=row.period.code,
-            option=row.option,
-        )
-        .values_list("version", flat=True)
-        .first()
-    )
     saved = datavalue_write(
         user=user,
         key=key,
@@ -251,10 +236,10 @@ def _write_last(row: _Row, *, user, now, report: ImportReport, source: str) -> N
         source=source,
         now=now,
     )
-    after = saved.version if saved else None
-    if before is None and after is not None:
+    # The write stamps `now` on what it changed, so the row tells what happened.
+    if saved is not None and saved.created_at == now:
         report.created += 1
-    elif before != after:
+    elif saved is not None and saved.updated_at == now:
         report.updated += 1
     else:
         report.unchanged += 1

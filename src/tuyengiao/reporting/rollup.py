@@ -20,7 +20,8 @@ from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.orgunits.signals import units_changed
-from tuyengiao.reporting.models import SCALE, Aggregate, RollupAncestor
+from tuyengiao.reporting.models import SCALE, Aggregate, DataValue, Indicator, RollupAncestor
+from tuyengiao.reporting.periods import Period, containing_periods
 
 AGG = Aggregate._meta.db_table
 CLOSURE = RollupAncestor._meta.db_table
@@ -229,8 +230,6 @@ def aggregates_rebuild() -> int:
     """Write every aggregate row again from the values (a repair; never a step users wait
     for). Each unit's own rows first, then, from the deepest level up, each level's rows
     added into its roll-up parent's. Returns the number of rows."""
-    from tuyengiao.reporting.models import DataValue, Indicator
-
     values = DataValue._meta.db_table
     indicators = Indicator._meta.db_table
     with connection.cursor() as cursor:
@@ -265,9 +264,6 @@ def aggregates_rebuild() -> int:
 def _last_value_rows() -> list[Delta]:
     """LAST indicators: for each unit's series, its latest value in every fixed period
     that holds one (their sums over units are the period rows)."""
-    from tuyengiao.reporting.models import DataValue
-    from tuyengiao.reporting.periods import Period, containing_periods
-
     latest: dict[tuple, tuple] = {}
     values = DataValue.objects.filter(
         indicator__aggregation="last", indicator__formula="", value__isnull=False

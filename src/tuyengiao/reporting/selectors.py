@@ -17,7 +17,6 @@ from tuyengiao.reporting.models import (
     DataValue,
     Indicator,
     RollupAncestor,
-    ValueType,
 )
 from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
 from tuyengiao.reporting.rollup import CLOSURE
@@ -151,10 +150,8 @@ def _own_values(
     ).exclude(value__isnull=True)
     if option is not None:
         rows = rows.filter(option=option)
-    found: dict[int, Figure] = {}
-    for unit, value in rows.values_list("orgunit_id", "value"):
-        if indicator.value_type != ValueType.TEXT and unit not in found:
-            found[unit] = Figure(value, 1)
+    # Text values have no number, so the filter above already leaves them out.
+    found = {unit: Figure(value, 1) for unit, value in rows.values_list("orgunit_id", "value")}
     return {pk: found.get(pk, Figure(None, 0)) for pk in unit_ids}
 
 

@@ -89,9 +89,9 @@ def _number(raw: object) -> Decimal:
 
 
 def _check_number(indicator: Indicator, number: Decimal) -> None:
+    # Bounds first: they also keep a huge number away from quantize, which would overflow.
+    _check_bounds(indicator, number)
     kind = indicator.value_type
-    if abs(number) >= MAX_ABS:
-        raise ValidationError(_("Giá trị quá lớn (phải nhỏ hơn 1.000.000.000.000)."))
     if number != number.quantize(_QUANTUM):
         raise ValidationError(
             _("Tối đa %(places)s chữ số sau dấu phẩy.") % {"places": DECIMAL_PLACES}
@@ -102,7 +102,6 @@ def _check_number(indicator: Indicator, number: Decimal) -> None:
             if kind == ValueType.COUNT
             else _("Số tiền phải là số đồng nguyên.")
         )
-    _check_bounds(indicator, number)
 
 
 def _check_bounds(indicator: Indicator, number: Decimal) -> None:
