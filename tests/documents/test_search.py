@@ -29,6 +29,16 @@ def make(unit, by, symbol, *, title="", issued_on=None, **fields):
     )
 
 
+@pytest.fixture(autouse=True, params=["python", "sql"])
+def ranking(request, monkeypatch):
+    """Every test twice: tiers told apart in Python (up to MAX_TOTAL matches) and by the
+    tier queries (beyond it), which must rank alike."""
+    from tuyengiao.documents import search
+
+    monkeypatch.setattr(search, "_RANK_IN_PYTHON", request.param == "python")
+    return request.param
+
+
 @pytest.fixture
 def corpus(tree, site_admin):
     return {
@@ -324,6 +334,18 @@ def test_tiers_symbol_then_heading_then_text_newest_first_within(tree, site_admi
     mention = make(tree.province, site_admin, "05-CV/TU", title="thực hiện Kế hoạch 02-KH/TU")
     page = search_documents(user=site_admin, query="02-KH")
     assert [hit.document for hit in page.hits] == [heading_old, mention]
+
+
+def test_symbol_with_words_in_the_heading_comes_first(tree, site_admin):
+    in_body = make(tree.province, site_admin, "12-KH/TU", title="về hội nghị",
+                   full_text="Tuyên truyền chuyển đổi số.")  # fmt: skip
+    in_heading = make(tree.province, site_admin, "12-KH/HU", title="về chuyển đổi số",
+                      issued_on=datetime.date(2019, 1, 1))  # fmt: skip
+    mention = make(tree.province, site_admin, "30-CV/TU", title="về chuyển đổi số",
+                   full_text="Thực hiện Kế hoạch 12-KH/TU.")  # fmt: skip
+    page = search_documents(user=site_admin, query="12-KH chuyen doi so")
+    assert [hit.document for hit in page.hits] == [in_heading, in_body, mention]
+    assert page.hits[0].score > page.hits[1].score > page.hits[2].score
 
 
 def test_symbol_filter_anchors_at_the_start_of_the_symbol(corpus, site_admin):
