@@ -8,5 +8,6 @@ urlpatterns = [
     path("accounts/", include("tuyengiao.accounts.urls")),
     path("orgunits/", include("tuyengiao.orgunits.urls")),
     path("documents/", include("tuyengiao.documents.urls")),
+    path("reporting/", include("tuyengiao.reporting.urls")),
     path("", include("tuyengiao.web.urls")),
 ]

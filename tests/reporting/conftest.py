@@ -91,3 +91,24 @@ def recount(indicator: Indicator, unit: OrgUnit, period: Period) -> tuple[Decima
     if indicator.aggregation == Aggregation.AVERAGE:
         return (total / len(numbers)).quantize(Decimal("0.0001")), len(numbers)
     return total, len(numbers)
+
+
+@pytest.fixture
+def monthly_form(tree, count, by_level):
+    """A monthly form of the province that every commune reports; open for this month."""
+    from django.utils import timezone
+
+    from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
+    from tuyengiao.reporting.periods import period_for
+
+    form = ReportForm.objects.create(
+        code="BM_THU", name="Báo cáo tháng thử", period_kind="month", owner=tree.province,
+        opens_before_end_days=40, closes_after_end_days=5,
+    )  # fmt: skip
+    form.unit_kinds.add(tree.commune_a.kind)
+    first = FormSection.objects.create(form=form, title="I. Hội nghị", sort_order=1)
+    second = FormSection.objects.create(form=form, title="II. Lớp học", sort_order=2)
+    FormItem.objects.create(form=form, section=first, indicator=count, sort_order=1)
+    FormItem.objects.create(form=form, section=second, indicator=by_level, sort_order=1)
+    form.current = period_for("month", timezone.localdate())
+    return form

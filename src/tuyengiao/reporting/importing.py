@@ -38,6 +38,7 @@ from tuyengiao.reporting.services import (
     value_period,
 )
 from tuyengiao.reporting.values import number_display, to_units, value_clean
+from tuyengiao.reporting.workflow import cells_blocked
 
 VALUES = DataValue._meta.db_table
 CHANGES = DataValueChange._meta.db_table
@@ -139,6 +140,13 @@ def _check_rows(user, rows: list[Mapping], report: ImportReport) -> list[_Row]:
             continue
         seen[key] = number
         checked.append(row)
+    cells = {(row.unit_id, row.indicator_id, row.period_code) for row in checked}
+    blocked = cells_blocked(user=user, cells=cells)
+    for (unit_id, indicator_id, code, _option), number in seen.items():
+        reason = blocked.get((unit_id, indicator_id, code))
+        if reason:
+            report.errors.append(RowError(number, "value", reason))
+    report.errors.sort(key=lambda error: error.row)
     return checked
 
 

@@ -17,6 +17,7 @@ from tuyengiao.reporting.models import Aggregation, DataValue, DataValueChange, 
 from tuyengiao.reporting.periods import Period, PeriodKind, containing_periods
 from tuyengiao.reporting.rollup import Delta, aggregates_apply
 from tuyengiao.reporting.values import number_display, to_units, value_clean
+from tuyengiao.reporting.workflow import cells_blocked
 
 
 class StaleValueError(ValidationError):
@@ -111,6 +112,10 @@ def datavalue_save(
     indicator_check_enterable(key.indicator)
     option = option_check(key.indicator, key.option)
     number, text = value_clean(key.indicator, raw)
+    cell = (key.orgunit.pk, key.indicator.pk, key.period.code)
+    blocked = cells_blocked(user=user, cells={cell})
+    if blocked:
+        raise ValidationError(blocked[cell], code="locked")
     with transaction.atomic():
         return datavalue_write(
             user=user,

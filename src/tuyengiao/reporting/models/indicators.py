@@ -18,7 +18,7 @@ from tuyengiao.orgunits.models import OrgUnit
 # Indicator codes are the names formulas and rules use (reporting.expressions), so they
 # follow its name grammar: a letter or "_", then letters, digits and "_".
 CODE_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
-_code_validator = RegexValidator(
+code_validator = RegexValidator(
     CODE_RE.pattern + r"\Z",
     _("Mã chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng một chữ cái."),
 )
@@ -56,7 +56,7 @@ class Aggregation(models.TextChoices):
 class Disaggregation(models.Model):
     """Phân tổ: a breakdown of an indicator (by level of training, by sex…)."""
 
-    code = models.CharField(_("mã"), max_length=40, unique=True, validators=[_code_validator])
+    code = models.CharField(_("mã"), max_length=40, unique=True, validators=[code_validator])
     name = models.CharField(_("tên"), max_length=200)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
 
@@ -75,7 +75,7 @@ class DisaggregationOption(models.Model):
     disaggregation = models.ForeignKey(
         Disaggregation, on_delete=models.CASCADE, related_name="options"
     )
-    code = models.CharField(_("mã"), max_length=40, validators=[_code_validator])
+    code = models.CharField(_("mã"), max_length=40, validators=[code_validator])
     name = models.CharField(_("tên"), max_length=200)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=100)
@@ -99,7 +99,7 @@ class Indicator(models.Model):
     hoàn thành xuất sắc nhiệm vụ…). With a `formula` it is derived from others and never
     entered: `TY_LE = A / B * 100` is computed from the rolled-up A and B."""
 
-    code = models.CharField(_("mã"), max_length=40, unique=True, validators=[_code_validator])
+    code = models.CharField(_("mã"), max_length=40, unique=True, validators=[code_validator])
     name = models.CharField(_("tên"), max_length=300)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=300, blank=True)
     group = models.CharField(_("lĩnh vực"), max_length=120, blank=True)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from tuyengiao.reporting import views
+
+app_name = "reporting"
+report = "forms/<str:code>/<int:unit>/<str:period>/"
+urlpatterns = [
+    path("", views.due, name="due"),
+    path("forms/<str:code>/", views.overview, name="overview"),
+    path(report, views.entry, name="entry"),
+    path(report + "cell/", views.cell, name="cell"),
+    path(report + "history/", views.history, name="history"),
+    path(report + "submit/", views.submit, name="submit"),
+    path(report + "approve/", views.approve, name="approve"),
+    path(report + "return/", views.send_back, name="return"),
+    path(report + "exception/", views.grant, name="grant"),
+]

@@ -1,0 +1,406 @@
+"""The life of a report form for one unit and period: its window, who must fill it in,
+submission, approval at each level above, return with a reason, and the exceptions that let
+a unit enter figures after the deadline.
+
+Rules, in the order `entry_block` applies them:
+- a submitted or approved report is locked: nobody changes its figures until an approver
+  returns it;
+- a returned report may be corrected at any time: the return is the approver's leave;
+- otherwise entry is open inside the form's window, or until an exception's date;
+- an approver of a level above the unit may enter at any time (they grant the exceptions).
+
+The same check guards every write path (the entry grid, the API, the file import), so a
+figure that was approved cannot change by any route.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import has_role_on, scope_paths
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import (
+    EntryException,
+    FormItem,
+    ReportForm,
+    Submission,
+    SubmissionEvent,
+)
+from tuyengiao.reporting.periods import Period, period_for
+
+Status = Submission.Status
+Action = SubmissionEvent.Action
+
+
+def _ddmmyyyy(day: datetime.date) -> str:
+    return f"{day:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    opens_on: datetime.date
+    closes_on: datetime.date  # the deadline, inclusive
+
+    def contains(self, day: datetime.date) -> bool:
+        return self.opens_on <= day <= self.closes_on
+
+
+def form_window(form: ReportForm, period: Period) -> Window:
+    return Window(
+        opens_on=period.end - datetime.timedelta(days=form.opens_before_end_days),
+        closes_on=period.end + datetime.timedelta(days=form.closes_after_end_days),
+    )
+
+
+def form_period(form: ReportForm, code: str) -> Period:
+    """The period `code` names, refused unless it is of the form's kind."""
+    try:
+        period = Period.parse(code)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    if period.kind != form.period_kind:
+        raise ValidationError(
+            _("Biểu mẫu “%(form)s” báo cáo theo %(kind)s; kỳ %(period)s không phải kỳ đó.")
+            % {"form": form.name, "kind": form.get_period_kind_display().lower(), "period": code}
+        )
+    return period
+
+
+def form_current_period(form: ReportForm, today: datetime.date) -> Period:
+    """The period whose window holds `today`, else the one `today` falls in."""
+    period = period_for(form.period_kind, today)
+    before = period_for(form.period_kind, period.start - datetime.timedelta(days=1))
+    return before if form_window(form, before).contains(today) else period
+
+
+def form_units(form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
+    """The units that must report `form` for `period`: of its kinds or listed, under its
+    owner, open at some time in the period."""
+    wanted = Q(kind__in=form.unit_kinds.all()) | Q(pk__in=form.units.all())
+    return (
+        OrgUnit.objects.subtree_of(form.owner)
+        .filter(wanted)
+        .filter(Q(opened_on__isnull=True) | Q(opened_on__lte=period.end))
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period.start))
+    )
+
+
+def forms_for_unit(unit: OrgUnit) -> QuerySet[ReportForm]:
+    """Active forms that `unit` reports (its kind or itself listed, under the owner)."""
+    owners = [*unit.ancestor_ids(), unit.pk]
+    return (
+        ReportForm.objects.filter(is_active=True, owner_id__in=owners)
+        .filter(Q(unit_kinds=unit.kind_id) | Q(units=unit))
+        .distinct()
+    )
+
+
+def approval_chain(form: ReportForm, unit: OrgUnit) -> list[OrgUnit]:
+    """The levels that approve `unit`'s report, from its parent up to the form's owner (the
+    owner alone when it reports itself)."""
+    if unit.pk == form.owner_id:
+        return [unit]
+    above = unit.ancestor_ids()
+    if form.owner_id not in above:
+        return []
+    ids = above[above.index(form.owner_id) :]
+    by_id = OrgUnit.objects.in_bulk(ids)
+    return [by_id[pk] for pk in reversed(ids)]
+
+
+def _approver_level(user, form: ReportForm, unit: OrgUnit) -> OrgUnit | None:
+    """The highest level of the chain at which `user` approves, or None."""
+    found = None
+    for level in approval_chain(form, unit):
+        if has_role_on(user, level, role=Role.APPROVER):
+            found = level
+    return found
+
+
+def is_approver_above(user, unit: OrgUnit) -> bool:
+    parent = unit.parent
+    return parent is not None and has_role_on(user, parent, role=Role.APPROVER)
+
+
+def submission_get(form: ReportForm, unit: OrgUnit, period: Period) -> Submission | None:
+    return Submission.objects.filter(form=form, orgunit=unit, period=period.code).first()
+
+
+# --- may figures be entered? ----------------------------------------------------------------
+def _block_reason(
+    *,
+    submission: Submission | None,
+    window: Window,
+    exception: EntryException | None,
+    approver_above: bool,
+    today: datetime.date,
+) -> str:
+    if submission is not None and submission.is_locked:
+        if submission.status == Status.APPROVED:
+            return _("Báo cáo đã được duyệt nên số liệu đã khóa.")
+        return _("Báo cáo đã gửi, đang chờ duyệt: số liệu đã khóa cho đến khi được trả lại.")
+    if submission is not None and submission.status == Status.RETURNED:
+        return ""
+    if window.contains(today) or approver_above:
+        return ""
+    if exception is not None and today <= exception.until:
+        return ""
+    if today < window.opens_on:
+        return _("Biểu mẫu kỳ này mở từ ngày %(day)s.") % {"day": _ddmmyyyy(window.opens_on)}
+    return _("Đã quá hạn nộp (%(day)s). Cần cấp trên cho phép nhập ngoài thời hạn.") % {
+        "day": _ddmmyyyy(window.closes_on)
+    }
+
+
+def entry_block(
+    *,
+    user,
+    form: ReportForm,
+    unit: OrgUnit,
+    period: Period,
+    submission: Submission | None,
+    today: datetime.date | None = None,
+) -> str:
+    """Why `user` may not enter `form`'s figures for `unit` and `period`, or "" if they may
+    (scope aside: the caller checks the editor role)."""
+    return _block_reason(
+        submission=submission,
+        window=form_window(form, period),
+        exception=EntryException.objects.filter(
+            form=form, orgunit=unit, period=period.code
+        ).first(),
+        approver_above=is_approver_above(user, unit),
+        today=today or timezone.localdate(),
+    )
+
+
+def cells_blocked(
+    *, user, cells: set[tuple[int, int, str]], today: datetime.date | None = None
+) -> dict[tuple[int, int, str], str]:
+    """For (unit id, indicator id, period code) cells about to be written by any path, the
+    reason each one may not be, per the forms that hold it; cells on no form are free.
+    Set-based: a few queries per (form, period), whatever the number of units."""
+    forms_of: dict[int, list[ReportForm]] = {}
+    items = FormItem.objects.filter(
+        indicator_id__in={indicator for _, indicator, _ in cells}, form__is_active=True
+    )
+    for item in items.select_related("form"):
+        forms_of.setdefault(item.indicator_id, []).append(item.form)
+    if not forms_of:
+        return {}
+    groups: dict[tuple[ReportForm, str], set[int]] = {}
+    for unit_id, indicator_id, code in cells:
+        for form in forms_of.get(indicator_id, ()):
+            groups.setdefault((form, code), set()).add(unit_id)
+    reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
+    today = today or timezone.localdate()
+    approve_paths = scope_paths(user, role=Role.APPROVER)
+    for (form, code), unit_ids in groups.items():
+        for unit_id, reason in _form_blocks(form, code, unit_ids, approve_paths, today):
+            reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
+    blocked = {}
+    for cell in cells:
+        unit_id, indicator_id, code = cell
+        for form in forms_of.get(indicator_id, ()):
+            if (form.pk, unit_id, code) in reasons:
+                blocked[cell] = reasons[form.pk, unit_id, code]
+                break
+    return blocked
+
+
+def _form_blocks(form, code, unit_ids, approve_paths, today):
+    """(unit id, reason) for the units of `unit_ids` that may not enter `form` for `code`."""
+    try:
+        period = Period.parse(code)
+    except ValueError:
+        return
+    if period.kind != form.period_kind:
+        return
+    window = form_window(form, period)
+    ids = list(unit_ids)
+    for start in range(0, len(ids), 5000):  # under SQLite's limit on parameters
+        chunk = ids[start : start + 5000]
+        units = form_units(form, period).filter(pk__in=chunk).values_list("pk", "path")
+        submissions = {
+            s.orgunit_id: s
+            for s in Submission.objects.filter(form=form, period=code, orgunit_id__in=chunk)
+        }
+        exceptions = {
+            e.orgunit_id: e
+            for e in EntryException.objects.filter(form=form, period=code, orgunit_id__in=chunk)
+        }
+        for unit_id, path in units:
+            parent_path = path[: path.rstrip("/").rfind("/") + 1]
+            reason = _block_reason(
+                submission=submissions.get(unit_id),
+                window=window,
+                exception=exceptions.get(unit_id),
+                approver_above=len(parent_path) > 1
+                and (
+                    approve_paths is None or any(parent_path.startswith(p) for p in approve_paths)
+                ),
+                today=today,
+            )
+            if reason:
+                yield unit_id, reason
+
+
+# --- the workflow ---------------------------------------------------------------------------
+def _event(submission: Submission, action: str, user, *, level=None, reason: str = "") -> None:
+    SubmissionEvent.objects.create(
+        submission=submission, action=action, level=level, reason=reason, by=user,
+        at=submission.updated_at,
+    )  # fmt: skip
+
+
+def _locked(form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
+    submission, _created = Submission.objects.select_for_update().get_or_create(
+        form=form, orgunit=unit, period=period.code, defaults={"updated_at": timezone.now()}
+    )
+    return submission
+
+
+def submission_submit(*, user, form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
+    """Gửi báo cáo: lock the figures and put them before the level above."""
+    from tuyengiao.reporting.validation import rules_check
+
+    if not has_role_on(user, unit, role=Role.EDITOR):
+        raise PermissionDenied(_("Bạn không có quyền gửi báo cáo của đơn vị này."))
+    with transaction.atomic():
+        submission = _locked(form, unit, period)
+        if submission.is_locked:
+            raise ValidationError(_("Báo cáo này đã được gửi."))
+        block = entry_block(user=user, form=form, unit=unit, period=period, submission=submission)
+        if block:
+            raise ValidationError(block)
+        serious = [v for v in rules_check(form=form, unit=unit, period=period) if v.is_serious]
+        if serious:
+            raise ValidationError(
+                [_("Chưa gửi được: số liệu vi phạm quy tắc mức cao.")]
+                + [violation.message for violation in serious]
+            )
+        submission.status = Status.SUBMITTED
+        submission.approved_up_to = None
+        submission.submitted_by, submission.updated_at = user, timezone.now()
+        submission.submitted_at = submission.updated_at
+        submission.return_reason = ""
+        submission.save()
+        _event(submission, Action.SUBMIT, user)
+    return submission
+
+
+def submission_approve(*, user, submission: Submission) -> Submission:
+    """Duyệt at the highest level the user approves for; the owner's approval is final."""
+    form, unit = submission.form, submission.orgunit
+    level = _approver_level(user, form, unit)
+    if level is None:
+        raise PermissionDenied(_("Bạn không có quyền duyệt báo cáo này."))
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status != Status.SUBMITTED:
+            raise ValidationError(_("Chỉ duyệt được báo cáo đã gửi và đang chờ duyệt."))
+        if submission.approved_up_to_id is not None and (
+            submission.approved_up_to.level <= level.level  # type: ignore[union-attr]
+        ):
+            raise ValidationError(_("Báo cáo đã được duyệt ở cấp này."))
+        submission.approved_up_to = level
+        if level.pk == form.owner_id:
+            submission.status = Status.APPROVED
+        submission.updated_at = timezone.now()
+        submission.save()
+        _event(submission, Action.APPROVE, user, level=level)
+    return submission
+
+
+def submission_return(*, user, submission: Submission, reason: str) -> Submission:
+    """Trả lại with a reason: the unit corrects and sends again; approvals start over."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."))
+    form, unit = submission.form, submission.orgunit
+    level = _approver_level(user, form, unit)
+    if level is None:
+        raise PermissionDenied(_("Bạn không có quyền trả lại báo cáo này."))
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission.pk)
+        if submission.status == Status.APPROVED and level.pk != form.owner_id:
+            raise ValidationError(_("Báo cáo đã được duyệt cấp cuối; chỉ cấp đó trả lại được."))
+        if submission.status not in (Status.SUBMITTED, Status.APPROVED):
+            raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi."))
+        submission.status, submission.return_reason = Status.RETURNED, reason
+        submission.approved_up_to = None
+        submission.updated_at = timezone.now()
+        submission.save()
+        _event(submission, Action.RETURN, user, level=level, reason=reason)
+    return submission
+
+
+def exception_grant(
+    *, user, form: ReportForm, unit: OrgUnit, period: Period, until: datetime.date, reason: str
+) -> EntryException:
+    """Cho phép nhập ngoài thời hạn, by an approver of a level above the unit."""
+    if not is_approver_above(user, unit):
+        raise PermissionDenied(_("Chỉ cấp trên có quyền duyệt mới cho phép nhập ngoài hạn."))
+    if until < timezone.localdate():
+        raise ValidationError(_("Ngày được nhập đến đã qua."))
+    if not reason.strip():
+        raise ValidationError(_("Hãy ghi lý do cho phép nhập ngoài thời hạn."))
+    exception, _created = EntryException.objects.update_or_create(
+        form=form,
+        orgunit=unit,
+        period=period.code,
+        defaults={
+            "until": until,
+            "reason": reason.strip(),
+            "granted_by": user,
+            "granted_at": timezone.now(),
+        },
+    )
+    return exception
+
+
+@dataclass(frozen=True)
+class Actions:
+    """What `user` may do with one report now; `block` says why entry is closed."""
+
+    can_view: bool
+    can_edit: bool
+    block: str
+    can_submit: bool
+    can_approve: bool
+    can_return: bool
+    can_grant: bool
+    approver_level: OrgUnit | None
+
+
+def report_actions(
+    *, user, form: ReportForm, unit: OrgUnit, period: Period, submission: Submission | None
+) -> Actions:
+    editor = has_role_on(user, unit, role=Role.EDITOR)
+    block = entry_block(user=user, form=form, unit=unit, period=period, submission=submission)
+    level = _approver_level(user, form, unit)
+    status = submission.status if submission else Status.DRAFT
+    higher_than_done = level is not None and (
+        submission is None
+        or submission.approved_up_to is None
+        or level.level < submission.approved_up_to.level
+    )
+    window_closed = not form_window(form, period).contains(timezone.localdate())
+    owner_level = level is not None and level.pk == form.owner_id
+    return Actions(
+        can_view=has_role_on(user, unit),
+        can_edit=editor and not block,
+        block=block if editor else _("Bạn chỉ có quyền xem số liệu của đơn vị này."),
+        can_submit=editor and not block,
+        can_approve=status == Status.SUBMITTED and higher_than_done,
+        can_return=level is not None
+        and (status == Status.SUBMITTED or (status == Status.APPROVED and owner_level)),
+        can_grant=window_closed and status != Status.APPROVED and is_approver_above(user, unit),
+        approver_level=level,
+    )

@@ -1,0 +1,203 @@
+"""Forms, windows, submission, approval at each level, return, exceptions, and the locks
+they put on every write path (the cell save and the file import)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from tests.factories import RoleAssignmentFactory, UserFactory
+from tuyengiao.accounts.models import Role
+from tuyengiao.reporting import workflow
+from tuyengiao.reporting.importing import datavalues_import
+from tuyengiao.reporting.models import Submission, ValidationRule
+from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.services import CellKey, datavalue_save
+
+Status = Submission.Status
+
+
+def save(user, unit, indicator, period, raw, option=""):
+    return datavalue_save(user=user, key=CellKey(unit, indicator, period, option), raw=raw)
+
+
+def months_ago(count: int) -> Period:
+    day = timezone.localdate().replace(day=1)
+    for _ in range(count):
+        day = (day - datetime.timedelta(days=1)).replace(day=1)
+    return Period.month(day.year, day.month)
+
+
+def test_window_opens_before_the_end_and_closes_after(monthly_form):
+    window = workflow.form_window(monthly_form, Period.month(2025, 1))
+    assert window.opens_on == datetime.date(2024, 12, 22)
+    assert window.closes_on == datetime.date(2025, 2, 5)
+
+
+def test_current_period_is_the_one_whose_window_holds_today(monthly_form):
+    monthly_form.opens_before_end_days, monthly_form.closes_after_end_days = 5, 5
+    assert workflow.form_current_period(monthly_form, datetime.date(2025, 2, 3)).code == "202501"
+    assert workflow.form_current_period(monthly_form, datetime.date(2025, 2, 10)).code == "202502"
+
+
+def test_units_that_must_report(monthly_form, tree):
+    units = set(workflow.form_units(monthly_form, monthly_form.current))
+    assert units == {tree.commune_a, tree.commune_b}
+    monthly_form.units.add(tree.cell_a1)
+    assert tree.cell_a1 in workflow.form_units(monthly_form, monthly_form.current)
+    assert monthly_form in workflow.forms_for_unit(tree.cell_a1)
+
+
+def test_period_of_another_kind_is_refused(monthly_form):
+    with pytest.raises(ValidationError, match="theo tháng"):
+        workflow.form_period(monthly_form, "2025Q1")
+
+
+def test_submit_locks_approve_at_each_level_then_return_unlocks(
+    monthly_form, tree, owner, province_admin, count
+):
+    period = monthly_form.current
+    cell_form = monthly_form
+    cell_form.units.add(tree.cell_a1)
+    save(owner, tree.cell_a1, count, period, "3")
+    submission = workflow.submission_submit(
+        user=owner, form=cell_form, unit=tree.cell_a1, period=period
+    )
+    assert submission.status == Status.SUBMITTED
+    with pytest.raises(ValidationError, match="khóa"):
+        save(owner, tree.cell_a1, count, period, "4")
+    # The commune approves first; the province's approval is the last.
+    submission = workflow.submission_approve(user=owner, submission=submission)
+    assert (submission.status, submission.approved_up_to) == (Status.SUBMITTED, tree.commune_a)
+    with pytest.raises(ValidationError, match="cấp này"):
+        workflow.submission_approve(user=owner, submission=submission)
+    submission = workflow.submission_approve(user=province_admin, submission=submission)
+    assert (submission.status, submission.approved_up_to) == (Status.APPROVED, tree.province)
+    with pytest.raises(ValidationError, match="duyệt"):
+        save(province_admin, tree.cell_a1, count, period, "5")
+    with pytest.raises(ValidationError, match="cấp cuối"):
+        workflow.submission_return(user=owner, submission=submission, reason="Sai")
+    submission = workflow.submission_return(
+        user=province_admin, submission=submission, reason="Thiếu số lớp"
+    )
+    assert (submission.status, submission.approved_up_to) == (Status.RETURNED, None)
+    assert save(owner, tree.cell_a1, count, period, "4").value == 4
+    actions = [e.action for e in submission.events.all()]
+    assert actions == ["submit", "approve", "approve", "return"]
+
+
+def test_only_levels_above_approve_and_return(monthly_form, tree, owner, outsider, member):
+    period = monthly_form.current
+    submission = workflow.submission_submit(
+        user=owner, form=monthly_form, unit=tree.commune_a, period=period
+    )
+    for user in (owner, outsider, member):
+        with pytest.raises(PermissionDenied):
+            workflow.submission_approve(user=user, submission=submission)
+        with pytest.raises(PermissionDenied):
+            workflow.submission_return(user=user, submission=submission, reason="x")
+
+
+def test_return_needs_a_reason(monthly_form, tree, owner, province_admin):
+    submission = workflow.submission_submit(
+        user=owner, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
+    )
+    with pytest.raises(ValidationError, match="lý do"):
+        workflow.submission_return(user=province_admin, submission=submission, reason="  ")
+
+
+def test_viewer_and_outsider_cannot_submit(monthly_form, tree, member, outsider):
+    for user in (member, outsider):
+        with pytest.raises(PermissionDenied):
+            workflow.submission_submit(
+                user=user, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
+            )
+
+
+def test_closed_window_needs_an_exception(monthly_form, tree, owner, province_admin, count):
+    old = months_ago(3)
+    with pytest.raises(ValidationError, match="quá hạn"):
+        save(owner, tree.commune_a, count, old, "1")
+    # An approver above may enter, and may let the unit enter.
+    assert save(province_admin, tree.commune_a, count, old, "1").value == 1
+    with pytest.raises(PermissionDenied):
+        workflow.exception_grant(
+            user=owner, form=monthly_form, unit=tree.commune_a, period=old,
+            until=timezone.localdate(), reason="Bão lụt",
+        )  # fmt: skip
+    workflow.exception_grant(
+        user=province_admin, form=monthly_form, unit=tree.commune_a, period=old,
+        until=timezone.localdate(), reason="Bão lụt",
+    )  # fmt: skip
+    assert save(owner, tree.commune_a, count, old, "2").value == 2
+
+
+def test_a_window_not_yet_open(monthly_form, tree, owner, count):
+    monthly_form.opens_before_end_days = 0
+    monthly_form.save()
+    today = timezone.localdate()
+    ahead = Period.month(today.year + 1, 1)
+    with pytest.raises(ValidationError, match="mở từ ngày"):
+        save(owner, tree.commune_a, count, ahead, "1")
+
+
+def test_indicators_on_no_form_are_free(tree, owner, rate):
+    assert save(owner, tree.commune_a, rate, months_ago(5), "50").value == 50
+
+
+def test_import_refuses_locked_and_closed_rows_with_reasons(
+    monthly_form, tree, owner, province_admin, count
+):
+    period = monthly_form.current
+    workflow.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
+    rows = [
+        {"indicator": count.code, "orgunit": "XA-AB", "period": period.code, "value": "2"},
+        {"indicator": count.code, "orgunit": "XA-AB", "period": months_ago(3).code, "value": "2"},
+    ]
+    editor = UserFactory(username="editor")
+    RoleAssignmentFactory(user=editor, orgunit=tree.commune_a, role=Role.EDITOR)
+    report = datavalues_import(user=editor, rows=rows)
+    assert [(e.row, "khóa" in e.message or "quá hạn" in e.message) for e in report.errors] == [
+        (1, True),
+        (2, True),
+    ]
+
+
+def test_serious_rule_blocks_submission_lesser_one_does_not(
+    monthly_form, tree, owner, count, by_level
+):
+    period = monthly_form.current
+    ValidationRule.objects.create(
+        code="R_THU", left="T_LOP.CAO_CAP", operator="<=", right="T_LOP.SO_CAP",
+        importance="high", message="Lớp cao cấp không nhiều hơn lớp sơ cấp.",
+    )  # fmt: skip
+    save(owner, tree.commune_a, by_level, period, "5", option="CAO_CAP")
+    save(owner, tree.commune_a, by_level, period, "1", option="SO_CAP")
+    with pytest.raises(ValidationError) as caught:
+        workflow.submission_submit(
+            user=owner, form=monthly_form, unit=tree.commune_a, period=period
+        )
+    assert "Lớp cao cấp không nhiều hơn lớp sơ cấp." in caught.value.messages
+    ValidationRule.objects.filter(code="R_THU").update(importance="medium")
+    workflow.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
+
+
+def test_report_actions(monthly_form, tree, owner, province_admin, member):
+    period = monthly_form.current
+    actions = workflow.report_actions(
+        user=owner, form=monthly_form, unit=tree.commune_a, period=period, submission=None
+    )
+    assert actions.can_edit and actions.can_submit and not actions.can_approve
+    viewer = workflow.report_actions(
+        user=member, form=monthly_form, unit=tree.commune_a, period=period, submission=None
+    )
+    assert not viewer.can_edit and not viewer.can_submit and viewer.block
+    submission = workflow.submission_submit(
+        user=owner, form=monthly_form, unit=tree.commune_a, period=period
+    )
+    above = workflow.report_actions(
+        user=province_admin, form=monthly_form, unit=tree.commune_a, period=period,
+        submission=submission,
+    )  # fmt: skip
+    assert above.can_approve and above.can_return and not above.can_edit
