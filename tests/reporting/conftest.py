@@ -99,7 +99,7 @@ def monthly_form(tree, count, by_level):
     from django.utils import timezone
 
     from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
-    from tuyengiao.reporting.periods import period_for
+    from tuyengiao.reporting.workflow import form_current_period
 
     form = ReportForm.objects.create(
         code="BM_THU", name="Báo cáo tháng thử", period_kind="month", owner=tree.province,
@@ -110,5 +110,5 @@ def monthly_form(tree, count, by_level):
     second = FormSection.objects.create(form=form, title="II. Lớp học", sort_order=2)
     FormItem.objects.create(form=form, section=first, indicator=count, sort_order=1)
     FormItem.objects.create(form=form, section=second, indicator=by_level, sort_order=1)
-    form.current = period_for("month", timezone.localdate())
+    form.current = form_current_period(form, timezone.localdate())
     return form

@@ -13,5 +13,5 @@ urlpatterns = [
     path(report + "submit/", views.submit, name="submit"),
     path(report + "approve/", views.approve, name="approve"),
     path(report + "return/", views.send_back, name="return"),
-    path(report + "exception/", views.grant, name="grant"),
+    path(report + "exception/", views.grant, name="exception"),
 ]
