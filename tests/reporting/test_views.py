@@ -75,9 +75,7 @@ def test_bad_value_is_kept_with_its_message(client, owner, monthly_form, tree, c
 
 
 def test_a_stale_cell_is_refused_with_who_and_what(client, owner, monthly_form, tree, count):
-    datavalue_save(
-        user=owner, key=CellKey(tree.commune_a, count, monthly_form.current), raw="7"
-    )
+    datavalue_save(user=owner, key=CellKey(tree.commune_a, count, monthly_form.current), raw="7")
     client.force_login(owner)
     url = report_url("cell", monthly_form, tree.commune_a)
     body = client.post(url, cell_data(count, "9", version=0)).content.decode()
@@ -87,7 +85,9 @@ def test_a_stale_cell_is_refused_with_who_and_what(client, owner, monthly_form, 
     assert DataValue.objects.get().value == 7
 
 
-def test_whole_form_post_saves_every_changed_cell(client, owner, monthly_form, tree, count, by_level):
+def test_whole_form_post_saves_every_changed_cell(
+    client, owner, monthly_form, tree, count, by_level
+):
     client.force_login(owner)
     data = cell_data(count, "3") | cell_data(by_level, "2", option="SO_CAP")
     data |= cell_data(by_level, "", option="CAO_CAP")

@@ -105,6 +105,13 @@ def _posted_cells(request: HttpRequest) -> dict[tuple[int, str], tuple[str, int]
     return found
 
 
+def _int(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
 def _save_cells(request, grid: Grid, posted) -> list[Cell]:
     """Save the posted cells whose value changed; each comes back with its outcome."""
     done = []
@@ -138,6 +145,11 @@ def cell(request: HttpRequest, code: str, unit: int, period: str) -> HttpRespons
     """One cell saved as it is typed (HTMX): the cell again, and the checks out of band."""
     form, orgunit, the_period = _report(request, code, unit, period)
     posted = _posted_cells(request)
+    # Inside the grid's <form>, htmx sends every field: the header names the one typed in.
+    trigger = request.headers.get("HX-Trigger-Name", "")
+    if trigger.startswith("v-"):
+        indicator, _sep, option = trigger[2:].partition("-")
+        posted = {key: posted[key] for key in posted if key == (_int(indicator), option)}
     if len(posted) != 1:
         return HttpResponse(_("Yêu cầu không hợp lệ."), status=400)
     grid = entry_grid(form=form, unit=orgunit, period=the_period)

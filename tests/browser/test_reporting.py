@@ -1,0 +1,101 @@
+"""Reporting in a browser: a commune fills in its monthly form cell by cell, sees a broken
+rule at once, submits; the province approves and the figures lock."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in
+from tests.reporting.conftest import make_indicator
+from tuyengiao.reporting.models import (
+    Disaggregation,
+    DisaggregationOption,
+    FormItem,
+    FormSection,
+    ReportForm,
+    Submission,
+    ValidationRule,
+)
+from tuyengiao.reporting.workflow import form_current_period
+
+
+@pytest.fixture
+def form(tree):
+    count = make_indicator("T_HOI_NGHI", name="Số hội nghị thử", unit_of_measure="hội nghị")
+    breakdown = Disaggregation.objects.create(code="T_CAP", name="Cấp thử")
+    for order, (code, name) in enumerate((("SO_CAP", "Sơ cấp"), ("CAO_CAP", "Cao cấp"))):
+        DisaggregationOption.objects.create(
+            disaggregation=breakdown, code=code, name=name, sort_order=order
+        )
+    classes = make_indicator("T_LOP", name="Số lớp thử", disaggregation=breakdown)
+    ValidationRule.objects.create(
+        code="R_THU", left="T_LOP.CAO_CAP", operator="<=", right="T_LOP.SO_CAP",
+        importance="high", message="Lớp cao cấp không nhiều hơn lớp sơ cấp.",
+    )  # fmt: skip
+    form = ReportForm.objects.create(
+        code="BM_THU", name="Báo cáo tháng thử", period_kind="month", owner=tree.province,
+        opens_before_end_days=40,
+    )  # fmt: skip
+    form.unit_kinds.add(tree.commune_a.kind)
+    section = FormSection.objects.create(form=form, title="I. Hội nghị và lớp học")
+    FormItem.objects.create(form=form, section=section, indicator=count, sort_order=1)
+    FormItem.objects.create(form=form, section=section, indicator=classes, sort_order=2)
+    form.current = form_current_period(form, timezone.localdate())
+    return form
+
+
+def test_fill_in_check_submit_approve_and_lock(page: Page, form, tree, owner, province_admin):
+    log_in(page, "owner")
+    page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+        "link", name="Báo cáo"
+    ).click()
+    # Earlier months still unsent are listed too, overdue: this month's is open.
+    row = page.locator("#to-fill tr", has_text=form.current.label())
+    row.get_by_role("link", name="Báo cáo tháng thử").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo tháng thử")
+
+    count = page.get_by_label("Số hội nghị thử")
+    count.fill("1.234")
+    count.press("Tab")
+    expect(page.locator("td.entry-cell").first.locator(".cell-status")).to_have_text("Đã lưu")
+    page.get_by_label("Số lớp thử — Cao cấp").fill("5")
+    page.get_by_label("Số lớp thử — Sơ cấp").fill("1")
+    page.get_by_label("Số lớp thử — Sơ cấp").press("Tab")
+    expect(page.locator("#checks")).to_contain_text("Lớp cao cấp không nhiều hơn lớp sơ cấp.")
+    # A typo is kept in its cell with a message, and nothing else is lost.
+    page.get_by_label("Số hội nghị thử").fill("12a")
+    page.get_by_label("Số hội nghị thử").press("Tab")
+    expect(page.get_by_label("Số hội nghị thử")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Số hội nghị thử").fill("12")
+    page.get_by_label("Số hội nghị thử").press("Tab")
+    expect(page.get_by_label("Số hội nghị thử")).not_to_have_attribute("aria-invalid", "true")
+
+    # The serious rule stops the submission until the figures are right.
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".messages")).to_contain_text("Lớp cao cấp không nhiều hơn lớp sơ cấp.")
+    page.get_by_label("Số lớp thử — Sơ cấp").fill("6")
+    page.get_by_label("Số lớp thử — Sơ cấp").press("Tab")
+    expect(page.locator("#checks")).to_contain_text("Không thấy số liệu nào sai")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator("#report-status")).to_have_text("Đã gửi, chờ duyệt")
+    expect(page.get_by_label("Số hội nghị thử")).to_have_attribute("readonly", "")
+
+    page.context.clear_cookies()
+    log_in(page, "province")
+    page.goto("/reporting/")
+    page.locator("#to-approve").get_by_role("link", name="Báo cáo tháng thử").click()
+    expect(page.get_by_label("Số hội nghị thử")).to_have_value("12")
+    page.get_by_role("button", name="Duyệt").click()
+    expect(page.locator("#report-status")).to_have_text("Đã duyệt")
+    expect(page.locator("#entry-block")).to_contain_text("đã khóa")
+    assert Submission.objects.get().status == "approved"
+
+
+def test_grid_fits_a_phone(page: Page, form, tree, owner):
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, "owner")
+    page.goto(f"/reporting/forms/{form.code}/{tree.commune_a.pk}/{form.current.code}/")
+    field = page.get_by_label("Số hội nghị thử")
+    box = field.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 375
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
