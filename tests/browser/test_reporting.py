@@ -90,6 +90,18 @@ def test_fill_in_check_submit_approve_and_lock(page: Page, form, tree, owner, pr
     expect(page.locator("#entry-block")).to_contain_text("đã khóa")
     assert Submission.objects.get().status == "approved"
 
+    # The province's dashboard has the commune's figure, its chart drawn.
+    page.goto("/reporting/")
+    page.get_by_role("link", name="Xem số liệu tổng hợp").click()
+    page.select_option("#indicator-select", "T_HOI_NGHI")
+    page.get_by_role("button", name="Xem").click()
+    expect(page.locator("#total")).to_have_text("12")
+    # Every chart drawn: an image the CSP blocked or the server refused has no width.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('figure.chart img')]"
+        ".every(image => image.complete && image.naturalWidth > 0)"
+    )
+
 
 def test_grid_fits_a_phone(page: Page, form, tree, owner):
     page.set_viewport_size({"width": 375, "height": 740})

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from tuyengiao.reporting import views
+from tuyengiao.reporting import dashboard_views, views
 
 app_name = "reporting"
 report = "forms/<str:code>/<int:unit>/<str:period>/"
 urlpatterns = [
     path("", views.due, name="due"),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/table.xlsx", dashboard_views.table_xlsx, name="table_xlsx"),
+    path("dashboard/<str:kind>.<str:fmt>", dashboard_views.chart, name="chart"),
     path("forms/<str:code>/", views.overview, name="overview"),
     path(report, views.entry, name="entry"),
     path(report + "cell/", views.cell, name="cell"),
