@@ -224,3 +224,24 @@ def locked_out_usernames(*, usernames: list[str]) -> set[str]:
             attempt_time__gte=since,
         ).values_list("username", flat=True)
     )
+
+
+def command_user(username: str | None):
+    """The account a management command acts as: `username`, or the first site
+    administrator. CommandError (in Vietnamese) when there is none."""
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    users = get_user_model().objects.filter(is_active=True)
+    account = (
+        users.filter(username=username).first()
+        if username
+        else users.filter(is_superuser=True).order_by("pk").first()
+    )
+    if account is None:
+        raise CommandError(
+            gettext("Không có người dùng “%(username)s” đang hoạt động.") % {"username": username}
+            if username
+            else gettext("Chưa có quản trị hệ thống: hãy chỉ rõ --user.")
+        )
+    return account

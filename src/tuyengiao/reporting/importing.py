@@ -208,12 +208,17 @@ def _try[T](fail: Callable[[str, str], None], column: str, read: Callable[[], T]
 
 
 def datavalues_import(
-    *, user, rows: Iterable[Mapping], source: str = DataValueChange.Source.IMPORT
+    *,
+    user,
+    rows: Iterable[Mapping],
+    source: str = DataValueChange.Source.IMPORT,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Check every row, then write them all in one transaction; with any error, write none.
 
     A row is a mapping with `indicator`, `orgunit` and `period` codes, `value` (a number or
-    text as people write it; empty clears the cell) and an optional `option`.
+    text as people write it; empty clears the cell) and an optional `option`. `progress` is
+    called with (rows written, rows to write) as the writing goes.
     """
     rows = list(rows)
     report = ImportReport()
@@ -221,15 +226,20 @@ def datavalues_import(
     if not report.ok:
         return report
     now = timezone.now()
+    done = 0
     with transaction.atomic():
         plain = [r for r in checked if r.indicator.aggregation != Aggregation.LAST]
         for start in range(0, len(plain), _CHUNK):
-            _write_chunk(
-                plain[start : start + _CHUNK], user=user, now=now, report=report, source=source
-            )
+            chunk = plain[start : start + _CHUNK]
+            _write_chunk(chunk, user=user, now=now, report=report, source=source)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(checked))
         for row in checked:
             if row.indicator.aggregation == Aggregation.LAST:
                 _write_last(row, user=user, now=now, report=report, source=source)
+        if progress is not None:
+            progress(len(checked), len(checked))
     return report
 
 

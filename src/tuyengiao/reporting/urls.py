@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuyengiao.reporting import dashboard_views, views
+from tuyengiao.reporting import dashboard_views, file_views, views
 
 app_name = "reporting"
 report = "forms/<str:code>/<int:unit>/<str:period>/"
@@ -9,7 +9,9 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("dashboard/table.xlsx", dashboard_views.table_xlsx, name="table_xlsx"),
     path("dashboard/<str:kind>.<str:fmt>", dashboard_views.chart, name="chart"),
+    path("import/", file_views.values_import, name="import"),
     path("forms/<str:code>/", views.overview, name="overview"),
+    path("forms/<str:code>/template.<str:fmt>", file_views.template, name="template"),
     path(report, views.entry, name="entry"),
     path(report + "cell/", views.cell, name="cell"),
     path(report + "history/", views.history, name="history"),

@@ -15,13 +15,13 @@ from functools import partial
 from pathlib import Path
 
 from auditlog.context import set_actor
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
+from tuyengiao.accounts.selectors import command_user
 from tuyengiao.documents.importing import ImportOutcome, document_import
 from tuyengiao.documents.models import DocumentRelation
 from tuyengiao.documents.parsers import MAX_UPLOAD_BYTES
@@ -52,7 +52,7 @@ class Command(BaseCommand):
         importing.add_argument("--dry-run", action="store_true", help="Chỉ kiểm tra, không ghi gì.")
 
     def handle(self, *args, paths: list[Path], user: str | None, unit: str | None, **options):
-        account = self._user(user)
+        account = command_user(user)
         orgunit = self._unit(account, unit)
         items = list(self._items(paths))
         outcomes: list[ImportOutcome] = []
@@ -68,21 +68,6 @@ class Command(BaseCommand):
         self._summary(outcomes, dry_run=options["dry_run"])
 
     # ------------------------------------------------------------------ whom, where
-
-    def _user(self, username: str | None):
-        users = get_user_model().objects.filter(is_active=True)
-        account = (
-            users.filter(username=username).first()
-            if username
-            else users.filter(is_superuser=True).order_by("pk").first()
-        )
-        if account is None:
-            raise CommandError(
-                _("Không có người dùng “%(username)s” đang hoạt động.") % {"username": username}
-                if username
-                else _("Chưa có quản trị hệ thống: hãy chỉ rõ --user.")
-            )
-        return account
 
     def _unit(self, account, code: str | None) -> OrgUnit:
         if code:

@@ -1,0 +1,70 @@
+"""`tuyengiao values import FILE`: data values from an .xlsx or CSV file (the form template's
+layout, or any file with the columns indicator, orgunit, period, value and option).
+
+    tuyengiao values import bao-cao-thang-10.xlsx --user canbo
+
+Every row is checked first; with any error nothing is written and each bad row is listed
+with its line number. A progress bar runs on stderr while the values are written.
+"""
+
+from pathlib import Path
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from tuyengiao.accounts.selectors import command_user
+from tuyengiao.reporting.files import read_rows
+from tuyengiao.reporting.importing import datavalues_import
+
+BAR_WIDTH = 30
+MAX_LISTED = 50
+
+
+class Command(BaseCommand):
+    help = "Nhập số liệu từ tệp .xlsx hoặc .csv (import data values)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        importing = actions.add_parser("import", help="Nhập số liệu từ một tệp .xlsx, .csv.")
+        importing.add_argument("file", type=Path, metavar="FILE")
+        importing.add_argument(
+            "--user",
+            help="Người nhập (mặc định: quản trị hệ thống đầu tiên); quyền theo người này.",
+        )
+
+    def handle(self, *args, file: Path, user: str | None, **options) -> None:
+        account = command_user(user)
+        try:
+            found = read_rows(file.name, file.read_bytes())
+        except OSError as error:
+            raise CommandError(
+                _("Không mở được %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        self.stderr.write(_("Đã đọc %(n)s dòng; đang kiểm tra…") % {"n": len(found.rows)})
+        with set_actor(account):
+            report = datavalues_import(user=account, rows=found.rows, progress=self._progress)
+        if report.errors:
+            for row_error in report.errors[:MAX_LISTED]:
+                line = found.lines[row_error.row - 1]
+                self.stderr.write(f"  dòng {line} [{row_error.field}]: {row_error.message}")
+            if len(report.errors) > MAX_LISTED:
+                self.stderr.write(_("  … và %(n)s lỗi khác.") % {
+                    "n": len(report.errors) - MAX_LISTED})  # fmt: skip
+            raise CommandError(
+                _("%(n)s dòng có lỗi: chưa ghi số liệu nào.") % {"n": len(report.errors)}
+            )
+        self.stderr.write("")
+        self.stdout.write(
+            _("Xong: %(created)s số liệu mới, %(updated)s sửa, %(unchanged)s không đổi.")
+            % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+        )
+
+    def _progress(self, done: int, total: int) -> None:
+        filled = BAR_WIDTH * done // total if total else BAR_WIDTH
+        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
+        self.stderr.write(f"\r[{bar}] {done:,}/{total:,}", ending="")
+        self.stderr.flush()

@@ -1,0 +1,146 @@
+"""Values in files: templates per form, reading .xlsx and CSV back (headers found by name,
+rows numbered as the spreadsheet numbers them), the import page and `tuyengiao values
+import`, all or nothing."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from tuyengiao.reporting.files import read_rows, template_csv, template_xlsx
+from tuyengiao.reporting.models import DataValue
+
+
+def xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_header_found_below_a_title_in_any_order():
+    data = xlsx([
+        ["Báo cáo tháng 10"],
+        [],
+        ["Số liệu", "Kỳ", "Mã đơn vị", "Ghi chú", "Mã chỉ tiêu"],
+        [12, "202410", "XA-AB", "", "HN_QUAN_TRIET"],
+        [None, None, None, None, None],
+        ["1.234,5", 202410, "XA-BM", "x", "KINH_PHI"],
+    ])  # fmt: skip
+    found = read_rows("bao-cao.xlsx", data)
+    assert found.lines == [4, 6]
+    assert (found.rows[0]["indicator"], found.rows[0]["value"]) == ("HN_QUAN_TRIET", 12)
+    assert (found.rows[1]["period"], found.rows[1]["value"]) == ("202410", "1.234,5")
+    assert found.rows[0]["option"] == ""
+
+
+def test_csv_with_bom_and_semicolons():
+    text = "\ufeffindicator;orgunit;period;value\nHN_QUAN_TRIET;XA-AB;202410;3\n"
+    found = read_rows("a.csv", text.encode())
+    assert found.rows == [
+        {"indicator": "HN_QUAN_TRIET", "orgunit": "XA-AB", "period": "202410", "value": "3",
+         "option": ""}
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("a.txt", b"x", "Chỉ nhận tệp"),
+        ("a.xlsx", b"not a zip", "Không đọc được"),
+        ("a.csv", "Số liệu\n1".encode(), "dòng tiêu đề"),
+        ("a.csv", "indicator,orgunit,period,value\n".encode("utf-16"), "UTF-8"),
+    ],
+)
+def test_unreadable_files_say_why(name, data, message):
+    with pytest.raises(ValidationError, match=message):
+        read_rows(name, data)
+
+
+def test_template_round_trip(monthly_form, tree, owner, count, by_level):
+    period = monthly_form.current
+    units = [tree.commune_a]
+    book = load_workbook(io.BytesIO(template_xlsx(form=monthly_form, period=period, units=units)))
+    sheet = book.active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[3]
+    assert header[0] == "Mã chỉ tiêu" and header[-1] == "Số liệu"
+    body = rows[4:]
+    assert [(r[0], r[2], r[4]) for r in body] == [
+        (count.code, None, "XA-AB"), (by_level.code, "SO_CAP", "XA-AB"),
+        (by_level.code, "CAO_CAP", "XA-AB"),
+    ]  # fmt: skip
+    for line, value in zip(range(5, 8), ("7", "2", "1"), strict=True):
+        sheet.cell(row=line, column=8, value=value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    found = read_rows("mau.xlsx", buffer.getvalue())
+    from tuyengiao.reporting.importing import datavalues_import
+
+    report = datavalues_import(user=owner, rows=found.rows)
+    assert report.ok and report.created == 3
+    # The template now exports what was entered.
+    csv_text = template_csv(form=monthly_form, period=period, units=units).decode("utf-8-sig")
+    assert f"{count.code},{count.name},,,XA-AB,{tree.commune_a.name},{period.code},7" in csv_text
+
+
+def test_import_page_all_or_nothing_with_spreadsheet_lines(
+    client, owner, tree, count, monthly_form
+):
+    client.force_login(owner)
+    period = monthly_form.current.code
+    data = xlsx([
+        ["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
+        [count.code, "XA-AB", period, 5],
+        [count.code, "XA-BM", period, 5],  # another commune: not the owner's
+        [count.code, "XA-AB", "2025Q9", 5],
+    ])  # fmt: skip
+    upload = io.BytesIO(data)
+    upload.name = "bao-cao.xlsx"
+    response = client.post(reverse("reporting:import"), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 400 and "chưa ghi số liệu nào" in body
+    assert '<td class="number">3</td>' in body and '<td class="number">4</td>' in body
+    assert not DataValue.objects.exists()
+    good = io.BytesIO(xlsx([["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
+                            [count.code, "XA-AB", period, 5]]))  # fmt: skip
+    good.name = "tot.xlsx"
+    response = client.post(reverse("reporting:import"), {"file": good}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'id="import-done"' in response.content.decode()
+    assert DataValue.objects.get().value == 5
+
+
+def test_import_page_needs_a_file_and_a_login(client, owner):
+    assert client.get(reverse("reporting:import")).status_code == 302
+    client.force_login(owner)
+    assert client.post(reverse("reporting:import")).status_code == 400
+
+
+def test_template_lists_only_units_in_scope(client, outsider, monthly_form, tree):
+    client.force_login(outsider)
+    url = reverse("reporting:template", args=[monthly_form.code, "csv"])
+    text = client.get(url).content.decode("utf-8-sig")
+    assert "XA-BM" in text and "XA-AB" not in text
+    assert client.get(url, {"unit": tree.commune_a.pk}).status_code == 404
+
+
+def test_command_imports_and_refuses_bad_files(tmp_path, site_admin, count, tree, monthly_form):
+    path = tmp_path / "so-lieu.csv"
+    period = monthly_form.current.code
+    path.write_text(f"indicator,orgunit,period,value\n{count.code},XA-AB,{period},4\n")
+    out = io.StringIO()
+    call_command("values", "import", str(path), stdout=out, stderr=io.StringIO())
+    assert "1 số liệu mới" in out.getvalue()
+    path.write_text(f"indicator,orgunit,period,value\n{count.code},KHONG-CO,{period},4\n")
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="chưa ghi"):
+        call_command("values", "import", str(path), stdout=io.StringIO(), stderr=errors)
+    assert "dòng 2" in errors.getvalue()
+    with pytest.raises(CommandError, match="Không mở được"):
+        call_command("values", "import", str(tmp_path / "thieu.csv"))
