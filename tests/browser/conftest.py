@@ -4,10 +4,13 @@ Playwright never downloads a browser here; `make test` installs Debian's chromiu
 """
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.factories import PASSWORD
@@ -15,6 +18,28 @@ from tests.factories import PASSWORD
 # Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make
 # are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server hands every request thread the test's one in-memory SQLite
+    connection, which a page's parallel requests (a dashboard's charts) would use at once:
+    the application runs for one request at a time, connections stay threaded."""
+
+    _lock = threading.Lock()
+
+    def set_app(self, application) -> None:
+        def serial(environ, start_response):
+            with self._lock:
+                result = application(environ, start_response)
+                try:
+                    return [b"".join(result)]
+                finally:
+                    getattr(result, "close", lambda: None)()
+
+        super().set_app(serial)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 CHROMIUM = Path(os.environ.get("TUYENGIAO_CHROMIUM", "/usr/bin/chromium"))
 # Without these, Chromium keeps trying to reach Google's hosts, which this network refuses.

@@ -111,3 +111,35 @@ def test_grid_fits_a_phone(page: Page, form, tree, owner):
     box = field.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 375
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_import_an_xlsx_with_a_bad_row_then_a_good_one(page: Page, form, tree, owner):
+    import io
+
+    from openpyxl import Workbook
+
+    def workbook(rows) -> bytes:
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    header = ["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"]
+    period = form.current.code
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    log_in(page, "owner")
+    page.goto("/reporting/import/")
+    bad = workbook([header, ["T_HOI_NGHI", "XA-AB", period, 3], ["T_HOI_NGHI", "XA-AB", "2024Q7",
+                                                                  "ba"]])  # fmt: skip
+    page.set_input_files("#import-file", files=[{"name": "sai.xlsx", "mimeType": xlsx,
+                                                 "buffer": bad}])  # fmt: skip
+    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    expect(page.locator("#import-problem")).to_contain_text("chưa ghi số liệu nào")
+    expect(page.locator("#import-errors tbody tr").first).to_contain_text("3")
+    good = workbook([header, ["T_HOI_NGHI", "XA-AB", period, 3]])
+    page.set_input_files("#import-file", files=[{"name": "dung.xlsx", "mimeType": xlsx,
+                                                 "buffer": good}])  # fmt: skip
+    page.get_by_role("button", name="Kiểm tra và nhập").click()
+    expect(page.locator("#import-done")).to_contain_text("1 số liệu mới")

@@ -32,9 +32,12 @@ def values_import(request: HttpRequest) -> HttpResponse:
             context["problem"] = _("Hãy chọn một tệp .xlsx hoặc .csv.")
         else:
             context |= _import(request.user, upload.name or "", upload.read())
-    htmx = request.headers.get("HX-Request")
-    template = "reporting/_import_result.html" if htmx else "reporting/import.html"
-    return render(request, template, context, status=400 if context.get("problem") else 200)
+    if request.headers.get("HX-Request"):
+        # htmx swaps only a 2xx answer: the errors are the content.
+        return render(request, "reporting/_import_result.html", context)
+    return render(
+        request, "reporting/import.html", context, status=400 if context.get("problem") else 200
+    )
 
 
 def _import(user, name: str, data: bytes) -> dict:
