@@ -3,8 +3,8 @@ every row checked first, then all written in one transaction, or none.
 
 Rows are written set-based, never as a loop of single saves: the old values of a chunk are
 read in one join, new values inserted in one statement, and the roll-up deltas handed to
-`rollup.aggregates_apply` in one call. Only LAST indicators take the single-save path (their
-period rows depend on each unit's other months); they are few.
+`rollup.aggregates_apply` in one call. LAST indicators are written the same way; their
+roll-up compares each unit's latest values before and after (`_latest_in_periods`).
 """
 
 import datetime
@@ -28,11 +28,9 @@ from tuyengiao.reporting.models import (
     DataValueChange,
     Indicator,
 )
-from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.periods import Period, containing_periods
 from tuyengiao.reporting.rollup import Delta, aggregates_apply
 from tuyengiao.reporting.services import (
-    CellKey,
-    datavalue_write,
     indicator_check_enterable,
     option_check,
     value_period,
@@ -227,40 +225,74 @@ def datavalues_import(
         return report
     now = timezone.now()
     done = 0
+    plain = [r for r in checked if r.indicator.aggregation != Aggregation.LAST]
+    stocks = [r for r in checked if r.indicator.aggregation == Aggregation.LAST]
     with transaction.atomic():
-        plain = [r for r in checked if r.indicator.aggregation != Aggregation.LAST]
-        for start in range(0, len(plain), _CHUNK):
-            chunk = plain[start : start + _CHUNK]
-            _write_chunk(chunk, user=user, now=now, report=report, source=source)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, len(checked))
-        for row in checked:
-            if row.indicator.aggregation == Aggregation.LAST:
-                _write_last(row, user=user, now=now, report=report, source=source)
-        if progress is not None:
-            progress(len(checked), len(checked))
+        stocks_rolling = [r for r in stocks if r.indicator.rolls_up]
+        before = _latest_in_periods(stocks_rolling)
+        for rows_of_kind, roll_up in ((plain, True), (stocks, False)):
+            for start in range(0, len(rows_of_kind), _CHUNK):
+                chunk = rows_of_kind[start : start + _CHUNK]
+                _write_chunk(
+                    chunk, user=user, now=now, report=report, source=source, roll_up=roll_up
+                )
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, len(checked))
+        _roll_up_stocks(before, _latest_in_periods(stocks_rolling))
     return report
 
 
-def _write_last(row: _Row, *, user, now, report: ImportReport, source: str) -> None:
-    key = CellKey(OrgUnit(pk=row.unit_id), row.indicator, row.period, row.option)
-    saved = datavalue_write(
-        user=user,
-        key=key,
-        number=row.number,
-        text=row.text,
-        expected_version=None,
-        source=source,
-        now=now,
-    )
-    # The write stamps `now` on what it changed, so the row tells what happened.
-    if saved is not None and saved.created_at == now:
-        report.created += 1
-    elif saved is not None and saved.updated_at == now:
-        report.updated += 1
-    else:
-        report.unchanged += 1
+# LAST indicators: a period's row holds each unit's latest value inside it, so a write
+# changes the rows of every fixed period that contains it (the month's quarter, half-year,
+# year). Their values are written like any others; the roll-up is the difference between
+# each unit's latest values in those periods before and after, read set-based.
+type _StockKey = tuple[int, int, str, str]  # (unit, indicator, option, period code)
+
+
+def _latest_in_periods(rows: list[_Row]) -> dict[_StockKey, Decimal | None]:
+    wanted: set[_StockKey] = set()
+    for r in rows:
+        for period in containing_periods(r.period):
+            wanted.add((r.unit_id, r.indicator_id, r.option, period.code))
+    if not wanted:
+        return {}
+    years = [containing_periods(r.period)[-1] for r in rows]
+    series: dict[tuple[int, int, str], list[tuple]] = {}
+    unit_ids = sorted({r.unit_id for r in rows})
+    for start in range(0, len(unit_ids), 5000):  # under SQLite's limit on parameters
+        found = DataValue.objects.filter(
+            orgunit_id__in=unit_ids[start : start + 5000],
+            indicator_id__in={r.indicator_id for r in rows},
+            period_start__gte=min(y.start for y in years),
+            period_end__lte=max(y.end for y in years),
+            value__isnull=False,
+        ).values_list("orgunit_id", "indicator_id", "option", "period_end", "period_start", "value")
+        for unit, indicator, option, end, begin, value in found:
+            series.setdefault((unit, indicator, option), []).append((end, begin, value))
+    for values in series.values():
+        values.sort(reverse=True)  # latest first
+    latest: dict[_StockKey, Decimal | None] = {}
+    for key in wanted:
+        period = Period.parse(key[3])
+        latest[key] = next(
+            (value for end, begin, value in series.get(key[:3], ())
+             if begin >= period.start and end <= period.end),
+            None,
+        )  # fmt: skip
+    return latest
+
+
+def _roll_up_stocks(
+    before: dict[_StockKey, Decimal | None], after: dict[_StockKey, Decimal | None]
+) -> None:
+    deltas = []
+    for (unit, indicator, option, code), new in after.items():
+        old = before.get((unit, indicator, option, code))
+        if old != new:
+            n = (new is not None) - (old is not None)
+            deltas.append(Delta(unit, indicator, code, option, to_units(new) - to_units(old), n))
+    aggregates_apply(deltas)
 
 
 def _as_decimal(raw) -> Decimal | None:
@@ -287,7 +319,13 @@ def _old_values(chunk: list[_Row]) -> dict[tuple, tuple[int, Decimal | None, str
 
 
 def _write_chunk(
-    chunk: list[_Row], *, user, now: datetime.datetime, report: ImportReport, source: str
+    chunk: list[_Row],
+    *,
+    user,
+    now: datetime.datetime,
+    report: ImportReport,
+    source: str,
+    roll_up: bool = True,
 ) -> None:
     old = _old_values(chunk)
     ops = connection.ops
@@ -340,7 +378,7 @@ def _write_chunk(
                     when,
                 )
             )
-        if r.indicator.rolls_up:
+        if roll_up and r.indicator.rolls_up:
             deltas.append(
                 Delta(
                     r.unit_id,

@@ -216,20 +216,27 @@ def _roll_up(
 
 
 def _last_values(key: CellKey) -> dict[str, Decimal | None]:
-    """The unit's latest value within each fixed period containing the key's period."""
-    result: dict[str, Decimal | None] = {}
-    for period in containing_periods(key.period):
-        result[period.code] = (
-            DataValue.objects.filter(
-                orgunit=key.orgunit,
-                indicator=key.indicator,
-                option=key.option,
-                period_start__gte=period.start,
-                period_end__lte=period.end,
-                value__isnull=False,
-            )
-            .order_by("-period_end", "-period_start")
-            .values_list("value", flat=True)
-            .first()
+    """The unit's latest value within each fixed period containing the key's period, from
+    one read of its values in the widest of them (the year)."""
+    periods = containing_periods(key.period)
+    widest = periods[-1]
+    rows = DataValue.objects.filter(
+        orgunit=key.orgunit,
+        indicator=key.indicator,
+        option=key.option,
+        period_start__gte=widest.start,
+        period_end__lte=widest.end,
+        value__isnull=False,
+    ).values_list("period_end", "period_start", "value")
+    latest_first = sorted(rows, reverse=True)
+    return {
+        period.code: next(
+            (
+                value
+                for end, begin, value in latest_first
+                if begin >= period.start and end <= period.end
+            ),
+            None,
         )
-    return result
+        for period in periods
+    }

@@ -23,6 +23,7 @@ from tuyengiao.accounts.services import role_assign
 from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.orgunits.services import orgunit_close, orgunit_create, orgunit_merge
+from tuyengiao.reporting.demo import demo_reporting_create
 from tuyengiao.textkit.normalize import fold
 
 DEMO_PASSWORD = "Demo@2026!"  # noqa: S105  (printed on purpose: it only opens the demo)
@@ -335,6 +336,13 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             user.save()
             role_assign(actor=admin, user=user, orgunit=units[login.unit_code], role=login.role)
         demo_documents_create(user=admin, province=units[PREFIX], commune=units[f"{PREFIX}-X01"])
+        demo_reporting_create(
+            admin=admin,
+            province=units[PREFIX],
+            editor=next(u for u in others if u.username == f"xa.{COMMUNE_SLUG}.bientap"),
+            approver=next(u for u in others if u.username == "tinh.quantri"),
+            seed=seed,
+        )
     return admin
 
 

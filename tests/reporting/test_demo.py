@@ -1,0 +1,73 @@
+"""The demo's reporting: two years of figures that roll up right (through the 2025 merger),
+and an office's mix of approved, returned, waiting and overdue reports."""
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from tests.reporting.conftest import recount
+from tuyengiao.accounts.models import User
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.dues import reports_to_approve, reports_to_fill
+from tuyengiao.reporting.models import DataValue, Indicator, ReportForm, Submission
+from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.selectors import figures
+from tuyengiao.reporting.validation import rules_check
+from tuyengiao.reporting.workflow import form_current_period, form_units
+from tuyengiao.web.demo import demo_create
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_create()
+        yield
+        transaction.set_rollback(True)
+
+
+pytestmark = pytest.mark.usefixtures("db", "demo")
+
+
+def test_two_years_of_months_and_the_yearly_ratings():
+    months = set(
+        DataValue.objects.filter(period__regex=r"^[0-9]{6}$").values_list("period", flat=True)
+    )
+    assert len(months) == 24
+    assert DataValue.objects.filter(period__regex=r"^[0-9]{4}$").exists()
+
+
+@pytest.mark.parametrize("code", ["HN_QUAN_TRIET", "SO_BAO_CAO_VIEN", "KINH_PHI"])
+def test_province_totals_equal_a_recount_before_and_after_the_merger(code):
+    province = OrgUnit.objects.get(code="HL")
+    indicator = Indicator.objects.get(code=code)
+    for period in (Period.parse("2025"), Period.parse("2025S1"), Period.parse("2025Q4")):
+        found = figures(indicator=indicator, unit_ids=[province.pk], period=period)[province.pk]
+        assert (found.value, found.count) == recount(indicator, province, period), period
+
+
+def test_an_office_mix_of_states():
+    statuses = set(Submission.objects.values_list("status", flat=True))
+    assert statuses == {"approved", "submitted", "returned"}
+    monthly = ReportForm.objects.get(code="BC_THANG_TUYEN_GIAO")
+    current = form_current_period(monthly, timezone.localdate())
+    last = Submission.objects.filter(form=monthly).exclude(period=current.code)
+    last_period = max(last.values_list("period", flat=True))
+    required = form_units(monthly, Period.parse(last_period)).count()
+    assert 0 < last.filter(period=last_period).count() < required  # some overdue
+
+
+def test_the_demo_commune_has_its_returned_report_to_fix_and_the_province_reports_to_approve():
+    editor = User.objects.get(username="xa.lungsuong.bientap")
+    due = reports_to_fill(editor)
+    returned = [d for d in due if d.status == "returned"]
+    assert len(returned) == 1 and returned[0].submission.return_reason
+    assert reports_to_approve(User.objects.get(username="tinh.quantri"))
+
+
+def test_yearly_ratings_break_no_serious_rule():
+    yearly = ReportForm.objects.get(code="BC_NAM_XEP_LOAI")
+    submission = Submission.objects.filter(form=yearly).select_related("orgunit").first()
+    assert submission is not None
+    violations = rules_check(form=yearly, unit=submission.orgunit,
+                             period=Period.parse(submission.period))  # fmt: skip
+    assert not [v for v in violations if v.is_serious]
