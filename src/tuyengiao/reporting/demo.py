@@ -132,26 +132,43 @@ def _rows(form: ReportForm, periods: list[Period], figures: _Figures, sizes) -> 
     return rows
 
 
-def _submit(form, unit, period, status, *, editor, approver, rng, reason="") -> None:
-    window = form_window(form, period)
-    sent = timezone.make_aware(
-        datetime.datetime.combine(window.closes_on - datetime.timedelta(days=rng.randint(-2, 6)),
-                                  datetime.time(9 + rng.randint(0, 7), rng.randint(0, 59)))
-    )  # fmt: skip
-    submission = Submission.objects.create(
-        form=form, orgunit=unit, period=period.code, status=status, submitted_by=editor,
-        submitted_at=sent, updated_at=sent, return_reason=reason,
-        approved_up_to=form.owner if status == Submission.Status.APPROVED else None,
-    )  # fmt: skip
-    events = [SubmissionEvent(submission=submission, action="submit", by=editor, at=sent)]
-    later = sent + datetime.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 6))
-    if status == Submission.Status.APPROVED:
-        events.append(SubmissionEvent(submission=submission, action="approve", level=form.owner,
-                                      by=approver, at=later))  # fmt: skip
-    elif status == Submission.Status.RETURNED:
-        events.append(SubmissionEvent(submission=submission, action="return", level=form.owner,
-                                      by=approver, at=later, reason=reason))  # fmt: skip
-    SubmissionEvent.objects.bulk_create(events)
+class _Trail:
+    """Submissions and their events as the workflow leaves them, written in two statements."""
+
+    def __init__(self, *, editor, approver, rng: random.Random) -> None:
+        self.editor, self.approver, self.rng = editor, approver, rng
+        self.pending: list[tuple[Submission, list[SubmissionEvent]]] = []
+
+    def add(self, form, unit, period, status, reason: str = "") -> None:
+        rng, window = self.rng, form_window(form, period)
+        day = window.closes_on - datetime.timedelta(days=rng.randint(-2, 6))
+        sent = timezone.make_aware(
+            datetime.datetime.combine(day, datetime.time(9 + rng.randint(0, 7), rng.randint(0, 59)))
+        )
+        submission = Submission(
+            form=form, orgunit=unit, period=period.code, status=status,
+            submitted_by=self.editor, submitted_at=sent, updated_at=sent, return_reason=reason,
+            approved_up_to=form.owner if status == Submission.Status.APPROVED else None,
+        )  # fmt: skip
+        events = [SubmissionEvent(action="submit", by=self.editor, at=sent)]
+        later = sent + datetime.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 6))
+        if status == Submission.Status.APPROVED:
+            events.append(
+                SubmissionEvent(action="approve", level=form.owner, by=self.approver, at=later)
+            )
+        elif status == Submission.Status.RETURNED:
+            events.append(SubmissionEvent(action="return", level=form.owner, by=self.approver,
+                                          at=later, reason=reason))  # fmt: skip
+        self.pending.append((submission, events))
+
+    def save(self) -> None:
+        Submission.objects.bulk_create([submission for submission, _events in self.pending])
+        for submission, events in self.pending:
+            for event in events:
+                event.submission = submission
+        SubmissionEvent.objects.bulk_create(
+            [event for _submission, events in self.pending for event in events]
+        )
 
 
 def demo_reporting_create(*, admin, province: OrgUnit, editor, approver, seed: int) -> int:
@@ -171,35 +188,27 @@ def demo_reporting_create(*, admin, province: OrgUnit, editor, approver, seed: i
     rows = _rows(monthly, months, figures, sizes) + _rows(yearly, years, figures, sizes)
     report = datavalues_import(user=admin, rows=rows)
     assert report.ok, report.errors[:3]
-    _demo_states(monthly, months, current, editor=editor, approver=approver, rng=rng)
+    trail = _Trail(editor=editor, approver=approver, rng=rng)
+    _demo_states(trail, monthly, months, current)
     for year in years:
         for unit in form_units(yearly, year):
-            _submit(yearly, unit, year, Submission.Status.APPROVED, editor=editor,
-                    approver=approver, rng=rng)  # fmt: skip
+            trail.add(yearly, unit, year, Submission.Status.APPROVED)
+    trail.save()
     return len(rows)
 
 
-def _demo_states(form, months, current, *, editor, approver, rng) -> None:
+def _demo_states(trail: _Trail, form, months, current) -> None:
     """Old months approved; last month: the demo commune's returned, most others sent or
     approved, a few never sent (overdue); this month open, a couple sent early."""
+    approved, submitted = Submission.Status.APPROVED, Submission.Status.SUBMITTED
     last = months[-1]
     for period in months:
-        units = list(form_units(form, period).order_by("code"))
-        for index, unit in enumerate(units):
+        for index, unit in enumerate(form_units(form, period).order_by("code")):
             if period != last:
-                _submit(form, unit, period, Submission.Status.APPROVED, editor=editor,
-                        approver=approver, rng=rng)  # fmt: skip
-                continue
-            if unit.code.endswith("-X01"):
-                _submit(form, unit, period, Submission.Status.RETURNED, editor=editor,
-                        approver=approver, rng=rng, reason=RETURN_REASON)  # fmt: skip
-            elif index % 5 == 4:
-                continue  # overdue: never sent
-            status = Submission.Status.APPROVED if index % 2 else Submission.Status.SUBMITTED
-            if not unit.code.endswith("-X01"):
-                _submit(form, unit, period, status, editor=editor, approver=approver, rng=rng)
-    for unit in list(form_units(form, current).filter(closed_on__isnull=True).order_by("code"))[
-        1:3
-    ]:
-        _submit(form, unit, current, Submission.Status.SUBMITTED, editor=editor,
-                approver=approver, rng=rng)  # fmt: skip
+                trail.add(form, unit, period, approved)
+            elif unit.code.endswith("-X01"):
+                trail.add(form, unit, period, Submission.Status.RETURNED, reason=RETURN_REASON)
+            elif index % 5 != 4:  # every fifth: overdue, never sent
+                trail.add(form, unit, period, approved if index % 2 else submitted)
+    for unit in form_units(form, current).order_by("code")[1:3]:
+        trail.add(form, unit, current, submitted)
