@@ -21,9 +21,10 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.grid import display_value, form_items
+from tuyengiao.reporting.grid import display_value
 from tuyengiao.reporting.models import DataValue, ReportForm
 from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.validation import form_items
 from tuyengiao.textkit.normalize import fold
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

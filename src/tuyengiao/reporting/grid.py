@@ -10,7 +10,6 @@ from django.utils.translation import get_language
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import (
     DataValue,
-    FormItem,
     Indicator,
     ReportForm,
     Submission,
@@ -21,6 +20,7 @@ from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.validation import (
     Hint,
     Violation,
+    form_items,
     outlier_hints,
     rules_check,
     unit_values,
@@ -118,14 +118,6 @@ class Grid:
             if cell.indicator.pk == indicator_id and cell.option == option:
                 return cell
         return None
-
-
-def form_items(form: ReportForm) -> list[FormItem]:
-    return list(
-        form.items.select_related("section", "indicator__disaggregation")
-        .prefetch_related("indicator__disaggregation__options")
-        .order_by("section__sort_order", "section_id", "sort_order", "pk")
-    )
 
 
 def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:

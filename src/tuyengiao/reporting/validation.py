@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import expressions
-from tuyengiao.reporting.models import DataValue, Indicator, ReportForm, ValidationRule
+from tuyengiao.reporting.models import DataValue, FormItem, Indicator, ReportForm, ValidationRule
 from tuyengiao.reporting.periods import Period, period_for
 from tuyengiao.reporting.values import number_display
 
@@ -42,13 +42,17 @@ class Hint:
     message: str
 
 
+def form_items(form: ReportForm) -> list[FormItem]:
+    """The form's rows in order, with their indicators and breakdown options."""
+    return list(
+        form.items.select_related("section", "indicator__disaggregation")
+        .prefetch_related("indicator__disaggregation__options")
+        .order_by("section__sort_order", "section_id", "sort_order", "pk")
+    )
+
+
 def form_indicators(form: ReportForm) -> list[Indicator]:
-    return [
-        item.indicator
-        for item in form.items.select_related("indicator__disaggregation").order_by(
-            "section__sort_order", "section_id", "sort_order", "pk"
-        )
-    ]
+    return [item.indicator for item in form_items(form)]
 
 
 def unit_values(
