@@ -2,10 +2,14 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import Tree
 from tests.factories import OrgUnitFactory
+from tests.reporting.conftest import make_indicator
 from tuyengiao.accounts.models import User
+from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
+from tuyengiao.reporting.workflow import form_current_period, submission_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +92,19 @@ def test_site_admin_sees_everything(client, site_admin: User, tree: Tree):
 
     assert response.context["units_total"] == 5
     assert "Quản trị hệ thống" in response.content.decode()
+
+
+def test_home_counts_reports_to_send_and_to_approve(client, owner: User, province_admin, tree):
+    form = ReportForm.objects.create(code="BM", name="Biểu thử", period_kind="month",
+                                     owner=tree.province, opens_before_end_days=40)  # fmt: skip
+    form.unit_kinds.add(tree.commune_a.kind)
+    section = FormSection.objects.create(form=form, title="I")
+    FormItem.objects.create(form=form, section=section, indicator=make_indicator("T_X"))
+    client.force_login(owner)
+    page = client.get(reverse("web:home")).content.decode()
+    assert 'id="home-reports-card"' in page and "quá hạn" in page  # earlier months unsent
+    period = form_current_period(form, timezone.localdate())
+    submission_submit(user=owner, form=form, unit=tree.commune_a, period=period)
+    client.force_login(province_admin)
+    page = client.get(reverse("web:home")).content.decode()
+    assert "báo cáo chờ bạn duyệt" in page

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from tuyengiao.reporting.dues import reports_to_approve, reports_to_fill
 from tuyengiao.web import selectors
 
 
@@ -9,6 +10,7 @@ from tuyengiao.web import selectors
 def home(request: HttpRequest) -> HttpResponse:
     """The dashboard: who I am, where I hold roles, and what lies in my scope."""
     kind_counts = selectors.unit_counts_by_kind(user=request.user)
+    to_fill = reports_to_fill(request.user)
     return render(
         request,
         "web/home.html",
@@ -16,5 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "role_assignments": selectors.role_assignment_list_for_home(user=request.user),
             "kind_counts": kind_counts,
             "units_total": sum(row.count for row in kind_counts),
+            "reports_open": [d for d in to_fill if d.status in ("draft", "returned")],
+            "reports_overdue": [d for d in to_fill if d.is_overdue],
+            "reports_to_approve": reports_to_approve(request.user),
         },
     )
