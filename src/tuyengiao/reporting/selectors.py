@@ -63,6 +63,8 @@ def figures(
     _depth: int = 0,
 ) -> dict[int, Figure]:
     """The figure of `indicator` for each unit's roll-up subtree over `period`."""
+    if not unit_ids:
+        return {}
     if indicator.is_derived:
         return _derived(indicator, unit_ids, period, _depth)
     if not indicator.rolls_up:
