@@ -13,7 +13,7 @@ from tuyengiao.reporting.models import ReportForm, Submission
 from tuyengiao.reporting.periods import Period, period_for
 from tuyengiao.reporting.workflow import (
     Window,
-    _approver_level,
+    approver_level,
     form_current_period,
     form_units,
     form_window,
@@ -95,7 +95,7 @@ def reports_to_approve(user) -> list[Due]:
     found = []
     for submission in waiting.order_by("submitted_at")[: MAX_LISTED * 2]:
         form, unit = submission.form, submission.orgunit
-        level = _approver_level(user, form, unit)
+        level = approver_level(user, form, unit)
         done = submission.approved_up_to
         if level is None or (done is not None and done.level <= level.level):
             continue

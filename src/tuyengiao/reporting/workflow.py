@@ -33,6 +33,7 @@ from tuyengiao.reporting.models import (
     SubmissionEvent,
 )
 from tuyengiao.reporting.periods import Period, period_for
+from tuyengiao.reporting.validation import rules_check
 
 Status = Submission.Status
 Action = SubmissionEvent.Action
@@ -114,7 +115,7 @@ def approval_chain(form: ReportForm, unit: OrgUnit) -> list[OrgUnit]:
     return [by_id[pk] for pk in reversed(ids)]
 
 
-def _approver_level(user, form: ReportForm, unit: OrgUnit) -> OrgUnit | None:
+def approver_level(user, form: ReportForm, unit: OrgUnit) -> OrgUnit | None:
     """The highest level of the chain at which `user` approves, or None."""
     found = None
     for level in approval_chain(form, unit):
@@ -268,8 +269,6 @@ def _locked(form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
 
 def submission_submit(*, user, form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
     """Gửi báo cáo: lock the figures and put them before the level above."""
-    from tuyengiao.reporting.validation import rules_check
-
     if not has_role_on(user, unit, role=Role.EDITOR):
         raise PermissionDenied(_("Bạn không có quyền gửi báo cáo của đơn vị này."))
     with transaction.atomic():
@@ -298,7 +297,7 @@ def submission_submit(*, user, form: ReportForm, unit: OrgUnit, period: Period) 
 def submission_approve(*, user, submission: Submission) -> Submission:
     """Duyệt at the highest level the user approves for; the owner's approval is final."""
     form, unit = submission.form, submission.orgunit
-    level = _approver_level(user, form, unit)
+    level = approver_level(user, form, unit)
     if level is None:
         raise PermissionDenied(_("Bạn không có quyền duyệt báo cáo này."))
     with transaction.atomic():
@@ -324,7 +323,7 @@ def submission_return(*, user, submission: Submission, reason: str) -> Submissio
     if not reason:
         raise ValidationError(_("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."))
     form, unit = submission.form, submission.orgunit
-    level = _approver_level(user, form, unit)
+    level = approver_level(user, form, unit)
     if level is None:
         raise PermissionDenied(_("Bạn không có quyền trả lại báo cáo này."))
     with transaction.atomic():
@@ -384,7 +383,7 @@ def report_actions(
 ) -> Actions:
     editor = has_role_on(user, unit, role=Role.EDITOR)
     block = entry_block(user=user, form=form, unit=unit, period=period, submission=submission)
-    level = _approver_level(user, form, unit)
+    level = approver_level(user, form, unit)
     status = submission.status if submission else Status.DRAFT
     higher_than_done = level is not None and (
         submission is None
