@@ -4,13 +4,14 @@ and the completeness of the form that collects it. Every figure is a roll-up rea
 (`selectors`), current the moment a value is saved."""
 
 import datetime
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.dues import completeness, recent_periods
+from tuyengiao.reporting.dues import completeness as form_completeness
+from tuyengiao.reporting.dues import recent_periods
 from tuyengiao.reporting.models import FormItem, Indicator, ReportForm
 from tuyengiao.reporting.periods import Period, PeriodKind, period_for, periods_between
 from tuyengiao.reporting.selectors import Figure, figures, figures_below, rollup_children
@@ -18,21 +19,56 @@ from tuyengiao.reporting.selectors import Figure, figures, figures_below, rollup
 SERIES_LENGTH = 12
 
 
-@dataclass(frozen=True)
 class Dashboard:
-    unit: OrgUnit
-    indicator: Indicator
-    period: Period
-    total: Figure
-    below: list[tuple[OrgUnit, Figure]]
-    series: list[tuple[Period, Figure]]
-    form: ReportForm | None
-    completeness: list[tuple[Period, float]]
+    """One indicator for a unit and period; each part is read when first asked for, so a
+    chart's own request reads only what it draws."""
+
+    def __init__(self, *, user, unit: OrgUnit, indicator: Indicator, period: Period) -> None:
+        self.user, self.unit, self.indicator, self.period = user, unit, indicator, period
 
     @property
     def indicator_name(self) -> str:
         english = (get_language() or "vi").startswith("en")
         return (self.indicator.name_en if english else "") or self.indicator.name
+
+    @cached_property
+    def total(self) -> Figure:
+        unit_id = self.unit.pk
+        return figures(indicator=self.indicator, unit_ids=[unit_id], period=self.period)[unit_id]
+
+    @cached_property
+    def below(self) -> list[tuple[OrgUnit, Figure]]:
+        found = figures_below(indicator=self.indicator, unit=self.unit, period=self.period)
+        return [
+            (child, found.get(child.pk, Figure(None, 0))) for child in rollup_children(self.unit)
+        ]
+
+    @cached_property
+    def series(self) -> list[tuple[Period, Figure]]:
+        unit_id = self.unit.pk
+        return [
+            (p, figures(indicator=self.indicator, unit_ids=[unit_id], period=p)[unit_id])
+            for p in series_periods(self.period)
+        ]
+
+    @cached_property
+    def form(self) -> ReportForm | None:
+        return form_for(self.indicator, self.unit)
+
+    @cached_property
+    def completeness(self) -> list[tuple[Period, float]]:
+        """The share of units that sent the collecting form, over its recent periods."""
+        if self.form is None:
+            return []
+        return [
+            (
+                p,
+                form_completeness(
+                    user=self.user, form=self.form, period=p, under=self.unit
+                ).sent_percent,
+            )
+            for p in reversed(recent_periods(self.form, timezone.localdate()))
+        ]
 
 
 def series_periods(period: Period) -> list[Period]:
@@ -56,29 +92,3 @@ def form_for(indicator: Indicator, unit: OrgUnit) -> ReportForm | None:
         .first()
     )
     return item.form if item else None
-
-
-def dashboard_build(*, user, unit: OrgUnit, indicator: Indicator, period: Period) -> Dashboard:
-    total = figures(indicator=indicator, unit_ids=[unit.pk], period=period)[unit.pk]
-    children = rollup_children(unit)
-    found = figures_below(indicator=indicator, unit=unit, period=period)
-    below = [(child, found.get(child.pk, Figure(None, 0))) for child in children]
-    series = [
-        (p, figures(indicator=indicator, unit_ids=[unit.pk], period=p)[unit.pk])
-        for p in series_periods(period)
-    ]
-    form = form_for(indicator, unit)
-    rates = []
-    if form is not None:
-        for p in reversed(recent_periods(form, timezone.localdate())):
-            rates.append((p, completeness(user=user, form=form, period=p, under=unit).sent_percent))
-    return Dashboard(
-        unit=unit,
-        indicator=indicator,
-        period=period,
-        total=total,
-        below=below,
-        series=series,
-        form=form,
-        completeness=rates,
-    )

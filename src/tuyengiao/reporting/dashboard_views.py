@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 
 from tuyengiao.accounts.scope import get_in_scope_or_404, units_in_scope
 from tuyengiao.reporting import charts
-from tuyengiao.reporting.dashboard import Dashboard, dashboard_build
+from tuyengiao.reporting.dashboard import Dashboard
 from tuyengiao.reporting.models import Indicator
 from tuyengiao.reporting.periods import Period, PeriodKind, period_for, periods_between
 from tuyengiao.reporting.templatetags.reporting_tags import period_label
@@ -71,7 +71,7 @@ def _params(request: HttpRequest) -> tuple[Dashboard, bool]:
         period = Period.parse(request.GET.get("period", ""))
     except ValueError:
         period, refused = period_for(PeriodKind.YEAR, today), bool(request.GET.get("period"))
-    return dashboard_build(user=user, unit=unit, indicator=indicator, period=period), refused
+    return Dashboard(user=user, unit=unit, indicator=indicator, period=period), refused
 
 
 def _query(board: Dashboard) -> str:

@@ -122,13 +122,14 @@ class Grid:
 
 def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
     items = form_items(form)
+    indicators = [item.indicator for item in items]
     values = {
         (v.indicator_id, v.option): v
         for v in DataValue.objects.filter(
-            orgunit=unit, period=period.code, indicator__in=[i.indicator for i in items]
+            orgunit=unit, period=period.code, indicator__in=indicators
         ).select_related("updated_by")
     }
-    figures = unit_values([item.indicator for item in items], unit, period)
+    figures = unit_values(indicators, unit, period)
     sections: dict[int, Section] = {}
     english = _english()
     for item in items:
@@ -159,8 +160,10 @@ def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
         sections=list(sections.values()),
         submission=submission,
         window=form_window(form, period),
-        violations=rules_check(form=form, unit=unit, period=period, values=figures),
-        hints=outlier_hints(form=form, unit=unit, period=period),
+        violations=rules_check(
+            form=form, unit=unit, period=period, values=figures, indicators=indicators
+        ),
+        hints=outlier_hints(form=form, unit=unit, period=period, indicators=indicators),
         events=list(submission.events.select_related("by", "level")) if submission else [],
     )
 

@@ -93,10 +93,12 @@ def rules_check(
     unit: OrgUnit,
     period: Period,
     values: dict[str, Decimal | None] | None = None,
+    indicators: list[Indicator] | None = None,
 ) -> list[Violation]:
     """The rules over the form's indicators that the unit's figures break. A rule with a
-    value not entered yet is not judged."""
-    indicators = form_indicators(form)
+    value not entered yet is not judged. `values` and `indicators`, when the caller has
+    read them already."""
+    indicators = form_indicators(form) if indicators is None else indicators
     if values is None:
         values = unit_values(indicators, unit, period)
     english = (get_language() or "vi").startswith("en")
@@ -120,9 +122,12 @@ def _previous(period: Period, count: int) -> list[Period]:
     return found
 
 
-def outlier_hints(*, form: ReportForm, unit: OrgUnit, period: Period) -> list[Hint]:
+def outlier_hints(
+    *, form: ReportForm, unit: OrgUnit, period: Period, indicators: list[Indicator] | None = None
+) -> list[Hint]:
     """Figures of this period far from the unit's own last HISTORY_PERIODS periods."""
-    indicators = [i for i in form_indicators(form) if i.is_numeric and not i.is_derived]
+    indicators = form_indicators(form) if indicators is None else indicators
+    indicators = [i for i in indicators if i.is_numeric and not i.is_derived]
     codes = [p.code for p in _previous(period, HISTORY_PERIODS)]
     history: dict[tuple[int, str], list[Decimal]] = {}
     current: dict[tuple[int, str], Decimal] = {}

@@ -121,13 +121,15 @@ def _save_cells(request, grid: Grid, posted) -> list[Cell]:
             continue
         if raw.strip() == cell.shown and version == cell.version:
             continue
-        _save_cell(request.user, grid, cell, raw, version)
+        key = CellKey(grid.unit, cell.indicator, grid.period, cell.option)
+        _save_cell(request.user, key, cell, raw, version)
         done.append(cell)
     return done
 
 
-def _save_cell(user, grid: Grid, cell: Cell, raw: str, version: int) -> None:
-    key = CellKey(grid.unit, cell.indicator, grid.period, cell.option)
+def _save_cell(user, key: CellKey, cell: Cell, raw: str, version: int) -> None:
+    """Save one cell; `cell` comes back with the outcome (saved, or what was typed and why
+    it was not)."""
     try:
         cell.value = datavalue_save(user=user, key=key, raw=raw, expected_version=version)
         cell.saved, cell.typed, cell.error = True, None, ""
@@ -152,19 +154,19 @@ def cell(request: HttpRequest, code: str, unit: int, period: str) -> HttpRespons
         posted = {key: posted[key] for key in posted if key == (_int(indicator), option)}
     if len(posted) != 1:
         return HttpResponse(_("Yêu cầu không hợp lệ."), status=400)
-    grid = entry_grid(form=form, unit=orgunit, period=the_period)
     (indicator_id, option), (raw, version) = next(iter(posted.items()))
-    target = grid.cell(indicator_id, option)
-    if target is None:
+    item = form.items.select_related("indicator").filter(indicator_id=indicator_id).first()
+    if item is None:
         raise Http404
-    _save_cell(request.user, grid, target, raw, version)
-    if target.saved:
-        fresh = entry_grid(form=form, unit=orgunit, period=the_period)
-        grid.violations, grid.hints, grid.sections = fresh.violations, fresh.hints, fresh.sections
-        saved = grid.cell(indicator_id, option)
-        assert saved is not None
-        saved.saved = True
-        target = saved
+    # The save first, then the grid once: its checks and derived figures see the new value.
+    outcome = Cell(item.indicator, option, "", None)
+    _save_cell(request.user, CellKey(orgunit, item.indicator, the_period, option), outcome,
+               raw, version)  # fmt: skip
+    grid = entry_grid(form=form, unit=orgunit, period=the_period)
+    target = grid.cell(indicator_id, option)
+    if target is None:  # an option the indicator does not have: nothing was saved
+        raise Http404
+    target.saved, target.typed, target.error = outcome.saved, outcome.typed, outcome.error
     context = {"grid": grid, "cell": target, "can_edit": True}
     return render(request, "reporting/_cell_response.html", context)
 

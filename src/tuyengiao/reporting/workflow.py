@@ -117,9 +117,10 @@ def approval_chain(form: ReportForm, unit: OrgUnit) -> list[OrgUnit]:
 
 def approver_level(user, form: ReportForm, unit: OrgUnit) -> OrgUnit | None:
     """The highest level of the chain at which `user` approves, or None."""
+    paths = scope_paths(user, role=Role.APPROVER)  # once, not once per level
     found = None
     for level in approval_chain(form, unit):
-        if has_role_on(user, level, role=Role.APPROVER):
+        if paths is None or any(level.path.startswith(path) for path in paths):
             found = level
     return found
 
