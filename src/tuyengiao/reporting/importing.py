@@ -28,7 +28,7 @@ from tuyengiao.reporting.models import (
     DataValueChange,
     Indicator,
 )
-from tuyengiao.reporting.periods import Period, containing_periods
+from tuyengiao.reporting.periods import Period, containing_periods, covering_codes
 from tuyengiao.reporting.rollup import Delta, aggregates_apply
 from tuyengiao.reporting.services import (
     indicator_check_enterable,
@@ -257,15 +257,14 @@ def _latest_in_periods(rows: list[_Row]) -> dict[_StockKey, Decimal | None]:
             wanted.add((r.unit_id, r.indicator_id, r.option, period.code))
     if not wanted:
         return {}
-    years = [containing_periods(r.period)[-1] for r in rows]
+    codes = {code for r in rows for code in covering_codes(containing_periods(r.period)[-1])}
     series: dict[tuple[int, int, str], list[tuple]] = {}
     unit_ids = sorted({r.unit_id for r in rows})
     for start in range(0, len(unit_ids), 5000):  # under SQLite's limit on parameters
         found = DataValue.objects.filter(
             orgunit_id__in=unit_ids[start : start + 5000],
             indicator_id__in={r.indicator_id for r in rows},
-            period_start__gte=min(y.start for y in years),
-            period_end__lte=max(y.end for y in years),
+            period__in=codes,
             value__isnull=False,
         ).values_list("orgunit_id", "indicator_id", "option", "period_end", "period_start", "value")
         for unit, indicator, option, end, begin, value in found:

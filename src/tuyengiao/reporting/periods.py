@@ -16,6 +16,7 @@ Vietnamese ones are the forms people write in reports and `parse_label` reads th
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,6 +27,7 @@ __all__ = [
     "Period",
     "PeriodKind",
     "containing_periods",
+    "covering_codes",
     "parse_label",
     "period_for",
     "periods_between",
@@ -243,6 +245,19 @@ def containing_periods(period: Period) -> list[Period]:
         raise ValueError("Kỳ tùy chọn không nằm gọn trong một kỳ cố định")
     shortest = _FIXED_KINDS.index(period.kind)
     return [period_for(kind, period.start) for kind in _FIXED_KINDS[shortest:]]
+
+
+@functools.lru_cache(maxsize=1024)  # a handful of periods are read again and again
+def covering_codes(period: Period) -> tuple[str, ...]:
+    """Codes of every fixed period that lies inside `period` (itself included): a year's
+    halves, quarters and months. Values and roll-ups are stored under these codes, so a read
+    over a period is an `IN` of them, which every index keyed by period serves."""
+    return tuple(
+        p.code
+        for kind in _FIXED_KINDS
+        for p in periods_between(kind, period.start, period.end)
+        if period.contains(p)
+    )
 
 
 def _code_day(digits: str, code: str) -> datetime.date:

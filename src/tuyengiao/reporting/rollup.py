@@ -11,6 +11,7 @@ leave the ancestors it no longer has and join the new ones, once, so every read 
 plain index lookup.
 """
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -69,19 +70,22 @@ def _upsert_sql(select: str) -> str:
     return (
         f"INSERT INTO {AGG} (orgunit_id, indicator_id, period, option, total, count) "
         f"{select} "
-        f"ON CONFLICT (orgunit_id, indicator_id, period, option) DO UPDATE SET "
+        f"ON CONFLICT (indicator_id, period, orgunit_id, option) DO UPDATE SET "
         f"total = {AGG}.total + excluded.total, count = {AGG}.count + excluded.count"
     )
 
 
-def aggregates_apply(deltas: Sequence[Delta]) -> None:
-    """Add each delta to the aggregate rows of its unit's whole roll-up chain.
+def aggregates_apply(deltas: Sequence[Delta], *, chain: bool = True) -> None:
+    """Add each delta to the aggregate rows of its unit's whole roll-up chain (with
+    `chain=False`, to the unit's own row only: a move hands each ancestor its own delta).
 
     Deltas are grouped by the database through the closure, so an import of a whole month
     upserts each ancestor row once per chunk, and rows are written in key order, which
     keeps two concurrent writers from locking the same rows in opposite orders.
     """
     deltas = [d for d in deltas if d.total or d.n]
+    through = f"JOIN {CLOSURE} c ON c.unit_id = d.u" if chain else ""
+    unit = "c.ancestor_id" if chain else "d.u"
     for start in range(0, len(deltas), _CHUNK):
         chunk = deltas[start : start + _CHUNK]
         values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
@@ -90,30 +94,71 @@ def aggregates_apply(deltas: Sequence[Delta]) -> None:
         ]
         # SQLite and PostgreSQL both name a VALUES list's columns column1, column2…
         select = (
-            f"SELECT c.ancestor_id, d.i, d.p, d.o, SUM(d.t), SUM(d.n) "
+            f"SELECT {unit}, d.i, d.p, d.o, SUM(d.t), SUM(d.n) "
             f"FROM (SELECT CAST(column1 AS BIGINT) AS u, CAST(column2 AS BIGINT) AS i, "
             f"CAST(column3 AS VARCHAR(17)) AS p, CAST(column4 AS VARCHAR(40)) AS o, "
             f"CAST(column5 AS BIGINT) AS t, CAST(column6 AS INTEGER) AS n "
-            f"FROM (VALUES {values}) AS v) AS d "
-            f"JOIN {CLOSURE} c ON c.unit_id = d.u "
-            f"WHERE 1 = 1 GROUP BY c.ancestor_id, d.i, d.p, d.o "
-            f"ORDER BY c.ancestor_id, d.i, d.p, d.o"
+            f"FROM (VALUES {values}) AS v) AS d {through} "
+            f"WHERE 1 = 1 GROUP BY {unit}, d.i, d.p, d.o "
+            f"ORDER BY d.i, d.p, {unit}, d.o"
         )
         with connection.cursor() as cursor:
             cursor.execute(_upsert_sql(select), params)
 
 
-def _move_aggregates(unit_id: int, *, leave: list[int], join: list[int]) -> None:
-    """The unit's rows (its subtree's totals) leave some ancestors and join others."""
+def aggregate_series() -> list[tuple[int, str]]:
+    """Every (indicator, period) that has aggregate rows, in key order, by a loose index
+    scan: one seek per pair, however many units each holds. A unit's rows are found by
+    these pairs, since the key puts the unit third."""
+    pairs: list[tuple[int, str]] = []
     with connection.cursor() as cursor:
-        for ancestor_id, sign in [(a, -1) for a in leave] + [(a, 1) for a in join]:
+        cursor.execute(
+            f"SELECT indicator_id, period FROM {AGG} ORDER BY indicator_id, period LIMIT 1"
+        )
+        row = cursor.fetchone()
+        while row is not None:
+            pairs.append((row[0], row[1]))
             cursor.execute(
-                _upsert_sql(
-                    f"SELECT %s, indicator_id, period, option, %s * total, %s * count "
-                    f"FROM {AGG} WHERE orgunit_id = %s"
-                ),
-                [ancestor_id, sign, sign, unit_id],
+                f"SELECT indicator_id, period FROM {AGG} WHERE (indicator_id, period) > (%s, %s) "
+                f"ORDER BY indicator_id, period LIMIT 1",
+                [row[0], row[1]],
             )
+            row = cursor.fetchone()
+    return pairs
+
+
+def _unit_rows(unit_id: int, series: list[tuple[int, str]]) -> list[tuple]:
+    """The unit's aggregate rows (its whole subtree's totals), read by key."""
+    rows: list[tuple] = []
+    step = _CHUNK // 2  # two parameters a pair
+    with connection.cursor() as cursor:
+        for start in range(0, len(series), step):
+            pairs = series[start : start + step]
+            marks = ", ".join(["(%s, %s)"] * len(pairs))
+            cursor.execute(
+                f"SELECT a.indicator_id, a.period, a.option, a.total, a.count FROM {AGG} a "
+                f"JOIN (SELECT CAST(column1 AS BIGINT) AS i, CAST(column2 AS VARCHAR(17)) AS p "
+                f"FROM (VALUES {marks}) AS v) AS k ON a.indicator_id = k.i AND a.period = k.p "
+                f"WHERE a.orgunit_id = %s",
+                [*(p for pair in pairs for p in pair), unit_id],
+            )
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _move_aggregates(
+    unit_id: int, *, leave: list[int], join: list[int], series: list[tuple[int, str]]
+) -> None:
+    """The unit's rows (its subtree's totals) leave some ancestors and join others."""
+    rows = _unit_rows(unit_id, series)
+    aggregates_apply(
+        [
+            Delta(ancestor, indicator, period, option, sign * int(total), sign * int(count))
+            for ancestor, sign in [(a, -1) for a in leave] + [(a, 1) for a in join]
+            for indicator, period, option, total, count in rows
+        ],
+        chain=False,
+    )
 
 
 # --- the closure --------------------------------------------------------------------------
@@ -134,6 +179,8 @@ def rollup_refresh(unit_ids: Iterable[int]) -> None:
         )
     }
     pending = dict(links)
+    # Read once, when the first unit moves: moves carry rows between units, never add a pair.
+    series = functools.cache(aggregate_series)
     while pending:
         chains = chains_of([*pending, *(up for up in pending.values() if up is not None)])
         ready = [
@@ -152,7 +199,7 @@ def rollup_refresh(unit_ids: Iterable[int]) -> None:
             if not current:
                 new_rows.extend(_rows_for(pk, target))
             elif current != target:
-                _relink(pk, current=current, target=target)
+                _relink(pk, current=current, target=target, series=series())
                 # Chains below it changed: read them afresh for the next units.
                 chains = chains_of([*pending, *(u for u in pending.values() if u is not None)])
         RollupAncestor.objects.bulk_create(new_rows, batch_size=1000)
@@ -166,13 +213,16 @@ def _rows_for(pk: int, chain: list[int]) -> list[RollupAncestor]:
     ]
 
 
-def _relink(pk: int, *, current: list[int], target: list[int]) -> None:
+def _relink(
+    pk: int, *, current: list[int], target: list[int], series: list[tuple[int, str]]
+) -> None:
     """Move the unit and its roll-up subtree from under `current[:-1]` to `target[:-1]`."""
     old_above, new_above = current[:-1], target[:-1]
     _move_aggregates(
         pk,
         leave=[a for a in old_above if a not in new_above],
         join=[a for a in new_above if a not in old_above],
+        series=series,
     )
     members = f"SELECT unit_id FROM {CLOSURE} WHERE ancestor_id = %s"
     with connection.cursor() as cursor:

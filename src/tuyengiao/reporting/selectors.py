@@ -3,7 +3,6 @@ same by the units one or more levels below. Every read is an index lookup of `Ag
 rows (docs/design/rollups.md); only LAST indicators over a custom date range read values.
 """
 
-import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,11 +17,10 @@ from tuyengiao.reporting.models import (
     Indicator,
     RollupAncestor,
 )
-from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
+from tuyengiao.reporting.periods import Period, PeriodKind, covering_codes
 from tuyengiao.reporting.rollup import CLOSURE
 from tuyengiao.reporting.values import SCALE, from_units
 
-_FIXED = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR)
 # Derived indicators may use derived ones; this bounds a chain that a bad catalogue loops.
 _MAX_DERIVATION = 10
 
@@ -33,17 +31,6 @@ class Figure:
 
     value: Decimal | None
     count: int
-
-
-@functools.lru_cache(maxsize=1024)  # a handful of periods are read again and again
-def covering_codes(period: Period) -> tuple[str, ...]:
-    """Codes of every fixed period that lies inside `period` (itself included)."""
-    return tuple(
-        p.code
-        for kind in _FIXED
-        for p in periods_between(kind, period.start, period.end)
-        if period.contains(p)
-    )
 
 
 def rollup_children(unit: OrgUnit, *, depth: int = 1) -> list[OrgUnit]:
@@ -167,14 +154,15 @@ def _last_in_range(
 ) -> dict[int, tuple[int, int]]:
     """Each unit's latest value inside a custom range, summed over each subtree."""
     marks = ", ".join(["%s"] * len(unit_ids))
+    codes = covering_codes(period)
+    periods = ", ".join(["%s"] * len(codes))
     option_sql, option_params = ("AND v.option = %s", [option]) if option is not None else ("", [])
-    ops = connection.ops
     sql = (
         f"SELECT c.ancestor_id, SUM(CAST(ROUND(latest.value * {SCALE}) AS BIGINT)), COUNT(*) "
         f"FROM (SELECT v.orgunit_id, v.value, ROW_NUMBER() OVER (PARTITION BY v.orgunit_id, "
         f"v.option ORDER BY v.period_end DESC, v.period_start DESC) AS rn "
         f"FROM {DataValue._meta.db_table} v "
-        f"WHERE v.indicator_id = %s AND v.period_start >= %s AND v.period_end <= %s "
+        f"WHERE v.indicator_id = %s AND v.period IN ({periods}) "
         f"AND v.value IS NOT NULL {option_sql} AND v.orgunit_id IN "
         f"(SELECT unit_id FROM {CLOSURE} WHERE ancestor_id IN ({marks}))) AS latest "
         f"JOIN {CLOSURE} c ON c.unit_id = latest.orgunit_id "
@@ -182,8 +170,7 @@ def _last_in_range(
     )
     params = [
         indicator.pk,
-        ops.adapt_datefield_value(period.start),
-        ops.adapt_datefield_value(period.end),
+        *codes,
         *option_params,
         *unit_ids,
         *unit_ids,

@@ -14,7 +14,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import Aggregation, DataValue, DataValueChange, Indicator
-from tuyengiao.reporting.periods import Period, PeriodKind, containing_periods
+from tuyengiao.reporting.periods import Period, PeriodKind, containing_periods, covering_codes
 from tuyengiao.reporting.rollup import Delta, aggregates_apply
 from tuyengiao.reporting.values import number_display, to_units, value_clean
 from tuyengiao.reporting.workflow import cells_blocked
@@ -219,13 +219,11 @@ def _last_values(key: CellKey) -> dict[str, Decimal | None]:
     """The unit's latest value within each fixed period containing the key's period, from
     one read of its values in the widest of them (the year)."""
     periods = containing_periods(key.period)
-    widest = periods[-1]
     rows = DataValue.objects.filter(
         orgunit=key.orgunit,
         indicator=key.indicator,
         option=key.option,
-        period_start__gte=widest.start,
-        period_end__lte=widest.end,
+        period__in=covering_codes(periods[-1]),
         value__isnull=False,
     ).values_list("period_end", "period_start", "value")
     latest_first = sorted(rows, reverse=True)

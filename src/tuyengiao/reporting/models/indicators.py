@@ -174,8 +174,12 @@ class DataValue(models.Model):
     change gets a `DataValueChange` row (who, when, old, new), written set-based.
     """
 
-    # No index of its own: the unique key starts with it, and one index fewer is one less
-    # B-tree that every imported value lands in at random.
+    # Indexes: only the unique key, in the order (indicator, period, unit, option) so that a
+    # new period's values, imported or typed, land at the end of each indicator's range
+    # instead of on every page of the B-tree (bench/aggregate.py: the import is bound by
+    # the pages it dirties). Every read names the indicator and the period codes (`IN` of
+    # `covering_codes` for a range). No index by unit or by user: units are closed or merged,
+    # never deleted, and accounts are deactivated, so nothing looks values up by them alone.
     orgunit = models.ForeignKey(
         OrgUnit,
         on_delete=models.PROTECT,
@@ -184,7 +188,11 @@ class DataValue(models.Model):
         db_index=False,
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="values", verbose_name=_("chỉ tiêu")
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="values",
+        verbose_name=_("chỉ tiêu"),
+        db_index=False,
     )
     option = models.CharField(_("mục phân tổ"), max_length=40, blank=True, default="")
     period = models.CharField(_("kỳ"), max_length=17)
@@ -196,11 +204,21 @@ class DataValue(models.Model):
     text_value = models.TextField(_("nội dung"), blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField()
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     updated_at = models.DateTimeField()
 
@@ -209,7 +227,7 @@ class DataValue(models.Model):
         verbose_name_plural = _("số liệu")
         constraints = [
             models.UniqueConstraint(
-                fields=["orgunit", "indicator", "period", "option"], name="datavalue_unique"
+                fields=["indicator", "period", "orgunit", "option"], name="datavalue_unique"
             )
         ]
 
@@ -264,7 +282,7 @@ class Aggregate(models.Model):
     import dirties. No database foreign keys either: the rows are derived and rebuilt.
     """
 
-    pk = models.CompositePrimaryKey("orgunit", "indicator", "period", "option")
+    pk = models.CompositePrimaryKey("indicator", "period", "orgunit", "option")
     orgunit = models.ForeignKey(
         OrgUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False
     )
