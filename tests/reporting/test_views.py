@@ -119,6 +119,7 @@ def test_submit_approve_return_through_the_pages(
     assert submission.status == "submitted"
     page = client.get(report_url("entry", monthly_form, tree.commune_a)).content.decode()
     assert 'id="entry-block"' in page and 'id="approve-report"' not in page
+    assert "Đang chờ cấp này duyệt" in page  # the province, the one level above
     client.force_login(province_admin)
     assert "Báo cáo tháng thử" in client.get(reverse("reporting:due")).content.decode()
     client.post(report_url("return", monthly_form, tree.commune_a), {"reason": "Thiếu số lớp"})
@@ -132,6 +133,9 @@ def test_submit_approve_return_through_the_pages(
     client.post(report_url("approve", monthly_form, tree.commune_a))
     submission.refresh_from_db()
     assert submission.status == "approved"
+    page = client.get(report_url("entry", monthly_form, tree.commune_a)).content.decode()
+    steps = page[page.index('id="approval-steps"') :]
+    assert "Đã duyệt" in steps[: steps.index("</ol>")]
 
 
 @pytest.mark.parametrize("user_fixture", ["owner", "member"])

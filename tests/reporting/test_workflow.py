@@ -201,3 +201,49 @@ def test_report_actions(monthly_form, tree, owner, province_admin, member):
         submission=submission,
     )  # fmt: skip
     assert above.can_approve and above.can_return and not above.can_edit
+
+
+def _steps(form, unit, submission):
+    events = list(submission.events.all()) if submission else []
+    steps = workflow.approval_steps(form=form, unit=unit, submission=submission, events=events)
+    return [(step.level, step.state) for step in steps]
+
+
+def test_approval_steps_per_level(monthly_form, tree, owner, province_admin, count):
+    monthly_form.units.add(tree.cell_a1)
+    period = monthly_form.current
+    assert _steps(monthly_form, tree.cell_a1, None) == [
+        (tree.commune_a, "later"),
+        (tree.province, "later"),
+    ]
+    save(owner, tree.cell_a1, count, period, "3")
+    submission = workflow.submission_submit(
+        user=owner, form=monthly_form, unit=tree.cell_a1, period=period
+    )
+    assert _steps(monthly_form, tree.cell_a1, submission) == [
+        (tree.commune_a, "waiting"),
+        (tree.province, "later"),
+    ]
+    # The province approves without the commune: the commune's step is covered.
+    submission = workflow.submission_approve(user=province_admin, submission=submission)
+    assert _steps(monthly_form, tree.cell_a1, submission) == [
+        (tree.commune_a, "covered"),
+        (tree.province, "approved"),
+    ]
+    # A return and a new submission start the round again.
+    workflow.submission_return(user=province_admin, submission=submission, reason="Sai")
+    submission = workflow.submission_submit(
+        user=owner, form=monthly_form, unit=tree.cell_a1, period=period
+    )
+    submission = workflow.submission_approve(user=owner, submission=submission)
+    steps = workflow.approval_steps(
+        form=monthly_form,
+        unit=tree.cell_a1,
+        submission=submission,
+        events=list(submission.events.all()),
+    )
+    assert [(s.level, s.state) for s in steps] == [
+        (tree.commune_a, "approved"),
+        (tree.province, "waiting"),
+    ]
+    assert steps[0].event.by == owner

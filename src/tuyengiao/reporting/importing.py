@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_paths
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting import bulk_sql
 from tuyengiao.reporting.models import (
     Aggregation,
     DataValue,
@@ -140,7 +141,7 @@ def _check_rows(user, rows: list[Mapping], report: ImportReport) -> list[_Row]:
         checked.append(row)
     cells = {(row.unit_id, row.indicator_id, row.period_code) for row in checked}
     blocked = cells_blocked(user=user, cells=cells)
-    for (unit_id, indicator_id, code, _option), number in seen.items():
+    for (unit_id, indicator_id, code, _option), number in seen.items() if blocked else ():
         reason = blocked.get((unit_id, indicator_id, code))
         if reason:
             report.errors.append(RowError(number, "value", reason))
@@ -310,7 +311,7 @@ def _old_values(chunk: list[_Row]) -> dict[tuple, tuple[int, Decimal | None, str
         f"AND d.period = v.column3 AND d.option = v.column4"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [p for key in keys for p in key])
+        bulk_sql.execute(cursor, sql, [p for key in keys for p in key])
         return {
             (unit, ind, period, option): (pk, _as_decimal(value), text, version)
             for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
@@ -390,7 +391,8 @@ def _write_chunk(
             )
     with connection.cursor() as cursor:
         if inserts:
-            cursor.execute(
+            bulk_sql.execute(
+                cursor,
                 f"INSERT INTO {VALUES} (orgunit_id, indicator_id, option, period, period_start, "
                 f"period_end, value, text_value, version, created_by_id, created_at, "
                 f"updated_by_id, updated_at) VALUES "

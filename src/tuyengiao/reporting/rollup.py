@@ -21,6 +21,7 @@ from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.orgunits.signals import units_changed
+from tuyengiao.reporting import bulk_sql
 from tuyengiao.reporting.models import SCALE, Aggregate, DataValue, Indicator, RollupAncestor
 from tuyengiao.reporting.periods import Period, containing_periods
 
@@ -103,7 +104,7 @@ def aggregates_apply(deltas: Sequence[Delta], *, chain: bool = True) -> None:
             f"ORDER BY d.i, d.p, {unit}, d.o"
         )
         with connection.cursor() as cursor:
-            cursor.execute(_upsert_sql(select), params)
+            bulk_sql.execute(cursor, _upsert_sql(select), params)
 
 
 def aggregate_series() -> list[tuple[int, str]]:
@@ -135,7 +136,8 @@ def _unit_rows(unit_id: int, series: list[tuple[int, str]]) -> list[tuple]:
         for start in range(0, len(series), step):
             pairs = series[start : start + step]
             marks = ", ".join(["(%s, %s)"] * len(pairs))
-            cursor.execute(
+            bulk_sql.execute(
+                cursor,
                 f"SELECT a.indicator_id, a.period, a.option, a.total, a.count FROM {AGG} a "
                 f"JOIN (SELECT CAST(column1 AS BIGINT) AS i, CAST(column2 AS VARCHAR(17)) AS p "
                 f"FROM (VALUES {marks}) AS v) AS k ON a.indicator_id = k.i AND a.period = k.p "

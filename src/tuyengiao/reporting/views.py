@@ -63,7 +63,10 @@ def _render_entry(request, grid: Grid, status: int = 200) -> HttpResponse:
         period=grid.period,
         submission=grid.submission,
     )
-    context = {"grid": grid, "actions": actions, "today": datetime.date.today()}
+    steps = workflow.approval_steps(
+        form=grid.form, unit=grid.unit, submission=grid.submission, events=grid.events
+    )
+    context = {"grid": grid, "actions": actions, "steps": steps, "today": datetime.date.today()}
     return render(request, "reporting/entry.html", context, status=status)
 
 

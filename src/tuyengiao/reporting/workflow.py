@@ -125,6 +125,41 @@ def approver_level(user, form: ReportForm, unit: OrgUnit) -> OrgUnit | None:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One level of the approval chain and where the report stands there."""
+
+    level: OrgUnit
+    state: str  # "approved", "covered" (a level above approved for it), "waiting", "later"
+    event: SubmissionEvent | None = None
+
+
+def approval_steps(
+    *, form: ReportForm, unit: OrgUnit, submission: Submission | None, events: list
+) -> list[Step]:
+    """Each level from the unit's parent up to the form's owner: who approved there since
+    the report was last sent, which level is the next to act, and which come after it."""
+    sent = submission is not None and submission.status in (Status.SUBMITTED, Status.APPROVED)
+    since_sent: dict[int, SubmissionEvent] = {}
+    for event in events:  # in order: a return or a new submission starts the round again
+        if event.action in (Action.SUBMIT, Action.RETURN, Action.REOPEN):
+            since_sent.clear()
+        elif event.action == Action.APPROVE and event.level_id is not None:
+            since_sent[event.level_id] = event
+    reached = submission.approved_up_to.level if sent and submission.approved_up_to else None
+    steps, waiting_shown = [], False
+    for level in approval_chain(form, unit):
+        if reached is not None and level.level >= reached:
+            event = since_sent.get(level.pk)
+            steps.append(Step(level, "approved" if event else "covered", event))
+        elif sent and not waiting_shown:
+            steps.append(Step(level, "waiting"))
+            waiting_shown = True
+        else:
+            steps.append(Step(level, "later"))
+    return steps
+
+
 def is_approver_above(user, unit: OrgUnit) -> bool:
     parent = unit.parent
     return parent is not None and has_role_on(user, parent, role=Role.APPROVER)

@@ -1,0 +1,22 @@
+"""Statements with thousands of parameters: the set-based writes of imports and roll-ups.
+
+Django's SQLite cursor turns every `%s` into `?` with a look-behind regular expression on
+each call: 2.3 ms for a statement of 26,000 parameters, about 1.5 s of a national month's
+import (bench/aggregate.py). Such statements carry no literal `%`, so a plain replace does
+the same in a seventh of the time; the statement then goes to the sqlite3 cursor itself,
+inside Django's error translation.
+"""
+
+import sqlite3
+from collections.abc import Sequence
+
+from django.db import connection
+
+
+def execute(cursor, sql: str, params: Sequence) -> None:
+    """`cursor.execute(sql, params)` for a long statement of `%s` parameters, no `%%`."""
+    if connection.vendor != "sqlite":
+        cursor.execute(sql, params)
+        return
+    with connection.wrap_database_errors:
+        sqlite3.Cursor.execute(cursor.cursor, sql.replace("%s", "?"), params)
