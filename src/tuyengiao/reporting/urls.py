@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tuyengiao.reporting import dashboard_views, file_views, views
+from tuyengiao.reporting import builder_views, dashboard_views, file_views, views
 
 app_name = "reporting"
 report = "forms/<str:code>/<int:unit>/<str:period>/"
@@ -10,6 +10,9 @@ urlpatterns = [
     path("dashboard/table.xlsx", dashboard_views.table_xlsx, name="table_xlsx"),
     path("dashboard/<str:kind>.<str:fmt>", dashboard_views.chart, name="chart"),
     path("import/", file_views.values_import, name="import"),
+    path("manage/", builder_views.manage, name="manage"),
+    path("manage/new/", builder_views.form_edit, name="form_new"),
+    path("manage/<str:code>/", builder_views.form_edit, name="form_edit"),
     path("forms/<str:code>/", views.overview, name="overview"),
     path("forms/<str:code>/template.<str:fmt>", file_views.template, name="template"),
     path(report, views.entry, name="entry"),

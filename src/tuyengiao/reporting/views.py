@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tuyengiao.accounts.scope import get_in_scope_or_404
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import get_in_scope_or_404, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import dues, workflow
 from tuyengiao.reporting.grid import Cell, Grid, entry_grid
@@ -51,6 +52,7 @@ def due(request: HttpRequest) -> HttpResponse:
         {
             "to_fill": dues.reports_to_fill(request.user),
             "to_approve": dues.reports_to_approve(request.user),
+            "manages_forms": units_in_scope(request.user, role=Role.UNIT_ADMIN).exists(),
         },
     )
 

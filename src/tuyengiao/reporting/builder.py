@@ -1,0 +1,169 @@
+"""Building report forms (biểu mẫu): a unit administrator writes the form's layout as text,
+one section title or indicator code a line, the way the printed form reads:
+
+    # I. Công tác giáo dục chính trị
+    HN_QUAN_TRIET    Số hội nghị học tập, quán triệt
+    LUOT_HOC_TAP
+    # II. Phát triển đảng viên
+    DV_KET_NAP
+
+A line starting with `#` opens a section; any other line names an indicator by its code
+(the rest of the line is a free reminder and is ignored). Text rather than a drag-and-drop
+editor: forms are copied from one year to the next, and a list of codes pastes from the
+spreadsheet people already keep. Every mistake is reported by line number.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import has_role_on, scope_filter
+from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.reporting.models import FormItem, FormSection, Indicator, ReportForm
+
+MAX_LINES = 500
+
+
+@dataclass
+class LayoutSection:
+    title: str
+    indicators: list[Indicator] = field(default_factory=list)
+
+
+def layout_parse(text: str) -> list[LayoutSection]:
+    """The sections of a layout text; ValidationError with one message per faulty line."""
+    lines = text.splitlines()
+    if len(lines) > MAX_LINES:
+        raise ValidationError(_("Bố cục dài quá %(max)s dòng.") % {"max": MAX_LINES})
+    codes = {line.split()[0] for line in lines if line.strip() and not line.strip().startswith("#")}
+    catalogue = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    sections: list[LayoutSection] = []
+    seen: dict[str, int] = {}
+    errors: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            title = line.lstrip("#").strip()
+            if not title:
+                errors.append(_("Dòng %(n)s: tiêu đề phần đang để trống.") % {"n": number})
+            sections.append(LayoutSection(title[:300]))
+            continue
+        code = line.split()[0]
+        indicator = catalogue.get(code)
+        if not sections:
+            errors.append(
+                _("Dòng %(n)s: hãy đặt một tiêu đề phần (dòng bắt đầu bằng #) trước chỉ tiêu.")
+                % {"n": number}
+            )
+        elif indicator is None:
+            errors.append(
+                _("Dòng %(n)s: không có chỉ tiêu mã “%(code)s”.") % {"n": number, "code": code}
+            )
+        elif not indicator.is_active:
+            errors.append(
+                _("Dòng %(n)s: chỉ tiêu %(code)s đã ngừng sử dụng.") % {"n": number, "code": code}
+            )
+        elif code in seen:
+            errors.append(
+                _("Dòng %(n)s: chỉ tiêu %(code)s đã có ở dòng %(first)s.")
+                % {"n": number, "code": code, "first": seen[code]}
+            )
+        else:
+            seen[code] = number
+            sections[-1].indicators.append(indicator)
+    # A section left empty by a faulty line is that line's error, not one more.
+    for section in sections if not errors else ():
+        if section.title and not section.indicators:
+            errors.append(_("Phần “%(title)s” chưa có chỉ tiêu nào.") % {"title": section.title})
+    if not errors and not seen:
+        errors.append(_("Biểu mẫu cần ít nhất một chỉ tiêu."))
+    if errors:
+        raise ValidationError(errors)
+    return sections
+
+
+def layout_text(form: ReportForm) -> str:
+    """The form's current layout, written as `layout_parse` reads it."""
+    lines: list[str] = []
+    items = form.items.select_related("section", "indicator")
+    section_id = None
+    for item in items:
+        if item.section_id != section_id:
+            section_id = item.section_id
+            lines.append(f"# {item.section.title}")
+        lines.append(f"{item.indicator.code}    {item.indicator.name}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class FormFields:
+    code: str
+    name: str
+    name_en: str
+    period_kind: str
+    owner: OrgUnit
+    unit_kinds: list[UnitKind]
+    units: list[OrgUnit]
+    opens_before_end_days: int
+    closes_after_end_days: int
+    description: str
+    is_active: bool
+
+
+def report_form_save(
+    *, user, form: ReportForm | None, fields: FormFields, layout: list[LayoutSection]
+) -> ReportForm:
+    """Create or change a form and lay out its sections again; audited like every model.
+
+    The user administers the owner (and the old owner, for a change). A form whose reports
+    were sent keeps its period kind: its periods and their submissions would no longer match.
+    """
+    if not has_role_on(user, fields.owner, role=Role.UNIT_ADMIN) or (
+        form is not None and not has_role_on(user, form.owner, role=Role.UNIT_ADMIN)
+    ):
+        raise PermissionDenied(_("Bạn không quản trị đơn vị ban hành biểu mẫu này."))
+    outside = [u.code for u in fields.units if not u.path.startswith(fields.owner.path)]
+    if outside:
+        raise ValidationError(
+            _("Đơn vị %(codes)s không thuộc đơn vị ban hành.") % {"codes": ", ".join(outside)}
+        )
+    if form is None:
+        form = ReportForm(code=fields.code)
+    elif form.period_kind != fields.period_kind and form.submissions.exists():
+        raise ValidationError(_("Biểu mẫu đã có báo cáo gửi lên nên không đổi được loại kỳ."))
+    for name in ("name", "name_en", "period_kind", "owner", "opens_before_end_days",
+                 "closes_after_end_days", "description", "is_active"):  # fmt: skip
+        setattr(form, name, getattr(fields, name))
+    form.full_clean()
+    with transaction.atomic():
+        form.save()
+        form.unit_kinds.set(fields.unit_kinds)
+        form.units.set(fields.units)
+        _layout_save(form, layout)
+    return form
+
+
+def _layout_save(form: ReportForm, layout: list[LayoutSection]) -> None:
+    """Sections and items written again in the order given; values stay with their
+    indicators, so an indicator taken off a form keeps its figures."""
+    form.items.all().delete()
+    form.sections.all().delete()
+    for order, part in enumerate(layout, start=1):
+        section = FormSection.objects.create(form=form, title=part.title, sort_order=order)
+        # One by one, not bulk_create: the audit trail records each row through its signals.
+        for position, indicator in enumerate(part.indicators, start=1):
+            FormItem.objects.create(
+                form=form, section=section, indicator=indicator, sort_order=position
+            )
+
+
+def forms_managed(user) -> QuerySet[ReportForm]:
+    """The forms whose owner the user administers."""
+    forms = ReportForm.objects.select_related("owner").order_by("code")
+    return scope_filter(forms, user, role=Role.UNIT_ADMIN, path_field="owner__path")

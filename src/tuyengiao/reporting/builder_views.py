@@ -1,0 +1,55 @@
+"""Pages of the form builder: the forms a unit administrator manages, and one form's
+settings and layout. Only administrators of a form's owner reach it (404 otherwise)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import units_in_scope
+from tuyengiao.reporting.builder import forms_managed, report_form_save
+from tuyengiao.reporting.forms import ReportFormForm
+from tuyengiao.reporting.models import Indicator
+
+
+@login_required
+@require_GET
+def manage(request: HttpRequest) -> HttpResponse:
+    context = {
+        "forms": forms_managed(request.user),
+        "can_create": units_in_scope(request.user, role=Role.UNIT_ADMIN).exists(),
+    }
+    return render(request, "reporting/manage.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def form_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    instance = None
+    if code is not None:
+        instance = get_object_or_404(forms_managed(request.user), code=code)
+    elif not units_in_scope(request.user, role=Role.UNIT_ADMIN).exists():
+        raise PermissionDenied(_("Chỉ quản trị đơn vị mới tạo được biểu mẫu."))
+    data = request.POST if request.method == "POST" else None
+    form = ReportFormForm(data, user=request.user, instance=instance)
+    if form.is_valid():
+        try:
+            saved = report_form_save(
+                user=request.user, form=instance, fields=form.to_fields(), layout=form.sections
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu biểu mẫu “%(name)s”.") % {"name": saved.name})
+            return redirect(reverse("reporting:form_edit", args=[saved.code]))
+    context = {
+        "form": form,
+        "instance": instance,
+        "indicators": Indicator.objects.filter(is_active=True).order_by("sort_order", "code"),
+    }
+    return render(request, "reporting/form_edit.html", context, status=400 if data else 200)

@@ -1,0 +1,171 @@
+"""The form builder: the layout text read line by line, forms saved with their sections,
+and only administrators of a form's owner reaching its pages."""
+
+import dataclasses
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from tuyengiao.reporting import workflow
+from tuyengiao.reporting.builder import FormFields, layout_parse, layout_text, report_form_save
+from tuyengiao.reporting.models import FormItem, ReportForm, Submission
+
+LAYOUT = """# I. Hội nghị
+T_HOI_NGHI    Số hội nghị (nhắc nhớ, không được đọc)
+
+# II. Lớp học
+T_LOP
+"""
+
+
+def _messages(text: str) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        layout_parse(text)
+    return caught.value.messages
+
+
+def test_layout_reads_sections_and_codes(count, by_level):
+    sections = layout_parse(LAYOUT)
+    assert [(s.title, [i.code for i in s.indicators]) for s in sections] == [
+        ("I. Hội nghị", ["T_HOI_NGHI"]),
+        ("II. Lớp học", ["T_LOP"]),
+    ]
+
+
+def test_layout_errors_name_their_line(count):
+    assert _messages("T_HOI_NGHI\n") == [
+        "Dòng 1: hãy đặt một tiêu đề phần (dòng bắt đầu bằng #) trước chỉ tiêu."
+    ]
+    messages = _messages("# A\nT_HOI_NGHI\nKHONG_CO\nT_HOI_NGHI\n# \n# B\n")
+    assert messages == [
+        "Dòng 3: không có chỉ tiêu mã “KHONG_CO”.",
+        "Dòng 4: chỉ tiêu T_HOI_NGHI đã có ở dòng 2.",
+        "Dòng 5: tiêu đề phần đang để trống.",
+    ]
+    assert _messages("# A\nT_HOI_NGHI\n# B\n") == ["Phần “B” chưa có chỉ tiêu nào."]
+    assert _messages("") == ["Biểu mẫu cần ít nhất một chỉ tiêu."]
+
+
+def test_layout_refuses_a_retired_indicator(count):
+    count.is_active = False
+    count.save()
+    assert _messages("# A\nT_HOI_NGHI") == ["Dòng 2: chỉ tiêu T_HOI_NGHI đã ngừng sử dụng."]
+
+
+def test_layout_text_reads_back_the_same(monthly_form):
+    again = layout_parse(layout_text(monthly_form))
+    assert [[i.code for i in s.indicators] for s in again] == [["T_HOI_NGHI"], ["T_LOP"]]
+
+
+def _post(tree, **changes) -> dict:
+    data = {
+        "code": "BM_MOI",
+        "name": "Báo cáo quý mới",
+        "period_kind": "quarter",
+        "owner": tree.commune_a.pk,
+        "units": "CB-A1",
+        "opens_before_end_days": "10",
+        "closes_after_end_days": "7",
+        "is_active": "on",
+        "layout": LAYOUT,
+    }
+    return data | changes
+
+
+def test_unit_admin_creates_then_edits_a_form(client, owner, tree, count, by_level):
+    client.force_login(owner)
+    response = client.post(reverse("reporting:form_new"), _post(tree))
+    assert response.status_code == 302
+    form = ReportForm.objects.get(code="BM_MOI")
+    assert form.owner == tree.commune_a and list(form.units.all()) == [tree.cell_a1]
+    assert [i.indicator.code for i in FormItem.objects.filter(form=form)] == ["T_HOI_NGHI", "T_LOP"]
+    assert tree.cell_a1 in workflow.form_units(form, workflow.form_period(form, "2026Q1"))
+    assert LogEntry.objects.get_for_object(form).exists()
+    # Reordered, one indicator taken off: the code stays as it was.
+    layout = "# Chỉ một phần\nT_LOP\n"
+    edit = reverse("reporting:form_edit", args=["BM_MOI"])
+    response = client.post(edit, _post(tree, layout=layout, code="DOI_MA"))
+    assert response.status_code == 302
+    form.refresh_from_db()
+    assert form.code == "BM_MOI"
+    assert [i.indicator.code for i in form.items.all()] == ["T_LOP"]
+    assert [s.title for s in form.sections.all()] == ["Chỉ một phần"]
+    assert "T_LOP" in client.get(edit).content.decode()
+
+
+def test_bad_input_is_kept_with_vietnamese_messages(client, owner, tree, count):
+    client.force_login(owner)
+    response = client.post(
+        reverse("reporting:form_new"), _post(tree, units="KHONG-CO", layout="# A\nSAI_MA")
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Không có đơn vị mã: KHONG-CO." in page
+    assert "Dòng 2: không có chỉ tiêu mã “SAI_MA”." in page
+    assert "SAI_MA" in page  # the typed layout is still there
+    assert not ReportForm.objects.filter(code="BM_MOI").exists()
+    response = client.post(reverse("reporting:form_new"), _post(tree, units=""))
+    assert "Chọn ít nhất một loại đơn vị" in response.content.decode()
+
+
+def test_owner_is_limited_to_the_admins_units(client, owner, tree, count, by_level):
+    client.force_login(owner)
+    response = client.post(reverse("reporting:form_new"), _post(tree, owner=tree.province.pk))
+    assert response.status_code == 400 and not ReportForm.objects.filter(code="BM_MOI").exists()
+
+
+def test_access_owner_member_outsider(client, owner, member, outsider, monthly_form, tree):
+    """monthly_form belongs to the province: only its administrators edit it."""
+    mine = report_form_save(
+        user=owner,
+        form=None,
+        fields=_fields(tree),
+        layout=layout_parse("# A\nT_HOI_NGHI"),
+    )
+    edit = reverse("reporting:form_edit", args=[mine.code])
+    province_form = reverse("reporting:form_edit", args=[monthly_form.code])
+    client.force_login(owner)
+    assert client.get(reverse("reporting:manage")).status_code == 200
+    assert client.get(edit).status_code == 200
+    assert client.get(province_form).status_code == 404
+    for user in (member, outsider):
+        client.force_login(user)
+        assert client.get(edit).status_code == 404
+        assert client.post(edit, _post(tree, code=mine.code)).status_code == 404
+    client.force_login(member)
+    assert client.get(reverse("reporting:form_new")).status_code == 403
+    assert mine.code not in client.get(reverse("reporting:manage")).content.decode()
+
+
+def test_pages_need_a_login(client):
+    response = client.get(reverse("reporting:manage"))
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def _fields(tree, **changes) -> FormFields:
+    fields = FormFields(
+        code="BM_XA", name="Biểu của xã", name_en="", period_kind="month", owner=tree.commune_a,
+        unit_kinds=[], units=[tree.cell_a1], opens_before_end_days=10, closes_after_end_days=5,
+        description="", is_active=True,
+    )  # fmt: skip
+    return dataclasses.replace(fields, **changes)
+
+
+def test_service_checks_scope_and_the_period_kind(owner, tree, monthly_form, province_admin, count):
+    layout = layout_parse("# A\nT_HOI_NGHI")
+    with pytest.raises(PermissionDenied):
+        report_form_save(user=owner, form=monthly_form, fields=_fields(tree), layout=layout)
+    form = report_form_save(user=owner, form=None, fields=_fields(tree), layout=layout)
+    with pytest.raises(ValidationError, match="không thuộc"):
+        fields = _fields(tree, units=[tree.commune_b])
+        report_form_save(user=province_admin, form=form, fields=fields, layout=layout)
+    Submission.objects.create(
+        form=form, orgunit=tree.cell_a1, period="202611", status="submitted",
+        updated_at=timezone.now(),
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="loại kỳ"):
+        fields = _fields(tree, period_kind="year")
+        report_form_save(user=owner, form=form, fields=fields, layout=layout)
