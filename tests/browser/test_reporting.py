@@ -143,3 +143,30 @@ def test_import_an_xlsx_with_a_bad_row_then_a_good_one(page: Page, form, tree, o
                                                  "buffer": good}])  # fmt: skip
     page.get_by_role("button", name="Kiểm tra và nhập").click()
     expect(page.locator("#import-done")).to_contain_text("1 số liệu mới")
+
+
+def test_unit_admin_builds_a_form_that_its_cells_then_fill(page: Page, form, tree, owner):
+    """A commune's administrator writes a form for its cells, a typo first; the cells' report
+    then opens with the sections as written. On a phone: the catalogue goes below."""
+    page.set_viewport_size({"width": 375, "height": 740})
+    log_in(page, "owner")
+    page.goto("/reporting/")
+    page.get_by_role("link", name="Quản lý biểu mẫu").click()
+    page.get_by_role("link", name="Tạo biểu mẫu mới").click()
+    page.get_by_label("Mã biểu mẫu").fill("BM_CHI_BO")
+    page.get_by_label("Tên biểu mẫu").fill("Báo cáo tháng của chi bộ")
+    page.get_by_label("Đơn vị ban hành").select_option(label="— Đảng ủy xã An Bình (XA-AB)")
+    page.get_by_label("Chi bộ").check()
+    page.get_by_label("Mở nhập trước khi hết kỳ (ngày)").fill("40")
+    page.get_by_label("Bố cục").fill("# Sinh hoạt chi bộ\nT_HOI_NGHI\nT_LOPP\n")
+    page.get_by_role("button", name="Lưu biểu mẫu").click()
+    expect(page.locator(".errorlist")).to_contain_text("Dòng 3: không có chỉ tiêu mã “T_LOPP”.")
+    expect(page.get_by_label("Bố cục")).to_have_value("# Sinh hoạt chi bộ\nT_HOI_NGHI\nT_LOPP\n")
+    page.get_by_label("Bố cục").fill("# Sinh hoạt chi bộ\nT_HOI_NGHI\n# Học tập\nT_LOP\n")
+    page.get_by_role("button", name="Lưu biểu mẫu").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu biểu mẫu")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    built = ReportForm.objects.get(code="BM_CHI_BO")
+    period = form_current_period(built, timezone.localdate())
+    page.goto(f"/reporting/forms/BM_CHI_BO/{tree.cell_a1.pk}/{period.code}/")
+    expect(page.locator(".entry-section h2")).to_have_text(["Sinh hoạt chi bộ", "Học tập"])
