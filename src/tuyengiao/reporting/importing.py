@@ -8,7 +8,6 @@ roll-up compares each unit's latest values before and after (`_latest_in_periods
 """
 
 import datetime
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -93,14 +92,14 @@ class _Resolver:
             ).values_list("code", "pk", "path"):
                 if paths is None or any(path.startswith(root) for root in paths):
                     self.units[code] = pk
-        self.periods: dict[str, Period | ValidationError] = {}
-        self.codes: dict[Period, str] = {}  # a code is computed, so once per period
+        # A period and its code, computed once per code: both cost more than a dict lookup.
+        self.periods: dict[str, tuple[Period, str] | ValidationError] = {}
 
-    def period(self, code: str) -> Period:
+    def period(self, code: str) -> tuple[Period, str]:
         if code not in self.periods:
             try:
-                period = self.periods[code] = value_period(code)
-                self.codes[period] = period.code
+                period = value_period(code)
+                self.periods[code] = (period, period.code)
             except ValidationError as error:
                 self.periods[code] = error
         found = self.periods[code]
@@ -158,13 +157,11 @@ def _fast_row(resolve: _Resolver, raw: Mapping) -> _Row:
     option = raw.get("option") or ""
     if option or indicator.disaggregation_id is not None:
         option = option_check(indicator, option)
-    period = resolve.period(raw["period"])
     return _Row(
         resolve.units[raw["orgunit"]],
         indicator,
         indicator.pk,
-        period,
-        resolve.codes[period],
+        *resolve.period(raw["period"]),
         option,
         *value_clean(indicator, raw.get("value")),
     )
@@ -195,7 +192,7 @@ def _check_row(resolve: _Resolver, raw: Mapping, errors: list[tuple[str, str]]) 
     cleaned = _try(fail, "value", lambda: value_clean(indicator, raw.get("value")))
     if errors or option is None or cleaned is None:
         return None
-    return _Row(unit_id, indicator, indicator.pk, period, resolve.codes[period], option, *cleaned)
+    return _Row(unit_id, indicator, indicator.pk, *period, option, *cleaned)
 
 
 def _try[T](fail: Callable[[str, str], None], column: str, read: Callable[[], T]) -> T | None:
@@ -332,9 +329,14 @@ def _write_chunk(
     when = ops.adapt_datetimefield_value(now)
     user_id = user.pk if user is not None else None
 
-    @functools.cache
-    def days(period: Period) -> tuple:
-        return ops.adapt_datefield_value(period.start), ops.adapt_datefield_value(period.end)
+    # Keyed by code and indicator id: strings and ints hash faster than periods and models.
+    periods = {r.period_code: r.period for r in chunk}
+    days = {
+        code: (ops.adapt_datefield_value(p.start), ops.adapt_datefield_value(p.end))
+        for code, p in periods.items()
+    }
+    indicators = {r.indicator_id: r.indicator for r in chunk}
+    rolling = {pk: roll_up and i.rolls_up for pk, i in indicators.items()}
 
     inserts, updates, changes, deltas = [], [], [], []
     for r in chunk:
@@ -350,7 +352,7 @@ def _write_chunk(
                     r.indicator_id,
                     r.option,
                     r.period_code,
-                    *days(r.period),
+                    *days[r.period_code],
                     r.number,
                     r.text,
                     1,
@@ -378,7 +380,7 @@ def _write_chunk(
                     when,
                 )
             )
-        if roll_up and r.indicator.rolls_up:
+        if rolling[r.indicator_id]:
             deltas.append(
                 Delta(
                     r.unit_id,
