@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from tuyengiao.reporting import workflow
 from tuyengiao.reporting.builder import FormFields, layout_parse, layout_text, report_form_save
-from tuyengiao.reporting.models import FormItem, ReportForm, Submission
+from tuyengiao.reporting.models import FormItem, ReportForm, Submission, ValidationRule
 
 LAYOUT = """# I. Hội nghị
 T_HOI_NGHI    Số hội nghị (nhắc nhớ, không được đọc)
@@ -169,3 +169,45 @@ def test_service_checks_scope_and_the_period_kind(owner, tree, monthly_form, pro
     with pytest.raises(ValidationError, match="loại kỳ"):
         fields = _fields(tree, period_kind="year")
         report_form_save(user=owner, form=form, fields=fields, layout=layout)
+
+
+def _rule(**changes) -> dict:
+    data = {
+        "code": "R_LOP",
+        "left": "T_LOP.CAO_CAP",
+        "operator": "<=",
+        "right": "T_LOP.SO_CAP",
+        "importance": "high",
+        "message": "Lớp cao cấp không nhiều hơn lớp sơ cấp.",
+        "is_active": "on",
+    }
+    return data | changes
+
+
+def test_site_admin_writes_a_rule_checked_name_by_name(client, site_admin, by_level, count):
+    client.force_login(site_admin)
+    bad = client.post(reverse("reporting:rule_new"), _rule(left="T_LOP.TRUNG_CAP + KHONG_CO"))
+    page = bad.content.decode()
+    assert bad.status_code == 400
+    assert "Không có chỉ tiêu mã “KHONG_CO”." in page
+    assert "Chỉ tiêu T_LOP không có mục phân tổ “TRUNG_CAP”." in page
+    broken = client.post(reverse("reporting:rule_new"), _rule(right="T_LOP.SO_CAP *"))
+    assert broken.status_code == 400 and "vị trí" in broken.content.decode()
+    assert client.post(reverse("reporting:rule_new"), _rule()).status_code == 302
+    rule = ValidationRule.objects.get(code="R_LOP")
+    assert (rule.importance, rule.operator) == ("high", "<=")
+    assert LogEntry.objects.get_for_object(rule).exists()
+    assert "R_LOP" in client.get(reverse("reporting:manage")).content.decode()
+
+
+def test_only_site_admins_edit_rules(client, owner, province_admin, member, by_level):
+    rule = ValidationRule.objects.create(
+        code="R_LOP", left="T_LOP.CAO_CAP", operator="<=", right="T_LOP.SO_CAP", message="x"
+    )
+    for user in (owner, province_admin, member):
+        client.force_login(user)
+        assert client.get(reverse("reporting:rule_edit", args=[rule.code])).status_code == 403
+        assert client.post(reverse("reporting:rule_new"), _rule(code="R_KHAC")).status_code == 403
+        page = client.get(reverse("reporting:manage")).content.decode()
+        assert 'id="new-rule"' not in page and "R_LOP" in page  # listed, read-only
+    assert not ValidationRule.objects.filter(code="R_KHAC").exists()

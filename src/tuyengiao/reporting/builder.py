@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.reporting.expressions import Expr
 from tuyengiao.reporting.models import FormItem, FormSection, Indicator, ReportForm
 
 MAX_LINES = 500
@@ -167,3 +168,32 @@ def forms_managed(user) -> QuerySet[ReportForm]:
     """The forms whose owner the user administers."""
     forms = ReportForm.objects.select_related("owner").order_by("code")
     return scope_filter(forms, user, role=Role.UNIT_ADMIN, path_field="owner__path")
+
+
+def rule_check_names(expr: Expr) -> None:
+    """Every indicator and option a parsed rule names exists: a typo in a code would leave
+    the rule unchecked forever (a rule waits until every value it names is entered)."""
+    names = expr.variables()
+    codes = {name.partition(".")[0] for name in names}
+    found = {
+        i.code: i
+        for i in Indicator.objects.filter(code__in=codes).prefetch_related(
+            "disaggregation__options"
+        )
+    }
+    errors = []
+    for name in sorted(names):
+        code, _dot, option = name.partition(".")
+        indicator = found.get(code)
+        if indicator is None:
+            errors.append(_("Không có chỉ tiêu mã “%(code)s”.") % {"code": code})
+        elif option and (
+            indicator.disaggregation is None
+            or option not in {o.code for o in indicator.disaggregation.options.all()}
+        ):
+            errors.append(
+                _("Chỉ tiêu %(code)s không có mục phân tổ “%(option)s”.")
+                % {"code": code, "option": option}
+            )
+    if errors:
+        raise ValidationError(errors)

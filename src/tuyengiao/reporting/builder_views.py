@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import units_in_scope
+from tuyengiao.accounts.scope import scope_paths, units_in_scope
 from tuyengiao.reporting.builder import forms_managed, report_form_save
-from tuyengiao.reporting.forms import ReportFormForm
-from tuyengiao.reporting.models import Indicator
+from tuyengiao.reporting.forms import ReportFormForm, RuleForm
+from tuyengiao.reporting.models import Indicator, ValidationRule
 
 
 @login_required
@@ -23,6 +23,8 @@ def manage(request: HttpRequest) -> HttpResponse:
     context = {
         "forms": forms_managed(request.user),
         "can_create": units_in_scope(request.user, role=Role.UNIT_ADMIN).exists(),
+        "rules": ValidationRule.objects.all(),
+        "edits_rules": _edits_rules(request.user),
     }
     return render(request, "reporting/manage.html", context)
 
@@ -53,3 +55,25 @@ def form_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
         "indicators": Indicator.objects.filter(is_active=True).order_by("sort_order", "code"),
     }
     return render(request, "reporting/form_edit.html", context, status=400 if data else 200)
+
+
+def _edits_rules(user) -> bool:
+    # A rule is checked in every unit's forms that hold its indicators, and a serious one
+    # blocks their submission: only administrators of the whole tree change rules.
+    return scope_paths(user, role=Role.UNIT_ADMIN) is None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    if not _edits_rules(request.user):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống mới sửa được quy tắc kiểm tra."))
+    instance = get_object_or_404(ValidationRule, code=code) if code else ValidationRule()
+    data = request.POST if request.method == "POST" else None
+    form = RuleForm(data, instance=instance)
+    if form.is_valid():
+        rule = form.save()
+        messages.success(request, _("Đã lưu quy tắc “%(code)s”.") % {"code": rule.code})
+        return redirect(reverse("reporting:rule_edit", args=[rule.code]))
+    context = {"form": form, "instance": instance if code else None}
+    return render(request, "reporting/rule_edit.html", context, status=400 if data else 200)

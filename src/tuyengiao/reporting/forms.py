@@ -11,8 +11,15 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.orgunits.forms import UnitChoiceField
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
-from tuyengiao.reporting.builder import FormFields, LayoutSection, layout_parse, layout_text
-from tuyengiao.reporting.models import ReportForm
+from tuyengiao.reporting.builder import (
+    FormFields,
+    LayoutSection,
+    layout_parse,
+    layout_text,
+    rule_check_names,
+)
+from tuyengiao.reporting.expressions import ExpressionError, parse_rule
+from tuyengiao.reporting.models import ReportForm, ValidationRule
 from tuyengiao.reporting.models.indicators import code_validator
 
 _CODES = re.compile(r"[\s,;]+")
@@ -133,3 +140,35 @@ def _initial(form: ReportForm) -> dict:
         "is_active": form.is_active,
         "layout": layout_text(form),
     }
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = ValidationRule
+        fields = ["code", "left", "operator", "right", "importance", "message", "message_en",
+                  "is_active"]  # fmt: skip
+        widgets = {
+            "left": forms.TextInput(attrs={"spellcheck": "false"}),
+            "right": forms.TextInput(attrs={"spellcheck": "false"}),
+        }
+        help_texts = {
+            "left": _("Ví dụ: DV_XEP_LOAI.HTXS (mã chỉ tiêu, dấu chấm, mã mục phân tổ)."),
+            "right": _("Ví dụ: 0.2 * DV_XEP_LOAI.HTT (số thập phân viết bằng dấu chấm)."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not all(data.get(name) for name in ("left", "operator", "right")):
+            return data
+        try:
+            rule_check_names(parse_rule(data["left"], data["operator"], data["right"]))
+        except ExpressionError:
+            pass  # the model's own clean() says where the expression breaks
+        except ValidationError as error:
+            self.add_error("left", error)
+        return data

@@ -168,13 +168,7 @@ def _last_in_range(
         f"JOIN {CLOSURE} c ON c.unit_id = latest.orgunit_id "
         f"WHERE latest.rn = 1 AND c.ancestor_id IN ({marks}) GROUP BY c.ancestor_id"
     )
-    params = [
-        indicator.pk,
-        *codes,
-        *option_params,
-        *unit_ids,
-        *unit_ids,
-    ]
+    params: list[int | str] = [indicator.pk, *codes, *option_params, *unit_ids, *unit_ids]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {unit: (int(total), count) for unit, total, count in cursor.fetchall()}

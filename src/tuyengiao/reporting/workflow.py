@@ -146,7 +146,8 @@ def approval_steps(
             since_sent.clear()
         elif event.action == Action.APPROVE and event.level_id is not None:
             since_sent[event.level_id] = event
-    reached = submission.approved_up_to.level if sent and submission.approved_up_to else None
+    above = submission.approved_up_to if sent and submission is not None else None
+    reached = above.level if above is not None else None
     steps, waiting_shown = [], False
     for level in approval_chain(form, unit):
         if reached is not None and level.level >= reached:
