@@ -277,9 +277,9 @@ class Aggregate(models.Model):
     holds, for each unit, its latest value within the period, and exists for every fixed
     period that contains a reported one. Written only by `reporting.rollup`.
 
-    The key is the primary key, and on SQLite the table is WITHOUT ROWID (migration 0001):
-    one B-tree in read order instead of a table and an index, which halves the pages an
-    import dirties. No database foreign keys either: the rows are derived and rebuilt.
+    The key is the primary key, (indicator, period, unit, option) as for the values, and
+    on SQLite the table is WITHOUT ROWID (migrations 0001 and 0005): one B-tree in read
+    order instead of a table and an index, which halves the pages an import dirties. No database foreign keys either: the rows are derived and rebuilt.
     """
 
     pk = models.CompositePrimaryKey("indicator", "period", "orgunit", "option")
