@@ -247,3 +247,23 @@ def test_approval_steps_per_level(monthly_form, tree, owner, province_admin, cou
         (tree.province, "waiting"),
     ]
     assert steps[0].event.by == owner
+
+
+def test_reports_to_approve_lists_the_next_level_in_a_few_queries(
+    monthly_form, tree, owner, province_admin, count, django_assert_max_num_queries
+):
+    from tuyengiao.reporting.dues import reports_to_approve
+
+    monthly_form.units.add(tree.cell_a1)
+    period = monthly_form.current
+    for unit in (tree.commune_a, tree.cell_a1):
+        save(owner, unit, count, period, "2")
+        workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    # The commune approves its cell's report, not its own: that one is for the province.
+    assert [d.unit for d in reports_to_approve(owner)] == [tree.cell_a1]
+    with django_assert_max_num_queries(3):  # the scope, the waiting reports, nothing per row
+        listed = reports_to_approve(province_admin)
+    assert {d.unit for d in listed} == {tree.commune_a, tree.cell_a1}
+    assert listed[0].unit == tree.commune_a  # oldest first
+    workflow.submission_approve(user=province_admin, submission=listed[0].submission)
+    assert [d.unit for d in reports_to_approve(province_admin)] == [tree.cell_a1]

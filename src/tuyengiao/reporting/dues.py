@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from tuyengiao.accounts.models import Role, RoleAssignment
-from tuyengiao.accounts.scope import scope_filter
+from tuyengiao.accounts.scope import scope_filter, scope_paths
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import ReportForm, Submission
 from tuyengiao.reporting.periods import Period, period_for
 from tuyengiao.reporting.workflow import (
     Window,
-    approver_level,
+    approver_depth,
     form_current_period,
     form_units,
     form_window,
@@ -92,12 +92,13 @@ def reports_to_approve(user) -> list[Due]:
         role=Role.APPROVER,
         path_field="orgunit__path",
     ).select_related("form__owner", "orgunit", "approved_up_to", "submitted_by")
+    paths = scope_paths(user, role=Role.APPROVER)
     found = []
     for submission in waiting.order_by("submitted_at")[: MAX_LISTED * 2]:
         form, unit = submission.form, submission.orgunit
-        level = approver_level(user, form, unit)
+        depth = approver_depth(paths, form, unit)
         done = submission.approved_up_to
-        if level is None or (done is not None and done.level <= level.level):
+        if depth is None or (done is not None and done.level <= depth):
             continue
         period = Period.parse(submission.period)
         found.append(Due(form, unit, period, form_window(form, period), submission))

@@ -115,14 +115,28 @@ def approval_chain(form: ReportForm, unit: OrgUnit) -> list[OrgUnit]:
     return [by_id[pk] for pk in reversed(ids)]
 
 
+def approver_depth(paths: list[str] | None, form: ReportForm, unit: OrgUnit) -> int | None:
+    """The depth (`OrgUnit.level`) of the highest level of `unit`'s approval chain that
+    approver scope `paths` (from `scope_paths`) covers, read off the unit's path: lists
+    of waiting reports ask it once per report, without a query."""
+    ids = [*unit.ancestor_ids(), unit.pk]
+    if form.owner_id not in ids:
+        return None
+    top = ids.index(form.owner_id)
+    bottom = max(top, len(ids) - 2)  # the parent, or the owner reporting itself
+    for depth in range(top, bottom + 1):
+        path = "".join(f"/{pk}" for pk in ids[: depth + 1]) + "/"
+        if paths is None or any(path.startswith(root) for root in paths):
+            return depth
+    return None
+
+
 def approver_level(user, form: ReportForm, unit: OrgUnit) -> OrgUnit | None:
     """The highest level of the chain at which `user` approves, or None."""
-    paths = scope_paths(user, role=Role.APPROVER)  # once, not once per level
-    found = None
-    for level in approval_chain(form, unit):
-        if paths is None or any(level.path.startswith(path) for path in paths):
-            found = level
-    return found
+    depth = approver_depth(scope_paths(user, role=Role.APPROVER), form, unit)
+    if depth is None:
+        return None
+    return unit if depth == unit.level else OrgUnit.objects.get(pk=unit.ancestor_ids()[depth])
 
 
 @dataclass(frozen=True, slots=True)

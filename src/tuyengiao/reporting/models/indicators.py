@@ -279,7 +279,8 @@ class Aggregate(models.Model):
 
     The key is the primary key, (indicator, period, unit, option) as for the values, and
     on SQLite the table is WITHOUT ROWID (migrations 0001 and 0005): one B-tree in read
-    order instead of a table and an index, which halves the pages an import dirties. No database foreign keys either: the rows are derived and rebuilt.
+    order instead of a table and an index, which halves the pages an import dirties. No
+    database foreign keys either: the rows are derived and rebuilt.
     """
 
     pk = models.CompositePrimaryKey("indicator", "period", "orgunit", "option")
