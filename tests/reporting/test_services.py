@@ -125,6 +125,8 @@ def test_a_stale_version_is_refused_and_the_newer_value_kept(tree, owner, count)
         ("-1", "nhỏ hơn 0"),
         ("mười", "không phải là số"),
         ("1e13", "quá lớn"),
+        (-1, "nhỏ hơn 0"),  # ints, as files and the API send them, take a shorter path
+        (10**12, "quá lớn"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(tree, owner, count, raw, message):
@@ -144,3 +146,12 @@ def test_custom_ranges_are_read_never_reported(tree, owner, count):
     custom = Period.custom(datetime.date(2023, 1, 1), datetime.date(2023, 1, 15))
     with pytest.raises(ValidationError, match="khoảng ngày"):
         value_period(custom.code)
+
+
+def test_an_int_respects_the_indicators_own_bounds(tree, owner, count):
+    count.maximum = Decimal(50)
+    count.save()
+    with pytest.raises(ValidationError, match="lớn hơn 50"):
+        datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, OCT), raw=51)
+    datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, OCT), raw=50)
+    assert DataValue.objects.get().value == 50
