@@ -16,7 +16,6 @@ from tuyengiao.reporting.models import DECIMAL_PLACES, SCALE, Indicator, ValueTy
 # A single value stays under 10^12 (a nghìn tỷ đồng) so that the sum of a whole country's
 # values, kept in 1/SCALE units, fits a 64-bit integer.
 MAX_ABS = Decimal(10) ** 12
-_MAX_INT = 10**12
 MAX_TEXT = 2000
 _QUANTUM = Decimal(1).scaleb(-DECIMAL_PLACES)
 _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+")  # "1.234.567": dots group thousands
@@ -48,15 +47,7 @@ def value_clean(indicator: Indicator, raw: object) -> tuple[Decimal | None, str]
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, ""
     if type(raw) is int and indicator.value_type != ValueType.TEXT:
-        # The common case of files and the API, and whole by nature: bounds only, and for a
-        # count with no bounds of its own, as ints (a national import has ~430,000 of them).
-        if (
-            0 <= raw < _MAX_INT
-            and indicator.value_type == ValueType.COUNT
-            and indicator.minimum is None
-            and indicator.maximum is None
-        ):
-            return Decimal(raw), ""
+        # The common case of files and the API, and whole by nature: bounds only.
         number = Decimal(raw)
         if indicator.value_type == ValueType.YES_NO:
             return _yes_no(raw), ""
