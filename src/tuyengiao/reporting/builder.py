@@ -21,7 +21,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on, scope_filter
+from tuyengiao.accounts.scope import has_role_on, scope_filter, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.reporting.expressions import Expr
 from tuyengiao.reporting.models import FormItem, FormSection, Indicator, ReportForm
@@ -102,6 +102,11 @@ def layout_text(form: ReportForm) -> str:
     return "\n".join(lines)
 
 
+# The settings a form takes as they are; code, kinds and units are set apart.
+SETTINGS = ("name", "name_en", "period_kind", "owner", "opens_before_end_days",
+            "closes_after_end_days", "description", "is_active")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class FormFields:
     code: str
@@ -138,8 +143,7 @@ def report_form_save(
         form = ReportForm(code=fields.code)
     elif form.period_kind != fields.period_kind and form.submissions.exists():
         raise ValidationError(_("Biểu mẫu đã có báo cáo gửi lên nên không đổi được loại kỳ."))
-    for name in ("name", "name_en", "period_kind", "owner", "opens_before_end_days",
-                 "closes_after_end_days", "description", "is_active"):  # fmt: skip
+    for name in SETTINGS:
         setattr(form, name, getattr(fields, name))
     form.full_clean()
     with transaction.atomic():
@@ -162,6 +166,11 @@ def _layout_save(form: ReportForm, layout: list[LayoutSection]) -> None:
             FormItem.objects.create(
                 form=form, section=section, indicator=indicator, sort_order=position
             )
+
+
+def manages_forms(user) -> bool:
+    """Whether the user administers a unit, and so may create forms for its subtree."""
+    return units_in_scope(user, role=Role.UNIT_ADMIN).exists()
 
 
 def forms_managed(user) -> QuerySet[ReportForm]:

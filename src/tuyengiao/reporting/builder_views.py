@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import scope_paths, units_in_scope
-from tuyengiao.reporting.builder import forms_managed, report_form_save
+from tuyengiao.accounts.scope import scope_paths
+from tuyengiao.reporting.builder import forms_managed, manages_forms, report_form_save
 from tuyengiao.reporting.forms import ReportFormForm, RuleForm
 from tuyengiao.reporting.models import Indicator, ValidationRule
 
@@ -22,7 +22,7 @@ from tuyengiao.reporting.models import Indicator, ValidationRule
 def manage(request: HttpRequest) -> HttpResponse:
     context = {
         "forms": forms_managed(request.user),
-        "can_create": units_in_scope(request.user, role=Role.UNIT_ADMIN).exists(),
+        "can_create": manages_forms(request.user),
         "rules": ValidationRule.objects.all(),
         "edits_rules": _edits_rules(request.user),
     }
@@ -35,7 +35,7 @@ def form_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     instance = None
     if code is not None:
         instance = get_object_or_404(forms_managed(request.user), code=code)
-    elif not units_in_scope(request.user, role=Role.UNIT_ADMIN).exists():
+    elif not manages_forms(request.user):
         raise PermissionDenied(_("Chỉ quản trị đơn vị mới tạo được biểu mẫu."))
     data = request.POST if request.method == "POST" else None
     form = ReportFormForm(data, user=request.user, instance=instance)

@@ -12,6 +12,7 @@ from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.orgunits.forms import UnitChoiceField
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.reporting.builder import (
+    SETTINGS,
     FormFields,
     LayoutSection,
     layout_parse,
@@ -112,33 +113,19 @@ class ReportFormForm(forms.Form):
         data = self.cleaned_data
         return FormFields(
             code=data["code"],
-            name=data["name"],
-            name_en=data["name_en"],
-            period_kind=data["period_kind"],
-            owner=data["owner"],
             unit_kinds=list(data["unit_kinds"]),
             units=data["units"],
-            opens_before_end_days=data["opens_before_end_days"],
-            closes_after_end_days=data["closes_after_end_days"],
-            description=data["description"],
-            is_active=data["is_active"],
+            **{name: data[name] for name in SETTINGS},
         )
 
 
 def _initial(form: ReportForm) -> dict:
     return {
         "code": form.code,
-        "name": form.name,
-        "name_en": form.name_en,
-        "period_kind": form.period_kind,
-        "owner": form.owner_id,
         "unit_kinds": list(form.unit_kinds.all()),
         "units": ", ".join(u.code for u in form.units.order_by("path")),
-        "opens_before_end_days": form.opens_before_end_days,
-        "closes_after_end_days": form.closes_after_end_days,
-        "description": form.description,
-        "is_active": form.is_active,
         "layout": layout_text(form),
+        **{name: getattr(form, name) for name in SETTINGS},
     }
 
 

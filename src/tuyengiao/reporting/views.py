@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import get_in_scope_or_404, units_in_scope
+from tuyengiao.accounts.scope import get_in_scope_or_404
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import dues, workflow
+from tuyengiao.reporting.builder import manages_forms
 from tuyengiao.reporting.grid import Cell, Grid, entry_grid
 from tuyengiao.reporting.models import DataValue, ReportForm
 from tuyengiao.reporting.periods import Period
@@ -52,7 +52,7 @@ def due(request: HttpRequest) -> HttpResponse:
         {
             "to_fill": dues.reports_to_fill(request.user),
             "to_approve": dues.reports_to_approve(request.user),
-            "manages_forms": units_in_scope(request.user, role=Role.UNIT_ADMIN).exists(),
+            "manages_forms": manages_forms(request.user),
         },
     )
 

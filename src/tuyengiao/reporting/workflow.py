@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
+from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import (
     EntryException,
@@ -125,7 +126,7 @@ def approver_depth(paths: list[str] | None, form: ReportForm, unit: OrgUnit) -> 
     top = ids.index(form.owner_id)
     bottom = max(top, len(ids) - 2)  # the parent, or the owner reporting itself
     for depth in range(top, bottom + 1):
-        path = "".join(f"/{pk}" for pk in ids[: depth + 1]) + "/"
+        path = "".join(f"{SEP}{pk}" for pk in ids[: depth + 1]) + SEP  # the ancestor's
         if paths is None or any(path.startswith(root) for root in paths):
             return depth
     return None
