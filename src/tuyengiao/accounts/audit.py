@@ -5,7 +5,13 @@ object. A model's history is readable only through a scope rule registered here,
 that nobody registered has no history page at all (404), rather than one open to everyone.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from auditlog.cid import get_cid
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
 
 from tuyengiao.accounts.models import Role
 
@@ -34,6 +40,38 @@ def register_history_scope(label: str, *, path_field: str, role: Role | str = Ro
 
 def history_scope_for(label: str) -> HistoryScope | None:
     return _registry.get(label.lower())
+
+
+def audit_bulk(
+    model: type[Model], entries: Iterable[tuple[Model, int, dict]], *, actor, batch: int = 500
+) -> None:
+    """Write the audit entries of a bulk statement, which django-auditlog's signals miss.
+
+    Each entry is (object, LogEntry action, {field: (old, new)}); values are stored as
+    auditlog stores them, as strings with "None" for nothing.
+    """
+    content_type = ContentType.objects.get_for_model(model)
+    cid = get_cid()
+    LogEntry.objects.bulk_create(
+        (
+            LogEntry(
+                content_type=content_type,
+                object_pk=str(obj.pk),
+                object_id=obj.pk,
+                object_repr=str(obj),
+                action=action,
+                changes={
+                    name: ["None" if old is None else str(old), "None" if new is None else str(new)]
+                    for name, (old, new) in changes.items()
+                },
+                actor=actor,
+                actor_email=getattr(actor, "email", None) if actor else None,
+                cid=cid,
+            )
+            for obj, action, changes in entries
+        ),
+        batch_size=batch,
+    )
 
 
 def mask_value(value: str) -> str:

@@ -9,12 +9,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from auditlog.cid import get_cid
 from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
+from tuyengiao.accounts.audit import audit_bulk
 from tuyengiao.orgunits.models import PATH_SEPARATOR, OrgUnit, OrgUnitEvent
 from tuyengiao.orgunits.signals import units_changed
 from tuyengiao.textkit.normalize import fold
@@ -160,30 +159,13 @@ def _rebuild_paths(parents: dict[int, int | None]) -> None:
 
 
 def _audit(entries: list[tuple[OrgUnit, int, dict]], actor) -> None:
-    content_type = ContentType.objects.get_for_model(OrgUnit)
-    cid = get_cid()
-    LogEntry.objects.bulk_create(
-        (
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(unit.pk),
-                object_id=unit.pk,
-                object_repr=str(unit),
-                action=action,
-                changes={
-                    _AUDIT_NAMES.get(name, name): [
-                        "None" if old is None else str(old),
-                        "None" if new is None else str(new),
-                    ]
-                    for name, (old, new) in changes.items()
-                },
-                actor=actor,
-                actor_email=getattr(actor, "email", None) if actor else None,
-                cid=cid,
-            )
+    audit_bulk(
+        OrgUnit,
+        [
+            (unit, action, {_AUDIT_NAMES.get(name, name): pair for name, pair in changes.items()})
             for unit, action, changes in entries
-        ),
-        batch_size=BATCH,
+        ],
+        actor=actor,
     )
 
 
