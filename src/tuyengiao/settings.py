@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tuyengiao.accounts",
     "tuyengiao.documents",
     "tuyengiao.reporting",
+    "tuyengiao.tracking",
     "tuyengiao.web",
 ]
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("orgunits/", include("tuyengiao.orgunits.urls")),
     path("documents/", include("tuyengiao.documents.urls")),
     path("reporting/", include("tuyengiao.reporting.urls")),
+    path("tracking/", include("tuyengiao.tracking.urls")),
     path("", include("tuyengiao.web.urls")),
 ]

@@ -123,6 +123,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "graph": graph if outgoing or incoming else None,
         "attachments": document.attachments.order_by("uploaded_at"),
         "can_edit": has_role_on(user, document.orgunit, role=Role.EDITOR),
+        # Any editor may set tasks from a directive that came down to them.
+        "can_register": forms.editor_units(user).exists(),
         # The history shows old values, a confidential text too: approvers only (apps.py).
         "can_see_history": has_role_on(user, document.orgunit, role=Role.APPROVER),
     }

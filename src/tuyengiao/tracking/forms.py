@@ -1,0 +1,188 @@
+"""Forms of the tracking pages. Units offered come from the user's scope; the services
+check the roles again."""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tuyengiao.documents.forms import DATE_INPUTS, DateInput, UnitChoiceField, editor_units
+from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.tracking.models import (
+    OPEN_STATUSES,
+    OVERDUE,
+    OVERDUE_LABEL,
+    AssignmentRole,
+    Recurrence,
+    Status,
+)
+from tuyengiao.tracking.services import TaskDraft
+
+EXTRA_ROWS = 3
+
+
+def _date(label) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=False, input_formats=DATE_INPUTS, widget=DateInput()
+    )
+
+
+class TaskRowForm(forms.Form):
+    """One proposed task (or sub-task) on the "Tạo nhiệm vụ" page."""
+
+    keep = forms.BooleanField(label=_("Lấy"), required=False, initial=True)
+    number = forms.CharField(label=_("Số"), max_length=20, required=False)
+    title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=255, required=False)
+    description = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    deadline = _date(_("Thời hạn"))
+    # The row index of the task this one is a sub-task of, "" for a task of its own.
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+TaskRowFormSet = forms.formset_factory(TaskRowForm, extra=0, max_num=500, absolute_max=500)
+
+
+class TaskHeaderForm(forms.Form):
+    """What all the new tasks share: the unit that sets them and how often they report."""
+
+    orgunit = UnitChoiceField(
+        label=_("Đơn vị giao nhiệm vụ"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    recurrence = forms.ChoiceField(
+        label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["orgunit"].queryset = editor_units(user)  # type: ignore[attr-defined]
+
+
+def drafts_from_rows(rows: list[dict]) -> list[TaskDraft]:
+    """Tasks and sub-tasks from the kept rows; a sub-task of a dropped task is dropped too."""
+    drafts: dict[str, TaskDraft] = {}
+    result: list[TaskDraft] = []
+    for index, row in enumerate(rows):
+        if not row.get("keep") or not (row.get("title") or "").strip():
+            continue
+        draft = TaskDraft(
+            title=row["title"],
+            description=row.get("description") or "",
+            number=row.get("number") or "",
+            deadline=row.get("deadline"),
+        )
+        parent = row.get("parent") or ""
+        if parent:
+            if parent in drafts:
+                drafts[parent].subtasks.append(draft)
+            continue
+        drafts[str(index)] = draft
+        result.append(draft)
+    return result
+
+
+class AssignForm(forms.Form):
+    """To whom a task goes: units one by one, every unit of a kind, or every unit right
+    below the holder ("all communes" for a province)."""
+
+    units = forms.ModelMultipleChoiceField(
+        label=_("Đơn vị"), queryset=OrgUnit.objects.none(), required=False
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Hoặc mọi đơn vị loại"),
+        queryset=UnitKind.objects.none(),
+        required=False,
+        empty_label=_("— Không chọn —"),
+    )
+    all_below = forms.BooleanField(label=_("Hoặc mọi đơn vị trực thuộc"), required=False)
+    role = forms.ChoiceField(
+        label=_("Vai trò"), choices=AssignmentRole.choices, initial=AssignmentRole.CARRY_OUT
+    )
+    deadline = _date(_("Thời hạn (để trống: theo nhiệm vụ)"))
+    recurrence = forms.ChoiceField(
+        label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False
+    )
+    with_subtasks = forms.BooleanField(
+        label=_("Giao cả nhiệm vụ con"), required=False, initial=True
+    )
+
+    def __init__(self, *args, holder: OrgUnit, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.holder = holder
+        below = self._below()
+        units = self.fields["units"]
+        units.queryset = below.select_related("kind").order_by("path")  # type: ignore[attr-defined]
+        # Indented from the holder down, so the list reads like the tree below it.
+        units.label_from_instance = (  # type: ignore[attr-defined]
+            lambda u: f"{'— ' * (u.level - holder.level - 1)}{u.name} ({u.code})"
+        )
+        self.fields["kind"].queryset = UnitKind.objects.filter(  # type: ignore[attr-defined]
+            pk__in=below.values("kind_id")
+        ).order_by("sort_order", "name")
+
+    def _below(self) -> QuerySet[OrgUnit]:
+        today = timezone.localdate()
+        return OrgUnit.objects.subtree_of(self.holder).exclude(pk=self.holder.pk).open_on(today)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not (data.get("units") or data.get("kind") or data.get("all_below")):
+            raise forms.ValidationError(
+                _("Chọn ít nhất một đơn vị, một loại đơn vị hoặc mọi đơn vị trực thuộc.")
+            )
+        return data
+
+    def chosen_units(self) -> list[OrgUnit]:
+        data = self.cleaned_data
+        chosen = {unit.pk: unit for unit in data.get("units") or ()}
+        below = self._below()
+        if data.get("kind"):
+            chosen.update((u.pk, u) for u in below.filter(kind=data["kind"]))
+        if data.get("all_below"):
+            chosen.update((u.pk, u) for u in below.filter(parent=self.holder))
+        return sorted(chosen.values(), key=lambda unit: unit.path)
+
+
+STATUS_FILTER_CHOICES = (
+    [("", _("Tất cả"))]
+    + [(value, label) for value, label in Status.choices if value in OPEN_STATUSES]
+    + [
+        (OVERDUE, OVERDUE_LABEL),
+        (Status.DONE, Status.DONE.label),
+        (Status.CANCELLED, Status.CANCELLED.label),
+    ]
+)
+
+
+class MatrixFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=STATUS_FILTER_CHOICES, required=False)
+    page = forms.IntegerField(min_value=1, required=False)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ProgressReportForm(forms.Form):
+    period = forms.CharField(
+        label=_("Kỳ báo cáo"),
+        max_length=24,
+        help_text=_("Mã kỳ: 202610 (tháng), 2026S1 (6 tháng), 2026 (năm)."),
+    )
+    status = forms.ChoiceField(label=_("Trạng thái"), choices=Status.choices)
+    results = forms.CharField(
+        label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    shortcomings = forms.CharField(
+        label=_("Tồn tại, hạn chế"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    next_steps = forms.CharField(
+        label=_("Nhiệm vụ thời gian tới"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    files = forms.FileField(  # type: ignore[assignment]  # a field named like the form's own
+        label=_("Tệp đính kèm"),
+        required=False,
+        widget=MultipleFileInput(),
+        help_text=_("Có thể chọn nhiều tệp, mỗi tệp tối đa 20 MB."),
+    )

@@ -1,0 +1,211 @@
+"""Implementation tracking: the tasks a directive causes, who carries them out, and how far
+they have got (nhiệm vụ, giao nhiệm vụ, báo cáo tiến độ)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tuyengiao.documents.models import Document
+from tuyengiao.orgunits.models import OrgUnit
+
+
+class Recurrence(models.TextChoices):
+    """How often an assigned unit reports; the values are reporting's period kinds."""
+
+    NONE = "", _("Không định kỳ")
+    MONTH = "month", _("Hằng tháng")
+    HALF = "half", _("6 tháng")
+    YEAR = "year", _("Hằng năm")
+
+
+class Status(models.TextChoices):
+    """Where an assignment stands. "Overdue" is not stored: it is a past deadline on work
+    neither done nor cancelled, true the morning after without anyone saving anything."""
+
+    NOT_STARTED = "not_started", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+OVERDUE = "overdue"
+OVERDUE_LABEL = _("Quá hạn")
+OPEN_STATUSES = (Status.NOT_STARTED, Status.IN_PROGRESS)
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", _("Chủ trì")
+    PARTICIPANT = "participant", _("Phối hợp")
+    CARRY_OUT = "carry_out", _("Thực hiện")
+
+
+class Task(models.Model):
+    """Nhiệm vụ: one piece of work a directive asks for, set by the unit that holds it.
+
+    `document` is the directive the task comes from (empty for a task that comes from an
+    inspection's recommendation or from nowhere in particular); sub-tasks share their
+    parent's document, so that "every task of 88-KL/TU" is one indexed filter.
+    """
+
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="tasks", verbose_name=_("đơn vị giao")
+    )
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("văn bản"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subtasks",
+        verbose_name=_("nhiệm vụ cha"),
+    )
+    number = models.CharField(_("số thứ tự"), max_length=20, blank=True)
+    title = models.CharField(_("tên nhiệm vụ"), max_length=255)
+    description = models.TextField(_("nội dung"), blank=True)
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("báo cáo định kỳ"), max_length=10, choices=Recurrence.choices, blank=True, default=""
+    )
+    position = models.PositiveIntegerField(default=0)
+    cancelled = models.BooleanField(_("đã hủy"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        indexes = [models.Index(fields=["document", "position"], name="task_of_document")]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+class Assignment(models.Model):
+    """Giao nhiệm vụ: one task for one unit, with its own status, deadline and reports.
+
+    `deadline` starts as the task's and may differ per unit (a commune given more time).
+    """
+
+    task = models.ForeignKey(
+        Task, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("nhiệm vụ")
+    )
+    orgunit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("đơn vị thực hiện"),
+    )
+    role = models.CharField(
+        _("vai trò"),
+        max_length=12,
+        choices=AssignmentRole.choices,
+        default=AssignmentRole.CARRY_OUT,
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("báo cáo định kỳ"), max_length=10, choices=Recurrence.choices, blank=True, default=""
+    )
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["task__position", "orgunit__path"]
+        verbose_name = _("giao nhiệm vụ")
+        verbose_name_plural = _("giao nhiệm vụ")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "orgunit"], name="assignment_unique"),
+            models.CheckConstraint(
+                condition=models.Q(completed_on__isnull=True) | models.Q(status=Status.DONE),
+                name="assignment_completed_only_when_done",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["orgunit", "status"], name="assignment_of_unit"),
+            models.Index(fields=["status", "deadline"], name="assignment_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} → {self.orgunit}"
+
+    def effective_status(self, today: datetime.date) -> str:
+        if self.status in OPEN_STATUSES and self.deadline and self.deadline < today:
+            return OVERDUE
+        return self.status
+
+
+class ProgressReport(models.Model):
+    """Báo cáo tiến độ: what a unit says about one assignment for one period.
+
+    The three parts every real report has: kết quả, tồn tại hạn chế, nhiệm vụ thời gian tới.
+    `period` is a reporting period code ("2026S1", "202610", "2026"); a task with no
+    recurrence is reported under the year.
+    """
+
+    assignment = models.ForeignKey(
+        Assignment,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("giao nhiệm vụ"),
+    )
+    period = models.CharField(_("kỳ báo cáo"), max_length=24)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=Status.choices)
+    results = models.TextField(_("kết quả"), blank=True)
+    shortcomings = models.TextField(_("tồn tại, hạn chế"), blank=True)
+    next_steps = models.TextField(_("nhiệm vụ thời gian tới"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period", "-submitted_at"]
+        verbose_name = _("báo cáo tiến độ")
+        verbose_name_plural = _("báo cáo tiến độ")
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "period"], name="progressreport_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ({self.period})"
+
+
+class ProgressAttachment(models.Model):
+    """Tệp kèm báo cáo tiến độ: the signed report, photos of a conference, a list."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to="tracking/%Y/%m/")
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp kèm báo cáo")
+        verbose_name_plural = _("tệp kèm báo cáo")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,0 +1,262 @@
+"""Pages of implementation tracking. Thin: reads through the selectors (which go through the
+scope helper), writes through the services (which check the roles again)."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on
+from tuyengiao.documents.forms import editor_units
+from tuyengiao.documents.selectors import document_get_visible_or_404
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.textkit.sections import tasks_propose
+from tuyengiao.tracking import forms, selectors, services
+from tuyengiao.tracking.models import ProgressAttachment
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _document_url(document_pk: int) -> str:
+    return reverse("tracking:document", args=[document_pk])
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """What is overdue and what falls due within a week, across the user's scope."""
+    today = _today()
+    overdue, soon = selectors.assignments_due(user=request.user, today=today)
+    return render(request, "tracking/home.html", {"overdue": overdue, "soon": soon, "today": today})
+
+
+def _proposed_rows(text: str) -> list[dict]:
+    """Formset rows from the toolkit's proposals: each item, then its lettered sub-items."""
+    rows: list[dict] = []
+    for section in tasks_propose(text):
+        parent = str(len(rows))
+        rows.append(
+            {
+                "keep": True,
+                "number": section.number,
+                "title": section.title,
+                "description": section.body,
+                "parent": "",
+            }
+        )
+        for sub in section.children:
+            rows.append(
+                {
+                    "keep": True,
+                    "number": f"{section.number}.{sub.number}",
+                    "title": sub.title,
+                    "description": sub.body,
+                    "parent": parent,
+                }
+            )
+    rows.extend({"keep": True, "parent": ""} for _ in range(forms.EXTRA_ROWS))
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tasks_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Tạo nhiệm vụ": the directive's numbered items proposed as tasks, edited, then saved."""
+    document = document_get_visible_or_404(user=request.user, pk=pk)
+    if not editor_units(request.user).exists():
+        raise PermissionDenied
+    if request.method == "POST":
+        header = forms.TaskHeaderForm(request.POST, user=request.user)
+        rows = forms.TaskRowFormSet(request.POST, prefix="task")
+        if header.is_valid() and rows.is_valid():
+            drafts = forms.drafts_from_rows(rows.cleaned_data)
+            try:
+                created = services.tasks_create(
+                    user=request.user,
+                    orgunit=header.cleaned_data["orgunit"],
+                    document=document,
+                    drafts=drafts,
+                    recurrence=header.cleaned_data["recurrence"] or "",
+                )
+            except ValidationError as error:
+                header.add_error(None, error)
+            else:
+                messages.success(request, _("Đã tạo %(n)d nhiệm vụ.") % {"n": len(created)})
+                return redirect(_document_url(document.pk))
+    else:
+        default_unit = (
+            document.orgunit
+            if has_role_on(request.user, document.orgunit, role=Role.EDITOR)
+            else editor_units(request.user).first()
+        )
+        header = forms.TaskHeaderForm(user=request.user, initial={"orgunit": default_unit})
+        rows = forms.TaskRowFormSet(initial=_proposed_rows(document.full_text), prefix="task")
+    return render(
+        request, "tracking/tasks_new.html", {"document": document, "header": header, "rows": rows}
+    )
+
+
+@login_required
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A directive's tracking: its tasks, totals by level, and the matrix of units × tasks."""
+    doc = document_get_visible_or_404(user=request.user, pk=pk)
+    today = _today()
+    filters = forms.MatrixFilterForm(request.GET or None)
+    data = filters.cleaned_data if filters.is_valid() else {}
+    matrix = selectors.tracking_matrix(
+        user=request.user,
+        document=doc,
+        today=today,
+        page=data.get("page") or 1,
+        status=data.get("status") or "",
+    )
+    context = {
+        "document": doc,
+        "matrix": matrix,
+        "filters": filters,
+        "status": data.get("status") or "",
+        "today": today,
+    }
+    if request.headers.get("HX-Target") == "tracking-matrix":
+        return render(request, "tracking/_matrix.html", context)
+    context["levels"] = selectors.totals_by_level(user=request.user, document=doc, today=today)
+    context["can_create"] = editor_units(request.user).exists()
+    context["editable"] = {
+        task.pk
+        for task in matrix.tasks
+        if has_role_on(request.user, task.orgunit, role=Role.EDITOR)
+    }
+    return render(request, "tracking/document.html", context)
+
+
+@login_required
+@require_GET
+def coverage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Which assigned units have answered the directive with a plan of their own."""
+    doc = document_get_visible_or_404(user=request.user, pk=pk)
+    rows = selectors.document_coverage(user=request.user, document=doc, today=_today())
+    missing = request.GET.get("missing") == "1"
+    shown = [row for row in rows if row.plan is None] if missing else rows
+    return render(
+        request,
+        "tracking/coverage.html",
+        {
+            "document": doc,
+            "rows": shown,
+            "missing": missing,
+            "answered": sum(1 for row in rows if row.plan),
+            "assigned": len(rows),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    task = selectors.task_get_visible_or_404(user=request.user, pk=pk)
+    if not has_role_on(request.user, task.orgunit, role=Role.EDITOR):
+        raise PermissionDenied
+    form = forms.AssignForm(request.POST or None, holder=task.orgunit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.assignments_create(
+                user=request.user,
+                task=task,
+                units=form.chosen_units(),
+                role=data["role"],
+                deadline=data["deadline"],
+                recurrence=data["recurrence"] or None,
+                with_subtasks=data["with_subtasks"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã giao %(n)d lượt nhiệm vụ.") % {"n": created})
+            if task.document_id:
+                return redirect(_document_url(task.document_id))
+            return redirect("tracking:home")
+    return render(request, "tracking/assign.html", {"task": task, "form": form})
+
+
+@login_required
+@require_GET
+def assignment(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
+    can_report = has_role_on(request.user, item.orgunit, role=Role.EDITOR)
+    initial = {"period": services.report_period_code(item, _today()), "status": item.status}
+    return _assignment_page(request, item, forms.ProgressReportForm(initial=initial), can_report)
+
+
+def _assignment_page(request, item, form, can_report: bool, status: int = 200) -> HttpResponse:
+    reports = item.reports.select_related("submitted_by").prefetch_related("attachments")
+    context = {
+        "item": item,
+        "effective": item.effective_status(_today()),
+        "reports": reports,
+        "form": form if can_report else None,
+    }
+    return render(request, "tracking/assignment.html", context, status=status)
+
+
+@login_required
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
+    form = forms.ProgressReportForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.progress_report_save(
+                user=request.user,
+                assignment=item,
+                period=data["period"].strip(),
+                status=data["status"],
+                results=data["results"],
+                shortcomings=data["shortcomings"],
+                next_steps=data["next_steps"],
+                files=request.FILES.getlist("files"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã gửi báo cáo tiến độ."))
+            return redirect("tracking:assignment", pk=item.pk)
+    return _assignment_page(request, item, form, True, status=400)
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(
+        ProgressAttachment.objects.filter(
+            report__assignment__in=selectors.assignments_visible(request.user)
+        ),
+        pk=pk,
+    )
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.filename,
+        content_type=item.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+@require_GET
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything assigned to one unit."""
+    org = get_in_scope_or_404(OrgUnit.objects.all(), request.user, path_field="path", pk=pk)
+    items = selectors.unit_assignments(user=request.user, unit=org, today=_today())
+    return render(request, "tracking/unit.html", {"unit": org, "items": items})
