@@ -160,8 +160,20 @@ class MatrixFilterForm(forms.Form):
     page = forms.IntegerField(min_value=1, required=False)
 
 
-class MultipleFileInput(forms.ClearableFileInput):
+class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's recipe: FileField checks one file at a time)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(widget=MultipleFileInput(), **kwargs)
+
+    def clean(self, data, initial=None) -> list:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
 
 
 class ProgressReportForm(forms.Form):
@@ -180,9 +192,8 @@ class ProgressReportForm(forms.Form):
     next_steps = forms.CharField(
         label=_("Nhiệm vụ thời gian tới"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    files = forms.FileField(  # type: ignore[assignment]  # a field named like the form's own
+    files = MultipleFileField(  # type: ignore[assignment]  # a field named like the form's own
         label=_("Tệp đính kèm"),
         required=False,
-        widget=MultipleFileInput(),
         help_text=_("Có thể chọn nhiều tệp, mỗi tệp tối đa 20 MB."),
     )

@@ -226,7 +226,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 results=data["results"],
                 shortcomings=data["shortcomings"],
                 next_steps=data["next_steps"],
-                files=request.FILES.getlist("files"),
+                files=data["files"],
             )
         except ValidationError as error:
             form.add_error(None, error)
