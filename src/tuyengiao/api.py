@@ -14,6 +14,7 @@ from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
 from tuyengiao.reporting.api import aggregates_router, values_router
 from tuyengiao.reporting.api import router as indicators_router
+from tuyengiao.tracking.api import coverage_router, tasks_router
 
 api = NinjaAPI(
     title="tuyengiao API",
@@ -33,6 +34,9 @@ api = NinjaAPI(
 )
 api.add_router("/orgunits/", orgunits_router)
 api.add_router("/documents/", documents_router)
+# /api/documents/<id>/coverage/ is tracking's: documents know nothing of tasks.
+api.add_router("/documents/", coverage_router)
+api.add_router("/tasks/", tasks_router)
 api.add_router("/extract/", extract_router)
 api.add_router("/indicators/", indicators_router)
 api.add_router("/datavalues/", values_router)

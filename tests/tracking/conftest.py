@@ -1,8 +1,9 @@
 """A province conclusion with tasks, for the tracking tests.
 
-The province holds 88-KL/TU and two tasks (the first with a sub-task); `assigned` gives
-both communes every task, so commune A's owner and member and commune B's outsider each
-have something of their own and something that is not theirs.
+The province holds 88-KL/TU and two tasks: the first, with a sub-task, was due three days
+ago; the second is due in five days. `assigned` gives both communes every task, so commune
+A's owner and member and commune B's outsider each have something of their own and
+something that is not theirs.
 """
 
 import datetime
@@ -14,7 +15,11 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.documents.models import Document, System
 from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
 
-TODAY = datetime.date(2026, 12, 3)
+# Deadlines are set around the real today, with days to spare either side: the pages and the
+# API read the clock, and the time zone may put their today one day after the machine's.
+TODAY = datetime.date.today()
+LATE = TODAY - datetime.timedelta(days=3)
+SOON = TODAY + datetime.timedelta(days=5)
 
 CONCLUSION_TEXT = """KẾT LUẬN
 của Ban Thường vụ Tỉnh ủy về tiếp tục thực hiện Nghị quyết số 09-NQ/TU
@@ -65,12 +70,10 @@ def tasks(conclusion, tree, province_admin):
             TaskDraft(
                 "Tăng cường sự lãnh đạo",
                 number="1",
-                deadline=datetime.date(2026, 11, 30),
+                deadline=LATE,
                 subtasks=[TaskDraft("Tổ chức học tập, quán triệt", number="1.a")],
             ),
-            TaskDraft(
-                "Đổi mới công tác tuyên truyền", number="2", deadline=datetime.date(2026, 12, 8)
-            ),
+            TaskDraft("Đổi mới công tác tuyên truyền", number="2", deadline=SOON),
         ],
     )
 

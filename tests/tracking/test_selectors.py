@@ -62,7 +62,7 @@ def test_the_matrix_has_a_cell_per_unit_and_task_with_its_effective_status(
     matrix = tracking_matrix(user=province_admin, document=conclusion, today=TODAY)
     assert [row.unit.code for row in matrix.rows] == ["XA-AB", "XA-BM"]
     row_a, row_b = matrix.rows
-    # Task 1 was due on 30/11: done in A, overdue in B. Its sub-task has no deadline.
+    # Task 1 was due three days ago: done in A, overdue in B. Its sub-task has no deadline.
     assert [c.effective for c in row_a.cells] == [
         Status.DONE,
         Status.NOT_STARTED,
@@ -77,7 +77,10 @@ def test_the_matrix_filters_by_status_and_pages(conclusion, assigned, province_a
     late = tracking_matrix(user=province_admin, document=conclusion, today=TODAY, status=OVERDUE)
     assert [row.unit.code for row in late.rows] == ["XA-AB", "XA-BM"]
     later = tracking_matrix(
-        user=province_admin, document=conclusion, today=datetime.date(2026, 11, 1), status=OVERDUE
+        user=province_admin,
+        document=conclusion,
+        today=TODAY - datetime.timedelta(days=30),
+        status=OVERDUE,
     )
     assert later.rows == []
     paged = tracking_matrix(

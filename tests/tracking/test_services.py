@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.tracking.conftest import make_document
+from tests.tracking.conftest import LATE, make_document
 from tuyengiao.tracking.models import Assignment, AssignmentRole, ProgressReport, Status, Task
 from tuyengiao.tracking.services import (
     TaskDraft,
@@ -75,7 +75,7 @@ def test_assigning_creates_one_assignment_per_unit_and_task_and_audits_them(
     assignment = Assignment.objects.get(task=tasks[0], orgunit=tree.commune_a)
     assert (assignment.status, assignment.deadline, assignment.role) == (
         Status.NOT_STARTED,
-        datetime.date(2026, 11, 30),
+        LATE,
         AssignmentRole.CARRY_OUT,
     )
     entries = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Assignment))
