@@ -76,3 +76,19 @@ def test_a_whole_paragraph_on_the_heading_line_is_cut_at_a_word():
 def test_headings_are_found_in_windows_text_with_odd_spaces():
     (task,) = tasks_propose("1.\u00a0Tuyên truyền\r\nNội dung\r\n")
     assert (task.title, task.body) == ("Tuyên truyền", "Nội dung")
+
+
+def test_a_wrapped_heading_keeps_its_title_whole():
+    text = (
+        "2. Đổi mới, nâng cao chất lượng công tác tuyên truyền về xây dựng văn hóa, con người Hòa\n"
+        "Lâm; mỗi xã tổ chức 2 hội nghị mỗi năm.\n"
+        "3. Mục tiêu\n"
+        "Đến năm 2025, 90% gia đình văn hóa.\n"
+    )
+    wrapped, short = sections_outline(text)
+    assert wrapped.title == (
+        "Đổi mới, nâng cao chất lượng công tác tuyên truyền về xây dựng văn hóa, con người Hòa Lâm"
+    )
+    assert wrapped.body == "mỗi xã tổ chức 2 hội nghị mỗi năm."
+    # A short heading without a full stop is a heading on its own line, not a wrapped one.
+    assert (short.title, short.body) == ("Mục tiêu", "Đến năm 2025, 90% gia đình văn hóa.")

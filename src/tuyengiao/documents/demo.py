@@ -42,12 +42,22 @@ CỦA BAN THƯỜNG VỤ TỈNH ỦY
 về tiếp tục thực hiện Nghị quyết số 09-NQ/TU, ngày 18/10/2021 của Ban Chấp hành Đảng bộ tỉnh về xây dựng và phát triển văn hóa, con người Hòa Lâm giai đoạn 2021-2025
 -----
 
+I. KẾT QUẢ THỰC HIỆN
 Sau 2 năm thực hiện, 100% cấp ủy trực thuộc đã tổ chức học tập, quán triệt; toàn tỉnh có
 1.245 khu dân cư đạt chuẩn văn hóa, 89,8% gia đình đạt danh hiệu "Gia đình văn hóa";
 77 hội nghị thông tin thời sự với trên 3.700 lượt người nghe.
 
-Đảng ủy các xã, phường xây dựng kế hoạch cụ thể hóa Kết luận này, hoàn thành trước ngày
-30/10/2023.
+II. NHIỆM VỤ, GIẢI PHÁP TRONG THỜI GIAN TỚI
+1. Tiếp tục tăng cường sự lãnh đạo, chỉ đạo của các cấp ủy đảng. Đảng ủy các xã, phường xây
+dựng kế hoạch cụ thể hóa Kết luận này, hoàn thành trước ngày 30/10/2023.
+a) Tổ chức học tập, quán triệt Kết luận đến 100% cán bộ, đảng viên.
+b) Đưa việc thực hiện Kết luận vào chương trình kiểm tra, giám sát hằng năm.
+2. Đổi mới, nâng cao chất lượng công tác tuyên truyền về xây dựng văn hóa, con người Hòa
+Lâm; mỗi xã, phường tổ chức ít nhất 2 hội nghị thông tin thời sự mỗi năm.
+3. Xây dựng môi trường văn hóa lành mạnh ở cơ sở; duy trì đội văn nghệ quần chúng ở 100%
+thôn, tổ dân phố.
+4. Bảo tồn, phát huy giá trị di sản văn hóa; hoàn thành biên soạn lịch sử Đảng bộ xã, phường.
+5. Sơ kết việc thực hiện Kết luận vào cuối năm, báo cáo Ban Thường vụ Tỉnh ủy.
 """
 
 COMMUNE_PLAN = """ĐẢNG BỘ TỈNH HÒA LÂM

@@ -24,6 +24,8 @@ _HEADING_RE = re.compile(
 # ủy…") keeps the heading as the title and the rest as the body.
 _TITLE_END_RE = re.compile(r"[.:;](?:\s|$)")
 TITLE_MAX = 250
+# A heading line this long without a sentence end was wrapped: its title goes on below.
+WRAPPED_MIN = 60
 
 
 @dataclass
@@ -52,7 +54,7 @@ def _split_title(text: str) -> tuple[str, str]:
         title, rest = text, ""
     else:
         title, rest = text[: end.start()], text[end.end() :]
-    title = title.strip()
+    title = " ".join(title.split())
     if len(title) > TITLE_MAX:  # a heading that is a whole paragraph: cut at a word
         cut = title.rfind(" ", 0, TITLE_MAX)
         title, rest = title[: cut if cut > 0 else TITLE_MAX] + "…", text
@@ -66,8 +68,11 @@ def sections_outline(text: str) -> list[Section]:
     flat: list[Section] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        title, rest = _split_title(match["text"])
-        body = "\n".join(filter(None, [rest, text[match.end() : end].strip()]))
+        line, following = match["text"], text[match.end() : end].strip()
+        if following and len(line) >= WRAPPED_MIN and not _TITLE_END_RE.search(line):
+            line, following = f"{line}\n{following}", ""
+        title, rest = _split_title(line)
+        body = "\n".join(filter(None, [rest, following]))
         number = match["roman"] or match["arabic"] or match["letter"]
         flat.append(Section(number, title, body, _level(match), match.start()))
     roots: list[Section] = []
