@@ -25,6 +25,7 @@ from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.orgunits.services import orgunit_close, orgunit_create, orgunit_merge
 from tuyengiao.reporting.demo import demo_reporting_create
 from tuyengiao.textkit.normalize import fold
+from tuyengiao.tracking.demo import demo_tracking_create
 
 DEMO_PASSWORD = "Demo@2026!"  # noqa: S105  (printed on purpose: it only opens the demo)
 PROVINCE = "Hòa Lâm"
@@ -336,11 +337,16 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             user.save()
             role_assign(actor=admin, user=user, orgunit=units[login.unit_code], role=login.role)
         demo_documents_create(user=admin, province=units[PREFIX], commune=units[f"{PREFIX}-X01"])
+        editor = next(u for u in others if u.username == f"xa.{COMMUNE_SLUG}.bientap")
+        province_admin = next(u for u in others if u.username == "tinh.quantri")
         demo_reporting_create(
-            admin=admin,
+            admin=admin, province=units[PREFIX], editor=editor, approver=province_admin, seed=seed
+        )
+        demo_tracking_create(
             province=units[PREFIX],
-            editor=next(u for u in others if u.username == f"xa.{COMMUNE_SLUG}.bientap"),
-            approver=next(u for u in others if u.username == "tinh.quantri"),
+            setter=province_admin,
+            commune_editor=editor,
+            commune=units[f"{PREFIX}-X01"],
             seed=seed,
         )
     return admin
