@@ -10,10 +10,12 @@ Tỉnh ủy Thử (province)
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 
 from tests.factories import OrgUnitFactory, RoleAssignmentFactory, UnitKindFactory, UserFactory
 from tuyengiao.accounts.models import Role, User
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.web.demo import demo_create
 
 
 @dataclass
@@ -92,3 +94,12 @@ def province_admin(tree: Tree) -> User:
 @pytest.fixture
 def site_admin(db) -> User:
     return UserFactory(username="siteadmin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo province, built once for a module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_create()
+        yield
+        transaction.set_rollback(True)

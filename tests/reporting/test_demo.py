@@ -2,7 +2,6 @@
 and an office's mix of approved, returned, waiting and overdue reports."""
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from tests.reporting.conftest import recount
@@ -14,16 +13,6 @@ from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.selectors import figures
 from tuyengiao.reporting.validation import rules_check
 from tuyengiao.reporting.workflow import form_current_period, form_units
-from tuyengiao.web.demo import demo_create
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_create()
-        yield
-        transaction.set_rollback(True)
-
 
 pytestmark = pytest.mark.usefixtures("db", "demo")
 

@@ -2,7 +2,6 @@
 ward, with work overdue, due this week and done, and one commune's plan and reports."""
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 
 from tuyengiao.accounts.models import User
@@ -14,16 +13,6 @@ from tuyengiao.tracking.selectors import (
     document_tasks,
     totals_by_level,
 )
-from tuyengiao.web.demo import demo_create
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_create()
-        yield
-        transaction.set_rollback(True)
-
 
 pytestmark = pytest.mark.usefixtures("db", "demo")
 
