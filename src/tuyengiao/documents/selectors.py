@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from tuyengiao.accounts.models import Role
@@ -119,7 +119,10 @@ def derivation_tree(*, user, document: Document) -> list[DerivationNode]:
             break
         relations = (
             DocumentRelation.objects.filter(
-                target_id__in=frontier, kind__in=DERIVING, source__in=visible
+                # Correlated: `source__in=visible` listed the whole registry in scope.
+                Exists(visible.filter(pk=OuterRef("source_id"))),
+                target_id__in=frontier,
+                kind__in=DERIVING,
             )
             .select_related("source__orgunit")
             .order_by("pk")
