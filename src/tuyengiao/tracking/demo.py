@@ -29,12 +29,12 @@ COMMUNE_KINDS = ("dang-uy-xa", "dang-uy-phuong")
 DEADLINE_DAYS = (-40, -6, 4, 60, 25)
 # How far along the communes are on each task: (done, in progress) shares.
 PROGRESS = ((0.8, 0.15), (0.5, 0.3), (0.3, 0.4), (0.1, 0.3), (0.0, 0.2))
-REPORT = {
-    "results": "Tổ chức 3 hội nghị học tập, quán triệt cho 412 cán bộ, đảng viên (đạt 98%); "
-    "12/12 chi bộ đưa nội dung Kết luận vào sinh hoạt chuyên đề.",
-    "shortcomings": "Một số chi bộ thôn xa tổ chức chậm; tài liệu tuyên truyền còn ít.",
-    "next_steps": "Hoàn thành học tập ở 2 chi bộ còn lại trong tháng tới; sơ kết cuối năm.",
-}
+RESULTS = (
+    "Tổ chức 3 hội nghị học tập, quán triệt cho 412 cán bộ, đảng viên (đạt 98%); "
+    "12/12 chi bộ đưa nội dung Kết luận vào sinh hoạt chuyên đề."
+)
+SHORTCOMINGS = "Một số chi bộ thôn xa tổ chức chậm; tài liệu tuyên truyền còn ít."
+NEXT_STEPS = "Hoàn thành học tập ở 2 chi bộ còn lại trong tháng tới; sơ kết cuối năm."
 
 
 def demo_tracking_create(
@@ -93,7 +93,9 @@ def demo_tracking_create(
                     assignment=assignment,
                     period=report_period_code(assignment, today),
                     status=status,
-                    **REPORT,
+                    results=RESULTS,
+                    shortcomings=SHORTCOMINGS,
+                    next_steps=NEXT_STEPS,
                 )
             elif status is not None:
                 assignment_status_set(user=setter, assignment=assignment, status=status)
