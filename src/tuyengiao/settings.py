@@ -169,11 +169,38 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     # Hundreds of thousands per import: their own set-based history (DataValueChange).
     "reporting.datavalue",
     "reporting.datavaluechange",
+    # Pointers at changes audited elsewhere, read and dropped by their recipient.
+    "tracking.notification",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key_hash")
 # auditlog's default mask keeps half the value, i.e. most of a password hash: hide it all.
 AUDITLOG_MASK_CALLABLE = "tuyengiao.accounts.audit.mask_value"
+
+# The daily digest (`tuyengiao tracking digest`) e-mails only when an SMTP server is named.
+SMTP_HOST = env_str("EMAIL_HOST", "")
+# No mailer at all without a server (a development backend would fail the deploy check).
+MAILERS = (
+    {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST,
+                "port": env_int("EMAIL_PORT", 587, minimum=1, maximum=65535),
+                "username": env_str("EMAIL_USER", ""),
+                "password": env_str("EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_TLS", True),
+            },
+        }
+    }
+    if SMTP_HOST
+    else {}
+)
+# Without a server, having no mailer is the intended setting: nothing tries to send.
+SILENCED_SYSTEM_CHECKS = [] if SMTP_HOST else ["mail.W001"]
+DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "tuyengiao@localhost")
+# Links in e-mails need the site's address; pages use relative links.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

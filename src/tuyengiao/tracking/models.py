@@ -75,6 +75,14 @@ class Task(models.Model):
     recurrence = models.CharField(
         _("báo cáo định kỳ"), max_length=10, choices=Recurrence.choices, blank=True, default=""
     )
+    inspection = models.ForeignKey(
+        "Inspection",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("đoàn kiểm tra"),
+    )
     position = models.PositiveIntegerField(default=0)
     cancelled = models.BooleanField(_("đã hủy"), default=False)
     created_by = models.ForeignKey(
@@ -153,6 +161,14 @@ class Assignment(models.Model):
         return self.status
 
 
+class ReviewState(models.TextChoices):
+    """What the unit that set the task made of a report."""
+
+    SUBMITTED = "submitted", _("Đã gửi")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+    RETURNED = "returned", _("Trả lại")
+
+
 class ProgressReport(models.Model):
     """Báo cáo tiến độ: what a unit says about one assignment for one period.
 
@@ -177,6 +193,14 @@ class ProgressReport(models.Model):
     )
     submitted_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    review_state = models.CharField(
+        _("tiếp nhận"), max_length=10, choices=ReviewState.choices, default=ReviewState.SUBMITTED
+    )
+    review_note = models.CharField(_("lý do trả lại"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-period", "-submitted_at"]
@@ -209,3 +233,153 @@ class ProgressAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Inspection(models.Model):
+    """Đoàn kiểm tra: a delegation of the inspecting unit that visits units below it.
+
+    Findings are kept per inspected unit; each recommendation becomes a follow-up task of
+    the inspecting unit, assigned to the inspected unit and tracked like any other.
+    """
+
+    orgunit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="inspections",
+        verbose_name=_("đơn vị kiểm tra"),
+    )
+    title = models.CharField(_("tên cuộc kiểm tra"), max_length=255)
+    topics = models.TextField(_("nội dung kiểm tra"), blank=True)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    documents = models.ManyToManyField(
+        Document, blank=True, related_name="inspections", verbose_name=_("văn bản liên quan")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("đoàn kiểm tra")
+        verbose_name_plural = _("đoàn kiểm tra")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="inspection_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MemberRole(models.TextChoices):
+    HEAD = "head", _("Trưởng đoàn")
+    DEPUTY = "deputy", _("Phó trưởng đoàn")
+    MEMBER = "member", _("Thành viên")
+    SECRETARY = "secretary", _("Thư ký")
+
+
+class InspectionMember(models.Model):
+    """Thành viên đoàn: a name, a job title and a role in the delegation, nothing more."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=160, blank=True)
+    role = models.CharField(_("vai trò"), max_length=10, choices=MemberRole.choices)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("thành viên đoàn kiểm tra")
+        verbose_name_plural = _("thành viên đoàn kiểm tra")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InspectedUnit(models.Model):
+    """Đơn vị được kiểm tra, with what the delegation found there."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="units")
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị được kiểm tra")
+    )
+    strengths = models.TextField(_("ưu điểm"), blank=True)
+    shortcomings = models.TextField(_("hạn chế, khuyết điểm"), blank=True)
+
+    class Meta:
+        ordering = ["orgunit__path"]
+        verbose_name = _("đơn vị được kiểm tra")
+        verbose_name_plural = _("đơn vị được kiểm tra")
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "orgunit"], name="inspectedunit_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspection} — {self.orgunit}"
+
+
+class Recommendation(models.Model):
+    """Kiến nghị: what the delegation asks the inspected unit to do, and the task it became."""
+
+    inspected = models.ForeignKey(
+        InspectedUnit, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    text = models.TextField(_("kiến nghị"))
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    task = models.OneToOneField(
+        Task, on_delete=models.PROTECT, related_name="recommendation", verbose_name=_("nhiệm vụ")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("kiến nghị")
+        verbose_name_plural = _("kiến nghị")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class NotificationKind(models.TextChoices):
+    ASSIGNED = "assigned", _("Được giao nhiệm vụ")
+    RETURNED = "returned", _("Báo cáo bị trả lại")
+    OVERDUE = "overdue", _("Quá hạn")
+
+
+class Notification(models.Model):
+    """Thông báo: something a user should look at, shown in the app and in the daily digest.
+
+    Not audited: it records nothing of its own, only points at what changed.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    message = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        constraints = [
+            # The digest runs every day: an assignment is announced overdue once per person.
+            models.UniqueConstraint(
+                fields=["user", "assignment"],
+                condition=models.Q(kind="overdue"),
+                name="notification_overdue_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.message

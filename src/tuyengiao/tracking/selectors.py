@@ -12,11 +12,19 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from tuyengiao.accounts.scope import scope_filter
+from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import derivation_tree, documents_visible
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.tracking.models import OPEN_STATUSES, OVERDUE, Assignment, Status, Task
+from tuyengiao.tracking.models import (
+    OPEN_STATUSES,
+    OVERDUE,
+    Assignment,
+    InspectedUnit,
+    Inspection,
+    Status,
+    Task,
+)
 
 MATRIX_PAGE = 50
 
@@ -107,7 +115,7 @@ class Counts:
         return round(100 * self.done / live, 1) if live else None
 
 
-def _count_fields(today: datetime.date) -> dict:
+def count_fields(today: datetime.date) -> dict:
     late = overdue_q(today)
     return {
         "total": Count("id"),
@@ -119,7 +127,7 @@ def _count_fields(today: datetime.date) -> dict:
     }
 
 
-def _counts(row) -> Counts:
+def counts_of(row) -> Counts:
     return Counts(**{name: row[name] for name in Counts.__dataclass_fields__})
 
 
@@ -176,10 +184,10 @@ def tracking_matrix(
             assignment.effective = assignment.effective_status(today)  # type: ignore[attr-defined]
             cells[assignment.orgunit_id][column[assignment.task_id]] = assignment
     counts = {
-        row["orgunit_id"]: _counts(row)
+        row["orgunit_id"]: counts_of(row)
         for row in assignments.filter(orgunit_id__in=page_ids)
         .values("orgunit_id")
-        .annotate(**_count_fields(today))
+        .annotate(**count_fields(today))
     }
     unit_by_id = OrgUnit.objects.select_related("kind").in_bulk(page_ids)
     rows = [MatrixRow(unit_by_id[pk], cells[pk], counts.get(pk, Counts())) for pk in page_ids]
@@ -199,7 +207,7 @@ def totals_by_level(*, user, document: Document, today: datetime.date) -> list[L
     assignments = _document_assignments(user, document)
     rows = (
         assignments.values("orgunit__level")
-        .annotate(units=Count("orgunit_id", distinct=True), **_count_fields(today))
+        .annotate(units=Count("orgunit_id", distinct=True), **count_fields(today))
         .order_by("orgunit__level")
     )
     kinds: dict[int, set[str]] = {}
@@ -212,7 +220,7 @@ def totals_by_level(*, user, document: Document, today: datetime.date) -> list[L
             level=row["orgunit__level"],
             kinds=sorted(kinds.get(row["orgunit__level"], ())),
             units=row["units"],
-            counts=_counts(row),
+            counts=counts_of(row),
         )
         for row in rows
     ]
@@ -232,10 +240,10 @@ def document_coverage(*, user, document: Document, today: datetime.date) -> list
     """Every assigned unit in the user's scope, in tree order, with the first plan it holds
     that (transitively) concretizes, implements, continues or guides the directive."""
     counts = {
-        row["orgunit_id"]: _counts(row)
+        row["orgunit_id"]: counts_of(row)
         for row in _document_assignments(user, document)
         .values("orgunit_id")
-        .annotate(**_count_fields(today))
+        .annotate(**count_fields(today))
     }
     plans: dict[int, list[Document]] = {}
     stack = list(derivation_tree(user=user, document=document))
@@ -287,3 +295,30 @@ def unit_assignments(*, user, unit: OrgUnit, today: datetime.date) -> list[Assig
     finished = (Status.DONE, Status.CANCELLED)
     assignments.sort(key=lambda a: a.status in finished)
     return assignments
+
+
+def inspections_visible(user) -> QuerySet[Inspection]:
+    """Inspections held by the user's subtrees, and those that visited a unit in them."""
+    held = scope_filter(Inspection.objects.all(), user, path_field="orgunit__path")
+    visited = scope_filter(InspectedUnit.objects.all(), user, path_field="orgunit__path")
+    return Inspection.objects.filter(
+        Q(pk__in=held.values("pk")) | Q(pk__in=visited.values("inspection_id"))
+    )
+
+
+def inspection_get_visible_or_404(*, user, pk) -> Inspection:
+    try:
+        return inspections_visible(user).select_related("orgunit").get(pk=pk)
+    except (Inspection.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def inspection_units(*, user, inspection: Inspection) -> list[InspectedUnit]:
+    """The inspected units the user may read the findings of: all of them for the
+    inspecting unit's people, only their own for an inspected unit's."""
+    units = inspection.units.select_related("orgunit").prefetch_related(
+        "recommendations__task__assignments"
+    )
+    if not has_role_on(user, inspection.orgunit):
+        units = scope_filter(units, user, path_field="orgunit__path")
+    return list(units)

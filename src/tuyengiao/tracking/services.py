@@ -31,9 +31,11 @@ from tuyengiao.tracking.models import (
     ProgressAttachment,
     ProgressReport,
     Recurrence,
+    ReviewState,
     Status,
     Task,
 )
+from tuyengiao.tracking.notifications import notify_assigned, notify_returned
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 BATCH = 500
@@ -50,7 +52,7 @@ class TaskDraft:
     subtasks: list["TaskDraft"] = field(default_factory=list)
 
 
-def _require_editor(user, unit: OrgUnit) -> None:
+def require_editor(user, unit: OrgUnit) -> None:
     if not has_role_on(user, unit, role=Role.EDITOR):
         raise PermissionDenied(
             _("Bạn không có quyền nhập liệu của đơn vị %(unit)s.") % {"unit": unit}
@@ -70,7 +72,7 @@ def tasks_create(
     The directive may come from above (a commune sets its own tasks from the province's
     conclusion), so the user must be able to read it, not to edit it.
     """
-    _require_editor(user, orgunit)
+    require_editor(user, orgunit)
     if document is not None and not documents_visible(user).filter(pk=document.pk).exists():
         raise PermissionDenied(_("Bạn không được xem văn bản này."))
     drafts = [draft for draft in drafts if draft.title.strip()]
@@ -111,7 +113,7 @@ def task_update(*, user, task: Task, **values) -> Task:
     Assignments whose deadline was the task's follow a new deadline; one given its own
     deadline (more time for one commune) keeps it.
     """
-    _require_editor(user, task.orgunit)
+    require_editor(user, task.orgunit)
     allowed = {"title", "description", "deadline", "recurrence", "number"}
     unknown = set(values) - allowed
     if unknown:
@@ -131,7 +133,7 @@ def task_update(*, user, task: Task, **values) -> Task:
 
 def task_cancel(*, user, task: Task) -> None:
     """Cancel a task and its open assignments: kept, with their reports, never deleted."""
-    _require_editor(user, task.orgunit)
+    require_editor(user, task.orgunit)
     with transaction.atomic():
         for each in [task, *task.subtasks.all()]:
             each.cancelled = True
@@ -159,7 +161,7 @@ def assignments_create(
     the holder's subtree: a commune cannot set work for its neighbour. Written in bulk, with
     the audit entries written alongside: "all communes" of a province is a few hundred rows.
     """
-    _require_editor(user, task.orgunit)
+    require_editor(user, task.orgunit)
     if task.cancelled:
         raise ValidationError(_("Nhiệm vụ đã hủy, không giao được."), code="cancelled")
     units = list(units)
@@ -213,12 +215,13 @@ def assignments_create(
             ),
             actor=user,
         )
+        notify_assigned(new)
     return len(new)
 
 
 def assignment_status_set(*, user, assignment: Assignment, status: str) -> Assignment:
     """Record where the unit's work stands; "done" dates it today."""
-    _require_editor(user, assignment.orgunit)
+    require_editor(user, assignment.orgunit)
     if status not in Status.values:
         raise ValidationError(_("Trạng thái không hợp lệ."), code="status")
     if assignment.status == Status.CANCELLED and status != Status.CANCELLED:
@@ -254,7 +257,7 @@ def progress_report_save(
     One report per period: sending again for the same period corrects it, and the audit
     trail keeps what it said before.
     """
-    _require_editor(user, assignment.orgunit)
+    require_editor(user, assignment.orgunit)
     if assignment.status == Status.CANCELLED:
         raise ValidationError(_("Nhiệm vụ đã hủy, không cần báo cáo."), code="cancelled")
     try:
@@ -278,6 +281,8 @@ def progress_report_save(
         report.shortcomings = shortcomings.strip()
         report.next_steps = next_steps.strip()
         report.submitted_by = user
+        # A corrected report goes back to the unit that set the task, to be read again.
+        report.review_state = ReviewState.SUBMITTED
         report.full_clean()
         report.save()
         for upload in files:
@@ -292,4 +297,37 @@ def progress_report_save(
             )
         if assignment.status != status:
             assignment_status_set(user=user, assignment=assignment, status=status)
+    return report
+
+
+def progress_report_review(
+    *, user, report: ProgressReport, accept: bool, note: str = ""
+) -> ProgressReport:
+    """The unit that set the task accepts a report, or returns it with a reason.
+
+    A returned report of work called done reopens the work: the unit corrects and resends.
+    """
+    assignment = report.assignment
+    require_editor(user, assignment.task.orgunit)
+    note = " ".join(note.split())
+    if not accept and not note:
+        raise ValidationError(_("Ghi lý do trả lại báo cáo."), code="reason")
+    with transaction.atomic():
+        report.review_state = ReviewState.ACCEPTED if accept else ReviewState.RETURNED
+        report.review_note = "" if accept else note[:500]
+        report.reviewed_by = user
+        report.reviewed_at = timezone.now()
+        report.save(
+            update_fields=[
+                "review_state",
+                "review_note",
+                "reviewed_by",
+                "reviewed_at",
+                "updated_at",
+            ]
+        )
+        if not accept:
+            if assignment.status == Status.DONE:
+                assignment_status_set(user=user, assignment=assignment, status=Status.IN_PROGRESS)
+            notify_returned(report)
     return report
