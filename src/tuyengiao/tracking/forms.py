@@ -6,13 +6,17 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.documents.forms import DATE_INPUTS, DateInput, UnitChoiceField, editor_units
+from tuyengiao.documents.models import Document
+from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     OVERDUE,
     OVERDUE_LABEL,
     AssignmentRole,
+    MemberRole,
     Recurrence,
     Status,
 )
@@ -197,3 +201,103 @@ class ProgressReportForm(forms.Form):
         required=False,
         help_text=_("Có thể chọn nhiều tệp, mỗi tệp tối đa 20 MB."),
     )
+
+
+class ReviewDecisionForm(forms.Form):
+    """The setter's answer to a progress report."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Tiếp nhận")), ("return", _("Trả lại"))], widget=forms.HiddenInput
+    )
+    note = forms.CharField(label=_("Lý do trả lại"), max_length=500, required=False)
+
+
+class SpanForm(forms.Form):
+    """The span a review (sơ kết, tổng kết) covers."""
+
+    start = _date(_("Từ ngày"))
+    end = _date(_("Đến ngày"))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))
+        return data
+
+
+class InspectionForm(forms.Form):
+    orgunit = UnitChoiceField(
+        label=_("Đơn vị kiểm tra"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    title = forms.CharField(label=_("Tên cuộc kiểm tra"), max_length=255)
+    topics = forms.CharField(
+        label=_("Nội dung kiểm tra"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    starts_on = forms.DateField(label=_("Từ ngày"), input_formats=DATE_INPUTS, widget=DateInput())
+    ends_on = forms.DateField(label=_("Đến ngày"), input_formats=DATE_INPUTS, widget=DateInput())
+    units = forms.CharField(
+        label=_("Đơn vị được kiểm tra"),
+        help_text=_("Mã đơn vị, cách nhau bằng dấu phẩy (XA-AB, XA-BM)."),
+        max_length=4000,
+    )
+    documents = forms.CharField(
+        label=_("Văn bản liên quan"),
+        required=False,
+        help_text=_("Số, ký hiệu, cách nhau bằng dấu phẩy (88-KL/TU, 35-NQ/TW)."),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["orgunit"].queryset = editor_units(user)  # type: ignore[attr-defined]
+
+    def clean_units(self) -> list[OrgUnit]:
+        codes = [c.strip() for c in self.cleaned_data["units"].split(",") if c.strip()]
+        found = {u.code: u for u in units_in_scope(self.user).filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Không có đơn vị mã: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return [found[c] for c in dict.fromkeys(codes)]
+
+    def clean_documents(self) -> list[Document]:
+        symbols = [s.strip() for s in self.cleaned_data["documents"].split(",") if s.strip()]
+        found: dict[str, Document] = {}
+        for document in (
+            documents_visible(self.user).filter(symbol__in=symbols).order_by("-issued_on")
+        ):
+            found.setdefault(document.symbol, document)
+        unknown = [s for s in symbols if s not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Không tìm thấy văn bản: %(symbols)s.") % {"symbols": ", ".join(unknown)}
+            )
+        return [found[s] for s in dict.fromkeys(symbols)]
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
+    position = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
+    role = forms.ChoiceField(
+        label=_("Vai trò"), choices=MemberRole.choices, initial=MemberRole.MEMBER
+    )
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=4, max_num=30, absolute_max=30)
+
+
+class FindingsForm(forms.Form):
+    strengths = forms.CharField(
+        label=_("Ưu điểm"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shortcomings = forms.CharField(
+        label=_("Hạn chế, khuyết điểm"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(label=_("Kiến nghị"), widget=forms.Textarea(attrs={"rows": 2}))
+    deadline = _date(_("Thời hạn"))

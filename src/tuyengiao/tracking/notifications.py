@@ -113,6 +113,10 @@ def unread(user) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, read_at__isnull=True)
 
 
+def notifications_recent(*, user, limit: int = 100) -> list[Notification]:
+    return list(Notification.objects.filter(user=user)[:limit])
+
+
 def notifications_read(*, user) -> int:
     return unread(user).update(read_at=timezone.now())
 

@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on
+from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, units_in_scope
 from tuyengiao.documents.forms import editor_units
 from tuyengiao.documents.selectors import document_get_visible_or_404
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.periods import Period
 from tuyengiao.textkit.sections import tasks_propose
-from tuyengiao.tracking import forms, selectors, services
-from tuyengiao.tracking.models import ProgressAttachment
+from tuyengiao.tracking import forms, reviews, selectors, services
+from tuyengiao.tracking import notifications as notices
+from tuyengiao.tracking.models import ProgressAttachment, ProgressReport
 
 
 def _today() -> datetime.date:
@@ -37,7 +39,13 @@ def home(request: HttpRequest) -> HttpResponse:
     """What is overdue and what falls due within a week, across the user's scope."""
     today = _today()
     overdue, soon = selectors.assignments_due(user=request.user, today=today)
-    return render(request, "tracking/home.html", {"overdue": overdue, "soon": soon, "today": today})
+    context = {
+        "overdue": overdue,
+        "soon": soon,
+        "today": today,
+        "unread": notices.unread(request.user).count(),
+    }
+    return render(request, "tracking/home.html", context)
 
 
 def _proposed_rows(text: str) -> list[dict]:
@@ -200,12 +208,16 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _assignment_page(request, item, form, can_report: bool, status: int = 200) -> HttpResponse:
-    reports = item.reports.select_related("submitted_by").prefetch_related("attachments")
+    reports = item.reports.select_related("submitted_by", "reviewed_by").prefetch_related(
+        "attachments"
+    )
     context = {
         "item": item,
         "effective": item.effective_status(_today()),
         "reports": reports,
         "form": form if can_report else None,
+        # The unit that set the task reads the reports and accepts or returns them.
+        "can_review": has_role_on(request.user, item.task.orgunit, role=Role.EDITOR),
     }
     return render(request, "tracking/assignment.html", context, status=status)
 
@@ -260,3 +272,70 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_in_scope_or_404(OrgUnit.objects.all(), request.user, path_field="path", pk=pk)
     items = selectors.unit_assignments(user=request.user, unit=org, today=_today())
     return render(request, "tracking/unit.html", {"unit": org, "items": items})
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a progress report, or return it with a reason."""
+    item = get_object_or_404(
+        ProgressReport.objects.filter(
+            assignment__in=selectors.assignments_visible(request.user)
+        ).select_related("assignment__task__orgunit", "assignment__orgunit", "submitted_by"),
+        pk=pk,
+    )
+    form = forms.ReviewDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.progress_report_review(
+                user=request.user,
+                report=item,
+                accept=form.cleaned_data["decision"] == "accept",
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã ghi ý kiến về báo cáo."))
+    return redirect("tracking:assignment", pk=item.assignment_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notices, newest first; POST marks them all read."""
+    if request.method == "POST":
+        notices.notifications_read(user=request.user)
+        return redirect("tracking:notifications")
+    items = notices.notifications_recent(user=request.user)
+    return render(request, "tracking/notifications.html", {"items": items})
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """A review (sơ kết, tổng kết) of the directive over a span, as a page or a .docx."""
+    doc = document_get_visible_or_404(user=request.user, pk=pk)
+    today = _today()
+    default = reviews.default_span(today)
+    span = forms.SpanForm(request.GET or None, initial={"start": default.start, "end": default.end})
+    period = default
+    if span.is_valid() and span.cleaned_data.get("start") and span.cleaned_data.get("end"):
+        period = Period.custom(span.cleaned_data["start"], span.cleaned_data["end"])
+    result = reviews.review_collect(user=request.user, document=doc, period=period, today=today)
+    if request.GET.get("format") == "docx":
+        # The report is written by the user's own (highest) unit.
+        top = units_in_scope(request.user).order_by("level", "path").first()
+        data = reviews.review_docx(result, unit_name=top.name if top else "")
+        response = HttpResponse(
+            data,
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        name = f"so-ket-{doc.symbol.replace('/', '-')}-{period.code}.docx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(
+        request,
+        "tracking/review.html",
+        {"document": doc, "review": result, "span": span, "period": period},
+    )

@@ -36,3 +36,8 @@ def percent(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{value:.1f}".replace(".", ",").removesuffix(",0") + " %"
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key)
