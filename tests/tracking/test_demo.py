@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from tuyengiao.accounts.models import User
 from tuyengiao.documents.models import Document
+from tuyengiao.reporting.models import DataValue
 from tuyengiao.tracking.models import ProgressReport
 from tuyengiao.tracking.selectors import (
     assignments_due,
@@ -50,6 +51,8 @@ def test_the_demo_commune_has_a_plan_and_reports(province_user, conclusion):
     reports = ProgressReport.objects.filter(assignment__orgunit__code="HL-X01")
     assert reports.count() == 5
     assert all(r.results and r.shortcomings and r.next_steps for r in reports)
+    studied = DataValue.objects.get(orgunit__code="HL-X01", indicator__code="DV_DUOC_HOC")
+    assert studied.value == 412  # the study task's figure, rolled up like any value
 
 
 def test_a_commune_user_sees_only_its_own_row(conclusion):

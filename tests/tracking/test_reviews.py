@@ -5,11 +5,17 @@ import io
 
 import docx
 
+from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import TODAY
 from tuyengiao.reporting.periods import Period
 from tuyengiao.tracking.models import Assignment, Status
 from tuyengiao.tracking.reviews import default_span, review_collect, review_docx, span_codes
-from tuyengiao.tracking.services import progress_report_review, progress_report_save
+from tuyengiao.tracking.services import (
+    assignments_create,
+    progress_report_review,
+    progress_report_save,
+    task_update,
+)
 
 
 def test_span_codes_hold_every_period_inside_the_span():
@@ -60,3 +66,43 @@ def test_a_commune_reviews_only_its_own_reports(assigned, tree, owner, outsider,
         user=owner, document=conclusion, period=Period.half(2026, 2), today=TODAY
     )
     assert [r.results for t in review.tasks for r in t.reports] == ["A"]
+
+
+def test_a_review_adds_up_the_tasks_figures_without_counting_a_unit_twice(
+    assigned, tree, owner, outsider, province_admin, conclusion
+):
+    conferences = make_indicator("T_HN_REVIEW", name="Số hội nghị", unit_of_measure="hội nghị")
+    rate = make_indicator(
+        "T_TY_LE_REVIEW", name="Tỷ lệ", value_type="percent", aggregation="average"
+    )
+    task = assigned[1]
+    task_update(user=province_admin, task=task, indicators=[conferences, rate])
+    # A cell of commune A is given the task too: its figure is inside commune A's roll-up.
+    assignments_create(user=province_admin, task=task, units=[tree.cell_a1])
+    for unit, user, figures in (
+        (tree.commune_a, owner, {conferences: "3", rate: "80"}),
+        (tree.cell_a1, owner, {conferences: "2"}),
+        (tree.commune_b, outsider, {conferences: "4", rate: "90"}),
+    ):
+        progress_report_save(
+            user=user,
+            assignment=Assignment.objects.get(task=task, orgunit=unit),
+            period="2026S2",
+            status=Status.IN_PROGRESS,
+            figures=figures,
+        )
+    review = review_collect(
+        user=province_admin, document=conclusion, period=Period.half(2026, 2), today=TODAY
+    )
+    [item] = [item for item in review.tasks if item.task == task]
+    assert [(f.indicator.code, f.display, f.total.count) for f in item.figures] == [
+        ("T_HN_REVIEW", "9", 3),
+        ("T_TY_LE_REVIEW", "85", 2),
+    ]
+    commune = review_collect(
+        user=owner, document=conclusion, period=Period.half(2026, 2), today=TODAY
+    )
+    [mine] = [item for item in commune.tasks if item.task == task]
+    assert mine.figures[0].display == "5"
+    tables = docx.Document(io.BytesIO(review_docx(review, unit_name="Tỉnh"))).tables
+    assert [c.text for c in tables[-1].rows[1].cells][1:] == ["Số hội nghị", "9 hội nghị"]

@@ -8,8 +8,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import LATE, make_document
+from tuyengiao.reporting.models import DataValue, DataValueChange
+from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.selectors import figures
+from tuyengiao.reporting.services import CellKey, datavalue_save
 from tuyengiao.tracking.models import Assignment, AssignmentRole, ProgressReport, Status, Task
+from tuyengiao.tracking.selectors import report_figures
 from tuyengiao.tracking.services import (
     TaskDraft,
     assignment_status_set,
@@ -202,3 +208,110 @@ def test_a_report_covers_the_period_of_the_recurrence(assigned, tree, recurrence
     assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
     assignment.recurrence = recurrence
     assert report_period_code(assignment, datetime.date(2026, 12, 3)) == code
+
+
+# Figures: a task names indicators, and the figures of its progress reports become the
+# assigned unit's data values, rolled up like any value typed in a form.
+
+
+@pytest.fixture
+def counted(assigned, province_admin):
+    """Task 2 asks for the number of conferences held with each report."""
+    conferences = make_indicator("T_HN_TRACKING", name="Số hội nghị")
+    task_update(user=province_admin, task=assigned[1], indicators=[conferences])
+    return conferences
+
+
+def _report(user, assignment, figures, results="Đã tổ chức hội nghị"):
+    return progress_report_save(
+        user=user,
+        assignment=assignment,
+        period="2026S2",
+        status=Status.IN_PROGRESS,
+        results=results,
+        figures=figures,
+    )
+
+
+def test_report_figures_become_the_units_values_and_roll_up_at_once(
+    assigned, counted, tree, owner, outsider
+):
+    _report(owner, Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a), {counted: "3"})
+    _report(
+        outsider, Assignment.objects.get(task=assigned[1], orgunit=tree.commune_b), {counted: "4"}
+    )
+    value = DataValue.objects.get(orgunit=tree.commune_a, indicator=counted, period="2026S2")
+    assert value.value == 3
+    total = figures(indicator=counted, unit_ids=[tree.province.pk], period=Period.parse("2026"))
+    assert (total[tree.province.pk].value, total[tree.province.pk].count) == (7, 2)
+
+
+def test_a_corrected_figure_keeps_its_history_with_the_report_as_source(
+    assigned, counted, tree, owner
+):
+    assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    _report(owner, assignment, {counted: "3"})
+    _report(owner, assignment, {counted: "5"})
+    change = DataValueChange.objects.get()
+    assert (change.old_value, change.new_value, change.source) == ("3", "5", "tracking")
+    assert report_figures(assignment=assignment, periods=["2026S2"]) == {"2026S2": [(counted, "5")]}
+
+
+def test_an_empty_figure_leaves_the_value_as_it_was(assigned, counted, tree, owner):
+    assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    _report(owner, assignment, {counted: "3"})
+    _report(owner, assignment, {counted: ""}, results="Tiếp tục")
+    assert DataValue.objects.get(indicator=counted).value == 3
+
+
+def test_a_report_of_figures_alone_is_not_empty(assigned, counted, tree, owner):
+    assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    report = _report(owner, assignment, {counted: "2"}, results="")
+    assert report.results == ""
+
+
+def test_a_bad_figure_refuses_the_whole_report_and_names_its_indicator(
+    assigned, counted, tree, owner
+):
+    assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    with pytest.raises(ValidationError) as raised:
+        _report(owner, assignment, {counted: "ba"})
+    assert "Số hội nghị" in raised.value.messages[0]
+    assert not ProgressReport.objects.exists()
+    assert not DataValue.objects.exists()
+    assignment.refresh_from_db()
+    assert assignment.status == Status.NOT_STARTED
+
+
+def test_a_figure_of_an_indicator_the_task_does_not_ask_for_is_refused(
+    assigned, counted, tree, owner
+):
+    other = make_indicator("T_KHAC", name="Khác")
+    assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    with pytest.raises(ValidationError):
+        _report(owner, assignment, {other: "1"})
+    assert not DataValue.objects.exists()
+
+
+def test_a_task_cannot_ask_for_a_derived_or_retired_indicator(assigned, province_admin):
+    derived = make_indicator("T_TY_LE_TRACKING", formula="T_A / T_B * 100")
+    retired = make_indicator("T_CU", is_active=False)
+    with pytest.raises(ValidationError) as raised:
+        task_update(user=province_admin, task=assigned[1], indicators=[derived, retired])
+    assert "T_TY_LE_TRACKING, T_CU" in raised.value.messages[0]
+    assert not assigned[1].indicators.exists()
+
+
+def test_a_figure_beside_the_units_monthly_values_is_refused_as_counted_twice(
+    assigned, counted, tree, owner
+):
+    datavalue_save(
+        user=owner,
+        key=CellKey(tree.commune_a, counted, Period.parse("202611")),
+        raw="2",
+    )
+    assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    with pytest.raises(ValidationError) as raised:
+        _report(owner, assignment, {counted: "3"})
+    assert "202611" in raised.value.messages[0]
+    assert list(DataValue.objects.values_list("period", flat=True)) == ["202611"]

@@ -5,8 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import TODAY, make_document
+from tuyengiao.reporting.models import DataValue
 from tuyengiao.tracking.models import Assignment, ProgressAttachment, ProgressReport, Status, Task
+from tuyengiao.tracking.services import TaskDraft, task_update, tasks_create
 
 
 def _row_data(rows: list[dict]) -> dict:
@@ -233,3 +236,87 @@ def test_the_document_page_links_to_tracking(client, conclusion, province_admin,
     body = client.get(reverse("documents:detail", args=[conclusion.pk])).content.decode()
     assert reverse("tracking:document", args=[conclusion.pk]) in body
     assert reverse("tracking:tasks_new", args=[conclusion.pk]) not in body
+
+
+def test_the_holder_edits_a_task_and_names_the_figures_its_reports_carry(
+    client, tasks, province_admin
+):
+    conferences = make_indicator("T_HN_VIEW", name="Số hội nghị")
+    client.force_login(province_admin)
+    url = reverse("tracking:task_edit", args=[tasks[1].pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "number": "2",
+            "title": "Đổi mới tuyên truyền",
+            "deadline": "31/12/2026",
+            "recurrence": "half",
+            "indicators": [str(conferences.pk)],
+        },
+    )
+    assert response.status_code == 302
+    tasks[1].refresh_from_db()
+    assert (tasks[1].title, tasks[1].recurrence) == ("Đổi mới tuyên truyền", "half")
+    assert list(tasks[1].indicators.all()) == [conferences]
+
+
+def test_a_task_edit_without_a_title_is_shown_again(client, tasks, province_admin):
+    client.force_login(province_admin)
+    url = reverse("tracking:task_edit", args=[tasks[1].pk])
+    response = client.post(url, {"title": "", "description": "Nội dung đã gõ"})
+    assert response.status_code == 200
+    assert "Nội dung đã gõ" in response.content.decode()
+    tasks[1].refresh_from_db()
+    assert tasks[1].title == "Đổi mới công tác tuyên truyền"
+
+
+def test_the_holder_cancels_a_task_from_its_page(client, assigned, province_admin):
+    client.force_login(province_admin)
+    response = client.post(
+        reverse("tracking:task_edit", args=[assigned[1].pk]), {"cancel_task": "1"}
+    )
+    assert response.status_code == 302
+    assert set(Assignment.objects.filter(task=assigned[1]).values_list("status", flat=True)) == {
+        Status.CANCELLED
+    }
+
+
+@pytest.mark.parametrize("who", ["owner", "member", "outsider"])
+def test_only_the_holders_editors_edit_a_task(client, tasks, who, request):
+    client.force_login(request.getfixturevalue(who))
+    url = reverse("tracking:task_edit", args=[tasks[1].pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"cancel_task": "1"}).status_code == 403
+    assert not Task.objects.filter(cancelled=True).exists()
+
+
+def test_an_outsider_cannot_find_a_communes_own_task(client, tree, owner, outsider):
+    plan = make_document(tree.commune_a, owner, symbol="12-KH/ĐU")
+    [task] = tasks_create(
+        user=owner, orgunit=tree.commune_a, document=plan, drafts=[TaskDraft("x")]
+    )
+    client.force_login(outsider)
+    assert client.get(reverse("tracking:task_edit", args=[task.pk])).status_code == 404
+
+
+def test_a_report_carries_the_tasks_figures_and_shows_them(
+    client, assigned, tree, owner, province_admin
+):
+    conferences = make_indicator("T_HN_VIEW", name="Số hội nghị", unit_of_measure="hội nghị")
+    task_update(user=province_admin, task=assigned[1], indicators=[conferences])
+    item = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    client.force_login(owner)
+    url = reverse("tracking:report", args=[item.pk])
+    refused = client.post(
+        url, {"period": "2026S2", "status": "in_progress", "figure_T_HN_VIEW": "ba"}
+    )
+    assert refused.status_code == 400 and "Số hội nghị" in refused.content.decode()
+    assert not DataValue.objects.exists()
+    sent = client.post(
+        url, {"period": "2026S2", "status": "in_progress", "figure_T_HN_VIEW": "1.200"}
+    )
+    assert sent.status_code == 302
+    assert DataValue.objects.get(orgunit=tree.commune_a, indicator=conferences).value == 1200
+    page = client.get(reverse("tracking:assignment", args=[item.pk])).content.decode()
+    assert "Số hội nghị" in page and "1.200 hội nghị" in page

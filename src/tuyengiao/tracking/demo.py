@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import Indicator
 from tuyengiao.textkit.sections import tasks_propose
 from tuyengiao.tracking.models import Recurrence, Status
 from tuyengiao.tracking.services import (
@@ -21,6 +22,7 @@ from tuyengiao.tracking.services import (
     assignments_create,
     progress_report_save,
     report_period_code,
+    task_update,
     tasks_create,
 )
 
@@ -34,6 +36,7 @@ RESULTS = (
     "12/12 chi bộ đưa nội dung Kết luận vào sinh hoạt chuyên đề."
 )
 SHORTCOMINGS = "Một số chi bộ thôn xa tổ chức chậm; tài liệu tuyên truyền còn ít."
+STUDIED = "DV_DUOC_HOC"
 NEXT_STEPS = "Hoàn thành học tập ở 2 chi bộ còn lại trong tháng tới; sơ kết cuối năm."
 
 
@@ -66,6 +69,10 @@ def demo_tracking_create(
         drafts=drafts,
         recurrence=Recurrence.HALF,
     )
+    # The study task asks each report for the members who studied the conclusion: a figure
+    # the monthly form does not carry, so it is counted once.
+    studied = Indicator.objects.get(code=STUDIED)
+    task_update(user=setter, task=tasks[0], indicators=[studied])
     communes = list(
         OrgUnit.objects.subtree_of(province)
         .open_on(today)
@@ -96,6 +103,7 @@ def demo_tracking_create(
                     results=RESULTS,
                     shortcomings=SHORTCOMINGS,
                     next_steps=NEXT_STEPS,
+                    figures={studied: "412"} if task == tasks[0] else None,
                 )
             elif status is not None:
                 assignment_status_set(user=setter, assignment=assignment, status=status)

@@ -1,6 +1,8 @@
 """Forms of the tracking pages. Units offered come from the user's scope; the services
 check the roles again."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -11,6 +13,7 @@ from tuyengiao.documents.forms import DATE_INPUTS, DateInput, UnitChoiceField, e
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.reporting.models import Indicator
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     OVERDUE,
@@ -200,6 +203,53 @@ class ProgressReportForm(forms.Form):
         label=_("Tệp đính kèm"),
         required=False,
         help_text=_("Có thể chọn nhiều tệp, mỗi tệp tối đa 20 MB."),
+    )
+
+    def __init__(self, *args, indicators: Sequence[Indicator] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # One box per indicator of the task, checked by reporting when the report is saved
+        # (the type, the bounds, a locked period), so that the message is the grid's own.
+        self.indicators = list(indicators)
+        for indicator in self.indicators:
+            unit = f" ({indicator.unit_of_measure})" if indicator.unit_of_measure else ""
+            self.fields[self.figure_name(indicator)] = forms.CharField(
+                label=f"{indicator.name}{unit}",
+                required=False,
+                max_length=60,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "figure"}),
+            )
+
+    @staticmethod
+    def figure_name(indicator: Indicator) -> str:
+        return f"figure_{indicator.code}"
+
+    def figures(self) -> dict[Indicator, str]:
+        return {i: self.cleaned_data.get(self.figure_name(i)) or "" for i in self.indicators}
+
+
+class TaskEditForm(forms.Form):
+    """A task's own fields, and the indicators its reports carry."""
+
+    number = forms.CharField(label=_("Số"), max_length=20, required=False)
+    title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=255)
+    description = forms.CharField(
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    deadline = _date(_("Thời hạn"))
+    recurrence = forms.ChoiceField(
+        label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        label=_("Chỉ tiêu báo cáo kèm"),
+        queryset=Indicator.objects.filter(
+            is_active=True, formula="", disaggregation__isnull=True
+        ).order_by("sort_order", "code"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Đơn vị thực hiện ghi các số này khi báo cáo tiến độ; số được lưu vào chỉ tiêu của "
+            "đơn vị trong kỳ báo cáo và cộng dồn lên các cấp như số nhập trên biểu mẫu."
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import Indicator
 
 
 class Recurrence(models.TextChoices):
@@ -82,6 +83,11 @@ class Task(models.Model):
         blank=True,
         related_name="tasks",
         verbose_name=_("đoàn kiểm tra"),
+    )
+    # Figures the assigned units give with each progress report; they are saved as data
+    # values of these indicators, so the dashboards and roll-ups count them like any other.
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="tasks", verbose_name=_("chỉ tiêu báo cáo kèm")
     )
     position = models.PositiveIntegerField(default=0)
     cancelled = models.BooleanField(_("đã hủy"), default=False)

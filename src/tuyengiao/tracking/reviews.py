@@ -9,11 +9,16 @@ thirty communes' paragraphs, not the judgement of what they add up to.
 import datetime
 import io
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from tuyengiao.documents.models import Document
+from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
+from tuyengiao.reporting.models import Aggregation, Indicator, ValueType
 from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
+from tuyengiao.reporting.selectors import Figure, figures
+from tuyengiao.reporting.values import number_display
 from tuyengiao.tracking.models import ProgressReport, ReviewState, Task
 from tuyengiao.tracking.selectors import (
     Counts,
@@ -36,10 +41,23 @@ def span_codes(period: Period) -> list[str]:
 
 
 @dataclass
+class FigureTotal:
+    """An indicator of the task over the span, for the assigned units the user oversees."""
+
+    indicator: Indicator
+    total: Figure
+
+    @property
+    def display(self) -> str:
+        return number_display(self.total.value)
+
+
+@dataclass
 class TaskReview:
     task: Task
     reports: list[ProgressReport] = field(default_factory=list)
     counts: Counts = field(default_factory=Counts)
+    figures: list[FigureTotal] = field(default_factory=list)
 
     @property
     def reporting_units(self) -> int:
@@ -73,7 +91,42 @@ def review_collect(*, user, document: Document, period: Period, today: datetime.
     )
     for report in reports:
         by_task[report.assignment.task_id].reports.append(report)
+    units: dict[int, dict[int, str]] = {}
+    for task_id, unit_id, path in visible.values_list("task_id", "orgunit_id", "orgunit__path"):
+        units.setdefault(task_id, {})[unit_id] = path
+    for item in by_task.values():
+        item.figures = _figure_totals(item.task, units.get(item.task.pk, {}), period)
     return Review(document, period, [by_task[task.pk] for task in tasks])
+
+
+def _figure_totals(task: Task, units: dict[int, str], period: Period) -> list[FigureTotal]:
+    """Each indicator of the task over the span, combined over the assigned units; a unit
+    assigned beside its own parent is already inside the parent's roll-up."""
+    assigned_ids = set(units)
+    outermost = [
+        pk
+        for pk, path in units.items()
+        if not assigned_ids.intersection(int(p) for p in path.strip(SEP).split(SEP)[:-1])
+    ]
+    totals = []
+    numeric = task.indicators.exclude(value_type=ValueType.TEXT).exclude(
+        aggregation=Aggregation.NONE
+    )
+    for indicator in numeric.order_by("sort_order", "code"):
+        parts = figures(indicator=indicator, unit_ids=outermost, period=period).values()
+        totals.append(FigureTotal(indicator, _combined(indicator, list(parts))))
+    return totals
+
+
+def _combined(indicator: Indicator, parts: list[Figure]) -> Figure:
+    counted = [(part.value, part.count) for part in parts if part.value is not None]
+    count = sum(n for _value, n in counted)
+    if not count:
+        return Figure(None, 0)
+    if indicator.aggregation == Aggregation.AVERAGE:
+        weighted = sum((value * n for value, n in counted), Decimal(0))
+        return Figure((weighted / count).quantize(Decimal("0.0001")), count)
+    return Figure(sum((value for value, _n in counted), Decimal(0)), count)
 
 
 def review_docx(review: Review, *, unit_name: str) -> bytes:
@@ -122,6 +175,20 @@ def review_docx(review: Review, *, unit_name: str) -> bytes:
         row[1].text = str(item.counts.total - item.counts.cancelled)
         row[2].text = str(item.reporting_units)
         row[3].text = f"{item.counts.done}/{item.counts.total - item.counts.cancelled}"
+    rows = [(item.task, f) for item in review.tasks for f in item.figures if f.total.count]
+    if rows:
+        doc.add_heading(_("Phụ lục: số liệu theo nhiệm vụ"), level=1)
+        figures_table = doc.add_table(rows=1, cols=3)
+        figures_table.style = "Table Grid"
+        for cell, text in zip(
+            figures_table.rows[0].cells, (_("Nhiệm vụ"), _("Chỉ tiêu"), _("Số liệu")), strict=True
+        ):
+            cell.text = text
+        for task, figure in rows:
+            cells = figures_table.add_row().cells
+            cells[0].text = str(task)
+            cells[1].text = figure.indicator.name
+            cells[2].text = f"{figure.display} {figure.indicator.unit_of_measure}".strip()
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,8 @@ from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import derivation_tree, documents_visible
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import DataValue, Indicator
+from tuyengiao.reporting.services import display
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     OVERDUE,
@@ -61,6 +63,30 @@ def assignment_get_visible_or_404(*, user, pk) -> Assignment:
         )
     except (Assignment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def report_figures(
+    *, assignment: Assignment, periods: list[str]
+) -> dict[str, list[tuple[Indicator, str]]]:
+    """The unit's values of the task's indicators in each period, in the task's order.
+
+    Read from the data values themselves, not kept with the report: a figure corrected
+    later in a form shows here as it stands now.
+    """
+    indicators = list(assignment.task.indicators.order_by("sort_order", "code"))
+    values = {
+        (v.period, v.indicator_id): display(v)
+        for v in DataValue.objects.filter(
+            orgunit_id=assignment.orgunit_id,
+            indicator__in=indicators,
+            period__in=periods,
+            option="",
+        )
+    }
+    return {
+        period: [(i, values[period, i.pk]) for i in indicators if (period, i.pk) in values]
+        for period in periods
+    }
 
 
 def overdue_q(today: datetime.date) -> Q:

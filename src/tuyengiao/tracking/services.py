@@ -8,7 +8,7 @@ the unit that carries the work out.
 
 import datetime
 import mimetypes
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
@@ -24,7 +24,15 @@ from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.periods import Period, PeriodKind, period_for
+from tuyengiao.reporting.models import DataValue, DataValueChange, Indicator
+from tuyengiao.reporting.periods import (
+    Period,
+    PeriodKind,
+    containing_periods,
+    covering_codes,
+    period_for,
+)
+from tuyengiao.reporting.services import CellKey, datavalue_save, value_period
 from tuyengiao.tracking.models import (
     Assignment,
     AssignmentRole,
@@ -107,13 +115,35 @@ def _task_save(user, orgunit, document, draft: TaskDraft, position, recurrence, 
     return task
 
 
-def task_update(*, user, task: Task, **values) -> Task:
-    """Change a task's title, description, deadline, recurrence or number.
+def task_indicators_check(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The indicators a task's reports may carry: one figure each, typed by hand."""
+    indicators = list(indicators)
+    unusable = [
+        i.code for i in indicators if i.is_derived or not i.is_active or i.disaggregation_id
+    ]
+    if unusable:
+        raise ValidationError(
+            _(
+                "Chỉ tiêu tính theo công thức, có phân tổ hoặc đã ngừng sử dụng không báo cáo "
+                "kèm nhiệm vụ được: %(codes)s."
+            )
+            % {"codes": ", ".join(unusable)},
+            code="indicators",
+        )
+    return indicators
+
+
+def task_update(
+    *, user, task: Task, indicators: Iterable[Indicator] | None = None, **values
+) -> Task:
+    """Change a task's title, description, deadline, recurrence, number or the indicators
+    its reports carry.
 
     Assignments whose deadline was the task's follow a new deadline; one given its own
     deadline (more time for one commune) keeps it.
     """
     require_editor(user, task.orgunit)
+    chosen = None if indicators is None else task_indicators_check(indicators)
     allowed = {"title", "description", "deadline", "recurrence", "number"}
     unknown = set(values) - allowed
     if unknown:
@@ -124,6 +154,8 @@ def task_update(*, user, task: Task, **values) -> Task:
     task.full_clean()
     with transaction.atomic():
         task.save()
+        if chosen is not None:
+            task.indicators.set(chosen)
         if "deadline" in values and values["deadline"] != old_deadline:
             for assignment in task.assignments.filter(deadline=old_deadline):
                 assignment.deadline = task.deadline
@@ -251,11 +283,14 @@ def progress_report_save(
     shortcomings: str = "",
     next_steps: str = "",
     files: Sequence[UploadedFile] = (),
+    figures: Mapping[Indicator, object] | None = None,
 ) -> ProgressReport:
     """Save (or correct) the unit's report for one period, and move the assignment's status.
 
     One report per period: sending again for the same period corrects it, and the audit
-    trail keeps what it said before.
+    trail keeps what it said before. `figures` (an indicator of the task → the value as
+    typed; empty leaves the value as it is) become the unit's data values for the period,
+    rolled up at once like a figure typed in a form. All is saved or nothing.
     """
     require_editor(user, assignment.orgunit)
     if assignment.status == Status.CANCELLED:
@@ -264,7 +299,8 @@ def progress_report_save(
         Period.parse(period)
     except ValueError:
         raise ValidationError(_("Kỳ báo cáo không hợp lệ: %(code)s.") % {"code": period}) from None
-    if not (results.strip() or shortcomings.strip() or next_steps.strip() or files):
+    figures = {i: raw for i, raw in (figures or {}).items() if str(raw or "").strip()}
+    if not (results.strip() or shortcomings.strip() or next_steps.strip() or files or figures):
         raise ValidationError(_("Báo cáo chưa có nội dung."), code="empty")
     too_big = [f.name or "" for f in files if f.size and f.size > MAX_ATTACHMENT_BYTES]
     if too_big:
@@ -295,9 +331,64 @@ def progress_report_save(
                 size=upload.size or 0,
                 uploaded_by=user,
             )
+        if figures:
+            _figures_save(user, assignment, period, figures)
         if assignment.status != status:
             assignment_status_set(user=user, assignment=assignment, status=status)
     return report
+
+
+def _figures_save(user, assignment: Assignment, period: str, figures: Mapping[Indicator, object]):
+    """Every figure's problem at once, named by its indicator; the caller's transaction
+    drops the whole report when there is one."""
+    allowed = set(assignment.task.indicators.values_list("pk", flat=True))
+    stray = [i.code for i in figures if i.pk not in allowed]
+    if stray:
+        raise ValidationError(
+            _("Nhiệm vụ này không báo cáo các chỉ tiêu: %(codes)s.") % {"codes": ", ".join(stray)}
+        )
+    key_period = value_period(period)
+    errors = []
+    overlapping = _overlapping_values(assignment.orgunit, list(figures), key_period)
+    for indicator, raw in figures.items():
+        if indicator.pk in overlapping:
+            errors.append(
+                _(
+                    "%(name)s: đơn vị đã có số liệu kỳ %(periods)s; số của kỳ %(period)s sẽ "
+                    "bị cộng hai lần. Hãy sửa số liệu trên biểu mẫu báo cáo."
+                )
+                % {
+                    "name": indicator.name,
+                    "periods": ", ".join(sorted(overlapping[indicator.pk])),
+                    "period": key_period.code,
+                }
+            )
+            continue
+        try:
+            datavalue_save(
+                user=user,
+                key=CellKey(assignment.orgunit, indicator, key_period),
+                raw=raw,
+                source=DataValueChange.Source.TRACKING,
+            )
+        except ValidationError as error:
+            errors.append(f"{indicator.name}: {' '.join(error.messages)}")
+    if errors:
+        raise ValidationError(errors, code="figures")
+
+
+def _overlapping_values(unit: OrgUnit, indicators: list[Indicator], period: Period):
+    """The unit's values of these indicators under other periods that overlap `period`
+    (its months in a form, its year): roll-ups add every period inside a span, so a
+    half-year figure beside the same half's months would be counted twice."""
+    codes = {*covering_codes(period), *(p.code for p in containing_periods(period))}
+    codes.discard(period.code)
+    overlapping: dict[int, set[str]] = {}
+    for indicator_id, code in DataValue.objects.filter(
+        orgunit=unit, indicator__in=indicators, period__in=codes
+    ).values_list("indicator_id", "period"):
+        overlapping.setdefault(indicator_id, set()).add(code)
+    return overlapping
 
 
 def progress_report_review(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/<int:pk>/tasks/new/", views.tasks_new, name="tasks_new"),
     path("documents/<int:pk>/coverage/", views.coverage, name="coverage"),
     path("tasks/<int:pk>/assign/", views.assign, name="assign"),
+    path("tasks/<int:pk>/edit/", views.task_edit, name="task_edit"),
     path("assignments/<int:pk>/", views.assignment, name="assignment"),
     path("assignments/<int:pk>/report/", views.report, name="report"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),

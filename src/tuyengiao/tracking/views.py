@@ -203,14 +203,26 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
     can_report = has_role_on(request.user, item.orgunit, role=Role.EDITOR)
-    initial = {"period": services.report_period_code(item, _today()), "status": item.status}
-    return _assignment_page(request, item, forms.ProgressReportForm(initial=initial), can_report)
+    period = services.report_period_code(item, _today())
+    initial = {"period": period, "status": item.status}
+    form = forms.ProgressReportForm(initial=initial, indicators=_indicators(item))
+    # What the unit already holds for the period is shown, so that it is corrected, not retyped.
+    for indicator, value in selectors.report_figures(assignment=item, periods=[period])[period]:
+        form.initial[form.figure_name(indicator)] = value
+    return _assignment_page(request, item, form, can_report)
+
+
+def _indicators(item) -> list:
+    return list(item.task.indicators.order_by("sort_order", "code"))
 
 
 def _assignment_page(request, item, form, can_report: bool, status: int = 200) -> HttpResponse:
-    reports = item.reports.select_related("submitted_by", "reviewed_by").prefetch_related(
-        "attachments"
+    reports = list(
+        item.reports.select_related("submitted_by", "reviewed_by").prefetch_related("attachments")
     )
+    figures = selectors.report_figures(assignment=item, periods=[r.period for r in reports])
+    for each in reports:
+        each.figures = figures[each.period]
     context = {
         "item": item,
         "effective": item.effective_status(_today()),
@@ -218,6 +230,7 @@ def _assignment_page(request, item, form, can_report: bool, status: int = 200) -
         "form": form if can_report else None,
         # The unit that set the task reads the reports and accepts or returns them.
         "can_review": has_role_on(request.user, item.task.orgunit, role=Role.EDITOR),
+        "can_edit_task": has_role_on(request.user, item.task.orgunit, role=Role.EDITOR),
     }
     return render(request, "tracking/assignment.html", context, status=status)
 
@@ -226,7 +239,7 @@ def _assignment_page(request, item, form, can_report: bool, status: int = 200) -
 @require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
-    form = forms.ProgressReportForm(request.POST, request.FILES)
+    form = forms.ProgressReportForm(request.POST, request.FILES, indicators=_indicators(item))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -239,6 +252,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
                 shortcomings=data["shortcomings"],
                 next_steps=data["next_steps"],
                 files=data["files"],
+                figures=form.figures(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -246,6 +260,39 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã gửi báo cáo tiến độ."))
             return redirect("tracking:assignment", pk=item.pk)
     return _assignment_page(request, item, form, True, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A task's title, deadline, recurrence and the figures its reports carry; or cancel it."""
+    task = selectors.task_get_visible_or_404(user=request.user, pk=pk)
+    if not has_role_on(request.user, task.orgunit, role=Role.EDITOR):
+        raise PermissionDenied
+    back = _document_url(task.document_id) if task.document_id else reverse("tracking:home")
+    if request.method == "POST" and request.POST.get("cancel_task"):
+        services.task_cancel(user=request.user, task=task)
+        messages.success(request, _("Đã hủy nhiệm vụ “%(task)s”.") % {"task": task.title})
+        return redirect(back)
+    fields = ("number", "title", "description", "deadline", "recurrence")
+    initial = {name: getattr(task, name) for name in fields}
+    initial["indicators"] = list(task.indicators.all())
+    form = forms.TaskEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.task_update(
+                user=request.user,
+                task=task,
+                indicators=data["indicators"],
+                **{name: data[name] for name in fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect(back)
+    return render(request, "tracking/task_edit.html", {"task": task, "form": form, "back": back})
 
 
 @login_required

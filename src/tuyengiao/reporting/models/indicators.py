@@ -248,6 +248,7 @@ class DataValueChange(models.Model):
         ENTRY = "entry", _("Nhập trên biểu mẫu")
         IMPORT = "import", _("Nhập từ tệp")
         API = "api", _("API")
+        TRACKING = "tracking", _("Báo cáo tiến độ nhiệm vụ")
 
     datavalue = models.ForeignKey(DataValue, on_delete=models.CASCADE, related_name="changes")
     old_value = models.TextField(_("giá trị cũ"), blank=True, default="")
