@@ -447,11 +447,6 @@ def test_findings_and_recommendations_take_only_posts(client, delegation, tree, 
         assert client.get(reverse(name, args=[delegation.pk, inspected_a.pk])).status_code == 405
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="inspection_views.inspection lists item.documents.all() without documents_visible: "
-    "a commune reads the symbol of a confidential directive it may not open",
-)
 def test_a_confidential_directive_of_the_delegation_is_not_named_to_a_commune_that_cannot_read_it(
     client, tree, province_admin, member
 ):

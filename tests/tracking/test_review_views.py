@@ -317,11 +317,6 @@ def test_an_outsider_gets_404_for_the_review_of_a_document_it_cannot_read(
     assert client.get(url).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="views.review sets Content-Disposition from the raw symbol: a letter outside "
-    "latin-1 (Đ of ĐU) makes Django MIME-encode the whole header, which then is no attachment",
-)
 def test_the_docx_of_a_symbol_with_a_vietnamese_letter_still_downloads_as_an_attachment(
     client, tree, owner
 ):

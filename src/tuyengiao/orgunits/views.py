@@ -9,6 +9,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -194,5 +195,5 @@ def export(request: HttpRequest) -> HttpResponse:
     content = orgunits_export(user=request.user, file_format=file_format)
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
     filename = f"cay-to-chuc-{timezone.localdate():%Y%m%d}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

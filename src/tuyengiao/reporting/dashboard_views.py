@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.csp import CSP
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
@@ -128,7 +128,7 @@ def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     response = HttpResponse(content, content_type="image/svg+xml" if fmt == "svg" else "image/png")
     if request.GET.get("download"):
         filename = f"{board.indicator.code}-{board.unit.code}-{board.period.code}-{kind}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -157,5 +157,5 @@ def table_xlsx(request: HttpRequest) -> HttpResponse:
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     filename = f"{board.indicator.code}-{board.unit.code}-{board.period.code}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -85,5 +86,7 @@ def template(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     build = files.template_xlsx if fmt == "xlsx" else files.template_csv
     content = build(form=form, period=period, units=list(units))
     response = HttpResponse(content, content_type=XLSX if fmt == "xlsx" else "text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{form.code}-{period.code}.{fmt}"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{form.code}-{period.code}.{fmt}"
+    )
     return response

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.documents.forms import editor_units
+from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.tracking import forms, selectors
 from tuyengiao.tracking.inspections import (
     MemberDraft,
@@ -86,7 +87,8 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "units": units,
         "members": item.members.all(),
-        "documents": item.documents.all(),
+        # A confidential directive stays unnamed to those who cannot open it.
+        "documents": documents_visible(request.user).filter(inspections=item),
         "editable": editable,
         "findings_forms": {
             u.pk: forms.FindingsForm(

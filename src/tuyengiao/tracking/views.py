@@ -10,6 +10,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -379,7 +380,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
         name = f"so-ket-{doc.symbol.replace('/', '-')}-{period.code}.docx"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Content-Disposition"] = content_disposition_header(True, name)
         return response
     return render(
         request,
