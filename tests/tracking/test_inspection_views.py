@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.tracking.conftest import SOON, make_document
+from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.tracking.inspections import MemberDraft, findings_save, inspection_create
 from tuyengiao.tracking.models import (
     Assignment,
@@ -57,15 +58,18 @@ def _unit(inspection, unit) -> InspectedUnit:
     return inspection.units.get(orgunit=unit)
 
 
-def _new_data(orgunit, **fields) -> dict:
-    """A valid "Lập đoàn kiểm tra" post: two members named, one blank row left as it came."""
+def _new_data(orgunit, units=None, **fields) -> dict:
+    """A valid "Lập đoàn kiểm tra" post: two members named, one blank row left as it came.
+    `units` are unit codes (both communes unless given)."""
+    codes = units or ["XA-AB", "XA-BM"]
+    picked = dict(OrgUnit.objects.filter(code__in=codes).values_list("code", "pk"))
     data = {
         "orgunit": str(orgunit.pk),
         "title": "Kiểm tra công tác tuyên truyền năm 2026",
         "topics": "Tuyên truyền; học tập nghị quyết",
         "starts_on": "02/11/2026",
         "ends_on": "06/11/2026",
-        "units": "XA-AB, XA-BM",
+        "units": [str(picked.get(code, code)) for code in codes],
         "documents": "88-KL/TU",
         "member-TOTAL_FORMS": "3",
         "member-INITIAL_FORMS": "0",
@@ -167,9 +171,9 @@ def test_the_province_registers_a_delegation_with_its_members_units_and_document
     ("orgunit", "fields", "error"),
     [
         ("province", {"ends_on": "01/11/2026"}, "Ngày kết thúc trước ngày bắt đầu."),
-        ("commune_b", {"units": "XA-AB"}, "Chỉ kiểm tra được đơn vị trực thuộc"),
-        ("province", {"units": "XA-AB, TU"}, "Chỉ kiểm tra được đơn vị trực thuộc"),
-        ("province", {"units": "XA-AB, XA-KHONG"}, "Không có đơn vị mã: XA-KHONG."),
+        ("commune_b", {"units": ["XA-AB"]}, "Chỉ kiểm tra được đơn vị trực thuộc"),
+        ("province", {"units": ["XA-AB", "TU"]}, "Chỉ kiểm tra được đơn vị trực thuộc"),
+        ("province", {"units": ["XA-AB", "999999"]}, "999999"),
         ("province", {"documents": "88-KL/TU, 99-NQ/TU"}, "Không tìm thấy văn bản: 99-NQ/TU."),
         ("province", {"starts_on": "2026-13-40"}, "Nhập một ngày hợp lệ."),
     ],
@@ -200,11 +204,13 @@ def test_a_bad_delegation_is_shown_again_with_the_error_and_saves_nothing(
 def test_a_commune_inspects_its_own_cell_but_cannot_name_its_neighbours(client, tree, owner):
     client.force_login(owner)
     url = reverse("tracking:inspection_new")
-    refused = client.post(url, _new_data(tree.commune_a, units="CB-B1", documents=""))
+    refused = client.post(url, _new_data(tree.commune_a, units=["CB-B1"], documents=""))
     assert refused.status_code == 200
-    assert "Không có đơn vị mã: CB-B1." in refused.content.decode()
+    assert str(tree.cell_b1.pk) in refused.context["form"].errors["units"][0]
+    offered = refused.context["form"].fields["units"].queryset
+    assert [u.code for u in offered] == ["XA-AB", "CB-A1"]
     assert not Inspection.objects.exists()
-    response = client.post(url, _new_data(tree.commune_a, units="CB-A1", documents=""))
+    response = client.post(url, _new_data(tree.commune_a, units=["CB-A1"], documents=""))
     assert response.status_code == 302
     inspection = Inspection.objects.get()
     assert inspection.orgunit == tree.commune_a

@@ -106,6 +106,16 @@ def test_a_report_is_not_returned_without_a_reason(client, report_a, province_ad
     assert not Notification.objects.filter(kind=NotificationKind.RETURNED).exists()
 
 
+def test_a_review_without_a_decision_says_so_and_changes_nothing(client, report_a, province_admin):
+    client.force_login(province_admin)
+    response = client.post(
+        reverse("tracking:report_review", args=[report_a.pk]), {"decision": "maybe"}, follow=True
+    )
+    assert "Chọn tiếp nhận hoặc trả lại báo cáo." in response.content.decode()
+    report_a.refresh_from_db()
+    assert report_a.review_state == ReviewState.SUBMITTED
+
+
 def test_a_returned_report_tells_its_sender_why_and_reopens_work_called_done(
     client, assigned, tree, commune_editor, province_admin
 ):

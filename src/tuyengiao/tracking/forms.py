@@ -4,11 +4,10 @@ check the roles again."""
 from collections.abc import Sequence
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.documents.forms import DATE_INPUTS, DateInput, UnitChoiceField, editor_units
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
@@ -286,10 +285,11 @@ class InspectionForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("Từ ngày"), input_formats=DATE_INPUTS, widget=DateInput())
     ends_on = forms.DateField(label=_("Đến ngày"), input_formats=DATE_INPUTS, widget=DateInput())
-    units = forms.CharField(
+    units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị được kiểm tra"),
-        help_text=_("Mã đơn vị, cách nhau bằng dấu phẩy (XA-AB, XA-BM)."),
-        max_length=4000,
+        queryset=OrgUnit.objects.none(),
+        help_text=_("Giữ Ctrl (trên điện thoại: chạm từng đơn vị) để chọn nhiều đơn vị."),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
     )
     documents = forms.CharField(
         label=_("Văn bản liên quan"),
@@ -302,16 +302,16 @@ class InspectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["orgunit"].queryset = editor_units(user)  # type: ignore[attr-defined]
+        # Every open unit the user edits for; the service keeps those below the inspecting one.
+        units = self.fields["units"]
+        units.queryset = editor_units(user).select_related("kind")  # type: ignore[attr-defined]
+        top = units.queryset.aggregate(top=Min("level"))["top"] or 0  # type: ignore[attr-defined]
+        units.label_from_instance = (  # type: ignore[attr-defined]
+            lambda u: f"{'— ' * (u.level - top)}{u.name} ({u.code})"
+        )
 
     def clean_units(self) -> list[OrgUnit]:
-        codes = [c.strip() for c in self.cleaned_data["units"].split(",") if c.strip()]
-        found = {u.code: u for u in units_in_scope(self.user).filter(code__in=codes)}
-        unknown = [c for c in codes if c not in found]
-        if unknown:
-            raise forms.ValidationError(
-                _("Không có đơn vị mã: %(codes)s.") % {"codes": ", ".join(unknown)}
-            )
-        return [found[c] for c in dict.fromkeys(codes)]
+        return sorted(self.cleaned_data["units"], key=lambda unit: unit.path)
 
     def clean_documents(self) -> list[Document]:
         symbols = [s.strip() for s in self.cleaned_data["documents"].split(",") if s.strip()]

@@ -345,6 +345,8 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Đã ghi ý kiến về báo cáo."))
+    else:
+        messages.error(request, _("Chọn tiếp nhận hoặc trả lại báo cáo."))
     return redirect("tracking:assignment", pk=item.assignment_id)
 
 
