@@ -8,8 +8,10 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import log_in
 from tests.factories import RoleAssignmentFactory, UserFactory
-from tests.tracking.conftest import CONCLUSION_TEXT, LATE, make_document
+from tests.reporting.conftest import make_indicator
+from tests.tracking.conftest import CONCLUSION_TEXT, LATE, SOON, TODAY, make_document
 from tuyengiao.accounts.models import Role
+from tuyengiao.tracking.services import TaskDraft, tasks_create
 
 COMMUNE_PLAN = """ĐẢNG BỘ TỈNH THỬ
 ĐẢNG ỦY XÃ AN BÌNH
@@ -120,5 +122,107 @@ def test_from_a_conclusion_to_tasks_plans_reports_and_overdue_lists(
     page.set_viewport_size({"width": 360, "height": 740})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     for path in ["/tracking/", f"/tracking/documents/{conclusion.pk}/coverage/"]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
+def test_figures_with_reports_a_review_a_returned_report_and_an_inspections_follow_up(
+    page: Page, tree, site_admin, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    province_user = UserFactory(username="tinh")
+    RoleAssignmentFactory(user=province_user, orgunit=tree.province, role=Role.EDITOR)
+    commune_user = UserFactory(username="xa")
+    RoleAssignmentFactory(user=commune_user, orgunit=tree.commune_a, role=Role.EDITOR)
+    # The catalogue's own indicator (written again: a live-server test may start without it).
+    make_indicator(
+        "DV_DUOC_HOC", name="Số đảng viên được học tập nghị quyết", unit_of_measure="đảng viên"
+    )
+    conclusion = make_document(tree.province, site_admin, full_text=CONCLUSION_TEXT)
+    [task] = tasks_create(
+        user=province_user,
+        orgunit=tree.province,
+        document=conclusion,
+        drafts=[TaskDraft("Tổ chức học tập, quán triệt", number="1", deadline=SOON)],
+        recurrence="half",
+    )
+
+    # The province asks each report for a figure, then gives the task to both communes.
+    log_in(page, "tinh")
+    page.goto(f"/tracking/documents/{conclusion.pk}/")
+    page.locator("#task-list").get_by_role("link", name="Sửa").click()
+    page.get_by_role("checkbox", name="DV_DUOC_HOC").check()
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu nhiệm vụ")
+    page.locator("#task-list").get_by_role("link", name="Giao", exact=True).click()
+    page.get_by_label("Hoặc mọi đơn vị trực thuộc").check()
+    page.get_by_role("button", name="Giao", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Đã giao 2")
+
+    # The commune reports, a word where the figure goes first: refused, its text kept.
+    page.context.clear_cookies()
+    log_in(page, "xa")
+    _nav(page, "Nhiệm vụ")
+    page.locator("#due-soon").get_by_role("link", name="Tổ chức học tập").click()
+    period = page.locator("#id_period").input_value()
+    page.fill("#id_results", "Tổ chức 2 hội nghị quán triệt")
+    page.get_by_label("Số đảng viên được học tập").fill("bốn trăm")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator("#report-form")).to_contain_text("Số đảng viên được học tập")
+    expect(page.locator("#id_results")).to_have_value("Tổ chức 2 hội nghị quán triệt")
+    page.get_by_label("Số đảng viên được học tập").fill("412")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator(".messages")).to_contain_text("Đã gửi báo cáo tiến độ")
+    expect(page.locator(f"#report-{period} .report-figures")).to_contain_text("412 đảng viên")
+
+    # The province's review adds the figure up, and the report goes back with a reason.
+    page.context.clear_cookies()
+    log_in(page, "tinh")
+    page.goto(f"/tracking/documents/{conclusion.pk}/review/?start=2000-01-01&end=2099-12-31")
+    expect(page.locator(".report-figures")).to_contain_text("412 đảng viên")
+    page.goto(f"/tracking/documents/{conclusion.pk}/")
+    page.locator("#tracking-matrix tr", has_text="An Bình").locator("td.cell a").click()
+    page.get_by_label("Lý do trả lại").fill("Thiếu danh sách đảng viên đã học")
+    page.get_by_role("button", name="Trả lại").click()
+    expect(page.locator(".review-state")).to_contain_text("Trả lại")
+
+    # An inspection of commune A leaves a recommendation, which becomes its task.
+    _nav(page, "Nhiệm vụ")
+    page.get_by_role("link", name="Kiểm tra", exact=True).click()
+    page.get_by_role("link", name="Lập đoàn kiểm tra").click()
+    page.fill("#id_title", "Kiểm tra việc học tập Kết luận 88-KL/TU")
+    page.fill("#id_starts_on", TODAY.isoformat())
+    page.fill("#id_ends_on", TODAY.isoformat())
+    page.select_option("#id_units", label=f"— Đảng ủy xã An Bình ({tree.commune_a.code})")
+    page.fill("#id_documents", "88-KL/TU")
+    page.fill("#id_member-0-name", "Trưởng đoàn thử")
+    page.select_option("#id_member-0-role", "head")
+    page.get_by_role("button", name="Lập đoàn").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lập đoàn kiểm tra")
+    section = page.locator(f"#inspected-{tree.commune_a.code}")
+    section.get_by_label("Ưu điểm").fill("Học tập nghiêm túc")
+    section.get_by_role("button", name="Lưu kết quả kiểm tra").click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu kết quả kiểm tra")
+    section.get_by_label("Kiến nghị mới").fill("Bổ sung danh sách đảng viên chưa học tập")
+    section.get_by_label("Thời hạn").fill(SOON.isoformat())
+    section.get_by_role("button", name="Thêm kiến nghị và giao thực hiện").click()
+    expect(page.locator(".messages")).to_contain_text("Đã giao kiến nghị thành nhiệm vụ")
+    expect(section.locator(".recommendations")).to_contain_text("Bổ sung danh sách")
+
+    # The commune hears of both, and reports on the follow-up like on any task.
+    page.context.clear_cookies()
+    log_in(page, "xa")
+    _nav(page, "Nhiệm vụ")
+    page.locator("#notifications-link").click()
+    notices = page.locator("#notifications")
+    expect(notices).to_contain_text("Thiếu danh sách đảng viên đã học")
+    expect(notices).to_contain_text("Bổ sung danh sách đảng viên chưa học tập")
+    notices.get_by_role("link", name="Được giao nhiệm vụ: Bổ sung danh sách").click()
+    page.select_option("#id_status", "done")
+    page.fill("#id_results", "Đã lập danh sách, học bù ngày 15")
+    page.get_by_role("button", name="Gửi báo cáo").click()
+    expect(page.locator("#assignment-status")).to_contain_text("Hoàn thành")
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path in ["/tracking/inspections/", f"/tracking/tasks/{task.pk}/edit/"]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
