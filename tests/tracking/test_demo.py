@@ -7,7 +7,8 @@ from django.utils import timezone
 from tuyengiao.accounts.models import User
 from tuyengiao.documents.models import Document
 from tuyengiao.reporting.models import DataValue
-from tuyengiao.tracking.models import ProgressReport
+from tuyengiao.tracking.models import NotificationKind, ProgressReport
+from tuyengiao.tracking.notifications import unread
 from tuyengiao.tracking.selectors import (
     assignments_due,
     document_coverage,
@@ -59,3 +60,8 @@ def test_a_commune_user_sees_only_its_own_row(conclusion):
     editor = User.objects.get(username="xa.lungsuong.bientap")
     rows = document_coverage(user=editor, document=conclusion, today=timezone.localdate())
     assert [row.unit.code for row in rows] == ["HL-X01"]
+
+
+def test_the_demo_communes_editor_finds_overdue_notices_waiting():
+    editor = User.objects.get(username="xa.lungsuong.bientap")
+    assert unread(editor).filter(kind=NotificationKind.OVERDUE).exists()

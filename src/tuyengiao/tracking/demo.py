@@ -16,6 +16,7 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import Indicator
 from tuyengiao.textkit.sections import tasks_propose
 from tuyengiao.tracking.models import Recurrence, Status
+from tuyengiao.tracking.notifications import overdue_notify
 from tuyengiao.tracking.services import (
     TaskDraft,
     assignment_status_set,
@@ -107,4 +108,6 @@ def demo_tracking_create(
                 )
             elif status is not None:
                 assignment_status_set(user=setter, assignment=assignment, status=status)
+    # The first morning's round, as `tuyengiao tracking digest` would run it.
+    overdue_notify(today=today)
     return made
