@@ -25,6 +25,12 @@ cụ thể hóa Kết luận số 88-KL/TU, ngày 05/9/2023 của Ban Thường 
 """
 
 
+def _editor(unit, username: str):
+    user = UserFactory(username=username)
+    RoleAssignmentFactory(user=user, orgunit=unit, role=Role.EDITOR)
+    return user
+
+
 def _nav(page: Page, name: str) -> None:
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=name).click()
 
@@ -33,10 +39,8 @@ def test_from_a_conclusion_to_tasks_plans_reports_and_overdue_lists(
     page: Page, tree, site_admin, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    province_user = UserFactory(username="tinh")
-    RoleAssignmentFactory(user=province_user, orgunit=tree.province, role=Role.EDITOR)
-    commune_user = UserFactory(username="xa")
-    RoleAssignmentFactory(user=commune_user, orgunit=tree.commune_a, role=Role.EDITOR)
+    _editor(tree.province, "tinh")
+    _editor(tree.commune_a, "xa")
     conclusion = make_document(
         tree.province, site_admin, full_text=CONCLUSION_TEXT, title="về tiếp tục thực hiện"
     )
@@ -130,10 +134,8 @@ def test_figures_with_reports_a_review_a_returned_report_and_an_inspections_foll
     page: Page, tree, site_admin, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    province_user = UserFactory(username="tinh")
-    RoleAssignmentFactory(user=province_user, orgunit=tree.province, role=Role.EDITOR)
-    commune_user = UserFactory(username="xa")
-    RoleAssignmentFactory(user=commune_user, orgunit=tree.commune_a, role=Role.EDITOR)
+    province_user = _editor(tree.province, "tinh")
+    _editor(tree.commune_a, "xa")
     # The catalogue's own indicator (written again: a live-server test may start without it).
     make_indicator(
         "DV_DUOC_HOC", name="Số đảng viên được học tập nghị quyết", unit_of_measure="đảng viên"

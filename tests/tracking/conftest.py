@@ -13,6 +13,8 @@ import pytest
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tuyengiao.accounts.models import Role
 from tuyengiao.documents.models import Document, System
+from tuyengiao.tracking.inspections import MemberDraft, inspection_create
+from tuyengiao.tracking.models import MemberRole
 from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
 
 # Deadlines are set around the real today, with days to spare either side: the pages and the
@@ -20,6 +22,7 @@ from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_cre
 TODAY = datetime.date.today()
 LATE = TODAY - datetime.timedelta(days=3)
 SOON = TODAY + datetime.timedelta(days=5)
+START = datetime.date(2026, 11, 2)  # of the inspection
 
 CONCLUSION_TEXT = """KẾT LUẬN
 của Ban Thường vụ Tỉnh ủy về tiếp tục thực hiện Nghị quyết số 09-NQ/TU
@@ -90,3 +93,22 @@ def commune_editor(tree):
     user = UserFactory(username="editor_a")
     RoleAssignmentFactory(user=user, orgunit=tree.commune_a, role=Role.EDITOR)
     return user
+
+
+@pytest.fixture
+def delegation(tree, province_admin, conclusion):
+    """The province's inspection of both communes about 88-KL/TU."""
+    return inspection_create(
+        user=province_admin,
+        orgunit=tree.province,
+        title="Kiểm tra việc thực hiện Kết luận 88-KL/TU",
+        topics="Học tập, quán triệt; xây dựng kế hoạch",
+        starts_on=START,
+        ends_on=START + datetime.timedelta(days=4),
+        units=[tree.commune_a, tree.commune_b],
+        documents=[conclusion],
+        members=[
+            MemberDraft("Nguyễn Văn Trưởng", MemberRole.HEAD, "Phó Trưởng Ban Tuyên giáo"),
+            MemberDraft("Cán bộ", MemberRole.SECRETARY),
+        ],
+    )

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from tests.tracking.conftest import SOON, make_document
+from tests.tracking.conftest import SOON, START, make_document
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.tracking.inspections import MemberDraft, findings_save, inspection_create
+from tuyengiao.tracking.inspections import findings_save, inspection_create
 from tuyengiao.tracking.models import (
     Assignment,
     InspectedUnit,
@@ -21,24 +21,6 @@ from tuyengiao.tracking.models import (
     Recommendation,
     Task,
 )
-
-START = datetime.date(2026, 11, 2)
-
-
-@pytest.fixture
-def delegation(tree, province_admin, conclusion):
-    """The province's delegation to both communes."""
-    return inspection_create(
-        user=province_admin,
-        orgunit=tree.province,
-        title="Kiểm tra việc thực hiện Kết luận 88-KL/TU",
-        topics="Học tập, quán triệt",
-        starts_on=START,
-        ends_on=START + datetime.timedelta(days=4),
-        units=[tree.commune_a, tree.commune_b],
-        documents=[conclusion],
-        members=[MemberDraft("Nguyễn Văn Trưởng", MemberRole.HEAD, "Phó Trưởng Ban")],
-    )
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.tracking.conftest import SOON
+from tests.tracking.conftest import SOON, START
 from tuyengiao.tracking.inspections import (
-    MemberDraft,
     findings_save,
     inspection_create,
     recommendation_add,
@@ -21,31 +20,11 @@ from tuyengiao.tracking.selectors import (
     unit_assignments,
 )
 
-START = datetime.date(2026, 11, 2)
 
-
-@pytest.fixture
-def inspection(tree, province_admin, conclusion):
-    return inspection_create(
-        user=province_admin,
-        orgunit=tree.province,
-        title="Kiểm tra việc thực hiện Kết luận 88-KL/TU",
-        topics="Học tập, quán triệt; xây dựng kế hoạch",
-        starts_on=START,
-        ends_on=START + datetime.timedelta(days=4),
-        units=[tree.commune_a, tree.commune_b],
-        documents=[conclusion],
-        members=[
-            MemberDraft("Trưởng ban", MemberRole.HEAD, "Phó Trưởng Ban Tuyên giáo"),
-            MemberDraft("Cán bộ", MemberRole.SECRETARY),
-        ],
-    )
-
-
-def test_a_delegation_is_registered_with_its_members_units_and_directives(inspection, conclusion):
-    assert [m.role for m in inspection.members.all()] == [MemberRole.HEAD, MemberRole.SECRETARY]
-    assert [u.orgunit.code for u in inspection.units.all()] == ["XA-AB", "XA-BM"]
-    assert list(inspection.documents.all()) == [conclusion]
+def test_a_delegation_is_registered_with_its_members_units_and_directives(delegation, conclusion):
+    assert [m.role for m in delegation.members.all()] == [MemberRole.HEAD, MemberRole.SECRETARY]
+    assert [u.orgunit.code for u in delegation.units.all()] == ["XA-AB", "XA-BM"]
+    assert list(delegation.documents.all()) == [conclusion]
 
 
 def test_a_commune_cannot_inspect_its_neighbour(tree, owner):
@@ -72,8 +51,8 @@ def test_dates_in_the_wrong_order_are_refused(tree, province_admin):
         )
 
 
-def test_a_recommendation_becomes_a_task_of_the_inspected_unit(inspection, province_admin, owner):
-    inspected = inspection.units.get(orgunit__code="XA-AB")
+def test_a_recommendation_becomes_a_task_of_the_inspected_unit(delegation, province_admin, owner):
+    inspected = delegation.units.get(orgunit__code="XA-AB")
     findings_save(
         user=province_admin,
         inspected=inspected,
@@ -87,7 +66,7 @@ def test_a_recommendation_becomes_a_task_of_the_inspected_unit(inspection, provi
         deadline=SOON,
     )
     task = recommendation.task
-    assert (task.orgunit, task.inspection, task.document) == (inspection.orgunit, inspection, None)
+    assert (task.orgunit, task.inspection, task.document) == (delegation.orgunit, delegation, None)
     [assignment] = Assignment.objects.filter(task=task)
     assert assignment.orgunit == inspected.orgunit and assignment.deadline == SOON
     today = datetime.date.today()
@@ -95,26 +74,26 @@ def test_a_recommendation_becomes_a_task_of_the_inspected_unit(inspection, provi
     assert assignment in assignments_due(user=owner, today=today)[1]
 
 
-def test_only_the_inspecting_units_editors_write_findings(inspection, owner):
-    inspected = inspection.units.get(orgunit__code="XA-AB")
+def test_only_the_inspecting_units_editors_write_findings(delegation, owner):
+    inspected = delegation.units.get(orgunit__code="XA-AB")
     with pytest.raises(PermissionDenied):
         findings_save(user=owner, inspected=inspected, strengths="x", shortcomings="")
     with pytest.raises(PermissionDenied):
         recommendation_add(user=owner, inspected=inspected, text="x")
-    assert not Task.objects.filter(inspection=inspection).exists()
+    assert not Task.objects.filter(inspection=delegation).exists()
 
 
 def test_an_inspected_unit_reads_its_own_findings_only(
-    inspection, member, outsider, province_admin
+    delegation, member, outsider, province_admin
 ):
-    assert inspection in inspections_visible(member)
-    assert [u.orgunit.code for u in inspection_units(user=member, inspection=inspection)] == [
+    assert delegation in inspections_visible(member)
+    assert [u.orgunit.code for u in inspection_units(user=member, inspection=delegation)] == [
         "XA-AB"
     ]
-    assert [u.orgunit.code for u in inspection_units(user=outsider, inspection=inspection)] == [
+    assert [u.orgunit.code for u in inspection_units(user=outsider, inspection=delegation)] == [
         "XA-BM"
     ]
-    assert len(inspection_units(user=province_admin, inspection=inspection)) == 2
+    assert len(inspection_units(user=province_admin, inspection=delegation)) == 2
 
 
 def test_an_inspection_of_others_is_not_seen(tree, province_admin, outsider):

@@ -170,12 +170,18 @@ def coverage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def _task_to_edit(request: HttpRequest, pk: int):
+    """A task the user reads (404 otherwise) and edits as its holder (403 otherwise)."""
     task = selectors.task_get_visible_or_404(user=request.user, pk=pk)
     if not has_role_on(request.user, task.orgunit, role=Role.EDITOR):
         raise PermissionDenied
+    return task
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _task_to_edit(request, pk)
     form = forms.AssignForm(request.POST or None, holder=task.orgunit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -267,9 +273,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """A task's title, deadline, recurrence and the figures its reports carry; or cancel it."""
-    task = selectors.task_get_visible_or_404(user=request.user, pk=pk)
-    if not has_role_on(request.user, task.orgunit, role=Role.EDITOR):
-        raise PermissionDenied
+    task = _task_to_edit(request, pk)
     back = _document_url(task.document_id) if task.document_id else reverse("tracking:home")
     if request.method == "POST" and request.POST.get("cancel_task"):
         services.task_cancel(user=request.user, task=task)
