@@ -295,6 +295,10 @@ def aggregates_rebuild() -> int:
             f"AND i.aggregation IN ('sum', 'average') "
             f"GROUP BY v.orgunit_id, v.indicator_id, v.period, v.option"
         )
+        if connection.vendor == "postgresql":
+            # Statistics of the table just filled: without them the level joins below were
+            # planned for an empty table (21 min instead of 1–2 at scale 0.2).
+            cursor.execute(f"ANALYZE {AGG}, {CLOSURE}")
         cursor.execute(f"SELECT MAX(distance) FROM {CLOSURE}")
         (deepest,) = cursor.fetchone()
         for depth in range(deepest or 0, 0, -1):
