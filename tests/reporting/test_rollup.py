@@ -12,7 +12,7 @@ from tests.reporting.conftest import recount, subtree_ids
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.orgunits.services import orgunit_merge, orgunit_move
 from tuyengiao.reporting.models import Aggregate, RollupAncestor
-from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.periods import Period, covering_codes
 from tuyengiao.reporting.rollup import (
     RollupCycleError,
     aggregates_rebuild,
@@ -20,7 +20,12 @@ from tuyengiao.reporting.rollup import (
     chains_from_links,
     closure_rebuild,
 )
-from tuyengiao.reporting.selectors import figures, figures_below, rollup_children
+from tuyengiao.reporting.selectors import (
+    _range_holds_only,
+    figures,
+    figures_below,
+    rollup_children,
+)
 from tuyengiao.reporting.services import CellKey, datavalue_save
 
 OCT = Period.month(2023, 10)
@@ -167,7 +172,7 @@ def test_aggregate_and_values_carry_only_their_keys():
     from django.db import connection
 
     key = ["indicator_id", "period", "orgunit_id", "option"]
-    by_unit = ["indicator_id", "orgunit_id", "period", "total", "count"]  # the sums included
+    by_unit = ["indicator_id", "orgunit_id", "period", "option", "total", "count"]
     with connection.cursor() as cursor:
         for table in ("reporting_aggregate", "reporting_datavalue"):
             found = connection.introspection.get_constraints(cursor, table).values()
@@ -186,3 +191,13 @@ def test_aggregate_and_values_carry_only_their_keys():
                 assert ", ".join(f'"{c}"' for c in key) in ddl
             else:
                 assert key in indexed
+
+
+@pytest.mark.parametrize(
+    ("period", "exact"),
+    [("202510", True), ("2025", True), ("2025Q1", False), ("2025S2", False)],
+)
+def test_a_years_codes_fill_their_range_and_a_quarters_do_not(period, exact):
+    """PostgreSQL reads a period's codes as a range and filters only when the range holds
+    codes of other periods (a quarter's range runs on through the year's later months)."""
+    assert _range_holds_only(covering_codes(Period.parse(period))) is exact

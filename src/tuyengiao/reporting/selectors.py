@@ -3,6 +3,7 @@ same by the units one or more levels below. Every read is an index lookup of `Ag
 rows (docs/design/rollups.md); only LAST indicators over a custom date range read values.
 """
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -96,7 +97,7 @@ def figures_below(
         # through the index by unit, take 2 ms (bench/aggregate.py).
         children = (unit.pk, depth)
         sums = _aggregate_sums_by_unit(indicator.pk, children, codes, option)
-        return {pk: _figure(indicator, total, count) for pk, (total, count) in sums.items()}
+        return {pk: _figure(indicator, *sums[pk]) for pk in sums if sums[pk][1]}
     periods = ", ".join(["%s"] * len(codes))
     sql = (
         f"SELECT a.orgunit_id, SUM(a.total), SUM(a.count) FROM {CLOSURE} c "
@@ -144,34 +145,48 @@ def _aggregate_sums_by_unit(
     codes: tuple[str, ...],
     option: str | None,
 ) -> dict[int, tuple[int, int]]:
-    """PostgreSQL, through the index by (indicator, unit, period) that covers the sums
-    (migration 0008): one descent per unit, no table page read. `units` are ids, or
-    (ancestor, depth) for the units that far below it in the closure.
+    """PostgreSQL, through the index by (indicator, unit, period, option) that holds the
+    sums too (migration 0008): one descent per unit, no table page read. `units` are ids,
+    or (ancestor, depth) for the units that far below it in the closure.
 
-    The codes go in as a range, which the index scans, and as a FILTER, which it cannot
-    use: given as an `IN` list the planner would descend once per (unit, code) pair again.
-    Every code inside a period lies between its smallest and largest code."""
+    The codes go to the index as a range, the smallest to the largest; as an `IN` list the
+    planner would descend once per (unit, code) pair again. Codes inside the range that are
+    not wanted (a quarter's range holds the months after it) are filtered out after the
+    scan, `OFFSET 0` keeping the filter out of the index's conditions."""
     if isinstance(units, tuple):
         chosen = f"ARRAY(SELECT unit_id FROM {CLOSURE} WHERE ancestor_id = %s AND distance = %s)"
         unit_params: list = list(units)
     else:
         chosen, unit_params = "%s", [units]
-    wanted = "period = ANY(%s)" + (" AND option = %s" if option is not None else "")
+    lo, hi = min(codes), max(codes)
+    params: list = [indicator_id, *unit_params, lo, hi]
+    wanted = []
+    if not _range_holds_only(codes):
+        wanted.append("period = ANY(%s)")
+        params.append(list(codes))
+    if option is not None:
+        wanted.append("option = %s")
+        params.append(option)
     sql = (
-        f"SELECT orgunit_id, SUM(total) FILTER (WHERE {wanted}), "
-        f"SUM(count) FILTER (WHERE {wanted}) FROM {Aggregate._meta.db_table} "
-        f"WHERE indicator_id = %s AND orgunit_id = ANY({chosen}) AND period BETWEEN %s AND %s "
-        f"GROUP BY orgunit_id"
+        f"SELECT orgunit_id, SUM(total), SUM(count) FROM (SELECT orgunit_id, period, option, "
+        f"total, count FROM {Aggregate._meta.db_table} WHERE indicator_id = %s "
+        f"AND orgunit_id = ANY({chosen}) AND period BETWEEN %s AND %s OFFSET 0) AS rows "
+        + (f"WHERE {' AND '.join(wanted)} " if wanted else "")
+        + "GROUP BY orgunit_id"
     )
-    filter_params: list = [list(codes)] + ([option] if option is not None else [])
-    params = [*filter_params, *filter_params, indicator_id, *unit_params, min(codes), max(codes)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {
-            unit: (int(total), int(count))
-            for unit, total, count in cursor.fetchall()
-            if count  # rows of other codes in the range only
-        }
+        return {unit: (int(total), int(count)) for unit, total, count in cursor.fetchall()}
+
+
+@functools.lru_cache(maxsize=1024)
+def _range_holds_only(codes: tuple[str, ...]) -> bool:
+    """Whether every fixed period between the smallest and the largest of `codes` is one of
+    them (a month, a year: yes; a quarter: no, its months come before the next ones)."""
+    lo, hi = min(codes), max(codes)
+    years = range(int(lo[:4]), int(hi[:4]) + 1)
+    between = {c for y in years for c in covering_codes(Period.year(y)) if lo <= c <= hi}
+    return between <= set(codes)
 
 
 def _figure(indicator: Indicator, total: int, count: int) -> Figure:

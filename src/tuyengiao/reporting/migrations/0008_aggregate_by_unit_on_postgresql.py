@@ -1,4 +1,5 @@
-"""PostgreSQL only: the aggregate rows also by (indicator, unit, period), with their sums.
+"""PostgreSQL only: the aggregate rows also by (indicator, unit, period, option), with
+their sums.
 
 A read "each child of a province over a year" asks ~100 units × 19 period codes; by the
 key (indicator, period, unit) that is 1,900 descents of the B-tree on PostgreSQL 15, which
@@ -18,7 +19,7 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {INDEX} ON reporting_aggregate "
-            "(indicator_id, orgunit_id, period) INCLUDE (total, count)"
+            "(indicator_id, orgunit_id, period, option) INCLUDE (total, count)"
         )
 
 
