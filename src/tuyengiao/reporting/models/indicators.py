@@ -322,7 +322,10 @@ class RollupAncestor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "ancestor"], name="rollupancestor_unique")
         ]
-        indexes = [models.Index(fields=["ancestor", "distance"], name="rollupancestor_below")]
+        indexes = [
+            # The unit too: "the units below" is read from the index alone, no table page.
+            models.Index(fields=["ancestor", "distance", "unit"], name="rollupancestor_below")
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id} → {self.ancestor_id} ({self.distance})"
