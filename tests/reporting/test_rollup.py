@@ -22,6 +22,7 @@ from tuyengiao.reporting.rollup import (
 )
 from tuyengiao.reporting.selectors import (
     _range_holds_only,
+    figure_combined,
     figures,
     figures_below,
     rollup_children,
@@ -201,3 +202,20 @@ def test_a_years_codes_fill_their_range_and_a_quarters_do_not(period, exact):
     """PostgreSQL reads a period's codes as a range and filters only when the range holds
     codes of other periods (a quarter's range runs on through the year's later months)."""
     assert _range_holds_only(covering_codes(Period.parse(period))) is exact
+
+
+@pytest.mark.parametrize("period", [OCT, YEAR, Period.custom(datetime.date(2023, 9, 15), OCT.end)])
+def test_a_figure_combined_over_both_communes_equals_the_provinces(
+    tree, site_admin, count, stock, rate, period
+):
+    for unit, raw in ((tree.commune_a, 80), (tree.cell_a1, 60), (tree.commune_b, 90)):
+        for indicator in (count, stock, rate):
+            datavalue_save(user=site_admin, key=CellKey(unit, indicator, OCT), raw=raw)
+    communes = [tree.commune_a.pk, tree.commune_b.pk]
+    for indicator in (count, stock, rate):
+        combined = figure_combined(indicator=indicator, unit_ids=communes, period=period)
+        province = figures(indicator=indicator, unit_ids=[tree.province.pk], period=period)
+        assert combined == province[tree.province.pk], indicator.code
+    assert figure_combined(indicator=rate, unit_ids=communes, period=OCT).value == Decimal(
+        "76.6667"
+    )

@@ -254,7 +254,9 @@ def test_a_corrected_figure_keeps_its_history_with_the_report_as_source(
     _report(owner, assignment, {counted: "5"})
     change = DataValueChange.objects.get()
     assert (change.old_value, change.new_value, change.source) == ("3", "5", "tracking")
-    assert report_figures(assignment=assignment, periods=["2026S2"]) == {"2026S2": [(counted, "5")]}
+    assert report_figures(assignment=assignment, indicators=[counted], periods=["2026S2"]) == {
+        "2026S2": [(counted, "5")]
+    }
 
 
 def test_an_empty_figure_leaves_the_value_as_it_was(assigned, counted, tree, owner):

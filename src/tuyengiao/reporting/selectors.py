@@ -64,14 +64,27 @@ def figures(
         return _derived(indicator, unit_ids, period, _depth)
     if not indicator.rolls_up:
         return _own_values(indicator, unit_ids, period, option)
-    if indicator.aggregation == Aggregation.LAST and period.kind == PeriodKind.CUSTOM:
-        sums = _last_in_range(indicator, unit_ids, period, option)
-    else:
-        codes = (
-            (period.code,) if indicator.aggregation == Aggregation.LAST else covering_codes(period)
-        )
-        sums = _aggregate_sums(indicator.pk, unit_ids, codes, option)
+    sums = _rolled_sums(indicator, unit_ids, period, option)
     return {pk: _figure(indicator, *sums.get(pk, (0, 0))) for pk in unit_ids}
+
+
+def figure_combined(*, indicator: Indicator, unit_ids: list[int], period: Period) -> Figure:
+    """One figure of an indicator that rolls up over several units' subtrees, combined as
+    the roll-up combines them (sums and counts added, an average taken once at the end).
+    The subtrees must not overlap: a unit inside another's would be counted twice."""
+    if not indicator.rolls_up:
+        raise ValueError(f"{indicator.code} does not roll up")
+    sums = _rolled_sums(indicator, unit_ids, period, None).values() if unit_ids else ()
+    return _figure(indicator, sum(t for t, _ in sums), sum(c for _, c in sums))
+
+
+def _rolled_sums(
+    indicator: Indicator, unit_ids: list[int], period: Period, option: str | None
+) -> dict[int, tuple[int, int]]:
+    if indicator.aggregation == Aggregation.LAST and period.kind == PeriodKind.CUSTOM:
+        return _last_in_range(indicator, unit_ids, period, option)
+    codes = (period.code,) if indicator.aggregation == Aggregation.LAST else covering_codes(period)
+    return _aggregate_sums(indicator.pk, unit_ids, codes, option)
 
 
 def figures_below(

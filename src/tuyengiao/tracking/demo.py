@@ -37,8 +37,8 @@ RESULTS = (
     "12/12 chi bộ đưa nội dung Kết luận vào sinh hoạt chuyên đề."
 )
 SHORTCOMINGS = "Một số chi bộ thôn xa tổ chức chậm; tài liệu tuyên truyền còn ít."
-STUDIED = "DV_DUOC_HOC"
 NEXT_STEPS = "Hoàn thành học tập ở 2 chi bộ còn lại trong tháng tới; sơ kết cuối năm."
+STUDIED = "DV_DUOC_HOC"  # the figure the study task asks for
 
 
 def demo_tracking_create(

@@ -1,7 +1,7 @@
 """Forms of the tracking pages. Units offered come from the user's scope; the services
 check the roles again."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from django import forms
 from django.db.models import Min, QuerySet
@@ -22,6 +22,7 @@ from tuyengiao.tracking.models import (
     Recurrence,
     Status,
 )
+from tuyengiao.tracking.selectors import indicators_reportable
 from tuyengiao.tracking.services import TaskDraft
 
 EXTRA_ROWS = 3
@@ -204,7 +205,7 @@ class ProgressReportForm(forms.Form):
         help_text=_("Có thể chọn nhiều tệp, mỗi tệp tối đa 20 MB."),
     )
 
-    def __init__(self, *args, indicators: Sequence[Indicator] = (), **kwargs) -> None:
+    def __init__(self, *args, indicators: Iterable[Indicator] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # One box per indicator of the task, checked by reporting when the report is saved
         # (the type, the bounds, a locked period), so that the message is the grid's own.
@@ -240,9 +241,7 @@ class TaskEditForm(forms.Form):
     )
     indicators = forms.ModelMultipleChoiceField(
         label=_("Chỉ tiêu báo cáo kèm"),
-        queryset=Indicator.objects.filter(
-            is_active=True, formula="", disaggregation__isnull=True
-        ).order_by("sort_order", "code"),
+        queryset=indicators_reportable(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(

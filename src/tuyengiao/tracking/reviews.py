@@ -9,15 +9,15 @@ thirty communes' paragraphs, not the judgement of what they add up to.
 import datetime
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from tuyengiao.documents.models import Document
-from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
-from tuyengiao.reporting.models import Aggregation, Indicator, ValueType
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import Indicator
 from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
-from tuyengiao.reporting.selectors import Figure, figures
+from tuyengiao.reporting.selectors import Figure, figure_combined
 from tuyengiao.reporting.values import number_display
 from tuyengiao.tracking.models import ProgressReport, ReviewState, Task
 from tuyengiao.tracking.selectors import (
@@ -42,7 +42,8 @@ def span_codes(period: Period) -> list[str]:
 
 @dataclass
 class FigureTotal:
-    """An indicator of the task over the span, for the assigned units the user oversees."""
+    """An indicator of the task over the span, for the assigned units the user oversees;
+    a unit assigned beside its own parent is already inside the parent's roll-up."""
 
     indicator: Indicator
     total: Figure
@@ -91,42 +92,30 @@ def review_collect(*, user, document: Document, period: Period, today: datetime.
     )
     for report in reports:
         by_task[report.assignment.task_id].reports.append(report)
-    units: dict[int, dict[int, str]] = {}
-    for task_id, unit_id, path in visible.values_list("task_id", "orgunit_id", "orgunit__path"):
-        units.setdefault(task_id, {})[unit_id] = path
-    for item in by_task.values():
-        item.figures = _figure_totals(item.task, units.get(item.task.pk, {}), period)
+    _figures_add(list(by_task.values()), visible, period)
     return Review(document, period, [by_task[task.pk] for task in tasks])
 
 
-def _figure_totals(task: Task, units: dict[int, str], period: Period) -> list[FigureTotal]:
-    """Each indicator of the task over the span, combined over the assigned units; a unit
-    assigned beside its own parent is already inside the parent's roll-up."""
-    assigned_ids = set(units)
-    outermost = [
-        pk
-        for pk, path in units.items()
-        if not assigned_ids.intersection(int(p) for p in path.strip(SEP).split(SEP)[:-1])
-    ]
-    totals = []
-    numeric = task.indicators.exclude(value_type=ValueType.TEXT).exclude(
-        aggregation=Aggregation.NONE
-    )
-    for indicator in numeric.order_by("sort_order", "code"):
-        parts = figures(indicator=indicator, unit_ids=outermost, period=period).values()
-        totals.append(FigureTotal(indicator, _combined(indicator, list(parts))))
-    return totals
-
-
-def _combined(indicator: Indicator, parts: list[Figure]) -> Figure:
-    counted = [(part.value, part.count) for part in parts if part.value is not None]
-    count = sum(n for _value, n in counted)
-    if not count:
-        return Figure(None, 0)
-    if indicator.aggregation == Aggregation.AVERAGE:
-        weighted = sum((value * n for value, n in counted), Decimal(0))
-        return Figure((weighted / count).quantize(Decimal("0.0001")), count)
-    return Figure(sum((value for value, _n in counted), Decimal(0)), count)
+def _figures_add(items: list[TaskReview], visible, period: Period) -> None:
+    """Each task's indicators over the span, combined over its assigned units that are not
+    inside another assigned unit's subtree."""
+    prefetch_related_objects([item.task for item in items], "indicators")
+    wanted = {item.task.pk: [i for i in item.task.indicators.all() if i.rolls_up] for item in items}
+    with_figures = [pk for pk, found in wanted.items() if found]
+    if not with_figures:
+        return
+    assigned: dict[int, set[int]] = {}
+    rows = visible.filter(task__in=with_figures).values_list("task_id", "orgunit_id")
+    for task_id, unit_id in rows:
+        assigned.setdefault(task_id, set()).add(unit_id)
+    units = OrgUnit.objects.only("path").in_bulk({u for ids in assigned.values() for u in ids})
+    for item in items:
+        mine = assigned.get(item.task.pk, set())
+        outermost = [pk for pk in mine if not mine.intersection(units[pk].ancestor_ids())]
+        item.figures = [
+            FigureTotal(i, figure_combined(indicator=i, unit_ids=outermost, period=period))
+            for i in wanted[item.task.pk]
+        ]
 
 
 def review_docx(review: Review, *, unit_name: str) -> bytes:

@@ -65,24 +65,31 @@ def assignment_get_visible_or_404(*, user, pk) -> Assignment:
         raise Http404 from None
 
 
+def indicators_reportable() -> QuerySet[Indicator]:
+    """Indicators a task's reports may carry: typed by hand, one figure each (no formula,
+    no breakdown), still in use."""
+    return Indicator.objects.filter(is_active=True, formula="", disaggregation__isnull=True)
+
+
 def report_figures(
-    *, assignment: Assignment, periods: list[str]
+    *, assignment: Assignment, indicators: list[Indicator], periods: list[str]
 ) -> dict[str, list[tuple[Indicator, str]]]:
-    """The unit's values of the task's indicators in each period, in the task's order.
+    """The unit's values of these indicators (the task's) in each period, in their order.
 
     Read from the data values themselves, not kept with the report: a figure corrected
     later in a form shows here as it stands now.
     """
-    indicators = list(assignment.task.indicators.order_by("sort_order", "code"))
-    values = {
-        (v.period, v.indicator_id): display(v)
-        for v in DataValue.objects.filter(
-            orgunit_id=assignment.orgunit_id,
-            indicator__in=indicators,
-            period__in=periods,
-            option="",
-        )
-    }
+    values: dict[tuple[str, int], str] = {}
+    if indicators and periods:
+        values = {
+            (v.period, v.indicator_id): display(v)
+            for v in DataValue.objects.filter(
+                orgunit_id=assignment.orgunit_id,
+                indicator__in=indicators,
+                period__in=periods,
+                option="",
+            )
+        }
     return {
         period: [(i, values[period, i.pk]) for i in indicators if (period, i.pk) in values]
         for period in periods

@@ -44,6 +44,7 @@ from tuyengiao.tracking.models import (
     Task,
 )
 from tuyengiao.tracking.notifications import notify_assigned, notify_returned
+from tuyengiao.tracking.selectors import indicators_reportable
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 BATCH = 500
@@ -118,9 +119,12 @@ def _task_save(user, orgunit, document, draft: TaskDraft, position, recurrence, 
 def task_indicators_check(indicators: Iterable[Indicator]) -> list[Indicator]:
     """The indicators a task's reports may carry: one figure each, typed by hand."""
     indicators = list(indicators)
-    unusable = [
-        i.code for i in indicators if i.is_derived or not i.is_active or i.disaggregation_id
-    ]
+    usable = set(
+        indicators_reportable()
+        .filter(pk__in=[i.pk for i in indicators])
+        .values_list("pk", flat=True)
+    )
+    unusable = [i.code for i in indicators if i.pk not in usable]
     if unusable:
         raise ValidationError(
             _(
@@ -377,7 +381,9 @@ def _figures_save(user, assignment: Assignment, period: str, figures: Mapping[In
         raise ValidationError(errors, code="figures")
 
 
-def _overlapping_values(unit: OrgUnit, indicators: list[Indicator], period: Period):
+def _overlapping_values(
+    unit: OrgUnit, indicators: list[Indicator], period: Period
+) -> dict[int, set[str]]:
     """The unit's values of these indicators under other periods that overlap `period`
     (its months in a form, its year): roll-ups add every period inside a span, so a
     half-year figure beside the same half's months would be counted twice."""

@@ -210,34 +210,34 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
     can_report = has_role_on(request.user, item.orgunit, role=Role.EDITOR)
-    period = services.report_period_code(item, _today())
-    initial = {"period": period, "status": item.status}
-    form = forms.ProgressReportForm(initial=initial, indicators=_indicators(item))
-    # What the unit already holds for the period is shown, so that it is corrected, not retyped.
-    for indicator, value in selectors.report_figures(assignment=item, periods=[period])[period]:
-        form.initial[form.figure_name(indicator)] = value
+    initial = {"period": services.report_period_code(item, _today()), "status": item.status}
+    form = forms.ProgressReportForm(initial=initial, indicators=item.task.indicators.all())
     return _assignment_page(request, item, form, can_report)
-
-
-def _indicators(item) -> list:
-    return list(item.task.indicators.order_by("sort_order", "code"))
 
 
 def _assignment_page(request, item, form, can_report: bool, status: int = 200) -> HttpResponse:
     reports = list(
         item.reports.select_related("submitted_by", "reviewed_by").prefetch_related("attachments")
     )
-    figures = selectors.report_figures(assignment=item, periods=[r.period for r in reports])
+    current = "" if form.is_bound else form.initial["period"]
+    periods = {r.period for r in reports} | ({current} if current else set())
+    figures = selectors.report_figures(
+        assignment=item, indicators=form.indicators, periods=list(periods)
+    )
     for each in reports:
         each.figures = figures[each.period]
+    # What the unit already holds for the period is shown, so that it is corrected, not retyped.
+    for indicator, value in figures.get(current, []):
+        form.initial[form.figure_name(indicator)] = value
+    # The unit that set the task reads the reports, accepts or returns them, edits the task.
+    holder_editor = has_role_on(request.user, item.task.orgunit, role=Role.EDITOR)
     context = {
         "item": item,
         "effective": item.effective_status(_today()),
         "reports": reports,
         "form": form if can_report else None,
-        # The unit that set the task reads the reports and accepts or returns them.
-        "can_review": has_role_on(request.user, item.task.orgunit, role=Role.EDITOR),
-        "can_edit_task": has_role_on(request.user, item.task.orgunit, role=Role.EDITOR),
+        "can_review": holder_editor,
+        "can_edit_task": holder_editor,
     }
     return render(request, "tracking/assignment.html", context, status=status)
 
@@ -246,7 +246,9 @@ def _assignment_page(request, item, form, can_report: bool, status: int = 200) -
 @require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
-    form = forms.ProgressReportForm(request.POST, request.FILES, indicators=_indicators(item))
+    form = forms.ProgressReportForm(
+        request.POST, request.FILES, indicators=item.task.indicators.all()
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
