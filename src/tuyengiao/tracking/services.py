@@ -116,7 +116,11 @@ def _task_save(user, orgunit, document, draft: TaskDraft, position, recurrence, 
     return task
 
 
-def task_indicators_check(indicators: Iterable[Indicator]) -> list[Indicator]:
+# What task_update changes besides the indicators; the task page edits exactly these.
+TASK_FIELDS = ("number", "title", "description", "deadline", "recurrence")
+
+
+def _indicators_check(indicators: Iterable[Indicator]) -> list[Indicator]:
     """The indicators a task's reports may carry: one figure each, typed by hand."""
     indicators = list(indicators)
     usable = set(
@@ -147,9 +151,8 @@ def task_update(
     deadline (more time for one commune) keeps it.
     """
     require_editor(user, task.orgunit)
-    chosen = None if indicators is None else task_indicators_check(indicators)
-    allowed = {"title", "description", "deadline", "recurrence", "number"}
-    unknown = set(values) - allowed
+    chosen = None if indicators is None else _indicators_check(indicators)
+    unknown = set(values) - set(TASK_FIELDS)
     if unknown:
         raise ValueError(f"task_update cannot change {sorted(unknown)}")
     old_deadline = task.deadline

@@ -281,8 +281,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.task_cancel(user=request.user, task=task)
         messages.success(request, _("Đã hủy nhiệm vụ “%(task)s”.") % {"task": task.title})
         return redirect(back)
-    fields = ("number", "title", "description", "deadline", "recurrence")
-    initial = {name: getattr(task, name) for name in fields}
+    initial = {name: getattr(task, name) for name in services.TASK_FIELDS}
     initial["indicators"] = list(task.indicators.all())
     form = forms.TaskEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -292,7 +291,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 task=task,
                 indicators=data["indicators"],
-                **{name: data[name] for name in fields},
+                **{name: data[name] for name in services.TASK_FIELDS},
             )
         except ValidationError as error:
             form.add_error(None, error)
