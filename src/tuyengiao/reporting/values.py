@@ -5,6 +5,7 @@ A grid cell, an .xlsx cell, a CSV field and a JSON value all come through `value
 Vietnamese what is wrong and what would be right.
 """
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -105,15 +106,9 @@ def _check_number(indicator: Indicator, number: Decimal) -> None:
 
 
 def _check_bounds(indicator: Indicator, number: Decimal) -> None:
-    kind = indicator.value_type
     if abs(number) >= MAX_ABS:
         raise ValidationError(_("Giá trị quá lớn (phải nhỏ hơn 1.000.000.000.000)."))
-    minimum = indicator.minimum
-    maximum = indicator.maximum
-    if minimum is None and kind in (ValueType.COUNT, ValueType.MONEY, ValueType.PERCENT):
-        minimum = Decimal(0)
-    if maximum is None and kind == ValueType.PERCENT:
-        maximum = Decimal(100)
+    minimum, maximum = _bounds(indicator)
     if minimum is not None and number < minimum:
         raise ValidationError(
             _("Giá trị không được nhỏ hơn %(min)s.") % {"min": number_display(minimum)}
@@ -124,17 +119,46 @@ def _check_bounds(indicator: Indicator, number: Decimal) -> None:
         )
 
 
-def number_display(number: Decimal | None) -> str:
+def _bounds(indicator: Indicator) -> tuple[Decimal | None, Decimal | None]:
+    """The indicator's own bounds, or those its kind implies (no negative count, sum or
+    percentage; no percentage over 100)."""
+    kind = indicator.value_type
+    minimum = indicator.minimum
+    maximum = indicator.maximum
+    if minimum is None and kind in (ValueType.COUNT, ValueType.MONEY, ValueType.PERCENT):
+        minimum = Decimal(0)
+    if maximum is None and kind == ValueType.PERCENT:
+        maximum = Decimal(100)
+    return minimum, maximum
+
+
+def whole_range(indicator: Indicator) -> tuple[int, int] | None:
+    """(lowest, highest): the whole numbers (Python ints) `value_clean` takes unchanged for
+    this indicator, so that an import checks such a value with two comparisons; None for
+    text and yes/no, which read whole numbers otherwise."""
+    if indicator.value_type in (ValueType.TEXT, ValueType.YES_NO):
+        return None
+    minimum, maximum = _bounds(indicator)
+    low, high = 1 - int(MAX_ABS), int(MAX_ABS) - 1
+    if minimum is not None:
+        low = max(low, math.ceil(minimum))
+    if maximum is not None:
+        high = min(high, math.floor(maximum))
+    return low, high
+
+
+def number_display(number: Decimal | int | None) -> str:
     """Vietnamese display: 1.234,5 (no trailing zeros)."""
     if number is None:
         return ""
+    number = Decimal(number)
     text = f"{number.normalize():,f}" if number == number.to_integral_value() else f"{number:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
-def to_units(number: Decimal | None) -> int:
+def to_units(number: Decimal | int | None) -> int:
     """A value in the whole 1/SCALE units `Aggregate.total` adds."""
     return 0 if number is None else int(number * SCALE)
 
