@@ -86,3 +86,46 @@ def test_a_large_import_is_written_in_chunks(tree, site_admin, count):
     assert report.created == 2400
     assert recount(count, tree.province, Period.year(1950)) == (Decimal(24), 24)
     assert_rollups_match([count], Period.year(1950))
+
+
+def test_a_chunk_of_new_and_existing_cells_inserts_some_and_updates_others(tree, site_admin, count):
+    """The first try inserts the whole chunk as new; one existing cell sends it back to the
+    savepoint and the slow way, which must leave no row twice and no change unlogged."""
+    datavalues_import(user=site_admin, rows=[row(count, tree.cell_a1, 3)])
+    rows = [
+        row(count, tree.cell_b1, 4),
+        row(count, tree.cell_a1, 5),
+        row(count, tree.commune_b, ""),
+    ]
+    report = datavalues_import(user=site_admin, rows=rows)
+    assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
+    assert DataValue.objects.filter(indicator=count).count() == 2
+    change = DataValueChange.objects.get()
+    assert (change.old_value, change.new_value, change.version) == ("3", "5", 2)
+    assert recount(count, tree.province, OCT) == (Decimal(9), 2)
+    assert_rollups_match([count], OCT)
+
+
+def test_whole_numbers_out_of_bounds_or_of_another_kind_get_their_message(
+    tree, site_admin, count, rate
+):
+    rows = [
+        row(count, tree.cell_a1, -1),
+        row(count, tree.commune_a, True),  # a bool is an int to Python, not a count
+        row(rate, tree.commune_b, 101),
+        row(count, tree.cell_b1, 10**12),
+        row(count, tree.province, 7),
+    ]
+    report = datavalues_import(user=site_admin, rows=rows)
+    assert [(e.row, e.field) for e in report.errors] == [(n, "value") for n in (1, 2, 3, 4)]
+    assert "nhỏ hơn 0" in report.errors[0].message
+    assert "lớn hơn 100" in report.errors[2].message
+    assert not DataValue.objects.exists()
+
+
+def test_whole_numbers_are_stored_as_the_numbers_typed(tree, site_admin, count):
+    report = datavalues_import(
+        user=site_admin, rows=[row(count, tree.cell_a1, 1234), row(count, tree.cell_b1, "1.234")]
+    )
+    assert report.ok
+    assert set(DataValue.objects.values_list("value", flat=True)) == {Decimal(1234)}

@@ -14,7 +14,9 @@ from tuyengiao.orgunits.services import orgunit_merge, orgunit_move
 from tuyengiao.reporting.models import Aggregate, RollupAncestor
 from tuyengiao.reporting.periods import Period, covering_codes
 from tuyengiao.reporting.rollup import (
+    Delta,
     RollupCycleError,
+    aggregates_apply,
     aggregates_rebuild,
     chain_of,
     chains_from_links,
@@ -219,3 +221,39 @@ def test_a_figure_combined_over_both_communes_equals_the_provinces(
     assert figure_combined(indicator=rate, unit_ids=communes, period=OCT).value == Decimal(
         "76.6667"
     )
+
+
+def own_rows(indicator) -> dict[int, tuple[int, int]]:
+    return {
+        unit: (total, n)
+        for unit, total, n in Aggregate.objects.filter(indicator=indicator).values_list(
+            "orgunit_id", "total", "count"
+        )
+    }
+
+
+def test_deltas_are_summed_per_row_and_rows_summing_to_nothing_are_not_written(tree, count):
+    code = OCT.code
+    aggregates_apply(
+        [
+            Delta(tree.cell_a1.pk, count.pk, code, "", 50_000, 1),
+            Delta(tree.cell_b1.pk, count.pk, code, "", 20_000, 1),
+            Delta(tree.cell_b1.pk, count.pk, code, "", -20_000, -1),
+            Delta(10**9, count.pk, code, "", 70_000, 1),  # no such unit: in no chain
+        ]
+    )
+    a1, a, province = tree.cell_a1.pk, tree.commune_a.pk, tree.province.pk
+    assert own_rows(count) == {a1: (50_000, 1), a: (50_000, 1), province: (50_000, 1)}
+    aggregates_apply([Delta(a, count.pk, code, "", 10_000, 1)], chain=False)
+    assert own_rows(count)[a] == (60_000, 2) and own_rows(count)[province] == (50_000, 1)
+
+
+def test_sums_too_large_for_64_bit_integers_on_the_way_stay_exact(tree, count):
+    """Float arithmetic would round these; NumPy's int64 could overflow on the way."""
+    aggregates_apply(
+        [
+            Delta(tree.cell_a1.pk, count.pk, OCT.code, "", 2**61, 1),
+            Delta(tree.cell_b1.pk, count.pk, OCT.code, "", 2**61 - 1, 1),
+        ]
+    )
+    assert own_rows(count)[tree.province.pk] == (2**62 - 1, 2)
