@@ -115,7 +115,7 @@ def aggregates_apply(
     if not len(at):
         return
     row = (series[at] << _UNIT_BITS) | unit_ids
-    order = np.argsort(row, kind="stable")
+    order = np.argsort(row)  # equal rows are summed: their order does not matter
     row = row[order]
     firsts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
     sums = np.add.reduceat(np.array(totals, kind)[at][order], firsts)
@@ -146,7 +146,7 @@ def _chain_rows(units: "np.ndarray", *, chain: bool) -> tuple["np.ndarray", "np.
     if not chain:
         return np.arange(len(units)), units
     links: list[tuple[int, int]] = []
-    ids = np.unique(units).tolist()
+    ids = list(set(units.tolist()))  # a set: NumPy's unique sorts
     with connection.cursor() as cursor:
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
@@ -158,7 +158,7 @@ def _chain_rows(units: "np.ndarray", *, chain: bool) -> tuple["np.ndarray", "np.
             )
             links += cursor.fetchall()
     closure = np.array(links, np.int64).reshape(-1, 2)
-    closure = closure[np.argsort(closure[:, 0], kind="stable")]
+    closure = closure[np.argsort(closure[:, 0])]
     first = np.searchsorted(closure[:, 0], units, "left")
     lengths = np.searchsorted(closure[:, 0], units, "right") - first
     at = np.repeat(np.arange(len(units)), lengths)
