@@ -142,29 +142,47 @@ _MAX_DEPTH = 20  # more levels than any roll-up chain has: a bound for the sums'
 
 def _chain_rows(units: "np.ndarray", *, chain: bool) -> tuple["np.ndarray", "np.ndarray"]:
     """(delta's position, unit) for every unit a delta is added to: its unit's whole chain
-    (none for a unit not yet linked into the roll-up tree), or its unit alone."""
+    (none for a unit not yet linked into the roll-up tree), or its unit alone. The chains
+    are climbed a level at a time, from each unit's parent in the closure: a fifth of the
+    rows the whole closure of the units would be."""
+    positions = np.arange(len(units))
     if not chain:
-        return np.arange(len(units)), units
-    links: list[tuple[int, int]] = []
-    ids = list(set(units.tolist()))  # a set: NumPy's unique sorts
+        return positions, units
+    parents = _parents(set(units.tolist()))
+    known = np.array(sorted(parents), np.int64)
+    above = np.array([parents[unit] for unit in known.tolist()], np.int64)
+    linked = np.isin(units, known)
+    positions, units = positions[linked], units[linked]
+    at, chains = [], []
+    while len(units):
+        at.append(positions)
+        chains.append(units)
+        units = above[np.searchsorted(known, units)]
+        positions, units = positions[units != 0], units[units != 0]
+    return np.concatenate(at), np.concatenate(chains)
+
+
+def _parents(unit_ids: set[int]) -> dict[int, int]:
+    """Each linked unit's roll-up parent (0 for a root), for the units and all above them."""
+    parents: dict[int, int] = {}
+    wanted = list(unit_ids)
     with connection.cursor() as cursor:
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            bulk_sql.execute(
-                cursor,
-                f"SELECT unit_id, ancestor_id FROM {CLOSURE} "
-                f"WHERE unit_id IN ({', '.join(['%s'] * len(chunk))})",
-                chunk,
-            )
-            links += cursor.fetchall()
-    closure = np.array(links, np.int64).reshape(-1, 2)
-    closure = closure[np.argsort(closure[:, 0])]
-    first = np.searchsorted(closure[:, 0], units, "left")
-    lengths = np.searchsorted(closure[:, 0], units, "right") - first
-    at = np.repeat(np.arange(len(units)), lengths)
-    # Within each delta's run, 0, 1, 2…: its place among its unit's closure rows.
-    step = np.arange(len(at)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-    return at, closure[np.repeat(first, lengths) + step, 1]
+        while wanted:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                bulk_sql.execute(
+                    cursor,
+                    f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} "
+                    f"WHERE distance <= 1 AND unit_id IN ({', '.join(['%s'] * len(chunk))})",
+                    chunk,
+                )
+                for unit_id, ancestor_id, distance in cursor.fetchall():
+                    if distance:
+                        parents[unit_id] = ancestor_id
+                    else:
+                        parents.setdefault(unit_id, 0)
+            wanted = list({up for up in parents.values() if up and up not in parents})
+    return parents
 
 
 def aggregate_series() -> list[tuple[int, str]]:
