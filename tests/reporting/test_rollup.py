@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.db import DataError, transaction
 
 from tests.factories import OrgUnitFactory
 from tests.reporting.conftest import recount, subtree_ids
@@ -248,8 +249,8 @@ def test_deltas_are_summed_per_row_and_rows_summing_to_nothing_are_not_written(t
     assert own_rows(count)[a] == (60_000, 2) and own_rows(count)[province] == (50_000, 1)
 
 
-def test_sums_too_large_for_64_bit_integers_on_the_way_stay_exact(tree, count):
-    """Float arithmetic would round these; NumPy's int64 could overflow on the way."""
+def test_large_sums_stay_exact(tree, count):
+    """Float arithmetic would round this sum."""
     aggregates_apply(
         [
             Delta(tree.cell_a1.pk, count.pk, OCT.code, "", 2**61, 1),
@@ -257,3 +258,14 @@ def test_sums_too_large_for_64_bit_integers_on_the_way_stay_exact(tree, count):
         ]
     )
     assert own_rows(count)[tree.province.pk] == (2**62 - 1, 2)
+
+
+def test_a_sum_past_64_bits_is_refused_not_wrapped_round(tree, count):
+    """NumPy's int64 would wrap round in silence; such sums go to the database as Python
+    integers, which it refuses."""
+    deltas = [
+        Delta(tree.cell_a1.pk, count.pk, OCT.code, "", 2**62, 1),
+        Delta(tree.cell_b1.pk, count.pk, OCT.code, "", 2**62, 1),
+    ]
+    with pytest.raises((OverflowError, DataError)), transaction.atomic():
+        aggregates_apply(deltas)

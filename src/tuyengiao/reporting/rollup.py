@@ -92,7 +92,7 @@ def aggregates_apply(
 
     The deltas are added up here, once for all, in NumPy: each delta repeated for every
     unit of its chain, sorted by row, summed by row. An import of a national month writes
-    each of its 700,000 rows once; grouping them in SQL through the closure, or in Python
+    each of its 750,000 rows once; grouping them in SQL through the closure, or in Python
     dicts, took two to three times as long (docs/design/rollups.md). Rows are written in
     one order (series, then unit), which keeps two concurrent writers from locking the same
     rows in opposite orders, and which is the table's key order within a series.
@@ -108,8 +108,9 @@ def aggregates_apply(
         np.int64,
         len(deltas),
     )
-    # Exact sums: int64 while no sum can leave its range, Python's integers beyond.
-    largest = max(max(totals), -min(totals)) * len(deltas) * (_MAX_DEPTH + 1)
+    # Exact sums: int64 while no sum can leave its range (a row adds each delta at most
+    # once), Python's integers beyond.
+    largest = max(max(totals), -min(totals)) * len(deltas)
     kind = np.int64 if largest < 2**63 else object
     at, unit_ids = _chain_rows(np.array(units, np.int64), chain=chain)
     if not len(at):
@@ -137,7 +138,6 @@ def aggregates_apply(
 
 
 _UNIT_BITS = 40  # a row's sort key: its series' place, then its unit's id in 40 bits
-_MAX_DEPTH = 20  # more levels than any roll-up chain has: a bound for the sums' size
 
 
 def _chain_rows(units: "np.ndarray", *, chain: bool) -> tuple["np.ndarray", "np.ndarray"]:
@@ -163,25 +163,25 @@ def _chain_rows(units: "np.ndarray", *, chain: bool) -> tuple["np.ndarray", "np.
 
 
 def _parents(unit_ids: set[int]) -> dict[int, int]:
-    """Each linked unit's roll-up parent (0 for a root), for the units and all above them."""
+    """Each linked unit's roll-up parent (0 for a root), for the units and all above them,
+    in one statement a chunk: a single save reads its chain in one round trip."""
     parents: dict[int, int] = {}
-    wanted = list(unit_ids)
+    ids = list(unit_ids)
     with connection.cursor() as cursor:
-        while wanted:
-            for start in range(0, len(wanted), _CHUNK):
-                chunk = wanted[start : start + _CHUNK]
-                bulk_sql.execute(
-                    cursor,
-                    f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} "
-                    f"WHERE distance <= 1 AND unit_id IN ({', '.join(['%s'] * len(chunk))})",
-                    chunk,
-                )
-                for unit_id, ancestor_id, distance in cursor.fetchall():
-                    if distance:
-                        parents[unit_id] = ancestor_id
-                    else:
-                        parents.setdefault(unit_id, 0)
-            wanted = list({up for up in parents.values() if up and up not in parents})
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            bulk_sql.execute(
+                cursor,
+                f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} "
+                f"WHERE distance <= 1 AND unit_id IN (SELECT ancestor_id FROM {CLOSURE} "
+                f"WHERE unit_id IN ({', '.join(['%s'] * len(chunk))}))",
+                chunk,
+            )
+            for unit_id, ancestor_id, distance in cursor.fetchall():
+                if distance:
+                    parents[unit_id] = ancestor_id
+                else:
+                    parents.setdefault(unit_id, 0)
     return parents
 
 
