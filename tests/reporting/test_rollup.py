@@ -6,7 +6,7 @@ import random
 from decimal import Decimal
 
 import pytest
-from django.db import DataError, transaction
+from django.db import DatabaseError, transaction
 
 from tests.factories import OrgUnitFactory
 from tests.reporting.conftest import recount, subtree_ids
@@ -233,7 +233,18 @@ def own_rows(indicator) -> dict[int, tuple[int, int]]:
     }
 
 
-def test_deltas_are_summed_per_row_and_rows_summing_to_nothing_are_not_written(tree, count):
+@pytest.fixture(params=["SQL", "NumPy"])
+def summing(request, monkeypatch):
+    """Each test of `aggregates_apply` runs on both its ways of summing."""
+    from tuyengiao.reporting import rollup
+
+    if request.param == "NumPy":
+        monkeypatch.setattr(rollup, "_FEW", 0)
+
+
+def test_deltas_are_summed_per_row_and_rows_summing_to_nothing_are_not_written(
+    tree, count, summing
+):
     code = OCT.code
     aggregates_apply(
         [
@@ -249,7 +260,7 @@ def test_deltas_are_summed_per_row_and_rows_summing_to_nothing_are_not_written(t
     assert own_rows(count)[a] == (60_000, 2) and own_rows(count)[province] == (50_000, 1)
 
 
-def test_large_sums_stay_exact(tree, count):
+def test_large_sums_stay_exact(tree, count, summing):
     """Float arithmetic would round this sum."""
     aggregates_apply(
         [
@@ -260,12 +271,34 @@ def test_large_sums_stay_exact(tree, count):
     assert own_rows(count)[tree.province.pk] == (2**62 - 1, 2)
 
 
-def test_a_sum_past_64_bits_is_refused_not_wrapped_round(tree, count):
+def test_a_sum_past_64_bits_is_refused_not_wrapped_round(tree, count, summing):
     """NumPy's int64 would wrap round in silence; such sums go to the database as Python
-    integers, which it refuses."""
+    integers, which it refuses, as it refuses to add them itself."""
     deltas = [
         Delta(tree.cell_a1.pk, count.pk, OCT.code, "", 2**62, 1),
         Delta(tree.cell_b1.pk, count.pk, OCT.code, "", 2**62, 1),
     ]
-    with pytest.raises((OverflowError, DataError)), transaction.atomic():
+    with pytest.raises((OverflowError, DatabaseError)), transaction.atomic():
         aggregates_apply(deltas)
+
+
+@pytest.mark.parametrize("chain", [True, False])
+def test_a_few_deltas_and_many_are_summed_alike(tree, count, monkeypatch, chain):
+    """A save's few deltas are grouped in SQL, an import's many in NumPy: the same rows."""
+    from tuyengiao.reporting import rollup
+
+    units = [tree.cell_a1, tree.cell_b1, tree.commune_a, tree.province]
+    deltas = [
+        Delta(unit.pk, count.pk, period, "", 10_000 * (k + 1), 1)
+        for k, (unit, period) in enumerate(
+            (unit, period) for unit in units for period in ("202310", "202311", "202310")
+        )
+    ]
+    rows = []
+    for few in (len(deltas), 0):
+        monkeypatch.setattr(rollup, "_FEW", few)
+        with transaction.atomic():
+            aggregates_apply(deltas, chain=chain)
+            rows.append(aggregate_rows())
+            transaction.set_rollback(True)
+    assert rows[0] == rows[1] and len(rows[0]) == (10 if chain else 8)

@@ -43,12 +43,9 @@ class Writer:
 
     def __call__(self, chunk: list[tuple[Key, Checked]], *, roll_up: bool) -> None:
         filled = [cell for cell in chunk if cell[1][0] is not None or cell[1][1]]
-        savepoint = transaction.savepoint_create()
-        if len(filled) == len(chunk) and self._insert(chunk, skip_existing=True) == len(chunk):
-            transaction.savepoint_commit(savepoint)
+        if len(filled) == len(chunk) and self._insert_all_new(chunk):
             new, changed = chunk, []
         else:
-            transaction.savepoint_rollback(savepoint)
             old = _old_values([key for key, _ in chunk])
             new = [cell for cell in filled if cell[0] not in old]
             self._insert(new, skip_existing=False)
@@ -72,6 +69,15 @@ class Writer:
                 n = (number is not None) - (old is not None)
                 total = to_units(number) - to_units(old)
                 deltas.append((unit_id, indicator_id, code, option, total, n))
+
+    def _insert_all_new(self, chunk: list[tuple[Key, Checked]]) -> bool:
+        """Insert the chunk as new values if none of its cells holds one yet; else nothing."""
+        savepoint = transaction.savepoint_create()
+        if self._insert(chunk, skip_existing=True) == len(chunk):
+            transaction.savepoint_commit(savepoint)
+            return True
+        transaction.savepoint_rollback(savepoint)
+        return False
 
     def _insert(self, cells: list[tuple[Key, Checked]], *, skip_existing: bool) -> int:
         """Insert the cells as new values; the number inserted. With `skip_existing`, a
