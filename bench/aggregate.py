@@ -248,9 +248,9 @@ def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple[Tree, li
     if connection.vendor == "sqlite":
         raw.execute("PRAGMA journal_mode = WAL")
         raw.execute("PRAGMA synchronous = NORMAL")
-        # Built with synchronous=OFF, most of the file was still in the operating system's
-        # write cache: the import's first checkpoint (an fsync) waited for all of it, up to
-        # 5 s of the import's 13 (2026-12-03). A database in use has no such backlog.
+        # Built with synchronous=OFF, part of the file may still be in the operating
+        # system's write cache, and the import's first checkpoint (an fsync) would wait for
+        # it. A database in use has no such backlog. (0.8 s to sync here on 2026-12-03.)
         start = time.perf_counter()
         os.sync()
         figures["sync the built database to disk (s)"] = time.perf_counter() - start
