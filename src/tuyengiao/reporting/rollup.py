@@ -54,20 +54,12 @@ def chain_of(unit_id: int) -> list[int]:
 
 
 def chains_of(unit_ids: Iterable[int]) -> dict[int, list[int]]:
-    ids = list(set(unit_ids))
     chains: dict[int, list[tuple[int, int]]] = {}
-    with connection.cursor() as cursor:
-        # Plain SQL: the ORM spent longer building an IN of 4,000 ids than reading its rows.
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            marks = ", ".join(["%s"] * len(chunk))
-            bulk_sql.execute(
-                cursor,
-                f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} WHERE unit_id IN ({marks})",
-                chunk,
-            )
-            for unit_id, ancestor_id, distance in cursor.fetchall():
-                chains.setdefault(unit_id, []).append((distance, ancestor_id))
+    for unit_id, ancestor_id, distance in bulk_sql.select_in(
+        f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} WHERE unit_id IN ({{marks}})",
+        set(unit_ids),
+    ):
+        chains.setdefault(unit_id, []).append((distance, ancestor_id))
     return {pk: [a for _, a in sorted(pairs, reverse=True)] for pk, pairs in chains.items()}
 
 
@@ -191,22 +183,15 @@ def _parents(unit_ids: set[int]) -> dict[int, int]:
     """Each linked unit's roll-up parent (0 for a root), for the units and all above them,
     in one statement a chunk: a single save reads its chain in one round trip."""
     parents: dict[int, int] = {}
-    ids = list(unit_ids)
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            bulk_sql.execute(
-                cursor,
-                f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} "
-                f"WHERE distance <= 1 AND unit_id IN (SELECT ancestor_id FROM {CLOSURE} "
-                f"WHERE unit_id IN ({', '.join(['%s'] * len(chunk))}))",
-                chunk,
-            )
-            for unit_id, ancestor_id, distance in cursor.fetchall():
-                if distance:
-                    parents[unit_id] = ancestor_id
-                else:
-                    parents.setdefault(unit_id, 0)
+    for unit_id, ancestor_id, distance in bulk_sql.select_in(
+        f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} WHERE distance <= 1 "
+        f"AND unit_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE unit_id IN ({{marks}}))",
+        unit_ids,
+    ):
+        if distance:
+            parents[unit_id] = ancestor_id
+        else:
+            parents.setdefault(unit_id, 0)
     return parents
 
 

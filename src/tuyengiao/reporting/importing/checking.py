@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
@@ -27,8 +26,6 @@ type Key = tuple[int, int, str, str]  # (unit id, indicator id, period code, opt
 # object fewer a row, and the database stores the same.
 type Content = tuple[Decimal | int | None, str]
 type Checked = tuple[Decimal | int | None, str, int]  # content, and the row it came from
-
-_UNITS_PER_QUERY = 5000  # under SQLite's limit on parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,23 +88,17 @@ class Resolver:
 
     @staticmethod
     def _units(user, codes: list[str]) -> dict[str, int]:
-        """The units the user may enter figures for, by code. Plain SQL: the ORM spent
-        longer building an IN of 5,000 codes than reading its rows."""
+        """The units the user may enter figures for, by code."""
         paths = scope_paths(user, role=Role.EDITOR)
-        units: dict[str, int] = {}
-        with connection.cursor() as cursor:
-            for start in range(0, len(codes), _UNITS_PER_QUERY):
-                chunk = codes[start : start + _UNITS_PER_QUERY]
-                bulk_sql.execute(
-                    cursor,
-                    f"SELECT code, id, path FROM {OrgUnit._meta.db_table} "
-                    f"WHERE code IN ({', '.join(['%s'] * len(chunk))})",
-                    chunk,
-                )
-                for code, pk, path in cursor.fetchall():
-                    if paths is None or any(path.startswith(root) for root in paths):
-                        units[code] = pk
-        return units
+        found = bulk_sql.select_in(
+            f"SELECT code, id, path FROM {OrgUnit._meta.db_table} WHERE code IN ({{marks}})",
+            codes,
+        )
+        return {
+            code: pk
+            for code, pk, path in found
+            if paths is None or any(path.startswith(root) for root in paths)
+        }
 
     def period(self, code: str) -> tuple[Period, str]:
         if code not in self.periods:
