@@ -1,4 +1,8 @@
+import gc
 from decimal import Decimal
+
+import pytest
+from django.db import connection
 
 from tests.reporting.conftest import recount
 from tests.reporting.test_rollup import assert_rollups_match
@@ -129,3 +133,39 @@ def test_whole_numbers_are_stored_as_the_numbers_typed(tree, site_admin, count):
     )
     assert report.ok
     assert set(DataValue.objects.values_list("value", flat=True)) == {Decimal(1234)}
+
+
+def _foreign_keys_checked() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        return bool(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's switch of its own checks")
+def test_outside_a_transaction_the_import_checks_references_under_its_lock_not_per_row(
+    transactional_db, tree, site_admin, count
+):
+    during = []
+    rows = [row(count, tree.cell_a1, 3)]
+    report = datavalues_import(
+        user=site_admin,
+        rows=rows,
+        progress=lambda done, total: during.append((_foreign_keys_checked(), gc.isenabled())),
+    )
+    assert report.ok and during == [(False, False)]
+    assert _foreign_keys_checked() and gc.isenabled()
+    failed = datavalues_import(user=site_admin, rows=[row(count, tree.cell_a1, "nhiều")])
+    assert not failed.ok and _foreign_keys_checked() and gc.isenabled()
+    assert recount(count, tree.province, OCT) == (Decimal(3), 1)
+
+
+def test_inside_a_callers_transaction_the_database_checks_every_reference(tree, site_admin, count):
+    during = []
+    datavalues_import(
+        user=site_admin,
+        rows=[row(count, tree.cell_a1, 3)],
+        progress=lambda done, total: during.append(
+            _foreign_keys_checked() if connection.vendor == "sqlite" else True
+        ),
+    )
+    assert during == [True]
