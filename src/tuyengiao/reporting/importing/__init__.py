@@ -1,6 +1,6 @@
 """Many values at once (`tuyengiao values import`, `POST /api/datavalues/`, .xlsx uploads):
-every row checked first (`checking`), then all written in one transaction, or none
-(`writing`).
+every row checked first (`checking`), then all written (`writing`), in one transaction that
+writes them all or none.
 
 Rows are written set-based, never as a loop of single saves: new values are inserted a
 chunk at a time in one statement, the old values of the cells that already held one read
