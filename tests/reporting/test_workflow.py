@@ -2,18 +2,21 @@
 they put on every write path (the cell save and the file import)."""
 
 import datetime
+import threading
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tuyengiao.accounts.models import Role
 from tuyengiao.reporting import workflow
 from tuyengiao.reporting.importing import datavalues_import
-from tuyengiao.reporting.models import Submission, ValidationRule
+from tuyengiao.reporting.models import DataValue, DataValueChange, Submission, ValidationRule
 from tuyengiao.reporting.periods import Period
-from tuyengiao.reporting.services import CellKey, datavalue_save
+from tuyengiao.reporting.services import CellKey, datavalue_save, datavalue_write
 
 Status = Submission.Status
 
@@ -267,3 +270,60 @@ def test_reports_to_approve_lists_the_next_level_in_a_few_queries(
     assert listed[0].unit == tree.commune_a  # oldest first
     workflow.submission_approve(user=province_admin, submission=listed[0].submission)
     assert [d.unit for d in reports_to_approve(province_admin)] == [tree.cell_a1]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="on SQLite the write's transaction holds the one write lock from its start; the "
+    "in-memory test database, one cache shared by threads, reports a lock instead of waiting",
+)
+def test_a_submission_waits_for_a_write_that_found_the_form_open(
+    transactional_db, monthly_form, tree, owner, count
+):
+    period = monthly_form.current
+    monthly_form.units.add(tree.cell_a1)
+    cell = (tree.cell_a1.pk, count.pk, period.code)
+    checked, release, submitted = threading.Event(), threading.Event(), threading.Event()
+    found = []
+
+    def write():  # a cell save's steps, held between its check and its write
+        try:
+            with transaction.atomic():
+                found.append(workflow.cells_blocked(user=owner, cells={cell}))
+                checked.set()
+                release.wait(10)
+                datavalue_write(
+                    user=owner,
+                    key=CellKey(tree.cell_a1, count, period),
+                    number=Decimal(3),
+                    text="",
+                    expected_version=None,
+                    source=DataValueChange.Source.ENTRY,
+                )
+        finally:
+            connections.close_all()
+
+    def submit():
+        try:
+            workflow.submission_submit(
+                user=owner, form=monthly_form, unit=tree.cell_a1, period=period
+            )
+            submitted.set()
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert checked.wait(10) and found == [{}]
+    submitter = threading.Thread(target=submit)
+    submitter.start()
+    assert not submitted.wait(0.5)  # the submission waits for the write it would miss
+    release.set()
+    writer.join(10)
+    submitter.join(10)
+    assert submitted.is_set()
+    submission = Submission.objects.get(form=monthly_form, orgunit=tree.cell_a1)
+    assert submission.status == Status.SUBMITTED
+    with pytest.raises(ValidationError, match="khóa"):
+        save(owner, tree.cell_a1, count, period, "4")
+    assert DataValue.objects.get(orgunit=tree.cell_a1, indicator=count).value == 3

@@ -113,10 +113,12 @@ def datavalue_save(
     option = option_check(key.indicator, key.option)
     number, text = value_clean(key.indicator, raw)
     cell = (key.orgunit.pk, key.indicator.pk, key.period.code)
-    blocked = cells_blocked(user=user, cells={cell})
-    if blocked:
-        raise ValidationError(blocked[cell], code="locked")
+    # Checked inside the write's transaction, where no submission can slip in between
+    # (`workflow.cells_blocked`).
     with transaction.atomic():
+        blocked = cells_blocked(user=user, cells={cell})
+        if blocked:
+            raise ValidationError(blocked[cell], code="locked")
         return datavalue_write(
             user=user,
             key=CellKey(key.orgunit, key.indicator, key.period, option),

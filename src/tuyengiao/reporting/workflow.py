@@ -17,7 +17,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -254,6 +254,8 @@ def cells_blocked(
     reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
     today = today or timezone.localdate()
     approve_paths = scope_paths(user, role=Role.APPROVER)
+    for form, code in sorted(groups, key=lambda group: (group[0].pk, group[1])):
+        _entry_lock(form, code, shared=True)
     for (form, code), unit_ids in groups.items():
         for unit_id, reason in _form_blocks(form, code, unit_ids, approve_paths, today):
             reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
@@ -312,7 +314,24 @@ def _event(submission: Submission, action: str, user, *, level=None, reason: str
     )  # fmt: skip
 
 
+def _entry_lock(form: ReportForm, code: str, *, shared: bool) -> None:
+    """Writes of a form's figures for a period (shared) against its submission (exclusive),
+    until the transaction ends: a value checked as open cannot be written after the form
+    was submitted, nor a submission check figures a write is still changing.
+
+    PostgreSQL only, by an advisory lock: a submission row may not exist yet to be locked,
+    and a value about to be inserted has none. SQLite needs none: a write transaction
+    holds the database's one write lock from its start, and every write path checks
+    inside its transaction."""
+    if connection.vendor != "postgresql":
+        return
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(CAST(%s AS INTEGER), hashtext(%s))", [form.pk, code])
+
+
 def _locked(form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
+    _entry_lock(form, period.code, shared=False)
     submission, _created = Submission.objects.select_for_update().get_or_create(
         form=form, orgunit=unit, period=period.code, defaults={"updated_at": timezone.now()}
     )
