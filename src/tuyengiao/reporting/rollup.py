@@ -28,7 +28,7 @@ from tuyengiao.reporting.periods import Period, containing_periods
 
 AGG = Aggregate._meta.db_table
 CLOSURE = RollupAncestor._meta.db_table
-# Deltas per statement: 6 parameters each stays under SQLite's 32,766 and PostgreSQL's 65,535.
+# Rows per statement: 6 parameters each stays under SQLite's 32,766 and PostgreSQL's 65,535.
 _CHUNK = 4000
 
 

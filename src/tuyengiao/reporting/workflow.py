@@ -254,8 +254,7 @@ def cells_blocked(
     reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
     today = today or timezone.localdate()
     approve_paths = scope_paths(user, role=Role.APPROVER)
-    for form, code in sorted(groups, key=lambda group: (group[0].pk, group[1])):
-        _entry_lock(form, code, shared=True)
+    _entry_locks(sorted((form.pk, code) for form, code in groups), shared=True)
     for (form, code), unit_ids in groups.items():
         for unit_id, reason in _form_blocks(form, code, unit_ids, approve_paths, today):
             reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
@@ -314,24 +313,30 @@ def _event(submission: Submission, action: str, user, *, level=None, reason: str
     )  # fmt: skip
 
 
-def _entry_lock(form: ReportForm, code: str, *, shared: bool) -> None:
+def _entry_locks(keys: list[tuple[int, str]], *, shared: bool) -> None:
     """Writes of a form's figures for a period (shared) against its submission (exclusive),
-    until the transaction ends: a value checked as open cannot be written after the form
-    was submitted, nor a submission check figures a write is still changing.
+    each (form id, period code) until the transaction ends: a value checked as open cannot
+    be written after the form was submitted, nor a submission check figures a write is
+    still changing. All in one statement: an import checks dozens of (form, period).
 
-    PostgreSQL only, by an advisory lock: a submission row may not exist yet to be locked,
+    PostgreSQL only, by advisory locks: a submission row may not exist yet to be locked,
     and a value about to be inserted has none. SQLite needs none: a write transaction
     holds the database's one write lock from its start, and every write path checks
     inside its transaction."""
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not keys:
         return
     function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    marks = ", ".join(["(%s, %s)"] * len(keys))  # placeholders only: no input in the SQL
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(CAST(%s AS INTEGER), hashtext(%s))", [form.pk, code])
+        cursor.execute(
+            f"SELECT {function}(CAST(column1 AS INTEGER), hashtext(CAST(column2 AS TEXT))) "  # noqa: S608
+            f"FROM (VALUES {marks}) AS v",
+            [part for key in keys for part in key],
+        )
 
 
 def _locked(form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
-    _entry_lock(form, period.code, shared=False)
+    _entry_locks([(form.pk, period.code)], shared=False)
     submission, _created = Submission.objects.select_for_update().get_or_create(
         form=form, orgunit=unit, period=period.code, defaults={"updated_at": timezone.now()}
     )
