@@ -93,6 +93,10 @@ TEMPLATES = [
 
 SQLITE_CACHE_MB = env_int("SQLITE_CACHE_MB", 256, minimum=2, maximum=64 * 1024)
 
+# What a zipped upload (.docx, .xlsx, .zip) may expand to: about 50 MB of text is a
+# 20,000-page report; a zip bomb is refused before any reader expands it (tabular.archives).
+MAX_EXPANDED_BYTES = env_int("MAX_EXPANDED_MB", 50, minimum=1, maximum=4096) * 1024 * 1024
+
 
 def _database() -> dict:
     raw = os.environ.get("DATABASE_URL", "").strip()
