@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 # The SQLite run must not see a DATABASE_URL meant for the PostgreSQL run.
 SQLITE_ENV := env -u DATABASE_URL TUYENGIAO_DATA_DIR=$(CURDIR)/var/test-sqlite
 PYTEST_ARGS ?=
+# `make run PORT=8080` when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: run install test lint test-sqlite test-postgresql browser-deps bench messages clean
 
@@ -20,7 +22,7 @@ run: install
 	$(BIN)/tuyengiao migrate --no-input
 	$(BIN)/tuyengiao demo --if-empty
 	@$(BIN)/tuyengiao demo --print-logins
-	$(BIN)/tuyengiao runserver 127.0.0.1:8000
+	$(BIN)/tuyengiao runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests; Playwright never downloads a browser here.
 browser-deps:
