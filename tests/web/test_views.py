@@ -108,3 +108,16 @@ def test_home_counts_reports_to_send_and_to_approve(client, owner: User, provinc
     client.force_login(province_admin)
     page = client.get(reverse("web:home")).content.decode()
     assert "báo cáo chờ bạn duyệt" in page
+
+
+def test_home_counts_no_report_of_a_period_before_the_unit_was_founded(client, owner, tree):
+    form = ReportForm.objects.create(code="BM", name="Biểu thử", period_kind="month",
+                                     owner=tree.province, opens_before_end_days=40)  # fmt: skip
+    form.unit_kinds.add(tree.commune_a.kind)
+    period = form_current_period(form, timezone.localdate())
+    tree.commune_a.opened_on = period.start
+    tree.commune_a.save()
+    client.force_login(owner)
+    response = client.get(reverse("web:home"))
+    assert [d.period for d in response.context["reports_open"]] == [period]
+    assert response.context["reports_overdue"] == []

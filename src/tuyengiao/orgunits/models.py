@@ -34,9 +34,14 @@ class UnitKind(models.Model):
 class OrgUnitQuerySet(models.QuerySet["OrgUnit"]):
     def open_on(self, day) -> "OrgUnitQuerySet":
         """Units open on `day`: opened on or before it, not closed on or before it."""
+        return self.open_during(day, day)
+
+    def open_during(self, start, end) -> "OrgUnitQuerySet":
+        """Units open at some time from `start` to `end` (inclusive): opened by its end, not
+        closed by its start. The same rule as `OrgUnit.was_open_during`."""
         return self.filter(
-            models.Q(opened_on__isnull=True) | models.Q(opened_on__lte=day),
-            models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=day),
+            models.Q(opened_on__isnull=True) | models.Q(opened_on__lte=end),
+            models.Q(closed_on__isnull=True) | models.Q(closed_on__gt=start),
         )
 
     def subtree_of(self, unit: "OrgUnit") -> "OrgUnitQuerySet":
@@ -124,6 +129,13 @@ class OrgUnit(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    def was_open_during(self, start, end) -> bool:
+        """Whether the unit was open at some time from `start` to `end` (inclusive): a unit
+        owes reports only for periods it lived in. The same rule as `open_during`."""
+        return (self.opened_on is None or self.opened_on <= end) and (
+            self.closed_on is None or self.closed_on > start
+        )
 
     def ancestor_ids(self) -> list[int]:
         """Primary keys from the root down to the parent, read off the path."""

@@ -57,7 +57,9 @@ def _previous(form: ReportForm, period: Period) -> Period:
 
 def reports_to_fill(user) -> list[Due]:
     """For each unit where `user` enters figures (the units of their editor roles), each
-    form it reports: the current period, and earlier ones still not sent (up to three)."""
+    form it reports: the current period, and earlier ones still not sent (up to three),
+    only periods in which the unit was open (as `form_units` asks): a commune founded in
+    July 2025 owes no 2024 rating, and a closed unit owes nothing more."""
     today = timezone.localdate()
     assignments = RoleAssignment.objects.filter(
         user=user, role__in=Role.at_least(Role.EDITOR)
@@ -77,6 +79,8 @@ def reports_to_fill(user) -> list[Due]:
                 )
             }
             for index, period in enumerate(candidates):
+                if not unit.was_open_during(period.start, period.end):
+                    continue
                 submission = submissions.get(period.code)
                 sent = submission is not None and submission.is_locked
                 if index == 0 or not sent:

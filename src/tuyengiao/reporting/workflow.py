@@ -86,10 +86,7 @@ def form_units(form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
     owner, open at some time in the period."""
     wanted = Q(kind__in=form.unit_kinds.all()) | Q(pk__in=form.units.all())
     return (
-        OrgUnit.objects.subtree_of(form.owner)
-        .filter(wanted)
-        .filter(Q(opened_on__isnull=True) | Q(opened_on__lte=period.end))
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period.start))
+        OrgUnit.objects.subtree_of(form.owner).filter(wanted).open_during(period.start, period.end)
     )
 
 
