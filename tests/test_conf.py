@@ -3,7 +3,16 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tuyengiao.conf import env_bool, env_choice, env_int, env_list, env_path, env_str
+from tuyengiao.conf import (
+    env_bool,
+    env_choice,
+    env_header,
+    env_int,
+    env_list,
+    env_networks,
+    env_path,
+    env_str,
+)
 
 
 def test_str_default_when_missing_or_blank():
@@ -44,6 +53,25 @@ def test_choice_lists_accepted_values():
     assert env_choice("C", "x", ["x", "y"], environ={"TUYENGIAO_C": "y"}) == "y"
     with pytest.raises(ImproperlyConfigured, match="one of: x, y"):
         env_choice("C", "x", ["x", "y"], environ={"TUYENGIAO_C": "z"})
+
+
+def test_networks_accept_addresses_and_networks_of_both_families():
+    assert env_networks("N", [], environ={}) == []
+    networks = env_networks("N", [], environ={"TUYENGIAO_N": "10.0.0.5, 192.168.1.7/24, ::1"})
+    assert [str(n) for n in networks] == ["10.0.0.5/32", "192.168.1.0/24", "::1/128"]
+    assert [str(n) for n in env_networks("N", ["127.0.0.1"], environ={})] == ["127.0.0.1/32"]
+
+
+def test_networks_refuse_a_host_name_naming_the_variable():
+    with pytest.raises(ImproperlyConfigured, match=r"TUYENGIAO_N: 'proxy\.local' is not an IP"):
+        env_networks("N", [], environ={"TUYENGIAO_N": "10.0.0.1,proxy.local"})
+
+
+def test_header_is_a_header_name():
+    assert env_header("H", "X-Forwarded-For", environ={}) == "X-Forwarded-For"
+    assert env_header("H", "X-Forwarded-For", environ={"TUYENGIAO_H": "X-Real-IP"}) == "X-Real-IP"
+    with pytest.raises(ImproperlyConfigured, match="not an HTTP header name"):
+        env_header("H", "", environ={"TUYENGIAO_H": "HTTP_X_REAL_IP"})
 
 
 def test_path_is_absolute(tmp_path):

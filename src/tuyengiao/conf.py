@@ -4,7 +4,9 @@ A typo in production configuration must stop the app at start-up with a message 
 the variable and the accepted values, never fall back silently to a default.
 """
 
+import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -85,6 +87,35 @@ def env_choice(
         return default
     if value not in choices:
         raise ImproperlyConfigured(f"{PREFIX}{name}={value!r} is not one of: {', '.join(choices)}.")
+    return value
+
+
+def env_networks(
+    name: str, default: list[str], *, environ: Mapping[str, str] | None = None
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Comma-separated IP addresses or networks ("10.0.0.5, 192.168.1.0/24, ::1")."""
+    networks = []
+    for item in env_list(name, default, environ=environ):
+        try:
+            # strict=False: "10.0.0.5/24" means the network 10.0.0.0/24, as people write it.
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{PREFIX}{name}: {item!r} is not an IP address or network "
+                "(e.g. 127.0.0.1, 10.0.0.0/8, ::1)."
+            ) from None
+    return networks
+
+
+def env_header(name: str, default: str, *, environ: Mapping[str, str] | None = None) -> str:
+    """An HTTP header name ("X-Forwarded-For"): letters, digits and hyphens only."""
+    value = _raw(name, environ)
+    if value is None:
+        return default
+    if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", value):
+        raise ImproperlyConfigured(
+            f"{PREFIX}{name}={value!r} is not an HTTP header name (e.g. X-Forwarded-For)."
+        )
     return value
 
 

@@ -11,7 +11,15 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from tuyengiao.conf import env_bool, env_int, env_list, env_path, env_str
+from tuyengiao.conf import (
+    env_bool,
+    env_header,
+    env_int,
+    env_list,
+    env_networks,
+    env_path,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("DATA_DIR", Path.cwd() / "var")
@@ -64,7 +72,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # auditlog's own reads X-Forwarded-For from anyone: this one asks accounts.addresses.
+    "tuyengiao.accounts.middleware.AuditlogMiddleware",
     # Axes must come last: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -148,12 +157,31 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Reverse proxies whose header names the client (addresses or networks, e.g. 127.0.0.1).
+# From any other address the header is ignored: a client could write it to pick its address.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES", [])
+CLIENT_IP_HEADER = env_header("CLIENT_IP_HEADER", "X-Forwarded-For")
+
 # Lock-out after repeated failed logins (django-axes). Counted per username and address
 # together, so that one attacker cannot lock every staff member out from one machine.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A lock-out ends a fixed time after it began: attempts made during it are refused and not
+# counted, or one guess every 14 minutes would keep an account locked for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address, read from the proxy's header only for declared proxies (see there).
+AXES_CLIENT_IP_CALLABLE = "tuyengiao.accounts.addresses.client_address"
+# The password-change page counts a wrong old password as a failure: keep every password it
+# posts out of the attempt records.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "old_password",
+    "new_password1",
+    "new_password2",
+]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
