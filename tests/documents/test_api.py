@@ -442,10 +442,31 @@ def test_register_a_duplicate_is_409_with_the_first(client, tree, docs, owner, o
         "detail": "Văn bản 01-KH/ĐU (ngày ban hành: 02/10/2023) đã được đăng ký.",
         "existing_id": docs["plan_a"].pk,
     }
-    # Someone who may not read the first learns it exists, never where.
+    # Someone who may not read the first learns nothing of it: they register their own
+    # record, answered exactly as any registration (issue 15, item 7).
     response = post_json(client, outsider, LIST, {**first, "orgunit": tree.commune_b.pk})
+    assert response.status_code == 201, response.content
+    assert response.json()["orgunit"] == tree.commune_b.pk
+    assert response.json()["id"] != docs["plan_a"].pk
+
+
+def test_register_the_identity_of_a_confidential_document_above(client, tree, docs, owner):
+    """A commune registering the symbol and date of the province's confidential plan gets
+    201 and its own record, not 409 "đã được đăng ký"."""
+    secret = Document.objects.create(
+        system="party", number="100", symbol="100-KH/TU", issued_on=datetime.date(2026, 3, 2),
+        orgunit=tree.province, registered_by=docs["plan_a"].registered_by, confidential=True,
+    )  # fmt: skip
+    fields = {"orgunit": tree.commune_a.pk, "symbol": "100-KH/TU", "issued_on": "02/03/2026"}
+    response = post_json(client, owner, LIST, fields)
+    assert response.status_code == 201, response.content
+    assert response.json()["id"] != secret.pk
+    assert response.json()["confidential"] is False
+    # The second time, the duplicate is the commune's own record, which the owner reads.
+    response = post_json(client, owner, LIST, fields)
     assert response.status_code == 409
-    assert response.json()["existing_id"] is None
+    own = Document.objects.get(orgunit=tree.commune_a, symbol="100-KH/TU")
+    assert response.json()["existing_id"] == own.pk
 
 
 def test_register_needs_the_editor_role_on_the_unit(client, tree, member, outsider, owner):

@@ -176,7 +176,51 @@ def test_derivation_tree_survives_a_cycle(chain, province_admin):
     assert sorted(symbols_) == sorted(["88-KL/TU", "15-KH/ĐU", "01-CTr/CB", "17-KH/ĐU", "16-KH/ĐU"])
 
 
-def test_duplicate_lookup_treats_missing_dates_alike(chain):
-    assert document_duplicate(symbol="09-NQ/TU", issued_on=date(2021, 10, 18)) == chain["nq"]
-    assert document_duplicate(symbol="09-NQ/TU", issued_on=None) is None
-    assert document_duplicate(symbol="09-NQ/TU", issued_on=date(2011, 1, 1)) is None
+def test_duplicate_lookup_treats_missing_dates_alike(chain, member):
+    found = document_duplicate(user=member, symbol="09-NQ/TU", issued_on=date(2021, 10, 18))
+    assert found == chain["nq"]
+    assert document_duplicate(user=member, symbol="09-NQ/TU", issued_on=None) is None
+    assert document_duplicate(user=member, symbol="09-NQ/TU", issued_on=date(2011, 1, 1)) is None
+
+
+def test_duplicate_lookup_sees_only_what_the_user_reads(chain, member, outsider, province_admin):
+    """A document the user cannot open is no duplicate of theirs: a refusal would tell them
+    it exists (issue 15, item 7)."""
+    secret = {"symbol": "17-KH/ĐU", "issued_on": date(2023, 10, 1)}
+    assert document_duplicate(user=member, **secret) is None  # confidential, member only
+    assert document_duplicate(user=province_admin, **secret) == chain["secret_a"]
+    neighbour = {"symbol": "15-KH/ĐU", "issued_on": date(2023, 10, 20)}
+    assert document_duplicate(user=outsider, **neighbour) is None
+    assert document_duplicate(user=member, **neighbour) == chain["kh_a"]
+
+
+def test_a_link_to_a_hidden_document_looks_like_a_placeholder(chain, member, outsider, tree):
+    """Whether a cited document is registered is not told by a link the user cannot follow;
+    a record of the same document the user reads stands in for the hidden one."""
+    cites = Document.objects.create(
+        system=System.PARTY, number="30", symbol="30-KH/ĐU", orgunit=tree.commune_b,
+        registered_by=chain["kl"].registered_by,
+    )  # fmt: skip
+    DocumentRelation.objects.create(
+        source=cites, kind=RelationKind.IMPLEMENTS, target=chain["secret_a"],
+        target_symbol="17-KH/ĐU",
+    )  # fmt: skip
+    DocumentRelation.objects.create(
+        source=cites, kind=RelationKind.CONCRETIZES, target=chain["kh_a"], target_symbol="15-KH/ĐU"
+    )
+    outgoing, _incoming = document_relations(user=outsider, document=cites)
+    assert [(r.target_symbol, r.target, r.visible, r.is_placeholder) for r in outgoing] == [
+        ("15-KH/ĐU", None, False, True),
+        ("17-KH/ĐU", None, False, True),
+    ]
+    # Commune B registered its own record of commune A's plan: the link shows that one.
+    own = Document.objects.create(
+        system=System.PARTY, number="15", symbol="15-KH/ĐU", issued_on=date(2023, 10, 20),
+        orgunit=tree.commune_b, registered_by=cites.registered_by,
+    )  # fmt: skip
+    outgoing, _incoming = document_relations(user=outsider, document=cites)
+    assert [(r.target, r.visible) for r in outgoing] == [(own, True), (None, False)]
+    assert (
+        DocumentRelation.objects.get(source=cites, target_symbol="15-KH/ĐU").target_id
+        == chain["kh_a"].pk
+    )

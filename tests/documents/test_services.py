@@ -184,9 +184,11 @@ def test_prefill_of_text_without_numbers_is_empty(db):
     assert prefill.symbol == "" and prefill.references == []
 
 
-def test_prefill_finds_the_registered_duplicate(tree, owner):
+def test_prefill_finds_the_registered_duplicate_the_user_reads(tree, owner, outsider):
     first = register_prefilled(owner, tree.commune_a, read("ket_luan_tinh_uy.txt"))
-    assert document_prefill(text=read("ket_luan_tinh_uy.txt")).duplicate == first
+    assert document_prefill(text=read("ket_luan_tinh_uy.txt"), user=owner).duplicate == first
+    # Commune A's record is not commune B's to know of.
+    assert document_prefill(text=read("ket_luan_tinh_uy.txt"), user=outsider).duplicate is None
 
 
 # ---------------------------------------------------------------- register
@@ -241,6 +243,33 @@ def test_second_registration_is_refused_with_the_first(tree, owner, province_adm
     assert "09-NQ/TU" in caught.value.messages[0]
     assert "18/10/2021" in caught.value.messages[0]
     assert isinstance(caught.value, ValidationError)
+
+
+def test_a_document_the_user_cannot_open_is_no_duplicate(
+    tree, owner, editor_a, outsider, province_admin
+):
+    """Issue 15, item 7: a commune registering the symbol and date of a confidential
+    province document gets its own record, not a refusal that tells the document exists."""
+    secret = register(
+        province_admin, tree.province, "100-KH/TU", date(2026, 3, 2), confidential=True
+    )
+    own = register(editor_a, tree.commune_a, "100-KH/TU", date(2026, 3, 2))
+    assert (own.orgunit, own.confidential) == (tree.commune_a, False)
+    neighbour = register(outsider, tree.commune_b, "100-kh/tu", date(2026, 3, 2))
+    assert Document.objects.filter(symbol="100-KH/TU").count() == 3
+    # Who reads a record still gets the refusal: the commune's own, again.
+    with pytest.raises(DuplicateDocument) as caught:
+        register(owner, tree.commune_a, "100-KH/TU", date(2026, 3, 2))
+    assert caught.value.existing == own
+    # The province reads all three and registers no fourth.
+    with pytest.raises(DuplicateDocument) as caught:
+        register(province_admin, tree.province, "100-KH/TU", date(2026, 3, 2))
+    assert caught.value.existing == secret
+    # Nor may an edit reach a symbol the editor reads already (the neighbour's is not read).
+    other = register(outsider, tree.commune_b, "101-KH/TU", date(2026, 3, 2))
+    with pytest.raises(DuplicateDocument):
+        document_update(user=outsider, document=other, symbol="100-KH/TU")
+    assert neighbour.symbol == "100-KH/TU"
 
 
 def test_same_symbol_of_another_term_is_another_document(tree, owner):

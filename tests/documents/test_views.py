@@ -294,13 +294,22 @@ def test_duplicate_links_to_the_first(client, editor, tree, make):
     assert Document.objects.filter(symbol="88-KL/TU").count() == 1
 
 
-def test_duplicate_out_of_sight_is_named_but_not_linked(client, editor, tree, make):
-    hidden = make("88-KL/TU", tree.commune_b, issued_on=date(2023, 9, 5))
+@pytest.mark.parametrize("holder", ["commune_b", "province"])
+def test_a_document_out_of_sight_is_no_duplicate(client, editor, tree, make, holder):
+    """Issue 15, item 7: a neighbour's record, or a confidential one above, is not the
+    editor's to learn of: neither step of registration tells it exists, and the editor's own
+    record is registered."""
+    hidden = make("88-KL/TU", getattr(tree, holder), issued_on=date(2023, 9, 5), confidential=True)
     client.force_login(editor)
+    prefilled = client.post(url("register"), {"orgunit": tree.commune_a.pk, "text": CONCLUSION})
+    assert prefilled.status_code == 200
+    assert prefilled.context["duplicate"] is None
+    assert 'id="duplicate"' not in prefilled.content.decode()
     response = client.post(url("register"), confirm_data(tree.commune_a))
-    assert response.status_code == 400
-    assert response.context["duplicate_hidden"]
-    assert url("detail", hidden.pk) not in response.content.decode()
+    assert response.status_code == 302
+    own = Document.objects.exclude(pk=hidden.pk).get(symbol="88-KL/TU")
+    assert response["Location"] == url("detail", own.pk)
+    assert own.orgunit == tree.commune_a
 
 
 # --- document page, edit, relations, tree -------------------------------------------------

@@ -163,8 +163,8 @@ class ErrorOut(Schema):
 
 class DuplicateOut(Schema):
     detail: str
-    existing_id: int | None = Field(
-        description="Văn bản đã đăng ký; null khi người gọi không được xem văn bản đó."
+    existing_id: int = Field(
+        description="Văn bản đã đăng ký, trong số những văn bản người gọi được xem."
     )
 
 
@@ -502,7 +502,9 @@ def document_create(request: HttpRequest):
     """Đăng ký một văn bản: JSON với các trường, hoặc biểu mẫu multipart có tệp `file`
     (.txt, .docx, .pdf; Unicode hoặc TCVN3, VNI…) và các trường muốn sửa. Trường bỏ trống
     được đọc từ phần đầu văn bản; các văn bản được dẫn chiếu thành liên kết. Trùng số, ký
-    hiệu và ngày ban hành: 409 kèm `existing_id`."""
+    hiệu và ngày ban hành với một văn bản người gọi được xem: 409 kèm `existing_id`. Văn
+    bản người gọi không được xem (mật, của đơn vị khác) không được tính: người gọi đăng ký
+    bản của mình, không biết văn bản kia có hay không."""
     fields, upload = _request_fields(request)
     try:
         data = _document_in(fields)
@@ -525,10 +527,8 @@ def document_create(request: HttpRequest):
         )
     except PermissionDenied:
         raise HttpError(403, "") from None
-    except DuplicateDocument as error:
-        readable = documents_visible(request.user).filter(pk=error.existing.pk).exists()
-        existing_id = error.existing.pk if readable else None
-        return Status(409, {"detail": error.messages[0], "existing_id": existing_id})
+    except DuplicateDocument as error:  # one the caller may read: the service checks no other
+        return Status(409, {"detail": error.messages[0], "existing_id": error.existing.pk})
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             return _bad_input({name: list(msgs) for name, msgs in error.message_dict.items()})

@@ -40,7 +40,7 @@ def document_import(
     """Read, prefill and register one file as it comes, with no one to check the form.
 
     A file is skipped (with the reason) when it has no text, names no document number, or
-    is already registered. With `dry_run` nothing is written.
+    is already registered among the documents `user` may read. With `dry_run` nothing is written.
     """
     outcome = ImportOutcome(filename)
     try:
@@ -48,7 +48,7 @@ def document_import(
     except ParseError as error:
         outcome.skipped = str(error)
         return outcome
-    prefill = document_prefill(text=parsed.text)
+    prefill = document_prefill(text=parsed.text, user=user)
     outcome.symbol, outcome.issued_on = prefill.symbol, prefill.issued_on
     if not prefill.symbol:
         outcome.skipped = _("không tìm thấy số, ký hiệu văn bản")

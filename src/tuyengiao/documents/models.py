@@ -74,9 +74,16 @@ class Document(models.Model):
         verbose_name = _("văn bản")
         verbose_name_plural = _("văn bản")
         constraints = [
-            # NULLs are distinct in unique constraints: a symbol registered without a date
-            # is checked by the service against others without a date.
-            models.UniqueConstraint(fields=["symbol", "issued_on"], name="document_unique"),
+            # Not (symbol, issued_on) over the whole registry: a user who may not read a
+            # record registers their own, or the refusal would tell them it exists
+            # (docs/design/document-visibility.md). The service refuses what the user may
+            # read; the database, what every editor of the unit reads. NULLs are distinct
+            # here: a symbol without a date is checked by the service alone.
+            models.UniqueConstraint(
+                fields=["symbol", "issued_on", "orgunit"],
+                condition=models.Q(confidential=False),
+                name="document_unique_in_unit",
+            ),
         ]
         indexes = [
             models.Index(fields=["orgunit", "issued_on"]),

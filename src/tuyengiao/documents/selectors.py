@@ -42,14 +42,16 @@ def document_get_visible_or_404(*, user, pk) -> Document:
 
 
 def document_duplicate(
-    *, symbol: str, issued_on: date | None, exclude_pk: int | None = None
+    *, user, symbol: str, issued_on: date | None, exclude_pk: int | None = None
 ) -> Document | None:
-    """The registered document with this identity (symbol, issue date), whoever holds it.
+    """The registered document with this identity (symbol, issue date) that `user` may read.
 
-    Two registrations without a date count as the same document: SQL's NULLs are distinct
-    in the unique constraint, so this check is the only guard for them.
+    Only what the user may read: a document they cannot open is not theirs to learn of, so a
+    clash with one is no clash and they register their own record (docs/design/
+    document-visibility.md). Two registrations without a date count as the same document:
+    SQL's NULLs are distinct in a unique constraint, so this check is the only guard for them.
     """
-    found = Document.objects.filter(symbol=symbol)
+    found = documents_visible(user).filter(symbol=symbol)
     found = found.filter(issued_on=issued_on) if issued_on else found.filter(issued_on__isnull=True)
     if exclude_pk is not None:
         found = found.exclude(pk=exclude_pk)
@@ -62,10 +64,13 @@ def document_relations(
     """(outgoing, incoming) relations of `document`, each marked `visible`.
 
     Outgoing includes placeholders (no target: `visible` is False). An outgoing target the
-    user may not read is returned with `visible = False`: its symbol is already in the text
-    the user reads, so show the symbol only, never its title or a link. Incoming relations
-    come only from documents the user may read: that a neighbouring unit, or a confidential
-    plan, answers this document is not the user's to know.
+    user may not read becomes a placeholder here, in memory only (never save these rows): a
+    document the user cannot open looks exactly like one not registered, so that a link
+    tells no one that a confidential or a neighbour's document exists. When the user reads
+    a record of the same document (symbol and date) held elsewhere, the link shows that
+    one. Incoming relations come only from documents the user may read: that a
+    neighbouring unit, or a confidential plan, answers this document is not the user's to
+    know.
     """
     outgoing = list(
         document.outgoing.select_related("target").order_by("kind", "target_symbol", "pk")
@@ -77,11 +82,28 @@ def document_relations(
     )
     targets = {r.target_id for r in outgoing if r.target_id}
     readable = set(documents_visible(user).filter(pk__in=targets).values_list("pk", flat=True))
+    hidden = [r.target for r in outgoing if r.target is not None and r.target.pk not in readable]
+    twins = _visible_twins(user, hidden)
     for relation in outgoing:
-        relation.visible = relation.target_id in readable  # type: ignore[attr-defined]
+        if relation.target is not None and relation.target.pk not in readable:
+            relation.target = twins.get((relation.target.symbol, relation.target.issued_on))
+        relation.visible = relation.target is not None  # type: ignore[attr-defined]
     for relation in incoming:
         relation.visible = True  # type: ignore[attr-defined]
     return outgoing, incoming
+
+
+def _visible_twins(user, documents: list[Document]) -> dict[tuple[str, date | None], Document]:
+    """The records `user` may read of the same documents (symbol, issue date) as `documents`."""
+    if not documents:
+        return {}
+    same = Q(pk__in=[])
+    for doc in documents:
+        same |= Q(symbol=doc.symbol, issued_on=doc.issued_on)  # None reads as IS NULL
+    twins: dict[tuple[str, date | None], Document] = {}
+    for twin in documents_visible(user).filter(same).order_by("-pk"):
+        twins[(twin.symbol, twin.issued_on)] = twin  # the first registered wins
+    return twins
 
 
 # A lower document carries out a higher one through these; repeal/amend/replace do not.

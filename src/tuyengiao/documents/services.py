@@ -4,6 +4,10 @@ Relations are facts stated by the texts: a link is made to any registered docume
 cited symbol (and date when the text gives it), whoever may see it; the selectors hide what a
 user may not read. A citation of a document not registered yet is kept as a placeholder,
 which links itself when that document is registered.
+
+What a user may learn of a document they cannot open is nothing, not even that it exists
+(docs/design/document-visibility.md): registration refuses a duplicate only among the
+documents the registering user may read.
 """
 
 import hashlib
@@ -16,7 +20,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -91,8 +95,11 @@ class DuplicateDocument(ValidationError):
 # ------------------------------------------------------------------------------- prefill
 
 
-def document_prefill(*, text: str) -> Prefill:
-    """Read the header of `text` to fill the registration form; nothing is saved."""
+def document_prefill(*, text: str, user=None) -> Prefill:
+    """Read the header of `text` to fill the registration form; nothing is saved.
+
+    With `user`, `duplicate` is the registered record of this document that they may read.
+    """
     header = header_lines(normalize(text))
     extraction = extract(header.text)
     own, in_header = _own_header(extraction.text, extraction.documents)
@@ -123,7 +130,9 @@ def document_prefill(*, text: str) -> Prefill:
         issued_on=own.date,
         title=own.title or "",
         references=references,
-        duplicate=document_duplicate(symbol=own.symbol, issued_on=own.date),
+        duplicate=None
+        if user is None
+        else document_duplicate(user=user, symbol=own.symbol, issued_on=own.date),
     )
 
 
@@ -190,8 +199,8 @@ def document_register(
     """Register a document held by `orgunit`, its references and its file, in one transaction.
 
     `upload` is a Django File (an UploadedFile, or a ContentFile with a name). Raises
-    PermissionDenied without the editor role on `orgunit`, DuplicateDocument when the
-    (symbol, issue date) pair is taken, ValidationError for bad fields.
+    PermissionDenied without the editor role on `orgunit`, DuplicateDocument when the user
+    may read a document with the same (symbol, issue date), ValidationError for bad fields.
     """
     _require_editor(user, orgunit)
     document = Document(
@@ -214,7 +223,7 @@ def document_register(
     )
     with transaction.atomic():
         _check_fields(document)
-        _save_unique(document)
+        _save_unique(document, user=user)
         _relations_create(document, references)
         _placeholders_link(document)
         if upload is not None:
@@ -250,9 +259,24 @@ def _check_fields(document: Document) -> None:
     document.full_clean(exclude=["registered_by", "orgunit"], validate_constraints=False)
 
 
-def _save_unique(document: Document) -> None:
+def _identity_lock(symbol: str) -> None:
+    """One registration or edit of a symbol at a time, until the transaction ends, so that
+    two records of one document cannot both pass the check. The database cannot refuse
+    them itself: two records of one identity are allowed when one may not see the other.
+
+    PostgreSQL only, by an advisory lock (the single-key space: the reporting workflow's
+    two-key locks never meet it). SQLite needs none: a write transaction holds the
+    database's one write lock from its start (settings: IMMEDIATE)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"document:{symbol}"])
+
+
+def _save_unique(document: Document, *, user) -> None:
+    _identity_lock(document.symbol)
     existing = document_duplicate(
-        symbol=document.symbol, issued_on=document.issued_on, exclude_pk=document.pk
+        user=user, symbol=document.symbol, issued_on=document.issued_on, exclude_pk=document.pk
     )
     if existing is not None:
         raise DuplicateDocument(existing)
@@ -260,8 +284,10 @@ def _save_unique(document: Document) -> None:
         with transaction.atomic():  # a savepoint: PostgreSQL aborts the transaction otherwise
             document.save()
     except IntegrityError:
-        # Registered by someone else between the check and the save.
-        existing = document_duplicate(symbol=document.symbol, issued_on=document.issued_on)
+        # The unit already holds it (the constraint's case, which its editors always see).
+        existing = document_duplicate(
+            user=user, symbol=document.symbol, issued_on=document.issued_on
+        )
         if existing is None:
             raise
         raise DuplicateDocument(existing) from None
@@ -429,7 +455,7 @@ def document_update(*, user, document: Document, **fields) -> Document:
         setattr(document, name, value)
     with transaction.atomic():
         _check_fields(document)
-        _save_unique(document)
+        _save_unique(document, user=user)
         if (document.symbol, document.issued_on) != identity:
             _links_unmake(document)
             _placeholders_link(document)

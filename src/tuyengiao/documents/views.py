@@ -194,12 +194,6 @@ def _pending_drop(request: HttpRequest, token: str) -> None:
         request.session[PENDING_SESSION_KEY] = pending
 
 
-def _visible_or_none(user, document: Document | None) -> Document | None:
-    if document is None or not documents_visible(user).filter(pk=document.pk).exists():
-        return None
-    return document
-
-
 def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse:
     """Step one done: read the header and show the prefilled form."""
     data = source.cleaned_data
@@ -214,7 +208,7 @@ def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse
         token = _pending_store(request, filename=data["file"].name, data=raw)
     else:
         text = data["text"]
-    prefill = document_prefill(text=text)
+    prefill = document_prefill(text=text, user=request.user)
     initial = {
         "orgunit": data["orgunit"].pk,
         "upload_token": token,
@@ -242,9 +236,7 @@ def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse
     context = {
         "form": forms.RegisterForm(initial=initial, user=request.user),
         "references": forms.ReferenceFormSet(initial=references, prefix="ref"),
-        "duplicate": _visible_or_none(request.user, prefill.duplicate),
-        "duplicate_hidden": prefill.duplicate is not None
-        and _visible_or_none(request.user, prefill.duplicate) is None,
+        "duplicate": prefill.duplicate,
         "filename": data["file"].name if data["file"] else "",
     }
     return render(request, "documents/register_confirm.html", context)
@@ -284,8 +276,7 @@ def _register_confirm(request: HttpRequest) -> HttpResponse:
             )
         except DuplicateDocument as exc:
             form.add_error(None, exc.messages)
-            context["duplicate"] = _visible_or_none(user, exc.existing)
-            context["duplicate_hidden"] = context["duplicate"] is None
+            context["duplicate"] = exc.existing  # one the user may read: no other counts
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
