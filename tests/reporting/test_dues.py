@@ -69,3 +69,94 @@ def test_the_open_rule_is_the_same_for_a_row_and_a_query(tree):
     assert tree.commune_a.was_open_during(*spans[2])
     assert tree.commune_b.was_open_during(*spans[2])
     assert not tree.commune_b.was_open_during(*spans[3])
+
+
+def test_a_report_resent_after_a_late_return_is_judged_by_its_first_sending(
+    client, monthly_form, tree, owner, province_admin
+):
+    from django.utils import timezone
+
+    from tuyengiao.reporting.models import Submission
+
+    period, unit = monthly_form.current, tree.commune_a
+    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    first = Submission.objects.get().first_submitted_at
+    submission = workflow.submission_return(
+        user=province_admin, submission=Submission.objects.get(), reason="Thiếu số liệu"
+    )
+    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    submission = Submission.objects.get()
+    assert submission.first_submitted_at == first <= submission.submitted_at
+
+    # As if sent the day before the deadline, returned late and sent again ten days after.
+    closes = workflow.form_window(monthly_form, period).closes_on
+
+    def at(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+    Submission.objects.update(
+        first_submitted_at=at(closes - datetime.timedelta(days=1)),
+        submitted_at=at(closes + datetime.timedelta(days=10)),
+    )
+    report = dues.completeness(user=province_admin, form=monthly_form, period=period, under=unit)
+    assert report.on_time == 1 and report.rows[0].on_time
+    [waiting] = dues.reports_to_approve(province_admin)
+    assert not waiting.is_late
+    client.force_login(province_admin)
+    assert "nộp muộn" not in client.get(reverse("reporting:due")).content.decode()
+
+    # First sent after the deadline: late, however it went on.
+    Submission.objects.update(first_submitted_at=at(closes + datetime.timedelta(days=1)))
+    report = dues.completeness(user=province_admin, form=monthly_form, period=period, under=unit)
+    assert report.on_time == 0
+    [waiting] = dues.reports_to_approve(province_admin)
+    assert waiting.is_late
+    assert "nộp muộn" in client.get(reverse("reporting:due")).content.decode()
+
+
+def test_a_returned_report_written_without_its_first_sending_keeps_its_last_one(
+    monthly_form, tree, owner
+):
+    from django.utils import timezone
+
+    from tuyengiao.reporting.models import Submission
+
+    sent = timezone.now() - datetime.timedelta(days=3)
+    Submission.objects.create(
+        form=monthly_form, orgunit=tree.commune_a, period=monthly_form.current.code,
+        status=Submission.Status.RETURNED, submitted_at=sent, updated_at=sent,
+    )  # fmt: skip
+    workflow.submission_submit(
+        user=owner, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
+    )
+    submission = Submission.objects.get()
+    assert submission.first_submitted_at == sent < submission.submitted_at
+
+
+def test_the_migration_fills_the_first_sending_from_the_trail(monthly_form, tree):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from tuyengiao.reporting.models import Submission, SubmissionEvent
+
+    migration = importlib.import_module(
+        "tuyengiao.reporting.migrations.0010_submission_first_submitted_at"
+    )
+    now = timezone.now()
+    days = [now - datetime.timedelta(days=n) for n in (9, 5, 1)]
+    resent = Submission.objects.create(
+        form=monthly_form, orgunit=tree.commune_a, period="202401",
+        status=Submission.Status.SUBMITTED, submitted_at=days[2], updated_at=days[2],
+    )  # fmt: skip
+    for action, day in zip(("submit", "return", "submit"), days, strict=True):
+        SubmissionEvent.objects.create(submission=resent, action=action, at=day)
+    untraced = Submission.objects.create(
+        form=monthly_form, orgunit=tree.commune_b, period="202401",
+        status=Submission.Status.SUBMITTED, submitted_at=days[1], updated_at=days[1],
+    )  # fmt: skip
+    migration.first_sendings(apps, None)
+    resent.refresh_from_db()
+    untraced.refresh_from_db()
+    assert (resent.first_submitted_at, untraced.first_submitted_at) == (days[0], days[1])

@@ -50,6 +50,22 @@ class Due:
     def days_left(self) -> int:
         return (self.window.closes_on - timezone.localdate()).days
 
+    @property
+    def is_late(self) -> bool:
+        """Sent, and first sent after the deadline ("nộp muộn")."""
+        sent_on = first_sent_on(self.submission)
+        return sent_on is not None and sent_on > self.window.closes_on
+
+
+def first_sent_on(submission: Submission | None) -> datetime.date | None:
+    """The day (local) a report was first sent, if it stands sent now. Timeliness is judged
+    by it, never by the latest sending: a report the approver returned after the deadline
+    and the unit sent again at once is not late for the approver's delay."""
+    if submission is None or not submission.is_locked:
+        return None
+    first = submission.first_submitted_at or submission.submitted_at
+    return timezone.localtime(first).date() if first is not None else None
+
 
 def _previous(form: ReportForm, period: Period) -> Period:
     return period_for(form.period_kind, period.start - datetime.timedelta(days=1))
@@ -137,7 +153,7 @@ class Completeness:
 
 def completeness(*, user, form: ReportForm, period: Period, under: OrgUnit) -> Completeness:
     """Who of the units below `under` (in the user's scope) sent `form` for `period`, and
-    on time (sent by the deadline)."""
+    on time (first sent by the deadline, see `first_sent_on`)."""
     window = form_window(form, period)
     units = scope_filter(
         form_units(form, period).filter(path__startswith=under.path), user, path_field="path"
@@ -149,11 +165,7 @@ def completeness(*, user, form: ReportForm, period: Period, under: OrgUnit) -> C
     rows = []
     for unit in units:
         submission = submissions.get(unit.pk)
-        sent_on = (
-            timezone.localtime(submission.submitted_at).date()
-            if submission is not None and submission.submitted_at and submission.is_locked
-            else None
-        )
+        sent_on = first_sent_on(submission)
         rows.append(
             UnitStatus(unit, submission, sent_on is not None and sent_on <= window.closes_on)
         )

@@ -360,6 +360,8 @@ def submission_submit(*, user, form: ReportForm, unit: OrgUnit, period: Period) 
         submission.status = Status.SUBMITTED
         submission.approved_up_to = None
         submission.submitted_by, submission.updated_at = user, timezone.now()
+        if submission.first_submitted_at is None:  # rows written without it: their last sending
+            submission.first_submitted_at = submission.submitted_at or submission.updated_at
         submission.submitted_at = submission.updated_at
         submission.return_reason = ""
         submission.save()

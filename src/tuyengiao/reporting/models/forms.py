@@ -151,6 +151,9 @@ class Submission(models.Model):
         OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    # Kept through returns: timeliness is judged by the first sending, so a report the
+    # approver returned after the deadline is not late when it is sent again.
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
