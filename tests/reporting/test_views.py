@@ -156,5 +156,5 @@ def test_overview_counts_sent_and_on_time(client, owner, province_admin, monthly
     client.force_login(province_admin)
     page = client.get(reverse("reporting:overview", args=[monthly_form.code]))
     body = page.content.decode()
-    assert page.status_code == 200 and 'id="sent-percent">50%' in body
-    assert 'id="on-time-percent">50%' in body
+    assert page.status_code == 200 and 'id="sent-percent">50 %' in body
+    assert 'id="on-time-percent">50 %' in body

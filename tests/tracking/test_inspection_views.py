@@ -157,7 +157,7 @@ def test_the_province_registers_a_delegation_with_its_members_units_and_document
         ("province", {"units": ["XA-AB", "TU"]}, "Chỉ kiểm tra được đơn vị trực thuộc"),
         ("province", {"units": ["XA-AB", "999999"]}, "999999"),
         ("province", {"documents": "88-KL/TU, 99-NQ/TU"}, "Không tìm thấy văn bản: 99-NQ/TU."),
-        ("province", {"starts_on": "2026-13-40"}, "Nhập một ngày hợp lệ."),
+        ("province", {"starts_on": "2026-13-40"}, "không có tháng 13 (tháng từ 1 đến 12)"),
     ],
     ids=[
         "end-before-start",

@@ -12,25 +12,17 @@ from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.documents.models import RelationKind, System
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.ui.widgets import DateField
 
-DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# The confirmation posts the text back: multipart, under DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+# A text pasted (or edited) in a form field, held in memory by Django: under
+# DATA_UPLOAD_MAX_MEMORY_SIZE. A longer text comes as a file.
 MAX_TEXT_CHARS = 1_000_000
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 def _date_field(label, *, required: bool = False) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, input_formats=DATE_INPUTS, widget=DateInput()
-    )
+    return DateField(label=label, required=required)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -130,6 +122,8 @@ class RegisterForm(DocumentForm):
         label=_("Đơn vị quản lý văn bản"), queryset=OrgUnit.objects.none(), empty_label=None
     )
     upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The text stays on the server between the two steps (staging.py), never posted back.
+    full_text = None
 
     field_order = ["orgunit"]
 

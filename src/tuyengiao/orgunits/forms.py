@@ -10,25 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.ui.widgets import DateField
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
 def _date_field(label: "StrOrPromise") -> forms.DateField:
-    return forms.DateField(
-        label=label, input_formats=DATE_INPUTS, widget=DateInput(), initial=timezone.localdate
-    )
+    return DateField(label=label, initial=timezone.localdate)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -102,8 +93,8 @@ class ChildForm(forms.Form):
     kind = forms.ModelChoiceField(
         label=_("Loại"), queryset=UnitKind.objects.all(), empty_label=_("— Chọn loại —")
     )
-    opened_on = forms.DateField(
-        label=_("Ngày thành lập"), input_formats=DATE_INPUTS, widget=DateInput(), required=False
+    opened_on = DateField(
+        label=_("Ngày thành lập"), required=False
     )
 
     def __init__(self, *args, user, unit: OrgUnit, **kwargs) -> None:

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from tuyengiao.reporting.values import number_display
+from tuyengiao.ui.formats import format_percent
 
 # DejaVu Sans ships with matplotlib and has every Vietnamese letter (ẫ, ặ, ệ…).
 STYLE: dict = {
@@ -89,10 +90,12 @@ def percent_bars(labels: Sequence[str], values: Sequence[float], *, title: str) 
         figure = _figure(3.0)
         axes = figure.add_subplot()
         drawn = axes.bar(range(len(values)), values, color=LINE)
-        axes.bar_label(drawn, labels=[f"{value:.0f}%" for value in values], padding=2)
+        shown = [format_percent(value, places=0) for value in values]
+        axes.bar_label(drawn, labels=shown, padding=2)
         axes.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
         axes.set_ylim(0, 110)
-        axes.set_yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        ticks = [0, 25, 50, 75, 100]
+        axes.set_yticks(ticks, [format_percent(tick) for tick in ticks])
         axes.set_title(title, loc="left")
     return figure
 

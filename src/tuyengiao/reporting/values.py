@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tuyengiao.reporting.models import DECIMAL_PLACES, SCALE, Indicator, ValueType
+from tuyengiao.ui.formats import format_number
 
 # A single value stays under 10^12 (a nghìn tỷ đồng) so that the sum of a whole country's
 # values, kept in 1/SCALE units, fits a 64-bit integer.
@@ -148,14 +149,8 @@ def whole_range(indicator: Indicator) -> tuple[int, int] | None:
 
 
 def number_display(number: Decimal | int | None) -> str:
-    """Vietnamese display: 1.234,5 (no trailing zeros)."""
-    if number is None:
-        return ""
-    number = Decimal(number)
-    text = f"{number.normalize():,f}" if number == number.to_integral_value() else f"{number:,f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    """Vietnamese display: 1.234,5 (no trailing zeros), as everywhere (ui.formats)."""
+    return format_number(number)
 
 
 def to_units(number: Decimal | int | None) -> int:

@@ -22,6 +22,7 @@ from tuyengiao.reporting.grid import Cell, Grid, entry_grid
 from tuyengiao.reporting.models import DataValue, ReportForm
 from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.services import CellKey, StaleValueError, datavalue_save, display
+from tuyengiao.ui.formats import parse_date
 
 
 def _report(request: HttpRequest, code: str, unit_pk: int, period_code: str):
@@ -270,9 +271,9 @@ def send_back(request: HttpRequest, code: str, unit: int, period: str) -> HttpRe
 def grant(request: HttpRequest, code: str, unit: int, period: str) -> HttpResponse:
     def act(form, orgunit, the_period):
         try:
-            until = datetime.date.fromisoformat(request.POST.get("until", ""))
-        except ValueError:
-            raise ValidationError(_("Ngày được nhập đến không hợp lệ.")) from None
+            until = parse_date(request.POST.get("until", ""))
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
         workflow.exception_grant(
             user=request.user,
             form=form,

@@ -8,7 +8,7 @@ from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuyengiao.documents.forms import DATE_INPUTS, DateInput, UnitChoiceField, editor_units
+from tuyengiao.documents.forms import UnitChoiceField, editor_units
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
@@ -24,14 +24,13 @@ from tuyengiao.tracking.models import (
 )
 from tuyengiao.tracking.selectors import indicators_reportable
 from tuyengiao.tracking.services import TaskDraft
+from tuyengiao.ui.widgets import DateField
 
 EXTRA_ROWS = 3
 
 
 def _date(label) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=False, input_formats=DATE_INPUTS, widget=DateInput()
-    )
+    return DateField(label=label, required=False)
 
 
 class TaskRowForm(forms.Form):
@@ -282,8 +281,8 @@ class InspectionForm(forms.Form):
     topics = forms.CharField(
         label=_("Nội dung kiểm tra"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    starts_on = forms.DateField(label=_("Từ ngày"), input_formats=DATE_INPUTS, widget=DateInput())
-    ends_on = forms.DateField(label=_("Đến ngày"), input_formats=DATE_INPUTS, widget=DateInput())
+    starts_on = DateField(label=_("Từ ngày"))
+    ends_on = DateField(label=_("Đến ngày"))
     units = forms.ModelMultipleChoiceField(
         label=_("Đơn vị được kiểm tra"),
         queryset=OrgUnit.objects.none(),

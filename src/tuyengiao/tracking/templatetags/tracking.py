@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from tuyengiao.tracking.models import OVERDUE, OVERDUE_LABEL, Status
+from tuyengiao.ui.formats import format_percent
 
 register = template.Library()
 
@@ -32,10 +33,8 @@ def status_badge(status: str):
 
 @register.filter
 def percent(value: float | None) -> str:
-    """ "45,5 %" the Vietnamese way; a dash when there is nothing to count."""
-    if value is None:
-        return "—"
-    return f"{value:.1f}".replace(".", ",").removesuffix(",0") + " %"
+    """ "45,5 %" the Vietnamese way (the one style of `ui.formats`); a dash for nothing."""
+    return format_percent(value)
 
 
 @register.filter
