@@ -60,3 +60,13 @@ def test_yearly_ratings_break_no_serious_rule():
     violations = rules_check(form=yearly, unit=submission.orgunit,
                              period=Period.parse(submission.period))  # fmt: skip
     assert not [v for v in violations if v.is_serious]
+
+
+def test_the_commune_founded_in_july_2025_owes_no_earlier_year():
+    editor = User.objects.get(username="xa.lungsuong.bientap")
+    commune = OrgUnit.objects.get(name="Đảng ủy xã Lũng Sương")
+    assert commune.opened_on is not None and commune.opened_on.year == 2025
+    due = reports_to_fill(editor)
+    assert due and all(d.period.end >= commune.opened_on for d in due)
+    yearly = {d.period.code for d in due if d.form.code == "BC_NAM_XEP_LOAI"}
+    assert "2024" not in yearly and "2023" not in yearly
