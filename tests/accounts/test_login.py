@@ -1,8 +1,12 @@
 """Login, logout, password change and lock-out (django-axes), through the real login page."""
 
+import ipaddress
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import F
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory
@@ -187,3 +191,130 @@ def test_logged_in_user_visiting_login_goes_home(client, staff):
     response = client.get(LOGIN)
     assert response.status_code == 302
     assert response["Location"] == reverse("web:home")
+
+
+# Behind a reverse proxy (the operator guide's set-up) and during a lock-out.
+
+PROXY_NET = "127.0.0.0/8"  # the test client's REMOTE_ADDR is 127.0.0.1
+
+
+def _fail_until_locked(client, username, **headers):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            LOGIN, {"username": username, "password": "sai-mat-khau"}, headers=headers
+        )
+    assert response.status_code == 429
+
+
+@pytest.fixture
+def trusted_proxy(settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network(PROXY_NET)]
+    return settings
+
+
+def test_forged_forwarded_header_is_ignored_without_a_trusted_proxy(client, staff, settings):
+    settings.TRUSTED_PROXIES = []
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        # A new "address" for every guess: it must not buy a fresh count.
+        client.post(
+            LOGIN,
+            {"username": "canbo", "password": "sai-mat-khau"},
+            headers={"X-Forwarded-For": f"203.0.113.{number}"},
+        )
+    response = client.post(
+        LOGIN,
+        {"username": "canbo", "password": PASSWORD},
+        headers={"X-Forwarded-For": "203.0.113.200"},
+    )
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
+
+
+def test_forged_header_from_outside_the_trusted_proxies_is_ignored(client, staff, settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/8")]
+    _fail_until_locked(client, "canbo", **{"X-Forwarded-For": "203.0.113.1"})
+    attempt = AccessAttempt.objects.get(username="canbo")
+    assert attempt.ip_address == "127.0.0.1"
+
+
+def test_clients_behind_a_trusted_proxy_lock_out_independently(client, staff, trusted_proxy):
+    _fail_until_locked(client, "canbo", **{"X-Forwarded-For": "203.0.113.1"})
+    # The same account from another client behind the same proxy still logs in.
+    response = client.post(
+        LOGIN,
+        {"username": "canbo", "password": PASSWORD},
+        headers={"X-Forwarded-For": "203.0.113.2"},
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(staff.pk)
+    # A client that prepends the locked-out victim's address changes nothing: the proxy
+    # appended the real one.
+    client.post(reverse("accounts:logout"))
+    response = client.post(
+        LOGIN,
+        {"username": "canbo", "password": PASSWORD},
+        headers={"X-Forwarded-For": "203.0.113.2, 203.0.113.1"},
+    )
+    assert response.status_code == 429
+
+
+def _age_attempts(minutes):
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=minutes))
+
+
+def test_attempts_during_a_lock_out_do_not_extend_it(client, staff):
+    _fail_until_locked(client, "canbo")
+    cool_off = int(settings.AXES_COOLOFF_TIME * 60)
+    for _ in range(3):
+        _age_attempts(cool_off - 1)
+        # Still locked: refused, neither counted nor restarting the wait.
+        refused = _post_login(client, "canbo", "sai-mat-khau")
+        assert refused.status_code == 429
+        _age_attempts(-(cool_off - 1))
+    assert AccessAttempt.objects.get(username="canbo").failures_since_start == (
+        settings.AXES_FAILURE_LIMIT
+    )
+    _age_attempts(cool_off - 1)
+    refused = _post_login(client, "canbo", PASSWORD)
+    assert refused.status_code == 429
+    # The page says how long is left of the lock-out, not its full length.
+    assert "chờ 1 phút" in refused.content.decode()
+    _age_attempts(2)
+    assert _post_login(client, "canbo", PASSWORD).status_code == 302
+
+
+def test_one_guess_every_cool_off_cannot_keep_an_account_locked(client, staff):
+    _fail_until_locked(client, "canbo")
+    cool_off = int(settings.AXES_COOLOFF_TIME * 60)
+    _age_attempts(cool_off - 1)
+    assert _post_login(client, "canbo", "sai-mat-khau").status_code == 429
+    _age_attempts(2)
+    # The lock-out began cool_off + 1 minutes ago: over, whatever came in between.
+    assert _post_login(client, "canbo", PASSWORD).status_code == 302
+
+
+def test_wrong_old_password_on_the_password_page_counts_toward_the_lock_out(client, staff):
+    client.force_login(staff)
+    new = "Mot-mat-khau-moi-2026"
+    change = reverse("accounts:password_change")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(
+            change, {"old_password": "doan-thu", "new_password1": new, "new_password2": new}
+        )
+        assert response.status_code == 200
+    response = client.post(
+        change, {"old_password": "doan-thu", "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 429
+    # Locked out of the page: even the right old password is refused now.
+    response = client.post(
+        change, {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
+    assert response.status_code == 429
+    staff.refresh_from_db()
+    assert staff.check_password(PASSWORD)
+    attempt = AccessAttempt.objects.get(username="canbo")
+    assert "doan-thu" not in attempt.post_data and new not in attempt.post_data
+    # And the login page too.
+    client.logout()
+    assert _post_login(client, "canbo", PASSWORD).status_code == 429

@@ -107,3 +107,15 @@ def test_user_unlock_checks_scope(client, tree, owner, member, outsider):
     with pytest.raises(PermissionDenied):
         user_unlock(actor=outsider, user=member)
     assert user_unlock(actor=owner, user=member) >= 1
+
+
+def test_user_unlock_is_audited_only_when_it_lifts_something(client, tree, owner, member):
+    from auditlog.models import LogEntry
+
+    assert user_unlock(actor=owner, user=member) == 0
+    assert not LogEntry.objects.get_for_object(member).filter(actor=owner).exists()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/accounts/login/", {"username": "member", "password": "sai"})
+    user_unlock(actor=owner, user=member)
+    entry = LogEntry.objects.get_for_object(member).get(actor=owner)
+    assert entry.changes_dict == {"login_lockout": ["locked", "unlocked"]}

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 
@@ -249,6 +250,45 @@ def test_unlock_a_locked_out_member(client, tree, owner, member, outsider):
     client.logout()
     response = client.post(reverse("accounts:login"), {"username": "member", "password": PASSWORD})
     assert response.status_code == 302
+
+
+def test_unit_admin_unlocks_users_of_their_commune_only(client, tree, owner, member):
+    # A member of commune B, locked out like the member of commune A.
+    neighbour = UserFactory(username="hangxom")
+    RoleAssignmentFactory(user=neighbour, orgunit=tree.cell_b1, role=Role.EDITOR)
+    for username in ("member", "hangxom"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post(reverse("accounts:login"), {"username": username, "password": "sai"})
+
+    client.force_login(owner)
+    page = client.get(ROLES).content.decode()
+    assert "đang bị tạm khóa" in page and "Mở khóa" in page
+    assert "hangxom" not in page
+    # Commune B's user: as if there were no such user, and still locked.
+    response = client.post(reverse("accounts:user_unlock", args=[neighbour.pk]))
+    assert response.status_code == 404
+    assert AccessAttempt.objects.filter(username="hangxom").exists()
+    # Commune A's user: unlocked, and the user's history says by whom.
+    response = client.post(reverse("accounts:user_unlock", args=[member.pk]))
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.filter(username="member").exists()
+    history = client.get(_history_url("accounts.user", member.pk)).content.decode()
+    assert "Khóa đăng nhập" in history and "đã mở khóa" in history
+    assert str(owner) in history
+    client.logout()
+    assert (
+        client.post(
+            reverse("accounts:login"), {"username": "member", "password": PASSWORD}
+        ).status_code
+        == 302
+    )
+
+
+def test_no_unlock_button_for_a_user_who_is_not_locked(client, tree, owner, member):
+    client.force_login(owner)
+    page = client.get(ROLES).content.decode()
+    assert "đang bị tạm khóa" not in page
+    assert reverse("accounts:user_unlock", args=[member.pk]) not in page
 
 
 def test_site_admin_may_grant_anywhere(client, tree, site_admin):

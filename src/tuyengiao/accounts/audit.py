@@ -12,10 +12,30 @@ from auditlog.cid import get_cid
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.accounts.models import Role
 
 MASK = "******"
+
+
+@dataclass(frozen=True)
+class EventField:
+    """Something that happened to an object without changing one of its fields (an account
+    unlocked), kept in the audit trail as a change of a name that is not a field."""
+
+    label: str | Promise
+    values: dict[str, str | Promise]
+
+
+LOGIN_LOCKOUT = "login_lockout"
+EVENT_FIELDS = {
+    LOGIN_LOCKOUT: EventField(
+        label=_("Khóa đăng nhập"),
+        values={"locked": _("đang tạm khóa"), "unlocked": _("đã mở khóa")},
+    ),
+}
 
 
 @dataclass(frozen=True)

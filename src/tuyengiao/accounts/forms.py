@@ -1,8 +1,10 @@
-"""Forms for logging in and for granting roles."""
+"""Forms for logging in, changing one's password and granting roles."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordChangeForm as _PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +35,29 @@ class LoginForm(AuthenticationForm):
             code="invalid_login",
             params={"limit": settings.AXES_FAILURE_LIMIT},
         )
+
+
+class PasswordChangeForm(_PasswordChangeForm):
+    """Django's form, with the old password checked as a login is (`authenticate`).
+
+    A wrong old password is then a failed login for django-axes: it counts toward the
+    lock-out, and a locked-out account cannot go on guessing here, in a session left open.
+    """
+
+    def __init__(self, user, *args, request, **kwargs) -> None:
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        checked = authenticate(
+            self.request, username=self.user.get_username(), password=old_password
+        )
+        if checked is None or checked.pk != self.user.pk:
+            raise ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tuyengiao.accounts.audit import MASK, history_scope_for
+from tuyengiao.accounts.audit import EVENT_FIELDS, MASK, history_scope_for
 from tuyengiao.accounts.models import Role, RoleAssignment, User
 from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.orgunits.models import OrgUnitQuerySet
@@ -102,6 +102,11 @@ def _changes(model: type[Model], entry: LogEntry, names: dict) -> list[FieldChan
             model_field = model._meta.get_field(name)
         except FieldDoesNotExist:
             model_field = None
+        event = EVENT_FIELDS.get(name) if model_field is None else None
+        if event is not None and isinstance(values, list | tuple) and len(values) == 2:
+            old, new = (str(event.values.get(v, v)) for v in values)
+            changes.append(FieldChange(label=str(event.label), old=old, new=new))
+            continue
         masked = name in settings.AUDITLOG_MASK_TRACKING_FIELDS
         if not masked and _is_internal(model_field):
             continue
@@ -224,6 +229,20 @@ def locked_out_usernames(*, usernames: list[str]) -> set[str]:
             attempt_time__gte=since,
         ).values_list("username", flat=True)
     )
+
+
+def lockout_ends_at(*, username: str, ip_address: str | None) -> datetime | None:
+    """When the lock-out of `username` from `ip_address` ends: the cool-off counted from the
+    last failure that was recorded (attempts made during a lock-out are not recorded)."""
+    last = (
+        AccessAttempt.objects.filter(username=username, ip_address=ip_address)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
+    if last is None:
+        return None
+    return last + timedelta(minutes=settings.AXES_COOLOFF_TIME * 60)
 
 
 def command_user(username: str | None):

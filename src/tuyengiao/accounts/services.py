@@ -3,6 +3,7 @@
 import logging
 import secrets
 
+from auditlog.models import LogEntry
 from axes.utils import reset as axes_reset
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import validate_password
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuyengiao.accounts.audit import LOGIN_LOCKOUT, audit_bulk
 from tuyengiao.accounts.models import ApiToken, Role, RoleAssignment, User
 from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.accounts.selectors import user_is_managed
@@ -82,9 +84,18 @@ def role_revoke(*, actor: User | AnonymousUser, assignment: RoleAssignment) -> N
 
 
 def user_unlock(*, actor: User | AnonymousUser, user: User) -> int:
-    """Lift a login lock-out early (django-axes). Returns the number of records cleared."""
+    """Lift a login lock-out early, from every address (django-axes), for a user in the
+    actor's unit-administrator scope. Returns the number of records cleared."""
     if not user_is_managed(admin=actor, user=user):
         raise PermissionDenied(_("Bạn không quản trị người dùng này."))
-    # Axes records are not audited (settings exclude them), so the log keeps the trace.
+    cleared = axes_reset(username=user.username)
+    if cleared:
+        # Axes records are not audited (settings exclude them): the user's history keeps
+        # who lifted the lock-out and when.
+        audit_bulk(
+            User,
+            [(user, LogEntry.Action.UPDATE, {LOGIN_LOCKOUT: ("locked", "unlocked")})],
+            actor=actor,
+        )
     log.info("Login lock-out of %s lifted by %s", user.username, actor.get_username())
-    return axes_reset(username=user.username)
+    return cleared

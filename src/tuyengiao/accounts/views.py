@@ -1,22 +1,67 @@
-"""Pages for accounts: an object's history and role management. Login pages are in urls.py."""
+"""Pages for accounts: password change, an object's history, role management.
 
+The login and logout pages are Django's own, set up in urls.py.
+"""
+
+from datetime import timedelta
+
+from axes import helpers as axes_helpers
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuyengiao.accounts import selectors, services
-from tuyengiao.accounts.forms import RoleGrantForm, UserCreateForm
+from tuyengiao.accounts.forms import PasswordChangeForm, RoleGrantForm, UserCreateForm
 from tuyengiao.accounts.models import Role, RoleAssignment, User
 from tuyengiao.accounts.scope import get_in_scope_or_404
 
 HISTORY_PAGE_SIZE = 50
 ROLES_PAGE_SIZE = 100
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """Tài khoản tạm khóa (AXES_LOCKOUT_CALLABLE): axes' page, with the time actually left."""
+    username = axes_helpers.get_client_username(request, credentials) or ""
+    ends_at = selectors.lockout_ends_at(
+        username=username, ip_address=getattr(request, "axes_ip_address", None)
+    )
+    cool_off = timedelta(minutes=settings.AXES_COOLOFF_TIME * 60)
+    left = cool_off if ends_at is None else max(ends_at - timezone.now(), timedelta(seconds=1))
+    context = {
+        "failure_limit": axes_helpers.get_failure_limit(request, credentials),
+        "username": username,
+        "cooloff_timedelta": min(left, cool_off),
+    }
+    return render(
+        request,
+        settings.AXES_LOCKOUT_TEMPLATE,
+        context,
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Đổi mật khẩu: the old password is checked as a login, so that it counts toward the
+    lock-out (see `PasswordChangeForm`)."""
+
+    form_class = PasswordChangeForm
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required
