@@ -133,25 +133,30 @@ def _rows(form: ReportForm, periods: list[Period], figures: _Figures, sizes) -> 
 
 
 class _Trail:
-    """Submissions and their events as the workflow leaves them, written in two statements."""
+    """Submissions and their events as the workflow leaves them, written in two statements:
+    each unit's reports sent by its own editor, and nothing dated after now."""
 
-    def __init__(self, *, editor, approver, rng: random.Random) -> None:
-        self.editor, self.approver, self.rng = editor, approver, rng
+    def __init__(self, *, editors, approver, rng: random.Random) -> None:
+        self.editors, self.approver, self.rng = editors, approver, rng
+        self.now = timezone.now()
         self.pending: list[tuple[Submission, list[SubmissionEvent]]] = []
 
     def add(self, form, unit, period, status, reason: str = "") -> None:
-        rng, window = self.rng, form_window(form, period)
+        rng, window, editor = self.rng, form_window(form, period), self.editors[unit.pk]
         day = window.closes_on - datetime.timedelta(days=rng.randint(-2, 6))
         sent = timezone.make_aware(
             datetime.datetime.combine(day, datetime.time(9 + rng.randint(0, 7), rng.randint(0, 59)))
         )
+        # This month's early reports and last month's late ones would otherwise lie ahead.
+        sent = min(sent, self.now - datetime.timedelta(hours=rng.randint(2, 30)))
         submission = Submission(
             form=form, orgunit=unit, period=period.code, status=status,
-            submitted_by=self.editor, submitted_at=sent, updated_at=sent, return_reason=reason,
+            submitted_by=editor, submitted_at=sent, updated_at=sent, return_reason=reason,
             approved_up_to=form.owner if status == Submission.Status.APPROVED else None,
         )  # fmt: skip
-        events = [SubmissionEvent(action="submit", by=self.editor, at=sent)]
+        events = [SubmissionEvent(action="submit", by=editor, at=sent)]
         later = sent + datetime.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 6))
+        later = min(later, sent + (self.now - sent) / 2)
         if status == Submission.Status.APPROVED:
             events.append(
                 SubmissionEvent(action="approve", level=form.owner, by=self.approver, at=later)
@@ -171,8 +176,9 @@ class _Trail:
         )
 
 
-def demo_reporting_create(*, admin, province: OrgUnit, editor, approver, seed: int) -> int:
-    """Forms, two years of values and their submissions; returns how many values."""
+def demo_reporting_create(*, admin, province: OrgUnit, editors, approver, seed: int) -> int:
+    """Forms, two years of values and their submissions, each unit's sent by its editor in
+    `editors` (by unit id); returns how many values."""
     rng = random.Random(seed)  # noqa: S311  (reproducible demo data)
     kinds = list(UnitKind.objects.filter(code__in=COMMUNE_KINDS))
     monthly = _form(province, MONTHLY, "month", kinds)
@@ -188,7 +194,7 @@ def demo_reporting_create(*, admin, province: OrgUnit, editor, approver, seed: i
     rows = _rows(monthly, months, figures, sizes) + _rows(yearly, years, figures, sizes)
     report = datavalues_import(user=admin, rows=rows)
     assert report.ok, report.errors[:3]
-    trail = _Trail(editor=editor, approver=approver, rng=rng)
+    trail = _Trail(editors=editors, approver=approver, rng=rng)
     _demo_states(trail, monthly, months, current)
     for year in years:
         for unit in form_units(yearly, year):

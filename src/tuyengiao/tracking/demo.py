@@ -30,6 +30,13 @@ from tuyengiao.tracking.services import (
 COMMUNE_KINDS = ("dang-uy-xa", "dang-uy-phuong")
 # Days from today to each task's deadline, in the order of the conclusion's items.
 DEADLINE_DAYS = (-40, -6, 4, 60, 25)
+
+
+def demo_deadlines(today: datetime.date) -> list[datetime.date]:
+    """The deadlines 88-KL/TU writes in its items (documents.demo) and its tasks carry."""
+    return [today + datetime.timedelta(days=days) for days in DEADLINE_DAYS]
+
+
 # How far along the communes are on each task: (done, in progress) shares.
 PROGRESS = ((0.8, 0.15), (0.5, 0.3), (0.3, 0.4), (0.1, 0.3), (0.0, 0.2))
 RESULTS = (
@@ -53,7 +60,7 @@ def demo_tracking_create(
             title=section.title,
             description=section.body,
             number=section.number,
-            deadline=today + datetime.timedelta(days=days),
+            deadline=deadline,
             subtasks=[
                 TaskDraft(
                     title=sub.title, description=sub.body, number=f"{section.number}.{sub.number}"
@@ -61,7 +68,9 @@ def demo_tracking_create(
                 for sub in section.children
             ],
         )
-        for section, days in zip(tasks_propose(conclusion.full_text), DEADLINE_DAYS, strict=False)
+        for section, deadline in zip(
+            tasks_propose(conclusion.full_text), demo_deadlines(today), strict=False
+        )
     ]
     tasks = tasks_create(
         user=setter,

@@ -16,16 +16,17 @@ from auditlog.context import set_actor
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from tuyengiao.accounts.models import Role, User
+from tuyengiao.accounts.models import Role, RoleAssignment, User
 from tuyengiao.accounts.services import role_assign
 from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.orgunits.services import orgunit_close, orgunit_create, orgunit_merge
 from tuyengiao.reporting.demo import demo_reporting_create
 from tuyengiao.textkit.normalize import fold
-from tuyengiao.tracking.demo import demo_tracking_create
+from tuyengiao.tracking.demo import demo_deadlines, demo_tracking_create
 
 DEMO_PASSWORD = "Demo@2026!"  # noqa: S105  (printed on purpose: it only opens the demo)
 PROVINCE = "Hòa Lâm"
@@ -302,6 +303,35 @@ def demo_exists() -> bool:
     return OrgUnit.objects.exists()
 
 
+COMMUNE_KINDS = {"dang-uy-xa": "xa", "dang-uy-phuong": "phuong"}
+
+
+def _commune_editors(*, admin: User, editor: User) -> dict[int, User]:
+    """An editor for every commune and ward, former ones included, so that each unit's
+    reports are sent by its own account (`xa.bentrang.bientap`…), as in a real province.
+    Lũng Sương's is the demo login `editor`. A former commune's editor held the role while it
+    was open: the assignment is written as it stood, since a closed unit takes no new role."""
+    editors = {}
+    units = OrgUnit.objects.filter(kind__code__in=COMMUNE_KINDS).select_related("kind")
+    for unit in units.order_by("code"):
+        level = COMMUNE_KINDS[unit.kind.code]
+        where = unit.name.removeprefix("Đảng ủy ")  # "xã Bến Trăng"
+        username = f"{level}.{_slug(where.split(' ', 1)[1])}.bientap"
+        if username == editor.username:
+            editors[unit.pk] = editor
+            continue
+        user = User(username=username, first_name=f"Cán bộ tuyên giáo {where} (demo)",
+                    password=editor.password)  # fmt: skip
+        user.full_clean()
+        user.save()
+        if unit.closed_on is None:
+            role_assign(actor=admin, user=user, orgunit=unit, role=Role.EDITOR)
+        else:
+            RoleAssignment.objects.create(user=user, orgunit=unit, role=Role.EDITOR)
+        editors[unit.pk] = user
+    return editors
+
+
 def _demo_users() -> tuple[User, list[User]]:
     """The site administrator and the other demo accounts, saved with one password hash.
 
@@ -336,11 +366,23 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             assert login.role is not None
             user.save()
             role_assign(actor=admin, user=user, orgunit=units[login.unit_code], role=login.role)
-        demo_documents_create(user=admin, province=units[PREFIX], commune=units[f"{PREFIX}-X01"])
+        today = timezone.localdate()
+        demo_documents_create(
+            user=admin,
+            province=units[PREFIX],
+            ban=units[f"{PREFIX}-BTGDV"],
+            commune=units[f"{PREFIX}-X01"],
+            today=today,
+            deadlines=demo_deadlines(today),
+        )
         editor = next(u for u in others if u.username == f"xa.{COMMUNE_SLUG}.bientap")
         province_admin = next(u for u in others if u.username == "tinh.quantri")
         demo_reporting_create(
-            admin=admin, province=units[PREFIX], editor=editor, approver=province_admin, seed=seed
+            admin=admin,
+            province=units[PREFIX],
+            editors=_commune_editors(admin=admin, editor=editor),
+            approver=province_admin,
+            seed=seed,
         )
         demo_tracking_create(
             province=units[PREFIX],

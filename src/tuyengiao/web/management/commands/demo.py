@@ -70,7 +70,7 @@ class Command(BaseCommand):
             _("Đã tạo dữ liệu mẫu: %(units)s đơn vị, %(users)s tài khoản trong %(seconds).1f giây.")
             % {
                 "units": OrgUnit.objects.count(),
-                "users": len(LOGINS),
+                "users": User.objects.count(),
                 "seconds": time.monotonic() - started,
             }
         )
