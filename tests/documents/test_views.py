@@ -15,7 +15,8 @@ from django.urls import reverse
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tuyengiao.accounts.models import Role
 from tuyengiao.documents.models import Attachment, Document, DocumentRelation, RelationKind, System
-from tuyengiao.documents.views import PENDING_DIR, PENDING_SESSION_KEY
+from tuyengiao.documents.staging import DIRECTORY as PENDING_DIR
+from tuyengiao.documents.staging import SESSION_KEY as PENDING_SESSION_KEY
 
 CONCLUSION = """TỈNH ỦY THỬ
 *
@@ -92,7 +93,6 @@ def confirm_data(orgunit, **overrides):
         "issuer_code": "TU",
         "issuer_name": "Ban Thường vụ Tỉnh ủy",
         "title": "về tiếp tục thực hiện Nghị quyết số 09-NQ/TU",
-        "full_text": CONCLUSION,
         "upload_token": "",
         "ref-TOTAL_FORMS": "2",
         "ref-INITIAL_FORMS": "0",
@@ -106,6 +106,13 @@ def confirm_data(orgunit, **overrides):
     }
     data.update(overrides)
     return data
+
+
+def read_text(client, unit, text=CONCLUSION) -> str:
+    """Step one with a pasted text: the token of what the server keeps for step two."""
+    response = client.post(url("register"), {"orgunit": unit.pk, "text": text})
+    assert response.status_code == 200
+    return response.context["form"].initial["upload_token"]
 
 
 # --- access -----------------------------------------------------------------------------
@@ -208,7 +215,8 @@ def test_paste_prefills_the_header_and_the_links(client, editor, tree):
 
 def test_confirm_saves_with_placeholder_then_links_up(client, editor, tree, make):
     client.force_login(editor)
-    response = client.post(url("register"), confirm_data(tree.commune_a))
+    token = read_text(client, tree.commune_a)
+    response = client.post(url("register"), confirm_data(tree.commune_a, upload_token=token))
     document = Document.objects.get(symbol="88-KL/TU")
     assert response.status_code == 302
     assert response["Location"] == url("detail", document.pk)
@@ -228,7 +236,7 @@ def test_confirm_saves_with_placeholder_then_links_up(client, editor, tree, make
 
 def test_unticked_reference_is_not_saved(client, editor, tree):
     client.force_login(editor)
-    data = confirm_data(tree.commune_a)
+    data = confirm_data(tree.commune_a, upload_token=read_text(client, tree.commune_a))
     del data["ref-0-keep"]
     client.post(url("register"), data)
     assert not Document.objects.get(symbol="88-KL/TU").outgoing.exists()
@@ -263,8 +271,10 @@ def test_someone_elses_upload_token_attaches_nothing(client, editor, tree):
     other = UserFactory()
     RoleAssignmentFactory(user=other, orgunit=tree.commune_a, role=Role.EDITOR)
     client.force_login(other)
-    client.post(url("register"), confirm_data(tree.commune_a, upload_token=token))
-    assert not Document.objects.get(symbol="88-KL/TU").attachments.exists()
+    response = client.post(url("register"), confirm_data(tree.commune_a, upload_token=token))
+    assert response.status_code == 400
+    assert "Không còn nội dung văn bản đã đọc" in response.content.decode()
+    assert not Document.objects.exists()
 
 
 def test_unreadable_file_says_why(client, editor, tree):
@@ -283,12 +293,25 @@ def test_nothing_to_read(client, editor, tree):
     assert "Hãy chọn một tệp hoặc dán nội dung văn bản." in response.content.decode()
 
 
+def test_an_empty_file_gets_one_message_that_names_it(client, editor, tree):
+    """Issue 15, item 15: a 0-byte upload said "Tập tin được gửi là rỗng." and, below it,
+    "choose a file or paste the text", though a file was chosen."""
+    client.force_login(editor)
+    upload = SimpleUploadedFile("ke-hoach.docx", b"", "application/octet-stream")
+    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "file": upload})
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors == {"file": ["Tệp “ke-hoach.docx” rỗng (0 byte): hãy chọn tệp có nội dung."]}
+    assert "tập tin" not in response.content.decode().lower()
+
+
 def test_duplicate_links_to_the_first(client, editor, tree, make):
     first = make("88-KL/TU", tree.province, issued_on=date(2023, 9, 5))
     client.force_login(editor)
     prefilled = client.post(url("register"), {"orgunit": tree.commune_a.pk, "text": CONCLUSION})
     assert prefilled.context["duplicate"] == first
-    response = client.post(url("register"), confirm_data(tree.commune_a))
+    token = prefilled.context["form"].initial["upload_token"]
+    response = client.post(url("register"), confirm_data(tree.commune_a, upload_token=token))
     assert response.status_code == 400
     assert url("detail", first.pk) in response.content.decode()
     assert Document.objects.filter(symbol="88-KL/TU").count() == 1
@@ -305,7 +328,8 @@ def test_a_document_out_of_sight_is_no_duplicate(client, editor, tree, make, hol
     assert prefilled.status_code == 200
     assert prefilled.context["duplicate"] is None
     assert 'id="duplicate"' not in prefilled.content.decode()
-    response = client.post(url("register"), confirm_data(tree.commune_a))
+    token = prefilled.context["form"].initial["upload_token"]
+    response = client.post(url("register"), confirm_data(tree.commune_a, upload_token=token))
     assert response.status_code == 302
     own = Document.objects.exclude(pk=hidden.pk).get(symbol="88-KL/TU")
     assert response["Location"] == url("detail", own.pk)
@@ -424,9 +448,8 @@ def test_fifty_pages_go_through_both_steps(client, editor, tree):
     )
     text = CONCLUSION + paragraph * 1_000  # about 50 pages, 170,000 characters
     client.force_login(editor)
-    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "text": text})
-    assert response.status_code == 200
-    response = client.post(url("register"), confirm_data(tree.commune_a, full_text=text))
+    token = read_text(client, tree.commune_a, text)
+    response = client.post(url("register"), confirm_data(tree.commune_a, upload_token=token))
     assert response.status_code == 302
     assert len(Document.objects.get(symbol="88-KL/TU").full_text) > 150_000
 
@@ -459,7 +482,7 @@ def test_a_docx_upload_is_read(client, editor, tree):
     response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "file": upload})
     assert response.status_code == 200
     assert response.context["form"].initial["symbol"] == "88-KL/TU"
-    assert response.context["filename"] == "ket-luan.docx"
+    assert response.context["staged"].filename == "ket-luan.docx"
 
 
 def test_year_filter_offers_issue_years_and_number_years(client, member, make, tree):
@@ -487,3 +510,51 @@ def test_history_link_only_for_those_who_may_read_it(client, member, owner, plan
     client.force_login(owner)
     assert history in client.get(url("detail", plan_a.pk)).content.decode()
     assert client.get(history).status_code == 200
+
+
+# --- the text stays on the server between the two steps (issue 15, item 2) -----------------
+
+
+def test_a_text_larger_than_a_form_may_carry_passes_both_steps(client, editor, tree, settings):
+    """The confirmation posts a token, not the text: a file's text past Django's in-memory
+    limit for form fields (2.5 MB by default, 100 kB here) is registered whole."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    text = CONCLUSION + "Các cấp ủy tiếp tục quán triệt Nghị quyết số 09-NQ/TU.\n" * 4_000
+    assert len(text.encode("utf-8")) > 2 * settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    client.force_login(editor)
+    upload = SimpleUploadedFile("ket-luan-dai.txt", text.encode("utf-8"), "text/plain")
+    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "file": upload})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'name="full_text"' not in page
+    assert len(page.encode("utf-8")) < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    token = response.context["form"].initial["upload_token"]
+    response = client.post(url("register"), confirm_data(tree.commune_a, upload_token=token))
+    assert response.status_code == 302
+    document = Document.objects.get(symbol="88-KL/TU")
+    assert document.full_text.startswith("TỈNH ỦY THỬ")
+    assert len(document.full_text) >= len(text) - 1  # whole, less a final newline
+    assert document.attachments.get().size == len(text.encode("utf-8"))
+    assert not (settings.MEDIA_ROOT / PENDING_DIR / f"{token}.txt").exists()
+
+
+def test_a_mistake_at_the_second_step_keeps_everything(client, editor, tree):
+    """Never lose the user's input: the fields as typed, the references and what was read."""
+    client.force_login(editor)
+    upload = SimpleUploadedFile("kl88.txt", CONCLUSION.encode("utf-8"), "text/plain")
+    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "file": upload})
+    token = response.context["form"].initial["upload_token"]
+    wrong = confirm_data(tree.commune_a, upload_token=token, year="năm ngoái", title="sửa tay")
+    response = client.post(url("register"), wrong)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert response.context["form"].errors["year"]
+    assert "sửa tay" in page and 'value="09-NQ/TU"' in page
+    assert f'value="{token}"' in page
+    assert "kl88.txt" in page  # what was read is still there
+    response = client.post(url("register"), {**wrong, "year": "2023"})
+    assert response.status_code == 302
+    document = Document.objects.get(symbol="88-KL/TU")
+    assert (document.title, document.year) == ("sửa tay", 2023)
+    assert document.full_text.startswith("TỈNH ỦY THỬ")
+    assert document.attachments.get().filename == "kl88.txt"

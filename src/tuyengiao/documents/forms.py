@@ -12,6 +12,7 @@ from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.documents.models import RelationKind, System
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -41,7 +42,7 @@ class SourceForm(forms.Form):
     orgunit = UnitChoiceField(
         label=_("Đơn vị quản lý văn bản"), queryset=OrgUnit.objects.none(), empty_label=None
     )
-    file = forms.FileField(
+    file = FileField(
         label=_("Tệp văn bản (.txt, .docx, .pdf)"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_EXTENSIONS)}),
@@ -69,6 +70,8 @@ class SourceForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "file" in self.errors:  # a file was chosen: its own message says what is wrong
+            return data
         if not data.get("file") and not (data.get("text") or "").strip():
             raise forms.ValidationError(_("Hãy chọn một tệp hoặc dán nội dung văn bản."))
         return data

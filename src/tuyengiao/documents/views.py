@@ -1,27 +1,22 @@
 """Pages of the document registry. Thin: reads through the selectors and `search`, writes
 through the services, which check the roles again."""
 
-import secrets
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on
-from tuyengiao.documents import forms
+from tuyengiao.documents import forms, staging
 from tuyengiao.documents.graph import document_graph_svg, graph_nodes
 from tuyengiao.documents.models import Attachment, Document, DocumentRelation
 from tuyengiao.documents.parsers import ParseError, parse_upload
@@ -44,12 +39,6 @@ from tuyengiao.documents.services import (
 
 PAGE_SIZE = 20
 RESULTS_TARGET = "document-results"
-# Uploads wait in storage between reading the header and the confirmation; the session says
-# whose they are, so a token from someone else's form opens nothing.
-PENDING_SESSION_KEY = "documents_pending_uploads"
-PENDING_KEEP = 5
-PENDING_DIR = "documents/pending"
-PENDING_MAX_AGE = timedelta(days=1)
 DOCUMENT_FIELDS = [
     "system",
     "symbol",
@@ -153,51 +142,9 @@ def tree(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "documents/tree.html", {"document": document, "nodes": nodes})
 
 
-def _pending_sweep() -> None:
-    """Forget uploads read but never confirmed (the person closed the page)."""
-    try:
-        _dirs, names = default_storage.listdir(PENDING_DIR)
-    except FileNotFoundError:
-        return
-    cutoff = timezone.now() - PENDING_MAX_AGE
-    for name in names:
-        path = f"{PENDING_DIR}/{name}"
-        if default_storage.get_modified_time(path) < cutoff:
-            default_storage.delete(path)
-
-
-def _pending_store(request: HttpRequest, *, filename: str, data: bytes) -> str:
-    _pending_sweep()
-    token = secrets.token_urlsafe(16)
-    path = default_storage.save(f"{PENDING_DIR}/{token}.bin", ContentFile(data))
-    pending = request.session.get(PENDING_SESSION_KEY, {})
-    pending[token] = {"path": path, "filename": filename}
-    for old in list(pending)[:-PENDING_KEEP]:
-        default_storage.delete(pending.pop(old)["path"])
-    request.session[PENDING_SESSION_KEY] = pending
-    return token
-
-
-def _pending_load(request: HttpRequest, token: str) -> ContentFile | None:
-    entry = request.session.get(PENDING_SESSION_KEY, {}).get(token)
-    if not entry or not default_storage.exists(entry["path"]):
-        return None
-    with default_storage.open(entry["path"], "rb") as stored:
-        return ContentFile(stored.read(), name=entry["filename"])
-
-
-def _pending_drop(request: HttpRequest, token: str) -> None:
-    pending = request.session.get(PENDING_SESSION_KEY, {})
-    entry = pending.pop(token, None)
-    if entry:
-        default_storage.delete(entry["path"])
-        request.session[PENDING_SESSION_KEY] = pending
-
-
 def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse:
     """Step one done: read the header and show the prefilled form."""
     data = source.cleaned_data
-    token = ""
     if data["file"]:
         raw = data["file"].read()
         try:
@@ -205,13 +152,14 @@ def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse
         except ParseError as exc:
             source.add_error("file", str(exc))
             return render(request, "documents/register.html", {"form": source}, status=400)
-        token = _pending_store(request, filename=data["file"].name, data=raw)
+        stage = staging.stage(request, text=text, filename=data["file"].name, data=raw)
     else:
         text = data["text"]
+        stage = staging.stage(request, text=text)
     prefill = document_prefill(text=text, user=request.user)
     initial = {
         "orgunit": data["orgunit"].pk,
-        "upload_token": token,
+        "upload_token": stage.token,
         "system": prefill.system,
         "symbol": prefill.symbol,
         "number": prefill.number,
@@ -222,7 +170,6 @@ def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse
         "issuer_name": prefill.issuer_name,
         "issued_on": prefill.issued_on,
         "title": prefill.title,
-        "full_text": text,
     }
     references = [
         {
@@ -237,7 +184,7 @@ def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse
         "form": forms.RegisterForm(initial=initial, user=request.user),
         "references": forms.ReferenceFormSet(initial=references, prefix="ref"),
         "duplicate": prefill.duplicate,
-        "filename": data["file"].name if data["file"] else "",
+        "staged": stage,
     }
     return render(request, "documents/register_confirm.html", context)
 
@@ -254,11 +201,19 @@ def _register_confirm(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = forms.RegisterForm(request.POST, user=user)
     references = forms.ReferenceFormSet(request.POST, prefix="ref")
-    context: dict[str, Any] = {"form": form, "references": references}
-    if form.is_valid() and references.is_valid():
+    # The text read at step one, kept on the server (staging): the form carries its token.
+    stage = staging.staged(request, request.POST.get("upload_token", ""))
+    context: dict[str, Any] = {"form": form, "references": references, "staged": stage}
+    if stage is None:
+        form.add_error(
+            None,
+            _(
+                "Không còn nội dung văn bản đã đọc (quá một ngày hoặc đã lưu): hãy chọn tệp "
+                "hoặc dán nội dung lại."
+            ),
+        )
+    elif form.is_valid() and references.is_valid():
         data = form.cleaned_data
-        token = data["upload_token"]
-        upload = _pending_load(request, token) if token else None
         chosen = [
             PrefillRelation(
                 kind=ref["kind"], target_symbol=ref["target_symbol"], target_date=ref["target_date"]
@@ -271,8 +226,9 @@ def _register_confirm(request: HttpRequest) -> HttpResponse:
                 user=user,
                 orgunit=data["orgunit"],
                 references=chosen,
-                upload=upload,
-                **{name: data[name] for name in DOCUMENT_FIELDS},
+                upload=stage.upload(),
+                full_text=stage.text,
+                **{name: data[name] for name in DOCUMENT_FIELDS if name != "full_text"},
             )
         except DuplicateDocument as exc:
             form.add_error(None, exc.messages)
@@ -280,11 +236,9 @@ def _register_confirm(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            if token:
-                _pending_drop(request, token)
+            staging.unstage(request, stage.token)
             messages.success(request, _("Đã đăng ký văn bản %(symbol)s.") % {"symbol": document})
             return redirect("documents:detail", pk=document.pk)
-    context["filename"] = ""
     return render(request, "documents/register_confirm.html", context, status=400)
 
 

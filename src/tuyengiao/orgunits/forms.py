@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ class ChildForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
+    file = FileField(
         label=_("Tệp CSV hoặc XLSX"),
         help_text=_(
             "Các cột: code, name, short_name, kind, parent_code, opened_on, closed_on, "

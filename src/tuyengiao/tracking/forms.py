@@ -24,6 +24,7 @@ from tuyengiao.tracking.models import (
 )
 from tuyengiao.tracking.selectors import indicators_reportable
 from tuyengiao.tracking.services import TaskDraft
+from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
 EXTRA_ROWS = 3
@@ -170,7 +171,7 @@ class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 
-class MultipleFileField(forms.FileField):
+class MultipleFileField(FileField):
     """Several files in one input (Django's recipe: FileField checks one file at a time)."""
 
     def __init__(self, **kwargs) -> None:
