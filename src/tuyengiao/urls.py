@@ -12,3 +12,9 @@ urlpatterns = [
     path("tracking/", include("tuyengiao.tracking.urls")),
     path("", include("tuyengiao.web.urls")),
 ]
+
+# JSON under /api/, Django's pages elsewhere (used once DEBUG is off).
+handler400 = "tuyengiao.api.bad_request"
+handler403 = "tuyengiao.api.permission_denied"
+handler404 = "tuyengiao.api.page_not_found"
+handler500 = "tuyengiao.api.server_error"

@@ -183,7 +183,7 @@ def test_outsider_gets_404_for_commune_a_documents(client, docs, outsider):
     for key in ("plan_a", "secret_a"):
         response = get(client, outsider, detail(docs[key].pk))
         assert response.status_code == 404
-        assert response.json() == {"detail": "Không tìm thấy."}
+        assert response.json() == {"detail": "Không tìm thấy.", "errors": []}
     assert get(client, outsider, detail(docs["resolution"].pk)).status_code == 200
 
 
@@ -520,14 +520,27 @@ def test_register_refuses_bad_input_in_vietnamese(client, tree, owner, fields, e
     fields = {k: tree.commune_a.pk if v == 0 else v for k, v in fields.items()}
     response = post_json(client, owner, LIST, fields)
     assert response.status_code == 400, response.content
-    assert response.json() == {"detail": "Dữ liệu không hợp lệ.", "errors": errors}
+    body = response.json()
+    assert body["detail"] == "Dữ liệu không hợp lệ."
+    assert _by_field(body["errors"]) == errors
+
+
+def _by_field(errors: list[dict]) -> dict[str, list[str]]:
+    """The API's error items ({field, message, row}) grouped by field."""
+    grouped: dict[str, list[str]] = {}
+    for error in errors:
+        assert error["row"] is None
+        grouped.setdefault(error["field"], []).append(error["message"])
+    return grouped
 
 
 def test_register_refuses_an_issuer_unit_out_of_scope(client, tree, owner):
     fields = {"orgunit": tree.commune_a.pk, "symbol": "07-KH/ĐU"}
     response = post_json(client, owner, LIST, {**fields, "issuer_unit": tree.commune_b.pk})
     assert response.status_code == 400
-    assert response.json()["errors"] == {"issuer_unit": ["Đơn vị ban hành không có trong phạm vi."]}
+    assert _by_field(response.json()["errors"]) == {
+        "issuer_unit": ["Đơn vị ban hành không có trong phạm vi."]
+    }
     response = post_json(client, owner, LIST, {**fields, "issuer_unit": tree.province.pk})
     assert response.status_code == 201
     assert response.json()["issuer_unit"] == tree.province.pk
@@ -586,7 +599,7 @@ def test_openapi_describes_both_bodies_and_the_filters(client, member):
         "q", "symbol", "type", "issuer", "year", "relation", "limit", "offset",
     }  # fmt: skip
     create = paths["/api/documents/"]["post"]
-    assert set(create["responses"]) == {"201", "400", "403", "409"}
+    assert set(create["responses"]) == {"201", "400", "401", "403", "409", "413", "415"}
     content = create["requestBody"]["content"]
     assert content["application/json"]["schema"]["required"] == ["orgunit"]
     assert content["multipart/form-data"]["schema"]["properties"]["file"]["format"] == "binary"

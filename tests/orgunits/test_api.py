@@ -52,7 +52,7 @@ def test_member_sees_children_of_own_commune(client, tree, member):
 def test_outsider_gets_404_for_children_of_commune_a(client, tree, outsider):
     response = get(client, outsider, LIST, parent=tree.commune_a.pk)
     assert response.status_code == 404
-    assert response.json() == {"detail": "Không tìm thấy."}
+    assert response.json() == {"detail": "Không tìm thấy.", "errors": []}
 
 
 def test_outsider_gets_404_for_commune_a_and_its_cell(client, tree, outsider):
@@ -189,9 +189,13 @@ def test_pagination_is_complete_and_stable(client, tree, site_admin):
     assert seen[:3] == ["CB-P00", "CB-P01", "CB-P02"]
 
 
-def test_limit_is_capped(client, tree, site_admin):
-    response = get(client, site_admin, LIST, parent=tree.province.pk, limit=100000)
-    assert response.status_code == 200
+def test_limit_past_the_maximum_is_refused(client, tree, site_admin):
+    assert get(client, site_admin, LIST, parent=tree.province.pk, limit=500).status_code == 200
+    response = get(client, site_admin, LIST, parent=tree.province.pk, limit=501)
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "limit", "message": "Phải từ 500 trở xuống.", "row": None}
+    ]
 
 
 def test_bad_query_is_422(client, tree, site_admin):

@@ -1,15 +1,22 @@
-"""Bearer-token authentication for the API (`Authorization: Bearer <token>`), and /api/me/."""
+"""The API's authentication (`Authorization: Bearer <token>`, or the login session), and
+/api/me/."""
 
 import contextlib
 from typing import cast
 
 from auditlog.context import auditlog_value
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.security import HttpBearer
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
 
 from tuyengiao.accounts.models import ApiToken, RoleAssignment, User
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 class BearerTokenAuth(HttpBearer):
@@ -25,6 +32,32 @@ class BearerTokenAuth(HttpBearer):
         request.user = found.user
         _audit_as(found.user)
         return found.user
+
+
+class SessionAuth(APIKeyCookie):
+    """The login session, for the pages and /api/docs, with Django's CSRF check.
+
+    ninja's own `django_auth` checks CSRF before it looks at the session, so a POST with a
+    bad or revoked token and no session was refused as "forbidden, CSRF" (403) when nobody
+    had been authenticated at all. Here the CSRF token is asked only of a request that the
+    session does authenticate: one without a session falls through to 401.
+    """
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def __init__(self) -> None:
+        super().__init__(csrf=False)
+
+    def authenticate(self, request: HttpRequest, key: str | None):
+        if not request.user.is_authenticated:
+            return None
+        exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if request.method not in SAFE_METHODS and not exempt and check_csrf(request):
+            raise HttpError(
+                403,
+                _("Thiếu mã CSRF: gửi kèm mã CSRF của phiên, hoặc dùng `Authorization: Bearer`."),
+            )
+        return request.user
 
 
 def _audit_as(user: User) -> None:

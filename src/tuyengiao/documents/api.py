@@ -17,7 +17,6 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError as SchemaError
@@ -25,6 +24,7 @@ from pydantic import field_validator
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter
+from tuyengiao.apikit import ErrorOut, field_errors, invalid, schema_errors
 from tuyengiao.documents.models import (
     Attachment,
     Document,
@@ -41,6 +41,7 @@ from tuyengiao.documents.selectors import (
 )
 from tuyengiao.documents.services import DuplicateDocument, document_prefill, document_register
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.paging import Offset, limit_field
 from tuyengiao.textkit.docnum import canonical_symbol
 from tuyengiao.textkit.pipeline import extract
 
@@ -156,11 +157,6 @@ class DocumentDetailOut(DocumentOut):
     )
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 class DuplicateOut(Schema):
     detail: str
     existing_id: int = Field(
@@ -177,8 +173,8 @@ class DocumentFilter(Schema):
     issuer: str = Field("", max_length=40, description="Mã cơ quan ban hành: TW, TU, BTC…")
     year: int | None = Field(None, ge=1900, le=2200)
     relation: RelationKind | None = Field(None, description="Có liên kết loại này (hai chiều).")
-    limit: int = Field(20, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    limit: int = limit_field(default=20, maximum=MAX_PAGE)
+    offset: Offset = 0
 
 
 class ReferenceIn(Schema):
@@ -219,7 +215,8 @@ class DocumentIn(Schema):
 
 
 class TextIn(Schema):
-    text: str
+    # Not only spaces: the view refuses an empty text, and the schema says so.
+    text: str = Field(min_length=1, pattern=r"\S")
 
 
 _DOCUMENT_BODY = _json_or_form(DocumentIn.model_json_schema(), form_required=["orgunit", "file"])
@@ -275,41 +272,8 @@ def _checked_text(text: Any) -> str:
     return text
 
 
-_BAD_DATE = _lazy("Ngày không hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy).")
-_NOT_INT = _lazy("Phải là số nguyên.")
-# pydantic's error types, said in Vietnamese; its context fills the placeholders.
-_SCHEMA_MESSAGES = {
-    "missing": _lazy("Bắt buộc."),
-    "int_parsing": _NOT_INT,
-    "int_type": _NOT_INT,
-    "date_from_datetime_parsing": _BAD_DATE,
-    "date_parsing": _BAD_DATE,
-    "date_type": _BAD_DATE,
-    "bool_parsing": _lazy("Phải là true hoặc false."),
-    "string_too_long": _lazy("Dài quá %(max_length)s ký tự."),
-    "string_too_short": _lazy("Không được để trống."),
-    "greater_than_equal": _lazy("Phải từ %(ge)s trở lên."),
-    "less_than_equal": _lazy("Phải từ %(le)s trở xuống."),
-    "enum": _lazy("Phải là một trong: %(expected)s."),
-    "list_type": _lazy("Phải là một danh sách."),
-    "string_type": _lazy("Phải là chuỗi ký tự."),
-}
-
-
-def _schema_errors(error: SchemaError) -> dict[str, list[str]]:
-    """pydantic's English messages, said again in Vietnamese, by field."""
-    errors: dict[str, list[str]] = {}
-    for item in error.errors():
-        template = _SCHEMA_MESSAGES.get(item["type"], _lazy("Giá trị không hợp lệ."))
-        # "'a', 'b' or 'c'": the one English word pydantic puts in a context.
-        context = {k: str(v).replace("' or '", "' hoặc '") for k, v in item.get("ctx", {}).items()}
-        field = ".".join(str(part) for part in item["loc"]) or "__all__"
-        errors.setdefault(field, []).append(str(template) % context)
-    return errors
-
-
-def _bad_input(errors: dict[str, list[str]]) -> Status:
-    return Status(400, {"detail": _("Dữ liệu không hợp lệ."), "errors": errors})
+def _bad_input(errors: list[dict[str, Any]]) -> Status:
+    return Status(400, invalid(errors))
 
 
 def _document_in(fields: dict[str, Any]) -> DocumentIn:
@@ -493,7 +457,14 @@ def _issuer_unit(user, unit_id: int | None) -> OrgUnit | None:
 
 @router.post(
     "/",
-    response={201: DocumentDetailOut, 400: ErrorOut, 403: ErrorOut, 409: DuplicateOut},
+    response={
+        201: DocumentDetailOut,
+        400: ErrorOut,
+        403: ErrorOut,
+        409: DuplicateOut,
+        413: ErrorOut,
+        415: ErrorOut,
+    },
     url_name="document_create",
     summary="Đăng ký văn bản",
     openapi_extra=_DOCUMENT_BODY,
@@ -509,7 +480,7 @@ def document_create(request: HttpRequest):
     try:
         data = _document_in(fields)
     except SchemaError as error:
-        return _bad_input(_schema_errors(error))
+        return _bad_input(schema_errors(error.errors()))
     orgunit = OrgUnit.objects.filter(pk=data.orgunit).first()
     # Before reading the file; a unit that does not exist reads like one not the user's.
     if orgunit is None or not has_role_on(request.user, orgunit, role=Role.EDITOR):
@@ -531,8 +502,8 @@ def document_create(request: HttpRequest):
         return Status(409, {"detail": error.messages[0], "existing_id": error.existing.pk})
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            return _bad_input({name: list(msgs) for name, msgs in error.message_dict.items()})
-        return _bad_input({"__all__": error.messages})
+            return _bad_input(field_errors(error.message_dict))
+        return _bad_input(field_errors({"__all__": error.messages}))
     return Status(201, _detail(request.user, document))
 
 
@@ -540,7 +511,11 @@ def document_create(request: HttpRequest):
 
 
 @extract_router.post(
-    "/", url_name="extract", summary="Đọc văn bản bằng bộ công cụ", openapi_extra=_TEXT_BODY
+    "/",
+    response={200: None, 400: ErrorOut, 413: ErrorOut, 415: ErrorOut},
+    url_name="extract",
+    summary="Đọc văn bản bằng bộ công cụ",
+    openapi_extra=_TEXT_BODY,
 )
 def extract_text(request: HttpRequest):
     """Văn bản (JSON `{"text": …}`) hoặc tệp .txt/.docx/.pdf (trường `file`) → những gì bộ

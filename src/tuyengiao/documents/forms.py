@@ -12,6 +12,7 @@ from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.documents.models import RelationKind, System
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.paging import PageNumberField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
@@ -167,7 +168,7 @@ class SearchForm(forms.Form):
     issuer = forms.ChoiceField(label=_("Cơ quan ban hành"), required=False)
     year = forms.TypedChoiceField(label=_("Năm"), required=False, coerce=int, empty_value=None)
     relation = forms.ChoiceField(label=_("Quan hệ"), required=False)
-    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = PageNumberField(widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -10,10 +10,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from tuyengiao.accounts.scope import scope_paths, units_in_scope
+from tuyengiao.apikit import ErrorOut
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.paging import LimitOffset
 from tuyengiao.textkit.normalize import fold
 
 router = Router(tags=["orgunits"])
@@ -86,8 +88,13 @@ def _unit_in_scope_or_404(user, unit_id: int) -> OrgUnit:
     return unit
 
 
-@router.get("/", response=list[OrgUnitOut], url_name="orgunit_list", summary="Đơn vị con, tìm kiếm")
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@router.get(
+    "/",
+    response={200: list[OrgUnitOut], 404: ErrorOut},
+    url_name="orgunit_list",
+    summary="Đơn vị con, tìm kiếm",
+)
+@paginate(LimitOffset, max_limit=MAX_PAGE)
 def orgunit_list(request: HttpRequest, filters: Query[ChildrenFilter]):
     """Con trực tiếp của `parent` (hoặc các đơn vị gốc trong phạm vi); có `q` thì tìm trong
     cả cây con. Đơn vị cấp trên ngoài phạm vi trả về 404."""

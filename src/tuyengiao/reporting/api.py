@@ -6,6 +6,7 @@ checked, all written or none; a unit outside the caller's editor scope reads as 
 otherwise, exactly as for a unit that does not exist.
 """
 
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Literal
 
@@ -15,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from tuyengiao.accounts.scope import get_in_scope_or_404
+from tuyengiao.apikit import ErrorOut, error_body
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.importing import datavalues_import
 from tuyengiao.reporting.models import DataValueChange, Indicator
@@ -51,12 +53,26 @@ class IndicatorOut(Schema):
         return list(breakdown.options.all()) if breakdown else []
 
 
+# A code is never empty nor only spaces: the schema says so, rather than a row error after.
+_CODE = r"\S"
+
+
 class DataValueIn(Schema):
     indicator: str = Field(
-        ..., max_length=40, description="Mã chỉ tiêu, ví dụ HN_THONG_TIN_THOI_SU"
+        ...,
+        min_length=1,
+        max_length=40,
+        pattern=_CODE,
+        description="Mã chỉ tiêu, ví dụ HN_THONG_TIN_THOI_SU",
     )
-    orgunit: str = Field(..., max_length=40, description="Mã đơn vị")
-    period: str = Field(..., max_length=17, description="Mã kỳ: 202310, 2023Q3, 2023S1, 2023")
+    orgunit: str = Field(..., min_length=1, max_length=40, pattern=_CODE, description="Mã đơn vị")
+    period: str = Field(
+        ...,
+        min_length=1,
+        max_length=17,
+        pattern=_CODE,
+        description="Mã kỳ: 202310, 2023Q3, 2023S1, 2023",
+    )
     value: float | int | str | bool | None = Field(
         None, description="Số (12, 12.5 hoặc “1.234,5”), có/không, văn bản; trống để xóa"
     )
@@ -69,22 +85,15 @@ class ImportOut(Schema):
     unchanged: int
 
 
-class RowErrorOut(Schema):
-    row: int
-    field: str
-    message: str
-
-
-class ImportErrorOut(Schema):
-    detail: str
-    errors: list[RowErrorOut]
-
-
 class AggregateFilter(Schema):
-    indicator: str = Field(..., max_length=40)
-    orgunit: str = Field(..., max_length=40)
+    indicator: str = Field(..., min_length=1, max_length=40, pattern=_CODE)
+    orgunit: str = Field(..., min_length=1, max_length=40, pattern=_CODE)
     period: str = Field(
-        ..., max_length=17, description="202310, 2023Q3, 2023S1, 2023 hoặc 20230101-20230630"
+        ...,
+        min_length=1,
+        max_length=17,
+        pattern=_CODE,
+        description="202310, 2023Q3, 2023S1, 2023 hoặc 20230101-20230630",
     )
     by: Literal["level"] | None = Field(None, description="level: thêm từng đơn vị cấp dưới")
     depth: int = Field(
@@ -111,10 +120,6 @@ class AggregateOut(Schema):
     rows: list[FigureOut] | None = None
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
@@ -131,7 +136,7 @@ def indicator_list(request: HttpRequest):
 
 @values_router.post(
     "/",
-    response={200: ImportOut, 400: ImportErrorOut},
+    response={200: ImportOut, 400: ErrorOut},
     url_name="datavalue_import",
     summary="Ghi nhiều số liệu",
 )
@@ -149,18 +154,17 @@ def datavalue_import(request: HttpRequest, values: list[DataValueIn]):
     if not report.ok:
         return Status(
             400,
-            {
-                "detail": _("Có %(count)s lỗi; chưa ghi số liệu nào.")
-                % {"count": len(report.errors)},
-                "errors": report.errors,
-            },
+            error_body(
+                _("Có %(count)s lỗi; chưa ghi số liệu nào.") % {"count": len(report.errors)},
+                [asdict(error) for error in report.errors],
+            ),
         )
     return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
 
 
 @aggregates_router.get(
     "/",
-    response={200: AggregateOut, 400: ErrorOut},
+    response={200: AggregateOut, 400: ErrorOut, 404: ErrorOut},
     url_name="aggregate_read",
     summary="Số liệu tổng hợp",
 )
@@ -173,12 +177,12 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
     indicator = Indicator.objects.filter(code=filters.indicator).first()
     if indicator is None:
         return Status(
-            400, {"detail": _("Không có chỉ tiêu mã “%(code)s”.") % {"code": filters.indicator}}
+            400, error_body(_("Không có chỉ tiêu mã “%(code)s”.") % {"code": filters.indicator})
         )
     try:
         period = Period.parse(filters.period)
     except ValueError as error:
-        return Status(400, {"detail": str(error)})
+        return Status(400, error_body(str(error)))
     found = figures(indicator=indicator, unit_ids=[unit.pk], period=period, option=filters.option)[
         unit.pk
     ]

@@ -15,8 +15,10 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from tuyengiao.accounts.scope import get_in_scope_or_404
+from tuyengiao.apikit import ErrorOut
 from tuyengiao.documents.selectors import document_get_visible_or_404
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.paging import Offset, limit_field
 from tuyengiao.tracking.models import Assignment
 from tuyengiao.tracking.selectors import (
     assignments_visible,
@@ -70,11 +72,13 @@ class TaskFilter(Schema):
     status: StatusName | None = Field(
         None, description="Chỉ nhiệm vụ có lượt giao ở trạng thái này"
     )
-    limit: int = Field(20, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    limit: int = limit_field(default=20, maximum=MAX_PAGE)
+    offset: Offset = 0
 
 
-@tasks_router.get("/", response=TaskPageOut, url_name="task_list", summary="Nhiệm vụ")
+@tasks_router.get(
+    "/", response={200: TaskPageOut, 404: ErrorOut}, url_name="task_list", summary="Nhiệm vụ"
+)
 def task_list(request: HttpRequest, filters: Query[TaskFilter]):
     """Nhiệm vụ được xem (của văn bản `document` nếu có), mỗi nhiệm vụ với các lượt giao
     trong phạm vi; `unit` và `status` chỉ giữ các lượt giao của đơn vị đó, ở trạng thái đó

@@ -12,6 +12,7 @@ from tuyengiao.documents.forms import UnitChoiceField, editor_units
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.paging import PageNumberField
 from tuyengiao.reporting.models import Indicator
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
@@ -164,7 +165,7 @@ STATUS_FILTER_CHOICES = (
 
 class MatrixFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Trạng thái"), choices=STATUS_FILTER_CHOICES, required=False)
-    page = forms.IntegerField(min_value=1, required=False)
+    page = PageNumberField()
 
 
 class MultipleFileInput(forms.FileInput):
