@@ -48,7 +48,8 @@ def locked_out(
         request,
         settings.AXES_LOCKOUT_TEMPLATE,
         context,
-        status=settings.AXES_HTTP_RESPONSE_CODE,
+        # Axes' default is 429 Too Many Requests; settings may leave it unnamed.
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
     )
 
 
