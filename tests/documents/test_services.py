@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 
-from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.factories import OrgUnitFactory, RoleAssignmentFactory, UnitKindFactory, UserFactory
 from tuyengiao.accounts.models import Role
 from tuyengiao.documents.models import Document, DocumentRelation, RelationKind, System
 from tuyengiao.documents.services import (
@@ -539,3 +539,52 @@ def test_history_is_for_approvers_of_the_holding_subtree(tree, owner, member, ou
     for user in (member, outsider):  # a viewer of the unit; a neighbour
         with pytest.raises(Http404):
             history_object_get(user=user, label="documents.document", pk=plan.pk)
+
+
+# ---------------------------------------------------------------- prefill: year and issuer
+
+BAN_PLAN = """TỈNH ỦY THỬ
+BAN TUYÊN GIÁO VÀ DÂN VẬN
+*
+Số 27-KH/BTGDVTU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Thử, ngày 15 tháng 01 năm 2026
+
+KẾ HOẠCH
+tuyên truyền thực hiện Quy định số 144-QĐ/TW, ngày 09/5/2024 của Bộ Chính trị
+"""
+
+
+@pytest.fixture
+def ban(tree):
+    kind = UnitKindFactory(code="ban-dang", name="Ban đảng", sort_order=15)
+    return OrgUnitFactory(
+        code="BTGDV", name="Ban Tuyên giáo và Dân vận Tỉnh ủy", short_name="BTGDVTU",
+        kind=kind, parent=tree.province,
+    )  # fmt: skip
+
+
+def test_prefill_fills_the_year_from_the_issue_date(db):
+    """Issue 15, item 14: a Party symbol carries no year; the date does."""
+    assert document_prefill(text=BAN_PLAN).year == 2026
+    assert document_prefill(text=read("ket_luan_tinh_uy.txt")).year == 2023
+    assert document_prefill(text="Số: 25/2024/TT-BTC\nHà Nội, ngày 05/01/2025").year == 2024
+
+
+def test_prefill_finds_the_issuing_unit_in_the_tree(tree, ban, editor_a, outsider):
+    """The plan of "BAN TUYÊN GIÁO VÀ DÂN VẬN" under "TỈNH ỦY THỬ" is the unit "Ban Tuyên
+    giáo và Dân vận Tỉnh ủy" below the province, not "Không thuộc hệ thống"."""
+    assert document_prefill(text=BAN_PLAN, user=editor_a).issuer_unit is None  # not theirs
+    province_editor = UserFactory()
+    RoleAssignmentFactory(user=province_editor, orgunit=tree.province, role=Role.EDITOR)
+    assert document_prefill(text=BAN_PLAN, user=province_editor).issuer_unit == ban
+    # "CỦA BAN THƯỜNG VỤ TỈNH ỦY" under "TỈNH ỦY THỬ": the province, which the commune reads.
+    conclusion = read("ket_luan_tinh_uy.txt").replace("SÔNG MÂY", "THỬ")
+    assert document_prefill(text=conclusion, user=outsider).issuer_unit == tree.province
+    # Without diacritics, old tone placement: still found.
+    plain = BAN_PLAN.replace("TỈNH ỦY THỬ", "TINH UY THU").replace("DÂN VẬN", "DAN VAN")
+    assert document_prefill(text=plain, user=province_editor).issuer_unit == ban
+    # A commune's own header.
+    commune = "ĐẢNG BỘ TỈNH THỬ\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố 15-KH/ĐU\nngày 20/10/2023\n"
+    assert document_prefill(text=commune, user=editor_a).issuer_unit == tree.commune_a
+    assert document_prefill(text=commune, user=outsider).issuer_unit is None

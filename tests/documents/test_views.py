@@ -3,6 +3,7 @@ tree, attachments, search — and an outsider who reaches none of commune A's do
 
 import io
 import os
+import re
 import time
 from datetime import date
 
@@ -558,3 +559,24 @@ def test_a_mistake_at_the_second_step_keeps_everything(client, editor, tree):
     assert (document.title, document.year) == ("sửa tay", 2023)
     assert document.full_text.startswith("TỈNH ỦY THỬ")
     assert document.attachments.get().filename == "kl88.txt"
+
+
+def test_prefill_fills_year_issuer_and_no_ticked_empty_row(client, editor, tree):
+    """Issue 15, item 14: the year filled, the issuing body found in the tree, and the
+    blank row for a new link not ticked "Giữ" (a typed one is kept all the same)."""
+    client.force_login(editor)
+    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "text": CONCLUSION})
+    form = response.context["form"]
+    assert form.initial["year"] == 2023
+    assert form.initial["issuer_unit"] == tree.province  # "TỈNH ỦY THỬ" above the number
+    page = response.content.decode()
+    assert f'<option value="{tree.province.pk}" selected>' in page
+    references = response.context["references"]
+    assert len(references.initial) == 1 and len(references.forms) == 2
+    boxes = re.findall(r'<input type="checkbox" name="ref-(\d)-keep"[^>]*>', page)
+    assert boxes == ["0"]  # the proposed link only; the blank row has no box to tick
+    token = form.initial["upload_token"]
+    typed = confirm_data(tree.commune_a, upload_token=token, **{"ref-1-target_symbol": "35-NQ/TW"})
+    assert client.post(url("register"), typed).status_code == 302
+    document = Document.objects.get(symbol="88-KL/TU")
+    assert {r.target_symbol for r in document.outgoing.all()} == {"09-NQ/TU", "35-NQ/TW"}

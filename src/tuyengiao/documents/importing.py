@@ -87,6 +87,7 @@ def _prefilled_fields(prefill: Prefill) -> dict[str, Any]:
         "year": prefill.year,
         "issuer_code": prefill.issuer_code,
         "issuer_name": prefill.issuer_name,
+        "issuer_unit": prefill.issuer_unit,
         "issued_on": prefill.issued_on,
         "title": prefill.title,
         "references": prefill.references,

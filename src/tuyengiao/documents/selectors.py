@@ -1,15 +1,18 @@
 """Reads for the document registry. Every list of documents starts from `documents_visible`."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_filter, scope_paths
 from tuyengiao.documents.models import Document, DocumentRelation, RelationKind
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.textkit.normalize import fold
 
 
 def documents_visible(user) -> QuerySet[Document]:
@@ -56,6 +59,59 @@ def document_duplicate(
     if exclude_pk is not None:
         found = found.exclude(pk=exclude_pk)
     return found.order_by("pk").first()
+
+
+def issuer_units(user) -> QuerySet[OrgUnit]:
+    """Units `user` may name as a document's issuer: their subtrees and the units above
+    them (the province issues, the commune registers)."""
+    return scope_filter(OrgUnit.objects.all(), user, path_field="path", with_ancestors=True)
+
+
+def issuer_unit_find(*, user, organ: str, column: Sequence[str] = ()) -> OrgUnit | None:
+    """The unit of the tree that issued a document, from the names its header gives.
+
+    `organ` is the issuer the header names ("BAN THƯỜNG VỤ TỈNH ỦY", "ĐẢNG ỦY XÃ AN BÌNH"),
+    `column` the upper-case lines above its number, nearest first ("BAN TUYÊN GIÁO VÀ DÂN
+    VẬN", "TỈNH ỦY HÒA LÂM"). Names are compared folded (case, diacritics and tone placement
+    aside), only among `issuer_units(user)`: what the person could choose. First a unit
+    named as the nearest line or the organ, then one named from the nearest line whose
+    parent the line above names ("Ban Tuyên giáo và Dân vận Tỉnh ủy" under "Tỉnh ủy Hòa
+    Lâm"). None when no unit or several fit: the person chooses.
+    """
+    units = issuer_units(user).select_related("parent")
+    # The issuer is the nearest line (or the "CỦA …" line); the lines above it are the
+    # bodies it belongs to, never the issuer.
+    keys = list(dict.fromkeys(fold(name) for name in (*column[:1], organ) if name.strip()))
+    for key in keys:
+        named = [u for u in _named_like(units, key) if key in (fold(u.name), fold(u.short_name))]
+        if found := _only(named):
+            return found
+    if len(column) >= 2:
+        key, above = fold(column[0]), fold(column[1])
+        under = [
+            u
+            for u in _named_like(units, key)
+            if fold(u.name).startswith(f"{key} ")
+            and u.parent is not None
+            and above in (fold(u.parent.name), fold(u.parent.short_name))
+        ]
+        if found := _only(under):
+            return found
+    return None
+
+
+def _named_like(units: QuerySet[OrgUnit], key: str) -> QuerySet[OrgUnit]:
+    # search_key is the folded name, short name and code: a coarse filter, checked in Python.
+    return units.filter(search_key__contains=key)[:50]
+
+
+def _only(units: Iterable[OrgUnit]) -> OrgUnit | None:
+    """The one unit, or the one still open (a unit merged away keeps its old name)."""
+    units = list(units)
+    if len(units) > 1:
+        today = timezone.localdate()
+        units = [u for u in units if u.closed_on is None or u.closed_on > today]
+    return units[0] if len(units) == 1 else None
 
 
 def document_relations(

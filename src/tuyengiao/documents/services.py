@@ -34,7 +34,11 @@ from tuyengiao.documents.models import (
     System,
 )
 from tuyengiao.documents.parsers.header import HEADER_CHARS, header_lines
-from tuyengiao.documents.selectors import document_duplicate, documents_visible
+from tuyengiao.documents.selectors import (
+    document_duplicate,
+    documents_visible,
+    issuer_unit_find,
+)
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit import vocab
 from tuyengiao.textkit.docnum import DocumentRef, canonical_symbol
@@ -77,6 +81,7 @@ class Prefill:
     title: str = ""
     references: list[PrefillRelation] = field(default_factory=list)
     duplicate: Document | None = None
+    issuer_unit: OrgUnit | None = None
 
 
 class DuplicateDocument(ValidationError):
@@ -98,7 +103,9 @@ class DuplicateDocument(ValidationError):
 def document_prefill(*, text: str, user=None) -> Prefill:
     """Read the header of `text` to fill the registration form; nothing is saved.
 
-    With `user`, `duplicate` is the registered record of this document that they may read.
+    With `user`, `duplicate` is the registered record of this document that they may read
+    and `issuer_unit` the unit of the tree the header names as issuer, among those they may
+    choose. A Party symbol carries no year: `year` is then the issue date's.
     """
     header = header_lines(normalize(text))
     extraction = extract(header.text)
@@ -123,7 +130,7 @@ def document_prefill(*, text: str, user=None) -> Prefill:
         type_code=own.type_code or "",
         type_name=own.type_name or "",
         number=own.number,
-        year=own.year,
+        year=own.year or (own.date.year if own.date else None),
         issuer_code=own.issuer_code or "",
         issuer_name=own.issuer or (header.organ if in_header else ""),
         symbol=own.symbol,
@@ -133,6 +140,9 @@ def document_prefill(*, text: str, user=None) -> Prefill:
         duplicate=None
         if user is None
         else document_duplicate(user=user, symbol=own.symbol, issued_on=own.date),
+        issuer_unit=None
+        if user is None or not in_header
+        else issuer_unit_find(user=user, organ=header.organ, column=header.column),
     )
 
 

@@ -168,6 +168,7 @@ def _read_source(request: HttpRequest, source: forms.SourceForm) -> HttpResponse
         "year": prefill.year,
         "issuer_code": prefill.issuer_code,
         "issuer_name": prefill.issuer_name,
+        "issuer_unit": prefill.issuer_unit,
         "issued_on": prefill.issued_on,
         "title": prefill.title,
     }

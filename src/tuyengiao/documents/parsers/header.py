@@ -36,6 +36,9 @@ _PLACE_ONLY = re.compile(
 class Header(NamedTuple):
     text: str  # the text with the "CỦA …" line lifted out of the header
     organ: str  # the issuer named by that line or standing above "Số …", as written
+    # The upper-case lines above "Số …", nearest first ("BAN TUYÊN GIÁO VÀ DÂN VẬN", "TỈNH ỦY
+    # HÒA LÂM"): the issuer and the bodies it belongs to, to find it in the tree.
+    column: tuple[str, ...] = ()
 
 
 def header_lines(text: str) -> Header:
@@ -54,22 +57,31 @@ def header_lines(text: str) -> Header:
             organ = match["organ"]
             lines[i] = match["kind"]  # "KẾT LUẬN CỦA BAN THƯỜNG VỤ TỈNH ỦY"
             break
-    return Header("\n".join(lines) + rest, organ or _organ_above_number(lines))
+    column = _organ_column(lines)
+    return Header("\n".join(lines) + rest, organ or _organ_above_number(column), column)
 
 
 def _is_type(words: str) -> bool:
     return words.strip().lower() in vocab.TYPE_WORDS
 
 
-def _organ_above_number(lines: list[str]) -> str:
-    """The upper-case line nearest above the "Số …" line, mottos and stars left out."""
+def _organ_column(lines: list[str]) -> tuple[str, ...]:
+    """The upper-case lines above the "Số …" line, nearest first, mottos and stars left out;
+    a line that is only a place joined to the name above it."""
     index = next((i for i, line in enumerate(lines) if _NUMBER_LINE.match(line)), None)
     if index is None:
-        return ""
+        return ()
     names = [" ".join(_MOTTOS.sub(" ", line).split()) for line in lines[:index]]
     names = [name for name in names if any(ch.isalpha() for ch in name)]
-    if not names or not names[-1].isupper():
-        return ""
-    if _PLACE_ONLY.match(names[-1]) and len(names) > 1 and names[-2].isupper():
-        return f"{names[-2]} {names[-1]}"
-    return names[-1]
+    column: list[str] = []
+    while names and names[-1].isupper():
+        name = names.pop()
+        if _PLACE_ONLY.match(name) and names and names[-1].isupper():
+            name = f"{names.pop()} {name}"
+        column.append(name)
+    return tuple(column)
+
+
+def _organ_above_number(column: tuple[str, ...]) -> str:
+    """The upper-case line nearest above the "Số …" line."""
+    return column[0] if column else ""
