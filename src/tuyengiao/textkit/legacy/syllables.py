@@ -52,7 +52,10 @@ _STOP_END_RE = re.compile(r"(?:c|ch|p|t)$", re.IGNORECASE)
 # punctuation, that hold at least one non-ASCII character (pure ASCII reads the same in every
 # encoding, so it carries no evidence).
 _SEP = r"\s\x00-\x40\x5b-\x60\x7b-\x7f“”‘’–—…•«»"
-_PIECE_RE = re.compile(rf"[^{_SEP}]*[^{_SEP}\x00-\x7f][^{_SEP}]*")
+# Runs are found first and those with a non-ASCII character kept after: one pattern asking
+# for that character inside the run retries from every position of a long ASCII run, which
+# is quadratic (100 s for one 32 kB word).
+_RUN_RE = re.compile(rf"[^{_SEP}]+")
 
 
 def is_syllable(word: str) -> bool:
@@ -79,6 +82,7 @@ def rarity(text: str) -> int:
 
 def plausibility(text: str) -> tuple[int, int]:
     """(plausible syllables, pieces judged) over the non-ASCII pieces of `text`."""
-    pieces = Counter(_PIECE_RE.findall(text))  # words repeat: judge each form once
+    # Words repeat: judge each form once.
+    pieces = Counter(run for run in _RUN_RE.findall(text) if not run.isascii())
     good = sum(count for piece, count in pieces.items() if is_syllable(piece))
     return good, pieces.total()
