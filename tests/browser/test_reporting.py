@@ -1,7 +1,10 @@
 """Reporting in a browser: a commune fills in its monthly form cell by cell, sees a broken
 rule at once, submits; the province approves and the figures lock."""
 
+import re
+
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -44,6 +47,15 @@ def form(tree):
     return form
 
 
+def send(page: Page) -> None:
+    """ "Gửi báo cáo" asks first, in the page; nothing is sent until it is confirmed."""
+    page.get_by_text("Gửi báo cáo", exact=True).click()
+    confirm = page.get_by_role("button", name="Xác nhận gửi")
+    expect(confirm).to_be_visible()
+    expect(page.locator("#submit-confirm")).to_contain_text("số liệu bị khóa")
+    confirm.click()
+
+
 def test_fill_in_check_submit_approve_and_lock(page: Page, form, tree, owner, province_admin):
     log_in(page, "owner")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
@@ -71,14 +83,19 @@ def test_fill_in_check_submit_approve_and_lock(page: Page, form, tree, owner, pr
     expect(page.get_by_label("Số hội nghị thử")).not_to_have_attribute("aria-invalid", "true")
 
     # The serious rule stops the submission until the figures are right.
-    page.get_by_role("button", name="Gửi báo cáo").click()
+    send(page)
     expect(page.locator(".messages")).to_contain_text("Lớp cao cấp không nhiều hơn lớp sơ cấp.")
     page.get_by_label("Số lớp thử — Sơ cấp").fill("6")
     page.get_by_label("Số lớp thử — Sơ cấp").press("Tab")
     expect(page.locator("#checks")).to_contain_text("Không thấy số liệu nào sai")
-    page.get_by_role("button", name="Gửi báo cáo").click()
+    send(page)
     expect(page.locator("#report-status")).to_have_text("Đã gửi, chờ duyệt")
-    expect(page.get_by_label("Số hội nghị thử")).to_have_attribute("readonly", "")
+    locked = page.get_by_label("Số hội nghị thử")
+    expect(locked).to_have_attribute("readonly", "")
+    # A locked cell looks locked and says why.
+    expect(locked).to_have_attribute("title", re.compile("đang chờ duyệt"))
+    assert locked.evaluate("e => getComputedStyle(e).borderTopStyle") == "dashed"
+    assert locked.evaluate("e => getComputedStyle(e).cursor") == "not-allowed"
 
     page.context.clear_cookies()
     log_in(page, "province")
@@ -170,3 +187,63 @@ def test_unit_admin_builds_a_form_that_its_cells_then_fill(page: Page, form, tre
     period = form_current_period(built, timezone.localdate())
     page.goto(f"/reporting/forms/BM_CHI_BO/{tree.cell_a1.pk}/{period.code}/")
     expect(page.locator(".entry-section h2")).to_have_text(["Sinh hoạt chi bộ", "Học tập"])
+
+
+def test_a_commune_founded_this_period_is_asked_for_this_period_only(page: Page, form, tree,
+                                                                     owner):  # fmt: skip
+    tree.commune_a.opened_on = form.current.start
+    tree.commune_a.save()
+    log_in(page, "owner")
+    page.goto("/")
+    expect(page.locator("#home-reports-card")).not_to_contain_text("quá hạn")
+    page.goto("/reporting/")
+    rows = page.locator("#to-fill tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows).not_to_contain_text("quá hạn")
+    rows.get_by_role("link", name="Báo cáo tháng thử").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo tháng thử")
+
+
+def test_the_approver_sees_what_changed_since_the_return(
+    page: Page, form, tree, owner, province_admin
+):
+    from tuyengiao.reporting import workflow
+    from tuyengiao.reporting.models import Indicator
+    from tuyengiao.reporting.services import CellKey, datavalue_save, datavalue_write
+
+    count, classes = Indicator.objects.get(code="T_HOI_NGHI"), Indicator.objects.get(code="T_LOP")
+    period, unit = form.current, tree.commune_a
+    datavalue_write(user=owner, key=CellKey(unit, count, period.previous(), ""), number=9,
+                    text="", expected_version=None, source="import")  # fmt: skip
+    for indicator, option, raw in ((count, "", "5"), (classes, "SO_CAP", "2"),
+                                   (classes, "CAO_CAP", "1")):  # fmt: skip
+        datavalue_save(user=owner, key=CellKey(unit, indicator, period, option), raw=raw)
+    workflow.submission_submit(user=owner, form=form, unit=unit, period=period)
+    workflow.submission_return(user=province_admin, submission=Submission.objects.get(),
+                               reason="Số hội nghị chưa đúng")  # fmt: skip
+
+    # The commune corrects one figure and sends again.
+    log_in(page, "owner")
+    page.goto(reverse("reporting:entry", args=[form.code, unit.pk, period.code]))
+    expect(page.locator("#return-reason")).to_contain_text("Số hội nghị chưa đúng")
+    page.get_by_label("Số hội nghị thử").fill("6")
+    page.get_by_label("Số hội nghị thử").press("Tab")
+    expect(page.locator(f"#before-v-{count.pk}-")).to_contain_text("5")
+    send(page)
+    expect(page.locator("#report-status")).to_have_text("Đã gửi, chờ duyệt")
+
+    page.context.clear_cookies()
+    log_in(page, "province")
+    page.goto("/reporting/")
+    page.locator("#to-approve").get_by_role("link", name="Báo cáo tháng thử").click()
+    expect(page.locator("#changed-summary")).to_contain_text("1 ô đã sửa")
+    changed = page.locator("tr.changed")
+    expect(changed).to_have_count(1)
+    expect(changed).to_contain_text("Số hội nghị thử")
+    expect(changed.locator("del")).to_have_text("5")
+    expect(page.get_by_label("Số hội nghị thử")).to_have_value("6")
+    # Beside each cell, the same unit's figure of the month before.
+    expect(page.locator("th.prev-col").first).to_contain_text(period.previous().label())
+    expect(changed.locator("td.prev-col")).to_have_text("9")
+    unchanged = page.locator("tr", has=page.get_by_label("Số lớp thử — Sơ cấp"))
+    expect(unchanged.locator(".cell-before")).to_have_count(0)

@@ -2,6 +2,7 @@
 the values and versions on record, the derived figures, the checks and the state of the
 report. The pages and the .xlsx template read the same structure."""
 
+import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.utils.translation import get_language
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import (
     DataValue,
+    DataValueChange,
     Indicator,
     ReportForm,
     Submission,
@@ -58,6 +60,12 @@ class Cell:
     typed: str | None = None  # what the person typed, kept when it was not saved
     error: str = ""
     saved: bool = False
+    previous: str = ""  # the unit's value in the period before, for comparison
+    before: str | None = None  # the value when the report was returned, if changed since
+
+    @property
+    def changed(self) -> bool:
+        return self.before is not None
 
     @property
     def name(self) -> str:
@@ -109,6 +117,11 @@ class Grid:
     violations: list[Violation]
     hints: list[Hint]
     events: list[SubmissionEvent]
+    previous_period: Period | None = None
+    returned_at: datetime.datetime | None = None  # the last return: cells changed since show
+
+    def changed_cells(self) -> list[Cell]:
+        return [cell for cell in self.cells() if cell.changed]
 
     def cells(self) -> list[Cell]:
         return [cell for section in self.sections for row in section.rows for cell in row.cells]
@@ -153,6 +166,16 @@ def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
         ]
         section.rows.append(Row(indicator, cells))
     submission = Submission.objects.filter(form=form, orgunit=unit, period=period.code).first()
+    events = list(submission.events.select_related("by", "level")) if submission else []
+    returned_at = next(
+        (event.at for event in reversed(events) if event.action == SubmissionEvent.Action.RETURN),
+        None,
+    )
+    cells = [cell for section in sections.values() for row in section.rows for cell in row.cells]
+    previous = period.previous()
+    _mark_previous(cells, unit, previous)
+    if returned_at is not None:
+        _mark_changed(cells, returned_at)
     return Grid(
         form=form,
         unit=unit,
@@ -164,8 +187,52 @@ def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
             form=form, unit=unit, period=period, values=figures, indicators=indicators
         ),
         hints=outlier_hints(form=form, unit=unit, period=period, indicators=indicators),
-        events=list(submission.events.select_related("by", "level")) if submission else [],
+        events=events,
+        previous_period=previous,
+        returned_at=returned_at,
     )
+
+
+def _mark_previous(cells: list[Cell], unit: OrgUnit, previous: Period) -> None:
+    """Each cell's value in the period before (one query): the approver compares at a
+    glance, and a figure ten times last month's stands out."""
+    values = {
+        (v.indicator_id, v.option): v
+        for v in DataValue.objects.filter(
+            orgunit=unit, period=previous.code, indicator__in={c.indicator for c in cells}
+        )
+    }
+    for cell in cells:
+        cell.previous = display_value(cell.indicator, values.get((cell.indicator.pk, cell.option)))
+
+
+def _mark_changed(cells: list[Cell], since: datetime.datetime) -> None:
+    """Cells whose value changed after `since` (the last return) get the value they had
+    then: the figures were locked from the sending to the return, so it is what the approver
+    saw. Read off each value's history in one query; a cell changed and changed back is
+    not marked."""
+    by_id = {cell.value.pk: (cell, cell.value) for cell in cells if cell.value is not None}
+    first_change: dict[int, DataValueChange] = {}
+    for change in DataValueChange.objects.filter(
+        datavalue_id__in=list(by_id), changed_at__gt=since
+    ).order_by("changed_at", "pk"):
+        first_change.setdefault(change.datavalue_id, change)
+    for pk, (cell, value) in by_id.items():
+        if value.created_at > since:
+            before = ""  # typed after the return: empty when the approver saw it
+        elif pk in first_change:
+            before = _history_display(cell.indicator, first_change[pk].old_value)
+        else:
+            continue
+        if before != display_value(cell.indicator, value):
+            cell.before = before
+
+
+def _history_display(indicator: Indicator, text: str) -> str:
+    """A value as the history keeps it (`services.display`), as the grid shows it."""
+    if indicator.value_type == ValueType.YES_NO and text in ("0", "1"):
+        return "có" if text == "1" else "không"
+    return text
 
 
 def _derived(value: Decimal | None) -> str:
