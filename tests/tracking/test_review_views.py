@@ -282,8 +282,8 @@ def test_the_review_downloads_as_a_docx_draft(
     assert disposition.endswith('.docx"')
     text = _docx_text(response.content)
     assert "88-KL/TU" in text and "Đơn vị tổng hợp: Tỉnh ủy Thử" in text
-    assert "Đảng ủy xã An Bình (2026S2): Xã An Bình tổ chức 3 hội nghị" in text
-    assert "Đảng ủy xã Bình Minh (2026S2): Xã Bình Minh tổ chức 5 hội nghị" in text
+    assert "Đảng ủy xã An Bình (6 tháng cuối năm 2026): Xã An Bình tổ chức 3 hội nghị" in text
+    assert "Đảng ủy xã Bình Minh (6 tháng cuối năm 2026): Xã Bình Minh tổ chức 5 hội nghị" in text
     assert "Hạn chế: Xã An Bình tổ chức 3 hội nghị" in text
     assert "Tiếp theo: Xã Bình Minh tổ chức 5 hội nghị" in text
 

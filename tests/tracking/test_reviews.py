@@ -55,7 +55,7 @@ def test_a_review_gathers_the_spans_reports_by_task_and_leaves_returned_ones_out
     data = review_docx(review, unit_name="Tỉnh ủy Thử")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "88-KL/TU" in text
-    assert "Đảng ủy xã An Bình (2026S2): A sáu tháng cuối" in text
+    assert "Đảng ủy xã An Bình (6 tháng cuối năm 2026): A sáu tháng cuối" in text
     assert "Hạn chế A sáu tháng cuối" in text and "Tiếp theo A sáu tháng cuối" in text
 
 

@@ -315,5 +315,5 @@ def test_a_figure_beside_the_units_monthly_values_is_refused_as_counted_twice(
     assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
     with pytest.raises(ValidationError) as raised:
         _report(owner, assignment, {counted: "3"})
-    assert "202611" in raised.value.messages[0]
+    assert "Tháng 11/2026" in raised.value.messages[0]
     assert list(DataValue.objects.values_list("period", flat=True)) == ["202611"]

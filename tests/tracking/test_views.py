@@ -166,7 +166,7 @@ def test_a_bad_report_is_shown_again_with_the_typed_text(client, assigned, tree,
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "Kỳ báo cáo không hợp lệ" in body and "Văn bản đã gõ" in body
+    assert "Không đọc được kỳ “2026Q9”" in body and "Văn bản đã gõ" in body
 
 
 def test_a_viewer_reads_the_assignment_but_gets_no_report_form(client, assigned, tree, member):
@@ -320,3 +320,24 @@ def test_a_report_carries_the_tasks_figures_and_shows_them(
     assert DataValue.objects.get(orgunit=tree.commune_a, indicator=conferences).value == 1200
     page = client.get(reverse("tracking:assignment", args=[item.pk])).content.decode()
     assert "Số hội nghị" in page and "1.200 hội nghị" in page
+
+
+def test_the_progress_report_period_is_picked_and_read_by_its_label(client, assigned, tree, owner):
+    # The report form offers periods by their labels, takes "quý 4/2026" typed by a script
+    # or an old form, and the saved report is headed by its label, never by "2026Q4".
+    item = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    item.recurrence = ""
+    item.save(update_fields=["recurrence"])
+    client.force_login(owner)
+    body = client.get(reverse("tracking:assignment", args=[item.pk])).content.decode()
+    assert f'<option value="{TODAY.year}S2">6 tháng cuối năm {TODAY.year}</option>' in body
+    assert 'name="period" maxlength' not in body  # no code typed in a text box
+    response = client.post(
+        reverse("tracking:report", args=[item.pk]),
+        {"period": "quý 4/2026", "status": Status.IN_PROGRESS, "results": "Đã làm"},
+    )
+    assert response.status_code == 302
+    report = ProgressReport.objects.get(assignment=item)
+    assert report.period == "2026Q4"
+    body = client.get(reverse("tracking:assignment", args=[item.pk])).content.decode()
+    assert "<h3>Quý IV/2026 ·" in body and "<h3>2026Q4" not in body

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,8 +23,8 @@ from tuyengiao.accounts.scope import get_in_scope_or_404, units_in_scope
 from tuyengiao.reporting import charts
 from tuyengiao.reporting.dashboard import Dashboard
 from tuyengiao.reporting.models import Indicator
+from tuyengiao.reporting.period_fields import parse_period, period_label
 from tuyengiao.reporting.periods import Period, PeriodKind, period_for, periods_between
-from tuyengiao.reporting.templatetags.reporting_tags import period_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_KINDS = ("bars", "line", "completeness")
@@ -68,8 +69,8 @@ def _params(request: HttpRequest) -> tuple[Dashboard, bool]:
     today = timezone.localdate()
     refused = False
     try:
-        period = Period.parse(request.GET.get("period", ""))
-    except ValueError:
+        period = parse_period(request.GET.get("period", ""))
+    except ValidationError:
         period, refused = period_for(PeriodKind.YEAR, today), bool(request.GET.get("period"))
     return Dashboard(user=user, unit=unit, indicator=indicator, period=period), refused
 

@@ -16,16 +16,24 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import files, workflow
 from tuyengiao.reporting.importing import ImportReport, RowError, datavalues_import
 from tuyengiao.reporting.models import ReportForm
+from tuyengiao.reporting.period_fields import recent_periods
+from tuyengiao.reporting.periods import PeriodKind
+from tuyengiao.ui.collation import tree_sorted
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_UNIT = ("pk", "name", "parent_id", "path", "level")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def values_import(request: HttpRequest) -> HttpResponse:
+    forms = ReportForm.objects.filter(is_active=True)
+    kinds = sorted({form.period_kind for form in forms}, key=list(PeriodKind).index)
     context: dict = {
-        "forms": ReportForm.objects.filter(is_active=True),
-        "units": units_in_scope(request.user, role=Role.EDITOR).order_by("level", "path")[:200],
+        "forms": forms,
+        # The tree in Vietnamese order, searchable when long (ui.js): a province has ~360.
+        "units": tree_sorted(units_in_scope(request.user, role=Role.EDITOR).only(*_UNIT)),
+        "periods": recent_periods(kinds, today=timezone.localdate()),
     }
     if request.method == "POST":
         upload = request.FILES.get("file")

@@ -33,6 +33,7 @@ from tuyengiao.reporting.models import (
     Submission,
     SubmissionEvent,
 )
+from tuyengiao.reporting.period_fields import parse_period, period_label
 from tuyengiao.reporting.periods import Period, period_for
 from tuyengiao.reporting.validation import rules_check
 
@@ -61,15 +62,17 @@ def form_window(form: ReportForm, period: Period) -> Window:
 
 
 def form_period(form: ReportForm, code: str) -> Period:
-    """The period `code` names, refused unless it is of the form's kind."""
-    try:
-        period = Period.parse(code)
-    except ValueError as error:
-        raise ValidationError(str(error)) from None
+    """The period `code` (or a label: "Quý IV/2026") names, refused unless it is of the
+    form's kind."""
+    period = parse_period(code)
     if period.kind != form.period_kind:
         raise ValidationError(
             _("Biểu mẫu “%(form)s” báo cáo theo %(kind)s; kỳ %(period)s không phải kỳ đó.")
-            % {"form": form.name, "kind": form.get_period_kind_display().lower(), "period": code}
+            % {
+                "form": form.name,
+                "kind": form.get_period_kind_display().lower(),
+                "period": period_label(period),
+            }
         )
     return period
 

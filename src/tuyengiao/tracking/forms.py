@@ -14,6 +14,8 @@ from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.paging import PageNumberField
 from tuyengiao.reporting.models import Indicator
+from tuyengiao.reporting.period_fields import PeriodField, span_period
+from tuyengiao.reporting.periods import Period
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     OVERDUE,
@@ -185,11 +187,7 @@ class MultipleFileField(FileField):
 
 
 class ProgressReportForm(forms.Form):
-    period = forms.CharField(
-        label=_("Kỳ báo cáo"),
-        max_length=24,
-        help_text=_("Mã kỳ: 202610 (tháng), 2026S1 (6 tháng), 2026 (năm)."),
-    )
+    period = PeriodField(label=_("Kỳ báo cáo"))
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Status.choices)
     results = forms.CharField(
         label=_("Kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -206,8 +204,11 @@ class ProgressReportForm(forms.Form):
         help_text=_("Có thể chọn nhiều tệp, mỗi tệp tối đa 20 MB."),
     )
 
-    def __init__(self, *args, indicators: Iterable[Indicator] = (), **kwargs) -> None:
+    def __init__(
+        self, *args, indicators: Iterable[Indicator] = (), periods: Iterable[Period] = (), **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["period"].periods = list(periods)  # type: ignore[attr-defined]
         # One box per indicator of the task, checked by reporting when the report is saved
         # (the type, the bounds, a locked period), so that the message is the grid's own.
         self.indicators = list(indicators)
@@ -262,10 +263,18 @@ class ReviewDecisionForm(forms.Form):
 
 
 class SpanForm(forms.Form):
-    """The span a review (sơ kết, tổng kết) covers."""
+    """The span a review (sơ kết, tổng kết) covers: a period picked in the list (6 months,
+    a year…), or any two days."""
 
-    start = _date(_("Từ ngày"))
+    period = PeriodField(label=_("Kỳ"), required=False)
+    start = _date(_("Hoặc từ ngày"))
     end = _date(_("Đến ngày"))
+
+    def __init__(self, *args, periods: Iterable[Period] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        period = self.fields["period"]
+        period.periods = list(periods)  # type: ignore[attr-defined]
+        period.widget.empty_label = _("Khoảng ngày dưới đây")  # type: ignore[attr-defined]
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -273,6 +282,17 @@ class SpanForm(forms.Form):
         if start and end and end < start:
             raise forms.ValidationError(_("Ngày kết thúc trước ngày bắt đầu."))
         return data
+
+    def chosen(self) -> Period | None:
+        """The period asked for: the one picked, else the two days typed, else None."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        if data.get("period"):
+            return data["period"]
+        if data.get("start") and data.get("end"):
+            return span_period(data["start"], data["end"])
+        return None
 
 
 class InspectionForm(forms.Form):

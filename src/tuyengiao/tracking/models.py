@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import Indicator
+from tuyengiao.reporting.period_fields import period_label
 
 
 class Recurrence(models.TextChoices):
@@ -17,6 +18,7 @@ class Recurrence(models.TextChoices):
 
     NONE = "", _("Không định kỳ")
     MONTH = "month", _("Hằng tháng")
+    QUARTER = "quarter", _("Hằng quý")
     HALF = "half", _("6 tháng")
     YEAR = "year", _("Hằng năm")
 
@@ -217,7 +219,7 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.assignment} ({self.period})"
+        return f"{self.assignment} ({period_label(self.period)})"
 
 
 class ProgressAttachment(models.Model):

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role, RoleAssignment, User
+from tuyengiao.reporting.period_fields import period_label
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     Assignment,
@@ -68,7 +69,7 @@ def notify_assigned(assignments: list[Assignment]) -> int:
 def notify_returned(report: ProgressReport) -> None:
     """The person who sent the report hears why it came back."""
     message = _("Báo cáo kỳ %(period)s của nhiệm vụ “%(task)s” bị trả lại: %(reason)s") % {
-        "period": report.period,
+        "period": period_label(report.period),
         "task": report.assignment.task.title,
         "reason": report.review_note,
     }

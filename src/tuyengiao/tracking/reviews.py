@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import Indicator
+from tuyengiao.reporting.period_fields import period_label
 from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
 from tuyengiao.reporting.selectors import Figure, figure_combined
 from tuyengiao.reporting.values import number_display
@@ -126,7 +127,7 @@ def review_docx(review: Review, *, unit_name: str) -> bytes:
     doc.add_heading(_("BÁO CÁO"), level=0)
     doc.add_paragraph(
         _("Sơ kết, tổng kết việc thực hiện %(symbol)s (%(span)s)")
-        % {"symbol": review.document.symbol, "span": review.period.label()}
+        % {"symbol": review.document.symbol, "span": period_label(review.period)}
     )
     if review.document.title:
         doc.add_paragraph(review.document.title)
@@ -146,7 +147,7 @@ def review_docx(review: Review, *, unit_name: str) -> bytes:
             for report, text in texts:
                 paragraph = doc.add_paragraph(style="List Bullet")
                 paragraph.add_run(
-                    f"{report.assignment.orgunit.name} ({report.period}): "
+                    f"{report.assignment.orgunit.name} ({period_label(report.period)}): "
                 ).bold = True
                 paragraph.add_run(text)
     doc.add_heading(_("Phụ lục: tiến độ theo nhiệm vụ"), level=1)

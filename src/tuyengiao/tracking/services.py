@@ -25,6 +25,7 @@ from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import DataValue, DataValueChange, Indicator
+from tuyengiao.reporting.period_fields import period_label, recent_periods
 from tuyengiao.reporting.periods import (
     Period,
     PeriodKind,
@@ -280,6 +281,17 @@ def report_period_code(assignment: Assignment, day: datetime.date) -> str:
     return period_for(kind, day).code
 
 
+# A task that recurs not may be reported for any span: the year first, as it is the default.
+_ANY_KIND = (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH)
+
+
+def report_periods(assignment: Assignment, day: datetime.date) -> list[Period]:
+    """The periods offered to a progress report written on `day`, newest first: those of
+    the assignment's recurrence, or of every fixed kind, over this year and the last."""
+    kinds = [PeriodKind(assignment.recurrence)] if assignment.recurrence else list(_ANY_KIND)
+    return recent_periods(kinds, today=day)
+
+
 def progress_report_save(
     *,
     user,
@@ -366,8 +378,10 @@ def _figures_save(user, assignment: Assignment, period: str, figures: Mapping[In
                 )
                 % {
                     "name": indicator.name,
-                    "periods": ", ".join(sorted(overlapping[indicator.pk])),
-                    "period": key_period.code,
+                    "periods": ", ".join(
+                        period_label(code) for code in sorted(overlapping[indicator.pk])
+                    ),
+                    "period": period_label(key_period),
                 }
             )
             continue

@@ -19,7 +19,8 @@ from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, units_in_
 from tuyengiao.documents.forms import editor_units
 from tuyengiao.documents.selectors import document_get_visible_or_404
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.period_fields import recent_periods
+from tuyengiao.reporting.periods import PeriodKind
 from tuyengiao.textkit.sections import tasks_propose
 from tuyengiao.tracking import forms, reviews, selectors, services
 from tuyengiao.tracking import notifications as notices
@@ -211,7 +212,11 @@ def assignment(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
     can_report = has_role_on(request.user, item.orgunit, role=Role.EDITOR)
     initial = {"period": services.report_period_code(item, _today()), "status": item.status}
-    form = forms.ProgressReportForm(initial=initial, indicators=item.task.indicators.all())
+    form = forms.ProgressReportForm(
+        initial=initial,
+        indicators=item.task.indicators.all(),
+        periods=services.report_periods(item, _today()),
+    )
     return _assignment_page(request, item, form, can_report)
 
 
@@ -247,7 +252,10 @@ def _assignment_page(request, item, form, can_report: bool, status: int = 200) -
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.assignment_get_visible_or_404(user=request.user, pk=pk)
     form = forms.ProgressReportForm(
-        request.POST, request.FILES, indicators=item.task.indicators.all()
+        request.POST,
+        request.FILES,
+        indicators=item.task.indicators.all(),
+        periods=services.report_periods(item, _today()),
     )
     if form.is_valid():
         data = form.cleaned_data
@@ -255,7 +263,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             services.progress_report_save(
                 user=request.user,
                 assignment=item,
-                period=data["period"].strip(),
+                period=data["period"].code,
                 status=data["status"],
                 results=data["results"],
                 shortcomings=data["shortcomings"],
@@ -373,10 +381,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     doc = document_get_visible_or_404(user=request.user, pk=pk)
     today = _today()
     default = reviews.default_span(today)
-    span = forms.SpanForm(request.GET or None, initial={"start": default.start, "end": default.end})
-    period = default
-    if span.is_valid() and span.cleaned_data.get("start") and span.cleaned_data.get("end"):
-        period = Period.custom(span.cleaned_data["start"], span.cleaned_data["end"])
+    span = forms.SpanForm(
+        request.GET or None,
+        initial={"period": default},
+        periods=recent_periods(
+            [PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.QUARTER], today=today
+        ),
+    )
+    period = span.chosen() or default
     result = reviews.review_collect(user=request.user, document=doc, period=period, today=today)
     if request.GET.get("format") == "docx":
         # The report is written by the user's own (highest) unit.
