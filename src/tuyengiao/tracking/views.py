@@ -384,9 +384,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     span = forms.SpanForm(
         request.GET or None,
         initial={"period": default},
-        periods=recent_periods(
-            [PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.QUARTER], today=today
-        ),
+        periods=recent_periods([PeriodKind.HALF, PeriodKind.YEAR, PeriodKind.QUARTER], today=today),
     )
     period = span.chosen() or default
     result = reviews.review_collect(user=request.user, document=doc, period=period, today=today)
