@@ -228,3 +228,32 @@ def test_figures_with_reports_a_review_a_returned_report_and_an_inspections_foll
     for path in ["/tracking/inspections/", f"/tracking/tasks/{task.pk}/edit/"]:
         page.goto(path)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+
+
+LONG_CONCLUSION = "KẾT LUẬN\nII. NHIỆM VỤ, GIẢI PHÁP\n" + "".join(
+    f"{n}. Nhiệm vụ số {n} về công tác tuyên truyền. Hoàn thành trước ngày 30/6/2026; "
+    "báo cáo hằng quý.\na) Tổ chức quán triệt ở chi bộ.\nb) Sơ kết, rút kinh nghiệm.\n"
+    for n in range(1, 9)
+)
+
+
+def test_tasks_new_is_a_compact_list_with_deadlines_read(page: Page, tree, site_admin):
+    """Issue 15, item 14: eight items and sixteen sub-items were a 3,900 px form; now a list
+    of lines with the deadline and the recurrence read from each item, at desktop and phone
+    width, with nothing scrolling sideways."""
+    _editor(tree.province, "tinh")
+    directive = make_document(tree.province, site_admin, full_text=LONG_CONCLUSION)
+    log_in(page, "tinh")
+    page.goto(f"/tracking/documents/{directive.pk}/tasks/new/")
+    expect(page.locator("#id_task-0-title")).to_have_value("Nhiệm vụ số 1 về công tác tuyên truyền")
+    expect(page.locator("#id_task-0-recurrence")).to_have_value("quarter")
+    assert "30" in page.input_value("#id_task-0-deadline")
+    assert not page.locator("#id_task-0-description").is_visible()  # folded under the title
+    rows = page.locator("#task-rows tbody tr")
+    assert rows.count() == 8 * 3 + 2
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 2000, height
+    page.set_viewport_size({"width": 375, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("button", name="Lưu các nhiệm vụ").click()
+    expect(page.locator("#task-list")).to_contain_text("Nhiệm vụ số 8")

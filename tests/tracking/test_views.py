@@ -1,6 +1,8 @@
 """The tracking pages, and the access test of each: owner and member of commune A, the
 outsider of commune B, and the province."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -40,7 +42,6 @@ def test_tasks_new_saves_the_kept_rows_with_their_subtasks(
     client.force_login(province_admin)
     data = {
         "orgunit": str(tree.province.pk),
-        "recurrence": "half",
         **_row_data(
             [
                 {
@@ -48,6 +49,7 @@ def test_tasks_new_saves_the_kept_rows_with_their_subtasks(
                     "number": "1",
                     "title": "Lãnh đạo",
                     "deadline": "31/12/2026",
+                    "recurrence": "half",
                     "parent": "",
                 },
                 {"keep": "on", "number": "1.a", "title": "Học tập", "parent": "0"},
@@ -63,6 +65,60 @@ def test_tasks_new_saves_the_kept_rows_with_their_subtasks(
     assert tasks["Học tập"].parent == tasks["Lãnh đạo"]
     assert tasks["Lãnh đạo"].deadline.isoformat() == "2026-12-31"
     assert tasks["Lãnh đạo"].recurrence == "half"
+
+
+DATED = """KẾT LUẬN
+II. NHIỆM VỤ, GIẢI PHÁP
+1. Tổ chức quán triệt Kết luận. Hoàn thành trước ngày 30/6/2026; báo cáo kết quả hằng quý.
+a) Học tập ở chi bộ.
+b) Sơ kết, chậm nhất ngày 15/12/2026.
+2. Tuyên truyền trên cổng thông tin. Báo cáo hằng tháng.
+3. Biên soạn tài liệu trong quý III/2026.
+"""
+
+
+def test_tasks_new_reads_deadlines_and_recurrences_and_saves_them(client, tree, province_admin):
+    """Issue 15, item 14: "trước ngày 30/6/2026" is the deadline, "hằng quý" a quarterly
+    recurrence; a sub-item that says neither has its item's."""
+    directive = make_document(tree.province, province_admin, symbol="90-KL/TU", full_text=DATED)
+    client.force_login(province_admin)
+    url = reverse("tracking:tasks_new", args=[directive.pk])
+    response = client.get(url)
+    rows = [f.initial for f in response.context["rows"].forms]
+    proposed = [(r.get("number"), r.get("deadline"), r.get("recurrence")) for r in rows[:5]]
+    assert proposed == [
+        ("1", datetime.date(2026, 6, 30), "quarter"),
+        ("1.a", datetime.date(2026, 6, 30), "quarter"),
+        ("1.b", datetime.date(2026, 12, 15), "quarter"),
+        ("2", None, "month"),
+        ("3", datetime.date(2026, 9, 30), ""),
+    ]
+    page = response.content.decode()
+    assert '<option value="quarter" selected>Hằng quý</option>' in page
+    # A compact list: one table row per task, the text folded away, no fieldset per task.
+    assert page.count('<tr class="task-row') == len(rows)
+    assert "<fieldset" not in page.split('id="task-rows"')[1]
+    # Saved as proposed (the form posted back as rendered).
+    data = {"orgunit": str(tree.province.pk)}
+    data |= _row_data(
+        [
+            {
+                "keep": "on" if row.get("keep") else "",
+                "number": row.get("number", ""),
+                "title": row.get("title", ""),
+                "description": row.get("description", ""),
+                "deadline": row["deadline"].strftime("%d/%m/%Y") if row.get("deadline") else "",
+                "recurrence": row.get("recurrence", ""),
+                "parent": row.get("parent", ""),
+            }
+            for row in rows
+        ]
+    )
+    assert client.post(url, data).status_code == 302
+    saved = {t.number: (t.deadline, t.recurrence) for t in Task.objects.filter(document=directive)}
+    assert saved["1"] == (datetime.date(2026, 6, 30), "quarter")
+    assert saved["1.b"] == (datetime.date(2026, 12, 15), "quarter")
+    assert saved["2"] == (None, "month")
 
 
 def test_a_viewer_gets_no_tasks_new_page(client, conclusion, member):

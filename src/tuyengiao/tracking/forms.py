@@ -30,7 +30,7 @@ from tuyengiao.tracking.services import TaskDraft
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
-EXTRA_ROWS = 3
+EXTRA_ROWS = 2
 
 
 def _date(label) -> forms.DateField:
@@ -38,13 +38,19 @@ def _date(label) -> forms.DateField:
 
 
 class TaskRowForm(forms.Form):
-    """One proposed task (or sub-task) on the "Tạo nhiệm vụ" page."""
+    """One proposed task (or sub-task) on the "Tạo nhiệm vụ" page: a row of the list, its
+    text folded away under the title."""
 
     keep = forms.BooleanField(label=_("Lấy"), required=False, initial=True)
-    number = forms.CharField(label=_("Số"), max_length=20, required=False)
+    number = forms.CharField(
+        label=_("Số"), max_length=20, required=False, widget=forms.TextInput(attrs={"size": 4})
+    )
     title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=255, required=False)
     description = forms.CharField(
-        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Nội dung"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    recurrence = forms.ChoiceField(
+        label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False
     )
     deadline = _date(_("Thời hạn"))
     # The row index of the task this one is a sub-task of, "" for a task of its own.
@@ -55,13 +61,11 @@ TaskRowFormSet = forms.formset_factory(TaskRowForm, extra=0, max_num=500, absolu
 
 
 class TaskHeaderForm(forms.Form):
-    """What all the new tasks share: the unit that sets them and how often they report."""
+    """What all the new tasks share: the unit that sets them. Each row has its own deadline
+    and recurrence."""
 
     orgunit = UnitChoiceField(
         label=_("Đơn vị giao nhiệm vụ"), queryset=OrgUnit.objects.none(), empty_label=None
-    )
-    recurrence = forms.ChoiceField(
-        label=_("Báo cáo định kỳ"), choices=Recurrence.choices, required=False
     )
 
     def __init__(self, *args, user, **kwargs) -> None:
@@ -81,6 +85,7 @@ def drafts_from_rows(rows: list[dict]) -> list[TaskDraft]:
             description=row.get("description") or "",
             number=row.get("number") or "",
             deadline=row.get("deadline"),
+            recurrence=row.get("recurrence") or "",
         )
         parent = row.get("parent") or ""
         if parent:

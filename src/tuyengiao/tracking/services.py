@@ -60,6 +60,9 @@ class TaskDraft:
     number: str = ""
     deadline: datetime.date | None = None
     subtasks: list["TaskDraft"] = field(default_factory=list)
+    # Its own reporting recurrence; None: the one `tasks_create` is given (a sub-task's
+    # task's, for a sub-task).
+    recurrence: str | None = None
 
 
 def require_editor(user, unit: OrgUnit) -> None:
@@ -92,10 +95,12 @@ def tasks_create(
     created: list[Task] = []
     with transaction.atomic():
         for position, draft in enumerate(drafts, start=start):
-            task = _task_save(user, orgunit, document, draft, position, recurrence, parent=None)
+            own = recurrence if draft.recurrence is None else draft.recurrence
+            task = _task_save(user, orgunit, document, draft, position, own, parent=None)
             created.append(task)
             for sub_position, sub in enumerate(d for d in draft.subtasks if d.title.strip()):
-                _task_save(user, orgunit, document, sub, sub_position, recurrence, parent=task)
+                sub_own = own if sub.recurrence is None else sub.recurrence
+                _task_save(user, orgunit, document, sub, sub_position, sub_own, parent=task)
     return created
 
 

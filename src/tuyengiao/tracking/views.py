@@ -21,7 +21,8 @@ from tuyengiao.documents.selectors import document_get_visible_or_404
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.period_fields import recent_periods
 from tuyengiao.reporting.periods import PeriodKind
-from tuyengiao.textkit.sections import tasks_propose
+from tuyengiao.textkit.schedule import deadline_find, recurrence_find
+from tuyengiao.textkit.sections import Section, tasks_propose
 from tuyengiao.tracking import forms, reviews, selectors, services
 from tuyengiao.tracking import notifications as notices
 from tuyengiao.tracking.models import ProgressAttachment, ProgressReport
@@ -50,32 +51,37 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "tracking/home.html", context)
 
 
-def _proposed_rows(text: str) -> list[dict]:
-    """Formset rows from the toolkit's proposals: each item, then its lettered sub-items."""
+def _proposed_rows(text: str, *, year: int | None) -> list[dict]:
+    """Formset rows from the toolkit's proposals: each item, then its lettered sub-items,
+    with the deadline and recurrence its text states ("trước ngày 30/6/2026", "hằng quý");
+    a sub-item that states none has its item's. `year`: the directive's, for a day
+    written without one."""
     rows: list[dict] = []
     for section in tasks_propose(text):
         parent = str(len(rows))
-        rows.append(
-            {
-                "keep": True,
-                "number": section.number,
-                "title": section.title,
-                "description": section.body,
-                "parent": "",
-            }
-        )
+        row = _proposed_row(section, number=section.number, year=year)
+        rows.append(row)
         for sub in section.children:
-            rows.append(
-                {
-                    "keep": True,
-                    "number": f"{section.number}.{sub.number}",
-                    "title": sub.title,
-                    "description": sub.body,
-                    "parent": parent,
-                }
-            )
+            sub_row = _proposed_row(sub, number=f"{section.number}.{sub.number}", year=year)
+            sub_row["deadline"] = sub_row["deadline"] or row["deadline"]
+            sub_row["recurrence"] = sub_row["recurrence"] or row["recurrence"]
+            rows.append({**sub_row, "parent": parent})
     rows.extend({"keep": True, "parent": ""} for _ in range(forms.EXTRA_ROWS))
     return rows
+
+
+def _proposed_row(section: Section, *, number: str, year: int | None) -> dict:
+    # The item's own text only: its sub-items' deadlines are theirs.
+    said = f"{section.title}\n{section.body}"
+    return {
+        "keep": True,
+        "number": number,
+        "title": section.title,
+        "description": section.body,
+        "deadline": deadline_find(said, year=year),
+        "recurrence": recurrence_find(said),
+        "parent": "",
+    }
 
 
 @login_required
@@ -96,7 +102,6 @@ def tasks_new(request: HttpRequest, pk: int) -> HttpResponse:
                     orgunit=header.cleaned_data["orgunit"],
                     document=document,
                     drafts=drafts,
-                    recurrence=header.cleaned_data["recurrence"] or "",
                 )
             except ValidationError as error:
                 header.add_error(None, error)
@@ -110,7 +115,10 @@ def tasks_new(request: HttpRequest, pk: int) -> HttpResponse:
             else editor_units(request.user).first()
         )
         header = forms.TaskHeaderForm(user=request.user, initial={"orgunit": default_unit})
-        rows = forms.TaskRowFormSet(initial=_proposed_rows(document.full_text), prefix="task")
+        year = document.issued_on.year if document.issued_on else document.year
+        rows = forms.TaskRowFormSet(
+            initial=_proposed_rows(document.full_text, year=year), prefix="task"
+        )
     return render(
         request, "tracking/tasks_new.html", {"document": document, "header": header, "rows": rows}
     )
