@@ -60,3 +60,32 @@ def test_a_bad_period_falls_back_to_this_year(client, province_admin, count):
 def test_unknown_chart_kind_is_404(client, province_admin):
     client.force_login(province_admin)
     assert client.get(reverse("reporting:chart", args=["pie", "svg"])).status_code == 404
+
+
+def test_a_merged_commune_is_named_but_not_linked_for_its_successors_users(
+    client, outsider, province_admin, tree, count
+):
+    """The roll-up puts commune A under commune B once merged into it, but commune A still lies
+    under the province, outside B's users' scope: B's dashboard names it without a link that
+    would answer 404. The province still drills down into it."""
+    import datetime
+
+    from tuyengiao.orgunits.services import orgunit_merge
+
+    orgunit_merge(
+        units=[tree.commune_a],
+        successor=tree.commune_b,
+        merged_on=datetime.date(2025, 6, 30),
+        move_children=True,
+    )
+    query = {"unit": tree.commune_b.pk, "indicator": count.code}
+    client.force_login(outsider)
+    body = client.get(reverse("reporting:dashboard"), query).content.decode()
+    assert tree.commune_a.name in body and f"unit={tree.commune_a.pk}&" not in body
+    assert (
+        client.get(reverse("reporting:dashboard"), query | {"unit": tree.commune_a.pk}).status_code
+        == 404
+    )
+    client.force_login(province_admin)
+    body = client.get(reverse("reporting:dashboard"), query).content.decode()
+    assert f"unit={tree.commune_a.pk}&" in body

@@ -158,3 +158,20 @@ def test_overview_counts_sent_and_on_time(client, owner, province_admin, monthly
     body = page.content.decode()
     assert page.status_code == 200 and 'id="sent-percent">50 %' in body
     assert 'id="on-time-percent">50 %' in body
+
+
+def test_a_commune_opens_the_form_overview_its_entry_page_links(client, owner, monthly_form, tree):
+    """The entry page's breadcrumb links the form's overview, which opens on the form's owner
+    (the province): a commune's user, who may not see the province, lands on their own
+    commune instead of a 404."""
+    import re
+
+    client.force_login(owner)
+    entry = client.get(report_url("entry", monthly_form, tree.commune_a)).content.decode()
+    overview_path = reverse("reporting:overview", args=[monthly_form.code])
+    link = re.search(rf'href="({re.escape(overview_path)}[^"]*)"', entry)
+    assert link is not None
+    page = client.get(link.group(1).replace("&amp;", "&"))
+    body = page.content.decode()
+    assert page.status_code == 200 and tree.commune_a.name in body
+    assert tree.commune_b.name not in body

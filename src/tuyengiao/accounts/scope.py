@@ -104,7 +104,17 @@ def get_in_scope_or_404[M: Model](
 
 def has_role_on(user, unit: OrgUnit, *, role: Role | str = Role.VIEWER) -> bool:
     """Whether `user` holds `role` (or a stronger one) on `unit` through any of its ancestors."""
+    return bool(openable_ids(user, [unit], role=role))
+
+
+def openable_ids(user, units, *, role: Role | str = Role.VIEWER) -> set[int]:
+    """The ids of those of `units` that `user` may open with `role`, in one query whatever
+    their number. A page that names units beyond the user's scope (a roll-up's merged
+    predecessors, which lie under their former parent) links only these: no link leads to
+    a 404."""
     paths = scope_paths(user, role=role)
-    if paths is None:
-        return True
-    return any(unit.path.startswith(path) for path in paths)
+    return {
+        unit.pk
+        for unit in units
+        if paths is None or any(unit.path.startswith(path) for path in paths)
+    }

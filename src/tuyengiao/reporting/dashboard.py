@@ -9,6 +9,7 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from tuyengiao.accounts.scope import openable_ids
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.dues import completeness as form_completeness
 from tuyengiao.reporting.dues import recent_periods
@@ -42,6 +43,12 @@ class Dashboard:
         return [
             (child, found.get(child.pk, Figure(None, 0))) for child in rollup_children(self.unit)
         ]
+
+    @cached_property
+    def openable(self) -> set[int]:
+        """The units below that the user may open: the roll-up tree puts a merged unit
+        under its successor, though it still lies (and is scoped) under its former parent."""
+        return openable_ids(self.user, [child for child, _figure in self.below])
 
     @cached_property
     def series(self) -> list[tuple[Period, Figure]]:

@@ -151,6 +151,16 @@ class Completeness:
         return 100 * self.on_time / self.required if self.required else 0.0
 
 
+def completeness_root(*, user, form: ReportForm) -> OrgUnit | None:
+    """The unit a form's completeness opens on: the form's owner for a user who may see it,
+    else the highest unit of the user's scope below the owner (a commune's own units), so
+    that the page every report links to opens for each user who reports."""
+    below_owner = scope_filter(
+        OrgUnit.objects.filter(path__startswith=form.owner.path), user, path_field="path"
+    )
+    return below_owner.order_by("level", "path").first()
+
+
 def completeness(*, user, form: ReportForm, period: Period, under: OrgUnit) -> Completeness:
     """Who of the units below `under` (in the user's scope) sent `form` for `period`, and
     on time (first sent by the deadline, see `first_sent_on`)."""

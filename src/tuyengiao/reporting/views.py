@@ -297,13 +297,19 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
         period = workflow.form_period(form, request.GET["period"])
     except (KeyError, ValidationError):
         period = workflow.form_current_period(form, today)
-    unit_pk = request.GET.get("unit") or form.owner_id
-    try:
-        unit = get_in_scope_or_404(
-            OrgUnit.objects.all(), request.user, path_field="path", pk=unit_pk
-        )
-    except (ValueError, TypeError):
-        raise Http404 from None
+    unit_pk = request.GET.get("unit")
+    if unit_pk:
+        try:
+            unit = get_in_scope_or_404(
+                OrgUnit.objects.all(), request.user, path_field="path", pk=unit_pk
+            )
+        except (ValueError, TypeError):
+            raise Http404 from None
+    else:
+        root = dues.completeness_root(user=request.user, form=form)
+        if root is None:
+            raise Http404
+        unit = root
     report = dues.completeness(user=request.user, form=form, period=period, under=unit)
     context = {
         "form": form,
