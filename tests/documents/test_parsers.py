@@ -228,3 +228,16 @@ def test_header_state_organ_on_two_lines():
     text = "ĐẢNG BỘ TỈNH SÔNG MÂY\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố 15-KH/ĐU\n"
     assert header_lines(text).organ == "ĐẢNG ỦY XÃ AN BÌNH"
     assert header_lines("HUYỆN ỦY\nTỈNH ỦY SÔNG MÂY\nSố 1-KH/TU").organ == "TỈNH ỦY SÔNG MÂY"
+
+
+def test_header_column_lists_the_issuer_and_the_bodies_above_it():
+    """The issuer is found in the tree from these lines (issue 15, item 14)."""
+    text = (
+        "TỈNH ỦY HÒA LÂM\nBAN TUYÊN GIÁO VÀ DÂN VẬN\n*\nSố 27-KH/BTGDVTU\nĐẢNG CỘNG SẢN VIỆT NAM\n"
+    )
+    header = header_lines(text)
+    assert header.organ == "BAN TUYÊN GIÁO VÀ DÂN VẬN"
+    assert header.column == ("BAN TUYÊN GIÁO VÀ DÂN VẬN", "TỈNH ỦY HÒA LÂM")
+    text = "ỦY BAN NHÂN DÂN\nTỈNH SÔNG MÂY\n-------\nSố: 477/CT-UBND\n"
+    assert header_lines(text).column == ("ỦY BAN NHÂN DÂN TỈNH SÔNG MÂY",)
+    assert header_lines("Ban hành kèm theo\nSố 88-KL/TU").column == ()
