@@ -127,7 +127,7 @@ class RegisterForm(DocumentForm):
     )
     upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
     # The text stays on the server between the two steps (staging.py), never posted back.
-    full_text = None
+    full_text = None  # type: ignore[assignment]  # Django removes an inherited field so
 
     field_order = ["orgunit"]
 
