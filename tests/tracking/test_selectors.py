@@ -8,6 +8,7 @@ from tuyengiao.documents.models import DocumentRelation, RelationKind
 from tuyengiao.tracking.models import OVERDUE, Assignment, Status
 from tuyengiao.tracking.selectors import (
     assignments_due,
+    assignments_due_summary,
     assignments_visible,
     document_coverage,
     document_tasks,
@@ -141,6 +142,21 @@ def test_the_due_lists_split_overdue_from_due_within_a_week(assigned, tree, memb
     assert [(a.task.number, a.orgunit.code) for a in soon] == [("2", "XA-AB"), ("2", "XA-BM")]
     overdue, soon = assignments_due(user=member, today=TODAY)
     assert {a.orgunit.code for a in overdue + soon} == {"XA-AB"}
+
+
+def test_the_home_summary_counts_what_the_due_lists_hold(assigned, tree, province_admin, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for user in (province_admin, member):
+        overdue, soon = assignments_due(user=user, today=TODAY)
+        with CaptureQueriesContext(connection) as queries:
+            summary = assignments_due_summary(user=user, today=TODAY, shown=3)
+        assert (summary.overdue, summary.soon) == (len(overdue), len(soon))
+        assert summary.first == (overdue + soon)[:3]
+        # Past the scope's reads: one count and one short list, whatever the numbers.
+        reads = [q["sql"] for q in queries.captured_queries if "tracking_assignment" in q["sql"]]
+        assert len(reads) == 2 and "COUNT" in reads[0] and "LIMIT 3" in reads[1]
 
 
 def test_a_units_page_lists_open_work_before_finished_work(assigned, tree, owner):

@@ -121,3 +121,45 @@ def test_home_counts_no_report_of_a_period_before_the_unit_was_founded(client, o
     response = client.get(reverse("web:home"))
     assert [d.period for d in response.context["reports_open"]] == [period]
     assert response.context["reports_overdue"] == []
+
+
+def test_home_shows_tasks_due_beside_reports_and_the_unread_badge(client, tree, province_admin):
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import RoleAssignmentFactory, UserFactory
+    from tests.tracking.conftest import make_document
+    from tuyengiao.accounts.models import Role
+    from tuyengiao.tracking.models import Notification
+    from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
+
+    editor = UserFactory(username="bientap_a")
+    RoleAssignmentFactory(user=editor, orgunit=tree.commune_a, role=Role.EDITOR)
+    today = timezone.localdate()
+    document = make_document(tree.province, province_admin)
+    late, soon = tasks_create(
+        user=province_admin, orgunit=tree.province, document=document,
+        drafts=[TaskDraft("Học tập, quán triệt kết luận", number="1",
+                          deadline=today - datetime.timedelta(days=3)),
+                TaskDraft("Tuyên truyền trên cổng thông tin", number="2",
+                          deadline=today + datetime.timedelta(days=5))],
+    )  # fmt: skip
+    for task in (late, soon):
+        assignments_create(user=province_admin, task=task, units=[tree.commune_a])
+    unread = Notification.objects.filter(user=editor, read_at__isnull=True).count()
+    for n in range(6 - unread):
+        Notification.objects.create(user=editor, kind="assigned", message=f"Tin {n}", url="/")
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("web:home"))
+    page = response.content.decode()
+    card = page[page.index('id="home-tasks-card"') : page.index("</section>", page.index(
+        'id="home-tasks-card"'))]  # fmt: skip
+    assert "Học tập, quán triệt kết luận" in card and "Tuyên truyền trên cổng thông tin" in card
+    assert response.context["tasks_due"].overdue == 1 and response.context["tasks_due"].soon == 1
+    assert 'id="unread-count">6<' in page
+    # The badge and the card share one count: the notices are read once per page.
+    notices = [q for q in queries.captured_queries if "tracking_notification" in q["sql"]]
+    assert len(notices) == 1

@@ -296,16 +296,21 @@ def _issue_order(document: Document) -> tuple[datetime.date, int]:
     return (document.issued_on or datetime.date.max, document.pk)
 
 
-def assignments_due(
-    *, user, today: datetime.date, within_days: int = 7, limit: int = 200
-) -> tuple[list[Assignment], list[Assignment]]:
-    """(overdue, due within `within_days`) assignments in the user's scope, soonest first."""
-    open_work = (
+def _open_work(user) -> QuerySet[Assignment]:
+    """Open assignments with a deadline in the user's scope, soonest first."""
+    return (
         assignments_visible(user)
         .filter(status__in=OPEN_STATUSES, task__cancelled=False, deadline__isnull=False)
         .select_related("task__document", "orgunit")
         .order_by("deadline", "orgunit__path", "task__position")
     )
+
+
+def assignments_due(
+    *, user, today: datetime.date, within_days: int = 7, limit: int = 200
+) -> tuple[list[Assignment], list[Assignment]]:
+    """(overdue, due within `within_days`) assignments in the user's scope, soonest first."""
+    open_work = _open_work(user)
     overdue = list(open_work.filter(deadline__lt=today)[:limit])
     soon = list(
         open_work.filter(
@@ -313,6 +318,34 @@ def assignments_due(
         )[:limit]
     )
     return overdue, soon
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """The home page's view of tracking: how many assignments are overdue and due soon,
+    and the first few of them."""
+
+    overdue: int
+    soon: int
+    first: list[Assignment]
+
+
+def assignments_due_summary(
+    *, user, today: datetime.date, within_days: int = 7, shown: int = 5
+) -> DueSummary:
+    """What `assignments_due` lists, counted in one query, and its first `shown` rows (the
+    overdue first) in another: the home page lists neither whole."""
+    open_work = _open_work(user)
+    horizon = today + datetime.timedelta(within_days)
+    counts = open_work.order_by().aggregate(
+        overdue=Count("pk", filter=Q(deadline__lt=today)),
+        soon=Count("pk", filter=Q(deadline__gte=today, deadline__lte=horizon)),
+    )
+    return DueSummary(
+        overdue=counts["overdue"],
+        soon=counts["soon"],
+        first=list(open_work.filter(deadline__lte=horizon)[:shown]),
+    )
 
 
 def unit_assignments(*, user, unit: OrgUnit, today: datetime.date) -> list[Assignment]:

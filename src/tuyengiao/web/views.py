@@ -1,16 +1,20 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from tuyengiao.reporting.dues import reports_to_approve, reports_to_fill
+from tuyengiao.tracking.selectors import assignments_due_summary
 from tuyengiao.web import selectors
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The dashboard: who I am, where I hold roles, and what lies in my scope."""
+    """The dashboard: who I am, where I hold roles, what lies in my scope, and what is due:
+    reports (reporting) beside tasks (tracking)."""
     kind_counts = selectors.unit_counts_by_kind(user=request.user)
     to_fill = reports_to_fill(request.user)
+    today = timezone.localdate()
     return render(
         request,
         "web/home.html",
@@ -21,5 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "reports_open": [d for d in to_fill if d.status in ("draft", "returned")],
             "reports_overdue": [d for d in to_fill if d.is_overdue],
             "reports_to_approve": reports_to_approve(request.user),
+            "tasks_due": assignments_due_summary(user=request.user, today=today),
+            "today": today,
         },
     )
