@@ -205,8 +205,8 @@ def test_missing_document_is_404(client, tree, site_admin):
 # --- /api/extract/ ----------------------------------------------------------------------
 
 
-def test_extract_returns_the_toolkit_json_exactly(client, member):
-    response = post_json(client, member, EXTRACT, {"text": CONCLUSION})
+def test_extract_returns_the_toolkit_json_exactly(client, owner):
+    response = post_json(client, owner, EXTRACT, {"text": CONCLUSION})
     assert response.status_code == 200, response.content
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response.content.decode() == extract(CONCLUSION).to_json()
@@ -216,9 +216,9 @@ def test_extract_returns_the_toolkit_json_exactly(client, member):
 
 
 @pytest.mark.django_db
-def test_extract_reads_an_uploaded_legacy_file(client, member):
+def test_extract_reads_an_uploaded_legacy_file(client, owner):
     upload = SimpleUploadedFile("ket-luan.txt", encode_legacy(CONCLUSION, "tcvn3"))
-    response = client.post(EXTRACT, {"file": upload}, headers=auth(member))
+    response = client.post(EXTRACT, {"file": upload}, headers=auth(owner))
     assert response.status_code == 200, response.content
     body = response.json()
     assert "Sông Mây" in body["text"]
@@ -236,22 +236,22 @@ def test_extract_reads_an_uploaded_legacy_file(client, member):
         ("text=abc", "text/plain", 415, "multipart/form-data"),
     ],
 )
-def test_extract_refuses_bad_input_in_vietnamese(client, member, body, content_type, status, words):
-    response = client.post(EXTRACT, body, content_type=content_type, headers=auth(member))
+def test_extract_refuses_bad_input_in_vietnamese(client, owner, body, content_type, status, words):
+    response = client.post(EXTRACT, body, content_type=content_type, headers=auth(owner))
     assert response.status_code == status
     assert words in response.json()["detail"]
 
 
-def test_extract_refuses_unreadable_and_oversized_input(client, member, monkeypatch):
+def test_extract_refuses_unreadable_and_oversized_input(client, owner, monkeypatch):
     from tuyengiao.documents import api
 
     binary = SimpleUploadedFile("x.txt", bytes(range(256)) * 64)
-    response = client.post(EXTRACT, {"file": binary}, headers=auth(member))
+    response = client.post(EXTRACT, {"file": binary}, headers=auth(owner))
     assert response.status_code == 400
     assert "Không đọc được “x.txt”" in response.json()["detail"]
 
     monkeypatch.setattr(api, "MAX_TEXT_CHARS", 100)
-    response = post_json(client, member, EXTRACT, {"text": "a" * 101})
+    response = post_json(client, owner, EXTRACT, {"text": "a" * 101})
     assert response.status_code == 413
     assert "quá dài" in response.json()["detail"]
 
@@ -577,7 +577,7 @@ def test_a_refused_user_is_told_before_the_file_is_read(client, tree, member):
     assert response.status_code == 403
 
 
-def test_extract_reads_a_docx(client, member):
+def test_extract_reads_a_docx(client, owner):
     import docx
 
     document = docx.Document()
@@ -586,7 +586,7 @@ def test_extract_reads_a_docx(client, member):
     buffer = io.BytesIO()
     document.save(buffer)
     upload = SimpleUploadedFile("kl88.docx", buffer.getvalue())
-    response = client.post(EXTRACT, {"file": upload}, headers=auth(member))
+    response = client.post(EXTRACT, {"file": upload}, headers=auth(owner))
     assert response.status_code == 200, response.content
     assert "88-KL/TU" in {d["symbol"] for d in response.json()["documents"]}
 

@@ -25,6 +25,7 @@ from pydantic import field_validator
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.apikit import ErrorOut, field_errors, invalid, schema_errors
+from tuyengiao.documents.forms import editor_units
 from tuyengiao.documents.models import (
     Attachment,
     Document,
@@ -32,7 +33,7 @@ from tuyengiao.documents.models import (
     RelationKind,
     System,
 )
-from tuyengiao.documents.parsers import MAX_UPLOAD_BYTES, ParseError, parse_upload
+from tuyengiao.documents.parsers import ParseError, parse_upload, upload_limit
 from tuyengiao.documents.search import search_documents
 from tuyengiao.documents.selectors import (
     document_get_visible_or_404,
@@ -250,9 +251,9 @@ def _request_fields(request: HttpRequest) -> tuple[dict[str, Any], UploadedFile 
 
 def _upload_text(upload: UploadedFile) -> str:
     # Checked before reading: the parser would only see the size once it is all in memory.
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+    if upload.size is not None and upload.size > upload_limit():
         raise HttpError(
-            413, _("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": MAX_UPLOAD_BYTES // 2**20}
+            413, _("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": upload_limit() // 2**20}
         )
     try:
         return parse_upload(filename=upload.name or "", data=upload.read()).text
@@ -520,7 +521,11 @@ def document_create(request: HttpRequest):
 def extract_text(request: HttpRequest):
     """Văn bản (JSON `{"text": …}`) hoặc tệp .txt/.docx/.pdf (trường `file`) → những gì bộ
     công cụ đọc được: văn bản dẫn chiếu, quan hệ, ngày tháng, số liệu, và `text` đã chuẩn hóa
-    mà mọi vị trí (span) trỏ vào."""
+    mà mọi vị trí (span) trỏ vào. Cần quyền nhập liệu văn bản ở một đơn vị, như khi đăng ký."""
+    # The right to register documents somewhere, checked as the registration page checks it,
+    # and before the body is read: reading a file costs the worker its time and memory.
+    if not editor_units(request.user).exists():
+        raise HttpError(403, "")
     fields, upload = _request_fields(request)
     text = _checked_text(_upload_text(upload) if upload is not None else fields.get("text"))
     return HttpResponse(extract(text).to_json(), content_type="application/json; charset=utf-8")

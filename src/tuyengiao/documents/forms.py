@@ -10,13 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.documents.models import RelationKind, System
+from tuyengiao.documents.parsers import upload_limit
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import PageNumberField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 # A text pasted (or edited) in a form field, held in memory by Django: under
 # DATA_UPLOAD_MAX_MEMORY_SIZE. A longer text comes as a file.
 MAX_TEXT_CHARS = 1_000_000
@@ -65,8 +65,11 @@ class SourceForm(forms.Form):
             return None
         if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
             raise forms.ValidationError(_("Chỉ nhận tệp .txt, .docx hoặc .pdf."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 20 MB."))
+        if upload.size > upload_limit():  # as the API and the parser: TUYENGIAO_MAX_UPLOAD_MB
+            raise forms.ValidationError(
+                _("Tệp “%(name)s” quá lớn (tối đa %(size)s MB).")
+                % {"name": upload.name, "size": upload_limit() // (1024 * 1024)}
+            )
         return upload
 
     def clean(self) -> dict[str, Any]:

@@ -7,9 +7,13 @@ message the person can act on rather than read as mojibake.
 
 from typing import NamedTuple
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a scanned 300-page PDF is about this size
+
+def upload_limit() -> int:
+    """Bytes a file may have: TUYENGIAO_MAX_UPLOAD_MB (a scanned 300-page PDF is about 50)."""
+    return settings.MAX_UPLOAD_BYTES
 
 
 class ParsedText(NamedTuple):
@@ -29,16 +33,20 @@ _TEXT_EXTENSIONS = frozenset({"txt", "text", "csv", "md", ""})
 
 
 def parse_upload(*, filename: str, data: bytes) -> ParsedText:
-    """The text of an uploaded .txt, .docx or .pdf; ParseError when it has none."""
+    """The text of an uploaded .txt, .docx or .pdf; ParseError when it has none.
+
+    Every way in (the registration page, the API, /api/extract/, the bulk import) comes
+    through here, so the size limits below and in each parser hold for all of them.
+    """
     # Imported here: each parser pulls in its library only when a file of that kind comes.
     from tuyengiao.documents.parsers import docx, pdf, text
 
     if not data:
         raise ParseError(_("Tệp “%(name)s” rỗng.") % {"name": filename})
-    if len(data) > MAX_UPLOAD_BYTES:
+    if len(data) > upload_limit():
         raise ParseError(
             _("Tệp “%(name)s” quá lớn (tối đa %(size)s MB).")
-            % {"name": filename, "size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+            % {"name": filename, "size": upload_limit() // (1024 * 1024)}
         )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if data.startswith(_PDF_MAGIC):
@@ -65,4 +73,4 @@ def parse_upload(*, filename: str, data: bytes) -> ParsedText:
     return text.parse(data, filename=filename)
 
 
-__all__ = ["MAX_UPLOAD_BYTES", "ParseError", "ParsedText", "parse_upload"]
+__all__ = ["ParseError", "ParsedText", "parse_upload", "upload_limit"]

@@ -8,12 +8,18 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.documents.parsers import ParsedText, ParseError
 from tuyengiao.documents.parsers.legacy import repaired
+from tuyengiao.tabular.archives import ArchiveRefused, archive_check
 
 
 def parse(data: bytes, *, filename: str) -> ParsedText:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        # python-docx reads every part whole: a 2.7 MB bomb would be 1.1 GB of XML.
+        archive_check(data, name=filename)
+    except ArchiveRefused as error:
+        raise ParseError(str(error)) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError):

@@ -1,0 +1,169 @@
+"""Decompression bombs through every way a document comes in (the parsers, the registration
+page, POST /api/documents/, POST /api/extract/, the bulk import), and who may use
+/api/extract/. The limits are made small here so that the bombs stay small and fast."""
+
+import io
+import time
+import tracemalloc
+import zipfile
+
+import pypdf  # noqa: F401  (imported before tracemalloc starts: its modules are no growth)
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from tests.documents.bombs import MB, docx_bomb, pdf_bomb
+from tests.documents.test_parsers import make_docx, make_pdf
+from tests.factories import make_token
+from tuyengiao.documents.models import Document
+from tuyengiao.documents.parsers import ParseError, parse_upload
+
+EXTRACT = "/api/extract/"
+DOCUMENTS = "/api/documents/"
+REFUSED = "vượt giới hạn"
+
+
+@pytest.fixture
+def small_limit(settings):
+    settings.MAX_EXPANDED_BYTES = 1 * MB
+    return settings.MAX_EXPANDED_BYTES
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _refused_fast(filename: str, data: bytes) -> ParseError:
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(ParseError, match=REFUSED) as refused:
+        parse_upload(filename=filename, data=data)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert elapsed < 1.0
+    assert peak < 8 * MB  # the 1 MB limit's worth, never the 16 MB the bomb holds
+    return refused.value
+
+
+# --- the parsers ------------------------------------------------------------------------
+
+
+def test_a_docx_bomb_is_refused_before_python_docx_opens_it(small_limit):
+    bomb = docx_bomb(16 * MB)
+    assert len(bomb) < 200_000
+    error = _refused_fast("bom.docx", bomb)
+    assert "“bom.docx” khi giải nén lên tới 16 MB, vượt giới hạn 1 MB" in str(error)
+
+
+def test_a_docx_bomb_named_otherwise_is_still_refused(small_limit):
+    _refused_fast("bao-cao.txt", docx_bomb(4 * MB))  # read as .docx from its first bytes
+
+
+def test_a_docx_under_the_limit_is_read(small_limit):
+    assert "88-KL/TU" in parse_upload(filename="a.docx", data=docx_bomb(MB // 2)).text
+
+
+def test_a_pdf_stream_bomb_is_refused(small_limit):
+    bomb = pdf_bomb(16 * MB)
+    assert len(bomb) < 100_000
+    error = _refused_fast("bom.pdf", bomb)
+    assert "“bom.pdf” khi giải nén vượt giới hạn 1 MB" in str(error)
+
+
+def test_the_text_of_all_pages_together_is_held_to_the_limit(settings):
+    settings.MAX_EXPANDED_BYTES = 100_000
+    page = ["x" * 200] * 200  # 40 kB of text a page: each stream passes, three pages do not
+    assert parse_upload(filename="a.pdf", data=make_pdf([page, page])).pages == 2
+    with pytest.raises(ParseError, match=REFUSED):
+        parse_upload(filename="b.pdf", data=make_pdf([page, page, page]))
+
+
+def test_the_upload_limit_is_the_setting(settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    with pytest.raises(ParseError, match="quá lớn"):
+        parse_upload(filename="a.txt", data=b"a" * 1001)
+    assert parse_upload(filename="a.txt", data=b"So 1 " * 100).text
+
+
+# --- the bulk import --------------------------------------------------------------------
+
+
+def _import(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("documents", "import", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def test_the_import_skips_a_bomb_in_a_zip_and_reads_the_rest(tree, owner, tmp_path, small_limit):
+    archive = tmp_path / "van-ban.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("bom.docx", docx_bomb(16 * MB))
+        zf.writestr("kh15.docx", make_docx(["ĐẢNG BỘ XÃ", "Số 15-KH/ĐU", "KẾ HOẠCH"]))
+    out = _import(archive, "--user", "owner")
+    assert f"bom.docx: Tệp “bom.docx” khi giải nén lên tới 16 MB, {REFUSED} 1 MB" in out
+    assert Document.objects.filter(symbol="15-KH/ĐU").exists()
+
+
+def test_the_import_refuses_a_zip_of_too_many_members(tree, owner, tmp_path, monkeypatch):
+    from tuyengiao.documents.management.commands import documents
+    from tuyengiao.tabular import archives
+
+    monkeypatch.setattr(archives, "MAX_MEMBERS", 3)
+    monkeypatch.setattr(documents, "MAX_MEMBERS", 3)
+    archive = tmp_path / "nhieu.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for index in range(4):
+            zf.writestr(f"{index}.txt", b"x")
+    with pytest.raises(CommandError, match="quá nhiều phần"):
+        _import(archive, "--user", "owner")
+
+
+# --- the pages and the API --------------------------------------------------------------
+
+
+def _auth(user) -> dict[str, str]:
+    return {"Authorization": f"Bearer {make_token(user)}"}
+
+
+def test_registration_page_refuses_a_bomb_with_the_message(client, tree, owner, small_limit):
+    client.force_login(owner)
+    upload = SimpleUploadedFile("bom.docx", docx_bomb(16 * MB))
+    response = client.post(
+        reverse("documents:register"), {"orgunit": tree.commune_a.pk, "file": upload}
+    )
+    assert response.status_code == 400
+    assert REFUSED in response.content.decode()
+
+
+@pytest.mark.parametrize("url", [DOCUMENTS, EXTRACT])
+def test_the_api_refuses_a_bomb_with_the_message(client, tree, owner, small_limit, url):
+    form = {
+        "file": SimpleUploadedFile("bom.docx", docx_bomb(16 * MB)),
+        "orgunit": tree.commune_a.pk,
+    }
+    response = client.post(url, form, headers=_auth(owner))
+    assert response.status_code == 400
+    assert REFUSED in response.json()["detail"]
+    assert not Document.objects.exists()
+
+
+def test_extract_needs_the_role_that_registers_documents(client, tree, owner, member, outsider):
+    body = {"text": "Số 88-KL/TU"}
+    for user, status in ((owner, 200), (outsider, 200), (member, 403)):
+        response = client.post(EXTRACT, body, content_type="application/json", headers=_auth(user))
+        assert response.status_code == status, (user, response.content)
+    assert client.post(EXTRACT, body, content_type="application/json").status_code == 401
+
+
+def test_a_viewer_is_refused_before_the_file_is_read(client, tree, member, monkeypatch):
+    from tuyengiao.documents import api
+
+    def never(**kwargs):
+        raise AssertionError("read")
+
+    monkeypatch.setattr(api, "parse_upload", never)
+    form = {"file": SimpleUploadedFile("a.pdf", make_pdf([["So 1-KH/TU"]]))}
+    assert client.post(EXTRACT, form, headers=_auth(member)).status_code == 403
