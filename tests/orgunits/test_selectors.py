@@ -73,3 +73,18 @@ def test_open_units_come_first(tree, province_admin):
     )
     children = orgunit_children(user=province_admin, unit=tree.province)
     assert [u.code for u in children] == ["XA-BM", "XA-AB"]
+
+
+def test_children_come_in_vietnamese_order(tree, province_admin):
+    # Đ after D, not after V where a code-point sort puts it; Thôn 2 before Thôn 10.
+    kind = tree.commune_a.kind
+    for code, name in [
+        ("X-V", "Xã Vũ Xá"),
+        ("X-DD", "Xã Đồi Nắng"),
+        ("X-D", "Xã Dương Hòa"),
+        ("X-10", "Xã Thôn 10"),
+        ("X-2", "Xã Thôn 2"),
+    ]:
+        OrgUnitFactory(code=code, name=name, kind=kind, parent=tree.province)
+    names = [u.name for u in orgunit_children(user=province_admin, unit=tree.province)]
+    assert names[2:] == ["Xã Dương Hòa", "Xã Đồi Nắng", "Xã Thôn 2", "Xã Thôn 10", "Xã Vũ Xá"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.accounts.models import Role, User
 from tuyengiao.orgunits.models import OrgUnit, OrgUnitQuerySet
+from tuyengiao.ui.choices import TreeChoiceField
 
 
 class LoginForm(AuthenticationForm):
@@ -60,12 +61,11 @@ class PasswordChangeForm(_PasswordChangeForm):
         return old_password
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit drop-down that shows the subtree by indenting each unit under its parent."""
+class UnitChoiceField(TreeChoiceField):
+    """A unit drop-down that reads like the subtree (ui.choices), names without codes."""
 
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        base = getattr(self, "base_level", 0)
-        return "— " * max(obj.level - base, 0) + obj.name
+    def __init__(self, **kwargs) -> None:
+        super().__init__(show_code=False, **kwargs)
 
 
 class _RoleFields(forms.Form):
@@ -80,8 +80,6 @@ class _RoleFields(forms.Form):
         # elsewhere posted by hand is rejected as an invalid choice.
         field = self.fields["orgunit"]
         field.queryset = units.select_related(None).order_by("path")  # type: ignore[attr-defined]
-        levels = [unit.level for unit in field.queryset]  # type: ignore[attr-defined]
-        field.base_level = min(levels, default=0)  # type: ignore[attr-defined]
 
 
 class RoleGrantForm(_RoleFields):

@@ -12,6 +12,7 @@ from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.documents.models import RelationKind, System
 from tuyengiao.documents.parsers import upload_limit
 from tuyengiao.documents.selectors import documents_visible
+from tuyengiao.orgunits.forms import UnitChoiceField
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import PageNumberField
 from tuyengiao.ui.files import FileField
@@ -25,11 +26,6 @@ UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
 
 def _date_field(label, *, required: bool = False) -> forms.DateField:
     return DateField(label=label, required=required)
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return f"{'— ' * obj.level}{obj.name} ({obj.code})"
 
 
 def editor_units(user) -> QuerySet[OrgUnit]:

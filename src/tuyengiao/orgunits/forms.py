@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.ui.choices import TreeChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
@@ -23,14 +24,12 @@ def _date_field(label: "StrOrPromise") -> forms.DateField:
     return DateField(label=label, initial=timezone.localdate)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """A unit, shown indented by its depth so the list reads like the tree."""
+class UnitChoiceField(TreeChoiceField):
+    """A unit, in a list that reads like the tree (ui.choices)."""
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(empty_label=_("— Chọn đơn vị —"), **kwargs)
-
-    def label_from_instance(self, obj: OrgUnit) -> str:
-        return f"{'— ' * obj.level}{obj.name} ({obj.code})"
+        kwargs.setdefault("empty_label", _("— Chọn đơn vị —"))
+        super().__init__(**kwargs)
 
 
 def admin_choices(user, *, exclude_subtree_of: OrgUnit) -> QuerySet[OrgUnit]:

@@ -8,6 +8,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from tuyengiao.accounts.scope import scope_paths, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.normalize import fold
+from tuyengiao.ui.collation import collated
 
 SEARCH_LIMIT = 50
 # Open units (no closing date) first on both databases: SQLite and PostgreSQL put NULLs
@@ -26,13 +27,14 @@ def orgunit_roots(*, user) -> QuerySet[OrgUnit]:
         roots = OrgUnit.objects.filter(parent__isnull=True)
     else:
         roots = OrgUnit.objects.filter(path__in=paths)
-    return _with_child_count(roots).order_by(OPEN_FIRST, "name")
+    return _with_child_count(roots).order_by(OPEN_FIRST, collated("name"))
 
 
 def orgunit_children(*, user, unit: OrgUnit) -> QuerySet[OrgUnit]:
     """Direct children of `unit` in scope, open ones first, each with its own child count."""
     children = units_in_scope(user).filter(parent=unit)
-    return _with_child_count(children).order_by(OPEN_FIRST, "kind__sort_order", "name")
+    # Names in Vietnamese order (Đ after D, not after V as code points would put it).
+    return _with_child_count(children).order_by(OPEN_FIRST, "kind__sort_order", collated("name"))
 
 
 def orgunit_ancestors(*, user, unit: OrgUnit) -> list[OrgUnit]:
@@ -66,7 +68,7 @@ def orgunit_search(*, user, query: str, limit: int = SEARCH_LIMIT) -> list[Searc
     ranked = matches.annotate(
         rank=Case(When(search_key__contains=phrase, then=Value(0)), default=Value(1))
     )
-    units = list(ranked.order_by("rank", OPEN_FIRST, "level", "name")[:limit])
+    units = list(ranked.order_by("rank", OPEN_FIRST, "level", collated("name"))[:limit])
     ancestor_ids = {pk for unit in units for pk in unit.ancestor_ids()}
     ancestors = {a.pk: a for a in units_in_scope(user).filter(pk__in=ancestor_ids)}
     return [
@@ -83,7 +85,7 @@ def orgunit_events(*, unit: OrgUnit) -> QuerySet:
 
 def orgunit_predecessors(*, user, unit: OrgUnit) -> QuerySet[OrgUnit]:
     """Units merged into `unit` that the user may see."""
-    return units_in_scope(user).filter(successor=unit).order_by("-closed_on", "name")
+    return units_in_scope(user).filter(successor=unit).order_by("-closed_on", collated("name"))
 
 
 def orgunit_successor_chain(unit: OrgUnit) -> list[OrgUnit]:

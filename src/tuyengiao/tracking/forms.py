@@ -4,7 +4,7 @@ check the roles again."""
 from collections.abc import Iterable
 
 from django import forms
-from django.db.models import Min, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +27,7 @@ from tuyengiao.tracking.models import (
 )
 from tuyengiao.tracking.selectors import indicators_reportable
 from tuyengiao.tracking.services import TaskDraft
+from tuyengiao.ui.choices import TreeMultipleChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
@@ -101,7 +102,7 @@ class AssignForm(forms.Form):
     """To whom a task goes: units one by one, every unit of a kind, or every unit right
     below the holder ("all communes" for a province)."""
 
-    units = forms.ModelMultipleChoiceField(
+    units = TreeMultipleChoiceField(
         label=_("Đơn vị"), queryset=OrgUnit.objects.none(), required=False
     )
     kind = forms.ModelChoiceField(
@@ -128,10 +129,6 @@ class AssignForm(forms.Form):
         below = self._below()
         units = self.fields["units"]
         units.queryset = below.select_related("kind").order_by("path")  # type: ignore[attr-defined]
-        # Indented from the holder down, so the list reads like the tree below it.
-        units.label_from_instance = (  # type: ignore[attr-defined]
-            lambda u: f"{'— ' * (u.level - holder.level - 1)}{u.name} ({u.code})"
-        )
         self.fields["kind"].queryset = UnitKind.objects.filter(  # type: ignore[attr-defined]
             pk__in=below.values("kind_id")
         ).order_by("sort_order", "name")
@@ -310,7 +307,7 @@ class InspectionForm(forms.Form):
     )
     starts_on = DateField(label=_("Từ ngày"))
     ends_on = DateField(label=_("Đến ngày"))
-    units = forms.ModelMultipleChoiceField(
+    units = TreeMultipleChoiceField(
         label=_("Đơn vị được kiểm tra"),
         queryset=OrgUnit.objects.none(),
         help_text=_("Giữ Ctrl (trên điện thoại: chạm từng đơn vị) để chọn nhiều đơn vị."),
@@ -330,10 +327,6 @@ class InspectionForm(forms.Form):
         # Every open unit the user edits for; the service keeps those below the inspecting one.
         units = self.fields["units"]
         units.queryset = editor_units(user).select_related("kind")  # type: ignore[attr-defined]
-        top = units.queryset.aggregate(top=Min("level"))["top"] or 0  # type: ignore[attr-defined]
-        units.label_from_instance = (  # type: ignore[attr-defined]
-            lambda u: f"{'— ' * (u.level - top)}{u.name} ({u.code})"
-        )
 
     def clean_units(self) -> list[OrgUnit]:
         return sorted(self.cleaned_data["units"], key=lambda unit: unit.path)
