@@ -70,3 +70,14 @@ def test_the_commune_founded_in_july_2025_owes_no_earlier_year():
     assert due and all(d.period.end >= commune.opened_on for d in due)
     yearly = {d.period.code for d in due if d.form.code == "BC_NAM_XEP_LOAI"}
     assert "2024" not in yearly and "2023" not in yearly
+
+
+def test_the_returned_report_shows_no_change_before_the_commune_corrects_it():
+    from tuyengiao.reporting.grid import entry_grid
+
+    returned = Submission.objects.select_related("form", "orgunit").get(status="returned")
+    period = Period.parse(returned.period)
+    grid = entry_grid(form=returned.form, unit=returned.orgunit, period=period)
+    assert grid.returned_at is not None and grid.changed_cells() == []
+    assert any(cell.previous for cell in grid.cells())
+    assert DataValue.objects.filter(created_at__gt=timezone.now()).count() == 0

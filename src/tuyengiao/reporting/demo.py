@@ -16,6 +16,7 @@ from django.utils import timezone
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.reporting.importing import datavalues_import
 from tuyengiao.reporting.models import (
+    DataValue,
     FormItem,
     FormSection,
     Indicator,
@@ -194,6 +195,8 @@ def demo_reporting_create(*, admin, province: OrgUnit, editors, approver, seed: 
     rows = _rows(monthly, months, figures, sizes) + _rows(yearly, years, figures, sizes)
     report = datavalues_import(user=admin, rows=rows)
     assert report.ok, report.errors[:3]
+    _typed_in_their_window(monthly, months)
+    _typed_in_their_window(yearly, years)
     trail = _Trail(editors=editors, approver=approver, rng=rng)
     _demo_states(trail, monthly, months, current)
     for year in years:
@@ -201,6 +204,17 @@ def demo_reporting_create(*, admin, province: OrgUnit, editors, approver, seed: 
             trail.add(yearly, unit, year, Submission.Status.APPROVED)
     trail.save()
     return len(rows)
+
+
+def _typed_in_their_window(form, periods) -> None:
+    """Each period's figures dated the day its window opened, before any of its sendings:
+    the import wrote them now, after every return, so the grid would mark all the figures of
+    a returned report as changed since."""
+    now = timezone.now()
+    for period in periods:
+        opened = datetime.datetime.combine(form_window(form, period).opens_on, datetime.time(8))
+        typed = min(now, timezone.make_aware(opened))
+        DataValue.objects.filter(period=period.code).update(created_at=typed, updated_at=typed)
 
 
 def _demo_states(trail: _Trail, form, months, current) -> None:
