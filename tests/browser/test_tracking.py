@@ -3,6 +3,7 @@ and assigns them to every commune; a commune registers its plan and reports prog
 province sees who has a plan and what is overdue."""
 
 import datetime
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -257,3 +258,32 @@ def test_tasks_new_is_a_compact_list_with_deadlines_read(page: Page, tree, site_
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.get_by_role("button", name="Lưu các nhiệm vụ").click()
     expect(page.locator("#task-list")).to_contain_text("Nhiệm vụ số 8")
+
+
+def test_home_shows_a_communes_tasks_beside_its_reports_and_unread_notices(
+    page: Page, tree, province_admin
+):
+    from tuyengiao.tracking.models import Notification
+    from tuyengiao.tracking.services import assignments_create
+
+    editor = _editor(tree.commune_a, "bientap_a")
+    document = make_document(tree.province, province_admin)
+    tasks = tasks_create(
+        user=province_admin, orgunit=tree.province, document=document,
+        drafts=[TaskDraft("Học tập, quán triệt kết luận", number="1", deadline=LATE),
+                TaskDraft("Tuyên truyền trên cổng thông tin", number="2", deadline=SOON)],
+    )  # fmt: skip
+    for task in tasks:
+        assignments_create(user=province_admin, task=task, units=[tree.commune_a])
+    unread = Notification.objects.filter(user=editor, read_at__isnull=True).count()
+    for n in range(6 - unread):
+        Notification.objects.create(user=editor, kind="assigned", message=f"Tin {n}", url="/")
+    log_in(page, "bientap_a")
+    page.goto("/")
+    card = page.locator("#home-tasks-card")
+    expect(card).to_contain_text("Học tập, quán triệt kết luận")
+    expect(card.locator(".badge.error")).to_have_text("quá hạn")
+    expect(page.locator("#home-reports-card")).to_be_visible()
+    expect(page.locator("#unread-count")).to_contain_text("6")
+    page.locator("#notices-link").click()
+    expect(page).to_have_url(re.compile("/tracking/notifications/"))
