@@ -41,7 +41,7 @@ def test_tree_shows_the_scope_roots_lazily(as_owner, tree):
     assert codes_in(html) == {"XA-AB"}
     assert 'class="tree-node' in html and 'id="tree-search"' in html and 'name="q"' in html
     assert f'hx-get="{reverse("orgunits:children", args=[tree.commune_a.pk])}"' in html
-    assert 'hx-trigger="toggle once"' in html
+    assert 'hx-trigger="click once"' in html
     assert "style=" not in html
 
 

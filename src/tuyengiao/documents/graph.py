@@ -183,7 +183,8 @@ def document_graph_svg(
     label = _("Sơ đồ liên kết của văn bản %(symbol)s") % {"symbol": document.symbol}
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="docgraph" viewBox="0 0 {} {}" '
-        'role="img" aria-labelledby="docgraph-title"><title id="docgraph-title">{}</title>'
+        # A group, not an image: an image's children are presentational, and these are links.
+        'role="group" aria-labelledby="docgraph-title"><title id="docgraph-title">{}</title>'
         '<defs><marker id="docgraph-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
         'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
         '<path d="M 0 0 L 10 5 L 0 10 z" class="docgraph-arrowhead"></path></marker></defs>',

@@ -30,6 +30,19 @@
     }
   });
 
+  // A disclosure button shows and hides the element its aria-controls names (a unit's
+  // children in the organisation tree, which htmx loads on the first click), for buttons
+  // swapped in later too.
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest("button.disclosure[aria-controls]");
+    const panel = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (panel) {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      panel.hidden = !open;
+    }
+  });
+
   // On a phone the navigation folds behind the "Menu" button (site.css, .nav-collapsible) so
   // the header keeps to one line; without this script the button stays hidden and the
   // navigation shows in full.
