@@ -19,6 +19,7 @@ from tuyengiao.reporting.workflow import (
     form_window,
     forms_for_unit,
 )
+from tuyengiao.ui.collation import tree_sorted
 
 Status = Submission.Status
 MAX_LISTED = 200
@@ -173,7 +174,7 @@ def completeness(*, user, form: ReportForm, period: Period, under: OrgUnit) -> C
         for s in Submission.objects.filter(form=form, period=period.code, orgunit__in=units)
     }
     rows = []
-    for unit in units:
+    for unit in tree_sorted(units):  # the tree, brothers in Vietnamese order
         submission = submissions.get(unit.pk)
         sent_on = first_sent_on(submission)
         rows.append(

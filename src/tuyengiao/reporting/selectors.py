@@ -21,6 +21,7 @@ from tuyengiao.reporting.models import (
 from tuyengiao.reporting.periods import Period, PeriodKind, covering_codes
 from tuyengiao.reporting.rollup import CLOSURE
 from tuyengiao.reporting.values import SCALE, from_units
+from tuyengiao.ui.collation import tree_sorted
 
 # Derived indicators may use derived ones; this bounds a chain that a bad catalogue loops.
 _MAX_DERIVATION = 10
@@ -39,9 +40,9 @@ def rollup_children(unit: OrgUnit, *, depth: int = 1) -> list[OrgUnit]:
     successor), in tree order."""
     # The ids first: as a subquery PostgreSQL joined them to a scan of the whole unit table.
     units = OrgUnit.objects.filter(pk__in=_child_ids(unit, depth)).only(
-        "pk", "code", "name", "path"
+        "pk", "code", "name", "path", "parent_id"
     )
-    return list(units.order_by("path"))
+    return tree_sorted(units.order_by("path"))  # brothers in Vietnamese order
 
 
 def _child_ids(unit: OrgUnit, depth: int) -> list[int]:

@@ -27,6 +27,7 @@ from tuyengiao.tracking.models import (
     Status,
     Task,
 )
+from tuyengiao.ui.collation import collated, tree_sorted
 
 MATRIX_PAGE = 50
 
@@ -193,7 +194,7 @@ def tracking_matrix(
     page_size: int = MATRIX_PAGE,
     status: str = "",
 ) -> Matrix:
-    """One page of assigned units (tree order) × the directive's tasks.
+    """One page of assigned units (level by level, in Vietnamese order) × the directive's tasks.
 
     `status` keeps only the units with at least one assignment in that effective status
     ("overdue": where is 88-KL/TU late?).
@@ -203,7 +204,12 @@ def tracking_matrix(
     units = assignments
     if status:
         units = units.filter(status_q(status, today))
-    unit_ids = units.values("orgunit_id", "orgunit__path").distinct().order_by("orgunit__path")
+    # Level by level, names in Vietnamese order, so that a unit is found where it is expected.
+    unit_ids = (
+        units.values("orgunit_id", "orgunit__level", "orgunit__name")
+        .distinct()
+        .order_by("orgunit__level", collated("orgunit__name"), "orgunit_id")
+    )
     unit_count = unit_ids.count()
     pages = max(1, -(-unit_count // page_size))
     page = min(max(page, 1), pages)
@@ -286,7 +292,7 @@ def document_coverage(*, user, document: Document, today: datetime.date) -> list
         stack.extend(node.children)
     units = OrgUnit.objects.filter(pk__in=counts).select_related("kind").order_by("path")
     rows = []
-    for unit in units:
+    for unit in tree_sorted(units):
         held = sorted(plans.get(unit.pk, []), key=_issue_order)
         rows.append(CoverageRow(unit, held[0] if held else None, counts[unit.pk], held))
     return rows
