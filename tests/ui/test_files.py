@@ -1,13 +1,21 @@
 """The shared file box: an empty file is refused once, by name, in our words ("tệp")."""
 
+import pytest
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tuyengiao.ui.files import FileField
 
 
 class _Form(forms.Form):
     file = FileField(label="Tệp")
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    with translation.override("vi"):
+        yield
 
 
 def test_an_empty_file_is_named_and_said_with_tep():
