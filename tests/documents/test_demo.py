@@ -25,3 +25,9 @@ def test_demo_registers_linked_documents_through_the_upload_path():
     plan = Document.objects.get(symbol="15-KH/ĐU")
     assert plan.orgunit.code == "HL-X01"
     assert plan.attachments.count() == 1
+    # Issue 15, item 14: each is filed under the unit that issued it, found in the tree
+    # from its header, with the year of its date.
+    ban_plan = Document.objects.select_related("issuer_unit").get(symbol="27-KH/BTGDVTU")
+    assert ban_plan.issuer_unit.name == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert ban_plan.year == ban_plan.issued_on.year
+    assert plan.issuer_unit == plan.orgunit  # the commune's own plan
