@@ -414,15 +414,19 @@ def attachment_download(request: HttpRequest, attachment_id: int):
     )
 
 
-def _register_values(data: DocumentIn, *, text: str) -> dict[str, Any]:
-    """The fields to register: what the text's header says, overridden by what was sent."""
+def _register_values(data: DocumentIn, *, text: str, user) -> dict[str, Any]:
+    """The fields to register: what the text's header says, overridden by what was sent.
+
+    The issuing unit, when not sent, is the one the header names, among those the user may
+    choose (as the registration form proposes it)."""
     given = data.model_fields_set - {"orgunit", "issuer_unit", "references"}
     values: dict[str, Any] = {"system": "", "symbol": "", "number": "", "full_text": text}
     references: list[Any] = []
     if text.strip():
-        prefill = document_prefill(text=text)
+        prefill = document_prefill(text=text, user=user)
         values |= {name: getattr(prefill, name) for name in (*IDENTITY, "issuer_name", "symbol")}
         values |= {"issued_on": prefill.issued_on, "title": prefill.title}
+        values["issuer_unit"] = prefill.issuer_unit
         references = prefill.references
     symbol = canonical_symbol(data.symbol) or data.symbol.strip()
     if symbol and symbol != values.get("symbol"):
@@ -443,6 +447,13 @@ def _register_values(data: DocumentIn, *, text: str) -> dict[str, Any]:
         ]
     values["references"] = references
     return values
+
+
+def _issuer_given(user, data: DocumentIn) -> dict[str, Any]:
+    """The issuing unit the caller sent, over the one read from the header."""
+    if "issuer_unit" not in data.model_fields_set:
+        return {}
+    return {"issuer_unit": _issuer_unit(user, data.issuer_unit)}
 
 
 def _issuer_unit(user, unit_id: int | None) -> OrgUnit | None:
@@ -493,9 +504,9 @@ def document_create(request: HttpRequest):
         document = document_register(
             user=request.user,
             orgunit=orgunit,
-            issuer_unit=_issuer_unit(request.user, data.issuer_unit),
             upload=upload,
-            **_register_values(data, text=text),
+            **_register_values(data, text=text, user=request.user)
+            | _issuer_given(request.user, data),
         )
     except PermissionDenied:
         raise HttpError(403, "") from None

@@ -28,7 +28,7 @@ _UNIT = ("pk", "name", "parent_id", "path", "level")
 @require_http_methods(["GET", "POST"])
 def values_import(request: HttpRequest) -> HttpResponse:
     forms = ReportForm.objects.filter(is_active=True)
-    kinds = sorted({form.period_kind for form in forms}, key=list(PeriodKind).index)
+    kinds = [kind for kind in PeriodKind if any(form.period_kind == kind for form in forms)]
     context: dict = {
         "forms": forms,
         # The tree in Vietnamese order, searchable when long (ui.js): a province has ~360.

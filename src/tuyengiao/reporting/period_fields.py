@@ -156,11 +156,19 @@ class PeriodField(forms.Field):
 
     @property
     def periods(self) -> list[Period]:
-        return self.widget.periods  # type: ignore[attr-defined]
+        return self._periods
 
     @periods.setter
     def periods(self, periods: Sequence[Period]) -> None:
-        self.widget.periods = list(periods)  # type: ignore[attr-defined]
+        # The widget lists them (a copy of it per form: Django deep-copies fields).
+        self._periods = list(periods)
+        if isinstance(self.widget, PeriodSelect):
+            self.widget.periods = self._periods
+
+    def __deepcopy__(self, memo):
+        copy = super().__deepcopy__(memo)
+        copy.periods = self._periods
+        return copy
 
     def to_python(self, value) -> Period | None:
         if isinstance(value, Period):

@@ -276,7 +276,7 @@ class SpanForm(forms.Form):
         super().__init__(*args, **kwargs)
         period = self.fields["period"]
         period.periods = list(periods)  # type: ignore[attr-defined]
-        period.widget.empty_label = _("Khoảng ngày dưới đây")  # type: ignore[attr-defined]
+        period.widget.empty_label = _("Khoảng ngày dưới đây")
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -131,7 +131,9 @@ def recommendation(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
     if not form.is_valid():
         # A wrong deadline says what is wrong with it; otherwise the text is missing.
         wrong_day = form.errors.get("deadline")
-        messages.error(request, wrong_day[0] if wrong_day else _("Kiến nghị chưa có nội dung."))
+        messages.error(
+            request, str(wrong_day[0]) if wrong_day else _("Kiến nghị chưa có nội dung.")
+        )
         return redirect("tracking:inspection", pk=pk)
     try:
         recommendation_add(user=request.user, inspected=inspected, **form.cleaned_data)

@@ -15,6 +15,8 @@ __all__ = ["TreeChoiceField", "TreeMultipleChoiceField"]
 
 
 class _TreeOrder(ModelChoiceIterator):
+    field: "TreeChoiceField | TreeMultipleChoiceField"
+
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
@@ -31,7 +33,7 @@ class _TreeLabels:
 
     def label_from_instance(self, obj) -> str:
         indent = "— " * max(obj.level - self.top_level, 0)
-        code = f" ({obj.code})" if self.show_code and getattr(obj, "code", "") else ""
+        code = f" ({obj.code})" if self.show_code else ""
         return f"{indent}{obj.name}{code}"
 
 
