@@ -35,8 +35,9 @@ def docx_bomb(expanded: int) -> bytes:
     return buffer.getvalue()
 
 
-def pdf_bomb(expanded: int) -> bytes:
-    """One page, Helvetica, whose FlateDecode content stream shows `expanded` bytes of text."""
+def pdf_bomb(expanded: int, *, hex_wrapped: bool = False) -> bytes:
+    """One page, Helvetica, whose FlateDecode content stream shows `expanded` bytes of text;
+    `hex_wrapped` writes the compressed stream in hexadecimal (ASCIIHexDecode first)."""
     compressor = zlib.compressobj(9)
     line = b"(" + b"A" * 1000 + b") '\n"
     parts = [compressor.compress(b"BT /F1 12 Tf 72 760 Td 16 TL\n")]
@@ -44,12 +45,15 @@ def pdf_bomb(expanded: int) -> bytes:
     parts += [compressor.compress(block) for _ in range(expanded // len(block))]
     parts.append(compressor.compress(b"ET\n") + compressor.flush())
     stream = b"".join(parts)
+    filters = b"/FlateDecode"
+    if hex_wrapped:
+        stream, filters = stream.hex().encode() + b">", b"[/ASCIIHexDecode /FlateDecode]"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     out = bytearray(b"%PDF-1.4\n")

@@ -1,12 +1,16 @@
 """PDF with a text layer. A scan without one is refused: OCR is not done here.
 
 A PDF's streams are compressed (FlateDecode and others): a few MB of file can hold gigabytes
-of page content. pypdf stops decoding a stream at the limits of its Configuration; these are
-set from TUYENGIAO_MAX_EXPANDED_MB, the limit of every zipped format, and the text taken
-from all the pages together is held to it too.
+of page content. Every stream is held to TUYENGIAO_MAX_EXPANDED_MB, the limit of every zipped
+format, and so is the text taken from all the pages together. A zlib stream past it is found
+before pypdf reads the file, by inflating it piece by piece and throwing the pieces away;
+pypdf's own limits (its Configuration, set from the same number) stop any other encoding,
+though only once it holds the limit's worth twice over.
 """
 
 import io
+import re
+import zlib
 
 from django.utils.translation import gettext as _
 
@@ -16,7 +20,6 @@ from tuyengiao.tabular.archives import archive_limit
 
 # pypdf's limits on what one stream may decode to (its defaults are 75 MB to 300 MB).
 _OUTPUT_LIMITS = (
-    "maximum_declared_stream_length",
     "array_based_stream_maximum_output_length",
     "zlib_maximum_output_length",
     "lzw_maximum_output_length",
@@ -34,8 +37,14 @@ def parse(data: bytes, *, filename: str) -> ParsedText:
     from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
     limit = archive_limit()
+    # A stream's raw data is part of the file, which the upload limit bounds.
+    raw_limit = max(len(data), 1)
     try:
-        with apply_configuration(**dict.fromkeys(_OUTPUT_LIMITS, limit)):
+        if _inflates_past(data, limit):
+            raise LimitReachedError
+        with apply_configuration(
+            **dict.fromkeys(_OUTPUT_LIMITS, limit), maximum_declared_stream_length=raw_limit
+        ):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ParseError(
@@ -74,3 +83,35 @@ def parse(data: bytes, *, filename: str) -> ParsedText:
             % {"name": filename}
         )
     return ParsedText(text, encoding, len(pages))
+
+
+# Where a stream's data starts ("stream" and an end of line, not "endstream").
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_INPUT_PIECE = 64 * 1024
+_OUTPUT_PIECE = 1024 * 1024
+
+
+def _inflates_past(data: bytes, limit: int) -> bool:
+    """Whether some zlib stream of the file inflates to more than `limit` bytes.
+
+    Every stream is tried, whatever its dictionary says (a filter hidden behind an indirect
+    object or an array would otherwise slip by): data that is not zlib fails in its first
+    bytes. The file is read in small pieces and what they inflate to is only counted, so a
+    bomb costs a megabyte of memory and the time to inflate the limit's worth.
+    """
+    for match in _STREAM_START.finditer(data):
+        inflater = zlib.decompressobj()
+        inflated = 0
+        try:
+            for offset in range(match.end(), len(data), _INPUT_PIECE):
+                piece = data[offset : offset + _INPUT_PIECE]
+                while piece:
+                    inflated += len(inflater.decompress(piece, _OUTPUT_PIECE))
+                    if inflated > limit:
+                        return True
+                    piece = inflater.unconsumed_tail
+                if inflater.eof:
+                    break
+        except zlib.error:
+            continue
+    return False
