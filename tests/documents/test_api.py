@@ -634,3 +634,20 @@ def test_attachments_download_through_the_api_in_scope_only(client, tree, owner,
     assert b"".join(response.streaming_content) == PLAN.encode()
     assert "kh05.txt" in response["Content-Disposition"]
     assert get(client, outsider, attachment["url"]).status_code == 404
+
+
+def test_register_finds_the_issuing_unit_unless_one_is_sent(client, tree, owner):
+    """Issue 15, item 14, as on the form: the header's issuer found in the tree among the
+    units the caller may choose, with the year of its date; a unit sent (or null) wins."""
+    text = "ĐẢNG BỘ TỈNH THỬ\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố 31-KH/ĐU\nAn Bình, ngày 02/3/2026\n"
+    response = post_json(client, owner, LIST, {"orgunit": tree.commune_a.pk, "full_text": text})
+    assert response.status_code == 201, response.content
+    assert (response.json()["issuer_unit"], response.json()["year"]) == (tree.commune_a.pk, 2026)
+    sent = {"orgunit": tree.commune_a.pk, "full_text": text.replace("31-", "32-")}
+    response = post_json(client, owner, LIST, {**sent, "issuer_unit": None})
+    assert response.status_code == 201, response.content
+    assert response.json()["issuer_unit"] is None
+    sent["full_text"] = text.replace("31-", "33-")
+    response = post_json(client, owner, LIST, {**sent, "issuer_unit": tree.province.pk})
+    assert response.status_code == 201, response.content
+    assert response.json()["issuer_unit"] == tree.province.pk
