@@ -110,6 +110,9 @@ SQLITE_CACHE_MB = env_int("SQLITE_CACHE_MB", 256, minimum=2, maximum=64 * 1024)
 # What a zipped upload (.docx, .xlsx, .zip) may expand to: about 50 MB of text is a
 # 20,000-page report; a zip bomb is refused before any reader expands it (tabular.archives).
 MAX_EXPANDED_BYTES = env_int("MAX_EXPANDED_MB", 50, minimum=1, maximum=4096) * 1024 * 1024
+# Lines an uploaded spreadsheet may have (tabular.reading): a sheet past it is refused as
+# soon as its reader reaches the line after, not once the whole file was read.
+MAX_SHEET_ROWS = env_int("MAX_SHEET_ROWS", 1_000_000, minimum=1, maximum=10_000_000)
 
 # The largest request body, and so the largest upload: refused with 413 from its
 # Content-Length before a byte of it is read (web.uploads), and by the reverse proxy's

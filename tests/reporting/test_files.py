@@ -55,7 +55,7 @@ def test_csv_with_bom_and_semicolons():
         ("a.txt", b"x", "Chỉ nhận tệp"),
         ("a.xlsx", b"not a zip", "Không đọc được"),
         ("a.csv", "Số liệu\n1".encode(), "dòng tiêu đề"),
-        ("a.csv", "indicator,orgunit,period,value\n".encode("utf-16"), "UTF-8"),
+        ("a.csv", b"indicator,orgunit,period,value\n\x81\x8d\x8f\x90\x9d", "bảng mã"),
     ],
 )
 def test_unreadable_files_say_why(name, data, message):

@@ -3,8 +3,8 @@
 from collections.abc import Iterator
 
 from tuyengiao.accounts.scope import units_in_scope
+from tuyengiao.orgunits.columns import Cell, write_csv, write_xlsx
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.orgunits.tabular import Cell, write_csv, write_xlsx
 
 _VALUES = (
     "code",

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_paths
+from tuyengiao.orgunits.columns import COLUMNS, SheetRow, UnreadableFile, read_table
 from tuyengiao.orgunits.importing_writes import UnitValues, apply_plan
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
-from tuyengiao.orgunits.tabular import COLUMNS, SheetRow, UnreadableFile, read_table
+from tuyengiao.tabular.reading import Source
 from tuyengiao.textkit.normalize import nfc
 
 type Progress = Callable[[str], None]
@@ -402,12 +403,15 @@ def _validate(
 def orgunits_import(
     *,
     user,
-    content: bytes,
+    content: Source,
     filename: str,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Create or update units from a CSV/XLSX file; all rows or none.
+
+    `content` is the file: its bytes, a binary file object (an upload, read as it streams)
+    or a path.
 
     `user` None means the system (management command without --user): no scope limit.
     With `dry_run` everything is checked and written inside a transaction that is then

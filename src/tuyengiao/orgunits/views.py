@@ -172,7 +172,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         result = orgunits_import(
             user=request.user,
-            content=upload.read(),
+            content=upload,
             filename=upload.name,
             dry_run=form.cleaned_data["dry_run"],
         )

@@ -2,7 +2,6 @@
 through the scope helper; every figure is a roll-up read."""
 
 import datetime
-import io
 from decimal import Decimal
 
 from django.contrib import messages
@@ -16,8 +15,6 @@ from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from tuyengiao.accounts.scope import get_in_scope_or_404, units_in_scope
 from tuyengiao.reporting import charts
@@ -25,6 +22,7 @@ from tuyengiao.reporting.dashboard import Dashboard
 from tuyengiao.reporting.models import Indicator
 from tuyengiao.reporting.period_fields import parse_period, period_label
 from tuyengiao.reporting.periods import Period, PeriodKind, period_for, periods_between
+from tuyengiao.tabular.writing import BOLD, XlsxSheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_KINDS = ("bars", "line", "completeness")
@@ -137,26 +135,18 @@ def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 @require_GET
 def table_xlsx(request: HttpRequest) -> HttpResponse:
     board, _refused = _params(request)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = board.period.code
+    # Units are named by people: written as text, a name like "=HYPERLINK(…)" stays a name.
+    sheet = XlsxSheet(board.period.code, widths=(None, 45))
     sheet.append([board.indicator_name])
     sheet.append([board.unit.name, period_label(board.period)])
     sheet.append([])
     sheet.append([_("Mã đơn vị"), _("Đơn vị"), board.indicator.unit_of_measure or _("Giá trị"),
-                  _("Số số liệu")])  # fmt: skip
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
+                  _("Số số liệu")], font=BOLD)  # fmt: skip
     for child, figure in board.below:
         sheet.append([child.code, child.name, _float(figure.value), figure.count])
-    sheet.append([board.unit.code, _("Tổng"), _float(board.total.value), board.total.count])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["B"].width = 45
-    buffer = io.BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    total = [board.unit.code, _("Tổng"), _float(board.total.value), board.total.count]
+    sheet.append(total, font=BOLD)
+    response = HttpResponse(sheet.to_bytes(), content_type=XLSX)
     filename = f"{board.indicator.code}-{board.unit.code}-{board.period.code}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

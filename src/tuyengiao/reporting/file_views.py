@@ -3,6 +3,7 @@ or nothing) and a form's template to fill in, which is also its export."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -40,7 +41,7 @@ def values_import(request: HttpRequest) -> HttpResponse:
         if upload is None:
             context["problem"] = _("Hãy chọn một tệp .xlsx hoặc .csv.")
         else:
-            context |= _import(request.user, upload.name or "", upload.read())
+            context |= _import(request.user, upload.name or "", upload)
     if request.headers.get("HX-Request"):
         # htmx swaps only a 2xx answer: the errors are the content.
         return render(request, "reporting/_import_result.html", context)
@@ -49,9 +50,10 @@ def values_import(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _import(user, name: str, data: bytes) -> dict:
+def _import(user, name: str, upload: UploadedFile) -> dict:
     try:
-        found = files.read_rows(name, data)
+        # The upload as a file: its size is checked before a byte of it is read.
+        found = files.read_rows(name, upload)
     except ValidationError as error:
         return {"problem": " ".join(error.messages)}
     if not found.rows:

@@ -8,27 +8,22 @@ their code (`indicator`, `orgunit`, `period`, `option`, `value`) or their Vietna
 (the names that help a person) are ignored. Errors name the row as the spreadsheet numbers it.
 """
 
-import csv
-import io
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.styles import Font
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.grid import display_value
 from tuyengiao.reporting.models import DataValue, ReportForm
 from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.validation import form_items
+from tuyengiao.tabular.reading import Source, UnreadableFile, sheet_rows
+from tuyengiao.tabular.writing import BOLD, XlsxSheet, csv_bytes
 from tuyengiao.textkit.normalize import fold
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_ROWS = 1_000_000
 HEADER_SEARCH = 20  # rows above the header: a title, the instructions
 
 # (column key, heading in the template, other headings a person may have typed)
@@ -80,8 +75,6 @@ def _collect(lines: Iterable[tuple[int, tuple]]) -> FileRows:
             row[key] = "" if row.get(key) is None else str(row[key]).strip()
         found.rows.append(row)
         found.lines.append(number)
-        if len(found.rows) > MAX_ROWS:
-            raise ValidationError(_("Tệp có quá %(max)s dòng.") % {"max": f"{MAX_ROWS:,}"})
     if columns is None:
         raise ValidationError(
             _("Không thấy dòng tiêu đề có các cột %(columns)s: hãy dùng tệp mẫu.")
@@ -90,29 +83,15 @@ def _collect(lines: Iterable[tuple[int, tuple]]) -> FileRows:
     return found
 
 
-def read_rows(name: str, data: bytes) -> FileRows:
-    """The rows of an uploaded .xlsx or .csv file (UTF-8, with or without BOM; `,` or `;`)."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(_("Tệp lớn quá 50 MB."))
-    if name.lower().endswith(".xlsx"):
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-            raise ValidationError(_("Không đọc được tệp .xlsx này.")) from None
-        sheet = book.active
-        if sheet is None:
-            raise ValidationError(_("Tệp .xlsx không có trang tính nào."))
-        return _collect(enumerate(sheet.iter_rows(values_only=True), start=1))
-    if name.lower().endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(_("Tệp CSV phải là UTF-8 (Excel: “CSV UTF-8”).")) from None
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-        return _collect((number, tuple(cells)) for number, cells in enumerate(reader, start=1))
-    raise ValidationError(_("Chỉ nhận tệp .xlsx hoặc .csv."))
+def read_rows(name: str, source: Source) -> FileRows:
+    """The rows of an uploaded .xlsx or .csv file: `source` is its bytes, a binary file object
+    (an upload, never read whole before its size is checked) or a path. The reading, its
+    limits and the CSV encodings and separators are `tabular.reading`'s."""
+    try:
+        with sheet_rows(source, name=name) as lines:
+            return _collect(lines)
+    except UnreadableFile as error:
+        raise ValidationError(error.message) from None
 
 
 # --- templates ------------------------------------------------------------------------------
@@ -143,34 +122,20 @@ def template_rows(*, form: ReportForm, period: Period, units: list[OrgUnit]) -> 
 
 
 def template_xlsx(*, form: ReportForm, period: Period, units: list[OrgUnit]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = period.code
-    sheet.append([f"{form.name} — {period.label()}"])
-    sheet["A1"].font = Font(bold=True, size=13)
+    sheet = XlsxSheet(period.code, widths=(18, 50, 12, 28, 14, 36, 10, 14), freeze="A5")
+    sheet.append([f"{form.name} — {period.label()}"], font=Font(bold=True, size=13))
     sheet.append([_("Chỉ điền cột “Số liệu” (số viết kiểu 1.234,5; bỏ trống để xóa). "
                     "Không sửa các cột mã.")])  # fmt: skip
     sheet.append([])
-    sheet.append([heading for _key, heading, _others in COLUMNS])
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-    fill = PatternFill("solid", fgColor="FFF6DC")
+    sheet.append([heading for _key, heading, _others in COLUMNS], font=BOLD)
+    value_column = {len(COLUMNS) - 1}
     for row in template_rows(form=form, period=period, units=units):
-        sheet.append(row)
-        sheet.cell(row=sheet.max_row, column=len(COLUMNS)).fill = fill
-    for letter, width in zip("ABCDEFGH", (18, 50, 12, 28, 14, 36, 10, 14), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A5"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        sheet.append(row, shaded=value_column)
+    return sheet.to_bytes()
 
 
 def template_csv(*, form: ReportForm, period: Period, units: list[OrgUnit]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([heading for _key, heading, _others in COLUMNS])
-    writer.writerows(template_rows(form=form, period=period, units=units))
-    # With a BOM, Excel opens UTF-8 as UTF-8 and the Vietnamese names stay readable.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(
+        template_rows(form=form, period=period, units=units),
+        header=[heading for _key, heading, _others in COLUMNS],
+    )

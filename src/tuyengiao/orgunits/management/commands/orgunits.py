@@ -16,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from tuyengiao.orgunits.columns import UnreadableFile, file_format
 from tuyengiao.orgunits.exporting import orgunits_export
 from tuyengiao.orgunits.importing import orgunits_import
-from tuyengiao.orgunits.tabular import UnreadableFile, file_format
 
 
 class Command(BaseCommand):
@@ -68,17 +68,17 @@ class Command(BaseCommand):
 
     def _import(self, file: Path, account, *, dry_run: bool) -> None:
         try:
-            content = file.read_bytes()
+            stream = file.open("rb")
         except OSError as exc:
             raise CommandError(
                 _("Không đọc được tệp %(file)s: %(error)s") % {"file": file, "error": exc}
             ) from None
         started = time.perf_counter()
         actor = set_actor(account) if account else contextlib.nullcontext()
-        with actor:
+        with actor, stream:
             result = orgunits_import(
                 user=account,
-                content=content,
+                content=stream,
                 filename=file.name,
                 dry_run=dry_run,
                 progress=self.stdout.write,

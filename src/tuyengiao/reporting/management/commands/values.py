@@ -37,11 +37,8 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, user: str | None, **options) -> None:
         account = command_user(user)
         try:
-            found = read_rows(file.name, file.read_bytes())
-        except OSError as error:
-            raise CommandError(
-                _("Không mở được %(file)s: %(error)s") % {"file": file, "error": error.strerror}
-            ) from None
+            # The path, not its bytes: the size is checked before the file is read.
+            found = read_rows(file.name, file)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         self.stderr.write(_("Đã đọc %(n)s dòng; đang kiểm tra…") % {"n": len(found.rows)})
