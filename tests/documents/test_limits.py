@@ -6,6 +6,7 @@ import io
 import time
 import tracemalloc
 import zipfile
+import zlib
 
 import pypdf  # noqa: F401  (imported before tracemalloc starts: its modules are no growth)
 import pytest
@@ -80,6 +81,15 @@ def test_a_bomb_in_another_encoding_is_stopped_by_pypdfs_own_limits(small_limit)
     with pytest.raises(ParseError, match=REFUSED):
         parse_upload(filename="bom.pdf", data=pdf_bomb(16 * MB, hex_wrapped=True))
     assert time.perf_counter() - started < 1.0
+
+
+def test_many_streams_just_under_the_limit_cost_the_first_look_little():
+    from tuyengiao.documents.parsers.pdf import _inflates_past
+
+    under = b"stream\n" + zlib.compress(b"A" * (MB - 1000), 9) + b"\nendstream\n"
+    started = time.perf_counter()
+    assert not _inflates_past(under * 1000, MB)  # 1 GB in all: pypdf's limits see to them
+    assert time.perf_counter() - started < 0.5
 
 
 def test_the_text_of_all_pages_together_is_held_to_the_limit(settings):
