@@ -64,3 +64,17 @@ def test_dates_are_read_day_first(text):
 def test_wrong_dates_are_explained_in_vietnamese(text, message):
     with translation.override("vi"), pytest.raises(ValueError, match=message):
         parse_date(text)
+
+
+def test_an_imports_counts_are_written_the_vietnamese_way_on_an_english_page():
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    report = SimpleNamespace(created=12000, updated=1500, unchanged=0)
+    with translation.override("en"):
+        html = render_to_string(
+            "reporting/_import_result.html",
+            {"report": report, "rows": 13500, "filename": "so-lieu.xlsx"},
+        )
+    assert "13.500" in html and "12.000" in html and "1.500" in html

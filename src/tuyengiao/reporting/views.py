@@ -22,7 +22,7 @@ from tuyengiao.reporting.grid import Cell, Grid, entry_grid
 from tuyengiao.reporting.models import DataValue, ReportForm
 from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.services import CellKey, StaleValueError, datavalue_save, display
-from tuyengiao.ui.formats import parse_date
+from tuyengiao.ui.formats import format_number, parse_date
 
 
 def _report(request: HttpRequest, code: str, unit_pk: int, period_code: str):
@@ -90,7 +90,7 @@ def entry(request: HttpRequest, code: str, unit: int, period: str) -> HttpRespon
             if target is not None:
                 target.typed, target.error = cell.typed, cell.error
         messages.error(request, _("Có %(n)s ô chưa lưu được: xem thông báo ở từng ô.") % {
-            "n": len(failed)})  # fmt: skip
+            "n": format_number(len(failed))})  # fmt: skip
         return _render_entry(request, fresh, status=400)
     messages.success(request, _("Đã lưu số liệu."))
     return redirect(_url("entry", form, orgunit, the_period))
