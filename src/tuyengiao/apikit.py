@@ -12,6 +12,33 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+
+class InputSchema(Schema):
+    """The base of every schema the API reads (filters, bodies).
+
+    A text with a NUL character cannot be stored or even compared in PostgreSQL (a 500 on any
+    lookup); it is refused here, for every field of every input, as invalid data (422).
+    """
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise PydanticCustomError("string_nul", "NUL character")
+        return value
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
 
 
 class ErrorItem(Schema):
@@ -78,6 +105,7 @@ _SCHEMA_MESSAGES = {
     "model_attributes_type": gettext_lazy("Phải là một đối tượng {…}."),
     "string_type": gettext_lazy("Phải là chuỗi ký tự."),
     "string_unicode": gettext_lazy("Phải là chuỗi ký tự."),
+    "string_nul": gettext_lazy("Không được chứa ký tự NUL."),
 }
 
 

@@ -24,7 +24,7 @@ from pydantic import field_validator
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter
-from tuyengiao.apikit import ErrorOut, field_errors, invalid, schema_errors
+from tuyengiao.apikit import ErrorOut, InputSchema, field_errors, invalid, schema_errors
 from tuyengiao.documents.forms import editor_units
 from tuyengiao.documents.models import (
     Attachment,
@@ -68,7 +68,9 @@ def _inline(node: Any, definitions: dict[str, Any]) -> Any:
     return node
 
 
-def _json_or_form(schema: dict[str, Any], *, form_required: list[str]) -> dict[str, Any]:
+def _json_or_form(
+    schema: dict[str, Any], *, form_required: list[str], form_any_of: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """An OpenAPI request body: `schema` as JSON, or its fields and a `file` as a form.
 
     The view reads the body itself (ninja takes JSON or a form, not either), so the
@@ -79,6 +81,8 @@ def _json_or_form(schema: dict[str, Any], *, form_required: list[str]) -> dict[s
         **schema,
         "properties": {**schema["properties"], "file": {"type": "string", "format": "binary"}},
         "required": form_required,
+        # One of these at least (a text field or the file), as the view asks.
+        **({"anyOf": [{"required": [name]} for name in form_any_of]} if form_any_of else {}),
     }
     content = {"application/json": {"schema": schema}, "multipart/form-data": {"schema": form}}
     return {"requestBody": {"required": True, "content": content}}
@@ -165,7 +169,7 @@ class DuplicateOut(Schema):
     )
 
 
-class DocumentFilter(Schema):
+class DocumentFilter(InputSchema):
     q: str = Field(
         "", max_length=500, description="Từ khóa hoặc số hiệu, không cần dấu (“nghi quyet 35”)."
     )
@@ -178,13 +182,13 @@ class DocumentFilter(Schema):
     offset: Offset = 0
 
 
-class ReferenceIn(Schema):
+class ReferenceIn(InputSchema):
     kind: RelationKind
     target_symbol: str = Field(min_length=1, max_length=60)
     target_date: date | None = None
 
 
-class DocumentIn(Schema):
+class DocumentIn(InputSchema):
     """A field left out is read from the text (the uploaded file, or `full_text`)."""
 
     orgunit: int = Field(description="Đơn vị quản lý văn bản (cần vai trò nhập liệu).")
@@ -215,13 +219,16 @@ class DocumentIn(Schema):
         return value
 
 
-class TextIn(Schema):
+class TextIn(InputSchema):
     # Not only spaces: the view refuses an empty text, and the schema says so.
     text: str = Field(min_length=1, pattern=r"\S")
 
 
-_DOCUMENT_BODY = _json_or_form(DocumentIn.model_json_schema(), form_required=["orgunit", "file"])
-_TEXT_BODY = _json_or_form(TextIn.model_json_schema(), form_required=["file"])
+# A form may send the text as a field rather than a file, as JSON does.
+_DOCUMENT_BODY = _json_or_form(DocumentIn.model_json_schema(), form_required=["orgunit"])
+_TEXT_BODY = _json_or_form(
+    TextIn.model_json_schema(), form_required=[], form_any_of=("text", "file")
+)
 
 
 # --- reading a request ---------------------------------------------------------------------
@@ -252,9 +259,7 @@ def _request_fields(request: HttpRequest) -> tuple[dict[str, Any], UploadedFile 
 def _upload_text(upload: UploadedFile) -> str:
     # Checked before reading: the parser would only see the size once it is all in memory.
     if upload.size is not None and upload.size > upload_limit():
-        raise HttpError(
-            413, _("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": upload_limit() // 2**20}
-        )
+        raise HttpError(413, _("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": upload_limit() // 2**20})
     try:
         return parse_upload(filename=upload.name or "", data=upload.read()).text
     except ParseError as error:

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from tuyengiao.accounts.scope import scope_paths, units_in_scope
-from tuyengiao.apikit import ErrorOut
+from tuyengiao.apikit import ErrorOut, InputSchema
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import LimitOffset
 from tuyengiao.textkit.normalize import fold
@@ -40,7 +40,7 @@ class OrgUnitOut(Schema):
     children_count: int
 
 
-class ChildrenFilter(Schema):
+class ChildrenFilter(InputSchema):
     parent: int | None = Field(
         None, description="Đơn vị cấp trên; bỏ trống để lấy các đơn vị gốc trong phạm vi."
     )

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from tuyengiao.accounts.scope import get_in_scope_or_404
-from tuyengiao.apikit import ErrorOut, error_body
+from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.importing import datavalues_import
 from tuyengiao.reporting.models import DataValueChange, Indicator
@@ -57,7 +57,7 @@ class IndicatorOut(Schema):
 _CODE = r"\S"
 
 
-class DataValueIn(Schema):
+class DataValueIn(InputSchema):
     indicator: str = Field(
         ...,
         min_length=1,
@@ -85,7 +85,7 @@ class ImportOut(Schema):
     unchanged: int
 
 
-class AggregateFilter(Schema):
+class AggregateFilter(InputSchema):
     indicator: str = Field(..., min_length=1, max_length=40, pattern=_CODE)
     orgunit: str = Field(..., min_length=1, max_length=40, pattern=_CODE)
     period: str = Field(

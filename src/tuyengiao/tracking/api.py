@@ -15,7 +15,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from tuyengiao.accounts.scope import get_in_scope_or_404
-from tuyengiao.apikit import ErrorOut
+from tuyengiao.apikit import ErrorOut, InputSchema
 from tuyengiao.documents.selectors import document_get_visible_or_404
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import Offset, limit_field
@@ -66,7 +66,7 @@ class TaskPageOut(Schema):
     count: int
 
 
-class TaskFilter(Schema):
+class TaskFilter(InputSchema):
     document: int | None = Field(None, description="Mã số (id) văn bản")
     unit: str = Field("", max_length=40, description="Mã đơn vị được giao")
     status: StatusName | None = Field(
