@@ -11,6 +11,7 @@ though only once it holds the limit's worth twice over.
 import io
 import re
 import zlib
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -42,9 +43,8 @@ def parse(data: bytes, *, filename: str) -> ParsedText:
     try:
         if _inflates_past(data, limit):
             raise LimitReachedError
-        with apply_configuration(
-            **dict.fromkeys(_OUTPUT_LIMITS, limit), maximum_declared_stream_length=raw_limit
-        ):
+        limits: dict[str, Any] = dict.fromkeys(_OUTPUT_LIMITS, limit)
+        with apply_configuration(None, **limits, maximum_declared_stream_length=raw_limit):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 raise ParseError(
