@@ -23,6 +23,11 @@ def test_home_fits_a_phone_screen(page: Page, owner):
     page.set_viewport_size(PHONE)
     log_in(page, "owner")
 
+    # The navigation folds behind the Menu button, the header keeping to one line.
+    expect(page.locator(".site-nav")).to_be_hidden()
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None and header["height"] <= 120
+    page.get_by_role("button", name="Menu").click()
     expect(page.locator(".site-nav")).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0

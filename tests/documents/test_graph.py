@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from tuyengiao.documents.graph import MAX_PER_SIDE, document_graph_svg, graph_nodes
+from tuyengiao.documents.graph import MAX_PER_SIDE, PER_ROW, document_graph_svg, graph_nodes
 from tuyengiao.documents.models import Document, DocumentRelation, RelationKind, System
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -100,3 +100,36 @@ def test_alone_without_relations(make):
     svg, root = draw(make("05-CT/TU"), [], [])
     assert "05-CT/TU" in svg
     assert list(root.iter(f"{SVG}line")) == []
+
+
+def test_drawn_at_its_natural_size_narrow_enough_for_a_phone_when_it_can_be(make):
+    """1 unit of the drawing is 1 CSS pixel (the page never shrinks its 12 px text): a chain
+    of one document per row fits a 375 px phone, a crowded side makes the drawing wider."""
+    title = "về tiếp tục thực hiện Nghị quyết số 09-NQ/TU về xây dựng văn hóa, con người"
+    resolution = make("09-NQ/TU", issued_on=date(2021, 3, 1), title=title)
+    conclusion = make("88-KL/TU")
+    chain = [
+        DocumentRelation.objects.create(
+            source=conclusion,
+            kind=RelationKind.CONTINUES,
+            target=resolution,
+            target_symbol="09-NQ/TU",
+        )
+    ]
+    _svg, root = draw(conclusion, chain, [])
+    width = int(root.get("width"))
+    assert root.get("viewBox") == f"0 0 {width} {root.get('height')}"
+    assert width <= 375 - 2 * 12
+
+    plans = [
+        DocumentRelation.objects.create(
+            source=make(f"{n}-KH/HU"), kind=RelationKind.IMPLEMENTS, target=conclusion
+        )
+        for n in range(1, PER_ROW + 1)
+    ]
+    _svg, crowded = draw(conclusion, chain, plans)
+    assert int(crowded.get("width")) > width
+
+    # The box shows the title's first words; hovering shows it whole, with its symbol.
+    tooltips = [t.text for t in root.iter(f"{SVG}title")]
+    assert f"09-NQ/TU (01/03/2021) — tiếp tục thực hiện — {title}" in tooltips

@@ -17,11 +17,18 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.documents.models import Document, DocumentRelation, RelationKind
 
-WIDTH = 760
-NODE_WIDTH = 176
+# The SVG is drawn at its natural size (1 unit = 1 CSS pixel, text at 12 px or more): as
+# wide as its widest row, so a graph of one document per row fits a phone at full size and a
+# wider one scrolls inside its figure rather than shrinking its text below reading size.
+NODE_WIDTH = 200
 NODE_HEIGHT = 58
 ROW_GAP = 56
+COLUMN_GAP = 24
 PER_ROW = 4
+# Room for the "… và N văn bản khác" line under a crowded side.
+MIN_WIDTH = 320
+# Characters of a title shown in its box; the whole title shows on hover (<title>).
+TITLE_CHARS = 28
 # A document cited by hundreds of plans would draw an unreadable graph; the lists under it
 # name them all.
 MAX_PER_SIDE = 12
@@ -70,12 +77,17 @@ def graph_nodes(
     return nodes
 
 
-def _row_boxes(count: int, *, top: int) -> list[Box]:
+def _graph_width(*counts: int) -> int:
+    widest = max(min(count, PER_ROW) for count in (1, *counts))
+    return max(MIN_WIDTH, widest * NODE_WIDTH + (widest + 1) * COLUMN_GAP)
+
+
+def _row_boxes(count: int, *, top: int, width: int) -> list[Box]:
     boxes = []
     for index in range(count):
         row, column = divmod(index, PER_ROW)
         in_row = min(PER_ROW, count - row * PER_ROW)
-        gap = (WIDTH - in_row * NODE_WIDTH) // (in_row + 1)
+        gap = (width - in_row * NODE_WIDTH) // (in_row + 1)
         x = gap + column * (NODE_WIDTH + gap)
         boxes.append(Box(x, top + row * (NODE_HEIGHT + ROW_GAP // 2)))
     return boxes
@@ -90,9 +102,10 @@ def _node_svg(node: GraphNode, box: Box, *, css: str) -> SafeString:
     classes = css + (" docgraph-placeholder" if node.placeholder else "")
     line1 = node.symbol + (f" ({node.issued_on:%d/%m/%Y})" if node.issued_on else "")
     line3 = _("chưa có trong hệ thống") if node.placeholder else node.title
-    if len(line3) > 28:
-        line3 = line3[:27] + "…"
-    tooltip = node.title or line1
+    if len(line3) > TITLE_CHARS:
+        line3 = line3[: TITLE_CHARS - 1] + "…"
+    # On hover: the symbol and date, the relation and the whole title.
+    tooltip = " — ".join(part for part in (line1, node.kind_label, node.title) if part)
     cx = box.x + NODE_WIDTH // 2
     shape = format_html(
         '<g class="{}"><title>{}</title>'
@@ -130,10 +143,10 @@ def _edge_svg(start: tuple[int, int], end: tuple[int, int]) -> SafeString:
     )
 
 
-def _overflow_svg(hidden: int, *, y: int) -> SafeString:
+def _overflow_svg(hidden: int, *, y: int, width: int) -> SafeString:
     return format_html(
         '<text x="{}" y="{}" class="docgraph-more">{}</text>',
-        WIDTH // 2,
+        width // 2,
         y,
         _("… và %(count)s văn bản khác (xem danh sách)") % {"count": hidden},
     )
@@ -145,12 +158,13 @@ def document_graph_svg(
     """The SVG of `document` (centre), the documents it carries out (`above`, arrows point up
     to them) and those that carry it out (`below`, arrows point up to `document`)."""
     shown_above, shown_below = above[:MAX_PER_SIDE], below[:MAX_PER_SIDE]
+    width = _graph_width(len(shown_above), len(shown_below))
     top = 24 if len(above) > MAX_PER_SIDE else 8
-    above_boxes = _row_boxes(len(shown_above), top=top)
+    above_boxes = _row_boxes(len(shown_above), top=top, width=width)
     centre_y = top + _rows_height(len(shown_above)) + (ROW_GAP if shown_above else 0)
-    centre = Box((WIDTH - NODE_WIDTH) // 2, centre_y)
+    centre = Box((width - NODE_WIDTH) // 2, centre_y)
     below_top = centre_y + NODE_HEIGHT + ROW_GAP
-    below_boxes = _row_boxes(len(shown_below), top=below_top)
+    below_boxes = _row_boxes(len(shown_below), top=below_top, width=width)
     height = below_top + _rows_height(len(shown_below)) if shown_below else below_top - ROW_GAP
     height += 28 if len(below) > MAX_PER_SIDE else 8
     mid = NODE_WIDTH // 2
@@ -176,19 +190,22 @@ def document_graph_svg(
     )
     parts.append(_node_svg(me, centre, css="docgraph-node docgraph-self"))
     if len(above) > MAX_PER_SIDE:
-        parts.append(_overflow_svg(len(above) - MAX_PER_SIDE, y=16))
+        parts.append(_overflow_svg(len(above) - MAX_PER_SIDE, y=16, width=width))
     if len(below) > MAX_PER_SIDE:
-        parts.append(_overflow_svg(len(below) - MAX_PER_SIDE, y=height - 8))
+        parts.append(_overflow_svg(len(below) - MAX_PER_SIDE, y=height - 8, width=width))
 
     label = _("Sơ đồ liên kết của văn bản %(symbol)s") % {"symbol": document.symbol}
     head = format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="docgraph" viewBox="0 0 {} {}" '
+        'width="{}" height="{}" '
         # A group, not an image: an image's children are presentational, and these are links.
         'role="group" aria-labelledby="docgraph-title"><title id="docgraph-title">{}</title>'
         '<defs><marker id="docgraph-arrow" viewBox="0 0 10 10" refX="10" refY="5" '
         'markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
         '<path d="M 0 0 L 10 5 L 0 10 z" class="docgraph-arrowhead"></path></marker></defs>',
-        WIDTH,
+        width,
+        height,
+        width,
         height,
         label,
     )
