@@ -79,3 +79,30 @@ def test_the_digest_command_reports_what_it_did(settings, editor_b, assigned, ca
     out = capsys.readouterr().out
     assert "Thông báo quá hạn mới: 1" in out
     assert "TUYENGIAO_EMAIL_HOST" in out
+
+
+def test_a_notice_reads_in_the_readers_language(commune_editor, assigned, tree, province_admin):
+    """The text is composed when read: an English reader sees English (the task's title,
+    data, stays as written), whatever the language of whoever caused the notice."""
+    from django.utils import translation
+
+    item = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    report = progress_report_save(
+        user=commune_editor, assignment=item, period="2026", status=Status.DONE, results="Xong"
+    )
+    with translation.override("en"):
+        progress_report_review(
+            user=province_admin, report=report, accept=False, note="Thiếu số liệu"
+        )
+    overdue_notify(today=TODAY)
+    notices = Notification.objects.filter(user=commune_editor)
+    assert {n.kind for n in notices} == set(NotificationKind)
+    for notice in notices:
+        assert notice.message == notice.text  # kept in Vietnamese
+        with translation.override("en"):
+            english = notice.text
+        assert english != notice.message, notice.kind
+        assert english.startswith(("Task assigned", "Overdue", "The ")), english
+    returned = notices.get(kind=NotificationKind.RETURNED)
+    with translation.override("en"):
+        assert "2026" in returned.text and "Thiếu số liệu" in returned.text

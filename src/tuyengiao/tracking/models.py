@@ -358,6 +358,17 @@ class NotificationKind(models.TextChoices):
     OVERDUE = "overdue", _("Quá hạn")
 
 
+# A notice's text by kind, filled from its `params` when it is read: in the reader's
+# language, not in that of whoever caused it.
+NOTICE_TEXTS = {
+    NotificationKind.ASSIGNED: _("Được giao nhiệm vụ: %(task)s"),
+    NotificationKind.RETURNED: _(
+        "Báo cáo kỳ %(period)s của nhiệm vụ “%(task)s” bị trả lại: %(reason)s"
+    ),
+    NotificationKind.OVERDUE: _("Quá hạn từ %(date)s: %(task)s"),
+}
+
+
 class Notification(models.Model):
     """Thông báo: something a user should look at, shown in the app and in the daily digest.
 
@@ -368,7 +379,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    # The text as first written (in Vietnamese), for a notice without `params`.
     message = models.CharField(max_length=300)
+    # What the kind's text is filled with: the task, a period code, a day, a reason.
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300)
     assignment = models.ForeignKey(
         Assignment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -390,4 +404,18 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """What the notice says, in the active language."""
+        template = NOTICE_TEXTS.get(self.kind)
+        if not self.params or template is None:
+            return self.message
+        params = dict(self.params)
+        if "period" in params:
+            params["period"] = period_label(params["period"])
+        try:
+            return (str(template) % params)[:300]
+        except (KeyError, TypeError, ValueError):
+            return self.message

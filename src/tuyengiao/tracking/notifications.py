@@ -14,11 +14,10 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role, RoleAssignment, User
-from tuyengiao.reporting.period_fields import period_label
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     Assignment,
@@ -26,6 +25,7 @@ from tuyengiao.tracking.models import (
     NotificationKind,
     ProgressReport,
 )
+from tuyengiao.ui.formats import format_date
 
 BATCH = 500
 
@@ -44,6 +44,21 @@ def _assignment_url(assignment: Assignment) -> str:
     return reverse("tracking:assignment", args=[assignment.pk])
 
 
+def _notice(*, user_id: int, kind: str, params: dict, assignment: Assignment) -> Notification:
+    """A notice (unsaved) whose text is composed when it is read, in the reader's language;
+    `message` keeps it as written in Vietnamese."""
+    notice = Notification(
+        user_id=user_id,
+        kind=kind,
+        params=params,
+        url=_assignment_url(assignment),
+        assignment=assignment,
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        notice.message = notice.text
+    return notice
+
+
 def notify_assigned(assignments: list[Assignment]) -> int:
     """One notice per person and unit for a batch of new assignments: the first of the
     unit's (the task itself before its sub-tasks) is the one it links to."""
@@ -52,11 +67,10 @@ def notify_assigned(assignments: list[Assignment]) -> int:
         first.setdefault(assignment.orgunit_id, assignment)
     staff = unit_staff(first)
     notices = [
-        Notification(
+        _notice(
             user_id=user_id,
             kind=NotificationKind.ASSIGNED,
-            message=(_("Được giao nhiệm vụ: %(task)s") % {"task": assignment.task})[:300],
-            url=_assignment_url(assignment),
+            params={"task": str(assignment.task)},
             assignment=assignment,
         )
         for unit_id, assignment in first.items()
@@ -68,18 +82,18 @@ def notify_assigned(assignments: list[Assignment]) -> int:
 
 def notify_returned(report: ProgressReport) -> None:
     """The person who sent the report hears why it came back."""
-    message = _("Báo cáo kỳ %(period)s của nhiệm vụ “%(task)s” bị trả lại: %(reason)s") % {
-        "period": period_label(report.period),
+    params = {
+        "period": report.period,
         "task": report.assignment.task.title,
         "reason": report.review_note,
     }
-    Notification.objects.create(
-        user=report.submitted_by,
+    notice = _notice(
+        user_id=report.submitted_by_id,
         kind=NotificationKind.RETURNED,
-        message=message[:300],
-        url=_assignment_url(report.assignment),
+        params=params,
         assignment=report.assignment,
     )
+    notice.save()
 
 
 def overdue_notify(*, today: datetime.date) -> int:
@@ -91,14 +105,10 @@ def overdue_notify(*, today: datetime.date) -> int:
     )
     staff = unit_staff({a.orgunit_id for a in late})
     notices = [
-        Notification(
+        _notice(
             user_id=user_id,
             kind=NotificationKind.OVERDUE,
-            message=(
-                _("Quá hạn từ %(date)s: %(task)s")
-                % {"date": assignment.deadline.strftime("%d/%m/%Y"), "task": assignment.task}
-            )[:300],
-            url=_assignment_url(assignment),
+            params={"date": format_date(assignment.deadline), "task": str(assignment.task)},
             assignment=assignment,
         )
         for assignment in late
@@ -137,7 +147,7 @@ def digest_send(*, site_url: str) -> tuple[int, int]:
     sent = notices = 0
     for user in users:
         items = pending[user.pk]
-        lines = [f"- {n.message}\n  {site_url.rstrip('/')}{n.url}" for n in items]
+        lines = [f"- {n.text}\n  {site_url.rstrip('/')}{n.url}" for n in items]
         body = _(
             "Chào %(name)s,\n\nCác việc cần chú ý trên hệ thống Tuyên giáo:\n\n%(items)s\n"
         ) % {

@@ -8,14 +8,15 @@
   "use strict";
 
   var LONG = 30;
-  // The words shown come from the page, in its language (data-* of this script's tag).
+  // The words shown come from the page, in its language (data-* of this script's tag, which
+  // web/base.html fills through {% translate %}): none is written here, in either language.
   var script = document.currentScript;
   var words = (script && script.dataset) || {};
   var TEXT = {
-    calendar: words.calendar || "Chọn ngày trên lịch",
-    filter: words.filter || "Gõ để tìm (không cần dấu)…",
-    filterLabel: words.filterLabel || "Tìm trong danh sách",
-    results: words.results || "kết quả",
+    calendar: words.calendar || "",
+    filter: words.filter || "",
+    filterLabel: words.filterLabel || "",
+    results: words.results || "",
   };
 
   // --- dates ------------------------------------------------------------------------
