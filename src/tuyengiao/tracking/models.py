@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.documents.models import Document
@@ -360,7 +361,7 @@ class NotificationKind(models.TextChoices):
 
 # A notice's text by kind, filled from its `params` when it is read: in the reader's
 # language, not in that of whoever caused it.
-NOTICE_TEXTS = {
+NOTICE_TEXTS: dict[str, Promise] = {
     NotificationKind.ASSIGNED: _("Được giao nhiệm vụ: %(task)s"),
     NotificationKind.RETURNED: _(
         "Báo cáo kỳ %(period)s của nhiệm vụ “%(task)s” bị trả lại: %(reason)s"
