@@ -89,15 +89,25 @@ def test_docs_load_only_local_assets(client, member):
     assert response.status_code == 200
     html = response.content.decode()
     assert "script-src 'self'" in response["Content-Security-Policy"]
-    urls = re.findall(r'(?:src|href)="([^"]*)"', html)
-    assert urls, html
-    assert all(url.startswith("/static/") for url in urls), urls
-    assert "http" not in html.replace("http-equiv", "")
+    assets = re.findall(r'<(?:script|link|img)\b[^>]*(?:src|href)="([^"]*)"', html)
+    assert any("swagger-ui-bundle.js" in url for url in assets), assets
+    assert all(url.startswith("/static/") for url in assets), assets
+    links = re.findall(r'href="([^"]*)"', html)
+    assert all(url.startswith(("/", "#")) for url in links), links
     # No inline code: the only <script> without src carries JSON settings, which never runs.
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
     assert inline == [' type="application/json" id="swagger-settings"']
     assert " style=" not in html and "<style" not in html
     assert '"validatorUrl": null' in html
+
+
+def test_docs_have_the_sites_header_and_a_way_back(client, member):
+    client.force_login(member)
+    html = client.get(DOCS).content.decode()
+    assert 'class="site-header"' in html and 'id="site-nav"' in html
+    assert '<nav class="breadcrumb"' in html and 'href="/"' in html
+    # Swagger's requests carry the session's CSRF token (swagger-ui-init.js reads the body).
+    assert re.search(r'<body[^>]* data-csrf-token="[^"]+" data-api-csrf="true"', html)
 
 
 # --- edges every endpoint shares (issue 15, item 5) ----------------------------------------

@@ -6,7 +6,7 @@ the OpenAPI description lists, for every operation, the statuses any endpoint ca
 """
 
 from http.client import responses as reason_phrases
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -44,13 +44,22 @@ class _Description(OpenAPISchema):
             common.add(404)  # an id that does not exist, or is not the caller's
         if operation.models:
             common.add(422)  # a parameter or body that its schema refuses
-        error = self._create_schema_from_model(ErrorOut, by_alias=True, mode="serialization")[0]
+        # ninja types this for its parameter models; any pydantic model works.
+        error = self._create_schema_from_model(
+            cast(Any, ErrorOut), by_alias=True, mode="serialization"
+        )[0]
         for status in sorted(common - result.keys()):
             result[status] = {
                 "description": reason_phrases[status],
                 "content": {self.api.renderer.media_type: {"schema": error}},
             }
         return result
+
+
+class _Docs(Swagger):
+    # ninja's Swagger UI inside the site's page (header, navigation, a way back); its
+    # script and styles still come from ninja's static files, its settings in a JSON block.
+    template = "web/api_docs.html"
 
 
 class TuyengiaoAPI(NinjaAPI):
@@ -72,7 +81,7 @@ api = TuyengiaoAPI(
     # ninja's Swagger template loads its script and styles from ninja's own static files and
     # passes settings in a JSON block, so it runs under our CSP as it is. The validator badge
     # would fetch an image from validator.swagger.io: turned off, nothing leaves the site.
-    docs=Swagger(settings={"validatorUrl": None}),
+    docs=_Docs(settings={"validatorUrl": None}),
     # The API is for staff; the schema is no secret, but nothing about it needs to be public.
     docs_decorator=login_required,
     # Tokens for scripts; the session cookie (with CSRF) for the pages and /api/docs.

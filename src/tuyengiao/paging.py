@@ -6,7 +6,7 @@ page number through the types below, so a number past the bound is refused as in
 (422 in the API, the first page on a page) before any query is built.
 """
 
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from django import forms
 from ninja import Field, Schema
@@ -36,9 +36,9 @@ class LimitOffset(LimitOffsetPagination):
 
     def __init__(self, *, max_limit: int, default_limit: int = 100, **kwargs: Any) -> None:
         super().__init__(max_limit=max_limit, **kwargs)
-        self.Input = create_model(  # type: ignore[misc]
+        self.Input = create_model(
             "LimitOffsetInput",
-            __base__=Schema,
+            __base__=cast(Any, Schema),
             limit=(int, limit_field(default=min(default_limit, max_limit), maximum=max_limit)),
             offset=(Offset, 0),
         )

@@ -21,4 +21,8 @@ def test_docs_work_in_a_browser_under_the_csp(page: Page, live_server, client, m
     )
     expect(page.locator(".live-responses-table").first).to_contain_text('"username": "member"')
     assert all(url.startswith(live_server.url) for url in requests), requests
+    # The site's header is there, and a way back to the site.
+    expect(page.locator("header.site-header")).to_be_visible()
+    page.locator("nav.breadcrumb").get_by_role("link").first.click()
+    expect(page).to_have_url(f"{live_server.url}/")
     # The `page` fixture fails the test on any console error, CSP violations included.

@@ -46,7 +46,12 @@ class SessionAuth(APIKeyCookie):
     param_name = settings.SESSION_COOKIE_NAME
 
     def __init__(self) -> None:
-        super().__init__(csrf=False)
+        # `csrf` stays true: /api/docs reads it to send the token with Swagger's requests.
+        super().__init__(csrf=True)
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # ninja's own checks CSRF here, before knowing whether the session authenticates.
+        return request.COOKIES.get(self.param_name)
 
     def authenticate(self, request: HttpRequest, key: str | None):
         if not request.user.is_authenticated:
