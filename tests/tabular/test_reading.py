@@ -100,19 +100,58 @@ def test_a_missing_path_is_explained(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["a.csv", "a.xlsx"])
-def test_rows_refused_as_soon_as_the_limit_is_passed(settings, name):
+def test_rows_past_the_limit_refused_before_the_first(settings, name):
     settings.MAX_SHEET_ROWS = 10
     rows = [[f"r{n}", n] for n in range(1, 2001)]
     content = csv_bytes(rows) if name == "a.csv" else xlsx(rows)
+    with pytest.raises(UnreadableFile, match="quá 10 dòng") as refused:
+        read(content, name=name)
+    assert refused.value.line == 11
+    assert read(content, name=name, max_rows=2000)[-1][0] == "r2000"
+
+
+def test_csv_records_not_lines_are_counted(settings):
+    settings.MAX_SHEET_ROWS = 3
+    three = csv_bytes([["a", "dòng 1\ndòng 2\ndòng 3"], ["b", "x"], ["c", "y"]])
+    assert len(read(three)) == 3
+    with pytest.raises(UnreadableFile, match="quá 3 dòng"):
+        read(three + csv_bytes([["d", "z"]])[3:])
+
+
+def test_lines_past_the_limit_refused_as_soon_as_reached(settings):
+    """Few rows, far apart: the sheet's line numbers pass the limit while it streams."""
+    settings.MAX_SHEET_ROWS = 10
+    book = Workbook()
+    book.active["A1"], book.active["A5"], book.active["A500"] = "a", "b", "c"
+    buffer = io.BytesIO()
+    book.save(buffer)
     seen = []
     with (
         pytest.raises(UnreadableFile, match="quá 10 dòng") as refused,
-        sheet_rows(content, name=name) as lines,
+        sheet_rows(buffer.getvalue(), name="a.xlsx") as lines,
     ):
         for line, _cells in lines:
             seen.append(line)
     assert seen == list(range(1, 11)) and refused.value.line == 11
-    assert read(content, name=name, max_rows=2000)[-1][0] == "r2000"
+
+
+class Chunked:
+    """A member that reads back in chunks of `size` bytes."""
+
+    def __init__(self, data: bytes, size: int) -> None:
+        self.chunks = [data[i : i + size] for i in range(0, len(data), size)]
+
+    def read(self, _size: int) -> bytes:
+        return self.chunks.pop(0) if self.chunks else b""
+
+
+def test_row_count_across_chunks_and_prefixes():
+    from tuyengiao.tabular.reading import _count_over
+
+    xml = b'<x:sheetData><x:row r="1"/>' + b"<row>a</row>" * 1000 + b"<rowBreaks/><row\n/>"
+    for size in (5, 64, 4 * 1024 * 1024):
+        assert _count_over(Chunked(xml, size), 1001) is True
+        assert _count_over(Chunked(xml, size), 1002) is False
 
 
 def test_xlsx_cells_keep_their_types_and_text_is_nfc():

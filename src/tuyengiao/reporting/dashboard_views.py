@@ -136,7 +136,7 @@ def chart(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def table_xlsx(request: HttpRequest) -> HttpResponse:
     board, _refused = _params(request)
     # Units are named by people: written as text, a name like "=HYPERLINK(…)" stays a name.
-    sheet = XlsxSheet(board.period.code, widths=(None, 45))
+    sheet = XlsxSheet(board.period.code, widths=(None, 45), size=(len(board.below) + 5, 4))
     sheet.append([board.indicator_name])
     sheet.append([board.unit.name, period_label(board.period)])
     sheet.append([])

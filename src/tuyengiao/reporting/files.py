@@ -20,7 +20,7 @@ from tuyengiao.reporting.grid import display_value
 from tuyengiao.reporting.models import DataValue, ReportForm
 from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.validation import form_items
-from tuyengiao.tabular.reading import Source, UnreadableFile, sheet_rows
+from tuyengiao.tabular.reading import Row, Source, UnreadableFile, sheet_rows
 from tuyengiao.tabular.writing import BOLD, XlsxSheet, csv_bytes
 from tuyengiao.textkit.normalize import fold
 
@@ -57,7 +57,7 @@ def _header(cells: Iterable[object]) -> dict[int, str]:
     }
 
 
-def _collect(lines: Iterable[tuple[int, tuple]]) -> FileRows:
+def _collect(lines: Iterable[tuple[int, Row]]) -> FileRows:
     columns: dict[int, str] | None = None
     found = FileRows([], [])
     for number, cells in lines:
@@ -122,14 +122,20 @@ def template_rows(*, form: ReportForm, period: Period, units: list[OrgUnit]) -> 
 
 
 def template_xlsx(*, form: ReportForm, period: Period, units: list[OrgUnit]) -> bytes:
-    sheet = XlsxSheet(period.code, widths=(18, 50, 12, 28, 14, 36, 10, 14), freeze="A5")
+    rows = template_rows(form=form, period=period, units=units)
+    sheet = XlsxSheet(
+        period.code,
+        widths=(18, 50, 12, 28, 14, 36, 10, 14),
+        freeze="A5",
+        size=(len(rows) + 4, len(COLUMNS)),
+    )
     sheet.append([f"{form.name} — {period.label()}"], font=Font(bold=True, size=13))
     sheet.append([_("Chỉ điền cột “Số liệu” (số viết kiểu 1.234,5; bỏ trống để xóa). "
                     "Không sửa các cột mã.")])  # fmt: skip
     sheet.append([])
     sheet.append([heading for _key, heading, _others in COLUMNS], font=BOLD)
     value_column = {len(COLUMNS) - 1}
-    for row in template_rows(form=form, period=period, units=units):
+    for row in rows:
         sheet.append(row, shaded=value_column)
     return sheet.to_bytes()
 
