@@ -65,7 +65,7 @@ def test_register_find_and_walk_links(page: Page, tree, site_admin, settings, tm
 
     # The header is read from the text; the person checks it (on a phone, too).
     expect(page.locator("#id_symbol")).to_have_value("88-KL/TU")
-    expect(page.locator("#id_issued_on")).to_have_value("2023-09-05")
+    expect(page.locator("#id_issued_on")).to_have_value("05/09/2023")
     expect(page.locator("#id_type_code")).to_have_value("KL")
     expect(page.locator("#id_ref-0-target_symbol")).to_have_value("09-NQ/TU")
     page.wait_for_load_state("load")

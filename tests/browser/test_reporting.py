@@ -172,7 +172,7 @@ def test_unit_admin_builds_a_form_that_its_cells_then_fill(page: Page, form, tre
     page.get_by_role("link", name="Tạo biểu mẫu mới").click()
     page.get_by_label("Mã biểu mẫu").fill("BM_CHI_BO")
     page.get_by_label("Tên biểu mẫu").fill("Báo cáo tháng của chi bộ")
-    page.get_by_label("Đơn vị ban hành").select_option(label="— Đảng ủy xã An Bình (XA-AB)")
+    page.get_by_label("Đơn vị ban hành").select_option(label="Đảng ủy xã An Bình (XA-AB)")
     page.get_by_label("Chi bộ").check()
     page.get_by_label("Mở nhập trước khi hết kỳ (ngày)").fill("40")
     page.get_by_label("Bố cục").fill("# Sinh hoạt chi bộ\nT_HOI_NGHI\nT_LOPP\n")
