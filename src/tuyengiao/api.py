@@ -81,7 +81,9 @@ api = TuyengiaoAPI(
     # ninja's Swagger template loads its script and styles from ninja's own static files and
     # passes settings in a JSON block, so it runs under our CSP as it is. The validator badge
     # would fetch an image from validator.swagger.io: turned off, nothing leaves the site.
-    docs=_Docs(settings={"validatorUrl": None}),
+    # Without deep links an operation's path is no link inside its summary button (a control
+    # inside a control, which screen readers cannot reach).
+    docs=_Docs(settings={"validatorUrl": None, "deepLinking": False}),
     # The API is for staff; the schema is no secret, but nothing about it needs to be public.
     docs_decorator=login_required,
     # Tokens for scripts; the session cookie (with CSRF) for the pages and /api/docs.
