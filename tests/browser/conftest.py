@@ -6,6 +6,7 @@ Playwright never downloads a browser here; `make test` installs Debian's chromiu
 import os
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,34 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     yield page
     context.close()
     assert not problems, f"problems in the browser: {problems}"
+
+
+# Every page is checked at both widths (issue 15: "at desktop and phone width").
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}
+
+
+@dataclass(frozen=True)
+class Viewport:
+    name: str
+    width: int
+    height: int
+
+    @property
+    def phone(self) -> bool:
+        return self.name == "phone"
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request: pytest.FixtureRequest, page: Page) -> Viewport:
+    """A test that asks for it runs twice, its page at desktop width and at 375 × 740."""
+    size = VIEWPORTS[request.param]
+    page.set_viewport_size(size)
+    return Viewport(request.param, **size)
+
+
+def fits_sideways(page: Page) -> bool:
+    """The page does not scroll sideways (a pixel of rounding allowed)."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
