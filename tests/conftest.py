@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from tests.factories import OrgUnitFactory, RoleAssignmentFactory, UnitKindFactory, UserFactory
 from tuyengiao.accounts.models import Role, User
@@ -35,6 +36,14 @@ def fast_password_hashing(settings):
         "django.contrib.auth.hashers.MD5PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language. A page asked for in English leaves English
+    active in the thread (LocaleMiddleware activates, nothing deactivates), and pytest-django
+    runs the database tests first: a message checked in Vietnamese later would be English."""
+    translation.deactivate()
 
 
 @pytest.fixture
