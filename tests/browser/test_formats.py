@@ -68,6 +68,12 @@ def test_a_date_is_typed_and_shown_day_first_in_an_english_browser(
     deadline = page.locator("#id_deadline")
     expect(deadline).to_have_attribute("type", "text")
     expect(deadline).to_have_attribute("placeholder", "dd/mm/yyyy")
+    # The calendar button is drawn, not a character: a phone's font lacked the emoji and
+    # showed an empty box.
+    calendar = page.get_by_role("button", name="Chọn ngày trên lịch")
+    expect(calendar).to_have_text("")
+    icon = (calendar.locator("svg").bounding_box() or {}).get("width", 0)
+    assert icon >= 16, icon
     # A day that cannot be read is refused in Vietnamese, the text kept.
     deadline.fill("31/02/2027")
     page.get_by_role("button", name="Lưu").click()

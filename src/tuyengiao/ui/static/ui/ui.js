@@ -43,6 +43,31 @@
     return m ? m[3] + "-" + m[2] + "-" + m[1] : "";
   }
 
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function calendarIcon() {
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("class", "date-input-icon");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "20");
+    svg.setAttribute("height", "20");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    // A page of a calendar: its frame, the two rings on top, the line under its heading.
+    [
+      ["rect", { x: "3", y: "4", width: "18", height: "17", rx: "2" }],
+      ["path", { d: "M8 2v4M16 2v4M3 10h18" }],
+      ["path", { d: "M7 14h2M11 14h2M15 14h2M7 17.5h2M11 17.5h2" }],
+    ].forEach(function (part) {
+      var shape = document.createElementNS(SVG, part[0]);
+      Object.keys(part[1]).forEach(function (name) {
+        shape.setAttribute(name, part[1][name]);
+      });
+      svg.appendChild(shape);
+    });
+    return svg;
+  }
+
   function enhanceDate(input) {
     if (input.dataset.enhanced) {
       return;
@@ -65,7 +90,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "date-input-button button-secondary";
-    button.textContent = "\u{1F4C5}";
+    // Drawn, not a character: phone fonts often lack the calendar emoji, leaving a box.
+    button.appendChild(calendarIcon());
     var label = TEXT.calendar;
     button.title = label;
     button.setAttribute("aria-label", label);
