@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl.styles import Font
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.grid import display_value
@@ -21,7 +20,7 @@ from tuyengiao.reporting.models import DataValue, ReportForm
 from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.validation import form_items
 from tuyengiao.tabular.reading import Row, Source, UnreadableFile, sheet_rows
-from tuyengiao.tabular.writing import BOLD, XlsxSheet, csv_bytes
+from tuyengiao.tabular.writing import BOLD, TITLE, XlsxSheet, csv_bytes
 from tuyengiao.textkit.normalize import fold
 
 HEADER_SEARCH = 20  # rows above the header: a title, the instructions
@@ -129,7 +128,7 @@ def template_xlsx(*, form: ReportForm, period: Period, units: list[OrgUnit]) -> 
         freeze="A5",
         size=(len(rows) + 4, len(COLUMNS)),
     )
-    sheet.append([f"{form.name} — {period.label()}"], font=Font(bold=True, size=13))
+    sheet.append([f"{form.name} — {period.label()}"], font=TITLE)
     sheet.append([_("Chỉ điền cột “Số liệu” (số viết kiểu 1.234,5; bỏ trống để xóa). "
                     "Không sửa các cột mã.")])  # fmt: skip
     sheet.append([])

@@ -32,6 +32,7 @@ _SHEET_TITLE_RE = re.compile(r"[\[\]:*?/\\]")
 MAX_CELL_CHARS = 32_767  # what one cell of Excel holds
 
 BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
 SHADE = PatternFill("solid", fgColor="FFF6DC")  # the cells a person is asked to fill in
 
 
