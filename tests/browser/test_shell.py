@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import Viewport, log_in
 
 PHONE = {"width": 360, "height": 740}
 
@@ -46,6 +46,28 @@ def test_user_menu_opens_and_closes_with_escape(page: Page, owner):
     expect(page.get_by_role("link", name="Đổi mật khẩu").first).to_be_visible()
     page.keyboard.press("Escape")
     expect(logout).to_be_hidden()
+
+
+def test_the_user_menu_names_its_user_at_both_widths(page: Page, viewport: Viewport, owner):
+    owner.first_name = "Cán bộ Ban Tuyên giáo và Dân vận tỉnh (demo)"
+    owner.save()
+    log_in(page, "owner")
+    summary = page.locator("details.user-menu summary")
+    name = re.compile("Cán bộ Ban Tuyên giáo và Dân vận tỉnh")
+
+    expect(summary).to_have_accessible_name(name)
+    # Nothing in it is cut short: a phone shows an icon in place of the name, which it cut
+    # to "Cán b…"; the open menu then heads with the name.
+    assert summary.evaluate("s => s.scrollWidth <= s.clientWidth")
+    shown = (summary.locator(".user-name").bounding_box() or {}).get("width", 0)
+    assert (shown <= 1) if viewport.phone else (shown > 200), shown
+    expect(summary.locator("svg.user-icon")).to_be_visible()
+    summary.click()
+    panel = page.locator(".user-menu-panel")
+    if viewport.phone:
+        expect(panel.get_by_text(name)).to_be_in_viewport()
+    expect(panel).to_contain_text("owner")
+    expect(panel).to_be_in_viewport(ratio=1)
 
 
 def test_log_out_from_the_user_menu(page: Page, owner):
