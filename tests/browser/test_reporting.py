@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import Viewport, fits_sideways, log_in
 from tests.reporting.conftest import make_indicator
 from tuyengiao.reporting.models import (
     Disaggregation,
@@ -189,23 +189,28 @@ def test_unit_admin_builds_a_form_that_its_cells_then_fill(page: Page, form, tre
     expect(page.locator(".entry-section h2")).to_have_text(["Sinh hoạt chi bộ", "Học tập"])
 
 
-def test_a_commune_founded_this_period_is_asked_for_this_period_only(page: Page, form, tree,
-                                                                     owner):  # fmt: skip
+def test_a_commune_founded_this_period_is_asked_for_this_period_only(
+    page: Page, viewport: Viewport, form, tree, owner
+):
     tree.commune_a.opened_on = form.current.start
     tree.commune_a.save()
     log_in(page, "owner")
     page.goto("/")
     expect(page.locator("#home-reports-card")).not_to_contain_text("quá hạn")
+    assert fits_sideways(page)
     page.goto("/reporting/")
     rows = page.locator("#to-fill tbody tr")
     expect(rows).to_have_count(1)
     expect(rows).not_to_contain_text("quá hạn")
+    expect(rows).to_contain_text(form.current.label())
+    expect(rows).to_be_in_viewport(ratio=1)
+    assert fits_sideways(page)
     rows.get_by_role("link", name="Báo cáo tháng thử").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo tháng thử")
 
 
 def test_the_approver_sees_what_changed_since_the_return(
-    page: Page, form, tree, owner, province_admin
+    page: Page, viewport: Viewport, form, tree, owner, province_admin
 ):
     from tuyengiao.reporting import workflow
     from tuyengiao.reporting.models import Indicator
@@ -247,3 +252,10 @@ def test_the_approver_sees_what_changed_since_the_return(
     expect(changed.locator("td.prev-col")).to_have_text("9")
     unchanged = page.locator("tr", has=page.get_by_label("Số lớp thử — Sơ cấp"))
     expect(unchanged.locator(".cell-before")).to_have_count(0)
+    # All three on the screen at once, on a phone too: the new figure, the old one struck
+    # out, the month before's.
+    changed.scroll_into_view_if_needed()
+    for part in (page.get_by_label("Số hội nghị thử"), changed.locator("del"),
+                 changed.locator("td.prev-col")):  # fmt: skip
+        expect(part).to_be_in_viewport(ratio=1)
+    assert fits_sideways(page)
