@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import Viewport, fits_sideways, log_in
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import CONCLUSION_TEXT, LATE, SOON, TODAY, make_document
@@ -261,7 +261,7 @@ def test_tasks_new_is_a_compact_list_with_deadlines_read(page: Page, tree, site_
 
 
 def test_home_shows_a_communes_tasks_beside_its_reports_and_unread_notices(
-    page: Page, tree, province_admin
+    page: Page, viewport: Viewport, tree, province_admin
 ):
     from tuyengiao.tracking.models import Notification
     from tuyengiao.tracking.services import assignments_create
@@ -284,6 +284,11 @@ def test_home_shows_a_communes_tasks_beside_its_reports_and_unread_notices(
     expect(card).to_contain_text("Học tập, quán triệt kết luận")
     expect(card.locator(".badge.error")).to_have_text("quá hạn")
     expect(page.locator("#home-reports-card")).to_be_visible()
+    # The bell and its count stay in the header's one line on a phone, the Menu closed.
     expect(page.locator("#unread-count")).to_contain_text("6")
+    expect(page.locator("#unread-count")).to_be_in_viewport(ratio=1)
+    header = page.locator(".site-header").bounding_box()
+    assert header is not None and header["height"] <= 120
+    assert fits_sideways(page)
     page.locator("#notices-link").click()
     expect(page).to_have_url(re.compile("/tracking/notifications/"))
