@@ -66,7 +66,7 @@ def test_api_answers_413_as_json_before_reading(client, owner):
     assert response.status_code == 413
     body = response.json()
     assert body == {
-        "detail": "Dữ liệu gửi lên quá lớn (tối đa 0 MB): hãy chia nhỏ tệp rồi gửi lại.",
+        "detail": "Dữ liệu gửi lên quá lớn (tối đa 1 MB): hãy chia nhỏ tệp rồi gửi lại.",
         "errors": [],
     }
 

@@ -33,7 +33,7 @@ from tuyengiao.documents.models import (
     RelationKind,
     System,
 )
-from tuyengiao.documents.parsers import ParseError, parse_upload, upload_limit
+from tuyengiao.documents.parsers import ParseError, parse_upload
 from tuyengiao.documents.search import search_documents
 from tuyengiao.documents.selectors import (
     document_get_visible_or_404,
@@ -257,9 +257,8 @@ def _request_fields(request: HttpRequest) -> tuple[dict[str, Any], UploadedFile 
 
 
 def _upload_text(upload: UploadedFile) -> str:
-    # Checked before reading: the parser would only see the size once it is all in memory.
-    if upload.size is not None and upload.size > upload_limit():
-        raise HttpError(413, _("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": upload_limit() // 2**20})
+    # No bigger than TUYENGIAO_MAX_UPLOAD_MB: a larger request is refused before it is read
+    # (web.uploads), so reading the file whole is bounded.
     try:
         return parse_upload(filename=upload.name or "", data=upload.read()).text
     except ParseError as error:

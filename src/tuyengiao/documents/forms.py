@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.documents.models import RelationKind, System
-from tuyengiao.documents.parsers import upload_limit
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.forms import UnitChoiceField
 from tuyengiao.orgunits.models import OrgUnit
@@ -61,11 +60,8 @@ class SourceForm(forms.Form):
             return None
         if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
             raise forms.ValidationError(_("Chỉ nhận tệp .txt, .docx hoặc .pdf."))
-        if upload.size > upload_limit():  # as the API and the parser: TUYENGIAO_MAX_UPLOAD_MB
-            raise forms.ValidationError(
-                _("Tệp “%(name)s” quá lớn (tối đa %(size)s MB).")
-                % {"name": upload.name, "size": upload_limit() // (1024 * 1024)}
-            )
+        # Its size needs no check here: a request past TUYENGIAO_MAX_UPLOAD_MB never reaches
+        # a view (web.uploads).
         return upload
 
     def clean(self) -> dict[str, Any]:

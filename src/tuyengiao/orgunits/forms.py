@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
+from tuyengiao.tabular.limits import file_too_large
 from tuyengiao.ui.choices import TreeChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
@@ -17,7 +18,8 @@ from tuyengiao.ui.widgets import DateField
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A tree's file, below the site's upload limit: 10 MB is some 100,000 units.
+MAX_TREE_BYTES = 10 * 1024 * 1024
 
 
 def _date_field(label: "StrOrPromise") -> forms.DateField:
@@ -93,9 +95,7 @@ class ChildForm(forms.Form):
     kind = forms.ModelChoiceField(
         label=_("Loại"), queryset=UnitKind.objects.all(), empty_label=_("— Chọn loại —")
     )
-    opened_on = DateField(
-        label=_("Ngày thành lập"), required=False
-    )
+    opened_on = DateField(label=_("Ngày thành lập"), required=False)
 
     def __init__(self, *args, user, unit: OrgUnit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -106,7 +106,7 @@ class ImportForm(forms.Form):
         label=_("Tệp CSV hoặc XLSX"),
         help_text=_(
             "Các cột: code, name, short_name, kind, parent_code, opened_on, closed_on, "
-            "successor_code. CSV phải ở mã UTF-8."
+            "successor_code. CSV ở mã UTF-8, UTF-16, Windows-1258, TCVN3 hoặc VNI."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
@@ -114,6 +114,8 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 10 MB."))
+        if upload.size > MAX_TREE_BYTES:
+            raise forms.ValidationError(
+                file_too_large(name=upload.name, size=upload.size, limit=MAX_TREE_BYTES)
+            )
         return upload

@@ -14,6 +14,8 @@ from typing import BinaryIO
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from tuyengiao.tabular.limits import megabytes
+
 # More members than any real .docx, .xlsx or folder of documents; each one costs a
 # ZipInfo in memory before a size is even read.
 MAX_MEMBERS = 20_000
@@ -58,9 +60,5 @@ def archive_check(source: bytes | BinaryIO, *, name: str, limit: int | None = No
                 "Tệp “%(name)s” khi giải nén lên tới %(size)s MB, vượt giới hạn %(max)s MB: "
                 "hãy chia nhỏ tệp hoặc kiểm tra lại tệp."
             )
-            % {"name": name, "size": _megabytes(expanded), "max": _megabytes(limit)}
+            % {"name": name, "size": megabytes(expanded), "max": megabytes(limit)}
         )
-
-
-def _megabytes(size: int) -> int:
-    return -(-size // (1024 * 1024))

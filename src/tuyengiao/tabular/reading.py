@@ -38,6 +38,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from tuyengiao.tabular.archives import ArchiveRefused, archive_check
+from tuyengiao.tabular.limits import file_too_large, upload_limit
 from tuyengiao.textkit.encodings import DecodeError, decode_bytes
 
 FORMATS = ("xlsx", "csv")
@@ -82,11 +83,6 @@ def max_sheet_rows() -> int:
     return settings.MAX_SHEET_ROWS
 
 
-def max_sheet_bytes() -> int:
-    """Bytes an uploaded sheet may have: TUYENGIAO_MAX_UPLOAD_MB."""
-    return settings.MAX_UPLOAD_BYTES
-
-
 @contextmanager
 def sheet_rows(
     source: Source, *, name: str, max_rows: int | None = None, max_bytes: int | None = None
@@ -100,9 +96,9 @@ def sheet_rows(
     """
     fmt = sheet_format(name)
     max_rows = max_sheet_rows() if max_rows is None else max_rows
-    max_bytes = max_sheet_bytes() if max_bytes is None else max_bytes
+    max_bytes = upload_limit() if max_bytes is None else max_bytes
     with _opened(source) as stream:
-        _check_size(stream, max_bytes)
+        _check_size(stream, name=name, max_bytes=max_bytes)
         if fmt == "xlsx":
             with _xlsx_rows(stream, name=name, max_rows=max_rows) as rows:
                 yield _limited(rows, max_rows)
@@ -128,7 +124,7 @@ def _opened(source: Source) -> Iterator[BinaryIO]:
         yield cast(BinaryIO, source)
 
 
-def _check_size(stream: BinaryIO, max_bytes: int) -> None:
+def _check_size(stream: BinaryIO, *, name: str, max_bytes: int) -> None:
     try:
         size = os.fstat(stream.fileno()).st_size - stream.tell()
     except (AttributeError, OSError, io.UnsupportedOperation):
@@ -136,14 +132,7 @@ def _check_size(stream: BinaryIO, max_bytes: int) -> None:
         size = stream.seek(0, io.SEEK_END) - position
         stream.seek(position)
     if size > max_bytes:
-        raise UnreadableFile(
-            _("Tệp lớn quá %(max)s MB (tệp đã gửi: %(size)s MB): hãy chia thành nhiều tệp.")
-            % {"max": _megabytes(max_bytes), "size": _megabytes(size)}
-        )
-
-
-def _megabytes(size: int) -> int:
-    return -(-size // (1024 * 1024))
+        raise UnreadableFile(file_too_large(name=name, size=size, limit=max_bytes))
 
 
 def _limited(rows: Iterator[Row], max_rows: int) -> Iterator[tuple[int, Row]]:

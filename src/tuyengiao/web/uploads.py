@@ -8,26 +8,23 @@ body that grows past the limit while it is parsed, whatever its headers said. Th
 proxy refuses the same bodies earlier still (client_max_body_size in the operator guide).
 """
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from tuyengiao.apikit import error_body
+from tuyengiao.tabular.limits import megabytes, upload_limit
+
 # Set on the request when the upload handler stops a body: Django turns the exception into a
 # bare 400 on the way out, and the middleware answers 413 with the message instead.
 _REFUSED = "_tuyengiao_upload_refused"
 
 
-def upload_limit() -> int:
-    """Bytes a request may send: TUYENGIAO_MAX_UPLOAD_MB."""
-    return settings.MAX_UPLOAD_BYTES
-
-
 def too_large_message() -> str:
     return _("Dữ liệu gửi lên quá lớn (tối đa %(max)s MB): hãy chia nhỏ tệp rồi gửi lại.") % {
-        "max": upload_limit() // (1024 * 1024)
+        "max": megabytes(upload_limit())
     }
 
 
@@ -57,9 +54,8 @@ class RequestSizeMiddleware:
     def _refuse(request: HttpRequest) -> HttpResponse:
         message = too_large_message()
         if request.path.startswith("/api/"):
-            # The API's one error shape (apikit.ErrorOut).
             return JsonResponse(
-                {"detail": message, "errors": []},
+                error_body(message),  # the API's one error shape
                 status=413,
                 json_dumps_params={"ensure_ascii": False},
             )

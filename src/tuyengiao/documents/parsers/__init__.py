@@ -7,13 +7,9 @@ message the person can act on rather than read as mojibake.
 
 from typing import NamedTuple
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-
-def upload_limit() -> int:
-    """Bytes a file may have: TUYENGIAO_MAX_UPLOAD_MB (a scanned 300-page PDF is about 50)."""
-    return settings.MAX_UPLOAD_BYTES
+from tuyengiao.tabular.limits import file_too_large, upload_limit
 
 
 class ParsedText(NamedTuple):
@@ -43,11 +39,8 @@ def parse_upload(*, filename: str, data: bytes) -> ParsedText:
 
     if not data:
         raise ParseError(_("Tệp “%(name)s” rỗng.") % {"name": filename})
-    if len(data) > upload_limit():
-        raise ParseError(
-            _("Tệp “%(name)s” quá lớn (tối đa %(size)s MB).")
-            % {"name": filename, "size": upload_limit() // (1024 * 1024)}
-        )
+    if len(data) > upload_limit():  # a request holds no more; a file of the bulk import may
+        raise ParseError(file_too_large(name=filename, size=len(data), limit=upload_limit()))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     if data.startswith(_PDF_MAGIC):
         return pdf.parse(data, filename=filename)
@@ -73,4 +66,4 @@ def parse_upload(*, filename: str, data: bytes) -> ParsedText:
     return text.parse(data, filename=filename)
 
 
-__all__ = ["ParseError", "ParsedText", "parse_upload", "upload_limit"]
+__all__ = ["ParseError", "ParsedText", "parse_upload"]

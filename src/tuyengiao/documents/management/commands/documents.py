@@ -24,9 +24,9 @@ from tuyengiao.accounts.scope import has_role_on, scope_paths
 from tuyengiao.accounts.selectors import command_user
 from tuyengiao.documents.importing import ImportOutcome, document_import
 from tuyengiao.documents.models import DocumentRelation
-from tuyengiao.documents.parsers import upload_limit
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.tabular.archives import MAX_MEMBERS, ArchiveRefused, archive_check
+from tuyengiao.tabular.limits import upload_limit
 
 BAR_WIDTH = 30
 # A file in a folder or archive is one of ours only with these; the rest is listed as skipped.
