@@ -175,3 +175,20 @@ def test_a_commune_opens_the_form_overview_its_entry_page_links(client, owner, m
     body = page.content.decode()
     assert page.status_code == 200 and tree.commune_a.name in body
     assert tree.commune_b.name not in body
+
+
+def test_a_broken_rule_shows_its_two_sides_in_vietnamese_format_in_english_too():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    rule = SimpleNamespace(left="A", right="B")
+    broken = SimpleNamespace(
+        is_serious=True, message="", rule=rule, left=Decimal("4825.5"), right=Decimal(12)
+    )
+    grid = SimpleNamespace(violations=[broken], hints=[])
+    with translation.override("en"):
+        shown = render_to_string("reporting/_checks.html", {"grid": grid})
+    assert "A = 4.825,5; B = 12" in shown

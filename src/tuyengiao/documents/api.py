@@ -45,6 +45,7 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import Offset, limit_field
 from tuyengiao.textkit.docnum import canonical_symbol
 from tuyengiao.textkit.pipeline import extract
+from tuyengiao.ui.formats import format_number
 
 router = Router(tags=["documents"])
 extract_router = Router(tags=["documents"])
@@ -271,8 +272,7 @@ def _checked_text(text: Any) -> str:
     if len(text) > MAX_TEXT_CHARS:
         raise HttpError(
             413,
-            _("Văn bản quá dài (tối đa %(n)s ký tự).")
-            % {"n": f"{MAX_TEXT_CHARS:,}".replace(",", ".")},
+            _("Văn bản quá dài (tối đa %(n)s ký tự).") % {"n": format_number(MAX_TEXT_CHARS)},
         )
     return text
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from tuyengiao.tabular.reading import Source, UnreadableFile, sheet_format, sheet_rows
+from tuyengiao.tabular.reading import Source, UnreadableFile, sheet_rows
 from tuyengiao.tabular.writing import csv_bytes, xlsx_bytes
 from tuyengiao.textkit.normalize import fold, nfc
 
-__all__ = ["COLUMNS", "Cell", "SheetRow", "UnreadableFile", "file_format", "read_table"]
+__all__ = ["COLUMNS", "Cell", "SheetRow", "read_table", "write_csv", "write_xlsx"]
 
 COLUMNS = (
     "code",
@@ -59,11 +59,6 @@ class SheetRow:
 
     line: int
     cells: dict[str, Cell]
-
-
-def file_format(filename: str) -> str:
-    """The format, "csv" or "xlsx", from the file's name; `UnreadableFile` for anything else."""
-    return sheet_format(filename)
 
 
 def read_table(*, content: Source, filename: str) -> list[SheetRow]:

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_paths
-from tuyengiao.orgunits.columns import COLUMNS, SheetRow, UnreadableFile, read_table
+from tuyengiao.orgunits.columns import COLUMNS, SheetRow, read_table
 from tuyengiao.orgunits.importing_writes import UnitValues, apply_plan
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
-from tuyengiao.tabular.reading import Source
+from tuyengiao.tabular.reading import Source, UnreadableFile
 from tuyengiao.textkit.normalize import nfc
 
 type Progress = Callable[[str], None]

@@ -22,6 +22,7 @@ from tuyengiao.reporting.importing import datavalues_import
 from tuyengiao.reporting.models import DataValueChange, Indicator
 from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.selectors import Figure, figures, figures_below, rollup_children
+from tuyengiao.ui.formats import format_number
 
 router = Router(tags=["reporting"])
 values_router = Router(tags=["reporting"])
@@ -146,7 +147,7 @@ def datavalue_import(request: HttpRequest, values: list[DataValueIn]):
     if len(values) > MAX_VALUES:
         raise HttpError(
             400,
-            _("Tối đa %(max)s số liệu mỗi lần gửi.") % {"max": f"{MAX_VALUES:,}".replace(",", ".")},
+            _("Tối đa %(max)s số liệu mỗi lần gửi.") % {"max": format_number(MAX_VALUES)},
         )
     report = datavalues_import(
         user=request.user, rows=[v.dict() for v in values], source=DataValueChange.Source.API

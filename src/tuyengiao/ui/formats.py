@@ -11,9 +11,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-__all__ = ["DATE_FORMAT", "format_date", "format_number", "format_percent", "parse_date"]
+__all__ = ["format_date", "format_number", "format_percent", "parse_date"]
 
-DATE_FORMAT = "%d/%m/%Y"
 # What a date box takes: 30/06/2026, 30/6/2026, 30-06-2026, 30.06.2026 and, from an older
 # form or a script, 2026-06-30.
 _DMY_RE = re.compile(r"(?P<d>[0-9]{1,2})[/.\-](?P<m>[0-9]{1,2})[/.\-](?P<y>[0-9]{4})")

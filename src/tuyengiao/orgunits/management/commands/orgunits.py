@@ -16,9 +16,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from tuyengiao.orgunits.columns import UnreadableFile, file_format
 from tuyengiao.orgunits.exporting import orgunits_export
 from tuyengiao.orgunits.importing import orgunits_import
+from tuyengiao.tabular.reading import UnreadableFile, sheet_format
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, file: Path, user: str | None, **options) -> None:
         account = self._user(user) if user else None
         try:
-            fmt = file_format(file.name)
+            fmt = sheet_format(file.name)
         except UnreadableFile as exc:
             raise CommandError(exc.message) from None
         if action == "export":
