@@ -1,19 +1,27 @@
 """Formats in a browser whose language is English (en-US, as most staff have): periods are
-picked and shown by their Vietnamese labels, dates are typed and shown dd/mm/yyyy, and a long
-list of units is searched without diacritics. At desktop width and at 375 px."""
+picked and shown by their Vietnamese labels, dates are typed and shown dd/mm/yyyy, a long
+list of units is searched without diacritics, figures read 4.825 and 16,7 %, and units come in
+Vietnamese order (Đ after D) in the tree, tables and choices. At desktop width and at 375 px."""
 
 import datetime
+from decimal import Decimal
 
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Viewport, fits_sideways, log_in
 from tests.factories import OrgUnitFactory, RoleAssignmentFactory, UserFactory
+from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import CONCLUSION_TEXT, make_document
 from tuyengiao.accounts.models import Role
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import ReportForm
+from tuyengiao.reporting import workflow
+from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
 from tuyengiao.reporting.periods import PeriodKind, period_for
+from tuyengiao.reporting.services import CellKey, datavalue_write
+from tuyengiao.reporting.workflow import form_current_period
 from tuyengiao.tracking.models import Assignment
 from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
 
@@ -130,3 +138,55 @@ def test_a_long_list_of_units_is_searched_without_diacritics(page: Page, viewpor
     expect(units).to_have_value(str(commune.pk))
     expect(units).to_be_focused()
     assert fits_sideways(page)
+
+
+def test_figures_in_vietnamese_format_and_units_in_vietnamese_order(
+    page: Page, viewport: Viewport, tree, province_admin
+):
+    """4.825 and 16,7 % whatever the browser's language; Đồng Tâm after Dương Liễu, not after
+    Yên Bái (where the order of code points puts Đ), in the tree and in the tables."""
+    kind = tree.commune_a.kind
+    for code, name in (("XA-YB", "Yên Bái"), ("XA-DT", "Đồng Tâm"), ("XA-VP", "Vĩnh Phúc"),
+                       ("XA-DL", "Dương Liễu")):  # fmt: skip
+        OrgUnitFactory(code=code, name=f"Đảng ủy xã {name}", kind=kind, parent=tree.province)
+    order = ["An Bình", "Bình Minh", "Dương Liễu", "Đồng Tâm", "Vĩnh Phúc", "Yên Bái"]
+    count = make_indicator("T_HOI_NGHI", name="Số hội nghị thử", unit_of_measure="hội nghị")
+    form = ReportForm.objects.create(code="BM_THU", name="Báo cáo tháng thử", period_kind="month",
+                                     owner=tree.province, opens_before_end_days=40)  # fmt: skip
+    form.unit_kinds.add(kind)
+    section = FormSection.objects.create(form=form, title="I. Hội nghị")
+    FormItem.objects.create(form=form, section=section, indicator=count, sort_order=1)
+    period = form_current_period(form, timezone.localdate())
+    for unit, figure in ((tree.commune_a, 4000), (tree.commune_b, 825)):
+        key = CellKey(unit, count, period, "")
+        with transaction.atomic():  # the write's caller holds the transaction
+            datavalue_write(user=province_admin, key=key, number=Decimal(figure), text="",
+                            expected_version=None, source="import")  # fmt: skip
+    # One commune of six has sent: 16,7 %.
+    workflow.submission_submit(user=province_admin, form=form, unit=tree.commune_a, period=period)
+    log_in(page, "province")
+
+    page.goto(reverse("orgunits:tree"))
+    page.get_by_role("button", name="Đơn vị cấp dưới của Tỉnh ủy Thử").click()
+    communes = page.locator(".tree-node[data-code^='XA-'] > .tree-row > a")
+    expect(communes).to_have_text([f"Đảng ủy xã {name}" for name in order])
+    assert fits_sideways(page)
+
+    page.goto(reverse("reporting:dashboard") + f"?unit={tree.province.pk}&indicator="
+              f"{count.code}&period={period.code}")  # fmt: skip
+    expect(page.locator("#total")).to_have_text("4.825")
+    below = page.locator("#below tbody tr")
+    expect(below.locator("td:first-child")).to_have_text([f"Đảng ủy xã {n}" for n in order])
+    expect(below.first.locator("td.number").first).to_have_text("4.000")
+    assert fits_sideways(page)
+
+    page.goto(reverse("reporting:overview", args=[form.code]) + f"?period={period.code}")
+    expect(page.locator("#sent-percent")).to_have_text("16,7 %")
+    rows = page.locator("#completeness tbody tr td:first-child")
+    expect(rows).to_have_text([f"Đảng ủy xã {n}" for n in order])
+    assert fits_sideways(page)
+
+    # And a choice of units reads like the tree.
+    page.goto(reverse("reporting:import"))
+    choices = page.locator("#template-unit option").all_inner_texts()
+    assert [c for c in choices if c.startswith("Đảng ủy xã")] == [f"Đảng ủy xã {n}" for n in order]

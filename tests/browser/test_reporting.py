@@ -4,6 +4,7 @@ rule at once, submits; the province approves and the figures lock."""
 import re
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -218,8 +219,11 @@ def test_the_approver_sees_what_changed_since_the_return(
 
     count, classes = Indicator.objects.get(code="T_HOI_NGHI"), Indicator.objects.get(code="T_LOP")
     period, unit = form.current, tree.commune_a
-    datavalue_write(user=owner, key=CellKey(unit, count, period.previous(), ""), number=9,
-                    text="", expected_version=None, source="import")  # fmt: skip
+    # The write runs in its caller's transaction (on PostgreSQL the live server's test
+    # database is in autocommit: select_for_update needs one).
+    with transaction.atomic():
+        datavalue_write(user=owner, key=CellKey(unit, count, period.previous(), ""), number=9,
+                        text="", expected_version=None, source="import")  # fmt: skip
     for indicator, option, raw in ((count, "", "5"), (classes, "SO_CAP", "2"),
                                    (classes, "CAO_CAP", "1")):  # fmt: skip
         datavalue_save(user=owner, key=CellKey(unit, indicator, period, option), raw=raw)
