@@ -25,7 +25,6 @@ from pydantic import field_validator
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.apikit import ErrorOut, InputSchema, field_errors, invalid, schema_errors
-from tuyengiao.documents.forms import editor_units
 from tuyengiao.documents.models import (
     Attachment,
     Document,
@@ -39,6 +38,7 @@ from tuyengiao.documents.selectors import (
     document_get_visible_or_404,
     document_relations,
     documents_visible,
+    editor_units,
 )
 from tuyengiao.documents.services import DuplicateDocument, document_prefill, document_register
 from tuyengiao.orgunits.models import OrgUnit

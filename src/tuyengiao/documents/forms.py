@@ -4,13 +4,11 @@ services still check the role themselves."""
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import scope_filter, units_in_scope
+from tuyengiao.accounts.scope import scope_filter
 from tuyengiao.documents.models import RelationKind, System
-from tuyengiao.documents.selectors import documents_visible
+from tuyengiao.documents.selectors import documents_visible, editor_units
 from tuyengiao.orgunits.forms import UnitChoiceField
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import PageNumberField
@@ -25,11 +23,6 @@ UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
 
 def _date_field(label, *, required: bool = False) -> forms.DateField:
     return DateField(label=label, required=required)
-
-
-def editor_units(user) -> QuerySet[OrgUnit]:
-    """Open units where `user` may register documents."""
-    return units_in_scope(user, role=Role.EDITOR).filter(closed_on__isnull=True).order_by("path")
 
 
 class SourceForm(forms.Form):

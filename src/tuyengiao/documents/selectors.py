@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import scope_filter, scope_paths
+from tuyengiao.accounts.scope import scope_filter, scope_paths, units_in_scope
 from tuyengiao.documents.models import Document, DocumentRelation, RelationKind
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.normalize import fold
@@ -59,6 +59,11 @@ def document_duplicate(
     if exclude_pk is not None:
         found = found.exclude(pk=exclude_pk)
     return found.order_by("pk").first()
+
+
+def editor_units(user) -> QuerySet[OrgUnit]:
+    """Open units where `user` may register documents (and set tasks, and inspect)."""
+    return units_in_scope(user, role=Role.EDITOR).filter(closed_on__isnull=True).order_by("path")
 
 
 def issuer_units(user) -> QuerySet[OrgUnit]:

@@ -26,6 +26,7 @@ from tuyengiao.documents.selectors import (
     document_get_visible_or_404,
     document_relations,
     documents_visible,
+    editor_units,
 )
 from tuyengiao.documents.services import (
     DuplicateDocument,
@@ -90,7 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == RESULTS_TARGET:
         return render(request, "documents/_results.html", context)
-    context["can_register"] = forms.editor_units(request.user).exists()
+    context["can_register"] = editor_units(request.user).exists()
     return render(request, "documents/index.html", context)
 
 
@@ -113,7 +114,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attachments": document.attachments.order_by("uploaded_at"),
         "can_edit": has_role_on(user, document.orgunit, role=Role.EDITOR),
         # Any editor may set tasks from a directive that came down to them.
-        "can_register": forms.editor_units(user).exists(),
+        "can_register": editor_units(user).exists(),
         # The history shows old values, a confidential text too: approvers only (apps.py).
         "can_see_history": has_role_on(user, document.orgunit, role=Role.APPROVER),
     }
@@ -246,7 +247,7 @@ def _register_confirm(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    if not forms.editor_units(request.user).exists():
+    if not editor_units(request.user).exists():
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("step") == "confirm":
         return _register_confirm(request)

@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuyengiao.documents.forms import UnitChoiceField, editor_units
+from tuyengiao.documents.forms import UnitChoiceField
 from tuyengiao.documents.models import Document
-from tuyengiao.documents.selectors import documents_visible
+from tuyengiao.documents.selectors import documents_visible, editor_units
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.paging import PageNumberField
 from tuyengiao.reporting.models import Indicator

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on
-from tuyengiao.documents.forms import editor_units
-from tuyengiao.documents.selectors import documents_visible
+from tuyengiao.documents.selectors import documents_visible, editor_units
 from tuyengiao.tracking import forms, selectors
 from tuyengiao.tracking.inspections import (
     MemberDraft,

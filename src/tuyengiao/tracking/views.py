@@ -16,8 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, units_in_scope
-from tuyengiao.documents.forms import editor_units
-from tuyengiao.documents.selectors import document_get_visible_or_404
+from tuyengiao.documents.selectors import document_get_visible_or_404, editor_units
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.period_fields import recent_periods
 from tuyengiao.reporting.periods import PeriodKind
