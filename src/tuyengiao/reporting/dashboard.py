@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from tuyengiao.accounts.scope import openable_ids
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.dues import completeness as form_completeness
-from tuyengiao.reporting.dues import recent_periods
+from tuyengiao.reporting.dues import form_recent_periods
 from tuyengiao.reporting.models import FormItem, Indicator, ReportForm
 from tuyengiao.reporting.periods import Period, PeriodKind, period_for, periods_between
 from tuyengiao.reporting.selectors import Figure, figures, figures_below, rollup_children
@@ -74,7 +74,7 @@ class Dashboard:
                     user=self.user, form=self.form, period=p, under=self.unit
                 ).sent_percent,
             )
-            for p in reversed(recent_periods(self.form, timezone.localdate()))
+            for p in reversed(form_recent_periods(self.form, timezone.localdate()))
         ]
 
 

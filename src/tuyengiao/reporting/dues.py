@@ -194,7 +194,9 @@ def completeness(*, user, form: ReportForm, period: Period, under: OrgUnit) -> C
     )
 
 
-def recent_periods(form: ReportForm, today: datetime.date, count: int = 6) -> list[Period]:
+def form_recent_periods(form: ReportForm, today: datetime.date, count: int = 6) -> list[Period]:
+    """The form's current period and the `count - 1` before it, newest first (the calendar's
+    periods of several kinds: `period_fields.recent_periods`)."""
     period = form_current_period(form, today)
     found = [period]
     for _step in range(count - 1):

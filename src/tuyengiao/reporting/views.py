@@ -316,6 +316,6 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
         "unit": unit,
         "period": period,
         "report": report,
-        "periods": dues.recent_periods(form, today),
+        "periods": dues.form_recent_periods(form, today),
     }
     return render(request, "reporting/overview.html", context)
