@@ -17,7 +17,7 @@ from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import VIEWPORTS, log_in
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.catalogue import catalogue_seed, rules_seed
@@ -25,8 +25,8 @@ from tuyengiao.reporting.models import Submission
 from tuyengiao.tracking.models import Assignment, Task
 from tuyengiao.web.demo import DEMO_PASSWORD, demo_create
 
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
+PHONE = VIEWPORTS["phone"]
+DESKTOP = VIEWPORTS["desktop"]
 # The issue measured 310 px of a 740 px screen; one line of header is about 60.
 HEADER_MAX = 120
 SCREENSHOTS = os.environ.get("TUYENGIAO_SCREENSHOTS")
