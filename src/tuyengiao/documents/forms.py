@@ -21,10 +21,6 @@ MAX_TEXT_CHARS = 1_000_000
 UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
 
 
-def _date_field(label, *, required: bool = False) -> forms.DateField:
-    return DateField(label=label, required=required)
-
-
 class SourceForm(forms.Form):
     """Step one of registering: the file or the pasted text the header is read from."""
 
@@ -75,7 +71,7 @@ class DocumentForm(forms.Form):
     type_name = forms.CharField(label=_("Loại văn bản"), max_length=60, required=False)
     type_code = forms.CharField(label=_("Mã loại"), max_length=10, required=False)
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1930, max_value=2200)
-    issued_on = _date_field(_("Ngày ban hành"))
+    issued_on = DateField(label=_("Ngày ban hành"), required=False)
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
     issuer_code = forms.CharField(label=_("Mã cơ quan ban hành"), max_length=40, required=False)
     issuer_unit = UnitChoiceField(
@@ -130,7 +126,7 @@ class ReferenceForm(forms.Form):
     keep = forms.BooleanField(label=_("Giữ"), required=False, initial=True)
     kind = forms.ChoiceField(label=_("Quan hệ"), choices=RelationKind.choices)
     target_symbol = forms.CharField(label=_("Số, ký hiệu"), max_length=60, required=False)
-    target_date = _date_field(_("Ngày ban hành"))
+    target_date = DateField(label=_("Ngày ban hành"), required=False)
 
 
 ReferenceFormSet = forms.formset_factory(ReferenceForm, extra=1, max_num=200)
@@ -139,7 +135,7 @@ ReferenceFormSet = forms.formset_factory(ReferenceForm, extra=1, max_num=200)
 class RelationAddForm(forms.Form):
     kind = forms.ChoiceField(label=_("Quan hệ"), choices=RelationKind.choices)
     target_symbol = forms.CharField(label=_("Số, ký hiệu văn bản liên quan"), max_length=60)
-    target_date = _date_field(_("Ngày ban hành (nếu biết)"))
+    target_date = DateField(label=_("Ngày ban hành (nếu biết)"), required=False)
 
 
 def _distinct(user, field: str) -> list:
