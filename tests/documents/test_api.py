@@ -347,6 +347,14 @@ def upload(client, user, text: str, *, name="van-ban.txt", encoding="utf-8", **f
     return client.post(LIST, form, headers=auth(user))
 
 
+@pytest.mark.parametrize("typed", ["2/10/2023", "02.10.2023", "02-10-2023", "2023-10-02"])
+def test_the_issue_date_is_read_as_the_date_boxes_read_it(client, tree, owner, typed):
+    fields = {"orgunit": tree.commune_a.pk, "symbol": "06-KH/ĐU", "issued_on": typed}
+    response = post_json(client, owner, LIST, fields)
+    assert response.status_code == 201, response.content
+    assert response.json()["issued_on"] == "2023-10-02"
+
+
 def test_register_from_json_fields(client, tree, docs, owner):
     response = post_json(
         client,

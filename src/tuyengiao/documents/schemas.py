@@ -1,6 +1,7 @@
 """The shapes of the documents API: what it answers and what it reads, and the request
 bodies it documents by hand (JSON, or a form with a file, which ninja cannot describe)."""
 
+import contextlib
 from datetime import date, datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from pydantic import field_validator
 from tuyengiao.apikit import InputSchema
 from tuyengiao.documents.models import RelationKind, System
 from tuyengiao.paging import Offset, limit_field
+from tuyengiao.ui.formats import parse_date
 
 MAX_PAGE = 100
 
@@ -171,9 +173,11 @@ class DocumentIn(InputSchema):
     @field_validator("issued_on", mode="before")
     @classmethod
     def _dd_mm_yyyy(cls, value: Any) -> Any:
-        if isinstance(value, str) and value.count("/") == 2:
-            day, month, year = value.split("/")
-            return f"{year.strip()}-{month.strip():0>2}-{day.strip():0>2}"
+        # 30/06/2026 read as the date boxes read it; what it cannot read, pydantic refuses
+        # (date_parsing, said in Vietnamese by apikit).
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return parse_date(value)
         return value
 
 
