@@ -308,3 +308,9 @@ def test_a_unit_cannot_move_under_a_closed_parent(tree):
     assert "30/06/2025" in result.errors[0].message
     # Closed no later than the parent: allowed, as history.
     assert run(HEADER + "CB-OLD,Cũ,,chi-bo,CB-B1,,30/06/2025,\n").ok
+
+
+def test_a_date_is_read_as_a_date_box_reads_it_and_a_wrong_one_says_why(tree):
+    result = run(HEADER + "XA-X,Xã Tân Uyên,,dang-uy-xa,TU,1 / 7 / 2025,31/02/2026,\n")
+    assert errors(result) == [(2, "closed_on")]
+    assert "tháng 2/2026 không có ngày 31" in result.errors[0].message

@@ -23,10 +23,10 @@ from tuyengiao.orgunits.importing_writes import UnitValues, apply_plan
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.tabular.reading import Source, UnreadableFile
 from tuyengiao.textkit.normalize import nfc
+from tuyengiao.ui.formats import parse_date
 
 type Progress = Callable[[str], None]
 
-_DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 _EXISTING_FIELDS = (
     "pk",
     "code",
@@ -93,18 +93,13 @@ def _parse_date(value, *, line: int, column: str, check: _Checker) -> datetime.d
         return None
     if isinstance(value, datetime.date):
         return value
-    text = re.sub(r"\s+", "", str(value))
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    check.add(
-        line,
-        column,
-        _("Ngày “%(value)s” không hợp lệ: dùng dd/mm/yyyy hoặc yyyy-mm-dd.") % {"value": value},
-    )
-    return None
+    try:
+        # As a date box reads it (30/06/2026, 30-6-2026, 2026-06-30…), spaces typed inside
+        # left out; its message says what is wrong with the day.
+        return parse_date(re.sub(r"\s+", "", str(value)))
+    except ValueError as error:
+        check.add(line, column, str(error))
+        return None
 
 
 def _parse_row(raw: SheetRow, *, kinds: dict[str, int], check: _Checker) -> _Row:
