@@ -35,6 +35,16 @@ def test_home_fits_a_phone_screen(page: Page, owner):
         expect(page.locator(".site-nav").get_by_role("link", name=label)).to_be_in_viewport()
 
 
+def test_the_days_work_opens_the_home_page_on_a_phone(page: Page, owner):
+    """Reports and tasks due come before the cards about who one is (issue 15, item 11)."""
+    page.set_viewport_size(PHONE)
+    log_in(page, "owner")
+    expect(page.locator("#home-reports-card")).to_be_in_viewport()
+    tasks = page.locator("#home-tasks-card").bounding_box()
+    roles = page.locator("[aria-labelledby=home-roles]").bounding_box()
+    assert tasks is not None and roles is not None and tasks["y"] < roles["y"]
+
+
 def test_user_menu_opens_and_closes_with_escape(page: Page, owner):
     page.set_viewport_size(PHONE)
     log_in(page, "owner")
