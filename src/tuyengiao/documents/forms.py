@@ -110,8 +110,9 @@ class RegisterForm(DocumentForm):
         label=_("Đơn vị quản lý văn bản"), queryset=OrgUnit.objects.none(), empty_label=None
     )
     upload_token = forms.CharField(required=False, widget=forms.HiddenInput)
-    # The text stays on the server between the two steps (staging.py), never posted back.
-    full_text = None  # type: ignore[assignment]  # Django removes an inherited field so
+    # The text stays on the server between the two steps (staging.py), never posted back:
+    # set to None, the field inherited from DocumentForm is removed (Django's way).
+    full_text = None  # type: ignore[assignment]
 
     field_order = ["orgunit"]
 
