@@ -26,8 +26,7 @@ ICU_LOCALE = "vi-VN-u-kn-true"  # Vietnamese, digits compared as numbers
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _LETTER = {letter: index for index, letter in enumerate(_ALPHABET)}
-# Marks that make a new letter (ă â ê ô ơ ư) and tones, by their combining code points.
-_LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
+# Tones, and the marks that make a new letter (ă â ê ô ơ ư), by their combining code points.
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # à ả ã á ạ
 _COMPOSE = {
     ("a", "\u0306"): "ă",
@@ -61,7 +60,7 @@ def sort_key(text: str) -> Key:
         if unicodedata.combining(char):
             if char in _TONES and tones:
                 tones[-1] = _TONES[char]
-            elif char in _LETTER_MARKS and primary and primary[-1][0] == _LATIN:
+            elif primary and primary[-1][0] == _LATIN:
                 base = _ALPHABET[primary[-1][1]]
                 composed = _COMPOSE.get((base, char))
                 if composed:
