@@ -4,7 +4,6 @@ from django import template
 from django.utils.html import format_html
 
 from tuyengiao.tracking.models import OVERDUE, OVERDUE_LABEL, Status
-from tuyengiao.ui.formats import format_percent
 
 register = template.Library()
 
@@ -29,12 +28,6 @@ def status_badge(status: str):
         _BADGE.get(status, ""),
         status_label(status),
     )
-
-
-@register.filter
-def percent(value: float | None) -> str:
-    """ "45,5 %" the Vietnamese way (the one style of `ui.formats`); a dash for nothing."""
-    return format_percent(value)
 
 
 @register.filter
