@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tuyengiao.reporting.models import Indicator, ValueType
-from tuyengiao.reporting.values import MAX_ABS, number_display, value_clean, whole_range
+from tuyengiao.reporting.values import MAX_ABS, value_clean, whole_range
+from tuyengiao.ui.formats import format_number
 
 BOUNDED = [
     Indicator(code="A", value_type=ValueType.COUNT),
@@ -56,4 +57,4 @@ def test_text_and_yes_no_read_whole_numbers_their_own_way():
 
 
 def test_a_whole_number_kept_as_an_int_displays_as_its_decimal():
-    assert number_display(1234) == number_display(Decimal(1234)) == "1.234"
+    assert format_number(1234) == format_number(Decimal(1234)) == "1.234"

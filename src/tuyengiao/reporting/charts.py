@@ -16,8 +16,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from tuyengiao.reporting.values import number_display
-from tuyengiao.ui.formats import format_percent
+from tuyengiao.ui.formats import format_number, format_percent
 
 # DejaVu Sans ships with matplotlib and has every Vietnamese letter (ẫ, ặ, ệ…).
 STYLE: dict = {
@@ -37,7 +36,7 @@ WIDTH_IN = 7.5
 
 
 def _axis_number(value: float, _position: int) -> str:
-    return number_display(Decimal(str(round(value, 4))))
+    return format_number(Decimal(str(round(value, 4))))
 
 
 def _figure(height: float) -> Figure:

@@ -27,8 +27,8 @@ from tuyengiao.reporting.validation import (
     rules_check,
     unit_values,
 )
-from tuyengiao.reporting.values import number_display
 from tuyengiao.reporting.workflow import Window, form_window
+from tuyengiao.ui.formats import format_number
 
 
 def _english() -> bool:
@@ -48,7 +48,7 @@ def display_value(indicator: Indicator, value: DataValue | None) -> str:
         return value.text_value
     if indicator.value_type == ValueType.YES_NO and value.value is not None:
         return "có" if value.value else "không"
-    return number_display(value.value)
+    return format_number(value.value)
 
 
 @dataclass
@@ -236,4 +236,4 @@ def _history_display(indicator: Indicator, text: str) -> str:
 
 
 def _derived(value: Decimal | None) -> str:
-    return number_display(value) if value is not None else "—"
+    return format_number(value) if value is not None else "—"

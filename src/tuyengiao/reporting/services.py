@@ -16,8 +16,9 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import Aggregation, DataValue, DataValueChange, Indicator
 from tuyengiao.reporting.periods import Period, PeriodKind, containing_periods, covering_codes
 from tuyengiao.reporting.rollup import Delta, aggregates_apply
-from tuyengiao.reporting.values import number_display, to_units, value_clean
+from tuyengiao.reporting.values import to_units, value_clean
 from tuyengiao.reporting.workflow import cells_blocked
+from tuyengiao.ui.formats import format_number
 
 
 class StaleValueError(ValidationError):
@@ -41,7 +42,7 @@ class StaleValueError(ValidationError):
 
 
 def display(value: DataValue) -> str:
-    return value.text_value or number_display(value.value)
+    return value.text_value or format_number(value.value)
 
 
 def value_period(code: str) -> Period:

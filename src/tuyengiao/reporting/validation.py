@@ -14,7 +14,7 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import expressions
 from tuyengiao.reporting.models import DataValue, FormItem, Indicator, ReportForm, ValidationRule
 from tuyengiao.reporting.periods import Period, period_for
-from tuyengiao.reporting.values import number_display
+from tuyengiao.ui.formats import format_number
 
 HISTORY_PERIODS = 12
 MIN_HISTORY = 3
@@ -156,8 +156,8 @@ def outlier_hints(
                     "%(value)s khác xa các kỳ trước (thường khoảng %(usual)s): hãy kiểm tra lại."
                 )
                 % {
-                    "value": number_display(value),
-                    "usual": number_display(statistics.median(past)),
+                    "value": format_number(value),
+                    "usual": format_number(statistics.median(past)),
                 },
             )
         )

@@ -112,11 +112,11 @@ def _check_bounds(indicator: Indicator, number: Decimal) -> None:
     minimum, maximum = _bounds(indicator)
     if minimum is not None and number < minimum:
         raise ValidationError(
-            _("Giá trị không được nhỏ hơn %(min)s.") % {"min": number_display(minimum)}
+            _("Giá trị không được nhỏ hơn %(min)s.") % {"min": format_number(minimum)}
         )
     if maximum is not None and number > maximum:
         raise ValidationError(
-            _("Giá trị không được lớn hơn %(max)s.") % {"max": number_display(maximum)}
+            _("Giá trị không được lớn hơn %(max)s.") % {"max": format_number(maximum)}
         )
 
 
@@ -146,11 +146,6 @@ def whole_range(indicator: Indicator) -> tuple[int, int] | None:
     if maximum is not None:
         high = min(high, math.floor(maximum))
     return low, high
-
-
-def number_display(number: Decimal | int | None) -> str:
-    """Vietnamese display: 1.234,5 (no trailing zeros), as everywhere (ui.formats)."""
-    return format_number(number)
 
 
 def to_units(number: Decimal | int | None) -> int:

@@ -19,7 +19,6 @@ from tuyengiao.reporting.models import Indicator
 from tuyengiao.reporting.period_fields import period_label
 from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
 from tuyengiao.reporting.selectors import Figure, figure_combined
-from tuyengiao.reporting.values import number_display
 from tuyengiao.tracking.models import ProgressReport, ReviewState, Task
 from tuyengiao.tracking.selectors import (
     Counts,
@@ -28,6 +27,7 @@ from tuyengiao.tracking.selectors import (
     counts_of,
     document_tasks,
 )
+from tuyengiao.ui.formats import format_number
 
 
 def span_codes(period: Period) -> list[str]:
@@ -51,7 +51,7 @@ class FigureTotal:
 
     @property
     def display(self) -> str:
-        return number_display(self.total.value)
+        return format_number(self.total.value)
 
 
 @dataclass

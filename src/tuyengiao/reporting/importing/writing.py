@@ -12,7 +12,8 @@ from tuyengiao.reporting.importing.checking import Checked, ImportReport, Key, R
 from tuyengiao.reporting.models import DataValue, DataValueChange
 from tuyengiao.reporting.periods import Period, containing_periods, covering_codes
 from tuyengiao.reporting.rollup import Delta, aggregates_apply
-from tuyengiao.reporting.values import number_display, to_units
+from tuyengiao.reporting.values import to_units
+from tuyengiao.ui.formats import format_number
 
 VALUES = DataValue._meta.db_table
 CHANGES = DataValueChange._meta.db_table
@@ -114,7 +115,7 @@ class Writer:
             if (old_number, old_text) == (number, text):
                 continue
             updates.append((number, text, version + 1, self.user_id, self.when, pk))
-            shown = (old_text or number_display(old_number), text or number_display(number))
+            shown = (old_text or format_number(old_number), text or format_number(number))
             history.append((pk, *shown, version + 1, self.source, self.user_id, self.when))
             changed.append((key, old_number, number))
         if not updates:
