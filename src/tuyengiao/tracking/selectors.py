@@ -204,16 +204,20 @@ def tracking_matrix(
     units = assignments
     if status:
         units = units.filter(status_q(status, today))
-    # Level by level, names in Vietnamese order, so that a unit is found where it is expected.
-    unit_ids = (
-        units.values("orgunit_id", "orgunit__level", "orgunit__name")
-        .distinct()
-        .order_by("orgunit__level", collated("orgunit__name"), "orgunit_id")
-    )
-    unit_count = unit_ids.count()
+    # The units themselves, not DISTINCT rows of assignments: with the collated name in a
+    # DISTINCT, SQLite compares the name of every duplicate row through the Python
+    # collation (20 ms more for 3,000 units × 10 tasks); here each unit is sorted once.
+    assigned_units = OrgUnit.objects.filter(pk__in=units.values("orgunit_id"))
+    unit_count = assigned_units.count()
     pages = max(1, -(-unit_count // page_size))
     page = min(max(page, 1), pages)
-    page_ids = [row["orgunit_id"] for row in unit_ids[(page - 1) * page_size : page * page_size]]
+    # Level by level, names in Vietnamese order, so that a unit is found where it is expected.
+    page_units = list(
+        assigned_units.select_related("kind").order_by("level", collated("name"), "pk")[
+            (page - 1) * page_size : page * page_size
+        ]
+    )
+    page_ids = [unit.pk for unit in page_units]
     column = {task.pk: index for index, task in enumerate(tasks)}
     cells: dict[int, list[Assignment | None]] = {pk: [None] * len(tasks) for pk in page_ids}
     for assignment in assignments.filter(orgunit_id__in=page_ids).only(
@@ -228,8 +232,7 @@ def tracking_matrix(
         .values("orgunit_id")
         .annotate(**count_fields(today))
     }
-    unit_by_id = OrgUnit.objects.select_related("kind").in_bulk(page_ids)
-    rows = [MatrixRow(unit_by_id[pk], cells[pk], counts.get(pk, Counts())) for pk in page_ids]
+    rows = [MatrixRow(unit, cells[unit.pk], counts.get(unit.pk, Counts())) for unit in page_units]
     return Matrix(tasks=tasks, rows=rows, unit_count=unit_count, page=page, pages=pages)
 
 
