@@ -61,17 +61,9 @@ class PasswordChangeForm(_PasswordChangeForm):
         return old_password
 
 
-class UnitChoiceField(TreeChoiceField):
-    """A unit drop-down that reads like the subtree (ui.choices), names without codes."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(show_code=False, **kwargs)
-
-
 class _RoleFields(forms.Form):
-    orgunit = UnitChoiceField(
-        label=_("Đơn vị"), queryset=OrgUnit.objects.none(), empty_label=_("— Chọn đơn vị —")
-    )
+    # Names without codes: the list reads like the subtree the user administers.
+    orgunit = TreeChoiceField(label=_("Đơn vị"), queryset=OrgUnit.objects.none(), show_code=False)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
 
     def __init__(self, *args, units: OrgUnitQuerySet, **kwargs) -> None:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.scope import scope_filter
 from tuyengiao.documents.models import RelationKind, System
 from tuyengiao.documents.selectors import documents_visible, editor_units
-from tuyengiao.orgunits.forms import UnitChoiceField
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import PageNumberField
+from tuyengiao.ui.choices import TreeChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
@@ -24,7 +24,7 @@ UPLOAD_EXTENSIONS = (".txt", ".docx", ".pdf")
 class SourceForm(forms.Form):
     """Step one of registering: the file or the pasted text the header is read from."""
 
-    orgunit = UnitChoiceField(
+    orgunit = TreeChoiceField(
         label=_("Đơn vị quản lý văn bản"), queryset=OrgUnit.objects.none(), empty_label=None
     )
     file = FileField(
@@ -74,7 +74,7 @@ class DocumentForm(forms.Form):
     issued_on = DateField(label=_("Ngày ban hành"), required=False)
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
     issuer_code = forms.CharField(label=_("Mã cơ quan ban hành"), max_length=40, required=False)
-    issuer_unit = UnitChoiceField(
+    issuer_unit = TreeChoiceField(
         label=_("Đơn vị ban hành (nếu thuộc hệ thống)"),
         queryset=OrgUnit.objects.none(),
         required=False,
@@ -106,7 +106,7 @@ class DocumentForm(forms.Form):
 class RegisterForm(DocumentForm):
     """Step two of registering: the prefilled fields, the holding unit and the upload."""
 
-    orgunit = UnitChoiceField(
+    orgunit = TreeChoiceField(
         label=_("Đơn vị quản lý văn bản"), queryset=OrgUnit.objects.none(), empty_label=None
     )
     upload_token = forms.CharField(required=False, widget=forms.HiddenInput)

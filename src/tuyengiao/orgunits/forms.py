@@ -26,14 +26,6 @@ def _date_field(label: "StrOrPromise") -> forms.DateField:
     return DateField(label=label, initial=timezone.localdate)
 
 
-class UnitChoiceField(TreeChoiceField):
-    """A unit, in a list that reads like the tree (ui.choices)."""
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("empty_label", _("— Chọn đơn vị —"))
-        super().__init__(**kwargs)
-
-
 def admin_choices(user, *, exclude_subtree_of: OrgUnit) -> QuerySet[OrgUnit]:
     """Open units the user administers, outside `exclude_subtree_of`'s own subtree."""
     return (
@@ -56,7 +48,7 @@ class RenameForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    parent = UnitChoiceField(label=_("Đơn vị cấp trên mới"), queryset=OrgUnit.objects.none())
+    parent = TreeChoiceField(label=_("Đơn vị cấp trên mới"), queryset=OrgUnit.objects.none())
     effective_on = _date_field(_("Ngày hiệu lực"))
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
@@ -74,7 +66,7 @@ class CloseForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    successor = UnitChoiceField(label=_("Hợp nhất vào đơn vị"), queryset=OrgUnit.objects.none())
+    successor = TreeChoiceField(label=_("Hợp nhất vào đơn vị"), queryset=OrgUnit.objects.none())
     merged_on = _date_field(_("Ngày hợp nhất"))
     move_children = forms.BooleanField(
         label=_("Chuyển các đơn vị cấp dưới còn hoạt động sang đơn vị tiếp nhận"),

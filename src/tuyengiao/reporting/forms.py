@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import units_in_scope
-from tuyengiao.orgunits.forms import UnitChoiceField
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.reporting.builder import (
     SETTINGS,
@@ -22,6 +21,7 @@ from tuyengiao.reporting.builder import (
 from tuyengiao.reporting.expressions import ExpressionError, parse_rule
 from tuyengiao.reporting.models import ReportForm, ValidationRule
 from tuyengiao.reporting.models.indicators import code_validator
+from tuyengiao.ui.choices import TreeChoiceField
 
 _CODES = re.compile(r"[\s,;]+")
 
@@ -36,7 +36,7 @@ class ReportFormForm(forms.Form):
     name = forms.CharField(label=_("Tên biểu mẫu"), max_length=300)
     name_en = forms.CharField(label=_("Tên tiếng Anh"), max_length=300, required=False)
     period_kind = forms.ChoiceField(label=_("Báo cáo theo"), choices=ReportForm.PeriodKind.choices)
-    owner = UnitChoiceField(
+    owner = TreeChoiceField(
         label=_("Đơn vị ban hành (cấp duyệt cuối)"), queryset=OrgUnit.objects.none()
     )
     unit_kinds = forms.ModelMultipleChoiceField(

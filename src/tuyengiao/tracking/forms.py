@@ -8,7 +8,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuyengiao.documents.forms import UnitChoiceField
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible, editor_units
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
@@ -27,7 +26,7 @@ from tuyengiao.tracking.models import (
 )
 from tuyengiao.tracking.selectors import indicators_reportable
 from tuyengiao.tracking.services import TaskDraft
-from tuyengiao.ui.choices import TreeMultipleChoiceField
+from tuyengiao.ui.choices import TreeChoiceField, TreeMultipleChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
 
@@ -65,7 +64,7 @@ class TaskHeaderForm(forms.Form):
     """What all the new tasks share: the unit that sets them. Each row has its own deadline
     and recurrence."""
 
-    orgunit = UnitChoiceField(
+    orgunit = TreeChoiceField(
         label=_("Đơn vị giao nhiệm vụ"), queryset=OrgUnit.objects.none(), empty_label=None
     )
 
@@ -298,7 +297,7 @@ class SpanForm(forms.Form):
 
 
 class InspectionForm(forms.Form):
-    orgunit = UnitChoiceField(
+    orgunit = TreeChoiceField(
         label=_("Đơn vị kiểm tra"), queryset=OrgUnit.objects.none(), empty_label=None
     )
     title = forms.CharField(label=_("Tên cuộc kiểm tra"), max_length=255)

@@ -8,6 +8,7 @@ its search box from `ui.js`.
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.ui.collation import tree_sorted
 
@@ -38,11 +39,13 @@ class _TreeLabels:
 
 
 class TreeChoiceField(_TreeLabels, forms.ModelChoiceField):
-    """One unit, chosen in a list that reads like the tree."""
+    """One unit, chosen in a list that reads like the tree; `show_code` adds each unit's code
+    to its name, `empty_label` None offers no empty choice."""
 
     iterator = _TreeOrder
 
     def __init__(self, *, show_code: bool = True, **kwargs) -> None:
+        kwargs.setdefault("empty_label", _("— Chọn đơn vị —"))
         super().__init__(**kwargs)
         self.show_code = show_code
 
