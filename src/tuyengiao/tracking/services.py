@@ -286,7 +286,7 @@ def report_period_code(assignment: Assignment, day: datetime.date) -> str:
     return period_for(kind, day).code
 
 
-# A task that recurs not may be reported for any span: the year first, as it is the default.
+# A task without a recurrence may be reported for any fixed span: the year first, the default.
 _ANY_KIND = (PeriodKind.YEAR, PeriodKind.HALF, PeriodKind.QUARTER, PeriodKind.MONTH)
 
 
