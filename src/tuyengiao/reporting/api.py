@@ -8,7 +8,7 @@ otherwise, exactly as for a unit that does not exist.
 
 from dataclasses import asdict
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -54,26 +54,18 @@ class IndicatorOut(Schema):
         return list(breakdown.options.all()) if breakdown else []
 
 
-# A code is never empty nor only spaces: the schema says so, rather than a row error after.
-_CODE = r"\S"
+def _code(max_length: int, description: str = "") -> Any:
+    """A required code: never empty nor only spaces, which the schema says, rather than a
+    row error after."""
+    return Field(
+        ..., min_length=1, max_length=max_length, pattern=r"\S", description=description or None
+    )
 
 
 class DataValueIn(InputSchema):
-    indicator: str = Field(
-        ...,
-        min_length=1,
-        max_length=40,
-        pattern=_CODE,
-        description="Mã chỉ tiêu, ví dụ HN_THONG_TIN_THOI_SU",
-    )
-    orgunit: str = Field(..., min_length=1, max_length=40, pattern=_CODE, description="Mã đơn vị")
-    period: str = Field(
-        ...,
-        min_length=1,
-        max_length=17,
-        pattern=_CODE,
-        description="Mã kỳ: 202310, 2023Q3, 2023S1, 2023",
-    )
+    indicator: str = _code(40, "Mã chỉ tiêu, ví dụ HN_THONG_TIN_THOI_SU")
+    orgunit: str = _code(40, "Mã đơn vị")
+    period: str = _code(17, "Mã kỳ: 202310, 2023Q3, 2023S1, 2023")
     value: float | int | str | bool | None = Field(
         None, description="Số (12, 12.5 hoặc “1.234,5”), có/không, văn bản; trống để xóa"
     )
@@ -87,15 +79,9 @@ class ImportOut(Schema):
 
 
 class AggregateFilter(InputSchema):
-    indicator: str = Field(..., min_length=1, max_length=40, pattern=_CODE)
-    orgunit: str = Field(..., min_length=1, max_length=40, pattern=_CODE)
-    period: str = Field(
-        ...,
-        min_length=1,
-        max_length=17,
-        pattern=_CODE,
-        description="202310, 2023Q3, 2023S1, 2023 hoặc 20230101-20230630",
-    )
+    indicator: str = _code(40)
+    orgunit: str = _code(40)
+    period: str = _code(17, "202310, 2023Q3, 2023S1, 2023 hoặc 20230101-20230630")
     by: Literal["level"] | None = Field(None, description="level: thêm từng đơn vị cấp dưới")
     depth: int = Field(
         1, ge=1, le=10, description="Với by=level: mấy cấp dưới (1 là cấp ngay dưới)"
