@@ -12,32 +12,32 @@ from tuyengiao.reporting import dues, workflow
 pytestmark = pytest.mark.django_db
 
 
-def previous(form, period, steps=1):
+def previous(period, steps=1):
     for _ in range(steps):
-        period = dues._previous(form, period)
+        period = period.previous()
     return period
 
 
 def test_a_unit_owes_no_period_before_it_was_founded(client, monthly_form, tree, owner):
     current = monthly_form.current
     listed = {d.period for d in dues.reports_to_fill(owner)}
-    assert listed == {current, *(previous(monthly_form, current, n) for n in (1, 2, 3))}
+    assert listed == {current, *(previous(current, n) for n in (1, 2, 3))}
     # Founded in the middle of last month: last month is owed, the ones before it are not.
-    last = previous(monthly_form, current)
+    last = previous(current)
     tree.commune_a.opened_on = last.start + datetime.timedelta(days=10)
     tree.commune_a.save()
     owed = dues.reports_to_fill(owner)
     assert [d.period for d in owed] == [last, current]
     # Every period listed opens; the one before the founding is no report of the unit.
     client.force_login(owner)
-    for period in (last, current, previous(monthly_form, last)):
+    for period in (last, current, previous(last)):
         url = reverse("reporting:entry", args=[monthly_form.code, tree.commune_a.pk, period.code])
         assert client.get(url).status_code == (200 if period in (last, current) else 404)
 
 
 def test_a_unit_closed_before_a_period_owes_it_nothing(monthly_form, tree, province_admin):
     current = monthly_form.current
-    last = previous(monthly_form, current)
+    last = previous(current)
     tree.commune_b.closed_on = last.end  # closed on the last day of last month
     tree.commune_b.save()
     assert tree.commune_b in workflow.form_units(monthly_form, last)

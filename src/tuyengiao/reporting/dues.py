@@ -10,7 +10,7 @@ from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.accounts.scope import scope_filter, scope_paths
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import ReportForm, Submission
-from tuyengiao.reporting.periods import Period, period_for
+from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.workflow import (
     Window,
     approver_depth,
@@ -68,10 +68,6 @@ def first_sent_on(submission: Submission | None) -> datetime.date | None:
     return timezone.localtime(first).date() if first is not None else None
 
 
-def _previous(form: ReportForm, period: Period) -> Period:
-    return period_for(form.period_kind, period.start - datetime.timedelta(days=1))
-
-
 def reports_to_fill(user) -> list[Due]:
     """For each unit where `user` enters figures (the units of their editor roles), each
     form it reports: the current period, and earlier ones still not sent (up to three),
@@ -84,11 +80,7 @@ def reports_to_fill(user) -> list[Due]:
     found: list[Due] = []
     for unit in {a.orgunit for a in assignments if a.orgunit.is_open}:
         for form in forms_for_unit(unit).select_related("owner"):
-            period = form_current_period(form, today)
-            candidates = [period]
-            for _step in range(3):
-                period = _previous(form, period)
-                candidates.append(period)
+            candidates = form_recent_periods(form, today, count=4)
             submissions = {
                 s.period: s
                 for s in Submission.objects.filter(
@@ -197,9 +189,7 @@ def completeness(*, user, form: ReportForm, period: Period, under: OrgUnit) -> C
 def form_recent_periods(form: ReportForm, today: datetime.date, count: int = 6) -> list[Period]:
     """The form's current period and the `count - 1` before it, newest first (the calendar's
     periods of several kinds: `period_fields.recent_periods`)."""
-    period = form_current_period(form, today)
-    found = [period]
-    for _step in range(count - 1):
-        period = _previous(form, period)
-        found.append(period)
+    found = [form_current_period(form, today)]
+    while len(found) < count:
+        found.append(found[-1].previous())
     return found
