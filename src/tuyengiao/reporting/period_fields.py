@@ -24,7 +24,6 @@ __all__ = [
     "parse_period",
     "period_label",
     "recent_periods",
-    "render_period_select",
     "span_period",
 ]
 
@@ -179,15 +178,3 @@ class PeriodField(forms.Field):
 
     def prepare_value(self, value):
         return value.code if isinstance(value, Period) else value
-
-
-def render_period_select(
-    name: str,
-    *,
-    periods: Sequence[Period],
-    value=None,
-    attrs: dict | None = None,
-    empty_label: str = "",
-) -> str:
-    """The picker of a form written by hand in a template (a GET filter)."""
-    return PeriodSelect(attrs, periods=periods, empty_label=empty_label).render(name, value)

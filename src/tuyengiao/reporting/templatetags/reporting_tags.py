@@ -18,6 +18,5 @@ def period_select(name: str, periods, value=None, *, id: str, empty: str = ""):
     """`{% period_select "period" periods period id="period-select" %}`: the period picker
     (reporting.period_fields.PeriodSelect) in a form written by hand; `empty` labels a first
     choice with no period ("kỳ hiện tại")."""
-    return period_fields.render_period_select(
-        name, periods=list(periods), value=value, attrs={"id": id}, empty_label=empty
-    )
+    picker = period_fields.PeriodSelect({"id": id}, periods=list(periods), empty_label=empty)
+    return picker.render(name, value)
