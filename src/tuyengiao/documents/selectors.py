@@ -115,7 +115,7 @@ def _only(units: Iterable[OrgUnit]) -> OrgUnit | None:
     units = list(units)
     if len(units) > 1:
         today = timezone.localdate()
-        units = [u for u in units if u.closed_on is None or u.closed_on > today]
+        units = [u for u in units if u.was_open_during(today, today)]
     return units[0] if len(units) == 1 else None
 
 
