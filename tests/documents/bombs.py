@@ -48,14 +48,57 @@ def pdf_bomb(expanded: int, *, hex_wrapped: bool = False) -> bytes:
     filters = b"/FlateDecode"
     if hex_wrapped:
         stream, filters = stream.hex().encode() + b">", b"[/ASCIIHexDecode /FlateDecode]"
+    return pdf_file(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(stream, filters),
+            HELVETICA,
+        ]
+    )
+
+
+HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+
+
+def _stream(data: bytes, filters: bytes = b"/FlateDecode", extra: bytes = b"") -> bytes:
+    head = b"<< /Length %d /Filter %s %s>>\nstream\n" % (len(data), filters, extra)
+    return head + data + b"\nendstream"
+
+
+def text_pdf(pages: list[bytes], *, form: bytes | None = None) -> bytes:
+    """Pages drawing the given content streams (FlateDecoded) in Helvetica, and, with `form`,
+    a form XObject /X0 of that content in every page's resources."""
+    count = len(pages)
+    font, shared = 3 + 2 * count, 4 + 2 * count
+    xobjects = b"/XObject << /X0 %d 0 R >>" % shared if form is not None else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filters) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % (3 + 2 * index) for index in range(count)), count),
     ]
+    for index, content in enumerate(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> %s >> >>" % (4 + 2 * index, font, xobjects)
+        )
+        objects.append(_stream(zlib.compress(content)))
+    objects.append(HELVETICA)
+    if form is not None:
+        objects.append(
+            _stream(
+                zlib.compress(form),
+                extra=b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] "
+                b"/Resources << /Font << /F1 %d 0 R >> >> " % font,
+            )
+        )
+    return pdf_file(objects)
+
+
+def pdf_file(objects: list[bytes]) -> bytes:
+    """A PDF of these objects, numbered from 1, the first one its catalog."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, obj in enumerate(objects, start=1):
