@@ -68,8 +68,6 @@ MIDDLEWARE = [
     "tuyengiao.web.middleware.ChosenLanguageMiddleware",
     # Before anything reads the body (CSRF reads the form); after the language is chosen.
     "tuyengiao.web.uploads.RequestSizeMiddleware",
-    # Before anything reads the body (CSRF reads the form); after the language is chosen.
-    "tuyengiao.web.uploads.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,24 +133,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = min(MAX_UPLOAD_BYTES, 10 * 1024 * 1024)
 # Django's default: the longest form, a task assigned to 360 communes, posts a few hundred.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 100  # Django's default: a progress report takes several
-
-# The largest request body, and so the largest upload: refused with 413 from its
-# Content-Length before a byte of it is read (web.uploads), and by the reverse proxy's
-# client_max_body_size, which the operator guide sets to the same number.
-MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 50, minimum=1, maximum=4096) * 1024 * 1024
-FILE_UPLOAD_HANDLERS = [
-    "tuyengiao.web.uploads.LimitedUploadHandler",
-    "django.core.files.uploadhandler.MemoryFileUploadHandler",
-    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
-]
-# A file above this is spilled to a temporary file rather than held in the worker's memory.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-# Form fields and JSON bodies are held in memory whole: 10 MB takes the API's longest text
-# (2 million characters of Vietnamese as JSON), never a file.
-DATA_UPLOAD_MAX_MEMORY_SIZE = min(MAX_UPLOAD_BYTES, 10 * 1024 * 1024)
-# Django's default: the longest form, a task assigned to 360 communes, posts a few hundred.
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-DATA_UPLOAD_MAX_NUMBER_FILES = 10  # each form takes one file
 
 
 def _database() -> dict:

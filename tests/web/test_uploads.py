@@ -151,3 +151,10 @@ def test_settings_follow_the_one_limit(settings):
     assert live.FILE_UPLOAD_HANDLERS[0] == "tuyengiao.web.uploads.LimitedUploadHandler"
     assert live.FILE_UPLOAD_MAX_MEMORY_SIZE <= 2_621_440
     assert live.DATA_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
+
+
+def test_the_size_limit_is_set_once(settings):
+    # settings.py once listed the middleware twice and its upload block twice, the second
+    # copy quietly lowering the files a request may carry from Django's 100 to 10.
+    assert settings.MIDDLEWARE.count("tuyengiao.web.uploads.RequestSizeMiddleware") == 1
+    assert settings.DATA_UPLOAD_MAX_NUMBER_FILES == 100
