@@ -121,6 +121,25 @@ def test_an_outsider_cannot_change_commune_as_status(assigned, tree, outsider):
         assignment_status_set(user=outsider, assignment=assignment, status=Status.DONE)
 
 
+def test_an_attachment_too_large_is_refused_by_name_as_any_file_is(
+    assigned, tree, commune_editor, monkeypatch
+):
+    from tuyengiao.tracking import services
+
+    monkeypatch.setattr(services, "MAX_ATTACHMENT_BYTES", 1024 * 1024)
+    assignment = Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a)
+    big = SimpleUploadedFile("anh.jpg", b"x" * (3 * 1024 * 1024 - 5), "image/jpeg")
+    with pytest.raises(ValidationError) as refused:
+        progress_report_save(
+            user=commune_editor,
+            assignment=assignment,
+            period="2026",
+            status=Status.IN_PROGRESS,
+            files=[big],
+        )
+    assert refused.value.messages == ["Tệp “anh.jpg” quá lớn (3 MB, tối đa 1 MB)."]
+
+
 def test_a_progress_report_moves_the_status_and_a_second_one_corrects_it(
     assigned, tree, commune_editor
 ):

@@ -34,6 +34,7 @@ from tuyengiao.reporting.periods import (
     period_for,
 )
 from tuyengiao.reporting.services import CellKey, datavalue_save, value_period
+from tuyengiao.tabular.limits import file_too_large
 from tuyengiao.tracking.models import (
     Assignment,
     AssignmentRole,
@@ -326,11 +327,16 @@ def progress_report_save(
     figures = {i: raw for i, raw in (figures or {}).items() if str(raw or "").strip()}
     if not (results.strip() or shortcomings.strip() or next_steps.strip() or files or figures):
         raise ValidationError(_("Báo cáo chưa có nội dung."), code="empty")
-    too_big = [f.name or "" for f in files if f.size and f.size > MAX_ATTACHMENT_BYTES]
+    too_big = [f for f in files if f.size and f.size > MAX_ATTACHMENT_BYTES]
     if too_big:
         raise ValidationError(
-            _("Tệp quá lớn (tối đa 20 MB): %(names)s.") % {"names": ", ".join(too_big)},
-            code="too_big",
+            [
+                ValidationError(
+                    file_too_large(name=f.name or "", size=f.size or 0, limit=MAX_ATTACHMENT_BYTES),
+                    code="too_big",
+                )
+                for f in too_big
+            ]
         )
     with transaction.atomic():
         report, _created = ProgressReport.objects.get_or_create(
