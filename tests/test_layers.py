@@ -10,7 +10,8 @@ PACKAGE = Path(tuyengiao.__file__).parent
 # Lowest first. Within a layer only orgunits and accounts import each other.
 LAYERS = [
     {"textkit"},
-    {"tabular", "ui", "apikit", "paging", "conf"},
+    {"tabular", "apikit", "paging", "conf"},
+    {"ui"},  # the shared form controls say a file's refusals as tabular does
     {"orgunits", "accounts"},
     {"reporting", "documents"},
     {"tracking"},

@@ -9,11 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["FileField", "empty_file_message"]
+from tuyengiao.tabular.limits import file_empty
 
-
-def empty_file_message(name: str) -> str:
-    return str(_("Tệp “%(name)s” rỗng (0 byte): hãy chọn tệp có nội dung.")) % {"name": name}
+__all__ = ["FileField"]
 
 
 class FileField(forms.FileField):
@@ -30,5 +28,5 @@ class FileField(forms.FileField):
     def to_python(self, data):
         # Named: the person may have chosen several files on the page.
         if data not in self.empty_values and getattr(data, "size", None) == 0 and data.name:
-            raise ValidationError(empty_file_message(data.name), code="empty")
+            raise ValidationError(file_empty(name=data.name), code="empty")
         return super().to_python(data)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
-from tuyengiao.tabular.limits import file_too_large, upload_limit
+from tuyengiao.tabular.limits import file_empty, file_too_large, upload_limit
 
 
 class ParsedText(NamedTuple):
@@ -38,7 +38,7 @@ def parse_upload(*, filename: str, data: bytes) -> ParsedText:
     from tuyengiao.documents.parsers import docx, pdf, text
 
     if not data:
-        raise ParseError(_("Tệp “%(name)s” rỗng.") % {"name": filename})
+        raise ParseError(file_empty(name=filename))
     if len(data) > upload_limit():  # a request holds no more; a file of the bulk import may
         raise ParseError(file_too_large(name=filename, size=len(data), limit=upload_limit()))
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
