@@ -287,6 +287,16 @@ def test_unreadable_file_says_why(client, editor, tree):
     assert not Document.objects.exists()
 
 
+def test_a_word_97_file_is_told_what_to_do_as_on_the_api(client, editor, tree):
+    # The parser's message, the same for every way in: not a bare list of extensions.
+    client.force_login(editor)
+    upload = SimpleUploadedFile("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "file": upload})
+    assert response.status_code == 400
+    [said] = response.context["form"].errors["file"]
+    assert said.startswith("Tệp “ke-hoach.doc” là định dạng Word cũ (.doc)")
+
+
 def test_nothing_to_read(client, editor, tree):
     client.force_login(editor)
     response = client.post(url("register"), {"orgunit": tree.commune_a.pk, "text": "  "})

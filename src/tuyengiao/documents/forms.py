@@ -43,16 +43,6 @@ class SourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["orgunit"].queryset = editor_units(user)  # type: ignore[attr-defined]
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload is None:
-            return None
-        if not upload.name.lower().endswith(UPLOAD_EXTENSIONS):
-            raise forms.ValidationError(_("Chỉ nhận tệp .txt, .docx hoặc .pdf."))
-        # Its size needs no check here: a request past TUYENGIAO_MAX_UPLOAD_MB never reaches
-        # a view (web.uploads).
-        return upload
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if "file" in self.errors:  # a file was chosen: its own message says what is wrong
