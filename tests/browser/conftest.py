@@ -10,11 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.factories import PASSWORD
+from tuyengiao.reporting.catalogue import catalogue_seed, rules_seed
+from tuyengiao.web.demo import demo_create
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make
 # are still synchronous and safe here.
@@ -140,3 +143,13 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     # pressed too early would land on the login page.
     with page.expect_navigation():
         page.press("#id_password", "Enter")
+
+
+@pytest.fixture
+def demo_live(transactional_db) -> None:
+    """The demo province, committed: the live server reads it from its own thread. The flush
+    after a transactional test also empties the starter catalogue that a data migration
+    wrote, so it is put back first (both seeds add only what is missing)."""
+    catalogue_seed(apps)
+    rules_seed(apps)
+    demo_create()

@@ -18,7 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests.browser.conftest import log_in
-from tuyengiao.web.demo import DEMO_PASSWORD, LOGINS, demo_create
+from tuyengiao.web.demo import DEMO_PASSWORD, LOGINS
 
 # Links of one shape followed per user; their first, middle and last as shown.
 PER_SHAPE = 3
@@ -99,9 +99,8 @@ def crawl(page: Page, base: str, axe: Axe, audited: set[str]) -> list[str]:
     return problems
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("demo_live")
 def test_every_link_shown_to_each_demo_user_leads_somewhere(page: Page, live_server):
-    demo_create()
     axe = Axe()
     problems: dict[str, list[str]] = {}
     audited: set[str] = set()

@@ -13,17 +13,15 @@ import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import VIEWPORTS, log_in
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.catalogue import catalogue_seed, rules_seed
 from tuyengiao.reporting.models import Submission
 from tuyengiao.tracking.models import Assignment, Task
-from tuyengiao.web.demo import DEMO_PASSWORD, demo_create
+from tuyengiao.web.demo import DEMO_PASSWORD
 
 PHONE = VIEWPORTS["phone"]
 DESKTOP = VIEWPORTS["desktop"]
@@ -39,13 +37,8 @@ FRAMES_THAT_SCROLL = """() => [...document.querySelectorAll('main .table-wrap')]
 
 
 @pytest.fixture
-def province(transactional_db) -> dict[str, int]:
-    """The demo province and the records the pages below are about. Committed (the live
-    server reads it from its own thread) and flushed after the test, the starter catalogue
-    of its data migration with it: put it back first (both seeds add only what is missing)."""
-    catalogue_seed(apps)
-    rules_seed(apps)
-    demo_create()
+def province(demo_live) -> dict[str, int]:
+    """The records of the demo province that the pages below are about."""
     task = Task.objects.filter(document__isnull=False).order_by("pk").first()
     commune = OrgUnit.objects.get(name="Đảng ủy xã Lũng Sương")
     assert task is not None
