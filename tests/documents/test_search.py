@@ -348,6 +348,16 @@ def test_symbol_with_words_in_the_heading_comes_first(tree, site_admin):
     assert page.hits[0].score > page.hits[1].score > page.hits[2].score
 
 
+def test_a_number_typed_puts_the_document_it_numbers_before_those_citing_it(tree, site_admin):
+    resolution = make(tree.province, site_admin, "35-NQ/TW", type_name="Nghị quyết",
+                      title="về bảo vệ nền tảng tư tưởng")  # fmt: skip
+    plan = make(tree.province, site_admin, "45-KH/TU",
+                title="thực hiện Nghị quyết số 35-NQ/TW về bảo vệ nền tảng tư tưởng")  # fmt: skip
+    page = search_documents(user=site_admin, query="nghi quyet 35 nen tang tu tuong")
+    assert [hit.document for hit in page.hits] == [resolution, plan]
+    assert page.hits[0].score > page.hits[1].score
+
+
 def test_symbol_filter_anchors_at_the_start_of_the_symbol(corpus, site_admin):
     assert symbols(search_documents(user=site_admin, symbol="KL/TU")) == []
     assert symbols(search_documents(user=site_admin, symbol="88-KL/TU")) == ["88-KL/TU"]

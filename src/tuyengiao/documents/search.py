@@ -178,7 +178,8 @@ def _remove_on_delete(sender, instance: Document, **kwargs) -> None:
 
 # --- the query -----------------------------------------------------------------------------
 # Ranking is by tiers, then newest registered first within a tier: a document whose symbol
-# starts with each symbol typed and whose symbol or title holds every other word, then one
+# starts with each symbol typed and whose symbol or title holds every other word (first
+# those whose symbol also holds each number typed: "nghi quyet 35" is 35-NQ/TW), then one
 # whose symbol starts with each symbol typed, then the rest. `total` is counted up to
 # MAX_TOTAL (`SearchPage.capped` says when more).
 #
@@ -201,7 +202,13 @@ def _tiers(terms: list[Term], symbol_terms: list[Term]) -> list[Condition]:
     base = dict.fromkeys(terms, ANYWHERE)
     tiers = []
     if terms:
-        tiers.append({term: SYMBOL if term.symbol else HEADING for term in terms})
+        heading = {term: SYMBOL if term.symbol else HEADING for term in terms}
+        # "nghi quyet 35 nen tang…": the resolution numbered 35 before the plans whose titles
+        # cite it, though every word is in the headings of both.
+        numbers = {term: SYMBOL for term in terms if not term.symbol and term.code.isdigit()}
+        if numbers:
+            tiers.append(heading | numbers)
+        tiers.append(heading)
     if any(term.symbol for term in terms):
         tiers.append(base | {term: SYMBOL for term in terms if term.symbol})
     tiers.append(base)
@@ -237,6 +244,8 @@ def _fts5(condition: Condition) -> str:
         if term.symbol:
             code = f'symbol : "{term.code}" *'
             phrase = code if where == SYMBOL else f"({code} OR {phrase})"
+        elif where == SYMBOL:  # a number typed, as a word of the symbol
+            phrase = f'symbol : "{term.code}" *'
         parts.append(phrase)
     return "(" + " AND ".join(parts) + ")"
 
@@ -249,6 +258,8 @@ def _tsquery(condition: Condition) -> str:
         if term.symbol:
             code = f"'{term.code}':*A"
             phrase = code if where == SYMBOL else f"({code} | {phrase})"
+        elif where == SYMBOL:
+            phrase = f"'{term.code}':*A"
         parts.append(phrase)
     return "(" + " & ".join(parts) + ")"
 
