@@ -13,7 +13,7 @@ import pytest
 from django.apps import apps
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.factories import PASSWORD
 from tuyengiao.reporting.catalogue import catalogue_seed, rules_seed
@@ -81,6 +81,10 @@ def page(browser: Browser, live_server) -> Iterator[Page]:
     # An English-language browser, as most staff have: the interface must still be Vietnamese.
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(10_000)
+    # Assertions wait as long as actions: on a loaded 2-core machine with PostgreSQL, a
+    # cell's save queued behind the page's other requests (the live server answers one at a
+    # time) took longer than expect's 5 s default once in a CI-like run.
+    expect.set_options(timeout=10_000)
     page = context.new_page()
     problems: list[str] = []
     # A script error, a CSP refusal or a missing stylesheet or script fails the test; a page
