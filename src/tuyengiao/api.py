@@ -19,7 +19,7 @@ from ninja.operation import Operation
 
 from tuyengiao.accounts.api import BearerTokenAuth, SessionAuth
 from tuyengiao.accounts.api import router as accounts_router
-from tuyengiao.apikit import ErrorOut, error_body, invalid, schema_errors
+from tuyengiao.apikit import ErrorOut, error_body, error_response, invalid, schema_errors
 from tuyengiao.documents.api import extract_router
 from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
@@ -154,11 +154,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 def _json_under_api(request: HttpRequest, status: int) -> JsonResponse | None:
     if not request.path.startswith("/api/"):
         return None
-    return JsonResponse(
-        error_body(_default_detail(status)),
-        status=status,
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return error_response(_default_detail(status), status=status)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

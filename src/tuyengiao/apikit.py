@@ -9,6 +9,7 @@ OpenAPI description refers to this one schema for every error status.
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Schema
@@ -66,6 +67,14 @@ def error_body(detail: str, errors: Iterable[Mapping[str, Any]] = ()) -> dict[st
             {"field": e["field"], "message": e["message"], "row": e.get("row")} for e in errors
         ],
     }
+
+
+def error_response(detail: str, *, status: int) -> JsonResponse:
+    """An error answered outside an endpoint (a body refused before the view, an unknown
+    path, a crash), in the shape and encoding of the endpoints' own."""
+    return JsonResponse(
+        error_body(detail), status=status, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 def field_errors(by_field: Mapping[str, Sequence[str]]) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from tests.documents.bombs import pdf_file
 from tuyengiao.documents.parsers import ParseError, parse_upload
 from tuyengiao.documents.parsers.header import header_lines
 from tuyengiao.textkit.encodings import encode_legacy
@@ -53,20 +54,7 @@ def make_pdf(pages: list[list[str]] | list[list[bytes]]) -> bytes:
     catalog = b"<< /Type /Catalog /Pages 2 0 R >>"
     tree = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    everything = [catalog, tree, *objects, font]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, obj in enumerate(everything, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(everything) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(everything) + 1,
-        xref,
-    )
-    return bytes(out)
+    return pdf_file([catalog, tree, *objects, font])
 
 
 # ---------------------------------------------------------------- text

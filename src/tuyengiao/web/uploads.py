@@ -10,11 +10,11 @@ proxy refuses the same bodies earlier still (client_max_body_size in the operato
 
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadhandler import FileUploadHandler
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from tuyengiao.apikit import error_body
+from tuyengiao.apikit import error_response
 from tuyengiao.tabular.limits import megabytes, upload_limit
 
 # Set on the request when the upload handler stops a body: Django turns the exception into a
@@ -54,11 +54,7 @@ class RequestSizeMiddleware:
     def _refuse(request: HttpRequest) -> HttpResponse:
         message = too_large_message()
         if request.path.startswith("/api/"):
-            return JsonResponse(
-                error_body(message),  # the API's one error shape
-                status=413,
-                json_dumps_params={"ensure_ascii": False},
-            )
+            return error_response(message, status=413)
         return render(request, "413.html", {"message": message}, status=413)
 
 

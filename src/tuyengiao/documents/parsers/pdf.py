@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from tuyengiao.documents.parsers import ParsedText, ParseError
 from tuyengiao.documents.parsers.legacy import repaired
 from tuyengiao.tabular.archives import archive_limit
+from tuyengiao.tabular.limits import megabytes
 
 # pypdf's limits on what one stream may decode to (its defaults are 75 MB to 300 MB).
 _OUTPUT_LIMITS = (
@@ -98,7 +99,7 @@ def parse(data: bytes, *, filename: str) -> ParsedText:
                 "Tệp “%(name)s” khi giải nén vượt giới hạn %(max)s MB: hãy chia nhỏ tệp "
                 "hoặc kiểm tra lại tệp."
             )
-            % {"name": filename, "max": limit // (1024 * 1024)}
+            % {"name": filename, "max": megabytes(limit)}
         ) from None
     except _TooHeavy as heavy:
         raise ParseError(
