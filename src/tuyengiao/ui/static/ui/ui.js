@@ -191,21 +191,22 @@
   }
 
   function enhance(root) {
-    root.querySelectorAll("input[data-date-input]").forEach(enhanceDate);
-    root.querySelectorAll("select").forEach(enhanceSelect);
+    if (root.matches && root.matches("input[data-date-input]")) {
+      enhanceDate(root);
+    }
+    if (root.matches && root.matches("select")) {
+      enhanceSelect(root);
+    }
+    if (root.querySelectorAll) {
+      root.querySelectorAll("input[data-date-input]").forEach(enhanceDate);
+      root.querySelectorAll("select").forEach(enhanceSelect);
+    }
   }
 
-  function start() {
-    enhance(document);
-    // Parts of pages that htmx swaps in get the same treatment.
-    document.body.addEventListener("htmx:afterSwap", function (event) {
-      enhance(event.target);
-    });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  // The page now (the script is deferred: the document is parsed), then every part htmx
+  // swaps in, through the hook site.js uses too; each box is enhanced once.
+  enhance(document);
+  document.addEventListener("htmx:load", function (event) {
+    enhance(event.detail.elt);
+  });
 })();
