@@ -219,8 +219,8 @@ def load_postgresql(raw, tree: Tree, rng: random.Random, target: int, out: Path)
 def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple[Tree, list[tuple], dict]:
     from django.db import connection
 
-    from tuyengiao.reporting.models import Indicator
-    from tuyengiao.reporting.rollup import aggregates_rebuild, closure_rebuild
+    from tuyengiao.values.models import Indicator
+    from tuyengiao.values.rollup import aggregates_rebuild, closure_rebuild
 
     figures: dict[str, float] = {}
     Indicator.objects.all().delete()
@@ -265,7 +265,7 @@ def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple[Tree, li
 def duckdb_load(duckdb, out: Path):
     """The raw values with each unit's roll-up ancestors a0…a5 as columns, the chains read
     from the application's closure, loaded as the design study loads them."""
-    from tuyengiao.reporting.models import RollupAncestor
+    from tuyengiao.values.models import RollupAncestor
 
     pairs: dict[int, list[tuple[int, int]]] = {}
     closure = RollupAncestor.objects.values_list("unit_id", "distance", "ancestor_id")
@@ -286,7 +286,7 @@ def duckdb_load(duckdb, out: Path):
 
 class Query:
     def __init__(self, unit: int, depth: int, indicator: int, kind: str, month: int) -> None:
-        from tuyengiao.reporting.periods import Period
+        from tuyengiao.values.periods import Period
 
         self.unit, self.depth, self.indicator, self.kind = unit, depth, indicator, kind
         year, number = 2024 + month // 12, month % 12 + 1
@@ -321,7 +321,7 @@ def queries_sample(rng: random.Random, tree: Tree) -> list[Query]:
 
 
 def ours_total(indicators, q: Query):
-    from tuyengiao.reporting.selectors import figures
+    from tuyengiao.values.selectors import figures
 
     found = figures(indicator=indicators[q.indicator], unit_ids=[q.unit], period=q.period)[q.unit]
     return [(found.value, found.count)]
@@ -329,7 +329,7 @@ def ours_total(indicators, q: Query):
 
 def ours_below(indicators, q: Query):
     from tuyengiao.orgunits.models import OrgUnit
-    from tuyengiao.reporting.selectors import figures_below
+    from tuyengiao.values.selectors import figures_below
 
     found = figures_below(
         indicator=indicators[q.indicator], unit=OrgUnit(pk=q.unit), period=q.period
@@ -346,7 +346,7 @@ def same(ours, theirs) -> bool:
 
 def queries_measure(duck, sample: list[Query]) -> tuple[dict, int]:
     """Each roll-up through ours and DuckDB in turn, so a busy machine slows both alike."""
-    from tuyengiao.reporting.models import Indicator
+    from tuyengiao.values.models import Indicator
 
     indicators = Indicator.objects.in_bulk()
     times: dict[tuple, list[float]] = {}
@@ -372,7 +372,7 @@ def queries_measure(duck, sample: list[Query]) -> tuple[dict, int]:
 
 
 def import_measure(rng: random.Random, live: list[tuple], user) -> tuple[int, float]:
-    from tuyengiao.reporting.importing import datavalues_import
+    from tuyengiao.values.importing import datavalues_import
 
     rows = [
         {
@@ -404,9 +404,9 @@ def saves_measure(rng: random.Random, live: list[tuple], tree: Tree) -> list[flo
     """A province editor saves cells of their province, each in its own transaction."""
     from tuyengiao.accounts.models import Role, RoleAssignment, User
     from tuyengiao.orgunits.models import OrgUnit
-    from tuyengiao.reporting.models import Indicator
-    from tuyengiao.reporting.periods import Period
-    from tuyengiao.reporting.services import CellKey, datavalue_save
+    from tuyengiao.values.models import Indicator
+    from tuyengiao.values.periods import Period
+    from tuyengiao.values.services import CellKey, datavalue_save
 
     province = 2
     editor = User.objects.create(username="bench.editor")

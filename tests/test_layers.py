@@ -13,8 +13,10 @@ LAYERS = [
     {"tabular", "apikit", "paging", "conf"},
     {"ui"},  # the shared form controls say a file's refusals as tabular does
     {"orgunits", "accounts"},
+    {"values"},  # the values core: every figure is written through it
     {"reporting", "documents"},
     {"tracking"},
+    {"dashboards"},
     {"web", "api"},
     {"urls", "settings", "wsgi", "__main__", "__init__"},  # the project's wiring
 ]

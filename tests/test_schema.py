@@ -16,7 +16,7 @@ from tests.factories import RoleAssignmentFactory, UserFactory
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.services import token_create
 from tuyengiao.api import api
-from tuyengiao.reporting.models import Indicator, ValueType
+from tuyengiao.values.models import Indicator, ValueType
 from tuyengiao.wsgi import application
 
 # Per operation (about a dozen) in the fuzzing phase, besides the coverage phase's boundary

@@ -23,9 +23,9 @@ from tuyengiao.apikit import ErrorOut, error_body, error_response, invalid, sche
 from tuyengiao.documents.api import extract_router
 from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
-from tuyengiao.reporting.api import aggregates_router, values_router
-from tuyengiao.reporting.api import router as indicators_router
 from tuyengiao.tracking.api import coverage_router, tasks_router
+from tuyengiao.values.api import aggregates_router, values_router
+from tuyengiao.values.api import router as indicators_router
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -54,9 +54,11 @@ INSTALLED_APPS = [
     "tuyengiao.ui",
     "tuyengiao.orgunits",
     "tuyengiao.accounts",
+    "tuyengiao.values",
     "tuyengiao.documents",
     "tuyengiao.reporting",
     "tuyengiao.tracking",
+    "tuyengiao.dashboards",
     "tuyengiao.web",
 ]
 
@@ -225,11 +227,11 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "sessions",
     "auth.permission",
     # Derived from values and the tree, rebuilt from them, never edited.
-    "reporting.aggregate",
-    "reporting.rollupancestor",
+    "values.aggregate",
+    "values.rollupancestor",
     # Hundreds of thousands per import: their own set-based history (DataValueChange).
-    "reporting.datavalue",
-    "reporting.datavaluechange",
+    "values.datavalue",
+    "values.datavaluechange",
     # Pointers at changes audited elsewhere, read and dropped by their recipient.
     "tracking.notification",
 )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("orgunits/", include("tuyengiao.orgunits.urls")),
     path("documents/", include("tuyengiao.documents.urls")),
     path("reporting/", include("tuyengiao.reporting.urls")),
+    path("reporting/", include("tuyengiao.dashboards.urls")),
     path("tracking/", include("tuyengiao.tracking.urls")),
     path("", include("tuyengiao.web.urls")),
 ]

@@ -16,7 +16,8 @@ from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.factories import PASSWORD
-from tuyengiao.reporting.catalogue import catalogue_seed, rules_seed
+from tuyengiao.reporting.starter_rules import rules_seed
+from tuyengiao.values.catalogue import catalogue_seed
 from tuyengiao.web.demo import demo_create
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make

@@ -13,17 +13,17 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Viewport, fits_sideways, log_in
 from tests.factories import OrgUnitFactory, RoleAssignmentFactory, UserFactory
-from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import CONCLUSION_TEXT, make_document
+from tests.values.conftest import make_indicator
 from tuyengiao.accounts.models import Role
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import workflow
 from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
-from tuyengiao.reporting.periods import PeriodKind, period_for
-from tuyengiao.reporting.services import CellKey, datavalue_write
 from tuyengiao.reporting.workflow import form_current_period
 from tuyengiao.tracking.models import Assignment
 from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
+from tuyengiao.values.periods import PeriodKind, period_for
+from tuyengiao.values.services import CellKey, datavalue_write
 
 
 def _editor(unit, username: str):
@@ -172,7 +172,7 @@ def test_figures_in_vietnamese_format_and_units_in_vietnamese_order(
     expect(communes).to_have_text([f"Đảng ủy xã {name}" for name in order])
     assert fits_sideways(page)
 
-    page.goto(reverse("reporting:dashboard") + f"?unit={tree.province.pk}&indicator="
+    page.goto(reverse("dashboards:dashboard") + f"?unit={tree.province.pk}&indicator="
               f"{count.code}&period={period.code}")  # fmt: skip
     expect(page.locator("#total")).to_have_text("4.825")
     below = page.locator("#below tbody tr")

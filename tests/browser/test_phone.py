@@ -73,7 +73,7 @@ def _province_pages(ids: dict[str, int]) -> list[str]:
         reverse("reporting:due"),
         reverse("reporting:overview", args=[form_code]),
         _entry_url(waiting),
-        reverse("reporting:dashboard"),
+        reverse("dashboards:dashboard"),
         reverse("reporting:manage"),
         reverse("tracking:home"),
         reverse("tracking:document", args=[ids["document"]]),

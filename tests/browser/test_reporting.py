@@ -10,17 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Viewport, fits_sideways, log_in
-from tests.reporting.conftest import make_indicator
-from tuyengiao.reporting.models import (
-    Disaggregation,
-    DisaggregationOption,
-    FormItem,
-    FormSection,
-    ReportForm,
-    Submission,
-    ValidationRule,
-)
+from tests.values.conftest import make_indicator
+from tuyengiao.reporting.models import FormItem, FormSection, ReportForm, Submission, ValidationRule
 from tuyengiao.reporting.workflow import form_current_period
+from tuyengiao.values.models import Disaggregation, DisaggregationOption
 
 
 @pytest.fixture
@@ -235,8 +228,8 @@ def test_the_approver_sees_what_changed_since_the_return(
     page: Page, viewport: Viewport, form, tree, owner, province_admin
 ):
     from tuyengiao.reporting import workflow
-    from tuyengiao.reporting.models import Indicator
-    from tuyengiao.reporting.services import CellKey, datavalue_save, datavalue_write
+    from tuyengiao.values.models import Indicator
+    from tuyengiao.values.services import CellKey, datavalue_save, datavalue_write
 
     count, classes = Indicator.objects.get(code="T_HOI_NGHI"), Indicator.objects.get(code="T_LOP")
     period, unit = form.current, tree.commune_a

@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Viewport, fits_sideways, log_in
 from tests.factories import RoleAssignmentFactory, UserFactory
-from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import CONCLUSION_TEXT, LATE, SOON, TODAY, make_document
+from tests.values.conftest import make_indicator
 from tuyengiao.accounts.models import Role
 from tuyengiao.tracking.services import TaskDraft, tasks_create
 

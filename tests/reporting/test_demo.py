@@ -4,15 +4,16 @@ and an office's mix of approved, returned, waiting and overdue reports."""
 import pytest
 from django.utils import timezone
 
-from tests.reporting.conftest import recount
+from tests.values.conftest import recount
 from tuyengiao.accounts.models import User
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.dues import reports_to_approve, reports_to_fill
-from tuyengiao.reporting.models import DataValue, Indicator, ReportForm, Submission
-from tuyengiao.reporting.periods import Period
-from tuyengiao.reporting.selectors import figures
+from tuyengiao.reporting.models import ReportForm, Submission
 from tuyengiao.reporting.validation import rules_check
 from tuyengiao.reporting.workflow import form_current_period, form_units
+from tuyengiao.values.models import DataValue, Indicator
+from tuyengiao.values.periods import Period
+from tuyengiao.values.selectors import figures
 
 pytestmark = pytest.mark.usefixtures("db", "demo")
 

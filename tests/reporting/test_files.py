@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tuyengiao.reporting.files import read_rows, template_csv, template_xlsx
-from tuyengiao.reporting.models import DataValue
+from tuyengiao.values.models import DataValue
 
 
 def xlsx(rows) -> bytes:
@@ -81,7 +81,7 @@ def test_template_round_trip(monthly_form, tree, owner, count, by_level):
     buffer = io.BytesIO()
     book.save(buffer)
     found = read_rows("mau.xlsx", buffer.getvalue())
-    from tuyengiao.reporting.importing import datavalues_import
+    from tuyengiao.values.importing import datavalues_import
 
     report = datavalues_import(user=owner, rows=found.rows)
     assert report.ok and report.created == 3

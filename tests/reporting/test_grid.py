@@ -8,7 +8,7 @@ from django.urls import reverse
 from tuyengiao.reporting import workflow
 from tuyengiao.reporting.grid import entry_grid
 from tuyengiao.reporting.models import Submission
-from tuyengiao.reporting.services import CellKey, datavalue_save, datavalue_write
+from tuyengiao.values.services import CellKey, datavalue_save, datavalue_write
 
 pytestmark = pytest.mark.django_db
 

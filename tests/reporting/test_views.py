@@ -4,8 +4,9 @@ by cell and all at once, conflicts, history, the workflow buttons and the overvi
 import pytest
 from django.urls import reverse
 
-from tuyengiao.reporting.models import DataValue, Submission
-from tuyengiao.reporting.services import CellKey, datavalue_save
+from tuyengiao.reporting.models import Submission
+from tuyengiao.values.models import DataValue
+from tuyengiao.values.services import CellKey, datavalue_save
 
 
 def report_url(name, form, unit, period=None):

@@ -13,10 +13,11 @@ from django.utils import timezone
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tuyengiao.accounts.models import Role
 from tuyengiao.reporting import workflow
-from tuyengiao.reporting.importing import datavalues_import
-from tuyengiao.reporting.models import DataValue, DataValueChange, Submission, ValidationRule
-from tuyengiao.reporting.periods import Period
-from tuyengiao.reporting.services import CellKey, datavalue_save, datavalue_write
+from tuyengiao.reporting.models import Submission, ValidationRule
+from tuyengiao.values.importing import datavalues_import
+from tuyengiao.values.models import DataValue, SourceKind
+from tuyengiao.values.periods import Period
+from tuyengiao.values.services import CellKey, datavalue_save, datavalue_write
 
 Status = Submission.Status
 
@@ -298,7 +299,7 @@ def test_a_submission_waits_for_a_write_that_found_the_form_open(
                     number=Decimal(3),
                     text="",
                     expected_version=None,
-                    source=DataValueChange.Source.ENTRY,
+                    source=SourceKind.ENTRY,
                 )
         finally:
             connections.close_all()

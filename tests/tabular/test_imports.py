@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from tests.tabular.bombs import MB, xlsx_bomb, xlsx_rows
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import DataValue
 from tuyengiao.tabular.reading import UnreadableFile, sheet_rows
+from tuyengiao.values.models import DataValue
 
 VALUES = ["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"]
 TREE = ["code", "name", "kind", "parent_code"]

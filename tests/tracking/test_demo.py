@@ -6,7 +6,6 @@ from django.utils import timezone
 
 from tuyengiao.accounts.models import User
 from tuyengiao.documents.models import Document
-from tuyengiao.reporting.models import DataValue
 from tuyengiao.tracking.models import NotificationKind, ProgressReport
 from tuyengiao.tracking.notifications import unread
 from tuyengiao.tracking.selectors import (
@@ -15,6 +14,7 @@ from tuyengiao.tracking.selectors import (
     document_tasks,
     totals_by_level,
 )
+from tuyengiao.values.models import DataValue
 
 pytestmark = pytest.mark.usefixtures("db", "demo")
 

@@ -5,9 +5,8 @@ import io
 
 import docx
 
-from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import TODAY
-from tuyengiao.reporting.periods import Period
+from tests.values.conftest import make_indicator
 from tuyengiao.tracking.models import Assignment, Status
 from tuyengiao.tracking.reviews import default_span, review_collect, review_docx, span_codes
 from tuyengiao.tracking.services import (
@@ -16,6 +15,7 @@ from tuyengiao.tracking.services import (
     progress_report_save,
     task_update,
 )
+from tuyengiao.values.periods import Period
 
 
 def test_span_codes_hold_every_period_inside_the_span():

@@ -8,12 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import LATE, make_document
-from tuyengiao.reporting.models import DataValue, DataValueChange
-from tuyengiao.reporting.periods import Period
-from tuyengiao.reporting.selectors import figures
-from tuyengiao.reporting.services import CellKey, datavalue_save
+from tests.values.conftest import make_indicator
 from tuyengiao.tracking.models import Assignment, AssignmentRole, ProgressReport, Status, Task
 from tuyengiao.tracking.selectors import report_figures
 from tuyengiao.tracking.services import (
@@ -26,6 +22,10 @@ from tuyengiao.tracking.services import (
     task_update,
     tasks_create,
 )
+from tuyengiao.values.models import DataValue, DataValueChange
+from tuyengiao.values.periods import Period
+from tuyengiao.values.selectors import figures
+from tuyengiao.values.services import CellKey, datavalue_save
 
 
 def test_tasks_create_saves_tasks_and_subtasks_in_order(tasks, conclusion):

@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.reporting.conftest import make_indicator
 from tests.tracking.conftest import TODAY, make_document
-from tuyengiao.reporting.models import DataValue
+from tests.values.conftest import make_indicator
 from tuyengiao.tracking.models import Assignment, ProgressAttachment, ProgressReport, Status, Task
 from tuyengiao.tracking.services import TaskDraft, task_update, tasks_create
+from tuyengiao.values.models import DataValue
 
 
 def _row_data(rows: list[dict]) -> dict:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from tests.conftest import Tree
 from tests.factories import OrgUnitFactory
-from tests.reporting.conftest import make_indicator
+from tests.values.conftest import make_indicator
 from tuyengiao.accounts.models import User
 from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
 from tuyengiao.reporting.workflow import form_current_period, submission_submit

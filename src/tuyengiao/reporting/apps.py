@@ -8,4 +8,8 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo số liệu")
 
     def ready(self) -> None:
-        from tuyengiao.reporting import rollup  # noqa: F401  (connects the tree's signals)
+        from tuyengiao.reporting.workflow import cells_blocked
+        from tuyengiao.values.guards import guard_register
+
+        # The values core checks every write against the forms' locks and windows.
+        guard_register(cells_blocked)

@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
-from tuyengiao.reporting.expressions import Expr
-from tuyengiao.reporting.models import FormItem, FormSection, Indicator, ReportForm
+from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
+from tuyengiao.values.expressions import Expr
+from tuyengiao.values.models import Indicator
 
 MAX_LINES = 500
 

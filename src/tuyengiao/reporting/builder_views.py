@@ -14,7 +14,8 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_paths
 from tuyengiao.reporting.builder import forms_managed, manages_forms, report_form_save
 from tuyengiao.reporting.forms import ReportFormForm, RuleForm
-from tuyengiao.reporting.models import Indicator, ValidationRule
+from tuyengiao.reporting.models import ValidationRule
+from tuyengiao.values.models import Indicator
 
 
 @login_required

@@ -14,18 +14,17 @@ import random
 from django.utils import timezone
 
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
-from tuyengiao.reporting.importing import datavalues_import
 from tuyengiao.reporting.models import (
-    DataValue,
     FormItem,
     FormSection,
-    Indicator,
     ReportForm,
     Submission,
     SubmissionEvent,
 )
-from tuyengiao.reporting.periods import Period, PeriodKind, period_for, periods_between
 from tuyengiao.reporting.workflow import form_current_period, form_units, form_window
+from tuyengiao.values.importing import datavalues_import
+from tuyengiao.values.models import DataValue, Indicator
+from tuyengiao.values.periods import Period, PeriodKind, period_for, periods_between
 
 MONTHS = 24
 COMMUNE_KINDS = ("dang-uy-xa", "dang-uy-phuong")

@@ -10,7 +10,6 @@ from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.accounts.scope import scope_filter, scope_paths
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import ReportForm, Submission
-from tuyengiao.reporting.periods import Period
 from tuyengiao.reporting.workflow import (
     Window,
     approver_depth,
@@ -20,6 +19,7 @@ from tuyengiao.reporting.workflow import (
     forms_for_unit,
 )
 from tuyengiao.ui.collation import tree_sorted
+from tuyengiao.values.periods import Period
 
 Status = Submission.Status
 MAX_LISTED = 200

@@ -15,11 +15,11 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import get_in_scope_or_404, scope_filter, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import files, workflow
-from tuyengiao.reporting.importing import ImportReport, RowError, datavalues_import
 from tuyengiao.reporting.models import ReportForm
-from tuyengiao.reporting.period_fields import recent_periods
-from tuyengiao.reporting.periods import PeriodKind
 from tuyengiao.ui.collation import tree_sorted
+from tuyengiao.values.importing import ImportReport, RowError, datavalues_import
+from tuyengiao.values.period_fields import recent_periods
+from tuyengiao.values.periods import PeriodKind
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNIT = ("pk", "name", "parent_id", "path", "level")

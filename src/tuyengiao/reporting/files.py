@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.grid import display_value
-from tuyengiao.reporting.models import DataValue, ReportForm
-from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.models import ReportForm
 from tuyengiao.reporting.validation import form_items
 from tuyengiao.tabular.reading import Row, Source, UnreadableFile, sheet_rows
 from tuyengiao.tabular.writing import BOLD, TITLE, XlsxSheet, csv_bytes
 from tuyengiao.textkit.normalize import fold
+from tuyengiao.values.models import DataValue
+from tuyengiao.values.periods import Period
 
 HEADER_SEARCH = 20  # rows above the header: a title, the instructions
 

@@ -18,10 +18,10 @@ from tuyengiao.reporting.builder import (
     layout_text,
     rule_check_names,
 )
-from tuyengiao.reporting.expressions import ExpressionError, parse_rule
 from tuyengiao.reporting.models import ReportForm, ValidationRule
-from tuyengiao.reporting.models.indicators import code_validator
 from tuyengiao.ui.choices import TreeChoiceField
+from tuyengiao.values.expressions import ExpressionError, parse_rule
+from tuyengiao.values.models import code_validator
 
 _CODES = re.compile(r"[\s,;]+")
 

@@ -9,16 +9,7 @@ from decimal import Decimal
 from django.utils.translation import get_language
 
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import (
-    DataValue,
-    DataValueChange,
-    Indicator,
-    ReportForm,
-    Submission,
-    SubmissionEvent,
-    ValueType,
-)
-from tuyengiao.reporting.periods import Period
+from tuyengiao.reporting.models import ReportForm, Submission, SubmissionEvent
 from tuyengiao.reporting.validation import (
     Hint,
     Violation,
@@ -29,6 +20,8 @@ from tuyengiao.reporting.validation import (
 )
 from tuyengiao.reporting.workflow import Window, form_window
 from tuyengiao.ui.formats import format_number
+from tuyengiao.values.models import DataValue, DataValueChange, Indicator, ValueType
+from tuyengiao.values.periods import Period
 
 
 def _english() -> bool:

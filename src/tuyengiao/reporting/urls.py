@@ -1,14 +1,11 @@
 from django.urls import path
 
-from tuyengiao.reporting import builder_views, dashboard_views, file_views, views
+from tuyengiao.reporting import builder_views, file_views, views
 
 app_name = "reporting"
 report = "forms/<str:code>/<int:unit>/<str:period>/"
 urlpatterns = [
     path("", views.due, name="due"),
-    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
-    path("dashboard/table.xlsx", dashboard_views.table_xlsx, name="table_xlsx"),
-    path("dashboard/<str:kind>.<str:fmt>", dashboard_views.chart, name="chart"),
     path("import/", file_views.values_import, name="import"),
     path("manage/", builder_views.manage, name="manage"),
     path("manage/new/form/", builder_views.form_edit, name="form_new"),

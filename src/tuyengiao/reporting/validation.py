@@ -11,10 +11,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting import expressions
-from tuyengiao.reporting.models import DataValue, FormItem, Indicator, ReportForm, ValidationRule
-from tuyengiao.reporting.periods import Period, period_for
+from tuyengiao.reporting.models import FormItem, ReportForm, ValidationRule
 from tuyengiao.ui.formats import format_number
+from tuyengiao.values import expressions
+from tuyengiao.values.models import DataValue, Indicator
+from tuyengiao.values.periods import Period, period_for
 
 HISTORY_PERIODS = 12
 MIN_HISTORY = 3

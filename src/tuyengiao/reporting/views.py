@@ -19,10 +19,11 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import dues, workflow
 from tuyengiao.reporting.builder import manages_forms
 from tuyengiao.reporting.grid import Cell, Grid, entry_grid
-from tuyengiao.reporting.models import DataValue, ReportForm
-from tuyengiao.reporting.periods import Period
-from tuyengiao.reporting.services import CellKey, StaleValueError, datavalue_save, display
+from tuyengiao.reporting.models import ReportForm
 from tuyengiao.ui.formats import format_number, parse_date
+from tuyengiao.values.models import DataValue
+from tuyengiao.values.periods import Period
+from tuyengiao.values.services import CellKey, StaleValueError, datavalue_save, display
 
 
 def _report(request: HttpRequest, code: str, unit_pk: int, period_code: str):

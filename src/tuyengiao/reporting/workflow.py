@@ -33,9 +33,9 @@ from tuyengiao.reporting.models import (
     Submission,
     SubmissionEvent,
 )
-from tuyengiao.reporting.period_fields import parse_period, period_label
-from tuyengiao.reporting.periods import Period, period_for
 from tuyengiao.reporting.validation import rules_check
+from tuyengiao.values.period_fields import parse_period, period_label
+from tuyengiao.values.periods import Period, period_for
 
 Status = Submission.Status
 Action = SubmissionEvent.Action

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import Indicator
 from tuyengiao.textkit.sections import tasks_propose
 from tuyengiao.tracking.models import Recurrence, Status
 from tuyengiao.tracking.notifications import overdue_notify
@@ -26,6 +25,7 @@ from tuyengiao.tracking.services import (
     task_update,
     tasks_create,
 )
+from tuyengiao.values.models import Indicator
 
 COMMUNE_KINDS = ("dang-uy-xa", "dang-uy-phuong")
 # Days from today to each task's deadline, in the order of the conclusion's items.

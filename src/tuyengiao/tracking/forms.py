@@ -12,9 +12,6 @@ from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible, editor_units
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.paging import PageNumberField
-from tuyengiao.reporting.models import Indicator
-from tuyengiao.reporting.period_fields import PeriodField, span_period
-from tuyengiao.reporting.periods import Period
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     OVERDUE,
@@ -29,6 +26,9 @@ from tuyengiao.tracking.services import TaskDraft
 from tuyengiao.ui.choices import TreeChoiceField, TreeMultipleChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
+from tuyengiao.values.models import Indicator
+from tuyengiao.values.period_fields import PeriodField, span_period
+from tuyengiao.values.periods import Period
 
 EXTRA_ROWS = 2
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import Indicator
-from tuyengiao.reporting.period_fields import period_label
+from tuyengiao.values.models import Indicator
+from tuyengiao.values.period_fields import period_label
 
 
 class Recurrence(models.TextChoices):

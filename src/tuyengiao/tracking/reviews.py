@@ -15,10 +15,6 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import Indicator
-from tuyengiao.reporting.period_fields import period_label
-from tuyengiao.reporting.periods import Period, PeriodKind, periods_between
-from tuyengiao.reporting.selectors import Figure, figure_combined
 from tuyengiao.tracking.models import ProgressReport, ReviewState, Task
 from tuyengiao.tracking.selectors import (
     Counts,
@@ -28,6 +24,10 @@ from tuyengiao.tracking.selectors import (
     document_tasks,
 )
 from tuyengiao.ui.formats import format_number
+from tuyengiao.values.models import Indicator
+from tuyengiao.values.period_fields import period_label
+from tuyengiao.values.periods import Period, PeriodKind, periods_between
+from tuyengiao.values.selectors import Figure, figure_combined
 
 
 def span_codes(period: Period) -> list[str]:

@@ -16,8 +16,6 @@ from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import derivation_tree, documents_visible
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import DataValue, Indicator
-from tuyengiao.reporting.services import display
 from tuyengiao.tracking.models import (
     OPEN_STATUSES,
     OVERDUE,
@@ -28,6 +26,8 @@ from tuyengiao.tracking.models import (
     Task,
 )
 from tuyengiao.ui.collation import collated, tree_sorted
+from tuyengiao.values.models import DataValue, Indicator
+from tuyengiao.values.services import display
 
 MATRIX_PAGE = 50
 

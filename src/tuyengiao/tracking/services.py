@@ -24,16 +24,6 @@ from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.models import DataValue, DataValueChange, Indicator
-from tuyengiao.reporting.period_fields import period_label, recent_periods
-from tuyengiao.reporting.periods import (
-    Period,
-    PeriodKind,
-    containing_periods,
-    covering_codes,
-    period_for,
-)
-from tuyengiao.reporting.services import CellKey, datavalue_save, value_period
 from tuyengiao.tabular.limits import file_too_large
 from tuyengiao.tracking.models import (
     Assignment,
@@ -47,6 +37,16 @@ from tuyengiao.tracking.models import (
 )
 from tuyengiao.tracking.notifications import notify_assigned, notify_returned
 from tuyengiao.tracking.selectors import indicators_reportable
+from tuyengiao.values.models import DataValue, Indicator, SourceKind
+from tuyengiao.values.period_fields import period_label, recent_periods
+from tuyengiao.values.periods import (
+    Period,
+    PeriodKind,
+    containing_periods,
+    covering_codes,
+    period_for,
+)
+from tuyengiao.values.services import CellKey, datavalue_save, value_period
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 BATCH = 500
@@ -401,7 +401,7 @@ def _figures_save(user, assignment: Assignment, period: str, figures: Mapping[In
                 user=user,
                 key=CellKey(assignment.orgunit, indicator, key_period),
                 raw=raw,
-                source=DataValueChange.Source.TRACKING,
+                source=SourceKind.TRACKING,
             )
         except ValidationError as error:
             errors.append(f"{indicator.name}: {' '.join(error.messages)}")

@@ -18,13 +18,13 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, units_in_scope
 from tuyengiao.documents.selectors import document_get_visible_or_404, editor_units
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.period_fields import recent_periods
-from tuyengiao.reporting.periods import PeriodKind
 from tuyengiao.textkit.schedule import deadline_find, recurrence_find
 from tuyengiao.textkit.sections import Section, tasks_propose
 from tuyengiao.tracking import forms, reviews, selectors, services
 from tuyengiao.tracking import notifications as notices
 from tuyengiao.tracking.models import ProgressAttachment, ProgressReport
+from tuyengiao.values.period_fields import recent_periods
+from tuyengiao.values.periods import PeriodKind
 
 
 def _today() -> datetime.date:

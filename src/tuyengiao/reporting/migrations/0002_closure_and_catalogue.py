@@ -2,8 +2,8 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from tuyengiao.reporting.catalogue import catalogue_seed
-    from tuyengiao.reporting.rollup import closure_rebuild
+    from tuyengiao.values.catalogue import catalogue_seed
+    from tuyengiao.values.rollup import closure_rebuild
 
     closure_rebuild(apps.get_model("reporting", "RollupAncestor"), apps.get_model("orgunits", "OrgUnit"))
     catalogue_seed(apps)

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from tuyengiao.reporting.catalogue import rules_seed
+    from tuyengiao.reporting.starter_rules import rules_seed
 
     rules_seed(apps)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.selectors import command_user
 from tuyengiao.reporting.files import read_rows
-from tuyengiao.reporting.importing import datavalues_import
+from tuyengiao.values.importing import datavalues_import
 
 BAR_WIDTH = 30
 MAX_LISTED = 50

@@ -1,0 +1,27 @@
+"""Rules that apps above the core add to every write of figures, without the core importing
+them: the report forms' entry lock and window (`reporting.workflow.cells_blocked`, registered
+when the reporting app is ready). Every write path of the core asks `cells_blocked` inside its
+transaction."""
+
+from collections.abc import Callable, Set
+
+type Cell = tuple[int, int, str]  # (unit id, indicator id, period code)
+type Guard = Callable[..., dict[Cell, str]]
+
+_guards: list[Guard] = []
+
+
+def guard_register(guard: Guard) -> None:
+    """Add `guard(*, user, cells) -> {cell: reason}` to the checks of every write."""
+    if guard not in _guards:
+        _guards.append(guard)
+
+
+def cells_blocked(*, user, cells: Set[Cell]) -> dict[Cell, str]:
+    """Why each cell may not be written by `user` now: the first guard's reason; cells that
+    every guard lets through are absent."""
+    blocked: dict[Cell, str] = {}
+    for guard in _guards:
+        for cell, reason in guard(user=user, cells=set(cells) - blocked.keys()).items():
+            blocked.setdefault(cell, reason)
+    return blocked

@@ -1,0 +1,214 @@
+"""An import's checked cells written: new values inserted, changed ones updated with their
+history, and the roll-up deltas kept for one `aggregates_apply` at the end."""
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from tuyengiao.ui.formats import format_number
+from tuyengiao.values import bulk_sql
+from tuyengiao.values.cleaning import to_units
+from tuyengiao.values.importing.checking import Checked, ImportReport, Key, Resolver
+from tuyengiao.values.models import DataValue, DataValueChange
+from tuyengiao.values.periods import Period, containing_periods, covering_codes
+from tuyengiao.values.rollup import Delta, aggregates_apply
+
+VALUES = DataValue._meta.db_table
+CHANGES = DataValueChange._meta.db_table
+_COLUMNS = 13  # a new value's parameters
+CHUNK = 2000  # 13 parameters a row: 26,000, under SQLite's limit of 32,766
+
+type _Old = tuple[int, Decimal | None, str, int]  # (id, number, text, version)
+
+
+class Writer:
+    """Writes checked cells a chunk at a time. Each chunk's cells are first inserted as new,
+    the common case of an import (a new period), which reads nothing back. If some already
+    held a value, that insert is undone and the chunk's old values are read, to insert the
+    new cells and update the others."""
+
+    def __init__(self, resolve: Resolver, *, user, report: ImportReport, source: str) -> None:
+        ops = connection.ops
+        self.report = report
+        self.source = source
+        self.user_id = user.pk if user is not None else None
+        self.when = ops.adapt_datetimefield_value(timezone.now())
+        self.days = {
+            code: (ops.adapt_datefield_value(p.start), ops.adapt_datefield_value(p.end))
+            for code, p in resolve.period_of.items()
+        }
+        self.rolling = {pk: i.rolls_up for pk, i in resolve.by_id.items()}
+        self.deltas: list[tuple[int, int, str, str, int, int]] = []
+
+    def __call__(self, chunk: list[tuple[Key, Checked]], *, roll_up: bool) -> None:
+        filled = [cell for cell in chunk if cell[1][0] is not None or cell[1][1]]
+        if len(filled) == len(chunk) and self._insert_all_new(chunk):
+            new, changed = chunk, []
+        else:
+            old = _old_values([key for key, _ in chunk])
+            new = [cell for cell in filled if cell[0] not in old]
+            self._insert(new, skip_existing=False)
+            changed = self._update([cell for cell in chunk if cell[0] in old], old)
+        self.report.created += len(new)
+        self.report.unchanged += len(chunk) - len(new) - len(changed)
+        if roll_up:
+            self._roll_up(new, changed)
+
+    def _roll_up(
+        self,
+        new: list[tuple[Key, Checked]],
+        changed: list[tuple[Key, Decimal | None, Decimal | int | None]],
+    ) -> None:
+        rolling, deltas = self.rolling, self.deltas
+        for (unit_id, indicator_id, code, option), (number, *_) in new:
+            if number is not None and rolling[indicator_id]:
+                deltas.append((unit_id, indicator_id, code, option, to_units(number), 1))
+        for (unit_id, indicator_id, code, option), old, number in changed:
+            if rolling[indicator_id]:
+                n = (number is not None) - (old is not None)
+                total = to_units(number) - to_units(old)
+                deltas.append((unit_id, indicator_id, code, option, total, n))
+
+    def _insert_all_new(self, chunk: list[tuple[Key, Checked]]) -> bool:
+        """Insert the chunk as new values if none of its cells holds one yet; else nothing."""
+        savepoint = transaction.savepoint_create()
+        if self._insert(chunk, skip_existing=True) == len(chunk):
+            transaction.savepoint_commit(savepoint)
+            return True
+        transaction.savepoint_rollback(savepoint)
+        return False
+
+    def _insert(self, cells: list[tuple[Key, Checked]], *, skip_existing: bool) -> int:
+        """Insert the cells as new values; the number inserted. With `skip_existing`, a
+        cell that holds a value already is left as it is."""
+        if not cells:
+            return 0
+        user_id, when, days = self.user_id, self.when, self.days
+        params: list = []
+        for (unit_id, indicator_id, code, option), (number, text, _row) in cells:
+            start, end = days[code]
+            params += (unit_id, indicator_id, option, code, start, end, number, text, 1,
+                       user_id, when, user_id, when)  # fmt: skip
+        skip = " ON CONFLICT (indicator_id, period, orgunit_id, option) DO NOTHING"
+        with connection.cursor() as cursor:
+            bulk_sql.execute(
+                cursor,
+                f"INSERT INTO {VALUES} (orgunit_id, indicator_id, option, period, "
+                f"period_start, period_end, value, text_value, version, created_by_id, "
+                f"created_at, updated_by_id, updated_at) VALUES "
+                + ", ".join([f"({', '.join(['%s'] * _COLUMNS)})"] * len(cells))
+                + (skip if skip_existing else ""),
+                params,
+            )
+            return cursor.rowcount
+
+    def _update(
+        self, cells: list[tuple[Key, Checked]], old: dict[Key, _Old]
+    ) -> list[tuple[Key, Decimal | None, Decimal | int | None]]:
+        """Cells that hold a value already, updated where the content differs, with a line
+        of history each; (key, old number, new number) of those changed."""
+        updates, history, changed = [], [], []
+        for key, (number, text, _row) in cells:
+            pk, old_number, old_text, version = old[key]
+            if (old_number, old_text) == (number, text):
+                continue
+            updates.append((number, text, version + 1, self.user_id, self.when, pk))
+            shown = (old_text or format_number(old_number), text or format_number(number))
+            history.append((pk, *shown, version + 1, self.source, self.user_id, self.when))
+            changed.append((key, old_number, number))
+        if not updates:
+            return changed
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {VALUES} SET value = %s, text_value = %s, version = %s, "
+                f"updated_by_id = %s, updated_at = %s WHERE id = %s",
+                updates,
+            )
+            cursor.executemany(
+                f"INSERT INTO {CHANGES} (datavalue_id, old_value, new_value, version, source, "
+                f"changed_by_id, changed_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                history,
+            )
+        self.report.updated += len(updates)
+        return changed
+
+
+def _as_decimal(raw) -> Decimal | None:
+    # SQLite hands back REAL or INTEGER for a decimal column, PostgreSQL a Decimal.
+    return None if raw is None else Decimal(str(raw)).quantize(Decimal("0.0001"))
+
+
+def _old_values(keys: list[Key]) -> dict[Key, _Old]:
+    marks = ", ".join(["(%s, %s, %s, %s)"] * len(keys))
+    sql = (
+        f"SELECT d.id, d.orgunit_id, d.indicator_id, d.period, d.option, d.value, "
+        f"d.text_value, d.version FROM {VALUES} d JOIN (VALUES {marks}) AS v "
+        f"ON d.orgunit_id = CAST(v.column1 AS BIGINT) "
+        f"AND d.indicator_id = CAST(v.column2 AS BIGINT) "
+        f"AND d.period = v.column3 AND d.option = v.column4"
+    )
+    with connection.cursor() as cursor:
+        bulk_sql.execute(cursor, sql, [p for key in keys for p in key])
+        return {
+            (unit, ind, period, option): (pk, _as_decimal(value), text, version)
+            for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
+        }
+
+
+# LAST indicators: a period's row holds each unit's latest value inside it, so a write
+# changes the rows of every fixed period that contains it (the month's quarter, half-year,
+# year). Their values are written like any others; the roll-up is the difference between
+# each unit's latest values in those periods before and after, read set-based.
+type _StockKey = tuple[int, int, str, str]  # (unit, indicator, option, period code)
+
+
+def latest_in_periods(
+    keys: list[Key], period_of: Mapping[str, Period]
+) -> dict[_StockKey, Decimal | None]:
+    wanted: set[_StockKey] = set()
+    for unit, indicator, code, option in keys:
+        for period in containing_periods(period_of[code]):
+            wanted.add((unit, indicator, option, period.code))
+    if not wanted:
+        return {}
+    codes = {
+        code
+        for _unit, _indicator, own, _option in keys
+        for code in covering_codes(containing_periods(period_of[own])[-1])
+    }
+    series: dict[tuple[int, int, str], list[tuple]] = {}
+    unit_ids = sorted({key[0] for key in keys})
+    for start in range(0, len(unit_ids), 5000):  # under SQLite's limit on parameters
+        found = DataValue.objects.filter(
+            orgunit_id__in=unit_ids[start : start + 5000],
+            indicator_id__in={key[1] for key in keys},
+            period__in=codes,
+            value__isnull=False,
+        ).values_list("orgunit_id", "indicator_id", "option", "period_end", "period_start", "value")
+        for unit, indicator, option, end, begin, value in found:
+            series.setdefault((unit, indicator, option), []).append((end, begin, value))
+    for values in series.values():
+        values.sort(reverse=True)  # latest first
+    latest: dict[_StockKey, Decimal | None] = {}
+    for key in wanted:
+        period = Period.parse(key[3])
+        latest[key] = next(
+            (value for end, begin, value in series.get(key[:3], ())
+             if begin >= period.start and end <= period.end),
+            None,
+        )  # fmt: skip
+    return latest
+
+
+def stocks_roll_up(
+    before: dict[_StockKey, Decimal | None], after: dict[_StockKey, Decimal | None]
+) -> None:
+    deltas = []
+    for (unit, indicator, option, code), new in after.items():
+        old = before.get((unit, indicator, option, code))
+        if old != new:
+            n = (new is not None) - (old is not None)
+            deltas.append(Delta(unit, indicator, code, option, to_units(new) - to_units(old), n))
+    aggregates_apply(deltas)

@@ -1,0 +1,436 @@
+"""The roll-up tree and the aggregates over it: the only code that writes `Aggregate` and
+`RollupAncestor` (docs/design/rollups.md).
+
+A unit's roll-up chain is its ancestors from the root down to itself, following `parent`,
+except that a merged unit hangs under its `successor`. `RollupAncestor` stores every chain
+as a closure. Each value write adds its change (a delta of total and count) to the rows of
+every unit in the chain, in the caller's transaction, by `INSERT … ON CONFLICT DO UPDATE`
+that adds in SQL: two saves under the same commune never overwrite each other's sum, on
+SQLite or PostgreSQL. When a unit moves or merges, its rows (its whole subtree's totals)
+leave the ancestors it no longer has and join the new ones, once, so every read stays a
+plain index lookup.
+"""
+
+import functools
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
+from django.db import connection
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.orgunits.signals import units_changed
+from tuyengiao.values import bulk_sql
+from tuyengiao.values.models import SCALE, Aggregate, DataValue, Indicator, RollupAncestor
+from tuyengiao.values.periods import Period, containing_periods
+
+AGG = Aggregate._meta.db_table
+CLOSURE = RollupAncestor._meta.db_table
+# Rows per statement: 6 parameters each stays under SQLite's 32,766 and PostgreSQL's 65,535.
+_CHUNK = 4000
+
+
+class Delta(NamedTuple):
+    """A change to the sums of one unit's own values: `total` in 1/SCALE units. A tuple:
+    an import makes one per value."""
+
+    unit_id: int
+    indicator_id: int
+    period: str
+    option: str
+    total: int
+    n: int  # the change in the number of values ("count" would shadow tuple.count)
+
+
+class RollupCycleError(ValueError):
+    pass
+
+
+def chain_of(unit_id: int) -> list[int]:
+    """The roll-up chain of a unit, root first, the unit last (empty if not yet linked)."""
+    return chains_of([unit_id]).get(unit_id, [])
+
+
+def chains_of(unit_ids: Iterable[int]) -> dict[int, list[int]]:
+    chains: dict[int, list[tuple[int, int]]] = {}
+    for unit_id, ancestor_id, distance in bulk_sql.select_in(
+        f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} WHERE unit_id IN ({{marks}})",
+        set(unit_ids),
+    ):
+        chains.setdefault(unit_id, []).append((distance, ancestor_id))
+    return {pk: [a for _, a in sorted(pairs, reverse=True)] for pk, pairs in chains.items()}
+
+
+# --- aggregates ---------------------------------------------------------------------------
+
+
+def _upsert_sql(select: str) -> str:
+    return (
+        f"INSERT INTO {AGG} (indicator_id, period, orgunit_id, option, total, count) "
+        f"{select} "
+        f"ON CONFLICT (indicator_id, period, orgunit_id, option) DO UPDATE SET "
+        f"total = {AGG}.total + excluded.total, count = {AGG}.count + excluded.count"
+    )
+
+
+def aggregates_apply(
+    deltas: Iterable[tuple[int, int, str, str, int, int]], *, chain: bool = True
+) -> None:
+    """Add each delta (a `Delta`, or a plain tuple in its order) to the aggregate rows of its
+    unit's whole roll-up chain (with `chain=False`, to the unit's own row only: a move hands
+    each ancestor its own delta).
+
+    A few deltas are grouped by the database, through the closure, in one statement. More
+    are added up here, once for all, in NumPy: each delta repeated for every
+    unit of its chain, sorted by row, summed by row. An import of a national month writes
+    each of its 750,000 rows once; grouping them in SQL through the closure, or in Python
+    dicts, took two to three times as long (docs/design/rollups.md). Rows are written in
+    one order (series, then unit), which keeps two concurrent writers from locking the same
+    rows in opposite orders, and which is the table's key order within a series.
+    """
+    deltas = [d for d in deltas if d[4] or d[5]]
+    if len(deltas) <= _FEW:
+        _apply_few(deltas, chain=chain)
+        return
+    units, indicators, periods, options, totals, counts = zip(*deltas, strict=True)
+    names = sorted(set(zip(indicators, periods, options, strict=True)))
+    index = {name: position for position, name in enumerate(names)}
+    series = np.fromiter(
+        map(index.__getitem__, zip(indicators, periods, options, strict=True)),
+        np.int64,
+        len(deltas),
+    )
+    # Exact sums: int64 while no sum can leave its range (a row adds each delta at most
+    # once), Python's integers beyond.
+    largest = max(max(totals), -min(totals)) * len(deltas)
+    kind = np.int64 if largest < 2**63 else object
+    at, unit_ids = _chain_rows(np.array(units, np.int64), chain=chain)
+    if not len(at):
+        return
+    row = (series[at] << _UNIT_BITS) | unit_ids
+    order = np.argsort(row)  # equal rows are summed: their order does not matter
+    row = row[order]
+    firsts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    sums = np.add.reduceat(np.array(totals, kind)[at][order], firsts)
+    ns = np.add.reduceat(np.array(counts, np.int64)[at][order], firsts)
+    keep = (sums != 0) | (ns != 0)
+    row, sums, ns = row[firsts][keep], sums[keep], ns[keep]
+    table = np.empty((len(row), 6), dtype=object)
+    table[:, [0, 1, 3]] = np.array(names, dtype=object)[row >> _UNIT_BITS][:, [0, 1, 2]]
+    table[:, 2] = (row & ((1 << _UNIT_BITS) - 1)).tolist()
+    table[:, 4] = sums.tolist()
+    table[:, 5] = ns.tolist()
+    params = table.ravel().tolist()
+    step = 6 * _CHUNK
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), step):
+            chunk = params[start : start + step]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * (len(chunk) // 6))
+            bulk_sql.execute(cursor, _upsert_sql(f"VALUES {values}"), chunk)
+
+
+_UNIT_BITS = 40  # a row's sort key: its series' place, then its unit's id in 40 bits
+# Up to this many deltas (a save, a LAST indicator's periods), one statement that joins
+# the closure costs a round trip; NumPy's setup would add a quarter of a millisecond.
+_FEW = 32
+
+
+def _apply_few(deltas: list[tuple[int, int, str, str, int, int]], *, chain: bool) -> None:
+    if not deltas:
+        return
+    through = f"JOIN {CLOSURE} c ON c.unit_id = d.u" if chain else ""
+    unit = "c.ancestor_id" if chain else "d.u"
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(deltas))
+    # SQLite and PostgreSQL both name a VALUES list's columns column1, column2…
+    select = (
+        f"SELECT d.i, d.p, {unit}, d.o, SUM(d.t), SUM(d.n) "
+        f"FROM (SELECT CAST(column1 AS BIGINT) AS u, CAST(column2 AS BIGINT) AS i, "
+        f"CAST(column3 AS VARCHAR(17)) AS p, CAST(column4 AS VARCHAR(40)) AS o, "
+        f"CAST(column5 AS BIGINT) AS t, CAST(column6 AS INTEGER) AS n "
+        f"FROM (VALUES {values}) AS v) AS d {through} "
+        f"WHERE 1 = 1 GROUP BY d.i, d.p, d.o, {unit} HAVING SUM(d.t) <> 0 OR SUM(d.n) <> 0 "
+        f"ORDER BY d.i, d.p, d.o, {unit}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(select), [p for d in deltas for p in d])
+
+
+def _chain_rows(units: "np.ndarray", *, chain: bool) -> tuple["np.ndarray", "np.ndarray"]:
+    """(delta's position, unit) for every unit a delta is added to: its unit's whole chain
+    (none for a unit not yet linked into the roll-up tree), or its unit alone. The chains
+    are climbed a level at a time from each unit's parent: two closure rows a unit of the
+    chains, against five a unit for the units' whole closures."""
+    positions = np.arange(len(units))
+    if not chain:
+        return positions, units
+    parents = _parents(set(units.tolist()))
+    known = np.array(sorted(parents), np.int64)
+    above = np.array([parents[unit] for unit in known.tolist()], np.int64)
+    linked = np.isin(units, known)
+    positions, units = positions[linked], units[linked]
+    at, chains = [], []
+    while len(units):
+        at.append(positions)
+        chains.append(units)
+        units = above[np.searchsorted(known, units)]
+        positions, units = positions[units != 0], units[units != 0]
+    return np.concatenate(at), np.concatenate(chains)
+
+
+def _parents(unit_ids: set[int]) -> dict[int, int]:
+    """Each linked unit's roll-up parent (0 for a root), for the units and all above them,
+    in one statement a chunk: a single save reads its chain in one round trip."""
+    parents: dict[int, int] = {}
+    for unit_id, ancestor_id, distance in bulk_sql.select_in(
+        f"SELECT unit_id, ancestor_id, distance FROM {CLOSURE} WHERE distance <= 1 "
+        f"AND unit_id IN (SELECT ancestor_id FROM {CLOSURE} WHERE unit_id IN ({{marks}}))",
+        unit_ids,
+    ):
+        if distance:
+            parents[unit_id] = ancestor_id
+        else:
+            parents.setdefault(unit_id, 0)
+    return parents
+
+
+def aggregate_series() -> list[tuple[int, str]]:
+    """Every (indicator, period) that has aggregate rows, in key order, by a loose index
+    scan: one seek per pair, however many units each holds. A unit's rows are found by
+    these pairs, since the key puts the unit third."""
+    pairs: list[tuple[int, str]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT indicator_id, period FROM {AGG} ORDER BY indicator_id, period LIMIT 1"
+        )
+        row = cursor.fetchone()
+        while row is not None:
+            pairs.append((row[0], row[1]))
+            cursor.execute(
+                f"SELECT indicator_id, period FROM {AGG} WHERE (indicator_id, period) > (%s, %s) "
+                f"ORDER BY indicator_id, period LIMIT 1",
+                [row[0], row[1]],
+            )
+            row = cursor.fetchone()
+    return pairs
+
+
+def _unit_rows(unit_id: int, series: list[tuple[int, str]]) -> list[tuple]:
+    """The unit's aggregate rows (its whole subtree's totals), read by key."""
+    rows: list[tuple] = []
+    step = _CHUNK // 2  # two parameters a pair
+    with connection.cursor() as cursor:
+        for start in range(0, len(series), step):
+            pairs = series[start : start + step]
+            marks = ", ".join(["(%s, %s)"] * len(pairs))
+            bulk_sql.execute(
+                cursor,
+                f"SELECT a.indicator_id, a.period, a.option, a.total, a.count FROM {AGG} a "
+                f"JOIN (SELECT CAST(column1 AS BIGINT) AS i, CAST(column2 AS VARCHAR(17)) AS p "
+                f"FROM (VALUES {marks}) AS v) AS k ON a.indicator_id = k.i AND a.period = k.p "
+                f"WHERE a.orgunit_id = %s",
+                [*(p for pair in pairs for p in pair), unit_id],
+            )
+            rows.extend(cursor.fetchall())
+    return rows
+
+
+def _move_aggregates(
+    unit_id: int, *, leave: list[int], join: list[int], series: list[tuple[int, str]]
+) -> None:
+    """The unit's rows (its subtree's totals) leave some ancestors and join others."""
+    rows = _unit_rows(unit_id, series)
+    aggregates_apply(
+        [
+            Delta(ancestor, indicator, period, option, sign * int(total), sign * int(count))
+            for ancestor, sign in [(a, -1) for a in leave] + [(a, 1) for a in join]
+            for indicator, period, option, total, count in rows
+        ],
+        chain=False,
+    )
+
+
+# --- the closure --------------------------------------------------------------------------
+
+
+def rollup_refresh(unit_ids: Iterable[int]) -> None:
+    """Bring the closure and the aggregates in line with the units' current parent and
+    successor. Idempotent; the tree's writes call it through signals.
+
+    Units are linked one step at a time, each under its roll-up parent's chain as it stands
+    then, so the state is a consistent tree after every step whatever the order. New units
+    (no chain yet) are inserted in layers, those whose parent is ready first.
+    """
+    links = {
+        pk: successor or parent
+        for pk, parent, successor in OrgUnit.objects.filter(pk__in=set(unit_ids)).values_list(
+            "pk", "parent_id", "successor_id"
+        )
+    }
+    pending = dict(links)
+    # Read once, when the first unit moves: moves carry rows between units, never add a pair.
+    series = functools.cache(aggregate_series)
+    while pending:
+        chains = chains_of([*pending, *(up for up in pending.values() if up is not None)])
+        ready = [
+            pk for pk, up in pending.items() if up is None or (up in chains and up not in pending)
+        ]
+        if not ready:
+            # Every remaining unit waits for another: their links form a loop.
+            raise RollupCycleError(f"Vòng lặp trong cây tổng hợp: {sorted(pending)}")
+        new_rows: list[RollupAncestor] = []
+        for pk in ready:
+            up = pending.pop(pk)
+            target = ([] if up is None else chains[up]) + [pk]
+            if pk in target[:-1]:
+                raise RollupCycleError(f"Đơn vị {pk} sẽ nằm dưới chính nó trong cây tổng hợp")
+            current = chains.get(pk, [])
+            if not current:
+                new_rows.extend(_rows_for(pk, target))
+            elif current != target:
+                _relink(pk, current=current, target=target, series=series())
+                # Chains below it changed: read them afresh for the next units.
+                chains = chains_of([*pending, *(u for u in pending.values() if u is not None)])
+        RollupAncestor.objects.bulk_create(new_rows, batch_size=1000)
+
+
+def _rows_for(pk: int, chain: list[int]) -> list[RollupAncestor]:
+    depth = len(chain) - 1
+    return [
+        RollupAncestor(unit_id=pk, ancestor_id=ancestor, distance=depth - index)
+        for index, ancestor in enumerate(chain)
+    ]
+
+
+def _relink(
+    pk: int, *, current: list[int], target: list[int], series: list[tuple[int, str]]
+) -> None:
+    """Move the unit and its roll-up subtree from under `current[:-1]` to `target[:-1]`."""
+    old_above, new_above = current[:-1], target[:-1]
+    _move_aggregates(
+        pk,
+        leave=[a for a in old_above if a not in new_above],
+        join=[a for a in new_above if a not in old_above],
+        series=series,
+    )
+    members = f"SELECT unit_id FROM {CLOSURE} WHERE ancestor_id = %s"
+    with connection.cursor() as cursor:
+        if old_above:
+            marks = ", ".join(["%s"] * len(old_above))
+            cursor.execute(
+                f"DELETE FROM {CLOSURE} WHERE ancestor_id IN ({marks}) AND unit_id IN ({members})",
+                [*old_above, pk],
+            )
+        for index, ancestor in enumerate(new_above):
+            cursor.execute(
+                f"INSERT INTO {CLOSURE} (unit_id, ancestor_id, distance) "
+                f"SELECT unit_id, %s, distance + %s FROM {CLOSURE} WHERE ancestor_id = %s",
+                [ancestor, len(new_above) - index, pk],
+            )
+
+
+def chains_from_links(links: dict[int, int | None]) -> dict[int, list[int]]:
+    """Every unit's chain from a map of unit → roll-up parent (successor, else parent)."""
+    chains: dict[int, list[int]] = {}
+    for start in links:
+        path: list[int] = []
+        pk: int | None = start
+        while pk is not None and pk not in chains:
+            if pk in path:
+                raise RollupCycleError(f"Vòng lặp trong cây tổng hợp: {path}")
+            path.append(pk)
+            pk = links.get(pk)
+        above = chains[pk] if pk is not None else []
+        for member in reversed(path):
+            above = [*above, member]
+            chains[member] = above
+    return chains
+
+
+def closure_rebuild(closure_model=RollupAncestor, unit_model=OrgUnit) -> int:
+    """Write the whole closure again from the tree (a repair, and the first migration)."""
+    links = {
+        pk: successor or parent
+        for pk, parent, successor in unit_model.objects.values_list(
+            "pk", "parent_id", "successor_id"
+        )
+    }
+    closure_model.objects.all().delete()
+    rows = [
+        closure_model(unit_id=pk, ancestor_id=ancestor, distance=len(chain) - 1 - index)
+        for pk, chain in chains_from_links(links).items()
+        for index, ancestor in enumerate(chain)
+    ]
+    closure_model.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def aggregates_rebuild() -> int:
+    """Write every aggregate row again from the values (a repair; never a step users wait
+    for). Each unit's own rows first, then, from the deepest level up, each level's rows
+    added into its roll-up parent's. Returns the number of rows."""
+    values = DataValue._meta.db_table
+    indicators = Indicator._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AGG}")
+        cursor.execute(
+            f"INSERT INTO {AGG} (orgunit_id, indicator_id, period, option, total, count) "
+            f"SELECT v.orgunit_id, v.indicator_id, v.period, v.option, "
+            f"SUM(CAST(ROUND(v.value * {SCALE}) AS BIGINT)), COUNT(*) "
+            f"FROM {values} v JOIN {indicators} i ON i.id = v.indicator_id "
+            f"WHERE v.value IS NOT NULL AND i.formula = '' AND i.value_type != 'text' "
+            f"AND i.aggregation IN ('sum', 'average') "
+            f"GROUP BY v.orgunit_id, v.indicator_id, v.period, v.option"
+        )
+        if connection.vendor == "postgresql":
+            # Statistics of the table just filled: without them the level joins below were
+            # planned for an empty table (21 min instead of 1–2 at scale 0.2).
+            cursor.execute(f"ANALYZE {AGG}, {CLOSURE}")
+        cursor.execute(f"SELECT MAX(distance) FROM {CLOSURE}")
+        (deepest,) = cursor.fetchone()
+        for depth in range(deepest or 0, 0, -1):
+            level = f"SELECT unit_id FROM {CLOSURE} GROUP BY unit_id HAVING MAX(distance) = %s"
+            cursor.execute(
+                _upsert_sql(
+                    f"SELECT a.indicator_id, a.period, c.ancestor_id, a.option, "
+                    f"SUM(a.total), SUM(a.count) FROM {AGG} a "
+                    f"JOIN {CLOSURE} c ON c.unit_id = a.orgunit_id AND c.distance = 1 "
+                    f"WHERE a.orgunit_id IN ({level}) "
+                    f"GROUP BY c.ancestor_id, a.indicator_id, a.period, a.option"
+                ),
+                [depth],
+            )
+    aggregates_apply(_last_value_rows())
+    return Aggregate.objects.count()
+
+
+def _last_value_rows() -> list[Delta]:
+    """LAST indicators: for each unit's series, its latest value in every fixed period
+    that holds one (their sums over units are the period rows)."""
+    latest: dict[tuple, tuple] = {}
+    values = DataValue.objects.filter(
+        indicator__aggregation="last", indicator__formula="", value__isnull=False
+    ).values_list(
+        "orgunit_id", "indicator_id", "option", "period", "period_end", "period_start", "value"
+    )
+    for unit, indicator, option, code, end, start, value in values.iterator():
+        for period in containing_periods(Period.parse(code)):
+            key = (unit, indicator, period.code, option)
+            if key not in latest or (end, start) > latest[key][:2]:
+                latest[key] = (end, start, value)
+    return [
+        Delta(unit, indicator, period, option, int(value * SCALE), 1)
+        for (unit, indicator, period, option), (_, _, value) in latest.items()
+    ]
+
+
+@receiver(post_save, sender=OrgUnit, dispatch_uid="reporting_rollup_unit_saved")
+def _unit_saved(sender, instance: OrgUnit, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        rollup_refresh([instance.pk])
+
+
+@receiver(units_changed, dispatch_uid="reporting_rollup_units_changed")
+def _units_changed(sender, unit_ids: list[int], **kwargs) -> None:
+    rollup_refresh(unit_ids)
