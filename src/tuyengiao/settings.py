@@ -109,9 +109,10 @@ SQLITE_CACHE_MB = env_int("SQLITE_CACHE_MB", 256, minimum=2, maximum=64 * 1024)
 # What a zipped upload (.docx, .xlsx, .zip) may expand to: about 50 MB of text is a
 # 20,000-page report; a zip bomb is refused before any reader expands it (tabular.archives).
 MAX_EXPANDED_BYTES = env_int("MAX_EXPANDED_MB", 50, minimum=1, maximum=4096) * 1024 * 1024
-# Seconds reading one PDF's text may take (documents.parsers.pdf), checked between pages: a
-# 300-page report as Word writes it takes 5-10 s; under gunicorn's timeout (30 s by default),
-# so that a file made to be slow is refused with a message rather than its worker killed.
+# Seconds reading one PDF's text may take (documents.parsers.pdf), checked between pages:
+# well above a long real report (bench/README.md, "PDF pages and the reading time limit"),
+# under gunicorn's timeout (30 s by default), so that a file made to be slow is refused
+# with a message rather than its worker killed.
 MAX_PDF_SECONDS = env_int("MAX_PDF_SECONDS", 20, minimum=1, maximum=3600)
 # Lines an uploaded spreadsheet may have (tabular.reading): a sheet past it is refused as
 # soon as its reader reaches the line after, not once the whole file was read.

@@ -52,7 +52,8 @@ from tuyengiao.ui.formats import format_number
 router = Router(tags=["documents"])
 extract_router = Router(tags=["documents"])
 
-# The toolkit reads about 2 MB/s: a text this long still answers within a request.
+# At the toolkit's speed (bench/README.md, `extract.py`) a text this long still answers
+# within a request.
 MAX_TEXT_CHARS = 2_000_000
 # What the symbol alone tells; the rest of a header (date, title, organ) it cannot.
 IDENTITY = ("system", "type_code", "type_name", "number", "year", "issuer_code")

@@ -188,8 +188,8 @@ def _remove_on_delete(sender, instance: Document, **kwargs) -> None:
 # where a tier query of its own would read every word's list again (a tier with few
 # documents, such as the headings that hold six common words, reads them to the end).
 # Beyond it, each tier is read in document-id order up to the page, so a query that matches
-# 100,000 documents costs what a page costs (scoring every match with bm25 took 300 ms at
-# 200,000 documents). Both backends rank alike either way.
+# 100,000 documents costs what a page costs, where scoring every match with bm25 costs what
+# the matches do (bench/README.md, `search.py`). Both backends rank alike either way.
 ANYWHERE, SYMBOL, HEADING = "", "symbol", "heading"
 type Condition = tuple[tuple[Term, str], ...]  # every term, each where it must occur
 MAX_TOTAL = 500

@@ -158,7 +158,7 @@ def _xlsx_rows(stream: BinaryIO, *, name: str, max_rows: int) -> Iterator[Iterat
     except ArchiveRefused as refused:
         raise UnreadableFile(str(refused)) from None
     # Before openpyxl opens it: on a sheet without a <dimension> its opening alone parses
-    # every row (seconds and ~100 MB for a million of them).
+    # every row (bench/README.md, "Spreadsheets without a dimension").
     if _xlsx_too_long(stream, max_rows):
         raise _too_long(max_rows)
     try:
@@ -184,7 +184,8 @@ def _xlsx_rows(stream: BinaryIO, *, name: str, max_rows: int) -> Iterator[Iterat
 
 def _xlsx_too_long(stream: BinaryIO, max_rows: int) -> bool:
     """Whether a part of the workbook holds more than `max_rows` rows, counted in a pass
-    that keeps nothing (0.3 s for a million): refused before openpyxl builds a row, and
+    that keeps nothing (bench/README.md, "Spreadsheets without a dimension"): refused
+    before openpyxl builds a row, and
     before an importer has kept a million of them. Every sheet counts, not only the one
     read: which one that is, only openpyxl's parsing of the workbook says."""
     position = stream.tell()

@@ -86,8 +86,9 @@ class XlsxSheet:
             self._sheet.freeze_panes = freeze
         if size:
             # Write-only mode writes no <dimension>, and openpyxl's reader then parses the
-            # whole sheet once more when it opens the file (1.2 s per 100,000 rows): the
-            # writer asks the sheet for it, so a known size is given that way.
+            # whole sheet once more when it opens the file (bench/README.md, "Spreadsheets
+            # without a dimension"): the writer asks the sheet for it, so a known size is
+            # given that way.
             ref = f"A1:{get_column_letter(max(size[1], 1))}{max(size[0], 1)}"
             self._sheet.calculate_dimension = lambda: ref
 

@@ -206,7 +206,7 @@ def tracking_matrix(
         units = units.filter(status_q(status, today))
     # The units themselves, not DISTINCT rows of assignments: with the collated name in a
     # DISTINCT, SQLite compares the name of every duplicate row through the Python
-    # collation (20 ms more for 3,000 units × 10 tasks); here each unit is sorted once.
+    # collation (bench/README.md, "2026-12-06", tracking); here each unit is sorted once.
     assigned_units = OrgUnit.objects.filter(pk__in=units.values("orgunit_id"))
     unit_count = assigned_units.count()
     pages = max(1, -(-unit_count // page_size))

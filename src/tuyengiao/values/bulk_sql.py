@@ -1,10 +1,10 @@
 """Statements with thousands of parameters: the set-based writes of imports and roll-ups.
 
 Django's SQLite cursor turns every `%s` into `?` with a look-behind regular expression on
-each call: 2.3 ms for a statement of 26,000 parameters, about 1.5 s of a national month's
-import (bench/aggregate.py). Such statements carry no literal `%`, so a plain replace does
-the same in a seventh of the time; the statement then goes to the sqlite3 cursor itself,
-inside Django's error translation.
+each call, a cost that grows with the parameters and adds up over a national import
+(bench/README.md, "Long statements and Django's placeholder regex"). Such statements carry
+no literal `%`, so a plain replace does the same for less; the statement then goes to the
+sqlite3 cursor itself, inside Django's error translation.
 """
 
 import sqlite3

@@ -40,12 +40,10 @@ _OUTPUT_LIMITS = (
     "xfa_decoding_work_maximum_length",
 )
 
-# The content a page draws (its /Contents and the forms it shows), decoded. Measured on
-# 300-page Vietnamese reports: about 21 kB a page as Word writes it (a TJ array a line),
-# 126 kB where a PDF printer places every glyph on its own. pypdf parses content in Python,
-# at worst about 1.3 s of CPU and 25 MB for 512 kB of one-letter text operators, and some
-# operators cost more than linearly: 2 MB of them take 15 s. Not a setting: no real page
-# comes near it, and above it one page alone could hold a worker for the whole time limit.
+# The content a page draws (its /Contents and the forms it shows), decoded. pypdf parses
+# content in Python, and some operators cost more than linearly (bench/README.md, "PDF pages
+# and the reading time limit"). Not a setting: no real page comes near it, and above it one
+# page alone could hold a worker for the whole time limit.
 MAX_PAGE_CONTENT = 512 * 1024
 
 

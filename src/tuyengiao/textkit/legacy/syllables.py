@@ -54,7 +54,7 @@ _STOP_END_RE = re.compile(r"(?:c|ch|p|t)$", re.IGNORECASE)
 _SEP = r"\s\x00-\x40\x5b-\x60\x7b-\x7f“”‘’–—…•«»"
 # Runs are found first and those with a non-ASCII character kept after: one pattern asking
 # for that character inside the run retries from every position of a long ASCII run, which
-# is quadratic (100 s for one 32 kB word).
+# is quadratic (bench/README.md, "The syllable-run pattern").
 _RUN_RE = re.compile(rf"[^{_SEP}]+")
 
 
