@@ -94,6 +94,12 @@ def audit_bulk(
     )
 
 
+def units_audited(sender: type[Model], *, entries, actor, **kwargs) -> None:
+    """The tree import's audit entries (orgunits.signals.units_audited): the tree sits below
+    this app and sends them rather than calling `audit_bulk`."""
+    audit_bulk(sender, entries, actor=actor)
+
+
 def mask_value(value: str) -> str:
     """Hide a secret completely (AUDITLOG_MASK_CALLABLE).
 

@@ -5,10 +5,9 @@ that a user of one commune cannot reach another's data by changing an id. A user
 on units; a role is valid for the unit's whole subtree. Site administrators (superusers) see
 everything; inactive and anonymous users see nothing.
 
-Paths are materialised paths that end with the separator ("/1/7/"), so a plain prefix test
-never confuses unit 7 with unit 70. `startswith` keeps the test on the path index (PostgreSQL
-builds a pattern index for it); a range query would depend on the database collation, which
-may ignore "/".
+The filtering by materialised path is the tree's (`orgunits.access`); what this module adds
+is whose paths: the roots of the subtrees where the user holds a role. The tree's own pages
+ask the same question through `orgunits.access`, which this app answers (accounts/apps.py).
 """
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -17,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from tuyengiao.accounts.models import Role, RoleAssignment
+from tuyengiao.orgunits.access import filter_under, ids_under
 from tuyengiao.orgunits.models import OrgUnit, OrgUnitQuerySet
 
 
@@ -64,27 +64,12 @@ def scope_filter[QS: QuerySet](
     comes down from above (a province's resolution, read by every commune under it), never
     what sits beside them.
     """
-    paths = scope_paths(user, role=role)
-    if paths is None:
-        return queryset
-    if not paths:
-        return queryset.none()
-    condition = Q()
-    for path in paths:
-        condition |= Q(**{f"{path_field}__startswith": path})
-    if with_ancestors:
-        condition |= Q(**{f"{path_field}__in": _ancestor_paths(paths)})
-    return queryset.filter(condition)
-
-
-def _ancestor_paths(paths: list[str]) -> set[str]:
-    """Every proper prefix path of `paths`: "/1/5/9/" gives "/1/" and "/1/5/"."""
-    ancestors = set()
-    for path in paths:
-        parts = path.strip("/").split("/")
-        for depth in range(1, len(parts)):
-            ancestors.add("/" + "/".join(parts[:depth]) + "/")
-    return ancestors
+    return filter_under(
+        queryset,
+        scope_paths(user, role=role),
+        path_field=path_field,
+        with_ancestors=with_ancestors,
+    )
 
 
 def units_in_scope(user, *, role: Role | str = Role.VIEWER) -> OrgUnitQuerySet:
@@ -112,9 +97,4 @@ def openable_ids(user, units, *, role: Role | str = Role.VIEWER) -> set[int]:
     their number. A page that names units beyond the user's scope (a roll-up's merged
     predecessors, which lie under their former parent) links only these: no link leads to
     a 404."""
-    paths = scope_paths(user, role=role)
-    return {
-        unit.pk
-        for unit in units
-        if paths is None or any(unit.path.startswith(path) for path in paths)
-    }
+    return ids_under(units, scope_paths(user, role=role))

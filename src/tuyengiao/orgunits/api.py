@@ -12,8 +12,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from tuyengiao.accounts.scope import scope_paths, units_in_scope
 from tuyengiao.apikit import ErrorOut, InputSchema
+from tuyengiao.orgunits.access import scope_paths, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import LimitOffset
 from tuyengiao.textkit.normalize import fold

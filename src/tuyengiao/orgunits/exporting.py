@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from tuyengiao.accounts.scope import units_in_scope
+from tuyengiao.orgunits.access import units_in_scope
 from tuyengiao.orgunits.columns import Cell, write_csv, write_xlsx
 from tuyengiao.orgunits.models import OrgUnit
 

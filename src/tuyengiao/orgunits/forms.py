@@ -7,8 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import units_in_scope
+from tuyengiao.orgunits.access import UNIT_ADMIN, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.tabular.limits import file_too_large
 from tuyengiao.ui.choices import TreeChoiceField
@@ -29,7 +28,7 @@ def _date_field(label: "StrOrPromise") -> forms.DateField:
 def admin_choices(user, *, exclude_subtree_of: OrgUnit) -> QuerySet[OrgUnit]:
     """Open units the user administers, outside `exclude_subtree_of`'s own subtree."""
     return (
-        units_in_scope(user, role=Role.UNIT_ADMIN)
+        units_in_scope(user, role=UNIT_ADMIN)
         .filter(closed_on__isnull=True)
         .exclude(path__startswith=exclude_subtree_of.path)
         .order_by("path")

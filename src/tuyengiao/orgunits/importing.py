@@ -4,7 +4,8 @@ Rows are matched to units by code: a new code creates a unit, a known code updat
 may come in any order. Every row is checked before anything is written; one bad row and the
 import writes nothing and lists every problem (line, column, message). The writes are bulk
 statements so that a 3,000-unit province imports in seconds; since bulk statements bypass
-django-auditlog's signals, the import writes the audit entries itself.
+django-auditlog's signals, the import sends the audit entries for the audit trail to write
+(`signals.units_audited`).
 """
 
 import datetime
@@ -16,8 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import scope_paths
+from tuyengiao.orgunits.access import UNIT_ADMIN, scope_paths
 from tuyengiao.orgunits.columns import COLUMNS, SheetRow, read_table
 from tuyengiao.orgunits.importing_writes import UnitValues, apply_plan
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
@@ -311,7 +311,7 @@ def _check_cycles(rows: dict[str, _Row], existing: dict[str, dict], check: _Chec
 
 def _check_scope(user, rows: dict[str, _Row], existing: dict[str, dict], check: _Checker) -> None:
     """A unit administrator may change only units under the units they administer."""
-    paths = scope_paths(user, role=Role.UNIT_ADMIN) if user is not None else None
+    paths = scope_paths(user, role=UNIT_ADMIN) if user is not None else None
     if paths is None:
         return
 

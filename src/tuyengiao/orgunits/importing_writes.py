@@ -13,9 +13,8 @@ from auditlog.models import LogEntry
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
-from tuyengiao.accounts.audit import audit_bulk
 from tuyengiao.orgunits.models import PATH_SEPARATOR, OrgUnit, OrgUnitEvent
-from tuyengiao.orgunits.signals import units_changed
+from tuyengiao.orgunits.signals import units_audited, units_changed
 from tuyengiao.textkit.normalize import fold
 
 BATCH = 500
@@ -159,9 +158,9 @@ def _rebuild_paths(parents: dict[int, int | None]) -> None:
 
 
 def _audit(entries: list[tuple[OrgUnit, int, dict]], actor) -> None:
-    audit_bulk(
-        OrgUnit,
-        [
+    units_audited.send(
+        sender=OrgUnit,
+        entries=[
             (unit, action, {_AUDIT_NAMES.get(name, name): pair for name, pair in changes.items()})
             for unit, action, changes in entries
         ],

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 
-from tuyengiao.accounts.scope import scope_paths, units_in_scope
+from tuyengiao.orgunits.access import scope_paths, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.normalize import fold
 from tuyengiao.ui.collation import collated

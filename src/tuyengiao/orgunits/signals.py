@@ -8,3 +8,8 @@ the writes and inside the same transaction. A single `save()` sends Django's `po
 from django.dispatch import Signal
 
 units_changed = Signal()  # sender: OrgUnit, unit_ids: list[int]
+
+# The audit entries of the same bulk writes, which django-auditlog's own signals miss: the
+# audit trail (accounts.audit, above the tree) writes them, inside the import's transaction.
+# sender: OrgUnit, entries: [(unit, LogEntry action, {field: (old, new)})], actor: user or None
+units_audited = Signal()

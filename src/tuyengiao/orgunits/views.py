@@ -1,4 +1,4 @@
-"""Pages of the organisation tree. Thin: scope from `accounts.scope`, logic in services."""
+"""Pages of the organisation tree. Thin: scope from `orgunits.access`, logic in services."""
 
 from collections.abc import Callable
 
@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, scope_paths
 from tuyengiao.orgunits import forms, selectors, services
+from tuyengiao.orgunits.access import UNIT_ADMIN, has_role_on, scope_paths, unit_in_scope_or_404
 from tuyengiao.orgunits.exporting import orgunits_export
 from tuyengiao.orgunits.importing import orgunits_import
 from tuyengiao.orgunits.models import OrgUnit
@@ -25,11 +24,8 @@ SEARCH_TARGET = "tree-results"
 
 
 def _unit_or_404(request: HttpRequest, pk: int) -> OrgUnit:
-    return get_in_scope_or_404(
-        OrgUnit.objects.select_related("kind", "parent", "successor"),
-        request.user,
-        path_field="path",
-        pk=pk,
+    return unit_in_scope_or_404(
+        OrgUnit.objects.select_related("kind", "parent", "successor"), request.user, pk=pk
     )
 
 
@@ -100,7 +96,7 @@ ACTIONS: dict[str, tuple[type[Form], Callable[[OrgUnit, dict], OrgUnit], str]] =
 
 
 def _admin_forms(request: HttpRequest, unit: OrgUnit, bound: tuple[str, Form] | None = None):
-    if not unit.is_open or not has_role_on(request.user, unit, role=Role.UNIT_ADMIN):
+    if not unit.is_open or not has_role_on(request.user, unit, role=UNIT_ADMIN):
         return {}
     forms_by_action: dict[str, Form] = {
         action: form_class(user=request.user, unit=unit)  # type: ignore[call-arg]
@@ -140,7 +136,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name not in ACTIONS:
         raise Http404
     unit = _unit_or_404(request, pk)
-    if not unit.is_open or not has_role_on(request.user, unit, role=Role.UNIT_ADMIN):
+    if not unit.is_open or not has_role_on(request.user, unit, role=UNIT_ADMIN):
         raise PermissionDenied
     form_class, call, message = ACTIONS[name]
     form = form_class(request.POST, user=request.user, unit=unit)  # type: ignore[call-arg]
@@ -157,7 +153,7 @@ def action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 
 def _can_import(user) -> bool:
-    paths = scope_paths(user, role=Role.UNIT_ADMIN)
+    paths = scope_paths(user, role=UNIT_ADMIN)
     return paths is None or bool(paths)
 
 
