@@ -34,10 +34,13 @@ browser-deps:
 		fi; \
 	fi
 
+# lint-imports checks the layers of docs/architecture.md (pyproject.toml, [tool.importlinter]);
+# without a cache to go stale, as the check takes under a second.
 lint: install
 	$(BIN)/ruff check src tests $(wildcard bench)
 	$(BIN)/ruff format --check src tests $(wildcard bench)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache --no-logo
 
 test-sqlite: install browser-deps
 	$(SQLITE_ENV) $(BIN)/pytest $(PYTEST_ARGS)
