@@ -9,7 +9,7 @@ and the aggregates through `aggregates_rebuild` (both timed, neither a goal). Th
 database as the application runs it (WAL, synchronous=NORMAL):
 
 - bulk import: the next month (01/2026) for every series of the country, as a list of
-  {"indicator", "orgunit", "period", "value"} rows through `datavalues_import` (every row
+  {"indicator", "orgunit", "period", "value"} rows through `datavalues_write` (every row
   checked, scope included, then written with its roll-up in one transaction);
 - single save: `datavalue_save` of one cell by a province's editor, its own transaction,
   roll-up included;
@@ -372,7 +372,8 @@ def queries_measure(duck, sample: list[Query]) -> tuple[dict, int]:
 
 
 def import_measure(rng: random.Random, live: list[tuple], user) -> tuple[int, float]:
-    from tuyengiao.values.importing import datavalues_import
+    from tuyengiao.values.models import SourceKind
+    from tuyengiao.values.services import Source, datavalues_write
 
     rows = [
         {
@@ -385,8 +386,11 @@ def import_measure(rng: random.Random, live: list[tuple], user) -> tuple[int, fl
     ]
     written: list[float] = []  # when each chunk of values was written
     start = time.perf_counter()
-    report = datavalues_import(
-        user=user, rows=rows, progress=lambda done, total: written.append(time.perf_counter())
+    report = datavalues_write(
+        rows,
+        user=user,
+        source=Source(SourceKind.IMPORT, note="bench"),
+        progress=lambda done, total: written.append(time.perf_counter()),
     )
     seconds = time.perf_counter() - start
     if not report.ok or report.created != len(rows):

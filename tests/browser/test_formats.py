@@ -4,9 +4,7 @@ list of units is searched without diacritics, figures read 4.825 and 16,7 %, and
 Vietnamese order (Đ after D) in the tree, tables and choices. At desktop width and at 375 px."""
 
 import datetime
-from decimal import Decimal
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -23,7 +21,7 @@ from tuyengiao.reporting.workflow import form_current_period
 from tuyengiao.tracking.models import Assignment
 from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
 from tuyengiao.values.periods import PeriodKind, period_for
-from tuyengiao.values.services import CellKey, datavalue_write
+from tuyengiao.values.services import CellKey, datavalue_save
 
 
 def _editor(unit, username: str):
@@ -158,10 +156,7 @@ def test_figures_in_vietnamese_format_and_units_in_vietnamese_order(
     FormItem.objects.create(form=form, section=section, indicator=count, sort_order=1)
     period = form_current_period(form, timezone.localdate())
     for unit, figure in ((tree.commune_a, 4000), (tree.commune_b, 825)):
-        key = CellKey(unit, count, period, "")
-        with transaction.atomic():  # the write's caller holds the transaction
-            datavalue_write(user=province_admin, key=key, number=Decimal(figure), text="",
-                            expected_version=None, source="import")  # fmt: skip
+        datavalue_save(user=province_admin, key=CellKey(unit, count, period), raw=figure)
     # One commune of six has sent: 16,7 %.
     workflow.submission_submit(user=province_admin, form=form, unit=tree.commune_a, period=period)
     log_in(page, "province")

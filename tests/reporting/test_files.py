@@ -81,9 +81,9 @@ def test_template_round_trip(monthly_form, tree, owner, count, by_level):
     buffer = io.BytesIO()
     book.save(buffer)
     found = read_rows("mau.xlsx", buffer.getvalue())
-    from tuyengiao.values.importing import datavalues_import
+    from tests.values.conftest import import_rows
 
-    report = datavalues_import(user=owner, rows=found.rows)
+    report = import_rows(user=owner, rows=found.rows)
     assert report.ok and report.created == 3
     # The template now exports what was entered.
     csv_text = template_csv(form=monthly_form, period=period, units=units).decode("utf-8-sig")
@@ -144,3 +144,27 @@ def test_command_imports_and_refuses_bad_files(tmp_path, site_admin, count, tree
     assert "dòng 2" in errors.getvalue()
     with pytest.raises(CommandError, match="Không mở được"):
         call_command("values", "import", str(tmp_path / "thieu.csv"))
+
+
+def test_import_page_refuses_a_figure_counted_twice(client, owner, tree, count):
+    client.force_login(owner)
+    data = xlsx([
+        ["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
+        [count.code, "XA-AB", "2023Q4", 9],
+        [count.code, "XA-AB", "202311", 3],
+    ])  # fmt: skip
+    upload = io.BytesIO(data)
+    upload.name = "quy-va-thang.xlsx"
+    body = client.post(reverse("reporting:import"), {"file": upload}).content.decode()
+    assert "chưa ghi số liệu nào" in body and body.count("cộng hai lần") == 2
+    assert not DataValue.objects.exists()
+
+
+def test_an_imported_value_names_its_file(client, owner, tree, count):
+    client.force_login(owner)
+    upload = io.BytesIO(xlsx([["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
+                              [count.code, "XA-AB", "202311", 3]]))  # fmt: skip
+    upload.name = "thang-11.xlsx"
+    client.post(reverse("reporting:import"), {"file": upload})
+    stored = DataValue.objects.get()
+    assert (stored.source, stored.source_note) == ("import", "thang-11.xlsx")

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tuyengiao.reporting.models import Submission
 from tuyengiao.values.models import DataValue
+from tuyengiao.values.periods import Period
 from tuyengiao.values.services import CellKey, datavalue_save
 
 
@@ -193,3 +194,29 @@ def test_a_broken_rule_shows_its_two_sides_in_vietnamese_format_in_english_too()
     with translation.override("en"):
         shown = render_to_string("reporting/_checks.html", {"grid": grid})
     assert "A = 4.825,5; B = 12" in shown
+
+
+def test_a_cell_overlapping_the_units_other_figures_says_why(
+    client, owner, site_admin, monthly_form, tree, count
+):
+    month = monthly_form.current
+    quarter = Period.quarter(month.start.year, (month.start.month - 1) // 3 + 1)
+    datavalue_save(user=site_admin, key=CellKey(tree.commune_a, count, quarter), raw="9")
+    client.force_login(owner)
+    url = report_url("cell", monthly_form, tree.commune_a)
+    body = client.post(url, cell_data(count, "3")).content.decode()
+    assert "cộng hai lần" in body and 'aria-invalid="true"' in body
+    assert DataValue.objects.get().period == quarter.code
+
+
+def test_history_says_where_each_version_came_from(client, owner, monthly_form, tree, count):
+    from tests.values.conftest import import_rows
+
+    period = monthly_form.current
+    row = {"indicator": count.code, "orgunit": tree.commune_a.code, "period": period.code}
+    assert import_rows(user=owner, rows=[{**row, "value": 1}]).ok
+    datavalue_save(user=owner, key=CellKey(tree.commune_a, count, period), raw="2")
+    client.force_login(owner)
+    page = client.get(report_url("history", monthly_form, tree.commune_a), {"indicator": count.pk})
+    body = page.content.decode()
+    assert "Tạo mới: Nhập từ tệp · thu.xlsx" in body and "Nhập trên biểu mẫu" in body

@@ -3,21 +3,21 @@ they put on every write path (the cell save and the file import)."""
 
 import datetime
 import threading
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 from django.utils import timezone
 
 from tests.factories import RoleAssignmentFactory, UserFactory
+from tests.values.conftest import import_rows
 from tuyengiao.accounts.models import Role
 from tuyengiao.reporting import workflow
 from tuyengiao.reporting.models import Submission, ValidationRule
-from tuyengiao.values.importing import datavalues_import
-from tuyengiao.values.models import DataValue, SourceKind
+from tuyengiao.values import guards
+from tuyengiao.values.models import DataValue
 from tuyengiao.values.periods import Period
-from tuyengiao.values.services import CellKey, datavalue_save, datavalue_write
+from tuyengiao.values.services import CellKey, datavalue_save
 
 Status = Submission.Status
 
@@ -161,7 +161,7 @@ def test_import_refuses_locked_and_closed_rows_with_reasons(
     ]
     editor = UserFactory(username="editor")
     RoleAssignmentFactory(user=editor, orgunit=tree.commune_a, role=Role.EDITOR)
-    report = datavalues_import(user=editor, rows=rows)
+    report = import_rows(user=editor, rows=rows)
     assert [(e.row, "khóa" in e.message or "quá hạn" in e.message) for e in report.errors] == [
         (1, True),
         (2, True),
@@ -279,28 +279,23 @@ def test_reports_to_approve_lists_the_next_level_in_a_few_queries(
     "in-memory test database, one cache shared by threads, reports a lock instead of waiting",
 )
 def test_a_submission_waits_for_a_write_that_found_the_form_open(
-    transactional_db, monthly_form, tree, owner, count
+    transactional_db, monthly_form, tree, owner, count, monkeypatch
 ):
     period = monthly_form.current
     monthly_form.units.add(tree.cell_a1)
-    cell = (tree.cell_a1.pk, count.pk, period.code)
     checked, release, submitted = threading.Event(), threading.Event(), threading.Event()
     found = []
 
-    def write():  # a cell save's steps, held between its check and its write
+    def held(*, user, cells):  # a guard after the forms': the save waits between check and write
+        found.append(workflow.cells_blocked(user=user, cells=cells))
+        checked.set()
+        release.wait(10)
+        return {}
+
+    def write():
         try:
-            with transaction.atomic():
-                found.append(workflow.cells_blocked(user=owner, cells={cell}))
-                checked.set()
-                release.wait(10)
-                datavalue_write(
-                    user=owner,
-                    key=CellKey(tree.cell_a1, count, period),
-                    number=Decimal(3),
-                    text="",
-                    expected_version=None,
-                    source=SourceKind.ENTRY,
-                )
+            monkeypatch.setattr(guards, "_guards", [*guards._guards, held])
+            save(owner, tree.cell_a1, count, period, "3")
         finally:
             connections.close_all()
 

@@ -336,3 +336,14 @@ def test_a_figure_beside_the_units_monthly_values_is_refused_as_counted_twice(
         _report(owner, assignment, {counted: "3"})
     assert "Tháng 11/2026" in raised.value.messages[0]
     assert list(DataValue.objects.values_list("period", flat=True)) == ["202611"]
+
+
+def test_a_reported_figure_links_to_its_progress_report(assigned, counted, tree, owner):
+    report = _report(
+        owner, Assignment.objects.get(task=assigned[1], orgunit=tree.commune_a), {counted: "3"}
+    )
+    value = DataValue.objects.get(orgunit=tree.commune_a, indicator=counted)
+    assert (value.source, value.source_id) == ("tracking", report.pk)
+    assert value.source_type.model_class() is type(report)
+    assert value.source_note == assigned[1].title
+    assert value.source_url == f"/tracking/assignments/{report.assignment_id}/#report-2026S2"

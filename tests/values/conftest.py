@@ -112,3 +112,12 @@ def monthly_form(tree, count, by_level):
     FormItem.objects.create(form=form, section=second, indicator=by_level, sort_order=1)
     form.current = form_current_period(form, timezone.localdate())
     return form
+
+
+def import_rows(*, user, rows, **options):
+    """Rows written through the values core as a file import writes them."""
+    from tuyengiao.values.models import SourceKind
+    from tuyengiao.values.services import Source, datavalues_write
+
+    source = Source(SourceKind.IMPORT, note="thu.xlsx")
+    return datavalues_write(rows, user=user, source=source, **options)

@@ -136,3 +136,19 @@ def test_the_catalogue_is_listed_with_its_breakdowns(client, member):
 def test_reporting_endpoints_need_authentication(client, url):
     assert client.get(url).status_code == 401
     assert client.post(VALUES, "[]", content_type="application/json").status_code == 401
+
+
+def test_a_value_overlapping_another_period_kind_is_refused(client, tree, owner, count):
+    assert post_values(client, owner, [value(count, tree.cell_a1, 9, "2023Q4")]).status_code == 200
+    response = post_values(client, owner, [value(count, tree.cell_a1, 3, "202311")])
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert (error["row"], error["field"]) == (1, "period") and "hai lần" in error["message"]
+    assert DataValue.objects.get().period == "2023Q4"
+
+
+def test_values_posted_name_their_token_as_their_source(client, tree, owner, count):
+    assert post_values(client, owner, [value(count, tree.cell_a1, 9)]).status_code == 200
+    stored = DataValue.objects.get()
+    assert (stored.source, stored.source_note) == ("api", "test")
+    assert stored.source_type.model == "apitoken"

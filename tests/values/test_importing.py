@@ -4,9 +4,8 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from tests.values.conftest import recount
+from tests.values.conftest import import_rows, recount
 from tests.values.test_rollup import assert_rollups_match
-from tuyengiao.values.importing import datavalues_import
 from tuyengiao.values.models import Aggregate, DataValue, DataValueChange
 from tuyengiao.values.periods import Period
 
@@ -34,11 +33,11 @@ def test_an_import_creates_updates_and_rolls_up_like_single_saves(
         row(rate, tree.commune_a, "12,5"),
         row(rate, tree.commune_b, 0.5),
     ]
-    report = datavalues_import(user=site_admin, rows=rows)
+    report = import_rows(user=site_admin, rows=rows)
     assert report.ok and (report.created, report.updated, report.unchanged) == (6, 0, 0)
     assert_rollups_match([count, stock, rate])
     assert recount(count, tree.province, OCT) == (Decimal(1240), 2)
-    again = datavalues_import(
+    again = import_rows(
         user=site_admin,
         rows=[
             row(count, tree.cell_a1, 1000),
@@ -62,7 +61,7 @@ def test_one_bad_row_writes_nothing_and_every_problem_is_reported(tree, owner, c
         row(by_level, tree.cell_a1, 1, option="TRUNG_CAP"),
         row(count, tree.cell_a1, 7),  # the same cell as the first row
     ]
-    report = datavalues_import(user=owner, rows=rows)
+    report = import_rows(user=owner, rows=rows)
     assert [(e.row, e.field) for e in report.errors] == [
         (2, "orgunit"),
         (3, "indicator"),
@@ -76,7 +75,7 @@ def test_one_bad_row_writes_nothing_and_every_problem_is_reported(tree, owner, c
 
 
 def test_an_empty_cell_for_a_missing_value_changes_nothing(tree, owner, count):
-    report = datavalues_import(user=owner, rows=[row(count, tree.cell_a1, "")])
+    report = import_rows(user=owner, rows=[row(count, tree.cell_a1, "")])
     assert report.ok and report.unchanged == 1
     assert not DataValue.objects.exists()
 
@@ -86,7 +85,7 @@ def test_a_large_import_is_written_in_chunks(tree, site_admin, count):
     rows = [
         row(count, unit, 1, period) for unit in (tree.cell_a1, tree.cell_b1) for period in months
     ]
-    report = datavalues_import(user=site_admin, rows=rows)
+    report = import_rows(user=site_admin, rows=rows)
     assert report.created == 2400
     assert recount(count, tree.province, Period.year(1950)) == (Decimal(24), 24)
     assert_rollups_match([count], Period.year(1950))
@@ -95,13 +94,13 @@ def test_a_large_import_is_written_in_chunks(tree, site_admin, count):
 def test_a_chunk_of_new_and_existing_cells_inserts_some_and_updates_others(tree, site_admin, count):
     """The first try inserts the whole chunk as new; one existing cell sends it back to the
     savepoint and the slow way, which must leave no row twice and no change unlogged."""
-    datavalues_import(user=site_admin, rows=[row(count, tree.cell_a1, 3)])
+    import_rows(user=site_admin, rows=[row(count, tree.cell_a1, 3)])
     rows = [
         row(count, tree.cell_b1, 4),
         row(count, tree.cell_a1, 5),
         row(count, tree.commune_b, ""),
     ]
-    report = datavalues_import(user=site_admin, rows=rows)
+    report = import_rows(user=site_admin, rows=rows)
     assert (report.created, report.updated, report.unchanged) == (1, 1, 1)
     assert DataValue.objects.filter(indicator=count).count() == 2
     change = DataValueChange.objects.get()
@@ -120,7 +119,7 @@ def test_whole_numbers_out_of_bounds_or_of_another_kind_get_their_message(
         row(count, tree.cell_b1, 10**12),
         row(count, tree.province, 7),
     ]
-    report = datavalues_import(user=site_admin, rows=rows)
+    report = import_rows(user=site_admin, rows=rows)
     assert [(e.row, e.field) for e in report.errors] == [(n, "value") for n in (1, 2, 3, 4)]
     assert "nhỏ hơn 0" in report.errors[0].message
     assert "lớn hơn 100" in report.errors[2].message
@@ -128,7 +127,7 @@ def test_whole_numbers_out_of_bounds_or_of_another_kind_get_their_message(
 
 
 def test_whole_numbers_are_stored_as_the_numbers_typed(tree, site_admin, count):
-    report = datavalues_import(
+    report = import_rows(
         user=site_admin, rows=[row(count, tree.cell_a1, 1234), row(count, tree.cell_b1, "1.234")]
     )
     assert report.ok
@@ -147,21 +146,21 @@ def test_outside_a_transaction_the_import_checks_references_under_its_lock_not_p
 ):
     during = []
     rows = [row(count, tree.cell_a1, 3)]
-    report = datavalues_import(
+    report = import_rows(
         user=site_admin,
         rows=rows,
         progress=lambda done, total: during.append((_foreign_keys_checked(), gc.isenabled())),
     )
     assert report.ok and during == [(False, False)]
     assert _foreign_keys_checked() and gc.isenabled()
-    failed = datavalues_import(user=site_admin, rows=[row(count, tree.cell_a1, "nhiều")])
+    failed = import_rows(user=site_admin, rows=[row(count, tree.cell_a1, "nhiều")])
     assert not failed.ok and _foreign_keys_checked() and gc.isenabled()
     assert recount(count, tree.province, OCT) == (Decimal(3), 1)
 
 
 def test_inside_a_callers_transaction_the_database_checks_every_reference(tree, site_admin, count):
     during = []
-    datavalues_import(
+    import_rows(
         user=site_admin,
         rows=[row(count, tree.cell_a1, 3)],
         progress=lambda done, total: during.append(

@@ -2,13 +2,22 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from tests.values.conftest import make_indicator, recount
-from tuyengiao.values.models import Aggregate, DataValue, DataValueChange
+from tests.values.conftest import import_rows, make_indicator, recount
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.values.cleaning import value_period
+from tuyengiao.values.models import Aggregate, DataValue, DataValueChange, SourceKind
 from tuyengiao.values.periods import Period
 from tuyengiao.values.selectors import figures
-from tuyengiao.values.services import CellKey, StaleValueError, datavalue_save, value_period
+from tuyengiao.values.services import (
+    CellKey,
+    Source,
+    StaleValueError,
+    datavalue_save,
+    datavalues_write,
+)
 
 OCT = Period.month(2023, 10)
 NOV = Period.month(2023, 11)
@@ -155,3 +164,95 @@ def test_an_int_respects_the_indicators_own_bounds(tree, owner, count):
         datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, OCT), raw=51)
     datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, OCT), raw=50)
     assert DataValue.objects.get().value == 50
+
+
+# --- the one write service: rules every path shares ---------------------------------------
+def cell(indicator, unit, period, value, **extra):
+    return {"indicator": indicator.code, "orgunit": unit.code, "period": period, "value": value,
+            **extra}  # fmt: skip
+
+
+def test_a_figure_overlapping_another_period_kind_is_refused_and_nothing_written(
+    tree, owner, count
+):
+    datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, Period.half(2023, 2)), raw=30)
+    report = import_rows(user=owner, rows=[
+        cell(count, tree.commune_a, "202310", 1),  # another unit: free
+        cell(count, tree.cell_a1, "202310", 5),  # inside the stored half-year
+    ])  # fmt: skip
+    assert [(e.row, e.field, e.code) for e in report.errors] == [(2, "period", "overlap")]
+    assert "6 tháng cuối năm 2023" in report.errors[0].message
+    assert "Tháng 10/2023" in report.errors[0].message
+    assert DataValue.objects.count() == 1
+    assert rolled(count, tree.province, Period.year(2023)) == (Decimal(30), 1)
+
+
+def test_overlapping_figures_in_one_write_are_both_refused(tree, owner, count):
+    report = import_rows(user=owner, rows=[
+        cell(count, tree.cell_a1, "2023Q4", 9),
+        cell(count, tree.cell_a1, "202311", 3),
+        cell(count, tree.cell_a1, "202301", 3),  # outside the quarter
+    ])  # fmt: skip
+    assert [(e.row, e.code) for e in report.errors] == [(1, "overlap"), (2, "overlap")]
+    assert not DataValue.objects.exists()
+
+
+def test_clearing_the_other_period_in_the_same_write_lets_the_figure_in(tree, owner, count):
+    datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, Period.quarter(2023, 4)), raw=9)
+    report = import_rows(user=owner, rows=[
+        cell(count, tree.cell_a1, "2023Q4", ""),
+        cell(count, tree.cell_a1, "202311", 3),
+    ])  # fmt: skip
+    assert report.ok, report.errors
+    assert rolled(count, tree.province, Period.year(2023)) == (Decimal(3), 1)
+    # Clearing is always allowed, and an emptied cell blocks nothing.
+    datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, NOV), raw="")
+    datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, Period.quarter(2023, 4)), raw=7)
+    assert rolled(count, tree.province, Period.year(2023)) == (Decimal(7), 1)
+
+
+def test_stocks_may_be_reported_for_overlapping_periods(tree, site_admin, stock):
+    # A LAST indicator takes each unit's latest value (the quarter's, which ends later):
+    # nothing is counted twice.
+    datavalue_save(
+        user=site_admin, key=CellKey(tree.cell_a1, stock, Period.quarter(2023, 4)), raw=5
+    )
+    datavalue_save(user=site_admin, key=CellKey(tree.cell_a1, stock, NOV), raw=7)
+    assert rolled(stock, tree.province, Period.year(2023)) == (Decimal(5), 1)
+
+
+def test_a_write_with_versions_refuses_a_changed_cell(tree, owner, count):
+    datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, OCT), raw=5)
+    report = import_rows(user=owner, rows=[
+        cell(count, tree.commune_a, "202310", 1, version=0),
+        cell(count, tree.cell_a1, "202310", 6, version=0),  # it was 5 (version 1) by then
+    ])  # fmt: skip
+    assert [(e.row, e.code) for e in report.errors] == [(2, "stale")]
+    assert "“5”" in report.errors[0].message
+    assert DataValue.objects.get().value == 5
+    bad = import_rows(user=owner, rows=[cell(count, tree.cell_a1, "202310", 6, version="1")])
+    assert [(e.field, "phiên bản" in e.message.lower()) for e in bad.errors] == [("version", True)]
+
+
+def test_each_value_and_change_records_where_it_came_from(tree, owner, count):
+    import_rows(user=owner, rows=[cell(count, tree.cell_a1, "202310", 5)])
+    value = DataValue.objects.get()
+    assert (value.source, value.source_note, value.source_type) == ("import", "thu.xlsx", None)
+    datavalue_save(user=owner, key=CellKey(tree.cell_a1, count, OCT), raw=6)
+    value.refresh_from_db()
+    # The row keeps its first version's source, as it keeps its creator; each change its own.
+    assert (value.source, value.source_note, value.version) == ("import", "thu.xlsx", 2)
+    change = DataValueChange.objects.get()
+    assert (change.source, change.old_value, change.new_value) == ("entry", "5", "6")
+
+
+def test_the_object_a_figure_came_from_is_kept(tree, owner, count):
+    report = datavalues_write(
+        [cell(count, tree.cell_a1, "202310", 5)],
+        user=owner,
+        source=Source(SourceKind.TRACKING, note="Nhiệm vụ 1", ref=tree.province),
+    )
+    assert report.ok
+    value = DataValue.objects.get()
+    assert value.source_type == ContentType.objects.get_for_model(OrgUnit)
+    assert (value.source_id, value.source_note) == (tree.province.pk, "Nhiệm vụ 1")

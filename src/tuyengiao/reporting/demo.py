@@ -22,9 +22,9 @@ from tuyengiao.reporting.models import (
     SubmissionEvent,
 )
 from tuyengiao.reporting.workflow import form_current_period, form_units, form_window
-from tuyengiao.values.importing import datavalues_import
-from tuyengiao.values.models import DataValue, Indicator
+from tuyengiao.values.models import DataValue, Indicator, SourceKind
 from tuyengiao.values.periods import Period, PeriodKind, period_for, periods_between
+from tuyengiao.values.services import Source, datavalues_write
 
 MONTHS = 24
 COMMUNE_KINDS = ("dang-uy-xa", "dang-uy-phuong")
@@ -192,7 +192,7 @@ def demo_reporting_create(*, admin, province: OrgUnit, editors, approver, seed: 
     years = [Period.year(year) for year in range(months[0].start.year, today.year)]
     figures, sizes = _Figures(rng), dict[int, int]()
     rows = _rows(monthly, months, figures, sizes) + _rows(yearly, years, figures, sizes)
-    report = datavalues_import(user=admin, rows=rows)
+    report = datavalues_write(rows, user=admin, source=Source(SourceKind.IMPORT, note="demo"))
     assert report.ok, report.errors[:3]
     _typed_in_their_window(monthly, months)
     _typed_in_their_window(yearly, years)

@@ -17,9 +17,10 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting import files, workflow
 from tuyengiao.reporting.models import ReportForm
 from tuyengiao.ui.collation import tree_sorted
-from tuyengiao.values.importing import ImportReport, RowError, datavalues_import
+from tuyengiao.values.models import SourceKind
 from tuyengiao.values.period_fields import recent_periods
 from tuyengiao.values.periods import PeriodKind
+from tuyengiao.values.services import RowError, Source, WriteReport, datavalues_write
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNIT = ("pk", "name", "parent_id", "path", "level")
@@ -58,7 +59,8 @@ def _import(user, name: str, upload: UploadedFile) -> dict:
         return {"problem": " ".join(error.messages)}
     if not found.rows:
         return {"problem": _("Tệp không có dòng số liệu nào dưới dòng tiêu đề.")}
-    report: ImportReport = datavalues_import(user=user, rows=found.rows)
+    source = Source(SourceKind.IMPORT, note=name)
+    report: WriteReport = datavalues_write(found.rows, user=user, source=source)
     # Errors name the row as the spreadsheet numbers it, not as the list does.
     errors = [RowError(found.lines[e.row - 1], e.field, e.message) for e in report.errors]
     return {

@@ -1,6 +1,6 @@
 """Data values in files: the .xlsx and CSV template of a form for a period (one row per unit,
 indicator and breakdown option, with today's values filled in, so the same file exports), and
-the reading of such a file back into rows for `importing.datavalues_import`.
+the reading of such a file back into rows for `values.services.datavalues_write`.
 
 A file is read by its header row, wherever it is in the first rows: the columns are found by
 their code (`indicator`, `orgunit`, `period`, `option`, `value`) or their Vietnamese heading

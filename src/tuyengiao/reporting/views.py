@@ -21,9 +21,10 @@ from tuyengiao.reporting.builder import manages_forms
 from tuyengiao.reporting.grid import Cell, Grid, entry_grid
 from tuyengiao.reporting.models import ReportForm
 from tuyengiao.ui.formats import format_number, parse_date
+from tuyengiao.values.cleaning import display
 from tuyengiao.values.models import DataValue
 from tuyengiao.values.periods import Period
-from tuyengiao.values.services import CellKey, StaleValueError, datavalue_save, display
+from tuyengiao.values.services import CellKey, StaleValueError, datavalue_save
 
 
 def _report(request: HttpRequest, code: str, unit_pk: int, period_code: str):

@@ -5,6 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -221,6 +222,11 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} ({period_label(self.period)})"
+
+    def get_absolute_url(self) -> str:
+        # Reports are read on their assignment's page, one card a period.
+        url = reverse("tracking:assignment", args=[self.assignment_id])
+        return f"{url}#report-{self.period}"
 
 
 class ProgressAttachment(models.Model):

@@ -26,8 +26,8 @@ from tuyengiao.tracking.models import (
     Task,
 )
 from tuyengiao.ui.collation import collated, tree_sorted
+from tuyengiao.values.cleaning import display
 from tuyengiao.values.models import DataValue, Indicator
-from tuyengiao.values.services import display
 
 MATRIX_PAGE = 50
 

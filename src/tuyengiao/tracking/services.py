@@ -37,16 +37,14 @@ from tuyengiao.tracking.models import (
 )
 from tuyengiao.tracking.notifications import notify_assigned, notify_returned
 from tuyengiao.tracking.selectors import indicators_reportable
-from tuyengiao.values.models import DataValue, Indicator, SourceKind
-from tuyengiao.values.period_fields import period_label, recent_periods
+from tuyengiao.values.models import Indicator, SourceKind
+from tuyengiao.values.period_fields import recent_periods
 from tuyengiao.values.periods import (
     Period,
     PeriodKind,
-    containing_periods,
-    covering_codes,
     period_for,
 )
-from tuyengiao.values.services import CellKey, datavalue_save, value_period
+from tuyengiao.values.services import Source, datavalues_write
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 BATCH = 500
@@ -362,67 +360,39 @@ def progress_report_save(
                 uploaded_by=user,
             )
         if figures:
-            _figures_save(user, assignment, period, figures)
+            _figures_save(user, report, figures)
         if assignment.status != status:
             assignment_status_set(user=user, assignment=assignment, status=status)
     return report
 
 
-def _figures_save(user, assignment: Assignment, period: str, figures: Mapping[Indicator, object]):
-    """Every figure's problem at once, named by its indicator; the caller's transaction
-    drops the whole report when there is one."""
+def _figures_save(user, report: ProgressReport, figures: Mapping[Indicator, object]) -> None:
+    """The report's figures through the values core, each problem named by its indicator; the
+    caller's transaction drops the whole report when there is one."""
+    assignment = report.assignment
     allowed = set(assignment.task.indicators.values_list("pk", flat=True))
     stray = [i.code for i in figures if i.pk not in allowed]
     if stray:
         raise ValidationError(
             _("Nhiệm vụ này không báo cáo các chỉ tiêu: %(codes)s.") % {"codes": ", ".join(stray)}
         )
-    key_period = value_period(period)
-    errors = []
-    overlapping = _overlapping_values(assignment.orgunit, list(figures), key_period)
-    for indicator, raw in figures.items():
-        if indicator.pk in overlapping:
-            errors.append(
-                _(
-                    "%(name)s: đơn vị đã có số liệu kỳ %(periods)s; số của kỳ %(period)s sẽ "
-                    "bị cộng hai lần. Hãy sửa số liệu trên biểu mẫu báo cáo."
-                )
-                % {
-                    "name": indicator.name,
-                    "periods": ", ".join(
-                        period_label(code) for code in sorted(overlapping[indicator.pk])
-                    ),
-                    "period": period_label(key_period),
-                }
-            )
-            continue
-        try:
-            datavalue_save(
-                user=user,
-                key=CellKey(assignment.orgunit, indicator, key_period),
-                raw=raw,
-                source=SourceKind.TRACKING,
-            )
-        except ValidationError as error:
-            errors.append(f"{indicator.name}: {' '.join(error.messages)}")
-    if errors:
-        raise ValidationError(errors, code="figures")
-
-
-def _overlapping_values(
-    unit: OrgUnit, indicators: list[Indicator], period: Period
-) -> dict[int, set[str]]:
-    """The unit's values of these indicators under other periods that overlap `period`
-    (its months in a form, its year): roll-ups add every period inside a span, so a
-    half-year figure beside the same half's months would be counted twice."""
-    codes = {*covering_codes(period), *(p.code for p in containing_periods(period))}
-    codes.discard(period.code)
-    overlapping: dict[int, set[str]] = {}
-    for indicator_id, code in DataValue.objects.filter(
-        orgunit=unit, indicator__in=indicators, period__in=codes
-    ).values_list("indicator_id", "period"):
-        overlapping.setdefault(indicator_id, set()).add(code)
-    return overlapping
+    indicators = list(figures)
+    cells = [
+        {
+            "indicator": indicator.code,
+            "orgunit": assignment.orgunit.code,
+            "period": report.period,
+            "value": raw,
+        }
+        for indicator, raw in figures.items()
+    ]
+    source = Source(SourceKind.TRACKING, note=assignment.task.title, ref=report)
+    written = datavalues_write(cells, user=user, source=source)
+    if written.errors:
+        raise ValidationError(
+            [f"{indicators[e.row - 1].name}: {e.message}" for e in written.errors],
+            code="figures",
+        )
 
 
 def progress_report_review(

@@ -1,6 +1,6 @@
 """Indicators, values and roll-ups over the API.
 
-`POST /api/datavalues/` writes a list of values through `datavalues_import` (every row
+`POST /api/datavalues/` writes a list of values through `datavalues_write` (every row
 checked, all written or none; a unit outside the caller's editor scope reads as unknown).
 `GET /api/aggregates/` reads a rolled-up figure for a unit in the caller's scope, 404
 otherwise, exactly as for a unit that does not exist.
@@ -19,10 +19,10 @@ from tuyengiao.accounts.scope import get_in_scope_or_404
 from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.ui.formats import format_number
-from tuyengiao.values.importing import datavalues_import
 from tuyengiao.values.models import Indicator, SourceKind
 from tuyengiao.values.periods import Period
 from tuyengiao.values.selectors import Figure, figures, figures_below, rollup_children
+from tuyengiao.values.services import Source, datavalues_write
 
 router = Router(tags=["reporting"])
 values_router = Router(tags=["reporting"])
@@ -135,9 +135,10 @@ def datavalue_import(request: HttpRequest, values: list[DataValueIn]):
             400,
             _("Tối đa %(max)s số liệu mỗi lần gửi.") % {"max": format_number(MAX_VALUES)},
         )
-    report = datavalues_import(
-        user=request.user, rows=[v.dict() for v in values], source=SourceKind.API
-    )
+    # The token that wrote them is their source (a session's login has none: its user is).
+    token = getattr(request, "api_token", None)
+    source = Source(SourceKind.API, note=token.name if token else "", ref=token)
+    report = datavalues_write([v.dict() for v in values], user=request.user, source=source)
     if not report.ok:
         return Status(
             400,

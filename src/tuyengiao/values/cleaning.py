@@ -1,4 +1,5 @@
-"""Reading one reported value as people and files write it, checked against its indicator.
+"""Reading one reported value as people and files write it, checked against its indicator
+(its number or text, its breakdown option, its period).
 
 A grid cell, an .xlsx cell, a CSV field and a JSON value all come through `value_clean`, so
 "1.234", "1234", 1234 and "1.234,0" mean the same everywhere, and every refusal says in
@@ -13,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from tuyengiao.ui.formats import format_number
-from tuyengiao.values.models import DECIMAL_PLACES, SCALE, Indicator, ValueType
+from tuyengiao.values.models import DECIMAL_PLACES, SCALE, DataValue, Indicator, ValueType
+from tuyengiao.values.periods import Period, PeriodKind
 
 # A single value stays under 10^12 (a nghìn tỷ đồng) so that the sum of a whole country's
 # values, kept in 1/SCALE units, fits a 64-bit integer.
@@ -155,3 +157,49 @@ def to_units(number: Decimal | int | None) -> int:
 
 def from_units(total: int) -> Decimal:
     return (Decimal(total) / SCALE).quantize(_QUANTUM)
+
+
+def display(value: DataValue) -> str:
+    """A value as the grid and its history show it."""
+    return value.text_value or format_number(value.value)
+
+
+def value_period(code: str) -> Period:
+    """The period of a value: a fixed kind only (a custom range is read, never reported)."""
+    try:
+        period = Period.parse(code)
+    except ValueError as error:
+        raise ValidationError(str(error)) from None
+    if period.kind == PeriodKind.CUSTOM:
+        raise ValidationError(
+            _("Số liệu được báo cáo theo tháng, quý, 6 tháng hoặc năm, không theo khoảng ngày.")
+        )
+    return period
+
+
+def option_check(indicator: Indicator, option: str) -> str:
+    option = (option or "").strip()
+    breakdown = indicator.disaggregation
+    if breakdown is None:
+        if option:
+            raise ValidationError(
+                _("Chỉ tiêu %(code)s không có phân tổ.") % {"code": indicator.code}
+            )
+        return ""
+    codes = {o.code for o in breakdown.options.all()}
+    if option not in codes:
+        raise ValidationError(
+            _("Mục phân tổ “%(option)s” không có trong chỉ tiêu %(code)s (chọn: %(choices)s).")
+            % {"option": option, "code": indicator.code, "choices": ", ".join(sorted(codes))}
+        )
+    return option
+
+
+def indicator_check_enterable(indicator: Indicator) -> None:
+    if indicator.is_derived:
+        raise ValidationError(
+            _("Chỉ tiêu %(code)s được tính theo công thức, không nhập trực tiếp.")
+            % {"code": indicator.code}
+        )
+    if not indicator.is_active:
+        raise ValidationError(_("Chỉ tiêu %(code)s đã ngừng sử dụng.") % {"code": indicator.code})

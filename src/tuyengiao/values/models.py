@@ -179,9 +179,10 @@ class SourceKind(models.TextChoices):
 
 
 class Provenance(models.Model):
-    """The source of a figure, on a value (its latest write) and on each line of its history:
-    the path, a note (the file's name, the API token's name, a span of text), and the object
-    the figure came from (a progress report, later an activity), to link to."""
+    """The source of a figure, on a value (its first version, as `created_by` is) and on each
+    line of its history (the version it wrote): the path, a note (the file's name, the API
+    token's name, a span of text), and the object the figure came from (a progress report,
+    later an activity), to link to."""
 
     source = models.CharField(
         _("nguồn"), max_length=10, choices=SourceKind.choices, blank=True, db_default=""
@@ -195,6 +196,23 @@ class Provenance(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def source_label(self) -> str:
+        """ "Nhập từ tệp · thang-11.xlsx": the path, and its note if any."""
+        label = str(SourceKind(self.source).label) if self.source else ""
+        return " · ".join(part for part in (label, self.source_note) if part)
+
+    @property
+    def source_url(self) -> str:
+        """The page of the object the figure came from, if it has one and still exists (its
+        own view checks who may see it)."""
+        if self.source_type is None or self.source_id is None:
+            return ""
+        model = self.source_type.model_class()
+        found = model._default_manager.filter(pk=self.source_id).first() if model else None
+        get_url = getattr(found, "get_absolute_url", None)
+        return get_url() if get_url else ""
 
 
 class DataValue(Provenance):

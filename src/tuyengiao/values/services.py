@@ -1,89 +1,81 @@
-"""Writes of reported values: one cell at a time (the entry grid, the API) with the roll-up
-in the same transaction, and with a check that nobody else changed the cell in between."""
+"""Every write of figures: `datavalues_write`, the one service of the values core.
 
-import datetime
+The entry grid (one cell: the n = 1 case), the API, file imports and the command, task
+reports, and later activities, channels, narrative reports and surveys all write through it;
+no other module writes a data-value or aggregate row. It owns every rule, in one transaction
+that writes every cell or none: scope and role (an editor of the cell's unit), each value's
+validation (`cleaning`), the entry lock and window (the guards apps above register,
+`guards`), optimistic concurrency (the version a person saw), the overlap of period kinds,
+history rows with their source, and the roll-up of both states (entered, and what is final
+at once: `approval`).
+
+Cells are checked first (`checking`), then written set-based (`storing`), never as a loop of
+single saves: new values are inserted a chunk at a time in one statement, the old values of
+the cells that already held one read in one join, and the roll-up deltas of the whole write
+handed to `rollup.aggregates_apply` in one call. LAST indicators are written the same way;
+their roll-up compares each unit's latest values before and after
+(`storing.latest_in_periods`).
+"""
+
+import contextlib
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.ui.formats import format_number
-from tuyengiao.values.cleaning import to_units, value_clean
-from tuyengiao.values.guards import cells_blocked
-from tuyengiao.values.models import Aggregation, DataValue, DataValueChange, Indicator, SourceKind
-from tuyengiao.values.periods import Period, PeriodKind, containing_periods, covering_codes
+from tuyengiao.values.approval import approved_follow
+from tuyengiao.values.checking import Checked, Key, Resolver, RowError, WriteReport, rows_check
+from tuyengiao.values.models import Aggregation, DataValue, Indicator, SourceKind
+from tuyengiao.values.periods import Period
 from tuyengiao.values.rollup import Delta, aggregates_apply
+from tuyengiao.values.storing import CHUNK, Source, Writer, latest_in_periods, stock_deltas
+
+__all__ = [
+    "CellKey",
+    "RowError",
+    "Source",
+    "StaleValueError",
+    "WriteReport",
+    "datavalue_save",
+    "datavalues_write",
+]
 
 
-class StaleValueError(ValidationError):
-    """The cell changed since the person loaded it; their value was not saved."""
+def datavalues_write(
+    cells: Iterable[Mapping],
+    *,
+    user,
+    source: Source,
+    progress: Callable[[int, int], None] | None = None,
+) -> WriteReport:
+    """Check every cell, then write them all in one transaction; with any error, write none.
 
-    def __init__(self, current: DataValue) -> None:
-        self.current = current
-        who = str(current.updated_by) if current.updated_by else _("người khác")
-        super().__init__(
-            _(
-                "%(who)s đã sửa ô này lúc %(when)s thành “%(value)s”. Giá trị của bạn chưa được "
-                "lưu: hãy xem lại rồi nhập lại nếu cần."
-            )
-            % {
-                "who": who,
-                "when": f"{timezone.localtime(current.updated_at):%H:%M %d/%m/%Y}",
-                "value": display(current) or _("(trống)"),
-            },
-            code="stale",
-        )
-
-
-def display(value: DataValue) -> str:
-    return value.text_value or format_number(value.value)
-
-
-def value_period(code: str) -> Period:
-    """The period of a value: a fixed kind only (a custom range is read, never reported)."""
-    try:
-        period = Period.parse(code)
-    except ValueError as error:
-        raise ValidationError(str(error)) from None
-    if period.kind == PeriodKind.CUSTOM:
-        raise ValidationError(
-            _("Số liệu được báo cáo theo tháng, quý, 6 tháng hoặc năm, không theo khoảng ngày.")
-        )
-    return period
-
-
-def option_check(indicator: Indicator, option: str) -> str:
-    option = (option or "").strip()
-    breakdown = indicator.disaggregation
-    if breakdown is None:
-        if option:
-            raise ValidationError(
-                _("Chỉ tiêu %(code)s không có phân tổ.") % {"code": indicator.code}
-            )
-        return ""
-    codes = {o.code for o in breakdown.options.all()}
-    if option not in codes:
-        raise ValidationError(
-            _("Mục phân tổ “%(option)s” không có trong chỉ tiêu %(code)s (chọn: %(choices)s).")
-            % {"option": option, "code": indicator.code, "choices": ", ".join(sorted(codes))}
-        )
-    return option
-
-
-def indicator_check_enterable(indicator: Indicator) -> None:
-    if indicator.is_derived:
-        raise ValidationError(
-            _("Chỉ tiêu %(code)s được tính theo công thức, không nhập trực tiếp.")
-            % {"code": indicator.code}
-        )
-    if not indicator.is_active:
-        raise ValidationError(_("Chỉ tiêu %(code)s đã ngừng sử dụng.") % {"code": indicator.code})
+    A cell is a mapping with `indicator`, `orgunit` and `period` codes, `value` (a number or
+    text as people write it; empty clears the cell), an optional `option`, and an optional
+    `version`: the version the person saw (0 for a cell that was empty); a cell changed since
+    is refused (its error's code is "stale") and its current value kept. `progress` is called
+    with (cells written, cells to write) as the writing goes.
+    """
+    rows = list(cells)
+    report = WriteReport()
+    # Checked inside the transaction that writes: on SQLite it holds the write lock from
+    # its start, so no unit, indicator, user or approval can change between the check and
+    # the write. That is also why SQLite's checks of foreign keys can be off: every
+    # reference was just read under that lock, and the four probes a row cost a national
+    # month's import a noticeable share of its time (bench/README.md). Inside a caller's
+    # transaction, or on PostgreSQL, the checks stay on.
+    with _collector_paused(), connection.constraint_checks_disabled(), transaction.atomic():
+        resolve = Resolver(user, rows)
+        checked = list(rows_check(user, resolve, rows, report).items())
+        if report.ok:
+            _write(resolve, checked, user=user, report=report, source=source, progress=progress)
+    return report
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,150 +86,93 @@ class CellKey:
     option: str = ""
 
 
+class StaleValueError(ValidationError):
+    """The cell changed since the person loaded it; their value was not saved."""
+
+    def __init__(self, message: str, current: DataValue | None) -> None:
+        self.current = current
+        super().__init__(message, code="stale")
+
+
+ENTRY = Source(SourceKind.ENTRY)
+
+
 def datavalue_save(
     *,
     user,
     key: CellKey,
     raw: object,
     expected_version: int | None = None,
-    source: str = SourceKind.ENTRY,
+    source: Source = ENTRY,
 ) -> DataValue | None:
-    """Save one cell (`raw` as typed or sent) and roll it up, in one transaction.
-
-    `expected_version` is the version the person saw (0 for a cell that was empty): a save
-    against a newer one raises StaleValueError. Returns the value row, or None when an empty
-    cell was cleared again.
-    """
+    """One cell (`raw` as typed or sent) through `datavalues_write`, for callers that want
+    the row back (None for a cell that stays empty) or the refusal as an exception:
+    PermissionDenied outside the user's editor scope, StaleValueError (with the current row)
+    when `expected_version` is no longer the cell's, ValidationError otherwise."""
     if not has_role_on(user, key.orgunit, role=Role.EDITOR):
         raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
-    indicator_check_enterable(key.indicator)
-    option = option_check(key.indicator, key.option)
-    number, text = value_clean(key.indicator, raw)
-    cell = (key.orgunit.pk, key.indicator.pk, key.period.code)
-    # Checked inside the write's transaction, where no submission can slip in between
-    # (`guards.cells_blocked`).
-    with transaction.atomic():
-        blocked = cells_blocked(user=user, cells={cell})
-        if blocked:
-            raise ValidationError(blocked[cell], code="locked")
-        return datavalue_write(
-            user=user,
-            key=CellKey(key.orgunit, key.indicator, key.period, option),
-            number=number,
-            text=text,
-            expected_version=expected_version,
-            source=source,
-        )
-
-
-def datavalue_write(
-    *,
-    user,
-    key: CellKey,
-    number: Decimal | None,
-    text: str,
-    expected_version: int | None,
-    source: str,
-    now: datetime.datetime | None = None,
-) -> DataValue | None:
-    """The write itself, in the caller's transaction, on checked input."""
-    now = now or timezone.now()
-    lookup = {
-        "orgunit": key.orgunit,
-        "indicator": key.indicator,
+    cell = {
+        "orgunit": key.orgunit.code,
+        "indicator": key.indicator.code,
         "period": key.period.code,
         "option": key.option,
+        "value": raw,
+        "version": expected_version,
     }
-    current = DataValue.objects.select_for_update().filter(**lookup).first()
-    if expected_version is not None and (current.version if current else 0) != expected_version:
-        if current is not None:
-            raise StaleValueError(current)
-        raise ValidationError(_("Ô này đã bị xóa trong lúc bạn nhập; hãy tải lại trang."))
-    if current is None and number is None and not text:
-        return None
-    if current is not None and current.value == number and current.text_value == text:
-        return current
-    last_before = _last_values(key) if key.indicator.aggregation == Aggregation.LAST else {}
-    old_number = current.value if current else None
-    old_text = display(current) if current else ""
-    if current is None:
-        current = DataValue(
-            **lookup,
-            period_start=key.period.start,
-            period_end=key.period.end,
-            created_by=user,
-            created_at=now,
-            version=1,
-        )
-    else:
-        current.version += 1
-    current.value, current.text_value = number, text
-    current.updated_by, current.updated_at = user, now
-    current.save()
-    if current.version > 1:
-        DataValueChange.objects.create(
-            datavalue=current,
-            old_value=old_text,
-            new_value=display(current),
-            version=current.version,
-            source=source,
-            changed_by=user,
-            changed_at=now,
-        )
-    _roll_up(key, old_number=old_number, new_number=number, last_before=last_before)
-    return current
+    report = datavalues_write([cell], user=user, source=source)
+    row = DataValue.objects.filter(
+        orgunit=key.orgunit, indicator=key.indicator, period=key.period.code, option=key.option
+    ).first()
+    if report.errors:
+        messages = [error.message for error in report.errors]
+        if any(error.code == "stale" for error in report.errors):
+            raise StaleValueError(" ".join(messages), row)
+        raise ValidationError(messages, code=report.errors[0].code or None)
+    return row
 
 
-def _roll_up(
-    key: CellKey,
+def _write(
+    resolve: Resolver,
+    checked: list[tuple[Key, Checked]],
     *,
-    old_number: Decimal | None,
-    new_number: Decimal | None,
-    last_before: dict[str, Decimal | None],
+    user,
+    report: WriteReport,
+    source: Source,
+    progress: Callable[[int, int], None] | None,
 ) -> None:
-    indicator = key.indicator
-    if not indicator.rolls_up:
-        return
-    if indicator.aggregation == Aggregation.LAST:
-        after = _last_values(key)
-        changes = [(code, last_before[code], after[code]) for code in after]
-    else:
-        changes = [(key.period.code, old_number, new_number)]
-    aggregates_apply(
-        [
-            Delta(
-                unit_id=key.orgunit.pk,
-                indicator_id=indicator.pk,
-                period=code,
-                option=key.option,
-                total=to_units(new) - to_units(old),
-                n=(new is not None) - (old is not None),
-            )
-            for code, old, new in changes
-        ]
-    )
+    write = Writer(resolve, user=user, report=report, source=source)
+    stock = {pk for pk, i in resolve.by_id.items() if i.aggregation == Aggregation.LAST}
+    plain = [cell for cell in checked if cell[0].indicator_id not in stock]
+    stocks = [cell for cell in checked if cell[0].indicator_id in stock]
+    stocks_rolling = [key for key, _ in stocks if resolve.by_id[key.indicator_id].rolls_up]
+    done = 0
+    before = latest_in_periods(stocks_rolling, resolve.period_of)
+    for cells, roll_up in ((plain, True), (stocks, False)):
+        for start in range(0, len(cells), CHUNK):
+            chunk = cells[start : start + CHUNK]
+            write(chunk, roll_up=roll_up)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(checked))
+    # Once for the whole write: each ancestor's row is written once, not once a chunk.
+    _roll_up(write.deltas)
+    _roll_up(stock_deltas(before, latest_in_periods(stocks_rolling, resolve.period_of)))
 
 
-def _last_values(key: CellKey) -> dict[str, Decimal | None]:
-    """The unit's latest value within each fixed period containing the key's period, from
-    one read of its values in the widest of them (the year)."""
-    periods = containing_periods(key.period)
-    rows = DataValue.objects.filter(
-        orgunit=key.orgunit,
-        indicator=key.indicator,
-        option=key.option,
-        period__in=covering_codes(periods[-1]),
-        value__isnull=False,
-    ).values_list("period_end", "period_start", "value")
-    latest_first = sorted(rows, reverse=True)
-    return {
-        period.code: next(
-            (
-                value
-                for end, begin, value in latest_first
-                if begin >= period.start and end <= period.end
-            ),
-            None,
-        )
-        for period in periods
-    }
+def _roll_up(deltas: list[Delta]) -> None:
+    aggregates_apply(deltas)
+    approved_follow(deltas)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a write runs. An import's rows, keys and
+    parameters are millions of small objects that form no cycles, yet their number set off
+    hundreds of collections in a national month's import (bench/README.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.selectors import command_user
 from tuyengiao.reporting.files import read_rows
-from tuyengiao.values.importing import datavalues_import
+from tuyengiao.values.models import SourceKind
+from tuyengiao.values.services import Source, datavalues_write
 
 BAR_WIDTH = 30
 MAX_LISTED = 50
@@ -43,7 +44,12 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         self.stderr.write(_("Đã đọc %(n)s dòng; đang kiểm tra…") % {"n": len(found.rows)})
         with set_actor(account):
-            report = datavalues_import(user=account, rows=found.rows, progress=self._progress)
+            report = datavalues_write(
+                found.rows,
+                user=account,
+                source=Source(SourceKind.IMPORT, note=file.name),
+                progress=self._progress,
+            )
         if report.errors:
             for row_error in report.errors[:MAX_LISTED]:
                 line = found.lines[row_error.row - 1]

@@ -1,26 +1,51 @@
-"""An import's checked cells written: new values inserted, changed ones updated with their
-history, and the roll-up deltas kept for one `aggregates_apply` at the end."""
+"""A write's checked cells stored: new values inserted, changed ones updated with their
+history, each with the write's source, and the roll-up deltas kept for one
+`aggregates_apply` at the end."""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from tuyengiao.ui.formats import format_number
 from tuyengiao.values import bulk_sql
+from tuyengiao.values.checking import Checked, Key, Resolver, WriteReport
 from tuyengiao.values.cleaning import to_units
-from tuyengiao.values.importing.checking import Checked, ImportReport, Key, Resolver
 from tuyengiao.values.models import DataValue, DataValueChange
 from tuyengiao.values.periods import Period, containing_periods, covering_codes
-from tuyengiao.values.rollup import Delta, aggregates_apply
+from tuyengiao.values.rollup import Delta
 
 VALUES = DataValue._meta.db_table
 CHANGES = DataValueChange._meta.db_table
-_COLUMNS = 13  # a new value's parameters
-CHUNK = 2000  # 13 parameters a row: 26,000, under SQLite's limit of 32,766
+_COLUMNS = 17  # a new value's parameters
+CHUNK = 1900  # 17 parameters a row: 32,300, under SQLite's limit of 32,766
 
 type _Old = tuple[int, Decimal | None, str, int]  # (id, number, text, version)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where the figures of a write come from: the path (`SourceKind`), a note (the file's
+    name, the API token's name, the span of text), and the object they came from, which the
+    history of a cell links to."""
+
+    kind: str
+    note: str = ""
+    ref: models.Model | None = None
+
+    def columns(self) -> tuple[str, str, int | None, int | None]:
+        """(source, source_note, source_type_id, source_id), as `Provenance` stores them."""
+        if self.ref is None:
+            return self.kind, self.note[:200], None, None
+        return (
+            self.kind,
+            self.note[:200],
+            ContentType.objects.get_for_model(self.ref).pk,
+            self.ref.pk,
+        )
 
 
 class Writer:
@@ -29,10 +54,10 @@ class Writer:
     held a value, that insert is undone and the chunk's old values are read, to insert the
     new cells and update the others."""
 
-    def __init__(self, resolve: Resolver, *, user, report: ImportReport, source: str) -> None:
+    def __init__(self, resolve: Resolver, *, user, report: WriteReport, source: Source) -> None:
         ops = connection.ops
         self.report = report
-        self.source = source
+        self.source = source.columns()
         self.user_id = user.pk if user is not None else None
         self.when = ops.adapt_datetimefield_value(timezone.now())
         self.days = {
@@ -40,17 +65,17 @@ class Writer:
             for code, p in resolve.period_of.items()
         }
         self.rolling = {pk: i.rolls_up for pk, i in resolve.by_id.items()}
-        self.deltas: list[tuple[int, int, str, str, int, int]] = []
+        self.deltas: list[Delta] = []
 
     def __call__(self, chunk: list[tuple[Key, Checked]], *, roll_up: bool) -> None:
-        filled = [cell for cell in chunk if cell[1][0] is not None or cell[1][1]]
+        filled = [(key, cell) for key, cell in chunk if not cell.is_empty]
         if len(filled) == len(chunk) and self._insert_all_new(chunk):
             new, changed = chunk, []
         else:
             old = _old_values([key for key, _ in chunk])
-            new = [cell for cell in filled if cell[0] not in old]
+            new = [(key, cell) for key, cell in filled if key not in old]
             self._insert(new, skip_existing=False)
-            changed = self._update([cell for cell in chunk if cell[0] in old], old)
+            changed = self._update([(key, cell) for key, cell in chunk if key in old], old)
         self.report.created += len(new)
         self.report.unchanged += len(chunk) - len(new) - len(changed)
         if roll_up:
@@ -62,14 +87,14 @@ class Writer:
         changed: list[tuple[Key, Decimal | None, Decimal | int | None]],
     ) -> None:
         rolling, deltas = self.rolling, self.deltas
-        for (unit_id, indicator_id, code, option), (number, *_) in new:
-            if number is not None and rolling[indicator_id]:
-                deltas.append((unit_id, indicator_id, code, option, to_units(number), 1))
+        for (unit_id, indicator_id, code, option), cell in new:
+            if cell.number is not None and rolling[indicator_id]:
+                deltas.append(Delta(unit_id, indicator_id, code, option, to_units(cell.number), 1))
         for (unit_id, indicator_id, code, option), old, number in changed:
             if rolling[indicator_id]:
                 n = (number is not None) - (old is not None)
                 total = to_units(number) - to_units(old)
-                deltas.append((unit_id, indicator_id, code, option, total, n))
+                deltas.append(Delta(unit_id, indicator_id, code, option, total, n))
 
     def _insert_all_new(self, chunk: list[tuple[Key, Checked]]) -> bool:
         """Insert the chunk as new values if none of its cells holds one yet; else nothing."""
@@ -85,19 +110,20 @@ class Writer:
         cell that holds a value already is left as it is."""
         if not cells:
             return 0
-        user_id, when, days = self.user_id, self.when, self.days
+        user_id, when, days, source = self.user_id, self.when, self.days, self.source
         params: list = []
         for (unit_id, indicator_id, code, option), (number, text, _row) in cells:
             start, end = days[code]
             params += (unit_id, indicator_id, option, code, start, end, number, text, 1,
-                       user_id, when, user_id, when)  # fmt: skip
+                       user_id, when, user_id, when, *source)  # fmt: skip
         skip = " ON CONFLICT (indicator_id, period, orgunit_id, option) DO NOTHING"
         with connection.cursor() as cursor:
             bulk_sql.execute(
                 cursor,
                 f"INSERT INTO {VALUES} (orgunit_id, indicator_id, option, period, "
                 f"period_start, period_end, value, text_value, version, created_by_id, "
-                f"created_at, updated_by_id, updated_at) VALUES "
+                f"created_at, updated_by_id, updated_at, source, source_note, source_type_id, "
+                f"source_id) VALUES "
                 + ", ".join([f"({', '.join(['%s'] * _COLUMNS)})"] * len(cells))
                 + (skip if skip_existing else ""),
                 params,
@@ -116,7 +142,7 @@ class Writer:
                 continue
             updates.append((number, text, version + 1, self.user_id, self.when, pk))
             shown = (old_text or format_number(old_number), text or format_number(number))
-            history.append((pk, *shown, version + 1, self.source, self.user_id, self.when))
+            history.append((pk, *shown, version + 1, *self.source, self.user_id, self.when))
             changed.append((key, old_number, number))
         if not updates:
             return changed
@@ -128,7 +154,8 @@ class Writer:
             )
             cursor.executemany(
                 f"INSERT INTO {CHANGES} (datavalue_id, old_value, new_value, version, source, "
-                f"changed_by_id, changed_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                f"source_note, source_type_id, source_id, changed_by_id, changed_at) "
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 history,
             )
         self.report.updated += len(updates)
@@ -149,10 +176,15 @@ def _old_values(keys: list[Key]) -> dict[Key, _Old]:
         f"AND d.indicator_id = CAST(v.column2 AS BIGINT) "
         f"AND d.period = v.column3 AND d.option = v.column4"
     )
+    if connection.vendor == "postgresql":
+        # The rows are locked as they are read: another write of the same cells waits, so
+        # the roll-up deltas computed from these old values stay true (SQLite's transaction
+        # holds the one write lock already).
+        sql += " FOR UPDATE OF d"
     with connection.cursor() as cursor:
         bulk_sql.execute(cursor, sql, [p for key in keys for p in key])
         return {
-            (unit, ind, period, option): (pk, _as_decimal(value), text, version)
+            Key(unit, ind, period, option): (pk, _as_decimal(value), text, version)
             for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
         }
 
@@ -175,15 +207,15 @@ def latest_in_periods(
         return {}
     codes = {
         code
-        for _unit, _indicator, own, _option in keys
-        for code in covering_codes(containing_periods(period_of[own])[-1])
+        for key in keys
+        for code in covering_codes(containing_periods(period_of[key.period])[-1])
     }
     series: dict[tuple[int, int, str], list[tuple]] = {}
-    unit_ids = sorted({key[0] for key in keys})
+    unit_ids = sorted({key.unit_id for key in keys})
     for start in range(0, len(unit_ids), 5000):  # under SQLite's limit on parameters
         found = DataValue.objects.filter(
             orgunit_id__in=unit_ids[start : start + 5000],
-            indicator_id__in={key[1] for key in keys},
+            indicator_id__in={key.indicator_id for key in keys},
             period__in=codes,
             value__isnull=False,
         ).values_list("orgunit_id", "indicator_id", "option", "period_end", "period_start", "value")
@@ -202,13 +234,15 @@ def latest_in_periods(
     return latest
 
 
-def stocks_roll_up(
+def stock_deltas(
     before: dict[_StockKey, Decimal | None], after: dict[_StockKey, Decimal | None]
-) -> None:
+) -> list[Delta]:
+    """The roll-up of LAST indicators: each unit's latest value in each period, after the
+    write less before."""
     deltas = []
     for (unit, indicator, option, code), new in after.items():
         old = before.get((unit, indicator, option, code))
         if old != new:
             n = (new is not None) - (old is not None)
             deltas.append(Delta(unit, indicator, code, option, to_units(new) - to_units(old), n))
-    aggregates_apply(deltas)
+    return deltas
