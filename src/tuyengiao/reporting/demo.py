@@ -22,7 +22,7 @@ from tuyengiao.reporting.models import (
     SubmissionEvent,
 )
 from tuyengiao.reporting.workflow import form_current_period, form_units, form_window
-from tuyengiao.values.models import DataValue, Indicator, SourceKind
+from tuyengiao.values.models import Indicator, SourceKind
 from tuyengiao.values.periods import Period, PeriodKind, period_for, periods_between
 from tuyengiao.values.services import Source, datavalues_write
 
@@ -191,29 +191,31 @@ def demo_reporting_create(*, admin, province: OrgUnit, editors, approver, seed: 
     months = periods_between(PeriodKind.MONTH, first, current.start - datetime.timedelta(days=1))
     years = [Period.year(year) for year in range(months[0].start.year, today.year)]
     figures, sizes = _Figures(rng), dict[int, int]()
-    rows = _rows(monthly, months, figures, sizes) + _rows(yearly, years, figures, sizes)
-    report = datavalues_write(rows, user=admin, source=Source(SourceKind.IMPORT, note="demo"))
-    assert report.ok, report.errors[:3]
-    _typed_in_their_window(monthly, months)
-    _typed_in_their_window(yearly, years)
+    rows: dict[str, list[dict]] = {}
+    for row in _rows(monthly, months, figures, sizes) + _rows(yearly, years, figures, sizes):
+        rows.setdefault(row["period"], []).append(row)
+    _typed_in_their_window(admin, monthly, months, rows)
+    _typed_in_their_window(admin, yearly, years, rows)
     trail = _Trail(editors=editors, approver=approver, rng=rng)
     _demo_states(trail, monthly, months, current)
     for year in years:
         for unit in form_units(yearly, year):
             trail.add(yearly, unit, year, Submission.Status.APPROVED)
     trail.save()
-    return len(rows)
+    return sum(map(len, rows.values()))
 
 
-def _typed_in_their_window(form, periods) -> None:
-    """Each period's figures dated the day its window opened, before any of its sendings:
-    the import wrote them now, after every return, so the grid would mark all the figures of
+def _typed_in_their_window(admin, form, periods, rows: dict[str, list[dict]]) -> None:
+    """Each period's figures written as typed the day its window opened, before any of its
+    sendings: written as of now, after every return, the grid would mark all the figures of
     a returned report as changed since."""
     now = timezone.now()
+    source = Source(SourceKind.IMPORT, note="demo")
     for period in periods:
         opened = datetime.datetime.combine(form_window(form, period).opens_on, datetime.time(8))
         typed = min(now, timezone.make_aware(opened))
-        DataValue.objects.filter(period=period.code).update(created_at=typed, updated_at=typed)
+        report = datavalues_write(rows.get(period.code, []), user=admin, source=source, at=typed)
+        assert report.ok, report.errors[:3]
 
 
 def _demo_states(trail: _Trail, form, months, current) -> None:

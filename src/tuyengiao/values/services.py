@@ -18,6 +18,7 @@ their roll-up compares each unit's latest values before and after
 """
 
 import contextlib
+import datetime
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ def datavalues_write(
     user,
     source: Source,
     progress: Callable[[int, int], None] | None = None,
+    at: datetime.datetime | None = None,
 ) -> WriteReport:
     """Check every cell, then write them all in one transaction; with any error, write none.
 
@@ -60,7 +62,8 @@ def datavalues_write(
     text as people write it; empty clears the cell), an optional `option`, and an optional
     `version`: the version the person saw (0 for a cell that was empty); a cell changed since
     is refused (its error's code is "stale") and its current value kept. `progress` is called
-    with (cells written, cells to write) as the writing goes.
+    with (cells written, cells to write) as the writing goes. `at` is when the figures were
+    typed, if not now (the demo's history).
     """
     rows = list(cells)
     report = WriteReport()
@@ -74,7 +77,8 @@ def datavalues_write(
         resolve = Resolver(user, rows)
         checked = list(rows_check(user, resolve, rows, report).items())
         if report.ok:
-            _write(resolve, checked, user=user, report=report, source=source, progress=progress)
+            write = Writer(resolve, user=user, report=report, source=source, at=at)
+            _write(resolve, checked, write, progress=progress)
     return report
 
 
@@ -134,13 +138,10 @@ def datavalue_save(
 def _write(
     resolve: Resolver,
     checked: list[tuple[Key, Checked]],
+    write: Writer,
     *,
-    user,
-    report: WriteReport,
-    source: Source,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    write = Writer(resolve, user=user, report=report, source=source)
     stock = {pk for pk, i in resolve.by_id.items() if i.aggregation == Aggregation.LAST}
     plain = [cell for cell in checked if cell[0].indicator_id not in stock]
     stocks = [cell for cell in checked if cell[0].indicator_id in stock]

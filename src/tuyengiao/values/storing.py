@@ -54,12 +54,14 @@ class Writer:
     held a value, that insert is undone and the chunk's old values are read, to insert the
     new cells and update the others."""
 
-    def __init__(self, resolve: Resolver, *, user, report: WriteReport, source: Source) -> None:
+    def __init__(
+        self, resolve: Resolver, *, user, report: WriteReport, source: Source, at=None
+    ) -> None:
         ops = connection.ops
         self.report = report
         self.source = source.columns()
         self.user_id = user.pk if user is not None else None
-        self.when = ops.adapt_datetimefield_value(timezone.now())
+        self.when = ops.adapt_datetimefield_value(at or timezone.now())
         self.days = {
             code: (ops.adapt_datefield_value(p.start), ops.adapt_datefield_value(p.end))
             for code, p in resolve.period_of.items()
