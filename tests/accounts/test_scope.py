@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.accounts.scope import (
     get_in_scope_or_404,
     has_role_on,
+    require_role,
     scope_filter,
     scope_paths,
     units_in_scope,
@@ -204,3 +206,12 @@ def test_with_ancestors_for_site_admin_and_nobody(tree, site_admin, outsider):
     assert not scope_filter(
         everything, AnonymousUser(), path_field="path", with_ancestors=True
     ).exists()
+
+
+def test_require_role_refuses_with_the_roles_sentence_or_the_callers(tree, member, owner):
+    require_role(member, tree.cell_a1, role=Role.VIEWER)
+    require_role(owner, tree.cell_a1, role=Role.EDITOR)  # a stronger role grants it
+    with pytest.raises(PermissionDenied, match="nhập liệu cho đơn vị Chi bộ thôn 1"):
+        require_role(member, tree.cell_a1, role=Role.EDITOR)
+    with pytest.raises(PermissionDenied, match="^Không được gửi.$"):
+        require_role(member, tree.commune_a, role=Role.APPROVER, message="Không được gửi.")

@@ -10,10 +10,11 @@ is whose paths: the roots of the subtrees where the user holds a role. The tree'
 ask the same question through `orgunits.access`, which this app answers (accounts/apps.py).
 """
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.orgunits.access import filter_under, ids_under
@@ -90,6 +91,23 @@ def get_in_scope_or_404[M: Model](
 def has_role_on(user, unit: OrgUnit, *, role: Role | str = Role.VIEWER) -> bool:
     """Whether `user` holds `role` (or a stronger one) on `unit` through any of its ancestors."""
     return bool(openable_ids(user, [unit], role=role))
+
+
+# What a refusal says for each role when its caller has nothing more precise to say.
+_DENIED = {
+    Role.VIEWER: _("Bạn không có quyền xem số liệu của đơn vị %(unit)s."),
+    Role.EDITOR: _("Bạn không có quyền nhập liệu cho đơn vị %(unit)s."),
+    Role.APPROVER: _("Bạn không có quyền duyệt cho đơn vị %(unit)s."),
+    Role.UNIT_ADMIN: _("Bạn không quản trị đơn vị %(unit)s."),
+}
+
+
+def require_role(user, unit: OrgUnit, *, role: Role | str, message: str = "") -> None:
+    """PermissionDenied unless `user` holds `role` (or a stronger one) on `unit`: the check
+    every service and view of every app makes before it acts for a unit. `message` says what
+    was refused, when the role's own sentence is not precise enough."""
+    if not has_role_on(user, unit, role=role):
+        raise PermissionDenied(message or str(_DENIED[Role(role)]) % {"unit": unit})
 
 
 def openable_ids(user, units, *, role: Role | str = Role.VIEWER) -> set[int]:

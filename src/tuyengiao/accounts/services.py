@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.audit import LOGIN_LOCKOUT, audit_bulk
 from tuyengiao.accounts.models import ApiToken, Role, RoleAssignment, User
-from tuyengiao.accounts.scope import has_role_on
+from tuyengiao.accounts.scope import require_role
 from tuyengiao.accounts.selectors import user_is_managed
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.normalize import nfc
@@ -63,8 +63,7 @@ def role_assign(
     and only the four unit roles: site administrator is not a role and cannot be granted here.
     """
     role = Role(role)
-    if not has_role_on(actor, orgunit, role=Role.UNIT_ADMIN):
-        raise PermissionDenied(_("Bạn không quản trị đơn vị này."))
+    require_role(actor, orgunit, role=Role.UNIT_ADMIN)
     if orgunit.closed_on is not None and orgunit.closed_on <= timezone.localdate():
         raise ValidationError(_("Đơn vị đã giải thể: không thể phân quyền trên đơn vị này."))
     assignment, _created = RoleAssignment.objects.get_or_create(
@@ -75,8 +74,7 @@ def role_assign(
 
 def role_revoke(*, actor: User | AnonymousUser, assignment: RoleAssignment) -> None:
     """Take a role away. The audit trail keeps who held it, where, and who revoked it."""
-    if not has_role_on(actor, assignment.orgunit, role=Role.UNIT_ADMIN):
-        raise PermissionDenied(_("Bạn không quản trị đơn vị này."))
+    require_role(actor, assignment.orgunit, role=Role.UNIT_ADMIN)
     # Revoking one's own role could leave a unit with no administrator by a slip of the hand.
     if assignment.user_id == actor.pk:
         raise PermissionDenied(_("Bạn không thể tự thu hồi quyền của chính mình."))

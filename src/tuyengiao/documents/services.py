@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on
+from tuyengiao.accounts.scope import require_role
 from tuyengiao.documents.models import (
     Attachment,
     Document,
@@ -212,7 +212,7 @@ def document_register(
     PermissionDenied without the editor role on `orgunit`, DuplicateDocument when the user
     may read a document with the same (symbol, issue date), ValidationError for bad fields.
     """
-    _require_editor(user, orgunit)
+    require_role(user, orgunit, role=Role.EDITOR)
     document = Document(
         system=system,
         type_code=type_code.strip(),
@@ -241,13 +241,8 @@ def document_register(
     return document
 
 
-def _require_editor(user, unit: OrgUnit) -> None:
-    if not has_role_on(user, unit, role=Role.EDITOR):
-        raise PermissionDenied(_("Bạn không có quyền nhập liệu cho đơn vị này."))
-
-
 def _require_editable(user, document: Document) -> None:
-    _require_editor(user, document.orgunit)
+    require_role(user, document.orgunit, role=Role.EDITOR)
     if not documents_visible(user).filter(pk=document.pk).exists():
         raise PermissionDenied(_("Bạn không có quyền sửa văn bản này."))
 
@@ -453,7 +448,7 @@ def document_update(*, user, document: Document, **fields) -> Document:
         raise TypeError(f"document_update: not editable: {', '.join(sorted(unknown))}")
     _require_editable(user, document)
     if "orgunit" in fields and fields["orgunit"] != document.orgunit:
-        _require_editor(user, fields["orgunit"])
+        require_role(user, fields["orgunit"], role=Role.EDITOR)
     identity = (document.symbol, document.issued_on)
     for name, value in fields.items():
         if name == "symbol":

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on
+from tuyengiao.accounts.scope import has_role_on, require_role
 from tuyengiao.documents import forms, staging
 from tuyengiao.documents.graph import document_graph_svg, graph_nodes
 from tuyengiao.documents.models import Attachment, Document, DocumentRelation
@@ -261,8 +261,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 def _editable_or_403(request: HttpRequest, pk: int) -> Document:
     document = document_get_visible_or_404(user=request.user, pk=pk)
-    if not has_role_on(request.user, document.orgunit, role=Role.EDITOR):
-        raise PermissionDenied
+    require_role(request.user, document.orgunit, role=Role.EDITOR)
     return document
 
 
@@ -323,8 +322,7 @@ def relation_delete(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    if not has_role_on(request.user, relation.source.orgunit, role=Role.EDITOR):
-        raise PermissionDenied
+    require_role(request.user, relation.source.orgunit, role=Role.EDITOR)
     relation_remove(user=request.user, relation=relation)
     messages.success(request, _("Đã bỏ liên kết."))
     return redirect("documents:edit", pk=relation.source_id)

@@ -13,11 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import require_role
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.tracking.models import InspectedUnit, Inspection, InspectionMember, Recommendation
-from tuyengiao.tracking.services import TaskDraft, assignments_create, require_editor, tasks_create
+from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
 
 
 @dataclass
@@ -40,7 +42,7 @@ def inspection_create(
     members: Sequence[MemberDraft] = (),
 ) -> Inspection:
     """Register a delegation of `orgunit` to the `units` below it."""
-    require_editor(user, orgunit)
+    require_role(user, orgunit, role=Role.EDITOR)
     outside = [u.name for u in units if not u.path.startswith(orgunit.path) or u == orgunit]
     if outside:
         raise ValidationError(
@@ -83,7 +85,7 @@ def inspection_create(
 
 def findings_save(*, user, inspected: InspectedUnit, strengths: str, shortcomings: str) -> None:
     """What the delegation found in one unit: strengths and shortcomings."""
-    require_editor(user, inspected.inspection.orgunit)
+    require_role(user, inspected.inspection.orgunit, role=Role.EDITOR)
     inspected.strengths = strengths.strip()
     inspected.shortcomings = shortcomings.strip()
     inspected.save(update_fields=["strengths", "shortcomings"])
@@ -95,7 +97,7 @@ def recommendation_add(
     """A recommendation, and the follow-up task it becomes: set by the inspecting unit,
     assigned to the inspected unit, with the recommendation's deadline."""
     inspection = inspected.inspection
-    require_editor(user, inspection.orgunit)
+    require_role(user, inspection.orgunit, role=Role.EDITOR)
     text = text.strip()
     if not text:
         raise ValidationError(_("Kiến nghị chưa có nội dung."), code="empty")

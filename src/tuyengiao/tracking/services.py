@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.audit import audit_bulk
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on
+from tuyengiao.accounts.scope import require_role
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
@@ -64,13 +64,6 @@ class TaskDraft:
     recurrence: str | None = None
 
 
-def require_editor(user, unit: OrgUnit) -> None:
-    if not has_role_on(user, unit, role=Role.EDITOR):
-        raise PermissionDenied(
-            _("Bạn không có quyền nhập liệu của đơn vị %(unit)s.") % {"unit": unit}
-        )
-
-
 def tasks_create(
     *,
     user,
@@ -84,7 +77,7 @@ def tasks_create(
     The directive may come from above (a commune sets its own tasks from the province's
     conclusion), so the user must be able to read it, not to edit it.
     """
-    require_editor(user, orgunit)
+    require_role(user, orgunit, role=Role.EDITOR)
     if document is not None and not documents_visible(user).filter(pk=document.pk).exists():
         raise PermissionDenied(_("Bạn không được xem văn bản này."))
     drafts = [draft for draft in drafts if draft.title.strip()]
@@ -155,7 +148,7 @@ def task_update(
     Assignments whose deadline was the task's follow a new deadline; one given its own
     deadline (more time for one commune) keeps it.
     """
-    require_editor(user, task.orgunit)
+    require_role(user, task.orgunit, role=Role.EDITOR)
     chosen = None if indicators is None else _indicators_check(indicators)
     unknown = set(values) - set(TASK_FIELDS)
     if unknown:
@@ -177,7 +170,7 @@ def task_update(
 
 def task_cancel(*, user, task: Task) -> None:
     """Cancel a task and its open assignments: kept, with their reports, never deleted."""
-    require_editor(user, task.orgunit)
+    require_role(user, task.orgunit, role=Role.EDITOR)
     with transaction.atomic():
         for each in [task, *task.subtasks.all()]:
             each.cancelled = True
@@ -205,7 +198,7 @@ def assignments_create(
     the holder's subtree: a commune cannot set work for its neighbour. Written in bulk, with
     the audit entries written alongside: "all communes" of a province is a few hundred rows.
     """
-    require_editor(user, task.orgunit)
+    require_role(user, task.orgunit, role=Role.EDITOR)
     if task.cancelled:
         raise ValidationError(_("Nhiệm vụ đã hủy, không giao được."), code="cancelled")
     units = list(units)
@@ -265,7 +258,7 @@ def assignments_create(
 
 def assignment_status_set(*, user, assignment: Assignment, status: str) -> Assignment:
     """Record where the unit's work stands; "done" dates it today."""
-    require_editor(user, assignment.orgunit)
+    require_role(user, assignment.orgunit, role=Role.EDITOR)
     if status not in Status.values:
         raise ValidationError(_("Trạng thái không hợp lệ."), code="status")
     if assignment.status == Status.CANCELLED and status != Status.CANCELLED:
@@ -315,7 +308,7 @@ def progress_report_save(
     typed; empty leaves the value as it is) become the unit's data values for the period,
     rolled up at once like a figure typed in a form. All is saved or nothing.
     """
-    require_editor(user, assignment.orgunit)
+    require_role(user, assignment.orgunit, role=Role.EDITOR)
     if assignment.status == Status.CANCELLED:
         raise ValidationError(_("Nhiệm vụ đã hủy, không cần báo cáo."), code="cancelled")
     try:
@@ -403,7 +396,7 @@ def progress_report_review(
     A returned report of work called done reopens the work: the unit corrects and resends.
     """
     assignment = report.assignment
-    require_editor(user, assignment.task.orgunit)
+    require_role(user, assignment.task.orgunit, role=Role.EDITOR)
     note = " ".join(note.split())
     if not accept and not note:
         raise ValidationError(_("Ghi lý do trả lại báo cáo."), code="reason")

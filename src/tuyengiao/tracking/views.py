@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, units_in_scope
+from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, require_role, units_in_scope
 from tuyengiao.documents.selectors import document_get_visible_or_404, editor_units
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.schedule import deadline_find, recurrence_find
@@ -181,8 +181,7 @@ def coverage(request: HttpRequest, pk: int) -> HttpResponse:
 def _task_to_edit(request: HttpRequest, pk: int):
     """A task the user reads (404 otherwise) and edits as its holder (403 otherwise)."""
     task = selectors.task_get_visible_or_404(user=request.user, pk=pk)
-    if not has_role_on(request.user, task.orgunit, role=Role.EDITOR):
-        raise PermissionDenied
+    require_role(request.user, task.orgunit, role=Role.EDITOR)
     return task
 
 

@@ -23,12 +23,11 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on
+from tuyengiao.accounts.scope import require_role
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.values.approval import approved_follow
 from tuyengiao.values.checking import Checked, Key, Resolver, RowError, WriteReport, rows_check
@@ -113,8 +112,7 @@ def datavalue_save(
     the row back (None for a cell that stays empty) or the refusal as an exception:
     PermissionDenied outside the user's editor scope, StaleValueError (with the current row)
     when `expected_version` is no longer the cell's, ValidationError otherwise."""
-    if not has_role_on(user, key.orgunit, role=Role.EDITOR):
-        raise PermissionDenied(_("Bạn không có quyền nhập số liệu cho đơn vị này."))
+    require_role(user, key.orgunit, role=Role.EDITOR)
     cell = {
         "orgunit": key.orgunit.code,
         "indicator": key.indicator.code,
