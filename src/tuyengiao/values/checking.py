@@ -172,9 +172,12 @@ def _rows_read(
         try:
             indicator_id, low, high = whole[raw["indicator"]]
             value = raw["value"]
-            if type(value) is not int or not low <= value <= high or raw.get("option"):
-                raise _NotPlain
-            if "version" in raw:
+            if (
+                type(value) is not int
+                or not low <= value <= high
+                or raw.get("option")
+                or "version" in raw
+            ):
                 raise _NotPlain
             code = codes.get(raw["period"]) or resolve.period(raw["period"])[1]
             key = Key(units[raw["orgunit"]], indicator_id, code, "")
