@@ -229,6 +229,7 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "auth.permission",
     # Derived from values and the tree, rebuilt from them, never edited.
     "values.aggregate",
+    "values.approvedaggregate",
     "values.rollupancestor",
     # Hundreds of thousands per import: their own set-based history (DataValueChange).
     "values.datavalue",

@@ -167,8 +167,9 @@ def test_figures_in_vietnamese_format_and_units_in_vietnamese_order(
     expect(communes).to_have_text([f"Đảng ủy xã {name}" for name in order])
     assert fits_sideways(page)
 
+    # Typed into the form, not approved: among every figure entered.
     page.goto(reverse("dashboards:dashboard") + f"?unit={tree.province.pk}&indicator="
-              f"{count.code}&period={period.code}")  # fmt: skip
+              f"{count.code}&period={period.code}&state=entered")  # fmt: skip
     expect(page.locator("#total")).to_have_text("4.825")
     below = page.locator("#below tbody tr")
     expect(below.locator("td:first-child")).to_have_text([f"Đảng ủy xã {n}" for n in order])

@@ -34,7 +34,13 @@ def test_province_sees_a_value_the_moment_it_is_saved(
     period = monthly_form.current
     datavalue_save(user=owner, key=CellKey(tree.commune_a, count, period), raw="12")
     client.force_login(province_admin)
-    query = {"unit": tree.province.pk, "indicator": count.code, "period": period.code}
+    # Typed into the form, not yet sent nor approved: among the figures entered.
+    query = {
+        "unit": tree.province.pk,
+        "indicator": count.code,
+        "period": period.code,
+        "state": "entered",
+    }
     body = client.get(reverse("dashboards:dashboard"), query).content.decode()
     assert 'id="total">12<' in body
     assert tree.commune_a.name in body and f"unit={tree.commune_a.pk}" in body

@@ -31,7 +31,10 @@ def test_province_totals_equal_a_recount_before_and_after_the_merger(code):
     province = OrgUnit.objects.get(code="HL")
     indicator = Indicator.objects.get(code=code)
     for period in (Period.parse("2025"), Period.parse("2025S1"), Period.parse("2025Q4")):
-        found = figures(indicator=indicator, unit_ids=[province.pk], period=period)[province.pk]
+        # Every value the demo wrote, its reports approved or not, as the recount counts.
+        found = figures(
+            indicator=indicator, unit_ids=[province.pk], period=period, state="entered"
+        )[province.pk]
         assert (found.value, found.count) == recount(indicator, province, period), period
 
 

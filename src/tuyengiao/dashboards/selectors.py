@@ -1,7 +1,9 @@
 """Reads for a unit's dashboard: one indicator over the unit's subtree for a period, the
 same by the units one level below (to drill down), over the periods inside it or before it,
 and the completeness of the form that collects it. Every figure is a roll-up read
-(`selectors`), current the moment a value is saved."""
+(`selectors`) of one state: the approved figures (the default), or every value entered,
+current the moment it is saved; either way the units whose figures are not all approved
+yet are marked."""
 
 import datetime
 from functools import cached_property
@@ -16,6 +18,7 @@ from tuyengiao.reporting.dues import form_recent_periods
 from tuyengiao.reporting.models import FormItem, ReportForm
 from tuyengiao.values.models import Indicator
 from tuyengiao.values.periods import Period, PeriodKind, period_for, periods_between
+from tuyengiao.values.rollup import APPROVED, ENTERED
 from tuyengiao.values.selectors import Figure, figures, figures_below, rollup_children
 
 SERIES_LENGTH = 12
@@ -25,25 +28,57 @@ class Dashboard:
     """One indicator for a unit and period; each part is read when first asked for, so a
     chart's own request reads only what it draws."""
 
-    def __init__(self, *, user, unit: OrgUnit, indicator: Indicator, period: Period) -> None:
+    def __init__(
+        self, *, user, unit: OrgUnit, indicator: Indicator, period: Period, state: str = APPROVED
+    ) -> None:
         self.user, self.unit, self.indicator, self.period = user, unit, indicator, period
+        self.state = state
+
+    @property
+    def approved_only(self) -> bool:
+        return self.state == APPROVED
 
     @property
     def indicator_name(self) -> str:
         english = (get_language() or "vi").startswith("en")
         return (self.indicator.name_en if english else "") or self.indicator.name
 
+    def _figures(self, state: str) -> dict[int, Figure]:
+        unit_id = self.unit.pk
+        return figures(
+            indicator=self.indicator, unit_ids=[unit_id], period=self.period, state=state
+        )
+
     @cached_property
     def total(self) -> Figure:
-        unit_id = self.unit.pk
-        return figures(indicator=self.indicator, unit_ids=[unit_id], period=self.period)[unit_id]
+        return self._figures(self.state)[self.unit.pk]
+
+    @cached_property
+    def total_pending(self) -> bool:
+        """Whether some figure of the subtree is entered but not approved yet."""
+        other = ENTERED if self.state == APPROVED else APPROVED
+        return self._figures(other)[self.unit.pk] != self.total
 
     @cached_property
     def below(self) -> list[tuple[OrgUnit, Figure]]:
-        found = figures_below(indicator=self.indicator, unit=self.unit, period=self.period)
+        found = self._below(self.state)
         return [
             (child, found.get(child.pk, Figure(None, 0))) for child in rollup_children(self.unit)
         ]
+
+    def _below(self, state: str) -> dict[int, Figure]:
+        return figures_below(
+            indicator=self.indicator, unit=self.unit, period=self.period, state=state
+        )
+
+    @cached_property
+    def pending(self) -> set[int]:
+        """The units below whose figures for the period are not all approved: what they
+        entered differs from what is approved (a report not yet approved, or returned)."""
+        entered, approved = self._below(ENTERED), self._below(APPROVED)
+        return {
+            pk for pk in entered.keys() | approved.keys() if entered.get(pk) != approved.get(pk)
+        }
 
     @cached_property
     def openable(self) -> set[int]:
@@ -55,7 +90,12 @@ class Dashboard:
     def series(self) -> list[tuple[Period, Figure]]:
         unit_id = self.unit.pk
         return [
-            (p, figures(indicator=self.indicator, unit_ids=[unit_id], period=p)[unit_id])
+            (
+                p,
+                figures(indicator=self.indicator, unit_ids=[unit_id], period=p, state=self.state)[
+                    unit_id
+                ],
+            )
             for p in series_periods(self.period)
         ]
 

@@ -1,5 +1,6 @@
 """The dashboard page of a unit, its charts as SVG or PNG and its table as .xlsx. Units come
-through the scope helper; every figure is a roll-up read."""
+through the scope helper; every figure is a roll-up read, of the approved figures unless
+`state=entered` asks for every value entered; each page and file says which."""
 
 import datetime
 from decimal import Decimal
@@ -23,9 +24,17 @@ from tuyengiao.tabular.writing import BOLD, XlsxSheet
 from tuyengiao.values.models import Indicator
 from tuyengiao.values.period_fields import parse_period, period_label
 from tuyengiao.values.periods import Period, PeriodKind, period_for, periods_between
+from tuyengiao.values.rollup import APPROVED, ENTERED
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHART_KINDS = ("bars", "line", "completeness")
+
+
+def state_label(state: str) -> str:
+    """Which figures a page or file shows, as it says so."""
+    if state == ENTERED:
+        return _("Tất cả số đã nhập (kể cả chưa duyệt)")
+    return _("Số liệu đã duyệt")
 
 
 def _choices(today: datetime.date) -> list[Period]:
@@ -70,12 +79,20 @@ def _params(request: HttpRequest) -> tuple[Dashboard, bool]:
         period = parse_period(request.GET.get("period", ""))
     except ValidationError:
         period, refused = period_for(PeriodKind.YEAR, today), bool(request.GET.get("period"))
-    return Dashboard(user=user, unit=unit, indicator=indicator, period=period), refused
+    # Anything but "entered" shows what an office may quote: the approved figures.
+    state = ENTERED if request.GET.get("state") == ENTERED else APPROVED
+    board = Dashboard(user=user, unit=unit, indicator=indicator, period=period, state=state)
+    return board, refused
 
 
 def _query(board: Dashboard) -> str:
     return urlencode(
-        {"unit": str(board.unit.pk), "indicator": board.indicator.code, "period": board.period.code}
+        {
+            "unit": str(board.unit.pk),
+            "indicator": board.indicator.code,
+            "period": board.period.code,
+            "state": board.state,
+        }
     )
 
 
@@ -92,6 +109,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "ancestors": ancestors.order_by("level"),
         "indicators": Indicator.objects.filter(is_active=True).exclude(value_type="text"),
         "periods": _choices(timezone.localdate()),
+        "states": [(state, state_label(state)) for state in (APPROVED, ENTERED)],
+        "state_label": state_label(board.state),
     }
     return render(request, "dashboards/dashboard.html", context)
 
@@ -138,8 +157,12 @@ def table_xlsx(request: HttpRequest) -> HttpResponse:
     # Units are named by people: written as text, a name like "=HYPERLINK(…)" stays a name.
     sheet = XlsxSheet(board.period.code, widths=(None, 45), size=(len(board.below) + 5, 4))
     sheet.append([board.indicator_name])
-    sheet.append([board.unit.name, period_label(board.period)])
-    sheet.append([])
+    sheet.append([board.unit.name, period_label(board.period), state_label(board.state)])
+    pending = [child.name for child, _figure in board.below if child.pk in board.pending]
+    # The table keeps its four columns; the units not yet approved are named above it.
+    sheet.append(
+        [_("Chưa duyệt hết: %(units)s") % {"units": ", ".join(pending)}] if pending else []
+    )
     sheet.append([_("Mã đơn vị"), _("Đơn vị"), board.indicator.unit_of_measure or _("Giá trị"),
                   _("Số số liệu")], font=BOLD)  # fmt: skip
     for child, figure in board.below:
@@ -147,6 +170,6 @@ def table_xlsx(request: HttpRequest) -> HttpResponse:
     total = [board.unit.code, _("Tổng"), _float(board.total.value), board.total.count]
     sheet.append(total, font=BOLD)
     response = HttpResponse(sheet.to_bytes(), content_type=XLSX)
-    filename = f"{board.indicator.code}-{board.unit.code}-{board.period.code}.xlsx"
+    filename = f"{board.indicator.code}-{board.unit.code}-{board.period.code}-{board.state}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

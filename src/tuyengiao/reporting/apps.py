@@ -8,8 +8,12 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo số liệu")
 
     def ready(self) -> None:
+        from tuyengiao.reporting.collecting import cells_collected
         from tuyengiao.reporting.workflow import cells_blocked
-        from tuyengiao.values.guards import guard_register
+        from tuyengiao.values.guards import collecting_register, guard_register
 
         # The values core checks every write against the forms' locks and windows.
         guard_register(cells_blocked)
+        # And asks which figures the forms collect: those count as approved only once
+        # their report is (values.approval).
+        collecting_register(cells_collected)

@@ -26,6 +26,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
 from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.collecting import form_units, report_collected, report_follow
 from tuyengiao.reporting.models import (
     EntryException,
     FormItem,
@@ -82,15 +83,6 @@ def form_current_period(form: ReportForm, today: datetime.date) -> Period:
     period = period_for(form.period_kind, today)
     before = period_for(form.period_kind, period.start - datetime.timedelta(days=1))
     return before if form_window(form, before).contains(today) else period
-
-
-def form_units(form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
-    """The units that must report `form` for `period`: of its kinds or listed, under its
-    owner, open at some time in the period."""
-    wanted = Q(kind__in=form.unit_kinds.all()) | Q(pk__in=form.units.all())
-    return (
-        OrgUnit.objects.subtree_of(form.owner).filter(wanted).open_during(period.start, period.end)
-    )
 
 
 def forms_for_unit(unit: OrgUnit) -> QuerySet[ReportForm]:
@@ -306,6 +298,8 @@ def _form_blocks(form, code, unit_ids, approve_paths, today):
 
 
 # --- the workflow ---------------------------------------------------------------------------
+
+
 def _event(submission: Submission, action: str, user, *, level=None, reason: str = "") -> None:
     SubmissionEvent.objects.create(
         submission=submission, action=action, level=level, reason=reason, by=user,
@@ -386,11 +380,15 @@ def submission_approve(*, user, submission: Submission) -> Submission:
             submission.approved_up_to.level <= level.level  # type: ignore[union-attr]
         ):
             raise ValidationError(_("Báo cáo đã được duyệt ở cấp này."))
+        final = level.pk == form.owner_id
+        before = report_collected(submission) if final else {}
         submission.approved_up_to = level
-        if level.pk == form.owner_id:
+        if final:
             submission.status = Status.APPROVED
         submission.updated_at = timezone.now()
         submission.save()
+        if final:  # its figures join the approved sums
+            report_follow(submission, before)
         _event(submission, Action.APPROVE, user, level=level)
     return submission
 
@@ -410,10 +408,14 @@ def submission_return(*, user, submission: Submission, reason: str) -> Submissio
             raise ValidationError(_("Báo cáo đã được duyệt cấp cuối; chỉ cấp đó trả lại được."))
         if submission.status not in (Status.SUBMITTED, Status.APPROVED):
             raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi."))
+        was_approved = submission.status == Status.APPROVED
+        before = report_collected(submission) if was_approved else {}
         submission.status, submission.return_reason = Status.RETURNED, reason
         submission.approved_up_to = None
         submission.updated_at = timezone.now()
         submission.save()
+        if was_approved:  # its figures leave the approved sums
+            report_follow(submission, before)
         _event(submission, Action.RETURN, user, level=level, reason=reason)
     return submission
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
@@ -27,6 +28,7 @@ from tuyengiao.ui.formats import format_number
 from tuyengiao.values.models import Indicator
 from tuyengiao.values.period_fields import period_label
 from tuyengiao.values.periods import Period, PeriodKind, periods_between
+from tuyengiao.values.rollup import APPROVED
 from tuyengiao.values.selectors import Figure, figure_combined
 
 
@@ -76,6 +78,10 @@ class Review:
     def report_count(self) -> int:
         return sum(len(t.reports) for t in self.tasks)
 
+    @property
+    def figures_shown(self) -> str:
+        return str(FIGURES_SHOWN)
+
 
 def review_collect(*, user, document: Document, period: Period, today: datetime.date) -> Review:
     """The reports of the span in the user's scope, by task in the directive's order, each
@@ -97,9 +103,14 @@ def review_collect(*, user, document: Document, period: Period, today: datetime.
     return Review(document, period, [by_task[task.pk] for task in tasks])
 
 
+# What a review quotes: the approved figures (a value a form collects counts once its report
+# is approved; values.approval), as its page and its draft say.
+FIGURES_SHOWN = gettext_lazy("Số liệu đã duyệt (số của báo cáo chưa được duyệt không được tính)")
+
+
 def _figures_add(items: list[TaskReview], visible, period: Period) -> None:
     """Each task's indicators over the span, combined over its assigned units that are not
-    inside another assigned unit's subtree."""
+    inside another assigned unit's subtree: the approved figures."""
     prefetch_related_objects([item.task for item in items], "indicators")
     wanted = {item.task.pk: [i for i in item.task.indicators.all() if i.rolls_up] for item in items}
     with_figures = [pk for pk, found in wanted.items() if found]
@@ -114,7 +125,9 @@ def _figures_add(items: list[TaskReview], visible, period: Period) -> None:
         mine = assigned.get(item.task.pk, set())
         outermost = [pk for pk in mine if not mine.intersection(units[pk].ancestor_ids())]
         item.figures = [
-            FigureTotal(i, figure_combined(indicator=i, unit_ids=outermost, period=period))
+            FigureTotal(
+                i, figure_combined(indicator=i, unit_ids=outermost, period=period, state=APPROVED)
+            )
             for i in wanted[item.task.pk]
         ]
 
@@ -168,6 +181,7 @@ def review_docx(review: Review, *, unit_name: str) -> bytes:
     rows = [(item.task, f) for item in review.tasks for f in item.figures if f.total.count]
     if rows:
         doc.add_heading(_("Phụ lục: số liệu theo nhiệm vụ"), level=1)
+        doc.add_paragraph(str(FIGURES_SHOWN))
         figures_table = doc.add_table(rows=1, cols=3)
         figures_table.style = "Table Grid"
         for cell, text in zip(

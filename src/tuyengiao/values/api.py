@@ -3,7 +3,8 @@
 `POST /api/datavalues/` writes a list of values through `datavalues_write` (every row
 checked, all written or none; a unit outside the caller's editor scope reads as unknown).
 `GET /api/aggregates/` reads a rolled-up figure for a unit in the caller's scope, 404
-otherwise, exactly as for a unit that does not exist.
+otherwise, exactly as for a unit that does not exist: the approved figures unless
+`state=entered` asks for every value entered, and the answer says which.
 """
 
 from dataclasses import asdict
@@ -87,6 +88,11 @@ class AggregateFilter(InputSchema):
         1, ge=1, le=10, description="Với by=level: mấy cấp dưới (1 là cấp ngay dưới)"
     )
     option: str | None = Field(None, max_length=40, description="Chỉ một mục phân tổ")
+    state: Literal["approved", "entered"] = Field(
+        "approved",
+        description="approved: số liệu đã duyệt (mặc định); entered: mọi số đã nhập, "
+        "kể cả chưa duyệt",
+    )
 
 
 class FigureOut(Schema):
@@ -104,6 +110,7 @@ class AggregateOut(Schema):
     period_label: str
     value: int | float | None
     count: int
+    state: str = Field(description="approved hoặc entered: số liệu nào được tổng hợp")
     rows: list[FigureOut] | None = None
 
 
@@ -171,9 +178,10 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
         period = Period.parse(filters.period)
     except ValueError as error:
         return Status(400, error_body(str(error)))
-    found = figures(indicator=indicator, unit_ids=[unit.pk], period=period, option=filters.option)[
-        unit.pk
-    ]
+    state = filters.state
+    found = figures(
+        indicator=indicator, unit_ids=[unit.pk], period=period, option=filters.option, state=state
+    )[unit.pk]
     result: dict[str, object] = {
         "indicator": indicator.code,
         "orgunit": unit.code,
@@ -182,6 +190,7 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
         "period_label": period.label("en" if request.LANGUAGE_CODE == "en" else "vi"),
         "value": _number(found.value),
         "count": found.count,
+        "state": state,
     }
     if filters.by:
         below = figures_below(
@@ -190,6 +199,7 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
             period=period,
             depth=filters.depth,
             option=filters.option,
+            state=state,
         )
         empty = Figure(None, 0)
         result["rows"] = [

@@ -1,10 +1,192 @@
-"""Approved figures: the second state of the aggregates (issue 16, item 3)."""
+"""Approved figures: the second state of the aggregates (issue 16, item 3).
 
-from collections.abc import Sequence
+`ApprovedAggregate` holds the same sums as `Aggregate`, over the values that count as
+approved: a value that no report form collects is final when saved; one that a form
+collects counts once its report is approved at the form owner's level. Which cells a form
+collects, and whether their report is approved, the forms app says
+(`guards.cells_collected`); this module turns each change of either into deltas of the
+approved rows, in the caller's transaction:
 
-from tuyengiao.values.rollup import Delta
+- every write, after its deltas went to the entered rows (`approved_follow`);
+- a report approved (`datavalues_approve`) or returned after approval
+  (`datavalues_unapprove`).
+
+LAST indicators are exact: a period's approved row holds each unit's latest *approved*
+value within it, worked out again from the unit's values of the widest period concerned
+(its year) for the series that changed.
+"""
+
+from collections.abc import Callable, Iterable, Sequence, Set
+
+from tuyengiao.values import guards
+from tuyengiao.values.cleaning import to_units
+from tuyengiao.values.models import Aggregation, DataValue, Indicator
+from tuyengiao.values.periods import Period, containing_periods, covering_codes
+from tuyengiao.values.rollup import APPROVED, Delta, aggregates_apply
+
+type Series = tuple[int, int, str]  # (unit id, indicator id, option)
+type Row = tuple[int, int, str, str, object, object, object]  # series, code, end, start, value
+# What a value counts for in one state: its value in 1/SCALE units, or None when it does not
+# count (not approved then, or empty).
+type Counted = Callable[[Row, bool], int | None]
 
 
 def approved_follow(deltas: Sequence[Delta]) -> None:
     """Called by every write, in its transaction, after `deltas` went to the entered
-    aggregates: the part of them that is final goes to the approved aggregates."""
+    aggregates: the part of them that is final goes to the approved aggregates.
+
+    SUM and AVERAGE deltas are each a written cell's own: those of cells no form collects
+    (or, never in practice, whose report is approved: an approved report is locked) go
+    as they are. LAST deltas carry every period containing a written cell; the written
+    cells are the smallest periods among a series' deltas, and their own delta gives the
+    value they held before, from which each period's latest approved value is worked out
+    before and after."""
+    if not deltas:
+        return
+    kinds = dict(
+        Indicator.objects.filter(pk__in={d[1] for d in deltas}).values_list("pk", "aggregation")
+    )
+    last = [d for d in deltas if kinds.get(d[1]) == Aggregation.LAST]
+    sums = [d for d in deltas if kinds.get(d[1]) != Aggregation.LAST] if last else deltas
+    written = _written(last)
+    cells = {(d[0], d[1], d[2]) for d in sums}
+    cells.update((key[0], key[1], code) for key, codes in written.items() for code in codes)
+    collected = guards.cells_collected(cells)
+    if collected:
+        sums = [d for d in sums if collected.get((d[0], d[1], d[2]), True)]
+    aggregates_apply(sums, state=APPROVED)
+    final = {
+        key: {code: d for code, d in codes.items() if collected.get((key[0], key[1], code), True)}
+        for key, codes in written.items()
+    }
+    final = {key: codes for key, codes in final.items() if codes}
+    if final:
+        aggregates_apply(_follow_last(final), state=APPROVED)
+
+
+def _written(deltas: Iterable[Delta]) -> dict[Series, dict[str, Delta]]:
+    """For each series, the deltas of its written cells: the periods among its deltas that
+    hold none of the others (a month, not the quarter and year that contain it)."""
+    by_series: dict[Series, dict[str, Delta]] = {}
+    for d in deltas:
+        by_series.setdefault((d[0], d[1], d[3]), {})[d[2]] = d
+    written: dict[Series, dict[str, Delta]] = {}
+    for key, codes in by_series.items():
+        periods = {code: Period.parse(code) for code in codes}
+        written[key] = {
+            code: codes[code]
+            for code, period in periods.items()
+            if not any(
+                other != code and period.start <= inner.start and inner.end <= period.end
+                for other, inner in periods.items()
+            )
+        }
+    return written
+
+
+def _follow_last(written: dict[Series, dict[str, Delta]]) -> list[Delta]:
+    """The approved LAST rows' changes after final cells were written: each written cell
+    held, before, its value now less its own delta."""
+    changed = {key: set(codes) for key, codes in written.items()}
+
+    def before(row: Row, approved: bool) -> int | None:
+        units = after(row, approved)
+        own = written.get((row[0], row[1], row[2]), {}).get(row[3])
+        if own is None:
+            return units
+        held = (units is not None) - own[5]  # whether it held a value before
+        return (units or 0) - own[4] if held else None
+
+    def after(row: Row, approved: bool) -> int | None:
+        return to_units(row[6]) if approved and row[6] is not None else None  # type: ignore[arg-type]
+
+    return _last_changes(changed, before, after)
+
+
+def datavalues_approve(*, unit_id: int, period: Period, indicator_ids: Set[int]) -> None:
+    """The unit's values of `indicator_ids` for `period` (every breakdown option) join the
+    approved aggregates: their report was just approved. The caller passes only the
+    indicators whose cells were not approved before and are now."""
+    _report_move(unit_id, period, indicator_ids, sign=1)
+
+
+def datavalues_unapprove(*, unit_id: int, period: Period, indicator_ids: Set[int]) -> None:
+    """The inverse: their approved report was returned."""
+    _report_move(unit_id, period, indicator_ids, sign=-1)
+
+
+def _report_move(unit_id: int, period: Period, indicator_ids: Set[int], *, sign: int) -> None:
+    if not indicator_ids:
+        return
+    indicators = Indicator.objects.filter(pk__in=indicator_ids, formula="").exclude(
+        value_type="text"
+    )
+    kinds = dict(indicators.values_list("pk", "aggregation"))
+    values = DataValue.objects.filter(
+        orgunit_id=unit_id, indicator_id__in=kinds, period=period.code, value__isnull=False
+    ).values_list("indicator_id", "option", "value")
+    deltas = [
+        Delta(unit_id, indicator, period.code, option, sign * to_units(value), sign)
+        for indicator, option, value in values
+        if kinds[indicator] in (Aggregation.SUM, Aggregation.AVERAGE)
+    ]
+    changed = {
+        (unit_id, indicator, option): {period.code}
+        for indicator, option, _value in values
+        if kinds[indicator] == Aggregation.LAST
+    }
+    if changed:
+        report = {(unit_id, indicator, period.code) for indicator in indicator_ids}
+
+        def counted(now_approved: bool) -> Counted:
+            def count(row: Row, approved: bool) -> int | None:
+                if (row[0], row[1], row[3]) in report:
+                    approved = now_approved
+                return to_units(row[6]) if approved and row[6] is not None else None  # type: ignore[arg-type]
+
+            return count
+
+        deltas += _last_changes(changed, counted(sign < 0), counted(sign > 0))
+    aggregates_apply(deltas, state=APPROVED)
+
+
+def _last_changes(changed: dict[Series, set[str]], before: Counted, after: Counted) -> list[Delta]:
+    """For each series and each fixed period containing one of its changed periods, the
+    change of the series' latest counted value in that period, from `before` to `after`
+    (each says what a value counts for, given whether it is approved now)."""
+    periods = {
+        key: {p for code in codes for p in containing_periods(Period.parse(code))}
+        for key, codes in changed.items()
+    }
+    span = {code for ps in periods.values() for p in ps for code in covering_codes(p)}
+    rows: dict[Series, list[Row]] = {}
+    found = DataValue.objects.filter(
+        orgunit_id__in={key[0] for key in changed},
+        indicator_id__in={key[1] for key in changed},
+        period__in=span,
+    ).values_list("orgunit_id", "indicator_id", "option", "period", "period_end",
+                  "period_start", "value")  # fmt: skip
+    for row in found:
+        if row[:3] in changed:
+            rows.setdefault(row[:3], []).append(row)
+    approved = guards.cells_collected(
+        {(r[0], r[1], r[3]) for group in rows.values() for r in group}
+    )
+    deltas = []
+    for key, group in rows.items():
+        group.sort(key=lambda r: (r[4], r[5]), reverse=True)  # the latest first
+        states = [approved.get((r[0], r[1], r[3]), True) for r in group]
+        for period in periods[key]:
+            inside = [
+                (r, a)
+                for r, a in zip(group, states, strict=True)
+                if period.start <= r[5] and r[4] <= period.end  # type: ignore[operator]
+            ]
+            old = next((v for r, a in inside if (v := before(r, a)) is not None), None)
+            new = next((v for r, a in inside if (v := after(r, a)) is not None), None)
+            if old != new:
+                deltas.append(
+                    Delta(*key[:2], period.code, key[2], (new or 0) - (old or 0),
+                          (new is not None) - (old is not None))
+                )  # fmt: skip
+    return deltas

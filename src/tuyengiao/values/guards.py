@@ -25,3 +25,30 @@ def cells_blocked(*, user, cells: Set[Cell]) -> dict[Cell, str]:
         for cell, reason in guard(user=user, cells=set(cells) - blocked.keys()).items():
             blocked.setdefault(cell, reason)
     return blocked
+
+
+# --- which cells a report form collects ------------------------------------------------------
+# The second thing the core asks of the forms (`reporting.collecting.cells_collected`): a
+# value a form collects counts as approved once its report is approved at the form owner's
+# level; any other value is final when saved (`values.approval`).
+
+type Collector = Callable[[Set[Cell]], dict[Cell, bool]]
+
+_collectors: list[Collector] = []
+
+
+def collecting_register(collector: Collector) -> None:
+    """Add `collector(cells) -> {cell: approved}`: the cells that a form collects, each with
+    whether its report is approved."""
+    if collector not in _collectors:
+        _collectors.append(collector)
+
+
+def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
+    """The cells of `cells` that a form collects, each with whether it counts as approved
+    (one collector approving it is enough); a cell absent is final."""
+    collected: dict[Cell, bool] = {}
+    for collector in _collectors:
+        for cell, approved in collector(cells).items():
+            collected[cell] = collected.get(cell, False) or approved
+    return collected

@@ -1,5 +1,6 @@
-"""The roll-up tree and the aggregates over it: the only code that writes `Aggregate` and
-`RollupAncestor` (docs/design/rollups.md).
+"""The roll-up tree and the aggregates over it: the only code that writes `Aggregate`, its
+approved twin `ApprovedAggregate` and `RollupAncestor` (docs/design/rollups.md; which
+values count as approved: `values.approval`).
 
 A unit's roll-up chain is its ancestors from the root down to itself, following `parent`,
 except that a merged unit hangs under its `successor`. `RollupAncestor` stores every chain
@@ -22,11 +23,24 @@ from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.orgunits.signals import units_changed
-from tuyengiao.values import bulk_sql
-from tuyengiao.values.models import SCALE, Aggregate, DataValue, Indicator, RollupAncestor
+from tuyengiao.values import bulk_sql, guards
+from tuyengiao.values.cleaning import to_units
+from tuyengiao.values.guards import Cell
+from tuyengiao.values.models import (
+    SCALE,
+    Aggregate,
+    ApprovedAggregate,
+    DataValue,
+    Indicator,
+    RollupAncestor,
+)
 from tuyengiao.values.periods import Period, containing_periods
 
 AGG = Aggregate._meta.db_table
+# The two states the aggregates are kept in: every value entered, and the approved ones
+# (`values.approval` says which values those are).
+ENTERED, APPROVED = "entered", "approved"
+TABLES = {ENTERED: AGG, APPROVED: ApprovedAggregate._meta.db_table}
 CLOSURE = RollupAncestor._meta.db_table
 # Rows per statement: 6 parameters each stays under SQLite's 32,766 and PostgreSQL's 65,535.
 _CHUNK = 4000
@@ -66,21 +80,24 @@ def chains_of(unit_ids: Iterable[int]) -> dict[int, list[int]]:
 # --- aggregates ---------------------------------------------------------------------------
 
 
-def _upsert_sql(select: str) -> str:
+def _upsert_sql(select: str, table: str = AGG) -> str:
     return (
-        f"INSERT INTO {AGG} (indicator_id, period, orgunit_id, option, total, count) "
+        f"INSERT INTO {table} (indicator_id, period, orgunit_id, option, total, count) "
         f"{select} "
         f"ON CONFLICT (indicator_id, period, orgunit_id, option) DO UPDATE SET "
-        f"total = {AGG}.total + excluded.total, count = {AGG}.count + excluded.count"
+        f"total = {table}.total + excluded.total, count = {table}.count + excluded.count"
     )
 
 
 def aggregates_apply(
-    deltas: Iterable[tuple[int, int, str, str, int, int]], *, chain: bool = True
+    deltas: Iterable[tuple[int, int, str, str, int, int]],
+    *,
+    chain: bool = True,
+    state: str = ENTERED,
 ) -> None:
     """Add each delta (a `Delta`, or a plain tuple in its order) to the aggregate rows of its
     unit's whole roll-up chain (with `chain=False`, to the unit's own row only: a move hands
-    each ancestor its own delta).
+    each ancestor its own delta), in the table of `state` (ENTERED or APPROVED).
 
     A few deltas are grouped by the database, through the closure, in one statement. More
     are added up here, once for all, in NumPy: each delta repeated for every
@@ -90,9 +107,10 @@ def aggregates_apply(
     one order (series, then unit), which keeps two concurrent writers from locking the same
     rows in opposite orders, and which is the table's key order within a series.
     """
+    target = TABLES[state]
     deltas = [d for d in deltas if d[4] or d[5]]
     if len(deltas) <= _FEW:
-        _apply_few(deltas, chain=chain)
+        _apply_few(deltas, chain=chain, table=target)
         return
     units, indicators, periods, options, totals, counts = zip(*deltas, strict=True)
     names = sorted(set(zip(indicators, periods, options, strict=True)))
@@ -128,7 +146,7 @@ def aggregates_apply(
         for start in range(0, len(params), step):
             chunk = params[start : start + step]
             values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * (len(chunk) // 6))
-            bulk_sql.execute(cursor, _upsert_sql(f"VALUES {values}"), chunk)
+            bulk_sql.execute(cursor, _upsert_sql(f"VALUES {values}", target), chunk)
 
 
 _UNIT_BITS = 40  # a row's sort key: its series' place, then its unit's id in 40 bits
@@ -137,7 +155,9 @@ _UNIT_BITS = 40  # a row's sort key: its series' place, then its unit's id in 40
 _FEW = 32
 
 
-def _apply_few(deltas: list[tuple[int, int, str, str, int, int]], *, chain: bool) -> None:
+def _apply_few(
+    deltas: list[tuple[int, int, str, str, int, int]], *, chain: bool, table: str
+) -> None:
     if not deltas:
         return
     through = f"JOIN {CLOSURE} c ON c.unit_id = d.u" if chain else ""
@@ -154,7 +174,7 @@ def _apply_few(deltas: list[tuple[int, int, str, str, int, int]], *, chain: bool
         f"ORDER BY d.i, d.p, d.o, {unit}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(_upsert_sql(select), [p for d in deltas for p in d])
+        cursor.execute(_upsert_sql(select, table), [p for d in deltas for p in d])
 
 
 def _chain_rows(units: "np.ndarray", *, chain: bool) -> tuple["np.ndarray", "np.ndarray"]:
@@ -216,8 +236,8 @@ def aggregate_series() -> list[tuple[int, str]]:
     return pairs
 
 
-def _unit_rows(unit_id: int, series: list[tuple[int, str]]) -> list[tuple]:
-    """The unit's aggregate rows (its whole subtree's totals), read by key."""
+def _unit_rows(unit_id: int, series: list[tuple[int, str]], table: str) -> list[tuple]:
+    """The unit's aggregate rows (its whole subtree's totals) in `table`, read by key."""
     rows: list[tuple] = []
     step = _CHUNK // 2  # two parameters a pair
     with connection.cursor() as cursor:
@@ -226,7 +246,7 @@ def _unit_rows(unit_id: int, series: list[tuple[int, str]]) -> list[tuple]:
             marks = ", ".join(["(%s, %s)"] * len(pairs))
             bulk_sql.execute(
                 cursor,
-                f"SELECT a.indicator_id, a.period, a.option, a.total, a.count FROM {AGG} a "
+                f"SELECT a.indicator_id, a.period, a.option, a.total, a.count FROM {table} a "
                 f"JOIN (SELECT CAST(column1 AS BIGINT) AS i, CAST(column2 AS VARCHAR(17)) AS p "
                 f"FROM (VALUES {marks}) AS v) AS k ON a.indicator_id = k.i AND a.period = k.p "
                 f"WHERE a.orgunit_id = %s",
@@ -239,16 +259,20 @@ def _unit_rows(unit_id: int, series: list[tuple[int, str]]) -> list[tuple]:
 def _move_aggregates(
     unit_id: int, *, leave: list[int], join: list[int], series: list[tuple[int, str]]
 ) -> None:
-    """The unit's rows (its subtree's totals) leave some ancestors and join others."""
-    rows = _unit_rows(unit_id, series)
-    aggregates_apply(
-        [
-            Delta(ancestor, indicator, period, option, sign * int(total), sign * int(count))
-            for ancestor, sign in [(a, -1) for a in leave] + [(a, 1) for a in join]
-            for indicator, period, option, total, count in rows
-        ],
-        chain=False,
-    )
+    """The unit's rows (its subtree's totals) leave some ancestors and join others, in
+    both states. The approved rows' (indicator, period) pairs are among the entered ones:
+    every approved value is an entered one."""
+    for state, table in TABLES.items():
+        rows = _unit_rows(unit_id, series, table)
+        aggregates_apply(
+            [
+                Delta(ancestor, indicator, period, option, sign * int(total), sign * int(count))
+                for ancestor, sign in [(a, -1) for a in leave] + [(a, 1) for a in join]
+                for indicator, period, option, total, count in rows
+            ],
+            chain=False,
+            state=state,
+        )
 
 
 # --- the closure --------------------------------------------------------------------------
@@ -367,11 +391,13 @@ def closure_rebuild(closure_model=RollupAncestor, unit_model=OrgUnit) -> int:
 
 
 def aggregates_rebuild() -> int:
-    """Write every aggregate row again from the values (a repair; never a step users wait
-    for). Each unit's own rows first, then, from the deepest level up, each level's rows
-    added into its roll-up parent's. Returns the number of rows."""
+    """Write every aggregate row again from the values, in both states (a repair; never a
+    step users wait for). Each unit's own rows first, then, from the deepest level up, each
+    level's rows added into its roll-up parent's; the approved rows are a copy of those,
+    less the values no report has approved yet. Returns the number of entered rows."""
     values = DataValue._meta.db_table
     indicators = Indicator._meta.db_table
+    approved = TABLES[APPROVED]
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AGG}")
         cursor.execute(
@@ -401,20 +427,67 @@ def aggregates_rebuild() -> int:
                 ),
                 [depth],
             )
-    aggregates_apply(_last_value_rows())
+        columns = "indicator_id, period, orgunit_id, option, total, count"
+        cursor.execute(f"DELETE FROM {approved}")
+        cursor.execute(
+            f"INSERT INTO {approved} ({columns}) SELECT {columns} FROM {AGG} "
+            f"ORDER BY indicator_id, period, orgunit_id, option"
+        )
+    last, pending, taken_out = _values_not_approved()
+    aggregates_apply(_last_value_rows(last))
+    aggregates_apply(
+        _last_value_rows(row for row in last if (row[0], row[1], row[3]) not in pending),
+        state=APPROVED,
+    )
+    aggregates_apply(taken_out, state=APPROVED)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {AGG}, {approved}")
     return Aggregate.objects.count()
 
 
-def _last_value_rows() -> list[Delta]:
+_CELLS_ASKED = 50_000  # cells a question to the forms' guard, in a rebuild
+
+
+def _values_not_approved() -> tuple[list[tuple], set[Cell], list[Delta]]:
+    """The values of LAST indicators (unit, indicator, option, period, end, start, value);
+    the cells not yet approved (a form collects them and their report is not approved);
+    and the deltas that take those cells' SUM and AVERAGE values out of the approved sums."""
+    rows = DataValue.objects.filter(
+        indicator__formula="",
+        indicator__aggregation__in=["sum", "average", "last"],
+        value__isnull=False,
+    ).exclude(indicator__value_type="text")
+    fields = ("orgunit_id", "indicator_id", "option", "period", "period_end", "period_start")
+    last: list[tuple] = []
+    pending: set[Cell] = set()
+    taken_out: list[Delta] = []
+    batch: list[tuple] = []
+
+    def ask() -> None:
+        collected = guards.cells_collected({(r[0], r[1], r[3]) for r in batch})
+        for unit, indicator, option, code, _end, _start, value, aggregation in batch:
+            if not collected.get((unit, indicator, code), True):
+                pending.add((unit, indicator, code))
+                if aggregation != "last":
+                    taken_out.append(Delta(unit, indicator, code, option, -to_units(value), -1))
+        batch.clear()
+
+    for row in rows.values_list(*fields, "value", "indicator__aggregation").iterator(5000):
+        if row[-1] == "last":
+            last.append(row[:-1])
+        batch.append(row)
+        if len(batch) >= _CELLS_ASKED:
+            ask()
+    ask()
+    return last, pending, taken_out
+
+
+def _last_value_rows(values: Iterable[tuple]) -> list[Delta]:
     """LAST indicators: for each unit's series, its latest value in every fixed period
     that holds one (their sums over units are the period rows)."""
     latest: dict[tuple, tuple] = {}
-    values = DataValue.objects.filter(
-        indicator__aggregation="last", indicator__formula="", value__isnull=False
-    ).values_list(
-        "orgunit_id", "indicator_id", "option", "period", "period_end", "period_start", "value"
-    )
-    for unit, indicator, option, code, end, start, value in values.iterator():
+    for unit, indicator, option, code, end, start, value in values:
         for period in containing_periods(Period.parse(code)):
             key = (unit, indicator, period.code, option)
             if key not in latest or (end, start) > latest[key][:2]:

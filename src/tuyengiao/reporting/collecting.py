@@ -1,0 +1,111 @@
+"""Which figures the report forms collect, and which of those are approved: the forms' part
+of approved figures (issue 16, item 3), registered with the values core
+(`values.guards.collecting_register`), which keeps the approved sums.
+
+A cell (unit, indicator, period) is collected when an active form holds the indicator, the
+form's period kind is the cell's, and the unit must report the form for that period
+(`form_units`, which the workflow uses too). It counts as approved when that report is
+approved at the form owner's level (status APPROVED); with two forms collecting it, one
+approval is enough. The workflow calls `report_collected` and `report_follow` around each
+change of a report's status.
+"""
+
+from collections.abc import Set
+
+from django.db.models import Q, QuerySet
+
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import FormItem, ReportForm, Submission
+from tuyengiao.values import guards
+from tuyengiao.values.approval import datavalues_approve, datavalues_unapprove
+from tuyengiao.values.periods import Period
+
+type Cell = guards.Cell
+
+_CHUNK = 5000  # units a statement, under SQLite's limit on parameters
+
+
+def form_units(form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
+    """The units that must report `form` for `period`: of its kinds or listed, under its
+    owner, open at some time in the period."""
+    wanted = Q(kind__in=form.unit_kinds.all()) | Q(pk__in=form.units.all())
+    return (
+        OrgUnit.objects.subtree_of(form.owner).filter(wanted).open_during(period.start, period.end)
+    )
+
+
+def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
+    """The cells a form collects, each with whether its report is approved; set-based: a
+    few queries per (form, period), whatever the number of units."""
+    forms_of: dict[int, list[ReportForm]] = {}
+    items = FormItem.objects.filter(
+        indicator_id__in={indicator for _, indicator, _ in cells}, form__is_active=True
+    )
+    for item in items.select_related("form"):
+        forms_of.setdefault(item.indicator_id, []).append(item.form)
+    if not forms_of:
+        return {}
+    groups: dict[tuple[ReportForm, str], set[int]] = {}
+    for unit_id, indicator_id, code in cells:
+        for form in forms_of.get(indicator_id, ()):
+            groups.setdefault((form, code), set()).add(unit_id)
+    reports: dict[tuple[int, int, str], bool] = {}  # (form, unit, period) → approved
+    for (form, code), unit_ids in groups.items():
+        for unit_id, approved in _reports(form, code, unit_ids):
+            reports[form.pk, unit_id, code] = approved
+    collected: dict[Cell, bool] = {}
+    for cell in cells:
+        unit_id, indicator_id, code = cell
+        for form in forms_of.get(indicator_id, ()):
+            approved = reports.get((form.pk, unit_id, code))
+            if approved is not None:
+                collected[cell] = collected.get(cell, False) or approved
+    return collected
+
+
+def _reports(form: ReportForm, code: str, unit_ids: set[int]):
+    """(unit id, approved) for the units of `unit_ids` that must report `form` for `code`."""
+    try:
+        period = Period.parse(code)
+    except ValueError:
+        return
+    if period.kind != form.period_kind:
+        return
+    ids = list(unit_ids)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        approved = set(
+            Submission.objects.filter(
+                form=form, period=code, orgunit_id__in=chunk, status=Submission.Status.APPROVED
+            ).values_list("orgunit_id", flat=True)
+        )
+        for unit_id in form_units(form, period).filter(pk__in=chunk).values_list("pk", flat=True):
+            yield unit_id, unit_id in approved
+
+
+def report_collected(submission: Submission) -> dict[Cell, bool]:
+    """The report's cells that a form collects, each with whether it counts as approved
+    now: asked before and after a change of the report's status (`report_follow`)."""
+    indicators = FormItem.objects.filter(form_id=submission.form_id).values_list(
+        "indicator_id", flat=True
+    )
+    unit, code = submission.orgunit_id, submission.period
+    return guards.cells_collected({(unit, indicator, code) for indicator in indicators})
+
+
+def report_follow(submission: Submission, before: dict[Cell, bool]) -> None:
+    """After the report's status changed, in the same transaction: the figures that became
+    approved join the approved sums, those that stopped being approved leave them. A figure
+    another approved report already counts, or one no form collects, does not move."""
+    after = report_collected(submission)
+    joined = {cell for cell, approved in after.items() if approved and before.get(cell) is False}
+    left = {cell for cell, approved in before.items() if approved and after.get(cell) is False}
+    period = Period.parse(submission.period)
+    if joined:
+        datavalues_approve(
+            unit_id=submission.orgunit_id, period=period, indicator_ids={c[1] for c in joined}
+        )
+    if left:
+        datavalues_unapprove(
+            unit_id=submission.orgunit_id, period=period, indicator_ids={c[1] for c in left}
+        )
