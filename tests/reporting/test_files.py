@@ -1,6 +1,6 @@
 """Values in files: templates per form, reading .xlsx and CSV back (headers found by name,
-rows numbered as the spreadsheet numbers them), the import page and `tuyengiao values
-import`, all or nothing."""
+rows numbered as the spreadsheet numbers them), and `tuyengiao values import`, all or
+nothing."""
 
 import io
 
@@ -8,11 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from tuyengiao.reporting.files import read_rows, template_csv, template_xlsx
-from tuyengiao.values.models import DataValue
 
 
 def xlsx(rows) -> bytes:
@@ -90,46 +88,6 @@ def test_template_round_trip(monthly_form, tree, owner, count, by_level):
     assert f"{count.code},{count.name},,,XA-AB,{tree.commune_a.name},{period.code},7" in csv_text
 
 
-def test_import_page_all_or_nothing_with_spreadsheet_lines(
-    client, owner, tree, count, monthly_form
-):
-    client.force_login(owner)
-    period = monthly_form.current.code
-    data = xlsx([
-        ["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
-        [count.code, "XA-AB", period, 5],
-        [count.code, "XA-BM", period, 5],  # another commune: not the owner's
-        [count.code, "XA-AB", "2025Q9", 5],
-    ])  # fmt: skip
-    upload = io.BytesIO(data)
-    upload.name = "bao-cao.xlsx"
-    response = client.post(reverse("reporting:import"), {"file": upload})
-    body = response.content.decode()
-    assert response.status_code == 400 and "chưa ghi số liệu nào" in body
-    assert '<td class="number">3</td>' in body and '<td class="number">4</td>' in body
-    assert not DataValue.objects.exists()
-    good = io.BytesIO(xlsx([["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
-                            [count.code, "XA-AB", period, 5]]))  # fmt: skip
-    good.name = "tot.xlsx"
-    response = client.post(reverse("reporting:import"), {"file": good}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and 'id="import-done"' in response.content.decode()
-    assert DataValue.objects.get().value == 5
-
-
-def test_import_page_needs_a_file_and_a_login(client, owner):
-    assert client.get(reverse("reporting:import")).status_code == 302
-    client.force_login(owner)
-    assert client.post(reverse("reporting:import")).status_code == 400
-
-
-def test_template_lists_only_units_in_scope(client, outsider, monthly_form, tree):
-    client.force_login(outsider)
-    url = reverse("reporting:template", args=[monthly_form.code, "csv"])
-    text = client.get(url).content.decode("utf-8-sig")
-    assert "XA-BM" in text and "XA-AB" not in text
-    assert client.get(url, {"unit": tree.commune_a.pk}).status_code == 404
-
-
 def test_command_imports_and_refuses_bad_files(tmp_path, site_admin, count, tree, monthly_form):
     path = tmp_path / "so-lieu.csv"
     period = monthly_form.current.code
@@ -144,27 +102,3 @@ def test_command_imports_and_refuses_bad_files(tmp_path, site_admin, count, tree
     assert "dòng 2" in errors.getvalue()
     with pytest.raises(CommandError, match="Không mở được"):
         call_command("values", "import", str(tmp_path / "thieu.csv"))
-
-
-def test_import_page_refuses_a_figure_counted_twice(client, owner, tree, count):
-    client.force_login(owner)
-    data = xlsx([
-        ["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
-        [count.code, "XA-AB", "2023Q4", 9],
-        [count.code, "XA-AB", "202311", 3],
-    ])  # fmt: skip
-    upload = io.BytesIO(data)
-    upload.name = "quy-va-thang.xlsx"
-    body = client.post(reverse("reporting:import"), {"file": upload}).content.decode()
-    assert "chưa ghi số liệu nào" in body and body.count("cộng hai lần") == 2
-    assert not DataValue.objects.exists()
-
-
-def test_an_imported_value_names_its_file(client, owner, tree, count):
-    client.force_login(owner)
-    upload = io.BytesIO(xlsx([["Mã chỉ tiêu", "Mã đơn vị", "Kỳ", "Số liệu"],
-                              [count.code, "XA-AB", "202311", 3]]))  # fmt: skip
-    upload.name = "thang-11.xlsx"
-    client.post(reverse("reporting:import"), {"file": upload})
-    stored = DataValue.objects.get()
-    assert (stored.source, stored.source_note) == ("import", "thang-11.xlsx")
