@@ -107,7 +107,12 @@ def require_role(user, unit: OrgUnit, *, role: Role | str, message: str = "") ->
     every service and view of every app makes before it acts for a unit. `message` says what
     was refused, when the role's own sentence is not precise enough."""
     if not has_role_on(user, unit, role=role):
-        raise PermissionDenied(message or str(_DENIED[Role(role)]) % {"unit": unit})
+        raise role_denied(unit, role=role, message=message)
+
+
+def role_denied(unit: OrgUnit, *, role: Role | str, message: str = "") -> PermissionDenied:
+    """The refusal `require_role` raises, for a caller that found out otherwise."""
+    return PermissionDenied(message or str(_DENIED[Role(role)]) % {"unit": unit})
 
 
 def openable_ids(user, units, *, role: Role | str = Role.VIEWER) -> set[int]:

@@ -27,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import require_role
+from tuyengiao.accounts.scope import role_denied
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.values.approval import approved_follow
 from tuyengiao.values.checking import Checked, Key, Resolver, RowError, WriteReport, rows_check
@@ -111,8 +111,8 @@ def datavalue_save(
     """One cell (`raw` as typed or sent) through `datavalues_write`, for callers that want
     the row back (None for a cell that stays empty) or the refusal as an exception:
     PermissionDenied outside the user's editor scope, StaleValueError (with the current row)
-    when `expected_version` is no longer the cell's, ValidationError otherwise."""
-    require_role(user, key.orgunit, role=Role.EDITOR)
+    when `expected_version` is no longer the cell's, ValidationError otherwise. Scope is the
+    write's own check: the unit is refused as one outside the user's scope."""
     cell = {
         "orgunit": key.orgunit.code,
         "indicator": key.indicator.code,
@@ -125,6 +125,9 @@ def datavalue_save(
     row = DataValue.objects.filter(
         orgunit=key.orgunit, indicator=key.indicator, period=key.period.code, option=key.option
     ).first()
+    if any(error.field == "orgunit" for error in report.errors):
+        # The unit exists: the write found it outside the user's editor scope.
+        raise role_denied(key.orgunit, role=Role.EDITOR)
     if report.errors:
         messages = [error.message for error in report.errors]
         if any(error.code == "stale" for error in report.errors):
