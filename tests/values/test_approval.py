@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import make_token
-from tests.values.conftest import make_indicator, subtree_ids
+from tests.values.conftest import import_rows, make_indicator, subtree_ids
 from tuyengiao.orgunits.services import orgunit_merge
 from tuyengiao.reporting import workflow
 from tuyengiao.reporting.models import FormItem, ReportForm, Submission
@@ -329,3 +329,63 @@ def test_a_none_indicator_reads_its_own_value_once_approved(
     )
     workflow.submission_approve(user=province_admin, submission=sent)
     assert figure(kept, tree.commune_a, period) == (2, 1)
+
+
+def test_when_a_form_starts_or_stops_collecting_the_approved_sums_follow(
+    django_capture_on_commit_callbacks, monthly_form, tree, owner, rate
+):
+    """A value saved while no form collected it was final; once its indicator is put on the
+    form it waits for its report's approval, and counts again when the form is switched off."""
+    period = monthly_form.current
+    save(owner, tree.commune_a, rate, period, "40")
+    assert figure(rate, tree.province, period) == (40, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        FormItem.objects.create(
+            form=monthly_form, section=monthly_form.sections.first(), indicator=rate, sort_order=5
+        )
+    assert figure(rate, tree.province, period) == (None, 0)
+    assert figure(rate, tree.province, period) == approved_recount(rate, tree.province, period)
+    with django_capture_on_commit_callbacks(execute=True):
+        monthly_form.unit_kinds.remove(tree.commune_a.kind)
+    assert figure(rate, tree.province, period) == (40, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        monthly_form.unit_kinds.add(tree.commune_a.kind)
+    assert figure(rate, tree.province, period) == (None, 0)
+    monthly_form.is_active = False
+    with django_capture_on_commit_callbacks(execute=True):
+        monthly_form.save()
+    assert figure(rate, tree.province, period) == (40, 1)
+    assert figure(rate, tree.province, period) == approved_recount(rate, tree.province, period)
+
+
+def test_an_import_of_many_values_rolls_up_both_states_alike_unless_a_form_collects(
+    monthly_form, tree, site_admin, count, rate
+):
+    """Many deltas are grouped once, in NumPy, for both tables: the same rows when every
+    value is final (the form collects communes' counts, not cells' nor rates); without the
+    collected ones when a form collects some."""
+    units = [tree.cell_a1, tree.cell_b1, tree.commune_a, tree.commune_b]
+    months = [f"2023{month:02d}" for month in range(1, 13)]
+    year = [
+        {"indicator": indicator.code, "orgunit": unit.code, "period": month, "value": k}
+        for k, (indicator, unit, month) in enumerate(
+            (i, u, m) for i in (rate, count) for u in units[:2] for m in months
+        )
+    ]
+    report = import_rows(user=site_admin, rows=year)
+    assert report.ok, report.errors[:3]
+    assert rows(ApprovedAggregate) == rows(Aggregate) != set()
+    current = monthly_form.current.code
+    collected = [
+        {"indicator": count.code, "orgunit": unit.code, "period": current, "value": 5}
+        for unit in (tree.commune_a, tree.commune_b)
+    ]
+    final = [
+        {"indicator": rate.code, "orgunit": unit.code, "period": current, "value": 50}
+        for unit in units
+    ]
+    assert import_rows(user=site_admin, rows=collected + final).ok
+    period = monthly_form.current
+    assert figure(count, tree.province, period) == (None, 0)
+    assert figure(count, tree.province, period, ENTERED) == (10, 2)
+    assert figure(rate, tree.province, period) == (50, 4)

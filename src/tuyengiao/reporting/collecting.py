@@ -10,14 +10,18 @@ approval is enough. The workflow calls `report_collected` and `report_follow` ar
 change of a report's status.
 """
 
-from collections.abc import Set
+import threading
+from collections.abc import Iterable, Set
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import FormItem, ReportForm, Submission
 from tuyengiao.values import guards
-from tuyengiao.values.approval import datavalues_approve, datavalues_unapprove
+from tuyengiao.values.approval import approved_rebuild, datavalues_approve, datavalues_unapprove
 from tuyengiao.values.periods import Period
 
 type Cell = guards.Cell
@@ -109,3 +113,56 @@ def report_follow(submission: Submission, before: dict[Cell, bool]) -> None:
         datavalues_unapprove(
             unit_id=submission.orgunit_id, period=period, indicator_ids={c[1] for c in left}
         )
+
+
+# --- when the forms change what they collect ----------------------------------------------
+# An indicator put on a form, a form switched off, a kind of unit added to it: values that
+# were final become collected (out of the approved sums until their report is approved), or
+# the reverse. The indicators concerned are rebuilt once the change is committed, once per
+# transaction however many items a form's save touched (the builder saves them one by one).
+
+_waiting = threading.local()
+
+
+def _rebuild_later(indicator_ids: Iterable[int]) -> None:
+    waiting: set[int] | None = getattr(_waiting, "ids", None)
+    if waiting is None:
+        waiting = _waiting.ids = set()
+    waiting.update(indicator_ids)
+    # The first callback of a commit rebuilds all that waits, the others find nothing; after
+    # a rollback the ids wait for the next commit, and a rebuild too many is harmless.
+    transaction.on_commit(_rebuild)  # at once outside a transaction
+
+
+def _rebuild() -> None:
+    ids: set[int] | None = getattr(_waiting, "ids", None)
+    if not ids:
+        return
+    _waiting.ids = set()
+    with transaction.atomic():
+        approved_rebuild(ids)
+
+
+def _form_indicators(form_id: int) -> list[int]:
+    return list(FormItem.objects.filter(form_id=form_id).values_list("indicator_id", flat=True))
+
+
+@receiver([post_save, post_delete], sender=FormItem, dispatch_uid="collecting_item_changed")
+def _item_changed(sender, instance: FormItem, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _rebuild_later([instance.indicator_id])
+
+
+@receiver(post_save, sender=ReportForm, dispatch_uid="collecting_form_saved")
+def _form_saved(sender, instance: ReportForm, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        _rebuild_later(_form_indicators(instance.pk))
+
+
+@receiver(m2m_changed, sender=ReportForm.unit_kinds.through, dispatch_uid="collecting_kinds")
+@receiver(m2m_changed, sender=ReportForm.units.through, dispatch_uid="collecting_units")
+def _form_units_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    forms = (pk_set or ()) if reverse else [instance.pk]  # from a unit's or a kind's side
+    _rebuild_later([i for form_id in forms for i in _form_indicators(form_id)])

@@ -13,7 +13,8 @@ plain index lookup.
 """
 
 import functools
-from collections.abc import Iterable
+import threading
+from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -23,9 +24,7 @@ from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.orgunits.signals import units_changed
-from tuyengiao.values import bulk_sql, guards
-from tuyengiao.values.cleaning import to_units
-from tuyengiao.values.guards import Cell
+from tuyengiao.values import bulk_sql
 from tuyengiao.values.models import (
     SCALE,
     Aggregate,
@@ -108,7 +107,12 @@ def aggregates_apply(
     rows in opposite orders, and which is the table's key order within a series.
     """
     target = TABLES[state]
-    deltas = [d for d in deltas if d[4] or d[5]]
+    grouped: tuple | None = getattr(_grouped, "last", None)
+    _grouped.last = None
+    if grouped is not None and grouped[0] is deltas and chain:
+        _upsert_rows(grouped[1], target)
+        return
+    given, deltas = deltas, [d for d in deltas if d[4] or d[5]]
     if len(deltas) <= _FEW:
         _apply_few(deltas, chain=chain, table=target)
         return
@@ -141,6 +145,18 @@ def aggregates_apply(
     table[:, 4] = sums.tolist()
     table[:, 5] = ns.tolist()
     params = table.ravel().tolist()
+    if state == ENTERED and chain:
+        _grouped.last = (given, params)
+    _upsert_rows(params, target)
+
+
+# The rows of the last grouping of many deltas into the entered rows, for the very next
+# call only: a write hands the same list to the approved rows when all of it is final
+# (`approval.approved_follow`), and it is grouped once. Any other call drops it.
+_grouped = threading.local()
+
+
+def _upsert_rows(params: list, target: str) -> None:
     step = 6 * _CHUNK
     with connection.cursor() as cursor:
         for start in range(0, len(params), step):
@@ -394,10 +410,10 @@ def aggregates_rebuild() -> int:
     """Write every aggregate row again from the values, in both states (a repair; never a
     step users wait for). Each unit's own rows first, then, from the deepest level up, each
     level's rows added into its roll-up parent's; the approved rows are a copy of those,
-    less the values no report has approved yet. Returns the number of entered rows."""
+    less the values no report has approved yet (`approval.approved_rebuild`). Returns the
+    number of entered rows."""
     values = DataValue._meta.db_table
     indicators = Indicator._meta.db_table
-    approved = TABLES[APPROVED]
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {AGG}")
         cursor.execute(
@@ -427,63 +443,32 @@ def aggregates_rebuild() -> int:
                 ),
                 [depth],
             )
-        columns = "indicator_id, period, orgunit_id, option, total, count"
-        cursor.execute(f"DELETE FROM {approved}")
-        cursor.execute(
-            f"INSERT INTO {approved} ({columns}) SELECT {columns} FROM {AGG} "
-            f"ORDER BY indicator_id, period, orgunit_id, option"
-        )
-    last, pending, taken_out = _values_not_approved()
-    aggregates_apply(_last_value_rows(last))
-    aggregates_apply(
-        _last_value_rows(row for row in last if (row[0], row[1], row[3]) not in pending),
-        state=APPROVED,
-    )
-    aggregates_apply(taken_out, state=APPROVED)
+    aggregates_apply(last_value_rows(last_values()))
+    from tuyengiao.values.approval import approved_rebuild  # it builds on this module
+
+    approved_rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {AGG}, {approved}")
+            cursor.execute(f"ANALYZE {AGG}, {TABLES[APPROVED]}")
     return Aggregate.objects.count()
 
 
-_CELLS_ASKED = 50_000  # cells a question to the forms' guard, in a rebuild
+def last_values(indicator_ids: Collection[int] | None = None) -> list[tuple]:
+    """The values of LAST indicators (all, or of `indicator_ids`) as (unit, indicator,
+    option, period, end, start, value)."""
+    values = DataValue.objects.filter(
+        indicator__aggregation="last", indicator__formula="", value__isnull=False
+    )
+    if indicator_ids is not None:
+        values = values.filter(indicator_id__in=indicator_ids)
+    return list(
+        values.values_list(
+            "orgunit_id", "indicator_id", "option", "period", "period_end", "period_start", "value"
+        ).iterator()
+    )
 
 
-def _values_not_approved() -> tuple[list[tuple], set[Cell], list[Delta]]:
-    """The values of LAST indicators (unit, indicator, option, period, end, start, value);
-    the cells not yet approved (a form collects them and their report is not approved);
-    and the deltas that take those cells' SUM and AVERAGE values out of the approved sums."""
-    rows = DataValue.objects.filter(
-        indicator__formula="",
-        indicator__aggregation__in=["sum", "average", "last"],
-        value__isnull=False,
-    ).exclude(indicator__value_type="text")
-    fields = ("orgunit_id", "indicator_id", "option", "period", "period_end", "period_start")
-    last: list[tuple] = []
-    pending: set[Cell] = set()
-    taken_out: list[Delta] = []
-    batch: list[tuple] = []
-
-    def ask() -> None:
-        collected = guards.cells_collected({(r[0], r[1], r[3]) for r in batch})
-        for unit, indicator, option, code, _end, _start, value, aggregation in batch:
-            if not collected.get((unit, indicator, code), True):
-                pending.add((unit, indicator, code))
-                if aggregation != "last":
-                    taken_out.append(Delta(unit, indicator, code, option, -to_units(value), -1))
-        batch.clear()
-
-    for row in rows.values_list(*fields, "value", "indicator__aggregation").iterator(5000):
-        if row[-1] == "last":
-            last.append(row[:-1])
-        batch.append(row)
-        if len(batch) >= _CELLS_ASKED:
-            ask()
-    ask()
-    return last, pending, taken_out
-
-
-def _last_value_rows(values: Iterable[tuple]) -> list[Delta]:
+def last_value_rows(values: Iterable[tuple]) -> list[Delta]:
     """LAST indicators: for each unit's series, its latest value in every fixed period
     that holds one (their sums over units are the period rows)."""
     latest: dict[tuple, tuple] = {}
