@@ -213,5 +213,5 @@ def test_require_role_refuses_with_the_roles_sentence_or_the_callers(tree, membe
     require_role(owner, tree.cell_a1, role=Role.EDITOR)  # a stronger role grants it
     with pytest.raises(PermissionDenied, match="nhập liệu cho đơn vị Chi bộ thôn 1"):
         require_role(member, tree.cell_a1, role=Role.EDITOR)
-    with pytest.raises(PermissionDenied, match="^Không được gửi.$"):
+    with pytest.raises(PermissionDenied, match=r"^Không được gửi\.$"):
         require_role(member, tree.commune_a, role=Role.APPROVER, message="Không được gửi.")

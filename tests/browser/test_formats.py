@@ -15,7 +15,7 @@ from tests.tracking.conftest import CONCLUSION_TEXT, make_document
 from tests.values.conftest import make_indicator
 from tuyengiao.accounts.models import Role
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services
 from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
 from tuyengiao.reporting.workflow import form_current_period
 from tuyengiao.tracking.models import Assignment
@@ -158,7 +158,7 @@ def test_figures_in_vietnamese_format_and_units_in_vietnamese_order(
     for unit, figure in ((tree.commune_a, 4000), (tree.commune_b, 825)):
         datavalue_save(user=province_admin, key=CellKey(unit, count, period), raw=figure)
     # One commune of six has sent: 16,7 %.
-    workflow.submission_submit(user=province_admin, form=form, unit=tree.commune_a, period=period)
+    services.submission_submit(user=province_admin, form=form, unit=tree.commune_a, period=period)
     log_in(page, "province")
 
     page.goto(reverse("orgunits:tree"))

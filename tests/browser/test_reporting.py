@@ -226,7 +226,7 @@ def test_a_commune_founded_this_period_is_asked_for_this_period_only(
 def test_the_approver_sees_what_changed_since_the_return(
     page: Page, viewport: Viewport, form, tree, owner, province_admin
 ):
-    from tuyengiao.reporting import workflow
+    from tuyengiao.reporting import services
     from tuyengiao.values.models import Indicator
     from tuyengiao.values.services import CellKey, datavalue_save
 
@@ -237,8 +237,8 @@ def test_the_approver_sees_what_changed_since_the_return(
     for indicator, option, raw in ((count, "", "5"), (classes, "SO_CAP", "2"),
                                    (classes, "CAO_CAP", "1")):  # fmt: skip
         datavalue_save(user=owner, key=CellKey(unit, indicator, period, option), raw=raw)
-    workflow.submission_submit(user=owner, form=form, unit=unit, period=period)
-    workflow.submission_return(user=province_admin, submission=Submission.objects.get(),
+    services.submission_submit(user=owner, form=form, unit=unit, period=period)
+    services.submission_return(user=province_admin, submission=Submission.objects.get(),
                                reason="Số hội nghị chưa đúng")  # fmt: skip
 
     # The commune corrects one figure and sends again.

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services
 from tuyengiao.values.services import CellKey, datavalue_save
 
 MARK = "Chưa duyệt hết"
@@ -18,7 +18,7 @@ def sent(monthly_form, tree, owner, count):
     """Commune A's figure for this month, sent, not yet approved."""
     period = monthly_form.current
     datavalue_save(user=owner, key=CellKey(tree.commune_a, count, period), raw="12")
-    return workflow.submission_submit(
+    return services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=period
     )
 
@@ -55,7 +55,7 @@ def test_units_not_yet_approved_are_marked_until_their_report_is(
     body = entered.content.decode()
     assert "Tất cả số đã nhập" in body and 'id="total">12<' in body
     assert 'name="state"' in body and 'value="entered" selected' in body
-    workflow.submission_approve(user=province_admin, submission=sent)
+    services.submission_approve(user=province_admin, submission=sent)
     body = board(client, province_admin, tree.province, count, period).content.decode()
     assert 'id="total">12<' in body and MARK not in body
 

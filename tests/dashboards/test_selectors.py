@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from tests.values.conftest import make_indicator
 from tuyengiao.dashboards.selectors import Dashboard, form_for, series_periods
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services
 from tuyengiao.reporting.dues import form_recent_periods
 from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
 from tuyengiao.values.periods import Period
@@ -125,7 +125,7 @@ def test_completeness_is_the_share_of_units_that_sent_each_recent_period(
     monthly_form, tree, owner, site_admin, count
 ):
     period = monthly_form.current
-    workflow.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
     board = Dashboard(user=site_admin, unit=tree.province, indicator=count, period=period)
     recent = list(reversed(form_recent_periods(monthly_form, timezone.localdate())))
     assert board.form == monthly_form

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from tuyengiao.reporting.builder import FormFields, layout_parse, layout_text, report_form_save
+from tuyengiao.reporting.builder import FormFields, layout_parse, layout_text
 from tuyengiao.reporting.models import Submission
+from tuyengiao.reporting.services import report_form_save
 
 LAYOUT = """# I. Hội nghị
 T_HOI_NGHI    Số hội nghị (nhắc nhớ, không được đọc)

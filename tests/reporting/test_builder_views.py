@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from tests.reporting.test_builder import LAYOUT, _fields
 from tuyengiao.reporting import workflow
-from tuyengiao.reporting.builder import layout_parse, report_form_save
+from tuyengiao.reporting.builder import layout_parse
 from tuyengiao.reporting.models import FormItem, ReportForm, ValidationRule
+from tuyengiao.reporting.services import report_form_save
 
 
 def _post(tree, **changes) -> dict:

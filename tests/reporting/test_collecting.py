@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from tests.values.conftest import make_indicator
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services
 from tuyengiao.reporting.collecting import cells_collected, form_units, report_collected
 from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
 from tuyengiao.values.periods import Period
@@ -19,8 +19,8 @@ def cell(unit, indicator, period):
 
 
 def approve(form, unit, period, owner, approver):
-    report = workflow.submission_submit(user=owner, form=form, unit=unit, period=period)
-    return workflow.submission_approve(user=approver, submission=report)
+    report = services.submission_submit(user=owner, form=form, unit=unit, period=period)
+    return services.submission_approve(user=approver, submission=report)
 
 
 def test_the_units_of_a_form_are_its_kinds_and_those_listed_under_its_owner(monthly_form, tree):
@@ -81,7 +81,7 @@ def test_a_reports_cells_are_every_indicator_of_its_form(
     monthly_form, tree, owner, count, by_level
 ):
     period = monthly_form.current
-    report = workflow.submission_submit(
+    report = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=period
     )
     assert report_collected(report) == {

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting import dues, workflow
+from tuyengiao.reporting import dues, services, workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +79,12 @@ def test_a_report_resent_after_a_late_return_is_judged_by_its_first_sending(
     from tuyengiao.reporting.models import Submission
 
     period, unit = monthly_form.current, tree.commune_a
-    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
     first = Submission.objects.get().first_submitted_at
-    submission = workflow.submission_return(
+    submission = services.submission_return(
         user=province_admin, submission=Submission.objects.get(), reason="Thiếu số liệu"
     )
-    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
     submission = Submission.objects.get()
     assert submission.first_submitted_at == first <= submission.submitted_at
 
@@ -126,7 +126,7 @@ def test_a_returned_report_written_without_its_first_sending_keeps_its_last_one(
         form=monthly_form, orgunit=tree.commune_a, period=monthly_form.current.code,
         status=Submission.Status.RETURNED, submitted_at=sent, updated_at=sent,
     )  # fmt: skip
-    workflow.submission_submit(
+    services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
     )
     submission = Submission.objects.get()

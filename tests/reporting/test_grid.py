@@ -5,7 +5,7 @@ value."""
 import pytest
 from django.urls import reverse
 
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services
 from tuyengiao.reporting.grid import entry_grid
 from tuyengiao.reporting.models import Submission
 from tuyengiao.values.services import CellKey, datavalue_save
@@ -37,15 +37,15 @@ def test_cells_changed_after_a_return_keep_the_value_the_approver_saw(
     save(owner, unit, by_level, period, "1", "CAO_CAP")
     grid = entry_grid(form=monthly_form, unit=unit, period=period)
     assert grid.returned_at is None and not grid.changed_cells()
-    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
-    workflow.submission_return(
+    services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    services.submission_return(
         user=province_admin, submission=Submission.objects.get(), reason="Kiểm tra lại"
     )
     save(owner, unit, count, period, "7")
     save(owner, unit, count, period, "8")  # twice: the old value is the one before both
     save(owner, unit, by_level, period, "3", "SO_CAP")
     save(owner, unit, by_level, period, "2", "SO_CAP")  # and back: not a change
-    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
     grid = entry_grid(form=monthly_form, unit=unit, period=period)
     assert grid.returned_at is not None
     assert {(c.indicator.pk, c.option): c.before for c in grid.changed_cells()} == {
@@ -59,8 +59,8 @@ def test_a_cell_first_typed_after_the_return_was_empty_before(
 ):
     period, unit = monthly_form.current, tree.commune_a
     save(owner, unit, count, period, "5")
-    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
-    workflow.submission_return(
+    services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    services.submission_return(
         user=province_admin, submission=Submission.objects.get(), reason="Thiếu số lớp"
     )
     save(owner, unit, by_level, period, "4", "SO_CAP")
@@ -73,12 +73,12 @@ def test_the_approver_page_marks_changes_and_locks_every_cell(
 ):
     period, unit = monthly_form.current, tree.commune_a
     save(owner, unit, count, period, "5")
-    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
-    workflow.submission_return(
+    services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    services.submission_return(
         user=province_admin, submission=Submission.objects.get(), reason="Kiểm tra lại"
     )
     save(owner, unit, count, period, "1.250")
-    workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
     client.force_login(province_admin)
     url = reverse("reporting:entry", args=[monthly_form.code, unit.pk, period.code])
     page = client.get(url).content.decode()

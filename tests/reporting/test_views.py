@@ -150,9 +150,9 @@ def test_due_page_lists_the_units_forms(client, request, user_fixture, monthly_f
 
 
 def test_overview_counts_sent_and_on_time(client, owner, province_admin, monthly_form, tree):
-    from tuyengiao.reporting import workflow
+    from tuyengiao.reporting import services
 
-    workflow.submission_submit(
+    services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
     )
     client.force_login(province_admin)

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.factories import RoleAssignmentFactory, UserFactory
 from tests.values.conftest import import_rows
 from tuyengiao.accounts.models import Role
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services, workflow
 from tuyengiao.reporting.models import Submission, ValidationRule
 from tuyengiao.values import guards
 from tuyengiao.values.models import DataValue
@@ -65,24 +65,24 @@ def test_submit_locks_approve_at_each_level_then_return_unlocks(
     cell_form = monthly_form
     cell_form.units.add(tree.cell_a1)
     save(owner, tree.cell_a1, count, period, "3")
-    submission = workflow.submission_submit(
+    submission = services.submission_submit(
         user=owner, form=cell_form, unit=tree.cell_a1, period=period
     )
     assert submission.status == Status.SUBMITTED
     with pytest.raises(ValidationError, match="khóa"):
         save(owner, tree.cell_a1, count, period, "4")
     # The commune approves first; the province's approval is the last.
-    submission = workflow.submission_approve(user=owner, submission=submission)
+    submission = services.submission_approve(user=owner, submission=submission)
     assert (submission.status, submission.approved_up_to) == (Status.SUBMITTED, tree.commune_a)
     with pytest.raises(ValidationError, match="cấp này"):
-        workflow.submission_approve(user=owner, submission=submission)
-    submission = workflow.submission_approve(user=province_admin, submission=submission)
+        services.submission_approve(user=owner, submission=submission)
+    submission = services.submission_approve(user=province_admin, submission=submission)
     assert (submission.status, submission.approved_up_to) == (Status.APPROVED, tree.province)
     with pytest.raises(ValidationError, match="duyệt"):
         save(province_admin, tree.cell_a1, count, period, "5")
     with pytest.raises(ValidationError, match="cấp cuối"):
-        workflow.submission_return(user=owner, submission=submission, reason="Sai")
-    submission = workflow.submission_return(
+        services.submission_return(user=owner, submission=submission, reason="Sai")
+    submission = services.submission_return(
         user=province_admin, submission=submission, reason="Thiếu số lớp"
     )
     assert (submission.status, submission.approved_up_to) == (Status.RETURNED, None)
@@ -93,28 +93,28 @@ def test_submit_locks_approve_at_each_level_then_return_unlocks(
 
 def test_only_levels_above_approve_and_return(monthly_form, tree, owner, outsider, member):
     period = monthly_form.current
-    submission = workflow.submission_submit(
+    submission = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=period
     )
     for user in (owner, outsider, member):
         with pytest.raises(PermissionDenied):
-            workflow.submission_approve(user=user, submission=submission)
+            services.submission_approve(user=user, submission=submission)
         with pytest.raises(PermissionDenied):
-            workflow.submission_return(user=user, submission=submission, reason="x")
+            services.submission_return(user=user, submission=submission, reason="x")
 
 
 def test_return_needs_a_reason(monthly_form, tree, owner, province_admin):
-    submission = workflow.submission_submit(
+    submission = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
     )
     with pytest.raises(ValidationError, match="lý do"):
-        workflow.submission_return(user=province_admin, submission=submission, reason="  ")
+        services.submission_return(user=province_admin, submission=submission, reason="  ")
 
 
 def test_viewer_and_outsider_cannot_submit(monthly_form, tree, member, outsider):
     for user in (member, outsider):
         with pytest.raises(PermissionDenied):
-            workflow.submission_submit(
+            services.submission_submit(
                 user=user, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
             )
 
@@ -126,11 +126,11 @@ def test_closed_window_needs_an_exception(monthly_form, tree, owner, province_ad
     # An approver above may enter, and may let the unit enter.
     assert save(province_admin, tree.commune_a, count, old, "1").value == 1
     with pytest.raises(PermissionDenied):
-        workflow.exception_grant(
+        services.exception_grant(
             user=owner, form=monthly_form, unit=tree.commune_a, period=old,
             until=timezone.localdate(), reason="Bão lụt",
         )  # fmt: skip
-    workflow.exception_grant(
+    services.exception_grant(
         user=province_admin, form=monthly_form, unit=tree.commune_a, period=old,
         until=timezone.localdate(), reason="Bão lụt",
     )  # fmt: skip
@@ -154,7 +154,7 @@ def test_import_refuses_locked_and_closed_rows_with_reasons(
     monthly_form, tree, owner, province_admin, count
 ):
     period = monthly_form.current
-    workflow.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
     rows = [
         {"indicator": count.code, "orgunit": "XA-AB", "period": period.code, "value": "2"},
         {"indicator": count.code, "orgunit": "XA-AB", "period": months_ago(3).code, "value": "2"},
@@ -179,12 +179,12 @@ def test_serious_rule_blocks_submission_lesser_one_does_not(
     save(owner, tree.commune_a, by_level, period, "5", option="CAO_CAP")
     save(owner, tree.commune_a, by_level, period, "1", option="SO_CAP")
     with pytest.raises(ValidationError) as caught:
-        workflow.submission_submit(
+        services.submission_submit(
             user=owner, form=monthly_form, unit=tree.commune_a, period=period
         )
     assert "Lớp cao cấp không nhiều hơn lớp sơ cấp." in caught.value.messages
     ValidationRule.objects.filter(code="R_THU").update(importance="medium")
-    workflow.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
 
 
 def test_report_actions(monthly_form, tree, owner, province_admin, member):
@@ -197,7 +197,7 @@ def test_report_actions(monthly_form, tree, owner, province_admin, member):
         user=member, form=monthly_form, unit=tree.commune_a, period=period, submission=None
     )
     assert not viewer.can_edit and not viewer.can_submit and viewer.block
-    submission = workflow.submission_submit(
+    submission = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=period
     )
     above = workflow.report_actions(
@@ -221,7 +221,7 @@ def test_approval_steps_per_level(monthly_form, tree, owner, province_admin, cou
         (tree.province, "later"),
     ]
     save(owner, tree.cell_a1, count, period, "3")
-    submission = workflow.submission_submit(
+    submission = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.cell_a1, period=period
     )
     assert _steps(monthly_form, tree.cell_a1, submission) == [
@@ -229,17 +229,17 @@ def test_approval_steps_per_level(monthly_form, tree, owner, province_admin, cou
         (tree.province, "later"),
     ]
     # The province approves without the commune: the commune's step is covered.
-    submission = workflow.submission_approve(user=province_admin, submission=submission)
+    submission = services.submission_approve(user=province_admin, submission=submission)
     assert _steps(monthly_form, tree.cell_a1, submission) == [
         (tree.commune_a, "covered"),
         (tree.province, "approved"),
     ]
     # A return and a new submission start the round again.
-    workflow.submission_return(user=province_admin, submission=submission, reason="Sai")
-    submission = workflow.submission_submit(
+    services.submission_return(user=province_admin, submission=submission, reason="Sai")
+    submission = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.cell_a1, period=period
     )
-    submission = workflow.submission_approve(user=owner, submission=submission)
+    submission = services.submission_approve(user=owner, submission=submission)
     steps = workflow.approval_steps(
         form=monthly_form,
         unit=tree.cell_a1,
@@ -262,14 +262,14 @@ def test_reports_to_approve_lists_the_next_level_in_a_few_queries(
     period = monthly_form.current
     for unit in (tree.commune_a, tree.cell_a1):
         save(owner, unit, count, period, "2")
-        workflow.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
+        services.submission_submit(user=owner, form=monthly_form, unit=unit, period=period)
     # The commune approves its cell's report, not its own: that one is for the province.
     assert [d.unit for d in reports_to_approve(owner)] == [tree.cell_a1]
     with django_assert_max_num_queries(3):  # the scope, the waiting reports, nothing per row
         listed = reports_to_approve(province_admin)
     assert {d.unit for d in listed} == {tree.commune_a, tree.cell_a1}
     assert listed[0].unit == tree.commune_a  # oldest first
-    workflow.submission_approve(user=province_admin, submission=listed[0].submission)
+    services.submission_approve(user=province_admin, submission=listed[0].submission)
     assert [d.unit for d in reports_to_approve(province_admin)] == [tree.cell_a1]
 
 
@@ -301,7 +301,7 @@ def test_a_submission_waits_for_a_write_that_found_the_form_open(
 
     def submit():
         try:
-            workflow.submission_submit(
+            services.submission_submit(
                 user=owner, form=monthly_form, unit=tree.cell_a1, period=period
             )
             submitted.set()

@@ -11,7 +11,7 @@ import pytest
 from tests.factories import make_token
 from tests.values.conftest import import_rows, make_indicator, subtree_ids
 from tuyengiao.orgunits.services import orgunit_merge
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services
 from tuyengiao.reporting.models import FormItem, ReportForm, Submission
 from tuyengiao.values.models import Aggregate, Aggregation, ApprovedAggregate, DataValue
 from tuyengiao.values.periods import Period
@@ -97,7 +97,7 @@ def reported(monthly_form, tree, owner, count, by_level):
     save(owner, tree.commune_a, count, period, "12")
     save(owner, tree.commune_a, by_level, period, "3", option="SO_CAP")
     save(owner, tree.commune_a, by_level, period, "4", option="CAO_CAP")
-    return workflow.submission_submit(
+    return services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=period
     )
 
@@ -109,13 +109,13 @@ def test_approval_adds_the_report_and_a_return_takes_it_out(
     assert figure(count, tree.province, period, ENTERED) == (12, 1)
     assert figure(count, tree.province, period) == (None, 0)
     # The commune's own approval is not the owner's: still not approved.
-    submission = workflow.submission_approve(user=province_admin, submission=reported)
+    submission = services.submission_approve(user=province_admin, submission=reported)
     assert submission.status == Submission.Status.APPROVED
     for state in (APPROVED, ENTERED):
         assert figure(count, tree.province, period, state) == (12, 1)
         assert figure(by_level, tree.province, period, state) == (7, 2)
     assert figure(count, tree.province, period) == approved_recount(count, tree.province, period)
-    workflow.submission_return(user=province_admin, submission=submission, reason="Sai số")
+    services.submission_return(user=province_admin, submission=submission, reason="Sai số")
     assert figure(count, tree.province, period) == (None, 0)
     assert figure(by_level, tree.commune_a, period) == (None, 0)
     assert figure(count, tree.province, period, ENTERED) == (12, 1)
@@ -127,13 +127,13 @@ def test_an_approval_below_the_owner_adds_nothing(monthly_form, tree, owner, pro
     monthly_form.units.add(tree.cell_a1)
     period = monthly_form.current
     save(owner, tree.cell_a1, count, period, "5")
-    submission = workflow.submission_submit(
+    submission = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.cell_a1, period=period
     )
-    submission = workflow.submission_approve(user=owner, submission=submission)  # the commune
+    submission = services.submission_approve(user=owner, submission=submission)  # the commune
     assert submission.status == Submission.Status.SUBMITTED
     assert figure(count, tree.province, period) == (None, 0)
-    workflow.submission_approve(user=province_admin, submission=submission)
+    services.submission_approve(user=province_admin, submission=submission)
     assert figure(count, tree.province, period) == (5, 1)
 
 
@@ -160,24 +160,24 @@ def test_a_stock_counts_its_latest_approved_month(monthly_form, tree, site_admin
     save(site_admin, tree.commune_a, stock, earlier, "4")
     save(site_admin, tree.commune_a, stock, later, "6")
     submissions = {
-        p.code: workflow.submission_submit(
+        p.code: services.submission_submit(
             user=site_admin, form=monthly_form, unit=tree.commune_a, period=p
         )
         for p in (earlier, later)
     }
     assert figure(stock, tree.province, later) == (None, 0)
-    approve = workflow.submission_approve
+    approve = services.submission_approve
     submissions[earlier.code] = approve(user=site_admin, submission=submissions[earlier.code])
     if earlier.start.year == later.start.year:
         assert figure(stock, tree.province, year) == (4, 1)
         assert figure(stock, tree.province, year, ENTERED) == (6, 1)
     submissions[later.code] = approve(user=site_admin, submission=submissions[later.code])
     assert figure(stock, tree.province, year) == (6, 1)
-    workflow.submission_return(user=site_admin, submission=submissions[later.code], reason="Sửa")
+    services.submission_return(user=site_admin, submission=submissions[later.code], reason="Sửa")
     for period in (earlier, later, year):
         found = figure(stock, tree.province, period)
         assert found == approved_recount(stock, tree.province, period), period
-    workflow.submission_return(user=site_admin, submission=submissions[earlier.code], reason="Sửa")
+    services.submission_return(user=site_admin, submission=submissions[earlier.code], reason="Sửa")
     assert figure(stock, tree.province, year) == (None, 0)
     assert rows(ApprovedAggregate) == set()
 
@@ -185,7 +185,7 @@ def test_a_stock_counts_its_latest_approved_month(monthly_form, tree, site_admin
 def test_a_merged_commune_carries_both_states(
     reported, monthly_form, tree, owner, outsider, province_admin, count, rate
 ):
-    workflow.submission_approve(user=province_admin, submission=reported)
+    services.submission_approve(user=province_admin, submission=reported)
     save(owner, tree.cell_a1, rate, Period.month(2023, 10), "30")  # on no form: final
     period = monthly_form.current
     save(outsider, tree.commune_b, count, period, "1")  # not sent: entered only
@@ -221,15 +221,15 @@ def test_a_rebuild_equals_the_write_through_in_both_states(
         save(user, unit, by_level, period, "2", option="SO_CAP")
     save(owner, tree.cell_a1, stock, period, "3")  # a unit that reports no form: final
     save(owner, tree.cell_a1, rate, period, "70")
-    sent_a = workflow.submission_submit(
+    sent_a = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=period
     )
-    sent_b = workflow.submission_submit(
+    sent_b = services.submission_submit(
         user=outsider, form=monthly_form, unit=tree.commune_b, period=period
     )
-    workflow.submission_approve(user=province_admin, submission=sent_a)
-    approved_b = workflow.submission_approve(user=province_admin, submission=sent_b)
-    workflow.submission_return(user=province_admin, submission=approved_b, reason="Kiểm tra lại")
+    services.submission_approve(user=province_admin, submission=sent_a)
+    approved_b = services.submission_approve(user=province_admin, submission=sent_b)
+    services.submission_return(user=province_admin, submission=approved_b, reason="Kiểm tra lại")
     save(outsider, tree.commune_b, count, period, "9")  # corrected after the return
     for indicator in (count, by_level, stock, rate):
         for unit in (tree.province, tree.commune_a, tree.commune_b, tree.cell_a1):
@@ -266,7 +266,7 @@ def test_the_api_reads_approved_figures_unless_asked_for_every_value_entered(
     body = get_aggregate(client, province_admin, **query, state="entered", by="level").json()
     assert (body["value"], body["count"], body["state"]) == (12, 1, ENTERED)
     assert [(r["orgunit"], r["value"]) for r in body["rows"]] == [("XA-AB", 12), ("XA-BM", None)]
-    workflow.submission_approve(user=province_admin, submission=reported)
+    services.submission_approve(user=province_admin, submission=reported)
     body = get_aggregate(client, province_admin, **query, by="level").json()
     assert (body["value"], body["state"]) == (12, APPROVED)
     assert [(r["orgunit"], r["value"]) for r in body["rows"]] == [("XA-AB", 12), ("XA-BM", None)]
@@ -297,10 +297,10 @@ def test_a_stock_over_a_range_of_days_counts_approved_months_only(
     save(site_admin, tree.commune_a, stock, earlier, "4")
     save(site_admin, tree.commune_a, stock, later, "6")
     save(site_admin, tree.cell_a1, stock, later, "1")  # on no form: final
-    sent = workflow.submission_submit(
+    sent = services.submission_submit(
         user=site_admin, form=monthly_form, unit=tree.commune_a, period=earlier
     )
-    workflow.submission_approve(user=site_admin, submission=sent)
+    services.submission_approve(user=site_admin, submission=sent)
     span = Period.parse(f"{earlier.start:%Y%m%d}-{later.end:%Y%m%d}")
     assert figure(stock, tree.province, span) == (5, 2)
     assert figure(stock, tree.province, span, ENTERED) == (7, 2)
@@ -324,10 +324,10 @@ def test_a_none_indicator_reads_its_own_value_once_approved(
     save(owner, tree.commune_a, kept, period, "2")
     assert figure(kept, tree.commune_a, period) == (None, 0)
     assert figure(kept, tree.commune_a, period, ENTERED) == (2, 1)
-    sent = workflow.submission_submit(
+    sent = services.submission_submit(
         user=owner, form=monthly_form, unit=tree.commune_a, period=period
     )
-    workflow.submission_approve(user=province_admin, submission=sent)
+    services.submission_approve(user=province_admin, submission=sent)
     assert figure(kept, tree.commune_a, period) == (2, 1)
 
 

@@ -3,7 +3,7 @@ and collectors that say which cells a form collects. The forms app registers bot
 
 import pytest
 
-from tuyengiao.reporting import workflow
+from tuyengiao.reporting import services
 from tuyengiao.values import guards
 
 A, B, C = (1, 10, "202501"), (2, 10, "202501"), (3, 10, "202501")
@@ -60,7 +60,7 @@ def test_the_forms_app_blocks_the_cells_of_a_report_sent(monthly_form, tree, own
     period = monthly_form.current
     cell = (tree.commune_a.pk, count.pk, period.code)
     assert guards.cells_blocked(user=owner, cells={cell}) == {}
-    workflow.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
+    services.submission_submit(user=owner, form=monthly_form, unit=tree.commune_a, period=period)
     [reason] = guards.cells_blocked(user=owner, cells={cell}).values()
     assert reason.startswith("Báo cáo tháng thử: ")
     assert guards.cells_collected({cell}) == {cell: False}

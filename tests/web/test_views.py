@@ -9,7 +9,8 @@ from tests.factories import OrgUnitFactory
 from tests.values.conftest import make_indicator
 from tuyengiao.accounts.models import User
 from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
-from tuyengiao.reporting.workflow import form_current_period, submission_submit
+from tuyengiao.reporting.services import submission_submit
+from tuyengiao.reporting.workflow import form_current_period
 
 pytestmark = pytest.mark.django_db
 

@@ -15,15 +15,14 @@ spreadsheet people already keep. Every mistake is reported by line number.
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on, scope_filter, units_in_scope
+from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
-from tuyengiao.reporting.models import FormItem, FormSection, ReportForm
+from tuyengiao.reporting.models import ReportForm
 from tuyengiao.values.expressions import Expr
 from tuyengiao.values.models import Indicator
 
@@ -121,52 +120,6 @@ class FormFields:
     closes_after_end_days: int
     description: str
     is_active: bool
-
-
-def report_form_save(
-    *, user, form: ReportForm | None, fields: FormFields, layout: list[LayoutSection]
-) -> ReportForm:
-    """Create or change a form and lay out its sections again; audited like every model.
-
-    The user administers the owner (and the old owner, for a change). A form whose reports
-    were sent keeps its period kind: its periods and their submissions would no longer match.
-    """
-    if not has_role_on(user, fields.owner, role=Role.UNIT_ADMIN) or (
-        form is not None and not has_role_on(user, form.owner, role=Role.UNIT_ADMIN)
-    ):
-        raise PermissionDenied(_("Bạn không quản trị đơn vị ban hành biểu mẫu này."))
-    outside = [u.code for u in fields.units if not u.path.startswith(fields.owner.path)]
-    if outside:
-        raise ValidationError(
-            _("Đơn vị %(codes)s không thuộc đơn vị ban hành.") % {"codes": ", ".join(outside)}
-        )
-    if form is None:
-        form = ReportForm(code=fields.code)
-    elif form.period_kind != fields.period_kind and form.submissions.exists():
-        raise ValidationError(_("Biểu mẫu đã có báo cáo gửi lên nên không đổi được loại kỳ."))
-    for name in SETTINGS:
-        setattr(form, name, getattr(fields, name))
-    form.full_clean()
-    with transaction.atomic():
-        form.save()
-        form.unit_kinds.set(fields.unit_kinds)
-        form.units.set(fields.units)
-        _layout_save(form, layout)
-    return form
-
-
-def _layout_save(form: ReportForm, layout: list[LayoutSection]) -> None:
-    """Sections and items written again in the order given; values stay with their
-    indicators, so an indicator taken off a form keeps its figures."""
-    form.items.all().delete()
-    form.sections.all().delete()
-    for order, part in enumerate(layout, start=1):
-        section = FormSection.objects.create(form=form, title=part.title, sort_order=order)
-        # One by one, not bulk_create: the audit trail records each row through its signals.
-        for position, indicator in enumerate(part.indicators, start=1):
-            FormItem.objects.create(
-                form=form, section=section, indicator=indicator, sort_order=position
-            )
 
 
 def manages_forms(user) -> bool:

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_paths
-from tuyengiao.reporting.builder import forms_managed, manages_forms, report_form_save
+from tuyengiao.reporting.builder import forms_managed, manages_forms
 from tuyengiao.reporting.forms import ReportFormForm, RuleForm
 from tuyengiao.reporting.models import ValidationRule
+from tuyengiao.reporting.services import report_form_save
 from tuyengiao.values.models import Indicator
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tuyengiao.accounts.scope import get_in_scope_or_404
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting import dues, workflow
+from tuyengiao.reporting import dues, services, workflow
 from tuyengiao.reporting.builder import manages_forms
 from tuyengiao.reporting.grid import Cell, Grid, entry_grid
 from tuyengiao.reporting.models import ReportForm
@@ -235,7 +235,7 @@ def _submission(form, unit, period):
 @require_POST
 def submit(request: HttpRequest, code: str, unit: int, period: str) -> HttpResponse:
     def act(form, orgunit, the_period):
-        workflow.submission_submit(user=request.user, form=form, unit=orgunit, period=the_period)
+        services.submission_submit(user=request.user, form=form, unit=orgunit, period=the_period)
         return _("Đã gửi báo cáo lên cấp trên.")
 
     return _workflow_action(request, code, unit, period, act)
@@ -245,7 +245,7 @@ def submit(request: HttpRequest, code: str, unit: int, period: str) -> HttpRespo
 @require_POST
 def approve(request: HttpRequest, code: str, unit: int, period: str) -> HttpResponse:
     def act(form, orgunit, the_period):
-        done = workflow.submission_approve(
+        done = services.submission_approve(
             user=request.user, submission=_submission(form, orgunit, the_period)
         )
         level = done.approved_up_to.name if done.approved_up_to else ""
@@ -258,7 +258,7 @@ def approve(request: HttpRequest, code: str, unit: int, period: str) -> HttpResp
 @require_POST
 def send_back(request: HttpRequest, code: str, unit: int, period: str) -> HttpResponse:
     def act(form, orgunit, the_period):
-        workflow.submission_return(
+        services.submission_return(
             user=request.user,
             submission=_submission(form, orgunit, the_period),
             reason=request.POST.get("reason", ""),
@@ -276,7 +276,7 @@ def grant(request: HttpRequest, code: str, unit: int, period: str) -> HttpRespon
             until = parse_date(request.POST.get("until", ""))
         except ValueError as error:
             raise ValidationError(str(error)) from None
-        workflow.exception_grant(
+        services.exception_grant(
             user=request.user,
             form=form,
             unit=orgunit,

@@ -1,6 +1,6 @@
-"""The life of a report form for one unit and period: its window, who must fill it in,
-submission, approval at each level above, return with a reason, and the exceptions that let
-a unit enter figures after the deadline.
+"""The rules of a report form's life for one unit and period (reads; the writes that follow
+them are `services`): its window, who must fill it in, the approval chain above the unit,
+who may enter, submit, approve, return or grant an exception now, and why not.
 
 Rules, in the order `entry_block` applies them:
 - a submitted or approved report is locked: nobody changes its figures until an approver
@@ -16,8 +16,8 @@ figure that was approved cannot change by any route.
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
 from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.collecting import form_units, report_collected, report_follow
+from tuyengiao.reporting.collecting import form_units
 from tuyengiao.reporting.models import (
     EntryException,
     FormItem,
@@ -34,7 +34,6 @@ from tuyengiao.reporting.models import (
     Submission,
     SubmissionEvent,
 )
-from tuyengiao.reporting.validation import rules_check
 from tuyengiao.values.period_fields import parse_period, period_label
 from tuyengiao.values.periods import Period, period_for
 
@@ -246,7 +245,7 @@ def cells_blocked(
     reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
     today = today or timezone.localdate()
     approve_paths = scope_paths(user, role=Role.APPROVER)
-    _entry_locks(sorted((form.pk, code) for form, code in groups), shared=True)
+    entry_locks(sorted((form.pk, code) for form, code in groups), shared=True)
     for (form, code), unit_ids in groups.items():
         for unit_id, reason in _form_blocks(form, code, unit_ids, approve_paths, today):
             reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
@@ -297,17 +296,7 @@ def _form_blocks(form, code, unit_ids, approve_paths, today):
                 yield unit_id, reason
 
 
-# --- the workflow ---------------------------------------------------------------------------
-
-
-def _event(submission: Submission, action: str, user, *, level=None, reason: str = "") -> None:
-    SubmissionEvent.objects.create(
-        submission=submission, action=action, level=level, reason=reason, by=user,
-        at=submission.updated_at,
-    )  # fmt: skip
-
-
-def _entry_locks(keys: list[tuple[int, str]], *, shared: bool) -> None:
+def entry_locks(keys: list[tuple[int, str]], *, shared: bool) -> None:
     """Writes of a form's figures for a period (shared) against its submission (exclusive),
     each (form id, period code) until the transaction ends: a value checked as open cannot
     be written after the form was submitted, nor a submission check figures a write is
@@ -327,121 +316,6 @@ def _entry_locks(keys: list[tuple[int, str]], *, shared: bool) -> None:
             f"FROM (VALUES {marks}) AS v",
             [part for key in keys for part in key],
         )
-
-
-def _locked(form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
-    _entry_locks([(form.pk, period.code)], shared=False)
-    submission, _created = Submission.objects.select_for_update().get_or_create(
-        form=form, orgunit=unit, period=period.code, defaults={"updated_at": timezone.now()}
-    )
-    return submission
-
-
-def submission_submit(*, user, form: ReportForm, unit: OrgUnit, period: Period) -> Submission:
-    """Gửi báo cáo: lock the figures and put them before the level above."""
-    if not has_role_on(user, unit, role=Role.EDITOR):
-        raise PermissionDenied(_("Bạn không có quyền gửi báo cáo của đơn vị này."))
-    with transaction.atomic():
-        submission = _locked(form, unit, period)
-        if submission.is_locked:
-            raise ValidationError(_("Báo cáo này đã được gửi."))
-        block = entry_block(user=user, form=form, unit=unit, period=period, submission=submission)
-        if block:
-            raise ValidationError(block)
-        serious = [v for v in rules_check(form=form, unit=unit, period=period) if v.is_serious]
-        if serious:
-            raise ValidationError(
-                [_("Chưa gửi được: số liệu vi phạm quy tắc mức cao.")]
-                + [violation.message for violation in serious]
-            )
-        submission.status = Status.SUBMITTED
-        submission.approved_up_to = None
-        submission.submitted_by, submission.updated_at = user, timezone.now()
-        if submission.first_submitted_at is None:  # rows written without it: their last sending
-            submission.first_submitted_at = submission.submitted_at or submission.updated_at
-        submission.submitted_at = submission.updated_at
-        submission.return_reason = ""
-        submission.save()
-        _event(submission, Action.SUBMIT, user)
-    return submission
-
-
-def submission_approve(*, user, submission: Submission) -> Submission:
-    """Duyệt at the highest level the user approves for; the owner's approval is final."""
-    form, unit = submission.form, submission.orgunit
-    level = approver_level(user, form, unit)
-    if level is None:
-        raise PermissionDenied(_("Bạn không có quyền duyệt báo cáo này."))
-    with transaction.atomic():
-        submission = Submission.objects.select_for_update().get(pk=submission.pk)
-        if submission.status != Status.SUBMITTED:
-            raise ValidationError(_("Chỉ duyệt được báo cáo đã gửi và đang chờ duyệt."))
-        if submission.approved_up_to_id is not None and (
-            submission.approved_up_to.level <= level.level  # type: ignore[union-attr]
-        ):
-            raise ValidationError(_("Báo cáo đã được duyệt ở cấp này."))
-        final = level.pk == form.owner_id
-        before = report_collected(submission) if final else {}
-        submission.approved_up_to = level
-        if final:
-            submission.status = Status.APPROVED
-        submission.updated_at = timezone.now()
-        submission.save()
-        if final:  # its figures join the approved sums
-            report_follow(submission, before)
-        _event(submission, Action.APPROVE, user, level=level)
-    return submission
-
-
-def submission_return(*, user, submission: Submission, reason: str) -> Submission:
-    """Trả lại with a reason: the unit corrects and sends again; approvals start over."""
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(_("Hãy ghi lý do trả lại để đơn vị biết cần sửa gì."))
-    form, unit = submission.form, submission.orgunit
-    level = approver_level(user, form, unit)
-    if level is None:
-        raise PermissionDenied(_("Bạn không có quyền trả lại báo cáo này."))
-    with transaction.atomic():
-        submission = Submission.objects.select_for_update().get(pk=submission.pk)
-        if submission.status == Status.APPROVED and level.pk != form.owner_id:
-            raise ValidationError(_("Báo cáo đã được duyệt cấp cuối; chỉ cấp đó trả lại được."))
-        if submission.status not in (Status.SUBMITTED, Status.APPROVED):
-            raise ValidationError(_("Chỉ trả lại được báo cáo đã gửi."))
-        was_approved = submission.status == Status.APPROVED
-        before = report_collected(submission) if was_approved else {}
-        submission.status, submission.return_reason = Status.RETURNED, reason
-        submission.approved_up_to = None
-        submission.updated_at = timezone.now()
-        submission.save()
-        if was_approved:  # its figures leave the approved sums
-            report_follow(submission, before)
-        _event(submission, Action.RETURN, user, level=level, reason=reason)
-    return submission
-
-
-def exception_grant(
-    *, user, form: ReportForm, unit: OrgUnit, period: Period, until: datetime.date, reason: str
-) -> EntryException:
-    """Cho phép nhập ngoài thời hạn, by an approver of a level above the unit."""
-    if not is_approver_above(user, unit):
-        raise PermissionDenied(_("Chỉ cấp trên có quyền duyệt mới cho phép nhập ngoài hạn."))
-    if until < timezone.localdate():
-        raise ValidationError(_("Ngày được nhập đến đã qua."))
-    if not reason.strip():
-        raise ValidationError(_("Hãy ghi lý do cho phép nhập ngoài thời hạn."))
-    exception, _created = EntryException.objects.update_or_create(
-        form=form,
-        orgunit=unit,
-        period=period.code,
-        defaults={
-            "until": until,
-            "reason": reason.strip(),
-            "granted_by": user,
-            "granted_at": timezone.now(),
-        },
-    )
-    return exception
 
 
 @dataclass(frozen=True)
