@@ -22,8 +22,9 @@ from tuyengiao.orgunits.models import OrgUnit
 # Indicator codes are the names formulas and rules use (reporting.expressions), so they
 # follow its name grammar: a letter or "_", then letters, digits and "_".
 CODE_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+# Anchored at both ends: RegexValidator searches, so "2025_DV" would pass for its "_DV".
 code_validator = RegexValidator(
-    CODE_RE.pattern + r"\Z",
+    r"\A" + CODE_RE.pattern + r"\Z",
     _("Mã chỉ gồm chữ cái không dấu, chữ số và dấu gạch dưới, bắt đầu bằng một chữ cái."),
 )
 
