@@ -67,3 +67,11 @@ def test_png_of_the_same_figures_is_the_same_file():
 
     first = png()
     assert first.startswith(b"\x89PNG") and first == png()
+
+
+def test_svg_of_the_same_figures_is_the_same_file():
+    def svg():
+        return charts.render(charts.bars(["Xã A", "Xã B"], [3, 5], title="Số hội nghị"), "svg")
+
+    first = svg()
+    assert b"<svg" in first and first == svg()

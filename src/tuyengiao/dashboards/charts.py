@@ -23,6 +23,8 @@ STYLE: dict = {
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "svg.fonttype": "none",
+    # Clip-path ids are random otherwise: the same figures would give another file each time.
+    "svg.hashsalt": "tuyengiao",
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.edgecolor": "#8c959f",
