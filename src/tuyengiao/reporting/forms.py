@@ -157,5 +157,9 @@ class RuleForm(forms.ModelForm):
         except ExpressionError:
             pass  # the model's own clean() says where the expression breaks
         except ValidationError as error:
+            left = data["left"]
             self.add_error("left", error)
+            # add_error drops the field: the model's own check would then read an empty
+            # left side and add "Biểu thức trống" to the real messages.
+            data["left"] = left
         return data
