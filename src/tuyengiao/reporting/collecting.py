@@ -6,8 +6,8 @@ A cell (unit, indicator, period) is collected when an active form holds the indi
 form's period kind is the cell's, and the unit must report the form for that period
 (`form_units`, which the workflow uses too). It counts as approved when that report is
 approved at the form owner's level (status APPROVED); with two forms collecting it, one
-approval is enough. The workflow calls `report_collected` and `report_follow` around each
-change of a report's status.
+approval is enough. `reporting.services` calls `report_collected` and `report_follow`
+around each change of a report's status.
 """
 
 import threading
@@ -36,6 +36,12 @@ def form_units(form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
     return (
         OrgUnit.objects.subtree_of(form.owner).filter(wanted).open_during(period.start, period.end)
     )
+
+
+def indicators_collected() -> set[int]:
+    """Every indicator an active form holds."""
+    items = FormItem.objects.filter(form__is_active=True)
+    return set(items.values_list("indicator_id", flat=True))
 
 
 def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:

@@ -244,11 +244,19 @@ def _values_not_approved(
     """The values of LAST indicators (as `rollup.last_values`); the cells not approved yet
     (a form collects them and their report is not approved); and the deltas that take
     those cells' SUM and AVERAGE values out of the approved sums."""
-    rows = DataValue.objects.filter(
-        indicator__formula="", indicator__aggregation__in=["sum", "average"], value__isnull=False
-    ).exclude(indicator__value_type="text")
+    # Only the values of indicators some form holds may wait for approval: a rebuild with
+    # no forms asks about no value.
+    asked = guards.indicators_collected()
+    if asked is None:  # a collector that cannot tell: every value is asked about
+        asked = set(Indicator.objects.values_list("pk", flat=True))
     if indicator_ids is not None:
-        rows = rows.filter(indicator_id__in=indicator_ids)
+        asked &= set(indicator_ids)
+    rows = DataValue.objects.filter(
+        indicator__formula="",
+        indicator__aggregation__in=["sum", "average"],
+        value__isnull=False,
+        indicator_id__in=asked,
+    ).exclude(indicator__value_type="text")
     last = last_values(indicator_ids)
     pending: set[guards.Cell] = set()
     taken_out: list[Delta] = []
@@ -270,6 +278,8 @@ def _values_not_approved(
             ask(sums=True)
     ask(sums=True)
     for unit, indicator, option, code, _end, _start, value in last:
+        if indicator not in asked:
+            continue
         batch.append((unit, indicator, option, code, value))
         if len(batch) >= _CELLS_ASKED:
             ask(sums=False)

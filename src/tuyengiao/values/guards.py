@@ -34,21 +34,35 @@ def cells_blocked(*, user, cells: Set[Cell]) -> dict[Cell, str]:
 
 type Collector = Callable[[Set[Cell]], dict[Cell, bool]]
 
-_collectors: list[Collector] = []
+_collectors: list[tuple[Collector, Callable[[], Set[int]] | None]] = []
 
 
-def collecting_register(collector: Collector) -> None:
+def collecting_register(
+    collector: Collector, *, indicators: Callable[[], Set[int]] | None = None
+) -> None:
     """Add `collector(cells) -> {cell: approved}`: the cells that a form collects, each with
-    whether its report is approved."""
-    if collector not in _collectors:
-        _collectors.append(collector)
+    whether its report is approved; and, if it can tell, `indicators()`: every indicator it
+    may collect at all (a rebuild asks about the values of those alone)."""
+    if (collector, indicators) not in _collectors:
+        _collectors.append((collector, indicators))
+
+
+def indicators_collected() -> set[int] | None:
+    """Every indicator whose values some form may collect (the others' values are final),
+    or None when a collector cannot tell."""
+    found: set[int] = set()
+    for _collector, indicators in _collectors:
+        if indicators is None:
+            return None
+        found.update(indicators())
+    return found
 
 
 def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
     """The cells of `cells` that a form collects, each with whether it counts as approved
     (one collector approving it is enough); a cell absent is final."""
     collected: dict[Cell, bool] = {}
-    for collector in _collectors:
+    for collector, _indicators in _collectors:
         for cell, approved in collector(cells).items():
             collected[cell] = collected.get(cell, False) or approved
     return collected
