@@ -44,21 +44,29 @@ def indicators_collected() -> set[int]:
     return set(items.values_list("indicator_id", flat=True))
 
 
-def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
-    """The cells a form collects, each with whether its report is approved; set-based: a
-    few queries per (form, period), whatever the number of units."""
+def forms_holding(cells: Set[Cell]) -> tuple[dict[int, list[ReportForm]], dict[tuple, set[int]]]:
+    """The active forms holding each cell's indicator (by indicator id), and the cells'
+    units by (form, period code): the shape in which both the forms' locks
+    (`workflow.cells_blocked`) and their collection are read, a few queries per (form,
+    period) whatever the number of units."""
     forms_of: dict[int, list[ReportForm]] = {}
     items = FormItem.objects.filter(
         indicator_id__in={indicator for _, indicator, _ in cells}, form__is_active=True
     )
     for item in items.select_related("form"):
         forms_of.setdefault(item.indicator_id, []).append(item.form)
-    if not forms_of:
-        return {}
     groups: dict[tuple[ReportForm, str], set[int]] = {}
-    for unit_id, indicator_id, code in cells:
+    for unit_id, indicator_id, code in cells if forms_of else ():
         for form in forms_of.get(indicator_id, ()):
             groups.setdefault((form, code), set()).add(unit_id)
+    return forms_of, groups
+
+
+def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
+    """The cells a form collects, each with whether its report is approved."""
+    forms_of, groups = forms_holding(cells)
+    if not forms_of:
+        return {}
     reports: dict[tuple[int, int, str], bool] = {}  # (form, unit, period) → approved
     for (form, code), unit_ids in groups.items():
         for unit_id, approved in _reports(form, code, unit_ids):

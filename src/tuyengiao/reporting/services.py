@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on, require_role
+from tuyengiao.accounts.scope import require_role
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.builder import SETTINGS, FormFields, LayoutSection
 from tuyengiao.reporting.collecting import report_collected, report_follow
@@ -169,10 +169,10 @@ def report_form_save(
     The user administers the owner (and the old owner, for a change). A form whose reports
     were sent keeps its period kind: its periods and their submissions would no longer match.
     """
-    if not has_role_on(user, fields.owner, role=Role.UNIT_ADMIN) or (
-        form is not None and not has_role_on(user, form.owner, role=Role.UNIT_ADMIN)
-    ):
-        raise PermissionDenied(_("Bạn không quản trị đơn vị ban hành biểu mẫu này."))
+    denied = _("Bạn không quản trị đơn vị ban hành biểu mẫu này.")
+    require_role(user, fields.owner, role=Role.UNIT_ADMIN, message=denied)
+    if form is not None:  # and the old owner, for a change
+        require_role(user, form.owner, role=Role.UNIT_ADMIN, message=denied)
     outside = [u.code for u in fields.units if not u.path.startswith(fields.owner.path)]
     if outside:
         raise ValidationError(

@@ -26,10 +26,9 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
 from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.collecting import form_units
+from tuyengiao.reporting.collecting import form_units, forms_holding
 from tuyengiao.reporting.models import (
     EntryException,
-    FormItem,
     ReportForm,
     Submission,
     SubmissionEvent,
@@ -230,18 +229,9 @@ def cells_blocked(
     """For (unit id, indicator id, period code) cells about to be written by any path, the
     reason each one may not be, per the forms that hold it; cells on no form are free.
     Set-based: a few queries per (form, period), whatever the number of units."""
-    forms_of: dict[int, list[ReportForm]] = {}
-    items = FormItem.objects.filter(
-        indicator_id__in={indicator for _, indicator, _ in cells}, form__is_active=True
-    )
-    for item in items.select_related("form"):
-        forms_of.setdefault(item.indicator_id, []).append(item.form)
+    forms_of, groups = forms_holding(cells)
     if not forms_of:
         return {}
-    groups: dict[tuple[ReportForm, str], set[int]] = {}
-    for unit_id, indicator_id, code in cells:
-        for form in forms_of.get(indicator_id, ()):
-            groups.setdefault((form, code), set()).add(unit_id)
     reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
     today = today or timezone.localdate()
     approve_paths = scope_paths(user, role=Role.APPROVER)

@@ -18,7 +18,7 @@ value within it, worked out again from the unit's values of the widest period co
 (its year) for the series that changed.
 """
 
-from collections.abc import Callable, Collection, Iterable, Sequence, Set
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
 
 from django.db import connection
 
@@ -43,7 +43,7 @@ type Row = tuple[int, int, str, str, object, object, object]  # series, code, en
 type Counted = Callable[[Row, bool], int | None]
 
 
-def approved_follow(deltas: Sequence[Delta]) -> None:
+def approved_follow(deltas: Sequence[Delta], *, kinds: Mapping[int, str] | None = None) -> None:
     """Called by every write, in its transaction, after `deltas` went to the entered
     aggregates: the part of them that is final goes to the approved aggregates.
 
@@ -55,9 +55,10 @@ def approved_follow(deltas: Sequence[Delta]) -> None:
     before and after."""
     if not deltas:
         return
-    kinds = dict(
-        Indicator.objects.filter(pk__in={d[1] for d in deltas}).values_list("pk", "aggregation")
-    )
+    if kinds is None:  # the indicators' aggregations, unless the write read them already
+        kinds = dict(
+            Indicator.objects.filter(pk__in={d[1] for d in deltas}).values_list("pk", "aggregation")
+        )
     last = [d for d in deltas if kinds.get(d[1]) == Aggregation.LAST]
     sums = [d for d in deltas if kinds.get(d[1]) != Aggregation.LAST] if last else deltas
     written = _written(last)

@@ -231,10 +231,11 @@ class DataValue(Provenance):
 
     # Indexes: only the unique key, in the order (indicator, period, unit, option) so that a
     # new period's values, imported or typed, land at the end of each indicator's range
-    # instead of on every page of the B-tree (bench/aggregate.py: the import is bound by
-    # the pages it dirties). Every read names the indicator and the period codes (`IN` of
-    # `covering_codes` for a range). No index by unit or by user: units are closed or merged,
-    # never deleted, and accounts are deactivated, so nothing looks values up by them alone.
+    # instead of on every page of the B-tree (the import is bound by the pages it dirties:
+    # bench/README.md, aggregate.py, 2026-12-02). Every read names the indicator and the
+    # period codes (`IN` of `covering_codes` for a range). No index by unit or by user:
+    # units are closed or merged, never deleted, and accounts are deactivated, so nothing
+    # looks values up by them alone.
     orgunit = models.ForeignKey(
         OrgUnit,
         on_delete=models.PROTECT,
@@ -326,7 +327,7 @@ class Aggregate(models.Model):
     For SUM and AVERAGE indicators a row holds the values reported for exactly that period
     code; a longer period reads the rows of every period inside it. For LAST indicators a row
     holds, for each unit, its latest value within the period, and exists for every fixed
-    period that contains a reported one. Written only by `reporting.rollup`.
+    period that contains a reported one. Written only by `values.rollup`.
 
     The key is the primary key, (indicator, period, unit, option) as for the values, and
     on SQLite the table is WITHOUT ROWID (migrations 0001 and 0005): one B-tree in read
@@ -337,7 +338,8 @@ class Aggregate(models.Model):
     pk = models.CompositePrimaryKey("indicator", "period", "orgunit", "option")
     # No index of their own either (migration 0006): the key serves every read, and on
     # PostgreSQL an index on the indicator alone drew the planner away from it (a below
-    # read 18–45 ms instead of 5, bench/aggregate.py) and cost every import two B-trees.
+    # read several times slower: bench/README.md, aggregate.py, 2026-12-02) and cost every
+    # import two B-trees.
     orgunit = models.ForeignKey(
         OrgUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
     )
@@ -361,7 +363,7 @@ class RollupAncestor(models.Model):
 
     It follows `OrgUnit.parent`, except that a merged unit rolls up into its successor, so
     figures of communes merged in 2025 still count in the new commune and the province.
-    `distance` is 0 for the unit itself. Kept by `reporting.rollup` on every tree change.
+    `distance` is 0 for the unit itself. Kept by `values.rollup` on every tree change.
     """
 
     # Both served by the two composite indexes below, which start with them.

@@ -427,7 +427,8 @@ def aggregates_rebuild() -> int:
         )
         if connection.vendor == "postgresql":
             # Statistics of the table just filled: without them the level joins below were
-            # planned for an empty table (21 min instead of 1–2 at scale 0.2).
+            # planned for an empty table, many times slower
+            # (bench/README.md, "The values core's reads and import").
             cursor.execute(f"ANALYZE {AGG}, {CLOSURE}")
         cursor.execute(f"SELECT MAX(distance) FROM {CLOSURE}")
         (deepest,) = cursor.fetchone()

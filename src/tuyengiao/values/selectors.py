@@ -120,9 +120,9 @@ def figures_below(
         return {pk: figure for pk, figure in found.items() if figure.count}
     codes = (period.code,) if indicator.aggregation == Aggregation.LAST else covering_codes(period)
     if connection.vendor == "postgresql":
-        # PostgreSQL plans the closure join below as a scan of the indicator's rows (120–300
-        # ms for a province at national scale); the children as an array, then their rows
-        # through the index by unit, take 2 ms (bench/aggregate.py).
+        # PostgreSQL plans the closure join below as a scan of the indicator's rows; the
+        # children as an array, then their rows through the index by unit, are far faster
+        # (bench/README.md, "The values core's reads and import").
         children = (unit.pk, depth)
         sums = _aggregate_sums_by_unit(indicator.pk, children, codes, option, table)
         return {pk: _figure(indicator, *sums[pk]) for pk in sums if sums[pk][1]}
@@ -151,7 +151,7 @@ def figures_below(
 def _codes_in_use(indicator_id: int, codes: tuple[str, ...], table: str) -> tuple[str, ...]:
     """The codes that hold rows of the indicator, one probe each: the join below probes
     every (unit, code) pair, and a year's quarters, halves and the year itself usually hold
-    none (SQLite, at scale 0.3: a province's year by the level below 2.0 → 1.7 ms p50)."""
+    none (bench/README.md, "The values core's reads and import")."""
     if len(codes) == 1:
         return codes
     candidates = " UNION ALL ".join(["SELECT %s AS code"] * len(codes))
@@ -172,7 +172,7 @@ def _aggregate_sums(
     table: str = Aggregate._meta.db_table,
 ) -> dict[int, tuple[int, int]]:
     """The hot path of every roll-up read, in plain SQL: the ORM's query building costs more
-    than the index lookup itself (about 1 ms against 0.1 ms)."""
+    than the index lookup itself (bench/README.md, "The values core's reads and import")."""
     if connection.vendor == "postgresql":
         return _aggregate_sums_by_unit(indicator_id, unit_ids, codes, option, table)
     units = ", ".join(["%s"] * len(unit_ids))

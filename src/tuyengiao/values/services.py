@@ -33,7 +33,7 @@ from tuyengiao.values.approval import approved_follow
 from tuyengiao.values.checking import Checked, Key, Resolver, RowError, WriteReport, rows_check
 from tuyengiao.values.models import Aggregation, DataValue, Indicator, SourceKind
 from tuyengiao.values.periods import Period
-from tuyengiao.values.rollup import Delta, aggregates_apply
+from tuyengiao.values.rollup import aggregates_apply
 from tuyengiao.values.storing import CHUNK, Source, Writer, latest_in_periods, stock_deltas
 
 __all__ = [
@@ -157,13 +157,13 @@ def _write(
             if progress is not None:
                 progress(done, len(checked))
     # Once for the whole write: each ancestor's row is written once, not once a chunk.
-    _roll_up(write.deltas)
-    _roll_up(stock_deltas(before, latest_in_periods(stocks_rolling, resolve.period_of)))
-
-
-def _roll_up(deltas: list[Delta]) -> None:
-    aggregates_apply(deltas)
-    approved_follow(deltas)
+    kinds = {pk: indicator.aggregation for pk, indicator in resolve.by_id.items()}
+    for deltas in (
+        write.deltas,
+        stock_deltas(before, latest_in_periods(stocks_rolling, resolve.period_of)),
+    ):
+        aggregates_apply(deltas)
+        approved_follow(deltas, kinds=kinds)
 
 
 @contextlib.contextmanager
