@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tuyengiao.documents",
     "tuyengiao.reporting",
     "tuyengiao.tracking",
+    "tuyengiao.activities",
     "tuyengiao.dashboards",
     "tuyengiao.web",
 ]

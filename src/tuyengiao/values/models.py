@@ -177,6 +177,7 @@ class SourceKind(models.TextChoices):
     IMPORT = "import", _("Nhập từ tệp")
     API = "api", _("API")
     TRACKING = "tracking", _("Báo cáo tiến độ nhiệm vụ")
+    ACTIVITY = "activity", _("Hoạt động")
 
 
 class Provenance(models.Model):

@@ -1,0 +1,106 @@
+"""Kinds of activity and what each feeds, and the activities units hold.
+
+Attendance is kept as counts by category, never as a list of people (DESIGN.md §1): the
+figures reports need are counts, and a list of citizens is what this product never keeps.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tuyengiao.documents.models import Document
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.values.models import Indicator, code_validator
+
+
+class Measure(models.TextChoices):
+    """What an activity counts for in an indicator it feeds."""
+
+    EVENTS = "events", _("Số buổi")
+    ATTENDANCE = "attendance", _("Tổng lượt người dự")
+    PARTY_MEMBERS = "party_members", _("Lượt đảng viên dự")
+    CADRES_AND_MEMBERS = "cadres_members", _("Lượt cán bộ, đảng viên dự")
+
+
+class ActivityKind(models.Model):
+    """Loại hoạt động (hội nghị báo cáo viên, lớp bồi dưỡng…), kept as data: a department adds
+    its own and says which indicators it feeds."""
+
+    code = models.CharField(_("mã"), max_length=40, unique=True, validators=[code_validator])
+    name = models.CharField(_("tên"), max_length=200)
+    sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("loại hoạt động")
+        verbose_name_plural = _("loại hoạt động")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ActivityFeed(models.Model):
+    """An indicator a kind feeds, and how: each activity of the kind adds its `measure` to
+    the indicator's value of its unit for its month."""
+
+    kind = models.ForeignKey(ActivityKind, on_delete=models.CASCADE, related_name="feeds")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    measure = models.CharField(_("cách tính"), max_length=20, choices=Measure.choices)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu được tính từ hoạt động")
+        verbose_name_plural = _("chỉ tiêu được tính từ hoạt động")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "indicator"], name="activityfeed_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.indicator.code} ({self.get_measure_display()})"
+
+
+class Activity(models.Model):
+    """Một hoạt động: a conference, class or study session one unit held on a day, with its
+    attendance by category and the documents studied or presented."""
+
+    kind = models.ForeignKey(ActivityKind, on_delete=models.PROTECT, related_name="activities")
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị tổ chức")
+    )
+    title = models.CharField(_("tên hoạt động"), max_length=255)
+    held_on = models.DateField(_("ngày tổ chức"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    documents = models.ManyToManyField(
+        Document, blank=True, related_name="activities", verbose_name=_("văn bản học tập")
+    )
+    party_members = models.PositiveIntegerField(_("đảng viên dự"), default=0)
+    cadres = models.PositiveIntegerField(_("cán bộ (không là đảng viên) dự"), default=0)
+    youth_members = models.PositiveIntegerField(_("đoàn viên dự"), default=0)
+    association_members = models.PositiveIntegerField(_("hội viên dự"), default=0)
+    public = models.PositiveIntegerField(_("quần chúng dự"), default=0)
+    result_note = models.TextField(_("kết quả"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("hoạt động")
+        indexes = [models.Index(fields=["orgunit", "held_on"], name="activity_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+    def counted(self, measure: str) -> int:
+        """What this activity adds to an indicator fed by `measure`."""
+        if measure == Measure.EVENTS:
+            return 1
+        if measure == Measure.PARTY_MEMBERS:
+            return self.party_members
+        if measure == Measure.CADRES_AND_MEMBERS:
+            return self.party_members + self.cadres
+        return (
+            self.party_members + self.cadres + self.youth_members + self.association_members
+            + self.public
+        )  # fmt: skip

@@ -1,0 +1,108 @@
+"""Writes of activities. An activity saved, moved or deleted changes the figures of its
+unit's month: they are worked out again from all the unit's activities of that month and
+written through the values core (`datavalues_write`), in the same transaction, with the
+activity as their source. A month whose report is sent or approved is locked there as in the
+grid, and then the activity is not saved either.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import require_role
+from tuyengiao.activities.models import Activity, ActivityFeed
+from tuyengiao.documents.models import Document
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.values.models import SourceKind
+from tuyengiao.values.periods import Period, PeriodKind, period_for
+from tuyengiao.values.services import Source, datavalues_write
+
+
+def activity_save(
+    *, user, activity: Activity, documents: Iterable[Document] | None = None
+) -> Activity:
+    """Save a new or changed activity (its fields set by the caller; `documents`, the ones
+    studied, replace its list when given) and its unit's figures: those of its month, and of
+    the month and unit it had before a change."""
+    require_role(user, activity.orgunit, role=Role.EDITOR)
+    before = Activity.objects.filter(pk=activity.pk).select_related("orgunit").first()
+    if before is not None:
+        require_role(user, before.orgunit, role=Role.EDITOR)
+    activity.full_clean(exclude=["created_by"])
+    if activity.created_by_id is None:
+        activity.created_by = user
+    with transaction.atomic():
+        activity.save()
+        if documents is not None:
+            activity.documents.set(documents)
+        months = {(activity.orgunit, _month(activity))}
+        kinds = {activity.kind_id}
+        if before is not None:
+            months.add((before.orgunit, _month(before)))
+            kinds.add(before.kind_id)
+        _figures_follow(user, activity, months=months, kind_ids=kinds)
+    return activity
+
+
+def activity_delete(*, user, activity: Activity) -> None:
+    """Delete an activity; its month's figures no longer count it."""
+    require_role(user, activity.orgunit, role=Role.EDITOR)
+    with transaction.atomic():
+        month = (activity.orgunit, _month(activity))
+        activity.delete()
+        _figures_follow(user, None, months={month}, kind_ids={activity.kind_id})
+
+
+def _month(activity: Activity) -> Period:
+    return period_for(PeriodKind.MONTH, activity.held_on)
+
+
+def _figures_follow(
+    user,
+    activity: Activity | None,
+    *,
+    months: Iterable[tuple[OrgUnit, Period]],
+    kind_ids: set[int],
+) -> None:
+    """The figures the kinds feed, for each (unit, month), from all its activities then. A
+    figure no activity feeds any longer is cleared."""
+    indicators = set(
+        ActivityFeed.objects.filter(kind_id__in=kind_ids).values_list("indicator_id", flat=True)
+    )
+    feeds = list(
+        ActivityFeed.objects.filter(indicator_id__in=indicators).select_related("indicator")
+    )
+    if not feeds:
+        return
+    cells, held = [], 0
+    for unit, month in months:
+        activities = list(
+            Activity.objects.filter(orgunit=unit, held_on__range=(month.start, month.end))
+        )
+        held = max(held, len(activities))
+        for indicator in {feed.indicator for feed in feeds}:
+            counts = [
+                activity_.counted(feed.measure)
+                for feed in feeds
+                if feed.indicator_id == indicator.pk
+                for activity_ in activities
+                if activity_.kind_id == feed.kind_id
+            ]
+            cells.append({
+                "indicator": indicator.code,
+                "orgunit": unit.code,
+                "period": month.code,
+                "value": sum(counts) if counts else "",  # none left: the cell is cleared
+            })  # fmt: skip
+    note = _("từ %(count)s hoạt động") % {"count": held}
+    report = datavalues_write(
+        cells, user=user, source=Source(SourceKind.ACTIVITY, note=note, ref=activity)
+    )
+    if report.errors:
+        raise ValidationError(
+            [_("Chưa lưu được hoạt động: số liệu của tháng không ghi được.")]
+            + [error.message for error in report.errors]
+        )
