@@ -321,7 +321,7 @@ class DataValueChange(Provenance):
         return f"{self.datavalue_id} v{self.version}: {self.old_value} → {self.new_value}"
 
 
-class Aggregate(models.Model):
+class AggregateRow(models.Model):
     """The sum (`total`, in 1/SCALE units) and `count` of the values of `indicator` for
     `period` and `option` over the whole roll-up subtree of `orgunit`, its own included.
 
@@ -353,10 +353,17 @@ class Aggregate(models.Model):
     count = models.IntegerField(default=0)
 
     class Meta:
-        db_table = "reporting_aggregate"
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.orgunit_id} {self.indicator_id} {self.period} {self.option}"
+
+
+class Aggregate(AggregateRow):
+    """Every value entered (see `AggregateRow`)."""
+
+    class Meta:
+        db_table = "reporting_aggregate"
 
 
 class RollupAncestor(models.Model):
@@ -388,23 +395,8 @@ class RollupAncestor(models.Model):
         return f"{self.unit_id} → {self.ancestor_id} ({self.distance})"
 
 
-class ApprovedAggregate(models.Model):
+class ApprovedAggregate(AggregateRow):
     """`Aggregate` for approved figures only: the same key, columns and rules, summing the
     values that are final (no report form collects their cell) and those of reports
     approved at the form owner's level. Written only by `values.rollup`, through
     `values.approval`; on SQLite WITHOUT ROWID too (migration values 0003)."""
-
-    pk = models.CompositePrimaryKey("indicator", "period", "orgunit", "option")
-    orgunit = models.ForeignKey(
-        OrgUnit, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
-    )
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
-    )
-    period = models.CharField(max_length=17)
-    option = models.CharField(max_length=40, blank=True, default="")
-    total = models.BigIntegerField(default=0)
-    count = models.IntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.orgunit_id} {self.indicator_id} {self.period} {self.option}"
