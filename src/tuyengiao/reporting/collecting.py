@@ -26,7 +26,7 @@ from tuyengiao.values.periods import Period
 
 type Cell = guards.Cell
 
-_CHUNK = 5000  # units a statement, under SQLite's limit on parameters
+CHUNK = 5000  # units a statement, under SQLite's limit on parameters
 
 
 def form_units(form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
@@ -81,17 +81,24 @@ def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
     return collected
 
 
-def _reports(form: ReportForm, code: str, unit_ids: set[int]):
-    """(unit id, approved) for the units of `unit_ids` that must report `form` for `code`."""
+def form_cell_period(form: ReportForm, code: str) -> Period | None:
+    """The period `code` names if it is of `form`'s kind (a cell the form can hold), else
+    None: both the forms' locks and their collection ask it of every cell."""
     try:
         period = Period.parse(code)
     except ValueError:
-        return
-    if period.kind != form.period_kind:
+        return None
+    return period if period.kind == form.period_kind else None
+
+
+def _reports(form: ReportForm, code: str, unit_ids: set[int]):
+    """(unit id, approved) for the units of `unit_ids` that must report `form` for `code`."""
+    period = form_cell_period(form, code)
+    if period is None:
         return
     ids = list(unit_ids)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
         approved = set(
             Submission.objects.filter(
                 form=form, period=code, orgunit_id__in=chunk, status=Submission.Status.APPROVED

@@ -26,7 +26,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
 from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.collecting import form_units, forms_holding
+from tuyengiao.reporting.collecting import CHUNK, form_cell_period, form_units, forms_holding
 from tuyengiao.reporting.models import (
     EntryException,
     ReportForm,
@@ -251,16 +251,13 @@ def cells_blocked(
 
 def _form_blocks(form, code, unit_ids, approve_paths, today):
     """(unit id, reason) for the units of `unit_ids` that may not enter `form` for `code`."""
-    try:
-        period = Period.parse(code)
-    except ValueError:
-        return
-    if period.kind != form.period_kind:
+    period = form_cell_period(form, code)
+    if period is None:
         return
     window = form_window(form, period)
     ids = list(unit_ids)
-    for start in range(0, len(ids), 5000):  # under SQLite's limit on parameters
-        chunk = ids[start : start + 5000]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
         units = form_units(form, period).filter(pk__in=chunk).values_list("pk", "path")
         submissions = {
             s.orgunit_id: s
