@@ -178,6 +178,8 @@ class SourceKind(models.TextChoices):
     API = "api", _("API")
     TRACKING = "tracking", _("Báo cáo tiến độ nhiệm vụ")
     ACTIVITY = "activity", _("Hoạt động")
+    CHANNEL = "channel", _("Kênh thông tin")
+    REGISTRY = "registry", _("Sổ theo dõi văn hóa")
 
 
 class Provenance(models.Model):
