@@ -51,3 +51,37 @@ def test_unknown_kind_and_bad_period_are_explained(client, tree, owner):
     assert post(client, owner, kind="KHONG_CO").status_code == 404
     response = client.get(URL, {"period": "2026Q9"}, headers=auth(owner))
     assert response.status_code == 400 and response.json()["detail"]
+
+
+def test_a_class_counts_its_enrolled_and_keeps_its_speakers(client, tree, owner):
+    response = post(
+        client, owner, kind="LOP_KET_NAP", title="Lớp đối tượng kết nạp đảng", public=30,
+        sessions=5, enrolled=28, graduated=27, starts_at="07:30", ends_at="11:00",
+        reporters=[{"role": "lecturer", "name": "Nguyễn Văn A", "position": "Phó Bí thư"}],
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["enrolled"] == 28 and body["starts_at"] == "07:30:00"
+    assert body["reporters"] == [
+        {"role": "lecturer", "name": "Nguyễn Văn A", "position": "Phó Bí thư"}
+    ]
+    learners = DataValue.objects.get(indicator__code="HOC_VIEN", orgunit=tree.commune_a)
+    assert learners.value == 28  # those enrolled, not the 30 who came to the opening
+
+
+def test_inconsistent_counts_are_explained_by_field(client, tree, owner):
+    response = post(client, owner, kind="LOP_KET_NAP", enrolled=10, graduated=12)
+    assert response.status_code == 400
+    assert [e["field"] for e in response.json()["errors"]] == ["graduated"]
+    response = post(client, owner, starts_at="14:00", ends_at="13:00")
+    assert [e["field"] for e in response.json()["errors"]] == ["ends_at"]
+    assert not Activity.objects.exists()
+
+
+def test_a_co_organiser_is_a_unit_seen_or_one_above(client, tree, owner, outsider):
+    above = post(client, owner, co_organisers=[tree.province.code])
+    assert above.status_code == 201, above.content
+    assert above.json()["co_organisers"] == [tree.province.code]
+    # a unit in another subtree, neither seen nor above, is as if it did not exist
+    aside = post(client, owner, co_organisers=[tree.commune_b.code])
+    assert aside.status_code == 404

@@ -8,14 +8,14 @@ unit out of scope is a 404 to read and a 403 to write, as everywhere.
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from tuyengiao.accounts.scope import get_in_scope_or_404, scope_filter
-from tuyengiao.activities.models import Activity, ActivityKind
+from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, scope_filter
+from tuyengiao.activities.models import Activity, ActivityKind, ActivityReporter, ReporterRole
 from tuyengiao.activities.services import activity_save
 from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.documents.selectors import document_get_visible_or_404
@@ -28,19 +28,34 @@ router = Router(tags=["activities"])
 MAX_PAGE = 100
 
 
+class ReporterIn(InputSchema):
+    role: ReporterRole
+    name: str = Field(min_length=1, max_length=120)
+    position: str = Field("", max_length=200)
+
+
 class ActivityOut(Schema):
     id: int
     kind: str = Field(description="Mã loại hoạt động")
     orgunit: str = Field(description="Mã đơn vị tổ chức")
+    co_organisers: list[str] = Field(description="Mã các đơn vị phối hợp")
     title: str
     held_on: datetime.date
+    ends_on: datetime.date | None
+    starts_at: datetime.time | None
+    ends_at: datetime.time | None
     place: str
     documents: list[int] = Field(description="Mã số (id) các văn bản học tập")
+    reporters: list[ReporterIn]
     party_members: int
     cadres: int
     youth_members: int
     association_members: int
     public: int
+    sessions: int | None = Field(description="Lớp học: số buổi học")
+    enrolled: int | None = Field(description="Lớp học: số học viên")
+    graduated: int | None = Field(description="Lớp học: số học viên tốt nghiệp")
+    materials: str
     result_note: str
 
 
@@ -61,26 +76,42 @@ class ActivityFilter(InputSchema):
 class ActivityIn(InputSchema):
     kind: str = Field(max_length=40, description="Mã loại hoạt động")
     orgunit: str = Field(max_length=40, description="Mã đơn vị tổ chức")
+    co_organisers: list[str] = Field(default_factory=list, max_length=20)
     title: str = Field(min_length=1, max_length=255)
     held_on: datetime.date
+    ends_on: datetime.date | None = None
+    starts_at: datetime.time | None = None
+    ends_at: datetime.time | None = None
     place: str = Field("", max_length=255)
     documents: list[int] = Field(default_factory=list, max_length=50)
+    reporters: list[ReporterIn] = Field(default_factory=list, max_length=20)
     party_members: int = Field(0, ge=0, le=1_000_000)
     cadres: int = Field(0, ge=0, le=1_000_000)
     youth_members: int = Field(0, ge=0, le=1_000_000)
     association_members: int = Field(0, ge=0, le=1_000_000)
     public: int = Field(0, ge=0, le=1_000_000)
+    sessions: int | None = Field(None, ge=0, le=10_000)
+    enrolled: int | None = Field(None, ge=0, le=1_000_000)
+    graduated: int | None = Field(None, ge=0, le=1_000_000)
+    materials: str = Field("", max_length=5000)
     result_note: str = Field("", max_length=5000)
+
+
+_LISTS = ("kind", "orgunit", "co_organisers", "documents", "reporters")
 
 
 def _out(activity: Activity) -> dict:
     return {
-        **{name: getattr(activity, name) for name in ActivityIn.model_fields if name not in (
-            "kind", "orgunit", "documents")},
+        **{name: getattr(activity, name) for name in ActivityIn.model_fields if name not in _LISTS},
         "id": activity.pk,
         "kind": activity.kind.code,
         "orgunit": activity.orgunit.code,
+        "co_organisers": [unit.code for unit in activity.co_organisers.all()],
         "documents": [document.pk for document in activity.documents.all()],
+        "reporters": [
+            {"role": r.role, "name": r.name, "position": r.position}
+            for r in activity.reporters.all()
+        ],
     }  # fmt: skip
 
 
@@ -109,7 +140,9 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilter]):
         except ValueError as error:
             return Status(400, error_body(str(error)))
         activities = activities.filter(held_on__range=(period.start, period.end))
-    page = activities.select_related("kind", "orgunit").prefetch_related("documents")
+    page = activities.select_related("kind", "orgunit").prefetch_related(
+        "documents", "co_organisers", "reporters"
+    )
     start = filters.offset
     return {
         "items": [_out(a) for a in page[start : start + filters.limit]],
@@ -130,16 +163,42 @@ def activity_create(request: HttpRequest, payload: ActivityIn):
     unit = get_in_scope_or_404(OrgUnit.objects.all(), user, path_field="path", code=payload.orgunit)
     kind = get_object_or_404(ActivityKind, code=payload.kind)
     documents = [document_get_visible_or_404(user=user, pk=pk) for pk in payload.documents]
-    fields = payload.dict(exclude={"kind", "orgunit", "documents"})
-    activity = Activity(kind=kind, orgunit=unit, **fields)
+    co_organisers = [_co_organiser(user, unit, code) for code in payload.co_organisers]
+    reporters = [ActivityReporter(**r.dict()) for r in payload.reporters]
+    activity = Activity(kind=kind, orgunit=unit, **payload.dict(exclude=set(_LISTS)))
     try:
-        activity_save(user=user, activity=activity, documents=documents)
+        activity_save(
+            user=user,
+            activity=activity,
+            documents=documents,
+            co_organisers=co_organisers,
+            reporters=reporters,
+        )
     except ValidationError as error:
         return Status(
             400,
             error_body(
                 _("Chưa ghi được hoạt động."),
-                [{"field": "held_on", "message": message} for message in error.messages],
+                [
+                    {"field": field if field != NON_FIELD_ERRORS else "held_on", "message": m}
+                    for field, messages in _by_field(error).items()
+                    for m in messages
+                ],
             ),
         )
     return Status(201, _out(activity))
+
+
+def _co_organiser(user, unit: OrgUnit, code: str) -> OrgUnit:
+    """A unit the caller sees, or one above the holding unit (a district's department
+    co-organising a commune's conference); any other is a 404, as if it did not exist."""
+    co = OrgUnit.objects.filter(code=code).first()
+    if co is None or not (unit.path.startswith(co.path) or has_role_on(user, co)):
+        raise Http404(_("Không có đơn vị %(code)s.") % {"code": code})
+    return co
+
+
+def _by_field(error: ValidationError) -> dict[str, list[str]]:
+    return (
+        error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
+    )

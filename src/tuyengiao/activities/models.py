@@ -5,6 +5,7 @@ figures reports need are counts, and a list of citizens is what this product nev
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,8 @@ class Measure(models.TextChoices):
     ATTENDANCE = "attendance", _("Tổng lượt người dự")
     PARTY_MEMBERS = "party_members", _("Lượt đảng viên dự")
     CADRES_AND_MEMBERS = "cadres_members", _("Lượt cán bộ, đảng viên dự")
+    ENROLLED = "enrolled", _("Số học viên của lớp")
+    GRADUATED = "graduated", _("Số học viên tốt nghiệp")
 
 
 class ActivityKind(models.Model):
@@ -29,6 +32,11 @@ class ActivityKind(models.Model):
     code = models.CharField(_("mã"), max_length=40, unique=True, validators=[code_validator])
     name = models.CharField(_("tên"), max_length=200)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    is_class = models.BooleanField(
+        _("là lớp học"),
+        default=False,
+        help_text=_("Lớp học ghi thêm số buổi học, số học viên và số học viên tốt nghiệp."),
+    )
 
     class Meta:
         ordering = ["sort_order", "code"]
@@ -66,8 +74,19 @@ class Activity(models.Model):
     orgunit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị tổ chức")
     )
+    co_organisers = models.ManyToManyField(
+        OrgUnit,
+        blank=True,
+        related_name="co_organised_activities",
+        verbose_name=_("đơn vị phối hợp"),
+    )
     title = models.CharField(_("tên hoạt động"), max_length=255)
     held_on = models.DateField(_("ngày tổ chức"))
+    # A class or a two-day conference ends on a later day; the figures count it in the month
+    # it began, as a report does.
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    starts_at = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
+    ends_at = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     documents = models.ManyToManyField(
         Document, blank=True, related_name="activities", verbose_name=_("văn bản học tập")
@@ -77,6 +96,10 @@ class Activity(models.Model):
     youth_members = models.PositiveIntegerField(_("đoàn viên dự"), default=0)
     association_members = models.PositiveIntegerField(_("hội viên dự"), default=0)
     public = models.PositiveIntegerField(_("quần chúng dự"), default=0)
+    sessions = models.PositiveIntegerField(_("số buổi học"), null=True, blank=True)
+    enrolled = models.PositiveIntegerField(_("số học viên"), null=True, blank=True)
+    graduated = models.PositiveIntegerField(_("số học viên tốt nghiệp"), null=True, blank=True)
+    materials = models.TextField(_("tài liệu"), blank=True)
     result_note = models.TextField(_("kết quả"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -92,6 +115,26 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.held_on:%d/%m/%Y})"
 
+    def clean(self) -> None:
+        errors = {}
+        if self.ends_on and self.ends_on < self.held_on:
+            errors["ends_on"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+        one_day = self.ends_on in (None, self.held_on)
+        if one_day and self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Giờ kết thúc phải sau giờ bắt đầu.")
+        enrolled, graduated = self.enrolled, self.graduated
+        if enrolled is not None and graduated is not None and graduated > enrolled:
+            errors["graduated"] = _("Số học viên tốt nghiệp không được lớn hơn số học viên.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def attendance(self) -> int:
+        return (
+            self.party_members + self.cadres + self.youth_members + self.association_members
+            + self.public
+        )  # fmt: skip
+
     def counted(self, measure: str) -> int:
         """What this activity adds to an indicator fed by `measure`."""
         if measure == Measure.EVENTS:
@@ -100,7 +143,34 @@ class Activity(models.Model):
             return self.party_members
         if measure == Measure.CADRES_AND_MEMBERS:
             return self.party_members + self.cadres
-        return (
-            self.party_members + self.cadres + self.youth_members + self.association_members
-            + self.public
-        )  # fmt: skip
+        # A class's learners are its enrolled count when given, else those who attended.
+        if measure == Measure.ENROLLED:
+            return self.enrolled if self.enrolled is not None else self.attendance
+        if measure == Measure.GRADUATED:
+            return self.graduated or 0
+        return self.attendance
+
+
+class ReporterRole(models.TextChoices):
+    CHAIR = "chair", _("Chủ trì")
+    SPEAKER = "speaker", _("Báo cáo viên")
+    LECTURER = "lecturer", _("Giảng viên")
+    GUEST = "guest", _("Khách mời")
+
+
+class ActivityReporter(models.Model):
+    """Who led or spoke at an activity, by role: staff and invited speakers, named as the
+    report names them (no other personal data)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reporters")
+    role = models.CharField(_("vai trò"), max_length=20, choices=ReporterRole.choices)
+    name = models.CharField(_("họ và tên"), max_length=120)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("người chủ trì, báo cáo")
+        verbose_name_plural = _("người chủ trì, báo cáo")
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.name}"

@@ -20,17 +20,20 @@ KINDS = [
     ]),
     ("LOP_LLCT", "Lớp bồi dưỡng lý luận chính trị", [
         ("LOP_BOI_DUONG", Measure.EVENTS),
-        ("HOC_VIEN", Measure.ATTENDANCE),
+        ("HOC_VIEN", Measure.ENROLLED),
     ]),
     ("LOP_KET_NAP", "Lớp bồi dưỡng nhận thức về Đảng cho đối tượng kết nạp", [
         ("LOP_BOI_DUONG", Measure.EVENTS),
-        ("HOC_VIEN", Measure.ATTENDANCE),
+        ("HOC_VIEN", Measure.ENROLLED),
     ]),
     ("SINH_HOAT_CHUYEN_DE", "Sinh hoạt chuyên đề", []),
     ("TOA_DAM", "Tọa đàm, hội thảo", []),
     ("HOI_THI", "Hội thi, cuộc thi", []),
     ("NOI_CHUYEN", "Buổi nói chuyện chuyên đề", []),
 ]  # fmt: skip
+
+# Kinds that are classes: they record sessions, enrolled and graduated counts.
+CLASS_KINDS = ("LOP_LLCT", "LOP_KET_NAP")
 
 
 def kinds_seed(apps) -> int:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import require_role
-from tuyengiao.activities.models import Activity, ActivityFeed
+from tuyengiao.activities.models import Activity, ActivityFeed, ActivityReporter
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.values.models import SourceKind
@@ -22,11 +22,16 @@ from tuyengiao.values.services import Source, datavalues_write
 
 
 def activity_save(
-    *, user, activity: Activity, documents: Iterable[Document] | None = None
+    *,
+    user,
+    activity: Activity,
+    documents: Iterable[Document] | None = None,
+    co_organisers: Iterable[OrgUnit] | None = None,
+    reporters: Iterable[ActivityReporter] | None = None,
 ) -> Activity:
-    """Save a new or changed activity (its fields set by the caller; `documents`, the ones
-    studied, replace its list when given) and its unit's figures: those of its month, and of
-    the month and unit it had before a change."""
+    """Save a new or changed activity (its fields set by the caller; `documents` studied,
+    `co_organisers` and `reporters` (unsaved rows) replace its lists when given) and its unit's
+    figures: those of its month, and of the month and unit it had before a change."""
     require_role(user, activity.orgunit, role=Role.EDITOR)
     before = Activity.objects.filter(pk=activity.pk).select_related("orgunit").first()
     if before is not None:
@@ -38,6 +43,10 @@ def activity_save(
         activity.save()
         if documents is not None:
             activity.documents.set(documents)
+        if co_organisers is not None:
+            activity.co_organisers.set(co_organisers)
+        if reporters is not None:
+            _reporters_replace(activity, list(reporters))
         months = {(activity.orgunit, _month(activity))}
         kinds = {activity.kind_id}
         if before is not None:
@@ -45,6 +54,16 @@ def activity_save(
             kinds.add(before.kind_id)
         _figures_follow(user, activity, months=months, kind_ids=kinds)
     return activity
+
+
+def _reporters_replace(activity: Activity, reporters: list[ActivityReporter]) -> None:
+    # One row at a time, so that the audit log sees each (a bulk write would pass it by).
+    for old in activity.reporters.all():
+        old.delete()
+    for reporter in reporters:
+        reporter.activity = activity
+        reporter.full_clean()
+        reporter.save()
 
 
 def activity_delete(*, user, activity: Activity) -> None:
