@@ -11,6 +11,7 @@ urlpatterns = [
     path("reporting/", include("tuyengiao.reporting.urls")),
     path("reporting/", include("tuyengiao.dashboards.urls")),
     path("tracking/", include("tuyengiao.tracking.urls")),
+    path("activities/", include("tuyengiao.activities.urls")),
     path("", include("tuyengiao.web.urls")),
 ]
 
