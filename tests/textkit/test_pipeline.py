@@ -72,7 +72,14 @@ def test_document_numbers_are_not_dates_or_quantities() -> None:
 
 def test_empty_text() -> None:
     data = extract("").to_dict()
-    assert data == {"documents": [], "relations": [], "dates": [], "quantities": [], "text": ""}
+    assert data == {
+        "documents": [],
+        "relations": [],
+        "dates": [],
+        "quantities": [],
+        "meetings": [],
+        "text": "",
+    }
 
 
 # ---------------------------------------------------------------- properties

@@ -1,4 +1,5 @@
-"""One call from raw text to checkable facts: documents, relations, dates, quantities.
+"""One call from raw text to checkable facts: documents, relations, dates, quantities,
+meetings.
 
 The text is normalised once; every span in the result is a code-point offset into that
 normalised text, which the result carries as `text` so a reader can check each one.
@@ -10,6 +11,7 @@ from typing import Any
 
 from tuyengiao.textkit.dates import DateMention, find_dates
 from tuyengiao.textkit.docnum import DocumentRef, scan_documents
+from tuyengiao.textkit.meetings import Meeting, find_meetings
 from tuyengiao.textkit.normalize import normalize
 from tuyengiao.textkit.quantities import Quantity, find_quantities
 from tuyengiao.textkit.relations import Relation, find_relations
@@ -22,6 +24,7 @@ class Extraction:
     relations: list[Relation]
     dates: list[DateMention]
     quantities: list[Quantity]
+    meetings: list[Meeting]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of issue 3 item 6, plus `text` and a few extra keys."""
@@ -30,6 +33,7 @@ class Extraction:
             "relations": [_relation(rel) for rel in self.relations],
             "dates": [_date(mention) for mention in self.dates],
             "quantities": [_quantity(q) for q in self.quantities],
+            "meetings": [meeting.to_dict() for meeting in self.meetings],
             "text": self.text,
         }
 
@@ -52,6 +56,7 @@ def extract(text: str) -> Extraction:
         relations=find_relations(norm, scan),
         dates=dates,
         quantities=find_quantities(norm, taken=taken),
+        meetings=find_meetings(norm),
     )
 
 
