@@ -4,6 +4,8 @@ Attendance is kept as counts by category, never as a list of people (DESIGN.md �
 figures reports need are counts, and a list of citizens is what this product never keeps.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -174,3 +176,101 @@ class ActivityReporter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.name}"
+
+
+class Meeting(models.Model):
+    """Một cuộc họp trên lịch: what an invitation (giấy mời `116-GM/ĐUK`) or a notice calls
+    units to, kept by the unit whose calendar holds it. It may become an activity afterwards
+    (a study session the invitation announced), keeping the link both ways."""
+
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị ghi lịch")
+    )
+    title = models.CharField(_("nội dung cuộc họp"), max_length=255)
+    # The convening unit when the tree knows it (often one above), else its name as written.
+    host = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("đơn vị chủ trì"),
+    )
+    host_name = models.CharField(_("cơ quan mời"), max_length=255, blank=True)
+    invited = models.ManyToManyField(
+        OrgUnit, blank=True, related_name="meeting_invitations", verbose_name=_("đơn vị được mời")
+    )
+    # Local day and hours, as Activity keeps them: no hour means an all-day entry.
+    held_on = models.DateField(_("ngày họp"))
+    starts_at = models.TimeField(_("giờ bắt đầu"), null=True, blank=True)
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    ends_at = models.TimeField(_("giờ kết thúc"), null=True, blank=True)
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("giấy mời"),
+    )
+    activity = models.OneToOneField(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting",
+        verbose_name=_("hoạt động"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "starts_at", "id"]
+        verbose_name = _("cuộc họp")
+        verbose_name_plural = _("cuộc họp")
+        indexes = [models.Index(fields=["orgunit", "held_on"], name="meeting_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.ends_on and self.held_on and self.ends_on < self.held_on:
+            errors["ends_on"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+        one_day = self.ends_on in (None, self.held_on)
+        if one_day and self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("Giờ kết thúc phải sau giờ bắt đầu.")
+        if self.ends_at and not self.starts_at:
+            errors["ends_at"] = _("Có giờ kết thúc thì phải có giờ bắt đầu.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class CalendarToken(models.Model):
+    """The private address of a user's calendar feed (.ics), which a phone's calendar reads
+    without logging in. Only its SHA-256 is stored; a rotated or revoked one stops at once.
+    Apart from API tokens on purpose: the feed's address sits in a phone's settings and
+    must open nothing but the feed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_tokens"
+    )
+    prefix = models.CharField(max_length=8, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("địa chỉ lịch riêng")
+        verbose_name_plural = _("địa chỉ lịch riêng")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
