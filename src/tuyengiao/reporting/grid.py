@@ -20,6 +20,7 @@ from tuyengiao.reporting.validation import (
 )
 from tuyengiao.reporting.workflow import Window, form_window
 from tuyengiao.ui.formats import format_number
+from tuyengiao.values.guards import Fed, cells_fed
 from tuyengiao.values.models import DataValue, DataValueChange, Indicator, ValueType
 from tuyengiao.values.periods import Period
 
@@ -55,6 +56,7 @@ class Cell:
     saved: bool = False
     previous: str = ""  # the unit's value in the period before, for comparison
     before: str | None = None  # the value when the report was returned, if changed since
+    fed: Fed | None = None  # the records (activities) that give this figure: not typed
 
     @property
     def changed(self) -> bool:
@@ -167,6 +169,7 @@ def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
     cells = [cell for section in sections.values() for row in section.rows for cell in row.cells]
     previous = period.previous()
     _mark_previous(cells, unit, previous)
+    _mark_fed(cells, unit, period)
     if returned_at is not None:
         _mark_changed(cells, returned_at)
     return Grid(
@@ -184,6 +187,13 @@ def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
         previous_period=previous,
         returned_at=returned_at,
     )
+
+
+def _mark_fed(cells: list[Cell], unit: OrgUnit, period: Period) -> None:
+    fed = cells_fed({(unit.pk, cell.indicator.pk, period.code) for cell in cells})
+    for cell in cells if fed else ():
+        if not cell.option:
+            cell.fed = fed.get((unit.pk, cell.indicator.pk, period.code))
 
 
 def _mark_previous(cells: list[Cell], unit: OrgUnit, previous: Period) -> None:

@@ -144,14 +144,14 @@ class Resolver:
 
 
 def rows_check(
-    user, resolve: Resolver, rows: list[Mapping], report: WriteReport
+    user, resolve: Resolver, rows: list[Mapping], report: WriteReport, *, by_hand: bool = False
 ) -> dict[Key, Checked]:
     """The rows' cells, in the rows' order; every problem goes to `report.errors`. Called
     inside the write's transaction, so that what is checked here stays true until it is
     written (on SQLite the transaction holds the write lock; on PostgreSQL the cells' rows
     are locked as they are read, and the forms' locks are taken by their guard)."""
     checked, versions = _rows_read(resolve, rows, report)
-    _locks_check(user, checked, report)
+    _locks_check(user, checked, report, by_hand=by_hand)
     if versions:
         _versions_check(checked, versions, report)
     _overlaps_check(resolve, checked, report)
@@ -204,8 +204,8 @@ def _rows_read(
     return checked, versions
 
 
-def _locks_check(user, checked: dict[Key, Checked], report: WriteReport) -> None:
-    blocked = cells_blocked(user=user, cells={key[:3] for key in checked})
+def _locks_check(user, checked: dict[Key, Checked], report: WriteReport, *, by_hand: bool) -> None:
+    blocked = cells_blocked(user=user, cells={key[:3] for key in checked}, by_hand=by_hand)
     for key, cell in checked.items() if blocked else ():
         reason = blocked.get(key[:3])
         if reason:

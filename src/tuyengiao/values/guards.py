@@ -1,9 +1,13 @@
 """Rules that apps above the core add to every write of figures, without the core importing
 them: the report forms' entry lock and window (`reporting.workflow.cells_blocked`, registered
-when the reporting app is ready). Every write path of the core asks `cells_blocked` inside its
-transaction."""
+when the reporting app is ready), and the cells that records such as activities feed
+(`cells_fed`), which a person does not type. Every write path of the core asks
+`cells_blocked` inside its transaction."""
 
 from collections.abc import Callable, Set
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
 
 type Cell = tuple[int, int, str]  # (unit id, indicator id, period code)
 type Guard = Callable[..., dict[Cell, str]]
@@ -17,10 +21,15 @@ def guard_register(guard: Guard) -> None:
         _guards.append(guard)
 
 
-def cells_blocked(*, user, cells: Set[Cell]) -> dict[Cell, str]:
+def cells_blocked(*, user, cells: Set[Cell], by_hand: bool = False) -> dict[Cell, str]:
     """Why each cell may not be written by `user` now: the first guard's reason; cells that
-    every guard lets through are absent."""
+    every guard lets through are absent. `by_hand`: the figures are typed or imported, which
+    a cell that records feed refuses (the records are corrected instead)."""
     blocked: dict[Cell, str] = {}
+    for cell, fed in cells_fed(cells).items() if by_hand else ():
+        blocked[cell] = _("Số liệu này được tính %(label)s: hãy sửa các bản ghi đó.") % {
+            "label": fed.label
+        }
     for guard in _guards:
         for cell, reason in guard(user=user, cells=set(cells) - blocked.keys()).items():
             blocked.setdefault(cell, reason)
@@ -66,3 +75,32 @@ def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
         for cell, approved in collector(cells).items():
             collected[cell] = collected.get(cell, False) or approved
     return collected
+
+
+# --- cells that records feed -----------------------------------------------------------------
+# A unit's month of activities gives its figures for the indicators their kinds feed
+# (`activities.feeding`). Such a cell shows where its figure comes from and is not typed.
+
+
+class Fed(NamedTuple):
+    label: str  # "từ 3 hoạt động"
+    url: str  # the records
+
+
+type Feeder = Callable[[Set[Cell]], dict[Cell, Fed]]
+
+_feeders: list[Feeder] = []
+
+
+def feeder_register(feeder: Feeder) -> None:
+    """Add `feeder(cells) -> {cell: Fed}`: the cells of `cells` that its records feed now."""
+    if feeder not in _feeders:
+        _feeders.append(feeder)
+
+
+def cells_fed(cells: Set[Cell]) -> dict[Cell, Fed]:
+    fed: dict[Cell, Fed] = {}
+    for feeder in _feeders:
+        for cell, found in feeder(cells).items():
+            fed.setdefault(cell, found)
+    return fed

@@ -74,7 +74,8 @@ def datavalues_write(
     # transaction, or on PostgreSQL, the checks stay on.
     with _collector_paused(), connection.constraint_checks_disabled(), transaction.atomic():
         resolve = Resolver(user, rows)
-        checked = list(rows_check(user, resolve, rows, report).items())
+        by_hand = source.kind in HAND
+        checked = list(rows_check(user, resolve, rows, report, by_hand=by_hand).items())
         if report.ok:
             write = Writer(resolve, user=user, report=report, source=source, at=at)
             _write(resolve, checked, write, progress=progress)
@@ -98,6 +99,8 @@ class StaleValueError(ValidationError):
 
 
 ENTRY = Source(SourceKind.ENTRY)
+# Figures people type or bring in a file: a cell that records feed refuses them.
+HAND = frozenset({SourceKind.ENTRY, SourceKind.IMPORT, SourceKind.API})
 
 
 def datavalue_save(
