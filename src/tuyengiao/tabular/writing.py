@@ -67,7 +67,10 @@ def csv_bytes(rows: Iterable[Sequence[object]], *, header: Sequence[str] = ()) -
 class XlsxSheet:
     """A one-sheet workbook written row by row (openpyxl's write-only mode: a big export
     stays small in memory). Column widths and frozen panes are given first, as that mode
-    needs them before any row; so is the size (`rows` × `columns`) when it is known."""
+    needs them before any row; so is the size (`rows` × `columns`) when it is known.
+
+    `after` adds this sheet to the workbook of another (a template's list of codes beside
+    its rows); either's `to_bytes` gives the whole workbook, the first sheet active."""
 
     def __init__(
         self,
@@ -76,8 +79,9 @@ class XlsxSheet:
         widths: Sequence[float | None] = (),
         freeze: str | None = None,
         size: tuple[int, int] | None = None,
+        after: "XlsxSheet | None" = None,
     ) -> None:
-        self._book = Workbook(write_only=True)
+        self._book = Workbook(write_only=True) if after is None else after._book
         self._sheet = self._book.create_sheet(_SHEET_TITLE_RE.sub("-", title)[:31] or "Sheet")
         for index, width in enumerate(widths, start=1):
             if width:
