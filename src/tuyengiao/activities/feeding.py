@@ -19,6 +19,9 @@ from tuyengiao.values.guards import Cell, Fed
 from tuyengiao.values.periods import Period
 
 _MONTH = re.compile(r"\d{6}")
+# Past this many units (a national import), the months' activities are read whole rather
+# than named unit by unit, which would pass SQLite's limit on a query's parameters.
+MANY_UNITS = 500
 
 
 def activity_cells_fed(cells: Set[Cell]) -> dict[Cell, Fed]:
@@ -32,13 +35,14 @@ def activity_cells_fed(cells: Set[Cell]) -> dict[Cell, Fed]:
         return {}
     months = sorted({Period.parse(cell[2]) for cell in wanted}, key=lambda p: p.start)
     kinds = set().union(*(kinds_of[cell[1]] for cell in wanted))
+    units = {cell[0] for cell in wanted}
+    activities = Activity.objects.filter(
+        kind_id__in=kinds, held_on__range=(months[0].start, months[-1].end)
+    )
+    if len(units) <= MANY_UNITS:
+        activities = activities.filter(orgunit_id__in=units)
     held = (
-        Activity.objects.filter(
-            kind_id__in=kinds,
-            orgunit_id__in={cell[0] for cell in wanted},
-            held_on__range=(months[0].start, months[-1].end),
-        )
-        .annotate(month=TruncMonth("held_on"))
+        activities.annotate(month=TruncMonth("held_on"))
         .values_list("orgunit_id", "kind_id", "month")
         .annotate(count=Count("id"))
     )
