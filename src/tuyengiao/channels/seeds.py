@@ -1,0 +1,66 @@
+"""What channels and culture registries feed (DOMAIN.md §4, "press and channels" and
+"culture"), seeded by a migration: the indicators the starter catalogue lacks, and the
+channel kinds' feeds. An indicator or feed already present is left as the department edited it.
+"""
+
+from tuyengiao.channels.models import ChannelKind, Measure, Register
+
+PRESS = "Báo chí, kênh thông tin"
+CULTURE = "Văn hóa"
+
+# (code, name, name_en, group, aggregation, unit): what the catalogue does not hold yet.
+INDICATORS = [
+    ("CUM_LOA_HOAT_DONG", "Số cụm loa đang hoạt động", "Loudspeaker clusters working", PRESS,
+     "last", "cụm"),
+    ("THOI_LUONG_PHAT_THANH", "Thời lượng phát thanh", "Minutes of radio broadcast", PRESS,
+     "sum", "phút"),
+    ("NHA_VAN_HOA", "Số nhà văn hóa", "Cultural houses", CULTURE, "last", "nhà"),
+]  # fmt: skip
+
+# (channel kind, measure, indicator code)
+FEEDS = [
+    (ChannelKind.PORTAL, Measure.ITEMS, "TIN_BAI_CONG_TTDT"),
+    (ChannelKind.SOCIAL, Measure.CHANNELS, "TRANG_MXH"),
+    (ChannelKind.NEWSLETTER, Measure.ITEMS, "TIN_BAI_PHONG_SU"),
+    (ChannelKind.COLUMN, Measure.ITEMS, "TIN_BAI_PHONG_SU"),
+    (ChannelKind.COLUMN, Measure.PROGRAMMES, "CHUONG_TRINH_PT_TH"),
+    (ChannelKind.RADIO, Measure.CHANNELS, "TRAM_TRUYEN_THANH"),
+    (ChannelKind.RADIO, Measure.ITEMS, "TIN_BAI_PHONG_SU"),
+    (ChannelKind.RADIO, Measure.PROGRAMMES, "CHUONG_TRINH_PT_TH"),
+    (ChannelKind.RADIO, Measure.MINUTES, "THOI_LUONG_PHAT_THANH"),
+    (ChannelKind.LOUDSPEAKER, Measure.CHANNELS, "TRAM_TRUYEN_THANH"),
+    (ChannelKind.LOUDSPEAKER, Measure.WORKING, "CUM_LOA_HOAT_DONG"),
+]
+
+# What each culture registry counts, and in which indicator: the active troupes and houses;
+# for the history book, whether a volume is published (yes/no: the province's total is the
+# number of communes that completed theirs).
+REGISTRY_FEEDS = {
+    Register.TROUPE: "DOI_VAN_NGHE",
+    Register.HOUSE: "NHA_VAN_HOA",
+    Register.HISTORY: "LICH_SU_DANG_BO",
+}
+
+
+def feeds_seed(apps) -> int:
+    """Create the missing indicators and feeds; returns how many feeds were created. Takes
+    the migration's `apps`."""
+    indicator_model = apps.get_model("values", "Indicator")
+    feed_model = apps.get_model("channels", "ChannelFeed")
+    last = indicator_model.objects.order_by("-sort_order").first()
+    order = last.sort_order if last else 0
+    for code, name, name_en, group, aggregation, unit in INDICATORS:
+        order += 10
+        indicator_model.objects.get_or_create(code=code, defaults={
+            "name": name, "name_en": name_en, "group": group, "value_type": "count",
+            "aggregation": aggregation, "unit_of_measure": unit, "sort_order": order,
+        })  # fmt: skip
+    indicators = {i.code: i for i in indicator_model.objects.all()}
+    created_count = 0
+    for kind, measure, code in FEEDS:
+        if code in indicators:
+            _, created = feed_model.objects.get_or_create(
+                kind=kind, measure=measure, indicator=indicators[code]
+            )
+            created_count += created
+    return created_count
