@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tuyengiao.reporting",
     "tuyengiao.tracking",
     "tuyengiao.activities",
+    "tuyengiao.channels",
     "tuyengiao.dashboards",
     "tuyengiao.web",
 ]

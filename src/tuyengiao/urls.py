@@ -11,7 +11,9 @@ urlpatterns = [
     path("reporting/", include("tuyengiao.reporting.urls")),
     path("reporting/", include("tuyengiao.dashboards.urls")),
     path("tracking/", include("tuyengiao.tracking.urls")),
+    path("channels/", include("tuyengiao.channels.urls")),
     path("activities/", include("tuyengiao.activities.urls")),
+    path("calendar/", include("tuyengiao.dashboards.calendar_urls")),
     path("", include("tuyengiao.web.urls")),
 ]
 
