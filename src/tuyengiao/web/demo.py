@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from tuyengiao.accounts.models import Role, RoleAssignment, User
 from tuyengiao.accounts.services import role_assign
+from tuyengiao.channels.demo import demo_channels_create
 from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.orgunits.services import orgunit_close, orgunit_create, orgunit_merge
@@ -377,6 +378,12 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
         )
         editor = next(u for u in others if u.username == f"xa.{COMMUNE_SLUG}.bientap")
         province_admin = next(u for u in others if u.username == "tinh.quantri")
+        # Before the reports: a month already sent would refuse the figures channels feed.
+        demo_channels_create(
+            communes=[units[f"{PREFIX}-{code}"] for code in ("X01", "X02", "P01")],
+            editor=next(u for u in others if u.username == "tinh.bientap"),
+            seed=seed,
+        )
         demo_reporting_create(
             admin=admin,
             province=units[PREFIX],
