@@ -1,0 +1,149 @@
+"""Meetings on a unit's calendar: read from an invitation, saved, deleted and turned into an
+activity. Writes check the roles here as activity_save does; reads go through the scope
+helper: a meeting is seen by the users of the unit that keeps it, of its host and of the
+units it invites."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import require_role, scope_filter, units_in_scope
+from tuyengiao.activities.models import Activity, ActivityKind, Meeting
+from tuyengiao.activities.services import activity_save
+from tuyengiao.documents.models import Document
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.textkit.meetings import find_meetings
+from tuyengiao.textkit.normalize import normalize
+
+TITLE_LENGTH = 255
+
+
+def meetings_visible(user) -> QuerySet[Meeting]:
+    """Meetings kept by, hosted by or inviting a unit of the user's subtrees."""
+    kept = scope_filter(Meeting.objects.all(), user, path_field="orgunit__path")
+    hosted = scope_filter(Meeting.objects.all(), user, path_field="host__path")
+    invites = scope_filter(Meeting.invited.through.objects.all(), user, path_field="orgunit__path")
+    return Meeting.objects.filter(
+        Q(pk__in=kept.values("pk"))
+        | Q(pk__in=hosted.values("pk"))
+        | Q(pk__in=invites.values("meeting_id"))
+    )
+
+
+def meeting_get_visible_or_404(*, user, pk) -> Meeting:
+    try:
+        return meetings_visible(user).select_related("orgunit", "host", "document").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def meeting_save(*, user, meeting: Meeting, invited: Iterable[OrgUnit] | None = None) -> Meeting:
+    """Save a new or changed meeting. The user enters the calendars of the unit that keeps it
+    and of every unit it invites: an editor there, as for an activity."""
+    require_role(user, meeting.orgunit, role=Role.EDITOR)
+    before = Meeting.objects.filter(pk=meeting.pk).select_related("orgunit").first()
+    if before is not None:
+        require_role(user, before.orgunit, role=Role.EDITOR)
+    invited = list(invited) if invited is not None else None
+    for unit in invited or []:
+        require_role(user, unit, role=Role.EDITOR)
+    meeting.full_clean(exclude=["created_by", "activity", "document"])
+    if meeting.created_by_id is None:
+        meeting.created_by = user
+    with transaction.atomic():
+        meeting.save()
+        if invited is not None:
+            meeting.invited.set(invited)
+    return meeting
+
+
+def meeting_delete(*, user, meeting: Meeting) -> None:
+    """Delete a meeting from the calendar; the activity it became stays."""
+    require_role(user, meeting.orgunit, role=Role.EDITOR)
+    meeting.delete()
+
+
+def meeting_to_activity(*, user, meeting: Meeting, kind: ActivityKind) -> Activity:
+    """The activity a held meeting became, recorded by the unit that kept it, its day, hours,
+    place and invitation copied; the meeting keeps the link. Attendance is filled in after,
+    on the activity's own page. Refused when the meeting already became one."""
+    require_role(user, meeting.orgunit, role=Role.EDITOR)
+    if meeting.activity_id is not None:
+        raise ValidationError(_("Cuộc họp này đã được ghi thành hoạt động."))
+    activity = Activity(
+        kind=kind,
+        orgunit=meeting.orgunit,
+        title=meeting.title,
+        held_on=meeting.held_on,
+        ends_on=meeting.ends_on,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        place=meeting.place,
+    )
+    documents = [meeting.document] if meeting.document_id else []
+    with transaction.atomic():
+        activity_save(user=user, activity=activity, documents=documents)
+        meeting.activity = activity
+        meeting.save(update_fields=["activity"])
+    return activity
+
+
+@dataclass
+class Proposal:
+    """One meeting the invitation's text announces, before a person checks it."""
+
+    meeting: Meeting
+    invited: list[OrgUnit] = field(default_factory=list)
+
+
+def meetings_proposed(*, user, document: Document) -> list[Proposal]:
+    """One proposed meeting per meeting found in the invitation's text (read against its
+    date), titled by its abstract, hosted by its issuer when the tree knows it, kept by and
+    inviting the unit that registered it when the user enters there. Nothing is saved."""
+    text = normalize(document.full_text or "\n".join([document.title, document.summary]))
+    found = find_meetings(text, issued=document.issued_on)
+    editable = units_in_scope(user, role=Role.EDITOR)
+    keeper = editable.filter(pk=document.orgunit_id).first() or editable.order_by("path").first()
+    host = document.issuer_unit
+    title = _meeting_title(document)
+    proposals = []
+    for meeting in found:
+        start, end = meeting.start, meeting.end
+        timed = isinstance(start, datetime.datetime)
+        proposals.append(
+            Proposal(
+                meeting=Meeting(
+                    orgunit=keeper,
+                    title=title,
+                    host=host,
+                    host_name="" if host else document.issuer_name,
+                    held_on=start.date() if timed else start,  # type: ignore[union-attr]
+                    starts_at=start.time() if timed else None,  # type: ignore[union-attr]
+                    ends_on=end.date() if end and end.date() != _day(start) else None,
+                    ends_at=end.time() if end and timed else None,
+                    place=meeting.place[:255],
+                    document=document,
+                ),
+                invited=[keeper] if keeper is not None else [],
+            )
+        )
+    return proposals
+
+
+def _day(moment: datetime.datetime | datetime.date) -> datetime.date:
+    return moment.date() if isinstance(moment, datetime.datetime) else moment
+
+
+def _meeting_title(document: Document) -> str:
+    """ "Giấy mời 116-GM/ĐUK: Hội nghị quán triệt…", from the abstract when there is one."""
+    about = " ".join((document.title or document.summary).split())
+    head = f"{document.type_name or _('Giấy mời')} {document.symbol}".strip()
+    title = f"{head}: {about}" if about else head
+    return title if len(title) <= TITLE_LENGTH else title[: TITLE_LENGTH - 1] + "…"

@@ -1,0 +1,135 @@
+"""Meetings: proposed from an invitation's text, saved within scope, shown and edited only
+where the user may, and turned into an activity that keeps the link."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from tests.activities.invitations import invitation
+from tuyengiao.activities.meetings import (
+    meeting_save,
+    meeting_to_activity,
+    meetings_proposed,
+    meetings_visible,
+)
+from tuyengiao.activities.models import ActivityKind, Meeting
+from tuyengiao.values.models import DataValue
+
+DAY = datetime.date(2026, 3, 5)
+
+
+@pytest.fixture
+def document(tree, owner):
+    return invitation(tree.commune_a, owner, issuer_unit=tree.province)
+
+
+def a_meeting(tree, **fields) -> Meeting:
+    values = {"orgunit": tree.commune_a, "title": "Hội nghị quán triệt", "held_on": DAY,
+              "starts_at": datetime.time(14), "place": "Hội trường Tỉnh ủy"}  # fmt: skip
+    return Meeting(**{**values, **fields})
+
+
+def test_an_invitation_proposes_its_meeting_for_the_unit_that_holds_it(tree, owner, document):
+    [proposal] = meetings_proposed(user=owner, document=document)
+    meeting = proposal.meeting
+    assert (meeting.held_on, meeting.starts_at, meeting.ends_at) == (DAY, datetime.time(14), None)
+    assert meeting.place == "Hội trường Tỉnh ủy, số 04 Trần Phú, thành phố Nha Trang"
+    assert meeting.host == tree.province and meeting.orgunit == tree.commune_a
+    assert proposal.invited == [tree.commune_a]
+    assert meeting.title.startswith("Giấy mời 116-GM/TU: Dự Hội nghị quán triệt")
+    assert meeting.pk is None  # nothing saved before a person checks it
+
+
+def test_only_an_editor_of_the_unit_and_of_every_invited_unit_saves(tree, owner, member, outsider):
+    with pytest.raises(PermissionDenied):
+        meeting_save(user=member, meeting=a_meeting(tree), invited=[tree.commune_a])
+    with pytest.raises(PermissionDenied):
+        meeting_save(user=outsider, meeting=a_meeting(tree), invited=[])
+    with pytest.raises(PermissionDenied):  # not into a neighbour's calendar through `invited`
+        meeting_save(user=owner, meeting=a_meeting(tree), invited=[tree.commune_b])
+    saved = meeting_save(user=owner, meeting=a_meeting(tree), invited=[tree.cell_a1])
+    assert saved.created_by == owner and list(saved.invited.all()) == [tree.cell_a1]
+    with pytest.raises(ValidationError):
+        meeting_save(user=owner, meeting=a_meeting(tree, ends_at=datetime.time(13)))
+
+
+def test_who_sees_a_meeting(tree, owner, member, outsider, province_admin):
+    saved = meeting_save(user=owner, meeting=a_meeting(tree, host=tree.province), invited=[])
+    assert saved in meetings_visible(member)
+    assert saved in meetings_visible(province_admin)  # the host's own users
+    assert saved not in meetings_visible(outsider)
+    other = meeting_save(user=outsider, meeting=a_meeting(tree, orgunit=tree.commune_b),
+                         invited=[tree.commune_b])  # fmt: skip
+    assert other not in meetings_visible(owner)
+
+
+def test_a_held_meeting_becomes_an_activity_keeping_the_link(tree, owner, member, document):
+    meeting = meeting_save(user=owner, meeting=a_meeting(tree, document=document), invited=[])
+    kind = ActivityKind.objects.get(code="THONG_TIN_THOI_SU")
+    with pytest.raises(PermissionDenied):
+        meeting_to_activity(user=member, meeting=meeting, kind=kind)
+    activity = meeting_to_activity(user=owner, meeting=meeting, kind=kind)
+    meeting.refresh_from_db()
+    assert meeting.activity == activity and activity.meeting == meeting
+    assert (activity.held_on, activity.starts_at, activity.place) == (DAY, datetime.time(14),
+                                                                     meeting.place)  # fmt: skip
+    assert list(activity.documents.all()) == [document]
+    # The activity counts in its month's figures like any other.
+    held = DataValue.objects.get(indicator__code="HN_THONG_TIN_THOI_SU", orgunit=tree.commune_a)
+    assert held.value == 1 and held.period == "202603"
+    with pytest.raises(ValidationError):
+        meeting_to_activity(user=owner, meeting=meeting, kind=kind)
+
+
+def test_add_to_calendar_from_an_invitation_page(client, tree, owner, document):
+    client.force_login(owner)
+    url = reverse("activities:meeting_new") + f"?document={document.pk}"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["formset"].forms[0]
+    assert form.initial["place"].startswith("Hội trường Tỉnh ủy")
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1",
+        "form-0-keep": "on", "form-0-orgunit": tree.commune_a.pk,
+        "form-0-title": form.initial["title"], "form-0-held_on": "05/03/2026",
+        "form-0-starts_at": "14:00", "form-0-ends_at": "17:00",
+        "form-0-place": form.initial["place"], "form-0-host": tree.province.pk,
+        "form-0-invited": [tree.commune_a.pk, tree.cell_a1.pk],
+    }  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["formset"].errors
+    meeting = Meeting.objects.get()
+    assert meeting.document == document and meeting.ends_at == datetime.time(17)
+    assert set(meeting.invited.all()) == {tree.commune_a, tree.cell_a1}
+    assert "view=agenda" in response["Location"]
+    page = client.get(reverse("activities:meeting", args=[meeting.pk]))
+    assert page.status_code == 200 and "14:00–17:00, 05/03/2026" in page.content.decode()
+
+
+def test_an_invitation_the_user_cannot_read_is_missing(client, tree, owner, outsider, document):
+    client.force_login(outsider)
+    url = reverse("activities:meeting_new") + f"?document={document.pk}"
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("activities:meeting_new") + "?document=x").status_code == 404
+
+
+def test_meeting_pages_by_role(client, tree, owner, member, outsider):
+    meeting = meeting_save(user=owner, meeting=a_meeting(tree), invited=[tree.commune_a])
+    page = reverse("activities:meeting", args=[meeting.pk])
+    client.force_login(member)
+    assert client.get(page).status_code == 200
+    assert client.post(page, {"title": "Đổi"}).status_code == 403
+    assert client.post(reverse("activities:meeting_delete", args=[meeting.pk])).status_code == 403
+    client.force_login(outsider)
+    assert client.get(page).status_code == 404
+    assert client.post(reverse("activities:meeting_delete", args=[meeting.pk])).status_code == 404
+    kind = ActivityKind.objects.first()
+    to_activity = reverse("activities:meeting_activity", args=[meeting.pk])
+    assert client.post(to_activity, {"kind": kind.pk}).status_code == 404
+    client.force_login(owner)
+    assert client.post(to_activity, {"kind": kind.pk}).status_code == 302
+    assert Meeting.objects.get().activity is not None
+    assert client.post(reverse("activities:meeting_delete", args=[meeting.pk])).status_code == 302
+    assert not Meeting.objects.exists()
