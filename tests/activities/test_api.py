@@ -85,3 +85,23 @@ def test_a_co_organiser_is_a_unit_seen_or_one_above(client, tree, owner, outside
     # a unit in another subtree, neither seen nor above, is as if it did not exist
     aside = post(client, owner, co_organisers=[tree.commune_b.code])
     assert aside.status_code == 404
+
+
+def test_a_documents_study_coverage_by_the_units_below(
+    client, tree, owner, province_admin, outsider
+):
+    from tests.tracking.conftest import make_document
+
+    document = make_document(tree.province, province_admin, symbol="88-KL/TU")
+    response = post(client, owner, kind="HN_QUAN_TRIET", documents=[document.pk],
+                    party_members=45, public=0)  # fmt: skip
+    assert response.status_code == 201, response.content
+    url = f"{URL}coverage/"
+    body = client.get(url, {"document": document.pk}, headers=auth(province_admin)).json()
+    assert body["symbol"] == "88-KL/TU" and body["total"]["orgunit"] == "TU"
+    assert body["total"]["sessions"] == 1 and body["total"]["party_members"] == 45
+    by_unit = {row["orgunit"]: row["sessions"] for row in body["units"]}
+    assert by_unit == {"XA-AB": 1, "XA-BM": 0}
+    # commune B's administrator reaches neither the province's figures nor commune A's
+    asked = {"document": document.pk, "unit": "XA-AB"}
+    assert client.get(url, asked, headers=auth(outsider)).status_code == 404

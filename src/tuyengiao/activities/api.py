@@ -2,8 +2,9 @@
 
 `GET /api/activities/` lists the activities of the units in the caller's scope, filtered by
 unit (and its subtree), kind, document studied and period; `POST /api/activities/` records
-one with its attendance as counts, and the unit's figures for its month follow at once. A
-unit out of scope is a 404 to read and a 403 to write, as everywhere.
+one with its attendance as counts, and the unit's figures for its month follow at once;
+`GET /api/activities/coverage/?document=` gives a document's study coverage by the units
+below. A unit out of scope is a 404 to read and a 403 to write, as everywhere.
 """
 
 import datetime
@@ -14,8 +15,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, scope_filter
+from tuyengiao.accounts.scope import (
+    get_in_scope_or_404,
+    has_role_on,
+    scope_filter,
+    units_in_scope,
+)
 from tuyengiao.activities.models import Activity, ActivityKind, ActivityReporter, ReporterRole
+from tuyengiao.activities.selectors import StudyRow, study_coverage
 from tuyengiao.activities.services import activity_save
 from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.documents.selectors import document_get_visible_or_404
@@ -202,3 +209,69 @@ def _by_field(error: ValidationError) -> dict[str, list[str]]:
     return (
         error.message_dict if hasattr(error, "error_dict") else {NON_FIELD_ERRORS: error.messages}
     )
+
+
+class StudyRowOut(Schema):
+    orgunit: str
+    name: str
+    sessions: int = Field(description="Số buổi học tập, quán triệt văn bản (cả các đơn vị dưới)")
+    party_members: int = Field(description="Lượt đảng viên dự")
+    attendance: int = Field(description="Tổng lượt người dự")
+    members: int | None = Field(
+        description="Số đảng viên của đơn vị (số liệu năm nay hoặc năm trước)"
+    )
+    share: float | None = Field(description="Lượt đảng viên dự / số đảng viên, %")
+
+
+class StudyOut(Schema):
+    document: int
+    symbol: str
+    total: StudyRowOut
+    units: list[StudyRowOut] = Field(description="Các đơn vị cấp dưới, kể cả đơn vị chưa học tập")
+
+
+class StudyFilter(InputSchema):
+    document: int = Field(description="Mã số (id) văn bản")
+    unit: str = Field(
+        "", max_length=40, description="Mã đơn vị (mặc định: đơn vị cao nhất trong phạm vi)"
+    )
+
+
+def _study_row(row: StudyRow) -> dict:
+    return {
+        "orgunit": row.unit.code,
+        "name": row.unit.name,
+        "sessions": row.sessions,
+        "party_members": row.party_members,
+        "attendance": row.attendance,
+        "members": row.members,
+        "share": None if row.share is None else float(row.share),
+    }
+
+
+@router.get(
+    "/coverage/",
+    response={200: StudyOut, 404: ErrorOut},
+    url_name="study_coverage",
+    summary="Kết quả học tập, quán triệt một văn bản",
+)
+def study_coverage_get(request: HttpRequest, filters: Query[StudyFilter]):
+    """Đơn vị nào đã tổ chức học tập, quán triệt văn bản, bao nhiêu lượt đảng viên dự và tỷ lệ
+    trên số đảng viên của đơn vị, theo từng đơn vị cấp dưới."""
+    user = request.user
+    document = document_get_visible_or_404(user=user, pk=filters.document)
+    units = OrgUnit.objects.all()
+    unit = (
+        get_in_scope_or_404(units, user, path_field="path", code=filters.unit)
+        if filters.unit
+        else units_in_scope(user).order_by("path").first()
+    )
+    if unit is None:
+        raise Http404(_("Không có đơn vị nào trong phạm vi của bạn."))
+    total, rows = study_coverage(user=user, document=document, unit=unit)
+    return {
+        "document": document.pk,
+        "symbol": document.symbol,
+        "total": _study_row(total),
+        "units": [_study_row(row) for row in rows],
+    }
