@@ -5,14 +5,18 @@ activity as their source. A month whose report is sent or approved is locked the
 grid, and then the activity is not saved either.
 """
 
-from collections.abc import Iterable
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import require_role
+from tuyengiao.accounts.scope import openable_ids, require_role, role_denied
 from tuyengiao.activities.models import Activity, ActivityFeed, ActivityReporter
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
@@ -85,9 +89,10 @@ def _figures_follow(
     *,
     months: Iterable[tuple[OrgUnit, Period]],
     kind_ids: set[int],
+    at: datetime.datetime | None = None,
 ) -> None:
     """The figures the kinds feed, for each (unit, month), from all its activities then. A
-    figure no activity feeds any longer is cleared."""
+    figure no activity feeds any longer is cleared. `at`: when they were typed, if not now."""
     indicators = set(
         ActivityFeed.objects.filter(kind_id__in=kind_ids).values_list("indicator_id", flat=True)
     )
@@ -118,10 +123,90 @@ def _figures_follow(
             })  # fmt: skip
     note = _("từ %(count)s hoạt động") % {"count": held}
     report = datavalues_write(
-        cells, user=user, source=Source(SourceKind.ACTIVITY, note=note, ref=activity)
+        cells, user=user, source=Source(SourceKind.ACTIVITY, note=note, ref=activity), at=at
     )
     if report.errors:
         raise ValidationError(
             [_("Chưa lưu được hoạt động: số liệu của tháng không ghi được.")]
             + [error.message for error in report.errors]
         )
+
+
+@dataclass
+class ActivityDraft:
+    """A new activity to save with the others of an import, and the documents it studied."""
+
+    activity: Activity
+    documents: list[Document] = field(default_factory=list)
+
+
+class ActivitiesRefused(ValidationError):
+    """Some activities of an import may not be saved, so none was: `rows` holds (index of
+    the draft, field, message) for each reason."""
+
+    def __init__(self, rows: list[tuple[int, str, str]]) -> None:
+        self.rows = rows
+        super().__init__([message for _index, _field, message in rows])
+
+
+def activities_import(
+    *, user, drafts: Sequence[ActivityDraft], backdate: bool = False
+) -> list[Activity]:
+    """Save new activities all or none (a file's rows, a demo's year): each checked as
+    `activity_save` checks one, then each unit-month's figures written once, however many
+    of them it holds (a commune's year of 200 rows is 12 writes, not 200). Raises
+    `ActivitiesRefused` naming every draft that cannot be saved, a locked month's included.
+    `backdate`: each month's figures are written as of the evening its last activity was
+    held (never after now), as if recorded then: the demo's history."""
+    refused = _drafts_refused(user, drafts)
+    if refused:
+        raise ActivitiesRefused(refused)
+    by_month: dict[tuple[OrgUnit, Period], list[int]] = defaultdict(list)
+    with transaction.atomic():
+        for index, draft in enumerate(drafts):
+            draft.activity.created_by = user
+            draft.activity.save()
+            if draft.documents:
+                draft.activity.documents.set(draft.documents)
+            by_month[draft.activity.orgunit, _month(draft.activity)].append(index)
+        for (unit, month), indexes in by_month.items():
+            held = [drafts[index].activity for index in indexes]
+            last = max(held, key=lambda activity: activity.held_on)
+            try:
+                _figures_follow(
+                    user, last, months={(unit, month)},
+                    kind_ids={activity.kind_id for activity in held},
+                    at=_evening_of(last.held_on) if backdate else None,
+                )  # fmt: skip
+            except ValidationError as error:
+                # The first message says the activity is not saved; the row says that.
+                reasons = error.messages[1:] or error.messages
+                refused += [(i, "held_on", reason) for i in indexes for reason in reasons]
+        if refused:
+            raise ActivitiesRefused(sorted(refused))
+    return [draft.activity for draft in drafts]
+
+
+def _drafts_refused(user, drafts: Sequence[ActivityDraft]) -> list[tuple[int, str, str]]:
+    units = {draft.activity.orgunit for draft in drafts}
+    allowed = openable_ids(user, units, role=Role.EDITOR)
+    refused = []
+    for index, draft in enumerate(drafts):
+        unit = draft.activity.orgunit
+        if unit.pk not in allowed:
+            refused.append((index, "orgunit", str(role_denied(unit, role=Role.EDITOR))))
+            continue
+        try:
+            draft.activity.full_clean(exclude=["created_by"])
+        except ValidationError as error:
+            refused += [
+                (index, name, message)
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+    return refused
+
+
+def _evening_of(day: datetime.date) -> datetime.datetime:
+    evening = timezone.make_aware(datetime.datetime.combine(day, datetime.time(17, 30)))
+    return min(evening, timezone.now())
