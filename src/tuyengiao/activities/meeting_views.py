@@ -32,7 +32,9 @@ MAX_PROPOSALS = 10
 
 
 def _calendar_url(meeting: Meeting) -> str:
-    query = urlencode({"unit": meeting.orgunit_id, "view": "agenda", "day": meeting.held_on})
+    query = urlencode(
+        {"unit": str(meeting.orgunit_id), "view": "agenda", "day": str(meeting.held_on)}
+    )
     return f"{reverse('calendar:calendar')}?{query}"
 
 

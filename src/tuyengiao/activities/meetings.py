@@ -87,7 +87,7 @@ def meeting_to_activity(*, user, meeting: Meeting, kind: ActivityKind) -> Activi
         ends_at=meeting.ends_at,
         place=meeting.place,
     )
-    documents = [meeting.document] if meeting.document_id else []
+    documents = [meeting.document] if meeting.document is not None else []
     with transaction.atomic():
         activity_save(user=user, activity=activity, documents=documents)
         meeting.activity = activity
