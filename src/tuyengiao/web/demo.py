@@ -21,6 +21,8 @@ from django.utils.translation import gettext
 
 from tuyengiao.accounts.models import Role, RoleAssignment, User
 from tuyengiao.accounts.services import role_assign
+from tuyengiao.activities.demo_year import demo_activities_create
+from tuyengiao.activities.demo import demo_invitations_create
 from tuyengiao.channels.demo import demo_channels_create
 from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
@@ -35,6 +37,8 @@ PREFIX = "HL"
 DEFAULT_SEED = 2025
 # The commune whose name the README gives as the search example ("xa lung suong").
 SEARCH_EXAMPLE = "Lũng Sương"
+# Communes whose year of activities is recorded (activities.demo_year), the example first.
+ACTIVE_COMMUNES = [f"{PREFIX}-X01", f"{PREFIX}-X02", f"{PREFIX}-X03"]
 
 REORGANISED_ON = datetime.date(2025, 7, 1)  # the two-level local government starts
 DISTRICTS_CLOSED_ON = datetime.date(2025, 6, 30)
@@ -384,12 +388,22 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             editor=next(u for u in others if u.username == "tinh.bientap"),
             seed=seed,
         )
+        editors = _commune_editors(admin=admin, editor=editor)
+        # Before the forms exist (no month locked yet); the figures they give are not typed.
+        fed = demo_activities_create(
+            province_unit=units[f"{PREFIX}-BTGDV"],
+            province_editor=next(u for u in others if u.username == "tinh.bientap"),
+            communes={units[code]: editors[units[code].pk] for code in ACTIVE_COMMUNES},
+            today=today,
+            seed=seed,
+        )
         demo_reporting_create(
             admin=admin,
             province=units[PREFIX],
-            editors=_commune_editors(admin=admin, editor=editor),
+            editors=editors,
             approver=province_admin,
             seed=seed,
+            typed_elsewhere=fed,
         )
         demo_tracking_create(
             province=units[PREFIX],
@@ -397,6 +411,9 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             commune_editor=editor,
             commune=units[f"{PREFIX}-X01"],
             seed=seed,
+        )
+        demo_invitations_create(
+            province=units[PREFIX], commune=units[f"{PREFIX}-X01"], editor=editor, today=today
         )
     return admin
 
