@@ -18,27 +18,43 @@ __all__ = ["Found", "document_date", "read_meetings"]
 
 _I = re.IGNORECASE
 _WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "bẩy": 5}
+
+
+def _ci(words: str) -> str:
+    r"""`words` in either case, letter by letter (the scan does without re.IGNORECASE: sre
+    cannot skip ahead to a case-folded literal, while a class of both cases it can)."""
+    return "".join(
+        r"\s+" if ch == " " else f"[{ch.lower()}{ch.upper()}]" if ch.lower() != ch.upper() else ch
+        for ch in words
+    )
+
+
+def _any(*words: str) -> str:
+    return "(?:" + "|".join(map(_ci, words)) + ")"
+
+
+# Every atom opens with a digit or one of these letters: a first class lets sre skip to them.
 _ATOM = re.compile(
-    r"(?<![\w/.,:])(?:"
+    r"(?=[\dTtCcBbSsHhMmKk])(?:(?<![\w/.,:])(?=\d)(?:"
     # 14h00, 14 giờ 00, 7 giờ 30 phút, 8g30, 14:00
-    r"(?P<h>[01]?\d|2[0-3])\s*(?:giờ|h|(?-i:g))(?:\s*(?P<mi>[0-5]\d)(?:\s*(?:phút|'))?)?(?!\w)"
+    rf"(?P<h>[01]?\d|2[0-3])\s*(?:{_ci('giờ')}|[hH]|g)"
+    rf"(?:\s*(?P<mi>[0-5]\d)(?:\s*(?:{_ci('phút')}|'))?)?(?!\w)"
     r"|(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\w:])"
     # 05-06/3/2026, 05 và 06/3
-    r"|(?P<d1>[0-3]?\d)\s*(?:-|–|và)\s*(?P<d2>[0-3]?\d)\s*/\s*(?P<m3>[01]?\d)"
+    rf"|(?P<d1>[0-3]?\d)\s*(?:-|–|{_ci('và')})\s*(?P<d2>[0-3]?\d)\s*/\s*(?P<m3>[01]?\d)"
     r"(?:\s*/\s*(?P<y3>(?:19|20)\d\d))?(?![\w/])"
     # 05/3/2026, 05-3-2026, 05/3
-    r"|(?P<d>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mo>[01]?\d)(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d))?"
-    r"(?![\w/]|[.-]\d)"
+    r"|(?P<d>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mo>[01]?\d)"
+    r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d))?(?![\w/]|[.-]\d)"
     # 05 tháng 3 năm 2026, 05 tháng 3
-    r"|(?P<dw>[0-3]?\d)\s+tháng\s+(?P<mw>[01]?\d)(?:\s*,?\s*(?:năm|/)\s*(?P<yw>(?:19|20)\d\d))?"
-    r"(?!\w)"
-    r")"
-    r"|(?<!\w)(?:"
-    r"thứ\s+(?P<wd>hai|ba|tư|năm|sáu|b[ảẩ]y|[2-7])(?![\w/])|(?P<cn>chủ\s+nhật)(?!\w)"
-    r"|(?:buổi\s+)?(?P<ses>sáng|trưa|chiều|tối)(?!\w)"
-    r"|(?P<rel>(?:ngày\s+)?hôm\s+nay|ngày\s+mai|ngày\s+kia|mai)(?!\w)"
-    r")",
-    _I,
+    rf"|(?P<dw>[0-3]?\d)\s+{_ci('tháng')}\s+(?P<mw>[01]?\d)"
+    rf"(?:\s*,?\s*(?:{_ci('năm')}|/)\s*(?P<yw>(?:19|20)\d\d))?(?!\w)"
+    r")|(?<!\w)(?:"
+    rf"{_ci('thứ')}\s+(?P<wd>{_any('hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'bẩy')}|[2-7])(?![\w/])"
+    rf"|(?P<cn>{_any('chủ nhật')})(?!\w)"
+    rf"|(?:{_ci('buổi')}\s+)?(?P<ses>{_any('sáng', 'trưa', 'chiều', 'tối')})(?!\w)"
+    rf"|(?P<rel>{_any('hôm nay', 'mai', 'kia')})(?!\w)"
+    r"))"
 )
 # Between two atoms of one cluster: punctuation and the small words of a time phrase.
 _GAP = re.compile(r"(?:[\s,()\-–—:]|ngày|vào|lúc|hồi|từ|đến|tới|và|buổi|năm|cùng|mùng|mồng)*", _I)
@@ -68,14 +84,18 @@ _CUE_AFTER = re.compile(
 )
 _DATE_LINE_PREFIX = re.compile(r"(?:^|\n)[ \t]*[^\n,]{2,40},\s*ngày\s*$", _I)
 _CHANGE = re.compile(r"(?<!\w)(?:hoãn|lùi|dời|thay\s+đổi|điều\s+chỉnh|chuyển)(?!\w)", _I)
-_CHANGE_TO = re.compile(r"(?<!\w)(?:sang|thành|đến|tới|vào)(?!\w)", _I)
+_CHANGE_TO = re.compile(r"(?<!\w)(?:sang|thành)(?!\w)", _I)
+# How far before a changed meeting's new time its old plan may stand ("Theo đó, Hội nghị sẽ
+# tổ chức vào ngày 26-27/3 … quyết định chuyển thời gian … sang ngày 08-09/4").
+_OLD_PLAN_REACH = 600
+_END_CUE = re.compile(r"kết\s+thúc(?:\s+(?:vào|lúc|hồi))?\s*:?\s*$", _I)
 _SENTENCE_START = re.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
 
 _PLACE_CUE = re.compile(
     r"(?<![\w])(?:(?<!hiện\s)tại(?!\s+(?:sao|chỗ|đây|Điều|khoản|điểm\s+[a-zđ]\b|mục|Phụ\s+lục"
     r"|(?:Kế\s+hoạch|Công\s+văn|Quyết\s+định|Thông\s+báo|Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận"
     r"|văn\s+bản|Giấy\s+mời|Hướng\s+dẫn|Quy\s+định)\b)|\s*$)\s*:?"
-    r"|địa\s+điểm(?:\s+(?:tổ\s+chức|họp|làm\s+việc))?\s*:)[ \t]*",
+    r"|địa\s+điểm[^:\n]{0,30}:\s*(?:tại\s+)?)[ \t]*",
     _I,
 )
 _PLACE_REACH = 500
@@ -84,7 +104,9 @@ _PLACE_REACH = 500
 _PLACE_STOP = re.compile(
     r";|\.(?=\s|$)|[“”\"]$"
     r"|,?\s+(?=(?:vào|lúc|hồi|từ)\s+(?:\d|ngày|lúc|sáng|chiều|thứ)|(?:vào|lúc)\s|ngày\s+\d)"
-    r"|,\s*(?=[^,.;\n]{0,60}?(?<!\w)(?:tổ\s+chức|chủ\s+trì|tham\s+dự|dự|phát\s+biểu|diễn\s+ra"
+    # a bracket that opens a remark, not a part of the place: "(theo Giấy mời số …)"
+    r"|\s*\((?=\s*(?:theo|thay\s+vì|như|kèm|có\s+sơ\s+đồ|xem)(?!\w))"
+    r"|,\s*(?=[^,.;\n(]{0,60}?(?<!\w)(?:tổ\s+chức|chủ\s+trì|tham\s+dự|dự|phát\s+biểu|diễn\s+ra"
     r"|khai\s+mạc|triển\s+khai|tiến\s+hành|đã|sẽ|được|đề\s+nghị|kính\s+mời|trân\s+trọng"
     r"|nhằm|để|do|dưới|với|theo|thời\s+gian|thành\s+phần)(?!\w))",
     _I,
@@ -94,22 +116,25 @@ _LEADING = re.compile(r"^[\s:,\-–]+")
 _TRAILING = " \t,.;:-–—"
 
 _DOC_DATE = re.compile(
-    r"(?:^|\n)[ \t]*[^\n,\d]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]"
-    r"|\s+tháng\s+(?P<m2>\d{1,2})\s+năm)\s*(?P<y>(?:19|20)\d\d)",
-    _I,
+    r",[ \t]*[Nn]gày[ \t]+(?P<d>\d{1,2})[ \t]*(?:[/.-][ \t]*(?P<m>\d{1,2})[ \t]*[/.-]"
+    r"|[ \t]+tháng[ \t]+(?P<m2>\d{1,2})[ \t]+năm)[ \t]*(?P<y>(?:19|20)\d\d)"
 )
+# What stands before the comma on a date line: a place name, no figures.
+_DATE_LINE_HEAD = re.compile(r"[ \t]*[^\W\d][^\n,\d]{1,39}")
 _HEADER_REACH = 1500
 
 
 def document_date(text: str) -> datetime.date | None:
     """The date of the header's date line ("Nha Trang, ngày 02 tháng 3 năm 2026"), if any."""
-    match = _DOC_DATE.search(text, 0, _HEADER_REACH)
-    if match is None:
-        return None
-    try:
-        return datetime.date(int(match["y"]), int(match["m"] or match["m2"]), int(match["d"]))
-    except ValueError:
-        return None
+    for match in _DOC_DATE.finditer(text, 0, _HEADER_REACH):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if not _DATE_LINE_HEAD.fullmatch(text, line_start, match.start()):
+            continue
+        try:
+            return datetime.date(int(match["y"]), int(match["m"] or match["m2"]), int(match["d"]))
+        except ValueError:
+            return None
+    return None
 
 
 @dataclass(slots=True)
@@ -137,6 +162,8 @@ class _Cluster:
     start: datetime.time | None = None
     end: datetime.time | None = None
     dated: bool = False  # a day of its own, not borrowed
+    ranging: bool = False  # after "đến"/"-": a day is the end's
+    is_end: bool = False  # "kết thúc vào 16h30": when it ends, not when it starts
 
 
 @dataclass(slots=True)
@@ -146,11 +173,14 @@ class _Meeting:
     start: datetime.datetime | datetime.date
     end: datetime.datetime | None = None
     last: _Cluster | None = None
+    end_day: datetime.date | None = None  # the last day of a meeting over several days
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 def read_meetings(text: str, issued: datetime.date | None) -> list[Found]:
-    clusters = [c for c in _clusters(text, issued) if _is_meeting_time(text, c)]
+    clusters = _without_old_plans(
+        text, [c for c in _clusters(text, issued) if _is_meeting_time(text, c)]
+    )
     meetings = _join(text, clusters)
     found: list[Found] = []
     for i, meeting in enumerate(meetings):
@@ -168,11 +198,57 @@ def read_meetings(text: str, issued: datetime.date | None) -> list[Found]:
 
 def _atoms(text: str) -> list[_Atom]:
     atoms: list[_Atom] = []
-    for m in _ATOM.finditer(text):
-        atom = _atom(text, m)
-        if atom is not None:
-            atoms.append(atom)
+    for low, high in _windows(text):
+        for m in _ATOM.finditer(text, low, high):
+            atom = _atom(text, m)
+            if atom is not None:
+                atoms.append(atom)
     return atoms
+
+
+# A meeting's time always has one of these near it: an hour, a "Thời gian" label, a session
+# or weekday word before a day, "hôm nay", "ngày mai", "vào ngày". Finding them first (on the
+# lower-cased text, each with a literal head that sre searches for quickly) keeps the atom
+# scan to the few hundred characters around them: most report text has none.
+_HOUR_ANCHOR = re.compile(r"\d(?:\s?(?:giờ|GIỜ|Giờ|[hHg](?:\d\d)?(?!\w))|:[0-5]\d)")
+_SESSION_NEXT = r"(?=\s+(?:ngày|nay|mai|hôm|thứ|chủ|mùng|mồng|cùng|\d))"
+# Each with the literal it opens with: `in` rules most texts out before any regex runs.
+_WORD_ANCHORS = tuple(
+    (literal, re.compile(pattern))
+    for literal, pattern in (
+        ("thời gian", "thời gian"),
+        ("địa điểm", "địa điểm"),
+        ("thứ ", r"thứ (?<!lần thứ )(?<!họp thứ )(?:hai|ba|tư|năm|sáu|b[ảẩ]y|[2-7])\b"),
+        ("chủ nhật", "chủ nhật"),
+        ("sáng", "sáng" + _SESSION_NEXT),
+        ("chiều", "chiều" + _SESSION_NEXT),
+        ("tối", "tối" + _SESSION_NEXT),
+        ("trưa", "trưa" + _SESSION_NEXT),
+        ("hôm nay", r"hôm nay(?!\s*:)"),
+        ("ngày ", r"ngày (?:mai|kia)\b"),
+        ("vào ngày", "vào ngày"),
+    )
+)
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 120, 200
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: positions move
+        return [(0, len(text))] if text else []
+    starts = [m.start() for m in _HOUR_ANCHOR.finditer(text)]
+    for literal, anchor in _WORD_ANCHORS:
+        if literal in low:
+            starts.extend(m.start() for m in anchor.finditer(low))
+    starts.sort()
+    windows: list[tuple[int, int]] = []
+    for at in starts:
+        low_end, high_end = max(0, at - _BEFORE_ANCHOR), at + _AFTER_ANCHOR
+        if windows and low_end <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high_end)
+        else:
+            windows.append((low_end, high_end))
+    return windows
 
 
 def _atom(text: str, m: re.Match[str]) -> _Atom | None:
@@ -231,7 +307,7 @@ def _clusters(text: str, issued: datetime.date | None) -> list[_Cluster]:
     for atoms in groups:
         atoms = [a for a in atoms if a.kind != "rel" or _rel_allowed(text, a, atoms)]
         if atoms:
-            clusters.append(_read(atoms, issued))
+            clusters.append(_read(text, atoms, issued))
     return clusters
 
 
@@ -243,19 +319,24 @@ def _joined(text: str, left: _Atom, right: _Atom) -> bool:
 
 
 def _rel_allowed(text: str, atom: _Atom, atoms: list[_Atom]) -> bool:
-    # A bare "mai" is a day only right after a session word ("sáng mai"), never a name.
-    if text[atom.span[0] : atom.span[1]].lower() != "mai":
+    # "mai" is a day only after "ngày" or a session word ("sáng mai"), never a name; "kia"
+    # only after "ngày".
+    word = text[atom.span[0] : atom.span[1]].lower()
+    if word not in ("mai", "kia"):
+        return True
+    if text[max(0, atom.span[0] - 5) : atom.span[0]].lower().rstrip() == "ngày":
         return True
     i = atoms.index(atom)
-    return i > 0 and atoms[i - 1].kind == "session"
+    return word == "mai" and i > 0 and atoms[i - 1].kind == "session"
 
 
-def _read(atoms: list[_Atom], issued: datetime.date | None) -> _Cluster:
+def _read(text: str, atoms: list[_Atom], issued: datetime.date | None) -> _Cluster:
     cluster = _Cluster((atoms[0].span[0], atoms[-1].span[1]), atoms)
     weekday = relative = None
     evening = False
     for atom in atoms:
         kind, value = atom.kind, atom.value
+        cluster.ranging = cluster.ranging or atom.after_range
         if kind == "time":
             moment = datetime.time(*value)
             if atom.after_range and cluster.start is not None:
@@ -272,6 +353,7 @@ def _read(atoms: list[_Atom], issued: datetime.date | None) -> _Cluster:
             relative = value
     if evening:
         cluster.start, cluster.end = _afternoon(cluster.start), _afternoon(cluster.end)
+    cluster.is_end = bool(_END_CUE.search(text, max(0, cluster.span[0] - 30), cluster.span[0]))
     if cluster.day is None and issued is not None:
         if relative is not None:
             cluster.day, cluster.dated = issued + datetime.timedelta(days=relative), True
@@ -290,7 +372,7 @@ def _read_day(cluster: _Cluster, atom: _Atom, issued: datetime.date | None) -> N
     resolved = [_day(d, m, y, issued) for d, m, y in days]
     if None in resolved:
         return
-    if cluster.day is not None and atom.after_range:
+    if cluster.day is not None and (atom.after_range or cluster.ranging):
         cluster.end_day = resolved[-1]
     elif cluster.day is None:
         cluster.day, cluster.dated = resolved[0], True
@@ -347,14 +429,34 @@ def _is_meeting_time(text: str, cluster: _Cluster) -> bool:
 def _superseded(text: str, cluster: _Cluster) -> bool:
     """The old time of a changed meeting: after "hoãn"/"lùi"/"thay đổi" in its sentence, with
     no "sang"/"thành" between the two."""
+    return _change(text, cluster) == "old"
+
+
+def _change(text: str, cluster: _Cluster) -> str:
+    """ "old" or "new" when the cluster's sentence changes a meeting's time before it, else
+    ""."""
     start = cluster.span[0]
-    low = max(0, start - 200)
-    head = _SENTENCE_START.search(text, low, start)
-    sentence = text[head.end() if head else low : start]
+    sentence = _sentence_before(text, start)
     changes = list(_CHANGE.finditer(sentence))
     if not changes:
-        return False
-    return _CHANGE_TO.search(sentence, changes[-1].end()) is None
+        return ""
+    return "new" if _CHANGE_TO.search(sentence, changes[-1].end()) else "old"
+
+
+def _sentence_before(text: str, start: int) -> str:
+    low = max(0, start - 200)
+    head = _SENTENCE_START.search(text, low, start)
+    return text[head.end() if head else low : start]
+
+
+def _without_old_plans(text: str, clusters: list[_Cluster]) -> list[_Cluster]:
+    """Drops the plan a change notice replaces: the times shortly before the first new time
+    ("… sẽ tổ chức vào ngày 26-27/3/2026. … quyết định chuyển … sang ngày 08-09/4/2026")."""
+    new = next((c for c in clusters if _change(text, c) == "new"), None)
+    if new is None:
+        return clusters
+    head = new.span[0] - len(_sentence_before(text, new.span[0]))
+    return [c for c in clusters if not head - _OLD_PLAN_REACH <= c.span[0] < head]
 
 
 # --- meetings ---------------------------------------------------------------------------
@@ -365,14 +467,17 @@ def _join(text: str, clusters: list[_Cluster]) -> list[_Meeting]:
     pending: list[_Cluster] = []  # times seen before any day
     current: _Meeting | None = None
     for cluster in clusters:
+        if cluster.is_end and current is not None and cluster.start is not None:
+            _close(current, cluster)
+            continue
         if cluster.day is None:
             if current is not None and cluster.span[0] - current.spans[-1][1] < 1500:
-                _extend(current, cluster, current.day)
+                _extend(current, cluster, current.day, current.end_day)
             elif cluster.start is not None:
                 pending.append(cluster)
             continue
         if current is not None and _continues(text, current, cluster):
-            _extend(current, cluster, cluster.day)
+            _extend(current, cluster, cluster.day, current.end_day)
             continue
         current = _open(cluster, pending)
         pending = []
@@ -381,10 +486,22 @@ def _join(text: str, clusters: list[_Cluster]) -> list[_Meeting]:
 
 
 def _continues(text: str, meeting: _Meeting, cluster: _Cluster) -> bool:
-    if cluster.day == meeting.day or cluster.day == (meeting.last or meeting.first).day:
-        last_end = meeting.spans[-1][1]
-        return not _PLACE_CUE.search(text, last_end, cluster.span[0]) or cluster.start is None
-    return False
+    """A dated cluster goes on the meeting before it when it falls on one of its days, unless
+    a place was named between them and it has an hour of its own (a second meeting)."""
+    if cluster.day not in (meeting.day, (meeting.last or meeting.first).day, meeting.end_day):
+        return False
+    after_first = meeting.first.span[1]
+    return cluster.start is None or not _PLACE_CUE.search(text, after_first, cluster.span[0])
+
+
+def _close(meeting: _Meeting, cluster: _Cluster) -> None:
+    """ "Dự kiến kết thúc vào 16h30 cùng ngày": the meeting's end."""
+    assert cluster.start is not None
+    day = cluster.day or meeting.end_day or meeting.day
+    meeting.spans.append(cluster.span)
+    end = datetime.datetime.combine(day, cluster.start)
+    if meeting.end is None or end > meeting.end:
+        meeting.end = end
 
 
 def _open(cluster: _Cluster, pending: list[_Cluster]) -> _Meeting:
@@ -398,19 +515,24 @@ def _open(cluster: _Cluster, pending: list[_Cluster]) -> _Meeting:
     start: datetime.datetime | datetime.date = (
         datetime.datetime.combine(day, start_time) if start_time is not None else day
     )
-    meeting = _Meeting(cluster, day, start, spans=spans)
+    meeting = _Meeting(cluster, day, start, spans=spans, end_day=cluster.end_day)
     meeting.end = _end_of(cluster, day)
     meeting.last = cluster
     return meeting
 
 
-def _extend(meeting: _Meeting, cluster: _Cluster, day: datetime.date) -> None:
+def _extend(
+    meeting: _Meeting,
+    cluster: _Cluster,
+    day: datetime.date,
+    end_day: datetime.date | None = None,
+) -> None:
     meeting.spans.append(cluster.span)
     meeting.last = cluster if cluster.day is not None else meeting.last
     timed = isinstance(meeting.start, datetime.datetime)
     if not timed and cluster.start is not None and day == meeting.day:
         meeting.start = datetime.datetime.combine(day, cluster.start)
-    end = _end_of(cluster, day)
+    end = _end_of(cluster, end_day or day)
     if end is not None and (meeting.end is None or end > meeting.end):
         meeting.end = end
 
