@@ -66,7 +66,8 @@ _SESSION_FOLLOW = re.compile(
 _WEEKDAY_BEFORE = re.compile(r"(?:lần|kỳ|họp|khóa|khoá|phiên|hạng|giải|lớp)\s*$", _I)
 # Before a time that is not a meeting's: a deadline, a duration, a time to be there by.
 _NOT_START = re.compile(
-    r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|trong\s+vòng|kéo\s+dài|mất|sau)"
+    r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|trong\s+vòng|kéo\s+dài|mất|sau"
+    r"|thay\s+vì|thay\s+cho)"
     r"(?:\s+(?:ngày|lúc|là))?\s*:?\s*$",
     _I,
 )
@@ -89,7 +90,6 @@ _CHANGE_TO = re.compile(r"(?<!\w)(?:sang|thành)(?!\w)", _I)
 # tổ chức vào ngày 26-27/3 … quyết định chuyển thời gian … sang ngày 08-09/4").
 _OLD_PLAN_REACH = 600
 _END_CUE = re.compile(r"kết\s+thúc(?:\s+(?:vào|lúc|hồi))?\s*:?\s*$", _I)
-_SENTENCE_START = re.compile(r"[.;!?\n](?=[^.;!?\n]*$)")
 
 _PLACE_CUE = re.compile(
     r"(?<![\w])(?:(?<!hiện\s)tại(?!\s+(?:sao|chỗ|đây|Điều|khoản|điểm\s+[a-zđ]\b|mục|Phụ\s+lục"
@@ -101,13 +101,17 @@ _PLACE_CUE = re.compile(
 _PLACE_REACH = 500
 # Where a place ends: a semicolon, a sentence's full stop (not an abbreviation's: "TP. Nha
 # Trang"), a bracket that closes what was open before, a time, or a comma opening a clause.
+_REMARK = r"\s*\((?=\s*(?:theo|thay\s+vì|như|kèm|có\s+sơ\s+đồ|xem)(?!\w))"
+# After a "Địa điểm:" label the place is the rest of its line or sentence.
+_LABEL_STOP = re.compile(rf"\.(?=\s|$)|{_REMARK}", _I)
 _PLACE_STOP = re.compile(
     r";|\.(?=\s|$)|[“”\"]$"
     r"|,?\s+(?=(?:vào|lúc|hồi|từ)\s+(?:\d|ngày|lúc|sáng|chiều|thứ)|(?:vào|lúc)\s|ngày\s+\d)"
     # a bracket that opens a remark, not a part of the place: "(theo Giấy mời số …)"
-    r"|\s*\((?=\s*(?:theo|thay\s+vì|như|kèm|có\s+sơ\s+đồ|xem)(?!\w))"
+    rf"|{_REMARK}"
     r"|,\s*(?=[^,.;\n(]{0,60}?(?<!\w)(?:tổ\s+chức|chủ\s+trì|tham\s+dự|dự|phát\s+biểu|diễn\s+ra"
     r"|khai\s+mạc|triển\s+khai|tiến\s+hành|đã|sẽ|được|đề\s+nghị|kính\s+mời|trân\s+trọng"
+    r"|(?<!phòng\s)(?<!cuộc\s)(?<!buổi\s)họp|nghe|làm\s+việc|thảo\s+luận|cho\s+ý\s+kiến"
     r"|nhằm|để|do|dưới|với|theo|thời\s+gian|thành\s+phần)(?!\w))",
     _I,
 )
@@ -163,6 +167,7 @@ class _Cluster:
     end: datetime.time | None = None
     dated: bool = False  # a day of its own, not borrowed
     ranging: bool = False  # after "đến"/"-": a day is the end's
+    change: str | None = None  # "old"/"new" in a change notice's sentence, "" otherwise
     is_end: bool = False  # "kết thúc vào 16h30": when it ends, not when it starts
 
 
@@ -435,18 +440,21 @@ def _superseded(text: str, cluster: _Cluster) -> bool:
 def _change(text: str, cluster: _Cluster) -> str:
     """ "old" or "new" when the cluster's sentence changes a meeting's time before it, else
     ""."""
-    start = cluster.span[0]
-    sentence = _sentence_before(text, start)
-    changes = list(_CHANGE.finditer(sentence))
-    if not changes:
-        return ""
-    return "new" if _CHANGE_TO.search(sentence, changes[-1].end()) else "old"
+    if cluster.change is None:
+        start = cluster.span[0]
+        sentence = _sentence_before(text, start)
+        changes = list(_CHANGE.finditer(sentence))
+        if not changes:
+            cluster.change = ""
+        else:
+            cluster.change = "new" if _CHANGE_TO.search(sentence, changes[-1].end()) else "old"
+    return cluster.change
 
 
 def _sentence_before(text: str, start: int) -> str:
     low = max(0, start - 200)
-    head = _SENTENCE_START.search(text, low, start)
-    return text[head.end() if head else low : start]
+    head = max(text.rfind(mark, low, start) for mark in ".;!?\n")
+    return text[head + 1 if head >= 0 else low : start]
 
 
 def _without_old_plans(text: str, clusters: list[_Cluster]) -> list[_Cluster]:
@@ -550,22 +558,27 @@ def _place(text: str, meeting: _Meeting, low: int, high: int) -> tuple[str, tupl
     first = meeting.spans[0]
     after = meeting.first.span[1]
     for cue in _PLACE_CUE.finditer(text, after, min(high, after + _PLACE_REACH)):
-        place = _place_text(text, cue.end())
+        place = _place_text(text, cue.end(), _labelled(cue))
         if place is not None:
             return place
     best = None
     for cue in _PLACE_CUE.finditer(text, max(low, first[0] - _PLACE_REACH // 2), first[0]):
-        found = _place_text(text, cue.end())
+        found = _place_text(text, cue.end(), _labelled(cue))
         if found is not None and found[1] is not None:
             best = found
     return best if best is not None else ("", None)
 
 
-def _place_text(text: str, start: int) -> tuple[str, tuple[int, int] | None] | None:
+def _labelled(cue: re.Match[str]) -> bool:
+    return cue.group()[:1] in "đĐ"
+
+
+def _place_text(text: str, start: int, labelled: bool) -> tuple[str, tuple[int, int] | None] | None:
     end = start
     limit = min(len(text), start + 300)
+    stops = _LABEL_STOP if labelled else _PLACE_STOP
     while end < limit:
-        stop = _PLACE_STOP.search(text, end, limit)
+        stop = stops.search(text, end, limit)
         newline = text.find("\n", end, limit)
         if newline != -1 and (stop is None or newline < stop.start()):
             if _line_goes_on(text, start, newline):
