@@ -106,7 +106,8 @@ _REMARK = r"\s*\((?=\s*(?:theo|thay\s+vì|như|kèm|có\s+sơ\s+đồ|xem)(?!\w)
 _LABEL_STOP = re.compile(rf"\.(?=\s|$)|{_REMARK}", _I)
 _PLACE_STOP = re.compile(
     r";|\.(?=\s|$)|[“”\"]$"
-    r"|,?\s+(?=(?:vào|lúc|hồi|từ)\s+(?:\d|ngày|lúc|sáng|chiều|thứ)|(?:vào|lúc)\s|ngày\s+\d)"
+    r"|,?\s+(?=(?:vào|lúc|hồi|từ|sang)\s+(?:\d|ngày|lúc|sáng|chiều|thứ)|(?:vào|lúc)\s|ngày\s+\d"
+    r"|\d{1,2}\s*(?:giờ|h)(?:\s*\d\d)?(?!\w))"
     # a bracket that opens a remark, not a part of the place: "(theo Giấy mời số …)"
     rf"|{_REMARK}"
     r"|,\s*(?=[^,.;\n(]{0,60}?(?<!\w)(?:tổ\s+chức|chủ\s+trì|tham\s+dự|dự|phát\s+biểu|diễn\s+ra"
@@ -230,7 +231,7 @@ _WORD_ANCHORS = tuple(
         ("tối", "tối" + _SESSION_NEXT),
         ("trưa", "trưa" + _SESSION_NEXT),
         ("hôm nay", r"hôm nay(?!\s*:)"),
-        ("ngày ", r"ngày (?:mai|kia)\b"),
+        ("ngày ", r"ngày (?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,)"),
         ("vào ngày", "vào ngày"),
     )
 )
@@ -478,6 +479,8 @@ def _join(text: str, clusters: list[_Cluster]) -> list[_Meeting]:
         if cluster.is_end and current is not None and cluster.start is not None:
             _close(current, cluster)
             continue
+        if cluster.day is None and current is not None and _own_place(text, current, cluster):
+            cluster.day = (current.last or current.first).day
         if cluster.day is None:
             if current is not None and cluster.span[0] - current.spans[-1][1] < 1500:
                 _extend(current, cluster, current.day, current.end_day)
@@ -500,6 +503,18 @@ def _continues(text: str, meeting: _Meeting, cluster: _Cluster) -> bool:
         return False
     after_first = meeting.first.span[1]
     return cluster.start is None or not _PLACE_CUE.search(text, after_first, cluster.span[0])
+
+
+def _own_place(text: str, meeting: _Meeting, cluster: _Cluster) -> bool:
+    """ "8 giờ 00 ngày 21/5: …, tại Phòng họp số 1. 14 giờ 00 cùng ngày: …, tại Phòng họp số
+    2": an hour with a place of its own, after the meeting's place, opens another meeting."""
+    if cluster.start is None:
+        return False
+    after = cluster.span[1]
+    return bool(
+        _PLACE_CUE.search(text, meeting.first.span[1], cluster.span[0])
+        and _PLACE_CUE.search(text, after, _sentence_tail(text, after))
+    )
 
 
 def _close(meeting: _Meeting, cluster: _Cluster) -> None:
@@ -555,18 +570,47 @@ def _end_of(cluster: _Cluster, day: datetime.date) -> datetime.datetime | None:
 
 
 def _place(text: str, meeting: _Meeting, low: int, high: int) -> tuple[str, tuple[int, int] | None]:
-    first = meeting.spans[0]
+    """The place after the time in its sentence, else before it in its sentence ("tổ chức tại
+    Hội trường … vào lúc 8h00"), else the nearest after it ("Địa điểm:" on the next line),
+    else the nearest before it."""
+    first = meeting.spans[0][0]
     after = meeting.first.span[1]
-    for cue in _PLACE_CUE.finditer(text, after, min(high, after + _PLACE_REACH)):
-        place = _place_text(text, cue.end(), _labelled(cue))
-        if place is not None:
-            return place
+    head, tail = _sentence_head(text, first), _sentence_tail(text, after)
+    ranges = (
+        (after, min(high, tail), False),
+        (max(low, head), first, True),
+        (after, min(high, after + _PLACE_REACH), False),
+        (max(low, first - _PLACE_REACH // 2), first, True),
+    )
+    for start, end, nearest_last in ranges:
+        found = _place_between(text, start, end, nearest_last)
+        if found is not None:
+            return found
+    return "", None
+
+
+def _place_between(
+    text: str, start: int, end: int, nearest_last: bool
+) -> tuple[str, tuple[int, int]] | None:
     best = None
-    for cue in _PLACE_CUE.finditer(text, max(low, first[0] - _PLACE_REACH // 2), first[0]):
+    for cue in _PLACE_CUE.finditer(text, start, end):
         found = _place_text(text, cue.end(), _labelled(cue))
         if found is not None and found[1] is not None:
-            best = found
-    return best if best is not None else ("", None)
+            best = (found[0], found[1])
+            if not nearest_last:
+                return best
+    return best
+
+
+def _sentence_head(text: str, position: int) -> int:
+    low = max(0, position - 300)
+    return max(text.rfind(mark, low, position) for mark in ".;!?\n") + 1 or low
+
+
+def _sentence_tail(text: str, position: int) -> int:
+    high = min(len(text), position + 300)
+    ends = [text.find(mark, position, high) for mark in (". ", ".\n", ";", "\n")]
+    return min((e for e in ends if e != -1), default=high)
 
 
 def _labelled(cue: re.Match[str]) -> bool:
