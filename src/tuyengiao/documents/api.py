@@ -362,8 +362,9 @@ def document_create(request: HttpRequest):
 )
 def extract_text(request: HttpRequest):
     """Văn bản (JSON `{"text": …}`) hoặc tệp .txt/.docx/.pdf (trường `file`) → những gì bộ
-    công cụ đọc được: văn bản dẫn chiếu, quan hệ, ngày tháng, số liệu, và `text` đã chuẩn hóa
-    mà mọi vị trí (span) trỏ vào. Cần quyền nhập liệu văn bản ở một đơn vị, như khi đăng ký."""
+    công cụ đọc được: văn bản dẫn chiếu, quan hệ, ngày tháng, số liệu, cuộc họp của giấy mời
+    (`meetings`: `start`, `end`, `place`, `span`), và `text` đã chuẩn hóa mà mọi vị trí (span)
+    trỏ vào. Cần quyền nhập liệu văn bản ở một đơn vị, như khi đăng ký."""
     # The right to register documents somewhere, checked as the registration page checks it,
     # and before the body is read: reading a file costs the worker its time and memory.
     if not editor_units(request.user).exists():
