@@ -27,7 +27,9 @@ class Extraction:
     meetings: list[Meeting]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of issue 3 item 6, plus `text` and a few extra keys."""
+        """The JSON shape of issue 3 item 6, plus `text` and a few extra keys; `meetings` (issue
+        17 §3) is a list of {"start": "2026-03-05T14:00" or "2026-03-05", "end": … or null,
+        "place": "…", "span": [s, e]} in text order."""
         return {
             "documents": [_document(doc) for doc in self.documents],
             "relations": [_relation(rel) for rel in self.relations],
