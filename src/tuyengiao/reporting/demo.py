@@ -176,9 +176,12 @@ class _Trail:
         )
 
 
-def demo_reporting_create(*, admin, province: OrgUnit, editors, approver, seed: int) -> int:
+def demo_reporting_create(
+    *, admin, province: OrgUnit, editors, approver, seed: int, typed_elsewhere=frozenset()
+) -> int:
     """Forms, two years of values and their submissions, each unit's sent by its editor in
-    `editors` (by unit id); returns how many values."""
+    `editors` (by unit id); returns how many values. The (unit code, indicator code, period
+    code) cells of `typed_elsewhere` (those the demo's activities feed) are not typed."""
     rng = random.Random(seed)  # noqa: S311  (reproducible demo data)
     kinds = list(UnitKind.objects.filter(code__in=COMMUNE_KINDS))
     monthly = _form(province, MONTHLY, "month", kinds)
@@ -193,7 +196,8 @@ def demo_reporting_create(*, admin, province: OrgUnit, editors, approver, seed: 
     figures, sizes = _Figures(rng), dict[int, int]()
     rows: dict[str, list[dict]] = {}
     for row in _rows(monthly, months, figures, sizes) + _rows(yearly, years, figures, sizes):
-        rows.setdefault(row["period"], []).append(row)
+        if (row["orgunit"], row["indicator"], row["period"]) not in typed_elsewhere:
+            rows.setdefault(row["period"], []).append(row)
     _typed_in_their_window(admin, monthly, months, rows)
     _typed_in_their_window(admin, yearly, years, rows)
     trail = _Trail(editors=editors, approver=approver, rng=rng)

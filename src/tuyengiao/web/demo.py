@@ -21,8 +21,8 @@ from django.utils.translation import gettext
 
 from tuyengiao.accounts.models import Role, RoleAssignment, User
 from tuyengiao.accounts.services import role_assign
-from tuyengiao.activities.demo_year import demo_activities_create
 from tuyengiao.activities.demo import demo_invitations_create
+from tuyengiao.activities.demo_year import demo_activities_create
 from tuyengiao.channels.demo import demo_channels_create
 from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
