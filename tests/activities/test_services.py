@@ -86,6 +86,22 @@ def test_an_activity_in_a_sent_month_is_refused_with_the_reason(
     assert not Activity.objects.exists() and not DataValue.objects.filter(indicator=count).exists()
 
 
+def test_an_activity_counts_before_its_form_opens_and_after_it_closes(
+    tree, owner, count, monthly_form, briefing
+):
+    """The window limits typing; an activity gives its month's figures whenever it is held,
+    until the report is sent."""
+    feeding = ActivityFeed.objects.get(kind=briefing, indicator__code="HN_THONG_TIN_THOI_SU")
+    feeding.indicator = count
+    feeding.save()
+    later = monthly_form.current.next().next()  # not open for typing yet
+    activity_save(user=owner, activity=held(briefing, tree.commune_a, later.start))
+    assert value(count.code, tree.commune_a, later) == 1
+    long_ago = Period.month(2020, 1)  # closed long ago
+    activity_save(user=owner, activity=held(briefing, tree.commune_a, long_ago.start))
+    assert value(count.code, tree.commune_a, long_ago) == 1
+
+
 def test_only_an_editor_of_the_unit_records_its_activities(tree, member, outsider, briefing):
     for user in (member, outsider):
         with pytest.raises(PermissionDenied):

@@ -127,7 +127,7 @@ def test_a_month_that_is_not_one_is_404(client, tree, owner):
 def test_a_locked_month_is_explained_on_the_form(client, tree, owner, briefing, monkeypatch):
     from tuyengiao.values import guards
 
-    def locked(*, user, cells):
+    def locked(*, user, cells, by_hand):
         return {cell: "Báo cáo tháng đã gửi" for cell in cells}
 
     monkeypatch.setattr(guards, "_guards", [locked])

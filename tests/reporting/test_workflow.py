@@ -286,7 +286,9 @@ def test_a_submission_waits_for_a_write_that_found_the_form_open(
     checked, release, submitted = threading.Event(), threading.Event(), threading.Event()
     found = []
 
-    def held(*, user, cells):  # a guard after the forms': the save waits between check and write
+    def held(
+        *, user, cells, by_hand
+    ):  # a guard after the forms': the save waits between check and write
         found.append(workflow.cells_blocked(user=user, cells=cells))
         checked.set()
         release.wait(10)

@@ -19,11 +19,11 @@ def registry(monkeypatch):
 def test_the_first_guard_that_blocks_a_cell_gives_the_reason(registry):
     asked = []
 
-    def window(*, user, cells):
+    def window(*, user, cells, by_hand):
         asked.append(set(cells))
         return {A: "ngoài hạn nhập"}
 
-    def lock(*, user, cells):
+    def lock(*, user, cells, by_hand):
         asked.append(set(cells))
         return {cell: "đã khóa" for cell in cells}
 
@@ -36,7 +36,7 @@ def test_the_first_guard_that_blocks_a_cell_gives_the_reason(registry):
 def test_a_guard_registered_twice_is_asked_once(registry):
     calls = []
 
-    def guard(*, user, cells):
+    def guard(*, user, cells, by_hand):
         calls.append(cells)
         return {}
 

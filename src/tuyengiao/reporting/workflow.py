@@ -183,12 +183,15 @@ def _block_reason(
     exception: EntryException | None,
     approver_above: bool,
     today: datetime.date,
+    by_hand: bool = True,
 ) -> str:
     if submission is not None and submission.is_locked:
         if submission.status == Status.APPROVED:
             return _("Báo cáo đã được duyệt nên số liệu đã khóa.")
         return _("Báo cáo đã gửi, đang chờ duyệt: số liệu đã khóa cho đến khi được trả lại.")
-    if submission is not None and submission.status == Status.RETURNED:
+    # The window is when people type the month's figures; an activity held on the 3rd gives
+    # its figures on the 3rd, before the form opens on the 21st.
+    if not by_hand or (submission is not None and submission.status == Status.RETURNED):
         return ""
     if window.contains(today) or approver_above:
         return ""
@@ -224,11 +227,17 @@ def entry_block(
 
 
 def cells_blocked(
-    *, user, cells: set[tuple[int, int, str]], today: datetime.date | None = None
+    *,
+    user,
+    cells: set[tuple[int, int, str]],
+    by_hand: bool = True,
+    today: datetime.date | None = None,
 ) -> dict[tuple[int, int, str], str]:
     """For (unit id, indicator id, period code) cells about to be written by any path, the
     reason each one may not be, per the forms that hold it; cells on no form are free.
-    Set-based: a few queries per (form, period), whatever the number of units."""
+    The entry window limits figures typed by hand (`by_hand`); a sent or approved report
+    locks every path. Set-based: a few queries per (form, period), whatever the number of
+    units."""
     forms_of, groups = forms_holding(cells)
     if not forms_of:
         return {}
@@ -237,7 +246,8 @@ def cells_blocked(
     approve_paths = scope_paths(user, role=Role.APPROVER)
     entry_locks(sorted((form.pk, code) for form, code in groups), shared=True)
     for (form, code), unit_ids in groups.items():
-        for unit_id, reason in _form_blocks(form, code, unit_ids, approve_paths, today):
+        blocks = _form_blocks(form, code, unit_ids, approve_paths, today, by_hand=by_hand)
+        for unit_id, reason in blocks:
             reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
     blocked = {}
     for cell in cells:
@@ -249,7 +259,7 @@ def cells_blocked(
     return blocked
 
 
-def _form_blocks(form, code, unit_ids, approve_paths, today):
+def _form_blocks(form, code, unit_ids, approve_paths, today, *, by_hand: bool):
     """(unit id, reason) for the units of `unit_ids` that may not enter `form` for `code`."""
     period = form_cell_period(form, code)
     if period is None:
@@ -278,6 +288,7 @@ def _form_blocks(form, code, unit_ids, approve_paths, today):
                     approve_paths is None or any(parent_path.startswith(p) for p in approve_paths)
                 ),
                 today=today,
+                by_hand=by_hand,
             )
             if reason:
                 yield unit_id, reason

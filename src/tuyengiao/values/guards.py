@@ -16,22 +16,26 @@ _guards: list[Guard] = []
 
 
 def guard_register(guard: Guard) -> None:
-    """Add `guard(*, user, cells) -> {cell: reason}` to the checks of every write."""
+    """Add `guard(*, user, cells, by_hand) -> {cell: reason}` to the checks of every write."""
     if guard not in _guards:
         _guards.append(guard)
 
 
 def cells_blocked(*, user, cells: Set[Cell], by_hand: bool = False) -> dict[Cell, str]:
     """Why each cell may not be written by `user` now: the first guard's reason; cells that
-    every guard lets through are absent. `by_hand`: the figures are typed or imported, which
-    a cell that records feed refuses (the records are corrected instead)."""
+    every guard lets through are absent. `by_hand`: the figures are typed or imported by a
+    person, which a cell that records feed refuses (the records are corrected instead) and
+    which a form's entry window limits; figures that records give (an activity, a channel's
+    output, a task's report) follow their records whenever they change, unless the report
+    holding them is sent or approved."""
     blocked: dict[Cell, str] = {}
     for cell, fed in cells_fed(cells).items() if by_hand else ():
         blocked[cell] = _("Số liệu này được tính %(label)s: hãy sửa các bản ghi đó.") % {
             "label": fed.label
         }
     for guard in _guards:
-        for cell, reason in guard(user=user, cells=set(cells) - blocked.keys()).items():
+        free = set(cells) - blocked.keys()
+        for cell, reason in guard(user=user, cells=free, by_hand=by_hand).items():
             blocked.setdefault(cell, reason)
     return blocked
 
