@@ -76,6 +76,7 @@ class ActivityForm(forms.ModelForm):
             "association_members", "public", "sessions", "enrolled", "graduated", "materials",
             "result_note",
         ]  # fmt: skip
+        labels = {"kind": _lazy("Loại hoạt động")}
         widgets = {
             "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -126,6 +127,7 @@ class QuickForm(forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["kind", "held_on", "title", "place", *COUNTS]
+        labels = {"kind": _lazy("Loại hoạt động")}
         widgets = {
             name: forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}) for name in COUNTS
         }
