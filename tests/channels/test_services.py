@@ -152,3 +152,11 @@ def test_a_history_book_needs_its_stage(tree, owner):
             user=owner,
             record=CultureRecord(orgunit=tree.commune_a, register=Register.HISTORY, name="Lịch sử"),
         )
+
+
+def test_a_channel_moved_to_another_unit_takes_its_output_along(tree, owner, station):
+    output_save(user=owner, channel=station, month=MARCH.start, counts={"programmes": 7})
+    station.orgunit = tree.cell_a1
+    channel_save(user=owner, channel=station)
+    assert value("CHUONG_TRINH_PT_TH", tree.commune_a) is None
+    assert value("CHUONG_TRINH_PT_TH", tree.cell_a1) == 7

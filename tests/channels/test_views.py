@@ -158,3 +158,19 @@ def test_an_import_with_one_bad_row_writes_nothing(client, tree, owner, station,
     page = response.content.decode()
     assert "202603" in page and "9999" in page
     assert not ChannelOutput.objects.exists() and not DataValue.objects.exists()
+
+
+def test_a_months_output_is_removed_by_an_editor_only(client, tree, owner, member, station):
+    from tuyengiao.channels.services import output_save
+
+    output_save(user=owner, channel=station, month=datetime.date(2026, 3, 1),
+                counts={"programmes": 4})  # fmt: skip
+    url = f"/channels/{station.pk}/output/202603/remove/"
+    client.force_login(member)
+    assert client.post(url).status_code == 403
+    client.force_login(owner)
+    page = client.get(f"/channels/{station.pk}/output/?month=202603").content.decode()
+    assert url in page
+    assert client.post(url).status_code == 302
+    assert not ChannelOutput.objects.exists()
+    assert DataValue.objects.get(indicator__code="CHUONG_TRINH_PT_TH").value is None

@@ -277,7 +277,9 @@ class CultureRecord(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("channels:culture_edit", args=[self.pk])
+        # The registry's list, which a viewer may open too (the edit page is an editor's).
+        url = reverse("channels:culture")
+        return f"{url}?unit={self.orgunit_id}&register={self.register}"
 
     def clean(self) -> None:
         if self.register == Register.HISTORY and not self.stage:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.channel, name="channel"),
     path("<int:pk>/edit/", views.channel_edit, name="channel_edit"),
     path("<int:pk>/output/", views.output_record, name="output_record"),
+    path("<int:pk>/output/<str:month>/remove/", views.output_remove, name="output_remove"),
     path("import/", views.output_import, name="import"),
     path("template.<str:fmt>", views.output_template, name="template"),
     path("<int:pk>/schedule/", culture_views.schedule, name="schedule"),

@@ -9,12 +9,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tuyengiao.channels import files, selectors
 from tuyengiao.channels.forms import ChannelForm, ImportForm, OutputForm, editable_units
 from tuyengiao.channels.models import Channel, ChannelKind, ChannelOutput
-from tuyengiao.channels.services import channel_save, output_save
+from tuyengiao.channels.services import channel_save, output_delete, output_save
 from tuyengiao.values.periods import Period
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,8 +119,29 @@ def output_record(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã ghi kết quả đăng phát."))
             return redirect(found.get_absolute_url())
     status = 400 if form.errors else 200
-    return render(request, "channels/output_form.html", {"form": form, "channel": found},
-                  status=status)  # fmt: skip
+    context = {"form": form, "channel": found, "existing": existing}
+    return render(request, "channels/output_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def output_remove(request: HttpRequest, pk: int, month: str) -> HttpResponse:
+    """Delete a month's counts; the unit's figures of that month no longer count them."""
+    found = selectors.channel_or_404(request.user, pk)
+    try:
+        period = Period.parse(month)
+    except ValueError:
+        raise Http404 from None
+    output = ChannelOutput.objects.filter(channel=found, month=period.start).first()
+    if output is None:
+        raise Http404
+    try:
+        output_delete(user=request.user, output=output)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã xóa kết quả tháng."))
+    return redirect(found.get_absolute_url())
 
 
 @login_required
