@@ -296,7 +296,7 @@ def _draft(row: dict[str, object], look: _Lookups) -> tuple[ActivityDraft | None
         return None, errors
     activity = Activity(kind=kind, orgunit=unit, **fields)
     try:  # a time span backwards, more graduates than learners: the model's own checks
-        activity.full_clean(exclude=["created_by"])
+        activity.full_clean(exclude=["created_by", "kind", "orgunit"])  # both just read
     except ValidationError as error:
         return None, [(key, m) for key, messages in error.message_dict.items() for m in messages]
     return ActivityDraft(activity, documents=list(dict.fromkeys(documents))), []

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import openable_ids, require_role, role_denied
-from tuyengiao.activities.models import Activity, ActivityFeed, ActivityReporter
+from tuyengiao.activities.models import Activity, ActivityFeed, ActivityKind, ActivityReporter
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.values.models import SourceKind
@@ -189,15 +189,26 @@ def activities_import(
 
 def _drafts_refused(user, drafts: Sequence[ActivityDraft]) -> list[tuple[int, str, str]]:
     units = {draft.activity.orgunit for draft in drafts}
-    allowed = openable_ids(user, units, role=Role.EDITOR)
+    # Units and kinds are looked up once for all, not by each row's check (two queries a row).
+    allowed = openable_ids(user, units, role=Role.EDITOR) & set(
+        OrgUnit.objects.filter(pk__in=[unit.pk for unit in units]).values_list("pk", flat=True)
+    )
+    kinds = set(
+        ActivityKind.objects.filter(
+            pk__in={draft.activity.kind_id for draft in drafts}
+        ).values_list("pk", flat=True)
+    )
     refused = []
     for index, draft in enumerate(drafts):
         unit = draft.activity.orgunit
         if unit.pk not in allowed:
             refused.append((index, "orgunit", str(role_denied(unit, role=Role.EDITOR))))
             continue
+        if draft.activity.kind_id not in kinds:
+            refused.append((index, "kind", _("Không có loại hoạt động này.")))
+            continue
         try:
-            draft.activity.full_clean(exclude=["created_by"])
+            draft.activity.full_clean(exclude=["created_by", "kind", "orgunit"])
         except ValidationError as error:
             refused += [
                 (index, name, message)
