@@ -97,7 +97,7 @@ def _inventory(commune: OrgUnit, place: str, *, clusters: int, rng) -> list[Chan
 def _months(commune: OrgUnit, today: datetime.date) -> list[Period]:
     """The last `MONTHS` whole months the commune was open in, oldest first."""
     month = period_for(PeriodKind.MONTH, today).previous()
-    months = []
+    months: list[Period] = []
     while len(months) < MONTHS and (commune.opened_on is None or month.start >= commune.opened_on):
         months.append(month)
         month = month.previous()

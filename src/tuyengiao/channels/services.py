@@ -60,15 +60,17 @@ def channel_save(*, user, channel: Channel) -> Channel:
             targets.add((before.orgunit, month))
             kinds.add(before.kind)
         _channel_figures(user, channel, targets=targets, kinds=kinds, measures=INVENTORY)
-        moved = before is not None and (before.orgunit_id, before.kind) != (
-            channel.orgunit_id, channel.kind)  # fmt: skip
-        if moved:
+        if before is not None and _moved(before, channel):
             # Its past output now counts for another unit or kind: both sides' months change.
             months = [output.period for output in channel.outputs.all()]
             units = {channel.orgunit, before.orgunit}
             pairs = {(unit, month) for unit in units for month in months}
             _channel_figures(user, channel, targets=pairs, kinds=kinds, measures=OUTPUT)
     return channel
+
+
+def _moved(before: Channel, after: Channel) -> bool:
+    return (before.orgunit_id, before.kind) != (after.orgunit_id, after.kind)
 
 
 def output_save(
