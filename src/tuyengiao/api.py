@@ -20,6 +20,7 @@ from ninja.operation import Operation
 from tuyengiao.accounts.api import BearerTokenAuth, SessionAuth
 from tuyengiao.accounts.api import router as accounts_router
 from tuyengiao.activities.api import router as activities_router
+from tuyengiao.activities.meeting_api import router as meetings_router
 from tuyengiao.apikit import ErrorOut, error_body, error_response, invalid, schema_errors
 from tuyengiao.channels.api import router as channels_router
 from tuyengiao.documents.api import extract_router
@@ -101,6 +102,7 @@ api.add_router("/indicators/", indicators_router)
 api.add_router("/datavalues/", values_router)
 api.add_router("/aggregates/", aggregates_router)
 api.add_router("/activities/", activities_router)
+api.add_router("/meetings/", meetings_router)
 api.add_router("/channels/", channels_router)
 api.add_router("/", accounts_router)
 
