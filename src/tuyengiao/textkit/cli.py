@@ -7,6 +7,7 @@ Vietnamese message naming the file.
 
 import argparse
 import contextlib
+import datetime
 import json
 import sys
 from collections.abc import Iterator
@@ -165,7 +166,19 @@ def _summary(name: str, result: Extraction, *, heading: bool) -> str:
         qualifier = _APPROX[q.approx]
         value = _vn_number(q.value) + (f"/{_vn_number(q.total)}" if q.total is not None else "")
         lines.append(f"  {q.text} → {qualifier + ' ' if qualifier else ''}{value} {q.unit}")
+    lines.append(f"Cuộc họp: {len(result.meetings)}")
+    for meeting in result.meetings:
+        until = f" – {_vn_moment(meeting.end)}" if meeting.end else ""
+        where = f" · {meeting.place}" if meeting.place else ""
+        lines.append(f"  {_vn_moment(meeting.start)}{until}{where}")
     return "\n".join(lines)
+
+
+def _vn_moment(value: datetime.date) -> str:
+    """ "14:00 05/03/2026", or the day alone when there is no hour."""
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%H:%M %d/%m/%Y")
+    return _vn_date(value)
 
 
 def _vn_date(value: object) -> str:

@@ -35,7 +35,7 @@ def _any(*words: str) -> str:
 
 # Every atom opens with a digit or one of these letters: a first class lets sre skip to them.
 _ATOM = re.compile(
-    r"(?=[\dTtCcBbSsHhMmKk])(?:(?<![\w/.,:])(?=\d)(?:"
+    r"(?=[0-9TtCcBbSsHhMmKk])(?:(?<![\w/.,:])(?=[0-9])(?:"
     # 14h00, 14 giờ 00, 7 giờ 30 phút, 8g30, 14:00
     rf"(?P<h>[01]?\d|2[0-3])\s*(?:{_ci('giờ')}|[hH]|g)"
     rf"(?:\s*(?P<mi>[0-5]\d)(?:\s*(?:{_ci('phút')}|'))?)?(?!\w)"
@@ -65,12 +65,21 @@ _SESSION_FOLLOW = re.compile(
 )
 _WEEKDAY_BEFORE = re.compile(r"(?:lần|kỳ|họp|khóa|khoá|phiên|hạng|giải|lớp)\s*$", _I)
 # Before a time that is not a meeting's: a deadline, a duration, a time to be there by.
-_NOT_START = re.compile(
-    r"(?:trước|chậm\s+nhất(?:\s+là)?|hạn(?:\s+chót)?|trong\s+vòng|kéo\s+dài|mất|sau"
-    r"|thay\s+vì|thay\s+cho)"
-    r"(?:\s+(?:ngày|lúc|là))?\s*:?\s*$",
-    _I,
+_NOT_START = frozenset(
+    {
+        "trước",
+        "chậm nhất",
+        "hạn",
+        "hạn chót",
+        "trong vòng",
+        "kéo dài",
+        "mất",
+        "sau",
+        "thay vì",
+        "thay cho",
+    }
 )
+_NOT_START_TAIL = re.compile(r"(?:\s+(?:ngày|lúc|là))?\s*:?\s*$")
 _CITATION = re.compile(
     r"(?:\d+\s*[-/]\s*[A-ZĐ][\w/\-–]*|ký|ban\s+hành|đề|ngày\s+ký)\s*,?\s*(?:ngày|vào\s+ngày)?\s*$",
     _I,
@@ -91,12 +100,35 @@ _CHANGE_TO = re.compile(r"(?<!\w)(?:sang|thành)(?!\w)", _I)
 _OLD_PLAN_REACH = 600
 _END_CUE = re.compile(r"kết\s+thúc(?:\s+(?:vào|lúc|hồi))?\s*:?\s*$", _I)
 
+_NOT_A_PLACE = _any(
+    "sao",
+    "chỗ",
+    "đây",
+    "điều",
+    "khoản",
+    "mục",
+    "phụ lục",
+    "kế hoạch",
+    "công văn",
+    "quyết định",
+    "thông báo",
+    "nghị quyết",
+    "chỉ thị",
+    "kết luận",
+    "văn bản",
+    "giấy mời",
+    "hướng dẫn",
+    "quy định",
+)
+# "tại …" (not "hiện tại", not "tại Điều 5", "tại Kế hoạch số …") or "Địa điểm …:". Each
+# branch opens with one of four letters and the scan does without re.IGNORECASE, so sre
+# skips to them; the word start is checked after the first letter.
 _PLACE_CUE = re.compile(
-    r"(?<![\w])(?:(?<!hiện\s)tại(?!\s+(?:sao|chỗ|đây|Điều|khoản|điểm\s+[a-zđ]\b|mục|Phụ\s+lục"
-    r"|(?:Kế\s+hoạch|Công\s+văn|Quyết\s+định|Thông\s+báo|Nghị\s+quyết|Chỉ\s+thị|Kết\s+luận"
-    r"|văn\s+bản|Giấy\s+mời|Hướng\s+dẫn|Quy\s+định)\b)|\s*$)\s*:?"
-    r"|địa\s+điểm[^:\n]{0,30}:\s*(?:tại\s+)?)[ \t]*",
-    _I,
+    r"[TtĐđ](?<!\w.)(?:"
+    rf"(?<=[Tt])(?<![Hh]iện\s.)(?:ại|ẠI)(?!\w)(?!\s+(?:{_NOT_A_PLACE}|{_ci('điểm')}\s+[a-zđ])\b)"
+    r"(?!\s*$)\s*:?"
+    rf"|(?<=[Đđ]){_ci('ịa điểm')}[^:\n]{{0,30}}:\s*(?:{_ci('tại')}\s+)?"
+    r")[ \t]*"
 )
 _PLACE_REACH = 500
 # Where a place ends: a semicolon, a sentence's full stop (not an abbreviation's: "TP. Nha
@@ -195,8 +227,19 @@ def read_meetings(text: str, issued: datetime.date | None) -> list[Found]:
         place, place_span = _place(text, meeting, low, high)
         spans = [*meeting.spans, place_span] if place_span else meeting.spans
         span = (min(s for s, _ in spans), max(e for _, e in spans))
-        found.append(Found(meeting.start, meeting.end, place, span))
+        found.append(Found(meeting.start, _after(meeting.start, meeting.end), place, span))
     return found
+
+
+def _after(
+    start: datetime.datetime | datetime.date, end: datetime.datetime | None
+) -> datetime.datetime | None:
+    """The end, when it comes after the start ("từ 14 giờ đến 8 giờ" has none)."""
+    if end is None:
+        return None
+    if isinstance(start, datetime.datetime):
+        return end if end > start else None
+    return end if end.date() >= start else None
 
 
 # --- atoms and clusters -----------------------------------------------------------------
@@ -213,29 +256,27 @@ def _atoms(text: str) -> list[_Atom]:
 
 
 # A meeting's time always has one of these near it: an hour, a "Thời gian" label, a session
-# or weekday word before a day, "hôm nay", "ngày mai", "vào ngày". Finding them first (on the
-# lower-cased text, each with a literal head that sre searches for quickly) keeps the atom
-# scan to the few hundred characters around them: most report text has none.
-_HOUR_ANCHOR = re.compile(r"\d(?:\s?(?:giờ|GIỜ|Giờ|[hHg](?:\d\d)?(?!\w))|:[0-5]\d)")
+# word before a day ("sáng thứ Năm", "chiều 27/2"), "hôm nay", "ngày mai", "vào ngày", a day
+# leading a sentence about a meeting. Finding them first (on the lower-cased text, each with
+# a literal head that sre searches for quickly) keeps the atom scan to the few hundred
+# characters around them: most report text has none.
+_HOUR_ANCHOR = re.compile(r"[0-9](?:\s?(?:giờ|GIỜ|Giờ|[hHg](?:\d\d)?(?!\w))|:[0-5]\d)")
 _SESSION_NEXT = r"(?=\s+(?:ngày|nay|mai|hôm|thứ|chủ|mùng|mồng|cùng|\d))"
-# Each with the literal it opens with: `in` rules most texts out before any regex runs.
 _WORD_ANCHORS = tuple(
-    (literal, re.compile(pattern))
-    for literal, pattern in (
-        ("thời gian", "thời gian"),
-        ("địa điểm", "địa điểm"),
-        ("thứ ", r"thứ (?<!lần thứ )(?<!họp thứ )(?:hai|ba|tư|năm|sáu|b[ảẩ]y|[2-7])\b"),
-        ("chủ nhật", "chủ nhật"),
-        ("sáng", "sáng" + _SESSION_NEXT),
-        ("chiều", "chiều" + _SESSION_NEXT),
-        ("tối", "tối" + _SESSION_NEXT),
-        ("trưa", "trưa" + _SESSION_NEXT),
-        ("hôm nay", r"hôm nay(?!\s*:)"),
-        ("ngày ", r"ngày (?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,)"),
-        ("vào ngày", "vào ngày"),
+    re.compile(pattern)
+    for pattern in (
+        "thời gian",
+        "sáng" + _SESSION_NEXT,
+        "chiều" + _SESSION_NEXT,
+        "tối" + _SESSION_NEXT,
+        "trưa" + _SESSION_NEXT,
+        r"hôm nay(?!\s*:)",
+        r"ngày (?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,"
+        r"(?=[^.;\n]{0,80}?(?:tổ chức|diễn ra|khai mạc|họp|làm việc)))",
+        "vào ngày",
     )
 )
-_BEFORE_ANCHOR, _AFTER_ANCHOR = 120, 200
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 50, 110
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -243,9 +284,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
     if len(low) != len(text):  # a character whose lower case is longer: positions move
         return [(0, len(text))] if text else []
     starts = [m.start() for m in _HOUR_ANCHOR.finditer(text)]
-    for literal, anchor in _WORD_ANCHORS:
-        if literal in low:
-            starts.extend(m.start() for m in anchor.finditer(low))
+    for anchor in _WORD_ANCHORS:
+        starts.extend(m.start() for m in anchor.finditer(low))
     starts.sort()
     windows: list[tuple[int, int]] = []
     for at in starts:
@@ -414,22 +454,27 @@ def _afternoon(moment: datetime.time | None) -> datetime.time | None:
 def _is_meeting_time(text: str, cluster: _Cluster) -> bool:
     start = cluster.span[0]
     before = text[max(0, start - 60) : start]
-    if _NOT_START.search(before):
-        return False
     kinds = {a.kind for a in cluster.atoms}
     if kinds <= {"date", "days"}:
-        if not any(a.value[-1] is not None for a in cluster.atoms if a.kind == "date") and not (
-            before.rstrip().lower().endswith(("ngày", "("))
-        ):
-            pass
+        # A day alone is a meeting's only under a cue; most days of a report have none.
+        after = text[cluster.span[1] : cluster.span[1] + 100]
+        if not (_CUE_AFTER.match(after) or _CUE_BEFORE.search(before)):
+            return False
         if _CITATION.search(before) or _DATE_LINE_PREFIX.search(before):
             return False
-        after = text[cluster.span[1] : cluster.span[1] + 100]
-        if not (_CUE_BEFORE.search(before) or _CUE_AFTER.search(after)):
-            return False
+    if _not_a_start(before):
+        return False
     if kinds == {"session"} or kinds == {"weekday"} or kinds == {"session", "weekday"}:
         return cluster.day is not None or kinds == {"session"}
     return not _superseded(text, cluster)
+
+
+def _not_a_start(before: str) -> bool:
+    """A deadline ("trước 16 giờ"), a duration ("kéo dài 2 giờ"), the old time ("thay vì …")."""
+    tail = _NOT_START_TAIL.search(before)
+    words = before[: tail.start() if tail else len(before)].lower().split()[-2:]
+    words = [word.strip("(,-–") for word in words]
+    return bool(words) and (words[-1] in _NOT_START or " ".join(words) in _NOT_START)
 
 
 def _superseded(text: str, cluster: _Cluster) -> bool:
@@ -575,31 +620,28 @@ def _place(text: str, meeting: _Meeting, low: int, high: int) -> tuple[str, tupl
     else the nearest before it."""
     first = meeting.spans[0][0]
     after = meeting.first.span[1]
+    reach_low, reach_high = max(low, first - _PLACE_REACH // 2), min(high, after + _PLACE_REACH)
+    cues = [
+        cue
+        for cue in _PLACE_CUE.finditer(text, reach_low, reach_high)
+        if not first <= cue.start() < after
+    ]
+    if not cues:
+        return "", None
     head, tail = _sentence_head(text, first), _sentence_tail(text, after)
-    ranges = (
-        (after, min(high, tail), False),
-        (max(low, head), first, True),
-        (after, min(high, after + _PLACE_REACH), False),
-        (max(low, first - _PLACE_REACH // 2), first, True),
-    )
-    for start, end, nearest_last in ranges:
-        found = _place_between(text, start, end, nearest_last)
-        if found is not None:
-            return found
+    later = [cue for cue in cues if cue.start() >= after]
+    earlier = [cue for cue in reversed(cues) if cue.start() < first]
+    for group in (
+        [cue for cue in later if cue.start() < tail],
+        [cue for cue in earlier if cue.start() >= head],
+        later,
+        earlier,
+    ):
+        for cue in group:
+            found = _place_text(text, cue.end(), _labelled(cue))
+            if found is not None and found[1] is not None:
+                return found
     return "", None
-
-
-def _place_between(
-    text: str, start: int, end: int, nearest_last: bool
-) -> tuple[str, tuple[int, int]] | None:
-    best = None
-    for cue in _PLACE_CUE.finditer(text, start, end):
-        found = _place_text(text, cue.end(), _labelled(cue))
-        if found is not None and found[1] is not None:
-            best = (found[0], found[1])
-            if not nearest_last:
-                return best
-    return best
 
 
 def _sentence_head(text: str, position: int) -> int:
