@@ -3,6 +3,7 @@ in its user's scope at the time of reading, and checked by parsing it back."""
 
 import datetime
 import zoneinfo
+from types import SimpleNamespace
 
 import icalendar
 import pytest
@@ -13,6 +14,8 @@ from tuyengiao.accounts.models import RoleAssignment
 from tuyengiao.activities.calendar_tokens import calendar_token_rotate
 from tuyengiao.activities.meetings import meeting_save
 from tuyengiao.activities.models import CalendarToken, Meeting
+from tuyengiao.dashboards.calendar import views
+from tuyengiao.dashboards.calendar.views import FEED_READS_PER_MINUTE
 from tuyengiao.tracking.models import Assignment, Task
 
 FEED_PAGE = reverse("calendar:feed")
@@ -124,3 +127,12 @@ def test_the_feed_page_shows_the_address_once(client, owner):
     assert token.key_hash == CalendarToken.hash_key(key) and token.prefix == key[:8]
     page = client.get(FEED_PAGE).content.decode()
     assert key not in page and token.prefix in page
+
+
+def test_an_address_read_too_often_is_told_to_wait(client, owner, monkeypatch):
+    monkeypatch.setattr(views, "time", SimpleNamespace(time=lambda: 60_000.0))  # one minute
+    key = calendar_token_rotate(user=owner)
+    statuses = [client.get(feed_url(key)).status_code for _ in range(FEED_READS_PER_MINUTE + 1)]
+    assert statuses == [200] * FEED_READS_PER_MINUTE + [429]
+    monkeypatch.setattr(views, "time", SimpleNamespace(time=lambda: 60_060.0))  # the next one
+    assert client.get(feed_url(key)).status_code == 200

@@ -4,8 +4,10 @@ stands for its user, whose scope is read anew at each request."""
 
 import calendar as pycalendar
 import datetime
+import time
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +24,7 @@ from tuyengiao.activities.calendar_tokens import (
     calendar_token_rotate,
     calendar_token_user,
 )
+from tuyengiao.activities.models import CalendarToken
 from tuyengiao.dashboards.calendar.entries import (
     Entry,
     calendar_entries,
@@ -43,6 +46,9 @@ VIEWS = ("month", "week", "agenda")
 AGENDA_DAYS = 31
 # The feed's window: what a phone needs to look back on and ahead to.
 FEED_BACK_DAYS, FEED_AHEAD_DAYS = 92, 366
+# Phones read a feed every quarter of an hour or so; an address read more often than this a
+# minute has leaked into something that hammers it.
+FEED_READS_PER_MINUTE = 20
 
 
 def weekday_name(day: datetime.date) -> str:
@@ -161,6 +167,15 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _too_often(token: str) -> bool:
+    """Whether this address was read more than FEED_READS_PER_MINUTE times this minute (per
+    server process: a bound, not an accounting)."""
+    minute = int(time.time() // 60)
+    key = f"calendar-feed:{CalendarToken.hash_key(token)}:{minute}"
+    cache.add(key, 0, timeout=120)
+    return cache.incr(key) > FEED_READS_PER_MINUTE
+
+
 @never_cache
 @require_GET
 def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
@@ -171,6 +186,10 @@ def feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     user = calendar_token_user(token)
     if user is None:
         raise Http404
+    if _too_often(token):
+        response = HttpResponse(status=429)
+        response["Retry-After"] = "60"
+        return response
     today = timezone.localdate()
     units = feed_units(user)
     entries = calendar_entries(
