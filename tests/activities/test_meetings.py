@@ -133,3 +133,23 @@ def test_meeting_pages_by_role(client, tree, owner, member, outsider):
     assert Meeting.objects.get().activity is not None
     assert client.post(reverse("activities:meeting_delete", args=[meeting.pk])).status_code == 302
     assert not Meeting.objects.exists()
+
+
+def test_a_plain_new_meeting_and_an_invitation_without_a_time(client, tree, owner):
+    client.force_login(owner)
+    url = reverse("activities:meeting_new")
+    assert client.get(url).status_code == 200
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0", "form-0-keep": "on",
+        "form-0-orgunit": tree.commune_a.pk, "form-0-title": "Giao ban tháng",
+        "form-0-held_on": "10/03/2026", "form-0-host_name": "Văn phòng Đảng ủy",
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.starts_at is None and meeting.document is None  # all day
+    # Unticked, a form is not saved; none ticked, nothing is.
+    assert client.post(url, {**data, "form-0-keep": ""}).status_code == 200
+    assert Meeting.objects.count() == 1
+    silent = invitation(tree.commune_a, owner, text="Kính mời dự họp.")
+    page = client.get(url, {"document": silent.pk})
+    assert "Không tìm thấy thời gian, địa điểm họp" in page.content.decode()

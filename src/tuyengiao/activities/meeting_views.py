@@ -23,6 +23,7 @@ from tuyengiao.activities.meetings import (
     meeting_save,
     meeting_to_activity,
     meetings_proposed,
+    meetings_visible,
 )
 from tuyengiao.activities.models import Meeting
 from tuyengiao.documents.selectors import document_get_visible_or_404
@@ -73,18 +74,26 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(_calendar_url(saved[0]))
     else:
-        initial: list[dict] = [{"keep": True, "held_on": None}]
-        if document is not None:
-            proposals = meetings_proposed(user=user, document=document)[:MAX_PROPOSALS]
-            initial = [_initial(p) for p in proposals] or initial
-            if not proposals:
-                messages.warning(
-                    request,
-                    _("Không tìm thấy thời gian, địa điểm họp trong văn bản; hãy nhập tay."),
-                )
-        formset = MeetingFormSet(initial=initial, form_kwargs={"user": user, "proposal": True})
+        initial = _proposals(request, document) if document is not None else []
+        formset = MeetingFormSet(
+            initial=initial or [{"keep": True}], form_kwargs={"user": user, "proposal": True}
+        )
     context = {"formset": formset, "document": document}
     return render(request, "activities/meeting_new.html", context)
+
+
+def _proposals(request: HttpRequest, document) -> list[dict]:
+    """The forms' first values, one per meeting the invitation announces, and a word when it
+    is already on the calendar or announces none."""
+    already = meetings_visible(request.user).filter(document=document).count()
+    if already:
+        note = _("Văn bản này đã có %(count)s cuộc họp trên lịch; lưu nữa sẽ thêm cuộc họp mới.")
+        messages.info(request, note % {"count": already})
+    proposals = meetings_proposed(user=request.user, document=document)[:MAX_PROPOSALS]
+    if not proposals:
+        note = _("Không tìm thấy thời gian, địa điểm họp trong văn bản; hãy nhập tay.")
+        messages.warning(request, note)
+    return [_initial(proposal) for proposal in proposals]
 
 
 def _save_all(request, formset, document) -> list[Meeting]:
