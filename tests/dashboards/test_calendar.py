@@ -139,6 +139,7 @@ def test_the_calendar_is_scoped(client, tree, owner, outsider, entries):
 def test_navigation_prev_next_today(client, tree, owner):
     client.force_login(owner)
     page = client.get(CALENDAR, {"unit": tree.commune_a.pk, "view": "month", "day": "2026-01-15"})
+    assert "Tháng 1/2026" in page.content.decode()
     assert page.context["previous"] == datetime.date(2025, 12, 1)
     assert page.context["next"] == datetime.date(2026, 2, 1)
     assert (page.context["start"], page.context["end"]) == (

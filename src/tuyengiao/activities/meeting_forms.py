@@ -9,7 +9,14 @@ from tuyengiao.activities.models import ActivityKind, Meeting
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.ui.widgets import DateField
 
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+# Typed as 14:00 whatever the browser's language (an English <input type="time"> shows
+# "02:00 PM"), as the date boxes show 30/06/2026.
+TIME = forms.TimeInput(
+    format="%H:%M",
+    attrs={"placeholder": "hh:mm", "pattern": r"\s*[0-9]{1,2}:[0-9]{2}\s*", "size": "5",
+           "maxlength": "5", "inputmode": "numeric", "autocomplete": "off",
+           "title": _("Giờ:phút, ví dụ 14:00")},
+)  # fmt: skip
 
 
 class MeetingForm(forms.ModelForm):
@@ -37,7 +44,9 @@ class MeetingForm(forms.ModelForm):
         # The host is often a unit above the user's: the units they see and those above.
         hosts = scope_filter(OrgUnit.objects.all(), user, path_field="path", with_ancestors=True)
         self.fields["host"].queryset = hosts.order_by("path")  # type: ignore[attr-defined]
-        if not proposal:
+        if proposal:  # the choice first, beside the legend
+            self.order_fields(["keep"])
+        else:
             del self.fields["keep"]
 
 

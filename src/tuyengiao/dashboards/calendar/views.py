@@ -112,6 +112,12 @@ def _days(start: datetime.date, end: datetime.date, entries: list[Entry]) -> lis
     return days
 
 
+def _heading(view: str, day: datetime.date, start: datetime.date, end: datetime.date) -> str:
+    if view == "month":
+        return _("Tháng %(month)s/%(year)s") % {"month": day.month, "year": day.year}
+    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+
+
 @login_required
 @require_GET
 def calendar_page(request: HttpRequest) -> HttpResponse:
@@ -139,6 +145,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         "days": days,
         "weeks": [days[i : i + 7] for i in range(0, len(days), 7)],
         "agenda": [d for d in days if d["entries"]],
+        "heading": _heading(view, day, start, end),
         "views": [("month", _("Tháng")), ("week", _("Tuần")), ("agenda", _("Danh sách"))],
     }
     return render(request, "dashboards/calendar.html", context)
