@@ -69,6 +69,22 @@ def test_days_relative_to_the_document(written: str, issued: datetime.date, star
     assert starts(f"{written}, tại Hội trường A.", issued) == [day + start]
 
 
+def test_this_afternoon_and_a_closing_session_give_the_day_and_the_end() -> None:
+    friday = datetime.date(2026, 6, 5)
+    assert starts("Đúng 15 giờ chiều nay, Thường trực họp tại Phòng họp A.", friday) == [
+        "2026-06-05T15:00"
+    ]
+    assert starts("Bài viết về thời đại ngày nay lúc 15 giờ.", friday) == []
+    text = (
+        "Thời gian: 03 ngày, từ ngày 15 đến ngày 17/6/2026.\n"
+        "- Khai mạc: 7h30 ngày 15/6/2026.\n- Bế mạc: 11h00 ngày 17/6/2026.\n"
+        "Địa điểm: Giảng đường A."
+    )
+    assert [(m["start"], m["end"]) for m in meetings(text)] == [
+        ("2026-06-15T07:30", "2026-06-17T11:00")
+    ]
+
+
 def test_a_day_without_a_year_needs_the_documents_date() -> None:
     assert starts("Họp vào 14h00 ngày 24/3, tại Hội trường A.", issued=None) == []
     header = "Nha Trang, ngày 16 tháng 3 năm 2026\n\nHọp vào 14h00 ngày 24/3, tại Hội trường A."

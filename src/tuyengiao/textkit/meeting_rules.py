@@ -35,13 +35,14 @@ def _any(*words: str) -> str:
 
 # Every atom opens with a digit or one of these letters: a first class lets sre skip to them.
 _ATOM = re.compile(
-    r"(?=[0-9TtCcBbSsHhMmKk])(?:(?<![\w/.,:])(?=[0-9])(?:"
+    r"(?=[0-9TtCcBbSsHhMmKkNn])(?:(?<![\w/.,:])(?=[0-9])(?:"
     # 14h00, 14 giờ 00, 7 giờ 30 phút, 8g30, 14:00
     rf"(?P<h>[01]?\d|2[0-3])\s*(?:{_ci('giờ')}|[hH]|g)"
     rf"(?:\s*(?P<mi>[0-5]\d)(?:\s*(?:{_ci('phút')}|'))?)?(?!\w)"
     r"|(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\w:])"
     # 05-06/3/2026, 05 và 06/3
-    rf"|(?P<d1>[0-3]?\d)\s*(?:-|–|{_ci('và')})\s*(?P<d2>[0-3]?\d)\s*/\s*(?P<m3>[01]?\d)"
+    rf"|(?P<d1>[0-3]?\d)\s*(?:-|–|{_ci('và')}|{_any('đến ngày', 'tới ngày', 'đến', 'tới')})"
+    r"\s*(?P<d2>[0-3]?\d)\s*/\s*(?P<m3>[01]?\d)"
     r"(?:\s*/\s*(?P<y3>(?:19|20)\d\d))?(?![\w/])"
     # 05/3/2026, 05-3-2026, 05/3
     r"|(?P<d>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mo>[01]?\d)"
@@ -53,7 +54,7 @@ _ATOM = re.compile(
     rf"{_ci('thứ')}\s+(?P<wd>{_any('hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'bẩy')}|[2-7])(?![\w/])"
     rf"|(?P<cn>{_any('chủ nhật')})(?!\w)"
     rf"|(?:{_ci('buổi')}\s+)?(?P<ses>{_any('sáng', 'trưa', 'chiều', 'tối')})(?!\w)"
-    rf"|(?P<rel>{_any('hôm nay', 'mai', 'kia')})(?!\w)"
+    rf"|(?P<rel>{_any('hôm nay', 'mai', 'kia', 'nay')})(?!\w)"
     r"))"
 )
 # Between two atoms of one cluster: punctuation and the small words of a time phrase.
@@ -98,7 +99,7 @@ _CHANGE_TO = re.compile(r"(?<!\w)(?:sang|thành)(?!\w)", _I)
 # How far before a changed meeting's new time its old plan may stand ("Theo đó, Hội nghị sẽ
 # tổ chức vào ngày 26-27/3 … quyết định chuyển thời gian … sang ngày 08-09/4").
 _OLD_PLAN_REACH = 600
-_END_CUE = re.compile(r"kết\s+thúc(?:\s+(?:vào|lúc|hồi))?\s*:?\s*$", _I)
+_END_CUE = re.compile(r"(?:kết\s+thúc|bế\s+mạc)(?:\s+(?:vào|lúc|hồi))?\s*:?\s*$", _I)
 
 _NOT_A_PLACE = _any(
     "sao",
@@ -366,14 +367,14 @@ def _joined(text: str, left: _Atom, right: _Atom) -> bool:
 
 def _rel_allowed(text: str, atom: _Atom, atoms: list[_Atom]) -> bool:
     # "mai" is a day only after "ngày" or a session word ("sáng mai"), never a name; "kia"
-    # only after "ngày".
+    # only after "ngày"; "nay" only after a session word ("chiều nay", not "ngày nay").
     word = text[atom.span[0] : atom.span[1]].lower()
-    if word not in ("mai", "kia"):
+    if word not in ("mai", "kia", "nay"):
         return True
-    if text[max(0, atom.span[0] - 5) : atom.span[0]].lower().rstrip() == "ngày":
+    if word != "nay" and text[max(0, atom.span[0] - 5) : atom.span[0]].lower().rstrip() == "ngày":
         return True
     i = atoms.index(atom)
-    return word == "mai" and i > 0 and atoms[i - 1].kind == "session"
+    return word != "kia" and i > 0 and atoms[i - 1].kind == "session"
 
 
 def _read(text: str, atoms: list[_Atom], issued: datetime.date | None) -> _Cluster:
