@@ -16,6 +16,8 @@ from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.factories import PASSWORD
+from tuyengiao.activities.seeds import kinds_seed
+from tuyengiao.channels.seeds import feeds_seed
 from tuyengiao.reporting.starter_rules import rules_seed
 from tuyengiao.values.catalogue import catalogue_seed
 from tuyengiao.web.demo import demo_create
@@ -153,8 +155,11 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
 @pytest.fixture
 def demo_live(transactional_db) -> None:
     """The demo province, committed: the live server reads it from its own thread. The flush
-    after a transactional test also empties the starter catalogue that a data migration
-    wrote, so it is put back first (both seeds add only what is missing)."""
+    after a transactional test also empties the starter catalogue, kinds of activity and
+    channel feeds that data migrations wrote, so they are put back first (each seed adds
+    only what is missing)."""
     catalogue_seed(apps)
     rules_seed(apps)
+    kinds_seed(apps)
+    feeds_seed(apps)
     demo_create()
