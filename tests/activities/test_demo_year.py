@@ -69,3 +69,15 @@ def test_the_study_of_88_kl_tu_shows_in_its_coverage():
     assert Activity.objects.filter(documents=document).earliest("held_on").held_on > (
         document.issued_on
     )
+
+
+def test_two_invitations_put_their_meetings_on_the_communes_calendar():
+    from tuyengiao.activities.models import Meeting
+
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(orgunit__code=ACTIVE_COMMUNES[0]).select_related("document")
+    assert sorted(m.document.symbol for m in meetings) == ["116-GM/TU", "98-GM/TU"]
+    assert {m.held_on < today for m in meetings} == {True, False}  # one held, one to come
+    for meeting in meetings:
+        assert meeting.document.issued_on <= today and meeting.starts_at is not None
+        assert meeting.place.startswith("Hội trường Tỉnh ủy Hòa Lâm, số 12")
