@@ -14,7 +14,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from tuyengiao.textkit.meeting_rules import document_date, read_meetings
+from tuyengiao.textkit.meetings.rules import document_date, read_meetings
 
 __all__ = ["Meeting", "document_date", "find_meetings"]
 

@@ -1,4 +1,5 @@
-"""The rules behind `meetings.find_meetings`: time atoms, their clusters, places.
+"""The rules behind `find_meetings`: clusters of time atoms, which are meetings, and how
+they join.
 
 One scan finds the atoms (an hour, a day, a weekday, a session word, "hôm nay"/"mai");
 neighbours joined only by small words ("ngày", "vào lúc", "từ … đến", commas, brackets)
@@ -12,59 +13,16 @@ ngày …") and the old time of a postponed meeting are not. Clusters then join 
 import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Any
+
+from tuyengiao.textkit.meetings.atoms import Atom, find_atoms
+from tuyengiao.textkit.meetings.places import PLACE_CUE, find_place, sentence_tail
 
 __all__ = ["Found", "document_date", "read_meetings"]
 
 _I = re.IGNORECASE
-_WEEKDAYS = {"hai": 0, "ba": 1, "tư": 2, "năm": 3, "sáu": 4, "bảy": 5, "bẩy": 5}
-
-
-def _ci(words: str) -> str:
-    r"""`words` in either case, letter by letter (the scan does without re.IGNORECASE: sre
-    cannot skip ahead to a case-folded literal, while a class of both cases it can)."""
-    return "".join(
-        r"\s+" if ch == " " else f"[{ch.lower()}{ch.upper()}]" if ch.lower() != ch.upper() else ch
-        for ch in words
-    )
-
-
-def _any(*words: str) -> str:
-    return "(?:" + "|".join(map(_ci, words)) + ")"
-
-
-# Every atom opens with a digit or one of these letters: a first class lets sre skip to them.
-_ATOM = re.compile(
-    r"(?=[0-9TtCcBbSsHhMmKkNn])(?:(?<![\w/.,:])(?=[0-9])(?:"
-    # 14h00, 14 giờ 00, 7 giờ 30 phút, 8g30, 14:00
-    rf"(?P<h>[01]?\d|2[0-3])\s*(?:{_ci('giờ')}|[hH]|g)"
-    rf"(?:\s*(?P<mi>[0-5]\d)(?:\s*(?:{_ci('phút')}|'))?)?(?!\w)"
-    r"|(?P<hc>[01]?\d|2[0-3]):(?P<mc>[0-5]\d)(?![\w:])"
-    # 05-06/3/2026, 05 và 06/3
-    rf"|(?P<d1>[0-3]?\d)\s*(?:-|–|{_ci('và')}|{_any('đến ngày', 'tới ngày', 'đến', 'tới')})"
-    r"\s*(?P<d2>[0-3]?\d)\s*/\s*(?P<m3>[01]?\d)"
-    r"(?:\s*/\s*(?P<y3>(?:19|20)\d\d))?(?![\w/])"
-    # 05/3/2026, 05-3-2026, 05/3
-    r"|(?P<d>[0-3]?\d)\s*(?P<sep>[/.-])\s*(?P<mo>[01]?\d)"
-    r"(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d\d))?(?![\w/]|[.-]\d)"
-    # 05 tháng 3 năm 2026, 05 tháng 3
-    rf"|(?P<dw>[0-3]?\d)\s+{_ci('tháng')}\s+(?P<mw>[01]?\d)"
-    rf"(?:\s*,?\s*(?:{_ci('năm')}|/)\s*(?P<yw>(?:19|20)\d\d))?(?!\w)"
-    r")|(?<!\w)(?:"
-    rf"{_ci('thứ')}\s+(?P<wd>{_any('hai', 'ba', 'tư', 'năm', 'sáu', 'bảy', 'bẩy')}|[2-7])(?![\w/])"
-    rf"|(?P<cn>{_any('chủ nhật')})(?!\w)"
-    rf"|(?:{_ci('buổi')}\s+)?(?P<ses>{_any('sáng', 'trưa', 'chiều', 'tối')})(?!\w)"
-    rf"|(?P<rel>{_any('hôm nay', 'mai', 'kia', 'nay')})(?!\w)"
-    r"))"
-)
-# Between two atoms of one cluster: punctuation and the small words of a time phrase.
 _GAP = re.compile(r"(?:[\s,()\-–—:]|ngày|vào|lúc|hồi|từ|đến|tới|và|buổi|năm|cùng|mùng|mồng)*", _I)
 _RANGE_MARK = re.compile(r"(?:đến|tới|[-–—])", _I)
 _GAP_MAX = 30
-_SESSION_FOLLOW = re.compile(
-    r"\s*(?:ngày|nay|mai|hôm|thứ|chủ\s+nhật|mùng|mồng|cùng|\d|\(|,|:|từ|lúc|hồi)", _I
-)
-_WEEKDAY_BEFORE = re.compile(r"(?:lần|kỳ|họp|khóa|khoá|phiên|hạng|giải|lớp)\s*$", _I)
 # Before a time that is not a meeting's: a deadline, a duration, a time to be there by.
 _NOT_START = frozenset(
     {
@@ -101,57 +59,6 @@ _CHANGE_TO = re.compile(r"(?<!\w)(?:sang|thành)(?!\w)", _I)
 _OLD_PLAN_REACH = 600
 _END_CUE = re.compile(r"(?:kết\s+thúc|bế\s+mạc)(?:\s+(?:vào|lúc|hồi))?\s*:?\s*$", _I)
 
-_NOT_A_PLACE = _any(
-    "sao",
-    "chỗ",
-    "đây",
-    "điều",
-    "khoản",
-    "mục",
-    "phụ lục",
-    "kế hoạch",
-    "công văn",
-    "quyết định",
-    "thông báo",
-    "nghị quyết",
-    "chỉ thị",
-    "kết luận",
-    "văn bản",
-    "giấy mời",
-    "hướng dẫn",
-    "quy định",
-)
-# "tại …" (not "hiện tại", not "tại Điều 5", "tại Kế hoạch số …") or "Địa điểm …:". Each
-# branch opens with one of four letters and the scan does without re.IGNORECASE, so sre
-# skips to them; the word start is checked after the first letter.
-_PLACE_CUE = re.compile(
-    r"[TtĐđ](?<!\w.)(?:"
-    rf"(?<=[Tt])(?<![Hh]iện\s.)(?:ại|ẠI)(?!\w)(?!\s+(?:{_NOT_A_PLACE}|{_ci('điểm')}\s+[a-zđ])\b)"
-    r"(?!\s*$)\s*:?"
-    rf"|(?<=[Đđ]){_ci('ịa điểm')}[^:\n]{{0,30}}:\s*(?:{_ci('tại')}\s+)?"
-    r")[ \t]*"
-)
-_PLACE_REACH = 500
-# Where a place ends: a semicolon, a sentence's full stop (not an abbreviation's: "TP. Nha
-# Trang"), a bracket that closes what was open before, a time, or a comma opening a clause.
-_REMARK = r"\s*\((?=\s*(?:theo|thay\s+vì|như|kèm|có\s+sơ\s+đồ|xem)(?!\w))"
-# After a "Địa điểm:" label the place is the rest of its line or sentence.
-_LABEL_STOP = re.compile(rf"\.(?=\s|$)|{_REMARK}", _I)
-_PLACE_STOP = re.compile(
-    r";|\.(?=\s|$)|[“”\"]$"
-    r"|,?\s+(?=(?:vào|lúc|hồi|từ|sang)\s+(?:\d|ngày|lúc|sáng|chiều|thứ)|(?:vào|lúc)\s|ngày\s+\d"
-    r"|\d{1,2}\s*(?:giờ|h)(?:\s*\d\d)?(?!\w))"
-    # a bracket that opens a remark, not a part of the place: "(theo Giấy mời số …)"
-    rf"|{_REMARK}"
-    r"|,\s*(?=[^,.;\n(]{0,60}?(?<!\w)(?:tổ\s+chức|chủ\s+trì|tham\s+dự|dự|phát\s+biểu|diễn\s+ra"
-    r"|khai\s+mạc|triển\s+khai|tiến\s+hành|đã|sẽ|được|đề\s+nghị|kính\s+mời|trân\s+trọng"
-    r"|(?<!phòng\s)(?<!cuộc\s)(?<!buổi\s)họp|nghe|làm\s+việc|thảo\s+luận|cho\s+ý\s+kiến"
-    r"|nhằm|để|do|dưới|với|theo|thời\s+gian|thành\s+phần)(?!\w))",
-    _I,
-)
-_ABBREVIATION = re.compile(r"(?<!\w)(?:TP|Tp|tp|P|Q|TX|TT|H|X|ĐC|Đ/c|đ/c|số|Số|St)$")
-_LEADING = re.compile(r"^[\s:,\-–]+")
-_TRAILING = " \t,.;:-–—"
 
 _DOC_DATE = re.compile(
     r",[ \t]*[Nn]gày[ \t]+(?P<d>\d{1,2})[ \t]*(?:[/.-][ \t]*(?P<m>\d{1,2})[ \t]*[/.-]"
@@ -184,17 +91,9 @@ class Found:
 
 
 @dataclass(slots=True)
-class _Atom:
-    kind: str  # time, date, days, weekday, session, rel
-    span: tuple[int, int]
-    value: Any
-    after_range: bool = False  # "đến", "-" in the gap before it
-
-
-@dataclass(slots=True)
 class _Cluster:
     span: tuple[int, int]
-    atoms: list[_Atom]
+    atoms: list[Atom]
     day: datetime.date | None = None
     end_day: datetime.date | None = None
     start: datetime.time | None = None
@@ -225,7 +124,7 @@ def read_meetings(text: str, issued: datetime.date | None) -> list[Found]:
     for i, meeting in enumerate(meetings):
         low = meetings[i - 1].spans[-1][1] if i else 0
         high = meetings[i + 1].first.span[0] if i + 1 < len(meetings) else len(text)
-        place, place_span = _place(text, meeting, low, high)
+        place, place_span = find_place(text, meeting.spans[0][0], meeting.first.span[1], low, high)
         spans = [*meeting.spans, place_span] if place_span else meeting.spans
         span = (min(s for s, _ in spans), max(e for _, e in spans))
         found.append(Found(meeting.start, _after(meeting.start, meeting.end), place, span))
@@ -243,106 +142,13 @@ def _after(
     return end if end.date() >= start else None
 
 
-# --- atoms and clusters -----------------------------------------------------------------
-
-
-def _atoms(text: str) -> list[_Atom]:
-    atoms: list[_Atom] = []
-    for low, high in _windows(text):
-        for m in _ATOM.finditer(text, low, high):
-            atom = _atom(text, m)
-            if atom is not None:
-                atoms.append(atom)
-    return atoms
-
-
-# A meeting's time always has one of these near it: an hour, a "Thời gian" label, a session
-# word before a day ("sáng thứ Năm", "chiều 27/2"), "hôm nay", "ngày mai", "vào ngày", a day
-# leading a sentence about a meeting. Finding them first (on the lower-cased text, each with
-# a literal head that sre searches for quickly) keeps the atom scan to the few hundred
-# characters around them: most report text has none.
-_HOUR_ANCHOR = re.compile(r"[0-9](?:\s?(?:giờ|GIỜ|Giờ|[hHg](?:\d\d)?(?!\w))|:[0-5]\d)")
-_SESSION_NEXT = r"(?=\s+(?:ngày|nay|mai|hôm|thứ|chủ|mùng|mồng|cùng|\d))"
-_WORD_ANCHORS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        "thời gian",
-        "sáng" + _SESSION_NEXT,
-        "chiều" + _SESSION_NEXT,
-        "tối" + _SESSION_NEXT,
-        "trưa" + _SESSION_NEXT,
-        r"hôm nay(?!\s*:)",
-        r"ngày (?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,"
-        r"(?=[^.;\n]{0,80}?(?:tổ chức|diễn ra|khai mạc|họp|làm việc)))",
-        "vào ngày",
-    )
-)
-_BEFORE_ANCHOR, _AFTER_ANCHOR = 50, 110
-
-
-def _windows(text: str) -> list[tuple[int, int]]:
-    low = text.lower()
-    if len(low) != len(text):  # a character whose lower case is longer: positions move
-        return [(0, len(text))] if text else []
-    starts = [m.start() for m in _HOUR_ANCHOR.finditer(text)]
-    for anchor in _WORD_ANCHORS:
-        starts.extend(m.start() for m in anchor.finditer(low))
-    starts.sort()
-    windows: list[tuple[int, int]] = []
-    for at in starts:
-        low_end, high_end = max(0, at - _BEFORE_ANCHOR), at + _AFTER_ANCHOR
-        if windows and low_end <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], high_end)
-        else:
-            windows.append((low_end, high_end))
-    return windows
-
-
-def _atom(text: str, m: re.Match[str]) -> _Atom | None:
-    span = m.span()
-    if m["h"] is not None or m["hc"] is not None:
-        hour, minute = (m["h"], m["mi"]) if m["h"] is not None else (m["hc"], m["mc"])
-        return _Atom("time", span, (int(hour), int(minute or 0)))
-    if m["d1"] is not None:
-        return _Atom("days", span, (int(m["d1"]), int(m["d2"]), int(m["m3"]), _int(m["y3"])))
-    if m["d"] is not None:
-        if m["y"] is None and m["sep"] == ".":
-            return None  # "3.5": a decimal more often than a day
-        return _Atom("date", span, (int(m["d"]), int(m["mo"]), _int(m["y"])))
-    if m["dw"] is not None:
-        return _Atom("date", span, (int(m["dw"]), int(m["mw"]), _int(m["yw"])))
-    if m["wd"] is not None or m["cn"] is not None:
-        if _WEEKDAY_BEFORE.search(text, max(0, span[0] - 12), span[0]):
-            return None  # "lần thứ năm", "kỳ họp thứ 5"
-        word = (m["wd"] or "").lower()
-        return _Atom("weekday", span, 6 if m["cn"] else _WEEKDAYS.get(word, _digit_day(word)))
-    if m["ses"] is not None:
-        led = m.group().lower().startswith("buổi")
-        if not led and not _SESSION_FOLLOW.match(text, span[1]):
-            return None  # "sáng tạo", "chiều cao", "tối đa"
-        return _Atom("session", span, m["ses"].lower())
-    return _Atom("rel", span, _relative(m["rel"]))
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value is not None else None
-
-
-def _digit_day(word: str) -> int:
-    return int(word) - 2 if word.isdigit() else 0
-
-
-def _relative(word: str) -> int:
-    word = word.lower()
-    if word.endswith("kia"):
-        return 2
-    return 1 if word.endswith("mai") else 0
+# --- clusters -----------------------------------------------------------------
 
 
 def _clusters(text: str, issued: datetime.date | None) -> list[_Cluster]:
-    groups: list[list[_Atom]] = []
-    previous: _Atom | None = None
-    for atom in _atoms(text):
+    groups: list[list[Atom]] = []
+    previous: Atom | None = None
+    for atom in find_atoms(text):
         if previous is not None and _joined(text, previous, atom):
             gap = text[previous.span[1] : atom.span[0]]
             atom.after_range = bool(_RANGE_MARK.search(gap))
@@ -358,14 +164,14 @@ def _clusters(text: str, issued: datetime.date | None) -> list[_Cluster]:
     return clusters
 
 
-def _joined(text: str, left: _Atom, right: _Atom) -> bool:
+def _joined(text: str, left: Atom, right: Atom) -> bool:
     start, end = left.span[1], right.span[0]
     if end - start > _GAP_MAX:
         return False
     return _GAP.fullmatch(text, start, end) is not None
 
 
-def _rel_allowed(text: str, atom: _Atom, atoms: list[_Atom]) -> bool:
+def _rel_allowed(text: str, atom: Atom, atoms: list[Atom]) -> bool:
     # "mai" is a day only after "ngày" or a session word ("sáng mai"), never a name; "kia"
     # only after "ngày"; "nay" only after a session word ("chiều nay", not "ngày nay").
     word = text[atom.span[0] : atom.span[1]].lower()
@@ -377,7 +183,7 @@ def _rel_allowed(text: str, atom: _Atom, atoms: list[_Atom]) -> bool:
     return word != "kia" and i > 0 and atoms[i - 1].kind == "session"
 
 
-def _read(text: str, atoms: list[_Atom], issued: datetime.date | None) -> _Cluster:
+def _read(text: str, atoms: list[Atom], issued: datetime.date | None) -> _Cluster:
     cluster = _Cluster((atoms[0].span[0], atoms[-1].span[1]), atoms)
     weekday = relative = None
     evening = False
@@ -410,7 +216,7 @@ def _read(text: str, atoms: list[_Atom], issued: datetime.date | None) -> _Clust
     return cluster
 
 
-def _read_day(cluster: _Cluster, atom: _Atom, issued: datetime.date | None) -> None:
+def _read_day(cluster: _Cluster, atom: Atom, issued: datetime.date | None) -> None:
     if atom.kind == "days":
         first, last, month, year = atom.value
         days = [(first, month, year), (last, month, year)]
@@ -548,7 +354,7 @@ def _continues(text: str, meeting: _Meeting, cluster: _Cluster) -> bool:
     if cluster.day not in (meeting.day, (meeting.last or meeting.first).day, meeting.end_day):
         return False
     after_first = meeting.first.span[1]
-    return cluster.start is None or not _PLACE_CUE.search(text, after_first, cluster.span[0])
+    return cluster.start is None or not PLACE_CUE.search(text, after_first, cluster.span[0])
 
 
 def _own_place(text: str, meeting: _Meeting, cluster: _Cluster) -> bool:
@@ -558,8 +364,8 @@ def _own_place(text: str, meeting: _Meeting, cluster: _Cluster) -> bool:
         return False
     after = cluster.span[1]
     return bool(
-        _PLACE_CUE.search(text, meeting.first.span[1], cluster.span[0])
-        and _PLACE_CUE.search(text, after, _sentence_tail(text, after))
+        PLACE_CUE.search(text, meeting.first.span[1], cluster.span[0])
+        and PLACE_CUE.search(text, after, sentence_tail(text, after))
     )
 
 
@@ -613,86 +419,3 @@ def _end_of(cluster: _Cluster, day: datetime.date) -> datetime.datetime | None:
 
 
 # --- places -----------------------------------------------------------------------------
-
-
-def _place(text: str, meeting: _Meeting, low: int, high: int) -> tuple[str, tuple[int, int] | None]:
-    """The place after the time in its sentence, else before it in its sentence ("tổ chức tại
-    Hội trường … vào lúc 8h00"), else the nearest after it ("Địa điểm:" on the next line),
-    else the nearest before it."""
-    first = meeting.spans[0][0]
-    after = meeting.first.span[1]
-    reach_low, reach_high = max(low, first - _PLACE_REACH // 2), min(high, after + _PLACE_REACH)
-    cues = [
-        cue
-        for cue in _PLACE_CUE.finditer(text, reach_low, reach_high)
-        if not first <= cue.start() < after
-    ]
-    if not cues:
-        return "", None
-    head, tail = _sentence_head(text, first), _sentence_tail(text, after)
-    later = [cue for cue in cues if cue.start() >= after]
-    earlier = [cue for cue in reversed(cues) if cue.start() < first]
-    for group in (
-        [cue for cue in later if cue.start() < tail],
-        [cue for cue in earlier if cue.start() >= head],
-        later,
-        earlier,
-    ):
-        for cue in group:
-            found = _place_text(text, cue.end(), _labelled(cue))
-            if found is not None and found[1] is not None:
-                return found
-    return "", None
-
-
-def _sentence_head(text: str, position: int) -> int:
-    low = max(0, position - 300)
-    return max(text.rfind(mark, low, position) for mark in ".;!?\n") + 1 or low
-
-
-def _sentence_tail(text: str, position: int) -> int:
-    high = min(len(text), position + 300)
-    ends = [text.find(mark, position, high) for mark in (". ", ".\n", ";", "\n")]
-    return min((e for e in ends if e != -1), default=high)
-
-
-def _labelled(cue: re.Match[str]) -> bool:
-    return cue.group()[:1] in "đĐ"
-
-
-def _place_text(text: str, start: int, labelled: bool) -> tuple[str, tuple[int, int] | None] | None:
-    end = start
-    limit = min(len(text), start + 300)
-    stops = _LABEL_STOP if labelled else _PLACE_STOP
-    while end < limit:
-        stop = stops.search(text, end, limit)
-        newline = text.find("\n", end, limit)
-        if newline != -1 and (stop is None or newline < stop.start()):
-            if _line_goes_on(text, start, newline):
-                end = newline + 1
-                continue
-            end = newline
-            break
-        if stop is None:
-            end = limit
-            break
-        if stop.group() == "." and _ABBREVIATION.search(text, start, stop.start()):
-            end = stop.end()
-            continue
-        end = stop.start()
-        break
-    raw = text[start:end]
-    lead = len(raw) - len(_LEADING.sub("", raw))
-    place = " ".join(raw.split()).strip(_TRAILING)
-    if len(place) < 3:
-        return None
-    span_start = start + lead
-    return place, (span_start, span_start + len(raw[lead:].rstrip(_TRAILING + "\n")))
-
-
-def _line_goes_on(text: str, start: int, newline: int) -> bool:
-    """A place broken over two lines: the line ends with a comma, or the next starts in
-    lower case."""
-    line = text[start:newline].rstrip()
-    following = text[newline + 1 : newline + 2]
-    return bool(line) and (line.endswith(",") or (following.isalpha() and following.islower()))
