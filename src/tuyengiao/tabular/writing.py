@@ -81,7 +81,7 @@ class XlsxSheet:
         size: tuple[int, int] | None = None,
         after: "XlsxSheet | None" = None,
     ) -> None:
-        self._book = Workbook(write_only=True) if after is None else after._book
+        self._book: Workbook = Workbook(write_only=True) if after is None else after._book
         self._sheet = self._book.create_sheet(_SHEET_TITLE_RE.sub("-", title)[:31] or "Sheet")
         for index, width in enumerate(widths, start=1):
             if width:

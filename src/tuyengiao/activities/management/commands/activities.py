@@ -45,8 +45,8 @@ class Command(BaseCommand):
         with set_actor(account):
             result = activities_file_import(account, rows, lines)
         if result.errors:
-            for error in result.errors[:MAX_LISTED]:
-                self.stderr.write(f"  dòng {error.row} [{error.field}]: {error.message}")
+            for problem in result.errors[:MAX_LISTED]:
+                self.stderr.write(f"  dòng {problem.row} [{problem.field}]: {problem.message}")
             if len(result.errors) > MAX_LISTED:
                 self.stderr.write(_("  … và %(n)s lỗi khác.") % {
                     "n": len(result.errors) - MAX_LISTED})  # fmt: skip
