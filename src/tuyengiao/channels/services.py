@@ -32,7 +32,7 @@ from tuyengiao.channels.models import (
 )
 from tuyengiao.channels.seeds import REGISTRY_FEEDS
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.values.models import SourceKind
+from tuyengiao.values.models import Indicator, SourceKind
 from tuyengiao.values.periods import Period, PeriodKind, period_for
 from tuyengiao.values.services import Source, datavalues_write
 
@@ -242,7 +242,11 @@ def record_delete(*, user, record: CultureRecord) -> None:
 def _registry_figures(user, record: CultureRecord, targets: set[tuple[OrgUnit, str]]) -> None:
     month = _this_month()
     cells = []
+    codes = set(Indicator.objects.filter(code__in=REGISTRY_FEEDS.values()).values_list(
+        "code", flat=True))  # fmt: skip
     for unit, register in targets:
+        if REGISTRY_FEEDS[Register(register)] not in codes:
+            continue  # the department removed the indicator: the registry counts for none
         rows = CultureRecord.objects.filter(orgunit=unit, register=register)
         if register == Register.HISTORY:
             value = "1" if rows.filter(stage=Stage.PUBLISHED).exists() else "0"
@@ -250,6 +254,8 @@ def _registry_figures(user, record: CultureRecord, targets: set[tuple[OrgUnit, s
             value = str(rows.filter(active=True).count())
         cells.append({"indicator": REGISTRY_FEEDS[Register(register)], "orgunit": unit.code,
                       "period": month.code, "value": value})  # fmt: skip
+    if not cells:
+        return
     # A deleted record has no page to link: its figure names it in the note only.
     ref = record if record.pk else None
     _write(user, cells, Source(SourceKind.REGISTRY, note=record.name, ref=ref),
