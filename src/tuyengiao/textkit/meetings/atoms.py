@@ -81,7 +81,7 @@ def find_atoms(text: str) -> list[Atom]:
 # leading a sentence about a meeting. Finding them first (on the lower-cased text, each with
 # a literal head that sre searches for quickly) keeps the atom scan to the few hundred
 # characters around them: most report text has none.
-_HOUR_ANCHOR = re.compile(r"[0-9](?:\s?(?:giờ|GIỜ|Giờ|[hHg](?:\d\d)?(?!\w))|:[0-5]\d)")
+_HOUR_ANCHOR = re.compile(r"[0-9](?:\s?(?:giờ|[hg](?:\d\d)?(?!\w))|:[0-5]\d)")
 _SESSION_NEXT = r"(?=\s+(?:ngày|nay|mai|hôm|thứ|chủ|mùng|mồng|cùng|\d))"
 _WORD_ANCHORS = tuple(
     re.compile(pattern)
@@ -104,7 +104,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: positions move
         return [(0, len(text))] if text else []
-    starts = [m.start() for m in _HOUR_ANCHOR.finditer(text)]
+    starts = [m.start() for m in _HOUR_ANCHOR.finditer(low)]
     for anchor in _WORD_ANCHORS:
         starts.extend(m.start() for m in anchor.finditer(low))
     starts.sort()
