@@ -99,7 +99,6 @@ class _Cluster:
     end_day: datetime.date | None = None
     start: datetime.time | None = None
     end: datetime.time | None = None
-    dated: bool = False  # a day of its own, not borrowed
     ranging: bool = False  # after "đến"/"-": a day is the end's
     change: str | None = None  # "old"/"new" in a change notice's sentence, "" otherwise
     is_end: bool = False  # "kết thúc vào 16h30": when it ends, not when it starts
@@ -210,10 +209,10 @@ def _read(text: str, atoms: list[Atom], issued: datetime.date | None) -> _Cluste
     cluster.is_end = bool(_END_CUE.search(text, max(0, cluster.span[0] - 30), cluster.span[0]))
     if cluster.day is None and issued is not None:
         if relative is not None:
-            cluster.day, cluster.dated = issued + datetime.timedelta(days=relative), True
+            cluster.day = issued + datetime.timedelta(days=relative)
         elif weekday is not None:
             ahead = (int(weekday) - issued.weekday()) % 7
-            cluster.day, cluster.dated = issued + datetime.timedelta(days=ahead), True
+            cluster.day = issued + datetime.timedelta(days=ahead)
     return cluster
 
 
@@ -229,7 +228,7 @@ def _read_day(cluster: _Cluster, atom: Atom, issued: datetime.date | None) -> No
     if cluster.day is not None and (atom.after_range or cluster.ranging):
         cluster.end_day = resolved[-1]
     elif cluster.day is None:
-        cluster.day, cluster.dated = resolved[0], True
+        cluster.day = resolved[0]
         if len(resolved) > 1:
             cluster.end_day = resolved[-1]
 
