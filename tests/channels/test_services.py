@@ -160,3 +160,35 @@ def test_a_channel_moved_to_another_unit_takes_its_output_along(tree, owner, sta
     channel_save(user=owner, channel=station)
     assert value("CHUONG_TRINH_PT_TH", tree.commune_a) is None
     assert value("CHUONG_TRINH_PT_TH", tree.cell_a1) == 7
+
+
+def test_a_cell_that_output_feeds_is_not_typed_by_hand(tree, owner, station):
+    from tuyengiao.values.services import Source, datavalues_write
+
+    output_save(user=owner, channel=station, month=MARCH.start, counts={"programmes": 5})
+    typed = {"indicator": "CHUONG_TRINH_PT_TH", "orgunit": "XA-AB", "period": "202603",
+             "value": 9}  # fmt: skip
+    report = datavalues_write([typed], user=owner, source=Source("entry"))
+    assert report.errors and value("CHUONG_TRINH_PT_TH", tree.commune_a) == 5
+    april = {**typed, "period": "202604"}  # no output recorded then: typed as before
+    assert datavalues_write([april], user=owner, source=Source("entry")).ok
+
+
+def test_a_communes_inventory_month_and_registries_in_one_write_each(tree, owner):
+    from tuyengiao.channels.services import channels_add, month_outputs_save, records_add
+
+    portal = Channel(orgunit=tree.commune_a, kind=ChannelKind.PORTAL, name="Trang TTĐT xã")
+    station = Channel(orgunit=tree.commune_a, kind=ChannelKind.RADIO, name="Đài xã")
+    channels_add(user=owner, channels=[portal, station])
+    assert value("TRAM_TRUYEN_THANH", tree.commune_a, now()) == 1
+    month_outputs_save(user=owner, month=MARCH.start, counts=[
+        (portal, {"articles": 5, "news_items": 10}), (station, {"programmes": 30, "articles": 2}),
+    ])  # fmt: skip
+    assert value("TIN_BAI_CONG_TTDT", tree.commune_a) == 15
+    assert value("TIN_BAI_PHONG_SU", tree.commune_a) == 2
+    records_add(user=owner, records=[
+        CultureRecord(orgunit=tree.commune_a, register=Register.TROUPE, name="Đội 1"),
+        CultureRecord(orgunit=tree.commune_a, register=Register.HOUSE, name="Nhà văn hóa 1"),
+    ])  # fmt: skip
+    assert value("DOI_VAN_NGHE", tree.commune_a, now()) == 1
+    assert value("NHA_VAN_HOA", tree.commune_a, now()) == 1

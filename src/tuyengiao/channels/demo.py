@@ -9,9 +9,12 @@ import random
 from django.utils import timezone
 
 from tuyengiao.channels.models import (
+    INVENTORY,
+    OUTPUT,
     BroadcastException,
     BroadcastSlot,
     Channel,
+    ChannelFeed,
     ChannelKind,
     CultureRecord,
     Register,
@@ -19,10 +22,10 @@ from tuyengiao.channels.models import (
     Technology,
 )
 from tuyengiao.channels.services import (
-    channel_save,
+    channels_add,
     exception_save,
-    output_save,
-    record_save,
+    month_outputs_save,
+    records_add,
     slot_save,
 )
 from tuyengiao.orgunits.models import OrgUnit
@@ -39,23 +42,28 @@ SLOTS = [
 ]  # fmt: skip
 
 
-def demo_channels_create(*, communes: list[OrgUnit], editor, seed: int) -> int:
+def demo_channels_create(
+    *, communes: list[OrgUnit], editor, seed: int
+) -> set[tuple[str, str, str]]:
     """Channels and output for `communes` (the first one the demo commune), written by
-    `editor` (an editor of all of them). Returns how many channels were added."""
+    `editor` (an editor of all of them). Returns the (unit code, indicator code, period code)
+    cells they feed, for the forms' demo figures to leave alone."""
     rng = random.Random(seed)  # noqa: S311 (a demo's figures, not a secret)
     today = timezone.localdate()
-    added = 0
+    cells: set[tuple[str, str, str]] = set()
+    feeds = ChannelFeed.objects.values_list("kind", "measure", "indicator__code")
     for index, commune in enumerate(communes):
         place = commune.name.removeprefix("Đảng ủy ")
         channels = _inventory(commune, place, clusters=4 - index % 2, rng=rng)
-        for channel in channels:
-            channel_save(user=editor, channel=channel)
-        added += len(channels)
+        channels_add(user=editor, channels=channels)
         for month in _months(commune, today):
-            for channel in channels:
-                counts = _counts(channel, rng)
-                if counts:
-                    output_save(user=editor, channel=channel, month=month.start, counts=counts)
+            counted = [(c, n) for c in channels if (n := _counts(c, rng))]
+            # Recorded on the morning after the month, as its report is written.
+            month_outputs_save(user=editor, month=month.start, counts=counted,
+                               at=_morning_after(month))  # fmt: skip
+            cells |= _fed(feeds, commune, month, {c.kind for c, _n in counted}, OUTPUT)
+        this_month = period_for(PeriodKind.MONTH, today)
+        cells |= _fed(feeds, commune, this_month, {c.kind for c in channels}, INVENTORY)
         station = next(c for c in channels if c.kind == ChannelKind.RADIO)
         for day, start, end, programme in SLOTS:
             slot = BroadcastSlot(channel=station, weekday=day, programme=programme,
@@ -66,7 +74,7 @@ def demo_channels_create(*, communes: list[OrgUnit], editor, seed: int) -> int:
             note="Tăng thời lượng tuyên truyền kỷ niệm ngày thành lập Quân đội nhân dân Việt Nam",
         ))  # fmt: skip
         _culture(editor, commune, place, published=index == 0, rng=rng)
-    return added
+    return cells
 
 
 def _inventory(commune: OrgUnit, place: str, *, clusters: int, rng) -> list[Channel]:
@@ -114,6 +122,17 @@ def _counts(channel: Channel, rng) -> dict[str, int]:
     return {}
 
 
+def _fed(feeds, commune: OrgUnit, month: Period, kinds: set, measures) -> set:
+    return {(commune.code, code, month.code) for kind, measure, code in feeds
+            if kind in kinds and measure in measures}  # fmt: skip
+
+
+def _morning_after(month: Period) -> datetime.datetime:
+    day = month.end + datetime.timedelta(days=1)
+    recorded = datetime.datetime.combine(day, datetime.time(8, 30))
+    return min(timezone.make_aware(recorded), timezone.now())
+
+
 def _time(text: str) -> datetime.time:
     hours, minutes = text.split(":")
     return datetime.time(int(hours), int(minutes))
@@ -136,4 +155,4 @@ def _culture(editor, commune: OrgUnit, place: str, *, published: bool, rng) -> N
     ))  # fmt: skip
     for record in records:
         record.orgunit = commune
-        record_save(user=editor, record=record)
+    records_add(user=editor, records=records)

@@ -74,10 +74,17 @@ def _moved(before: Channel, after: Channel) -> bool:
 
 
 def output_save(
-    *, user, channel: Channel, month: datetime.date, counts: dict, note: str = ""
+    *,
+    user,
+    channel: Channel,
+    month: datetime.date,
+    counts: dict,
+    note: str = "",
+    at: datetime.datetime | None = None,
 ) -> ChannelOutput:
     """Record (or correct) a channel's counts for a month (`month`: any day of it); the
-    unit's output figures of that month follow."""
+    unit's output figures of that month follow. `at`: when they were recorded, if not now
+    (the demo's history)."""
     require_role(user, channel.orgunit, role=Role.EDITOR)
     first = month.replace(day=1)
     if first > timezone.localdate():
@@ -92,8 +99,55 @@ def output_save(
     with transaction.atomic():
         output.save()
         _channel_figures(user, channel, targets={(channel.orgunit, output.period)},
-                         kinds={channel.kind}, measures=OUTPUT)  # fmt: skip
+                         kinds={channel.kind}, measures=OUTPUT, at=at)  # fmt: skip
     return output
+
+
+def channels_add(*, user, channels: list[Channel]) -> list[Channel]:
+    """Add several new channels of one unit at once (a commune's inventory taken): one
+    write of its inventory figures for this month."""
+    if not channels:
+        return []
+    unit = channels[0].orgunit
+    require_role(user, unit, role=Role.EDITOR)
+    for channel in channels:
+        if channel.orgunit_id != unit.pk or channel.pk is not None:
+            raise ValueError("channels_add: new channels of one unit")
+        channel.created_by = user
+        channel.full_clean(exclude=["created_by"])
+    with transaction.atomic():
+        for channel in channels:
+            channel.save()
+        _channel_figures(user, channels[0], targets={(unit, _this_month())},
+                         kinds={c.kind for c in channels}, measures=INVENTORY)  # fmt: skip
+    return channels
+
+
+def month_outputs_save(
+    *,
+    user,
+    month: datetime.date,
+    counts: list[tuple[Channel, dict]],
+    at: datetime.datetime | None = None,
+) -> None:
+    """Record one month's counts of several channels of one unit, with one write of that
+    month's figures (`at`: when, if not now)."""
+    if not counts:
+        return
+    unit = counts[0][0].orgunit
+    require_role(user, unit, role=Role.EDITOR)
+    if month.replace(day=1) > timezone.localdate():
+        raise ValidationError(_("Chưa đến tháng này: chưa ghi được kết quả."))
+    with transaction.atomic():
+        for channel, numbers in counts:
+            if channel.orgunit_id != unit.pk:
+                raise ValueError("month_outputs_save: channels of one unit")
+            output = ChannelOutput(channel=channel, month=month.replace(day=1), updated_by=user,
+                                   **numbers)  # fmt: skip
+            output.full_clean(exclude=["updated_by", "channel"])
+            output.save()
+        _channel_figures(user, counts[0][0], targets={(unit, output.period)},
+                         kinds={c.kind for c, _n in counts}, measures=OUTPUT, at=at)  # fmt: skip
 
 
 def output_delete(*, user, output: ChannelOutput) -> None:
@@ -113,6 +167,7 @@ def _channel_figures(
     targets: Iterable[tuple[OrgUnit, Period]],
     kinds: set[str],
     measures: Iterable[str],
+    at: datetime.datetime | None = None,
 ) -> None:
     """The figures the kinds feed by `measures`, for each (unit, month), from all the unit's
     channels. An output figure no output feeds any longer is cleared; an inventory one is a
@@ -141,7 +196,7 @@ def _channel_figures(
             cells.append({"indicator": indicator.code, "orgunit": unit.code,
                           "period": month.code, "value": value})  # fmt: skip
     _write(user, cells, Source(SourceKind.CHANNEL, note=channel.name, ref=channel),
-           refused=_("Chưa lưu được: số liệu của tháng không ghi được."))  # fmt: skip
+           refused=_("Chưa lưu được: số liệu của tháng không ghi được."), at=at)  # fmt: skip
 
 
 def _inventory(feeds: list[ChannelFeed], channels: list[Channel], month: Period) -> int:
@@ -167,8 +222,10 @@ def _output(feeds: list[ChannelFeed], outputs: list[ChannelOutput]) -> int | str
     return sum(counts) if counts else ""  # none left: the cell is cleared
 
 
-def _write(user, cells: list[dict], source: Source, *, refused: str) -> None:
-    report = datavalues_write(cells, user=user, source=source)
+def _write(
+    user, cells: list[dict], source: Source, *, refused: str, at: datetime.datetime | None = None
+) -> None:
+    report = datavalues_write(cells, user=user, source=source, at=at)
     if report.errors:
         raise ValidationError([refused] + [error.message for error in report.errors])
 
@@ -229,6 +286,23 @@ def record_save(*, user, record: CultureRecord) -> CultureRecord:
             targets.add((before.orgunit, before.register))
         _registry_figures(user, record, targets)
     return record
+
+
+def records_add(*, user, records: list[CultureRecord]) -> None:
+    """Add several new lines of one unit's registries: one write of their counts."""
+    if not records:
+        return
+    unit = records[0].orgunit
+    require_role(user, unit, role=Role.EDITOR)
+    for record in records:
+        if record.orgunit_id != unit.pk or record.pk is not None:
+            raise ValueError("records_add: new records of one unit")
+        record.created_by = user
+        record.full_clean(exclude=["created_by"])
+    with transaction.atomic():
+        for record in records:
+            record.save()
+        _registry_figures(user, records[0], {(unit, record.register) for record in records})
 
 
 def record_delete(*, user, record: CultureRecord) -> None:
