@@ -383,7 +383,7 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
         editor = next(u for u in others if u.username == f"xa.{COMMUNE_SLUG}.bientap")
         province_admin = next(u for u in others if u.username == "tinh.quantri")
         # Before the reports: a month already sent would refuse the figures channels feed.
-        demo_channels_create(
+        channels_fed = demo_channels_create(
             communes=[units[f"{PREFIX}-{code}"] for code in ("X01", "X02", "P01")],
             editor=next(u for u in others if u.username == "tinh.bientap"),
             seed=seed,
@@ -403,7 +403,7 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             editors=editors,
             approver=province_admin,
             seed=seed,
-            typed_elsewhere=fed,
+            typed_elsewhere=fed | channels_fed,
         )
         demo_tracking_create(
             province=units[PREFIX],
