@@ -6,12 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from tuyengiao.activities.models import Activity, ActivityFeed, ActivityKind, Measure
 from tuyengiao.activities.services import activity_delete, activity_save
 from tuyengiao.reporting import services as reporting_services
 from tuyengiao.values.models import DataValue, Indicator
-from tuyengiao.values.periods import Period
+from tuyengiao.values.periods import Period, PeriodKind, period_for
 from tuyengiao.values.selectors import figures
 
 MARCH = Period.month(2026, 3)
@@ -94,12 +95,27 @@ def test_an_activity_counts_before_its_form_opens_and_after_it_closes(
     feeding = ActivityFeed.objects.get(kind=briefing, indicator__code="HN_THONG_TIN_THOI_SU")
     feeding.indicator = count
     feeding.save()
-    later = monthly_form.current.next().next()  # not open for typing yet
-    activity_save(user=owner, activity=held(briefing, tree.commune_a, later.start))
-    assert value(count.code, tree.commune_a, later) == 1
+    monthly_form.opens_before_end_days = 0  # this month opens for typing on its last day
+    monthly_form.save()
+    today = timezone.localdate()
+    activity_save(user=owner, activity=held(briefing, tree.commune_a, today))
+    assert value(count.code, tree.commune_a, period_for(PeriodKind.MONTH, today)) == 1
     long_ago = Period.month(2020, 1)  # closed long ago
     activity_save(user=owner, activity=held(briefing, tree.commune_a, long_ago.start))
     assert value(count.code, tree.commune_a, long_ago) == 1
+
+
+def test_an_activity_to_come_or_of_a_closed_unit_is_refused(tree, owner, briefing):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        activity_save(user=owner, activity=held(briefing, tree.commune_a, tomorrow))
+    assert "sau hôm nay" in " ".join(refused.value.messages)
+    tree.cell_a1.closed_on = datetime.date(2025, 7, 1)
+    tree.cell_a1.save()
+    with pytest.raises(ValidationError) as refused:
+        activity_save(user=owner, activity=held(briefing, tree.cell_a1, datetime.date(2026, 3, 1)))
+    assert "không hoạt động" in " ".join(refused.value.messages)
+    assert not Activity.objects.exists()
 
 
 def test_only_an_editor_of_the_unit_records_its_activities(tree, member, outsider, briefing):

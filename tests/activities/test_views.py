@@ -163,3 +163,46 @@ def test_study_coverage_names_who_studied_and_who_did_not(
     client.force_login(outsider)  # commune B's admin: the province's document is not theirs
     assert client.get(url).status_code in (200, 404)
     assert client.get(url, {"unit": tree.commune_a.pk}).status_code == 404
+
+
+def edit_data(activity, **changes):
+    data = {
+        "kind": activity.kind_id, "orgunit": activity.orgunit_id, "title": activity.title,
+        "held_on": f"{activity.held_on:%d/%m/%Y}", "party_members": "20", "cadres": "0",
+        "youth_members": "0", "association_members": "0", "public": "50",
+        "reporters-TOTAL_FORMS": "0", "reporters-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    return {**data, **changes}
+
+
+def test_an_edit_keeps_what_the_editor_cannot_see_or_choose(
+    client, tree, activity, owner, province_admin
+):
+    """A confidential document the commune's editor may not read, a unit beside theirs that
+    the province named, a speaker left as it was: all kept by the commune's edit."""
+    from tuyengiao.activities.models import ActivityReporter
+
+    secret = make_document(tree.province, province_admin, symbol="99-CV/TU", confidential=True)
+    activity.documents.add(secret)
+    activity.co_organisers.add(tree.commune_b)
+    speaker = ActivityReporter.objects.create(activity=activity, role="speaker", name="Trần C")
+    client.force_login(owner)
+    url = reverse("activities:edit", args=[activity.pk])
+    form = client.get(url).content.decode()
+    assert "99-CV/TU" not in form
+    assert (
+        "99-CV/TU"
+        not in client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+    )
+    data = edit_data(activity, title="Sửa tên", **{
+        "reporters-TOTAL_FORMS": "1", "reporters-INITIAL_FORMS": "1",
+        "reporters-0-id": str(speaker.pk), "reporters-0-role": "speaker",
+        "reporters-0-name": "Trần C", "reporters-0-position": "",
+    })  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    activity.refresh_from_db()
+    assert activity.title == "Sửa tên"
+    assert list(activity.documents.all()) == [secret]
+    assert list(activity.co_organisers.all()) == [tree.commune_b]
+    assert [r.pk for r in activity.reporters.all()] == [speaker.pk]

@@ -18,11 +18,10 @@ from ninja import Field, Query, Router, Schema, Status
 from tuyengiao.accounts.scope import (
     get_in_scope_or_404,
     has_role_on,
-    scope_filter,
     units_in_scope,
 )
 from tuyengiao.activities.models import Activity, ActivityKind, ActivityReporter, ReporterRole
-from tuyengiao.activities.selectors import StudyRow, study_coverage
+from tuyengiao.activities.selectors import StudyRow, activities_visible, study_coverage
 from tuyengiao.activities.services import activity_save
 from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.documents.selectors import document_get_visible_or_404
@@ -114,7 +113,10 @@ def _out(activity: Activity) -> dict:
         "kind": activity.kind.code,
         "orgunit": activity.orgunit.code,
         "co_organisers": [unit.code for unit in activity.co_organisers.all()],
-        "documents": [document.pk for document in activity.documents.all()],
+        # Listed: the documents the caller may read; just created: the ones they named.
+        "documents": [
+            d.pk for d in getattr(activity, "visible_documents", activity.documents.all())
+        ],
         "reporters": [
             {"role": r.role, "name": r.name, "position": r.position}
             for r in activity.reporters.all()
@@ -130,7 +132,7 @@ def _out(activity: Activity) -> dict:
 )
 def activity_list(request: HttpRequest, filters: Query[ActivityFilter]):
     """Các hoạt động của đơn vị trong phạm vi, mới nhất trước."""
-    activities = scope_filter(Activity.objects.all(), request.user, path_field="orgunit__path")
+    activities = activities_visible(request.user)
     if filters.unit:
         unit = get_in_scope_or_404(
             OrgUnit.objects.all(), request.user, path_field="path", code=filters.unit
@@ -148,7 +150,7 @@ def activity_list(request: HttpRequest, filters: Query[ActivityFilter]):
             return Status(400, error_body(str(error)))
         activities = activities.filter(held_on__range=(period.start, period.end))
     page = activities.select_related("kind", "orgunit").prefetch_related(
-        "documents", "co_organisers", "reporters"
+        "co_organisers", "reporters"
     )
     start = filters.offset
     return {

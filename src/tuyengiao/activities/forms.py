@@ -5,12 +5,12 @@ report names them, and found among the documents the user may see."""
 import re
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from tuyengiao.accounts.scope import scope_paths
 from tuyengiao.activities.models import Activity, ActivityKind, ActivityReporter
+from tuyengiao.activities.selectors import co_organiser_units
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.selectors import documents_visible, editor_units
 from tuyengiao.orgunits.models import OrgUnit
@@ -22,19 +22,6 @@ from tuyengiao.values.period_fields import PeriodField
 COUNTS = ("party_members", "cadres", "youth_members", "association_members", "public")
 CLASS_COUNTS = ("sessions", "enrolled", "graduated")
 _SEPARATORS = re.compile(r"[;,\n]+")
-
-
-def co_organiser_units(user) -> QuerySet[OrgUnit]:
-    """The units the user sees, and those above them: a district's department often
-    co-organises a commune's conference."""
-    paths = scope_paths(user)
-    if paths is None:
-        return OrgUnit.objects.all()
-    above = {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
-    seen = Q(pk__in=above)
-    for path in paths:
-        seen |= Q(path__startswith=path)
-    return OrgUnit.objects.filter(seen) if paths else OrgUnit.objects.none()
 
 
 def documents_by_symbol(user, text: str) -> tuple[list[Document], list[str]]:
@@ -92,7 +79,8 @@ class ActivityForm(forms.ModelForm):
         self.fields["orgunit"].queryset = editor_units(user)  # type: ignore[attr-defined]
         self.fields["co_organisers"].queryset = co_organiser_units(user)  # type: ignore[attr-defined]
         if self.instance.pk and not self.is_bound:
-            symbols = self.instance.documents.values_list("symbol", flat=True)
+            visible = self.instance.documents.filter(pk__in=documents_visible(user).values("pk"))
+            symbols = visible.values_list("symbol", flat=True)
             self.fields["documents_text"].initial = "; ".join(symbols)
         self.documents: list[Document] = []
 

@@ -9,6 +9,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.documents.models import Document
@@ -118,9 +119,20 @@ class Activity(models.Model):
         return f"{self.title} ({self.held_on:%d/%m/%Y})"
 
     def clean(self) -> None:
-        errors = {}
+        errors: dict[str, object] = {}
         if self.ends_on and self.ends_on < self.held_on:
             errors["ends_on"] = _("Ngày kết thúc không được trước ngày bắt đầu.")
+        if self.held_on and self.held_on > timezone.localdate():
+            # Figures count what was held; a planned conference belongs on the calendar.
+            errors["held_on"] = _("Chưa thể ghi hoạt động của ngày sau hôm nay (%(day)s).") % {
+                "day": f"{self.held_on:%d/%m/%Y}"
+            }
+        unit = self.orgunit if self.orgunit_id else None
+        if unit and self.held_on and not unit.was_open_during(self.held_on, self.held_on):
+            errors["orgunit"] = _("%(unit)s không hoạt động vào ngày %(day)s.") % {
+                "unit": unit.name,
+                "day": f"{self.held_on:%d/%m/%Y}",
+            }
         one_day = self.ends_on in (None, self.held_on)
         if one_day and self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = _("Giờ kết thúc phải sau giờ bắt đầu.")

@@ -5,12 +5,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from tuyengiao.accounts.scope import scope_filter
 from tuyengiao.activities.models import Activity, ActivityFeed
 from tuyengiao.documents.models import Document
+from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.values.models import DataValue, Indicator
 from tuyengiao.values.periods import Period
@@ -23,7 +24,17 @@ MEMBERS = "DV_TONG"
 
 
 def activities_visible(user) -> QuerySet[Activity]:
-    return scope_filter(Activity.objects.all(), user, path_field="orgunit__path")
+    """The activities of the user's scope, each with `visible_documents`: the documents it
+    studied that the user may read (a confidential one is not even named)."""
+    return scope_filter(Activity.objects.all(), user, path_field="orgunit__path").prefetch_related(
+        Prefetch("documents", queryset=documents_visible(user), to_attr="visible_documents")
+    )
+
+
+def co_organiser_units(user) -> QuerySet[OrgUnit]:
+    """The units an activity of the user's may name as co-organisers: those they see, and
+    those above them (a district's department often co-organises a commune's conference)."""
+    return scope_filter(OrgUnit.objects.all(), user, path_field="path", with_ancestors=True)
 
 
 def month_figures(unit: OrgUnit, month: Period) -> list[tuple[Indicator, Decimal | None]]:

@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import openable_ids, require_role, role_denied
 from tuyengiao.activities.models import Activity, ActivityFeed, ActivityKind, ActivityReporter
+from tuyengiao.activities.selectors import co_organiser_units
 from tuyengiao.documents.models import Document
+from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.values.models import SourceKind
 from tuyengiao.values.periods import Period, PeriodKind, period_for
@@ -45,10 +48,14 @@ def activity_save(
         activity.created_by = user
     with transaction.atomic():
         activity.save()
+        # What the user cannot see or choose (a confidential document, a unit beside theirs
+        # that the province named) is not in their lists: it stays as it was.
         if documents is not None:
-            activity.documents.set(documents)
+            hidden = _kept(before, "documents", documents_visible(user))
+            activity.documents.set([*documents, *hidden])
         if co_organisers is not None:
-            activity.co_organisers.set(co_organisers)
+            hidden = _kept(before, "co_organisers", co_organiser_units(user))
+            activity.co_organisers.set([*co_organisers, *hidden])
         if reporters is not None:
             _reporters_replace(activity, list(reporters))
         months = {(activity.orgunit, _month(activity))}
@@ -60,9 +67,18 @@ def activity_save(
     return activity
 
 
+def _kept(before: Activity | None, relation: str, reachable: QuerySet) -> list:
+    if before is None:
+        return []
+    return list(getattr(before, relation).exclude(pk__in=reachable.values("pk")))
+
+
 def _reporters_replace(activity: Activity, reporters: list[ActivityReporter]) -> None:
-    # One row at a time, so that the audit log sees each (a bulk write would pass it by).
-    for old in activity.reporters.all():
+    """The activity's reporters become `reporters`: rows kept are updated in place, others
+    deleted, new ones added; one at a time, so that the audit log sees each (a bulk write
+    would pass it by)."""
+    kept = [reporter.pk for reporter in reporters if reporter.pk]
+    for old in activity.reporters.exclude(pk__in=kept):
         old.delete()
     for reporter in reporters:
         reporter.activity = activity
@@ -102,9 +118,12 @@ def _figures_follow(
     if not feeds:
         return
     cells, held = [], 0
+    feeding = {feed.kind_id for feed in feeds}
     for unit, month in months:
         activities = list(
-            Activity.objects.filter(orgunit=unit, held_on__range=(month.start, month.end))
+            Activity.objects.filter(
+                orgunit=unit, held_on__range=(month.start, month.end), kind_id__in=feeding
+            )
         )
         held = max(held, len(activities))
         for indicator in {feed.indicator for feed in feeds}:

@@ -43,7 +43,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         activities = activities.filter(held_on__range=(period.start, period.end))
     if kind:
         activities = activities.filter(kind=kind)
-    activities = activities.select_related("kind", "orgunit").prefetch_related("documents")
+    activities = activities.select_related("kind", "orgunit")
     page = Paginator(activities, PAGE_SIZE).get_page(chosen.get("page") or 1)
     month = period if period and period.kind == PeriodKind.MONTH else period_for("month", today)
     quick_unit = unit or _own_unit(user)
@@ -97,7 +97,7 @@ def _edit(request: HttpRequest, activity: Activity, *, initial=None) -> HttpResp
         kept = [
             row.instance
             for row in reporters.forms
-            if row.has_changed() and not row.cleaned_data.get("DELETE")
+            if (row.instance.pk or row.has_changed()) and not row.cleaned_data.get("DELETE")
         ]
         try:
             with transaction.atomic():

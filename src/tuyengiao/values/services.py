@@ -99,8 +99,9 @@ class StaleValueError(ValidationError):
 
 
 ENTRY = Source(SourceKind.ENTRY)
-# Figures people type or bring in a file: a cell that records feed refuses them.
-HAND = frozenset({SourceKind.ENTRY, SourceKind.IMPORT, SourceKind.API})
+# Figures a person types or brings in a file (a task's report asks for figures typed too):
+# the entry window limits them, and a cell that records feed refuses them.
+HAND = frozenset({SourceKind.ENTRY, SourceKind.IMPORT, SourceKind.API, SourceKind.TRACKING})
 
 
 def datavalue_save(
