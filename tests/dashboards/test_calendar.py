@@ -149,3 +149,20 @@ def test_navigation_prev_next_today(client, tree, owner):
     week = client.get(CALENDAR, {"unit": tree.commune_a.pk, "view": "week", "day": "2026-03-05"})
     assert week.context["start"] == datetime.date(2026, 3, 2)  # a Monday
     assert "02/03/2026 – 08/03/2026" in week.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("day", "view", "shown"),
+    [
+        ("9999-12-20", "month", datetime.date(2200, 12, 31)),
+        ("9999-12-31", "week", datetime.date(2200, 12, 31)),
+        ("9999-12-20", "agenda", datetime.date(2200, 12, 31)),
+        ("0001-01-01", "month", datetime.date(1900, 1, 1)),
+        ("0001-01-01", "agenda", datetime.date(1900, 1, 1)),
+    ],
+)
+def test_a_day_far_out_of_range_is_brought_back(client, tree, owner, day, view, shown):
+    client.force_login(owner)
+    page = client.get(CALENDAR, {"unit": tree.commune_a.pk, "view": view, "day": day})
+    assert page.status_code == 200
+    assert page.context["day"] == shown

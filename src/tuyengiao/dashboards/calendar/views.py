@@ -49,6 +49,9 @@ FEED_BACK_DAYS, FEED_AHEAD_DAYS = 92, 366
 # Phones read a feed every quarter of an hour or so; an address read more often than this a
 # minute has leaked into something that hammers it.
 FEED_READS_PER_MINUTE = 20
+# The days a page may show: a range around a year 1 or 9999 would step past what a date
+# holds (an OverflowError), and no work is planned so far off.
+FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2200, 12, 31)
 
 
 def weekday_name(day: datetime.date) -> str:
@@ -73,9 +76,10 @@ def _unit(request: HttpRequest):
 
 def _day(request: HttpRequest) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(request.GET.get("day", ""))
+        day = datetime.date.fromisoformat(request.GET.get("day", ""))
     except ValueError:
         return timezone.localdate()
+    return min(max(day, FIRST_DAY), LAST_DAY)
 
 
 def _range(view: str, day: datetime.date) -> tuple[datetime.date, datetime.date]:
