@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.activities.invitations import invitation
 from tuyengiao.activities.meetings import (
@@ -153,3 +154,24 @@ def test_a_plain_new_meeting_and_an_invitation_without_a_time(client, tree, owne
     silent = invitation(tree.commune_a, owner, text="Kính mời dự họp.")
     page = client.get(url, {"document": silent.pk})
     assert "Không tìm thấy thời gian, địa điểm họp" in page.content.decode()
+
+
+def test_a_meeting_to_come_is_not_yet_an_activity(client, tree, owner):
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    meeting = meeting_save(user=owner, meeting=a_meeting(tree, held_on=soon), invited=[])
+    kind = ActivityKind.objects.get(code="THONG_TIN_THOI_SU")
+    with pytest.raises(ValidationError, match="Chưa thể ghi hoạt động của ngày sau hôm nay"):
+        meeting_to_activity(user=owner, meeting=meeting, kind=kind)
+    client.force_login(owner)
+    url = reverse("activities:meeting", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    # No button to press before the day, a word of when instead.
+    assert reverse("activities:meeting_activity", args=[meeting.pk]) not in page
+    assert f"từ ngày {soon:%d/%m/%Y}" in page
+    # Posted all the same (a page left open from before), the refusal is a message.
+    response = client.post(reverse("activities:meeting_activity", args=[meeting.pk]),
+                           {"kind": kind.pk}, follow=True)  # fmt: skip
+    assert response.status_code == 200
+    assert "Chưa thể ghi hoạt động của ngày sau hôm nay" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.activity is None

@@ -10,6 +10,7 @@ from django.forms import formset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -141,11 +142,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu cuộc họp."))
                 return redirect("activities:meeting", pk=meeting.pk)
+    # Activity.clean refuses a day after today: the button waits for the meeting's day.
+    may_record = may_edit and meeting.activity_id is None
+    to_come = meeting.held_on > timezone.localdate()
     context = {
         "meeting": meeting,
         "form": form,
         "invited": meeting.invited.order_by("path"),
-        "to_activity": ToActivityForm() if may_edit and meeting.activity_id is None else None,
+        "to_activity": ToActivityForm() if may_record and not to_come else None,
+        "to_come": may_record and to_come,
         "calendar_url": _calendar_url(meeting),
     }
     return render(request, "activities/meeting.html", context)
