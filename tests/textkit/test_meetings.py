@@ -203,3 +203,22 @@ def test_extract_json_carries_the_meetings_read_against_the_header_date() -> Non
     ]
     start, end = data["meetings"][0]["span"]
     assert "14 giờ 00" in data["text"][start:end]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "ngày 14/4/2026 (sáng từ 7h30, chiều từ 13h30)",
+        "ngày 14/4/2026, sáng từ 7h30, chiều từ 13h30",
+        "buổi sáng 7h30, buổi chiều 13h30 ngày 14/4/2026",
+        "7h30 sáng, 13h30 chiều ngày 14/4/2026",
+    ],
+)
+def test_a_session_word_is_the_time_next_to_it_only(written: str) -> None:
+    text = f"- Thời gian: {written}.\n- Địa điểm: Hội trường."
+    assert [(m["start"], m["end"]) for m in meetings(text)] == [("2026-04-14T07:30", None)]
+    assert starts("Họp từ 2 giờ đến 5 giờ chiều ngày 14/4/2026 tại Hội trường.") == [
+        "2026-04-14T14:00"
+    ]
+    afternoon = meetings("Họp sáng 8h00 đến 11h00, chiều 14h00 đến 5 giờ ngày 14/4/2026.")
+    assert [(m["start"], m["end"]) for m in afternoon] == [("2026-04-14T08:00", "2026-04-14T17:00")]

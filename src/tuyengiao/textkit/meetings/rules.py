@@ -23,6 +23,7 @@ _I = re.IGNORECASE
 _GAP = re.compile(r"(?:[\s,()\-–—:]|ngày|vào|lúc|hồi|từ|đến|tới|và|buổi|năm|cùng|mùng|mồng)*", _I)
 _RANGE_MARK = re.compile(r"(?:đến|tới|[-–—])", _I)
 _GAP_MAX = 30
+_CLAUSE_BREAK = re.compile(r"[,;()]")
 # Before a time that is not a meeting's: a deadline, a duration, a time to be there by.
 _NOT_START = frozenset(
     {
@@ -186,26 +187,23 @@ def _rel_allowed(text: str, atom: Atom, atoms: list[Atom]) -> bool:
 def _read(text: str, atoms: list[Atom], issued: datetime.date | None) -> _Cluster:
     cluster = _Cluster((atoms[0].span[0], atoms[-1].span[1]), atoms)
     weekday = relative = None
-    evening = False
-    for atom in atoms:
+    for i, atom in enumerate(atoms):
         kind, value = atom.kind, atom.value
         cluster.ranging = cluster.ranging or atom.after_range
         if kind == "time":
             moment = datetime.time(*value)
+            if _session_of(text, atoms, i) in ("chiều", "tối"):
+                moment = _afternoon(moment)
             if atom.after_range and cluster.start is not None:
-                cluster.end = moment
+                cluster.end = max(moment, cluster.end or moment)
             elif cluster.start is None:
                 cluster.start = moment
         elif kind in ("date", "days"):
             _read_day(cluster, atom, issued)
         elif kind == "weekday":
             weekday = value
-        elif kind == "session":
-            evening = evening or value in ("chiều", "tối")
-        else:
+        elif kind == "rel":
             relative = value
-    if evening:
-        cluster.start, cluster.end = _afternoon(cluster.start), _afternoon(cluster.end)
     cluster.is_end = bool(_END_CUE.search(text, max(0, cluster.span[0] - 30), cluster.span[0]))
     if cluster.day is None and issued is not None:
         if relative is not None:
@@ -214,6 +212,21 @@ def _read(text: str, atoms: list[Atom], issued: datetime.date | None) -> _Cluste
             ahead = (int(weekday) - issued.weekday()) % 7
             cluster.day = issued + datetime.timedelta(days=ahead)
     return cluster
+
+
+def _session_of(text: str, atoms: list[Atom], i: int) -> str | None:
+    """The session word of the time `atoms[i]`: its neighbour with no comma or bracket between
+    them ("sáng từ 7h30, chiều từ 13h30", "7h30 sáng, 13h30 chiều"), else the nearest one
+    before it in the cluster ("chiều thứ Năm, lúc 2 giờ"), else after it ("từ 2 giờ đến 5 giờ
+    chiều")."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(atoms) and atoms[j].kind == "session":
+            low, high = sorted((atoms[i].span, atoms[j].span))
+            if not _CLAUSE_BREAK.search(text, low[1], high[0]):
+                return str(atoms[j].value)
+    before = [a.value for a in atoms[:i] if a.kind == "session"]
+    after = [a.value for a in atoms[i + 1 :] if a.kind == "session"]
+    return str(before[-1]) if before else str(after[0]) if after else None
 
 
 def _read_day(cluster: _Cluster, atom: Atom, issued: datetime.date | None) -> None:
