@@ -175,3 +175,23 @@ def test_a_meeting_to_come_is_not_yet_an_activity(client, tree, owner):
     assert "Chưa thể ghi hoạt động của ngày sau hôm nay" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.activity is None
+
+
+def test_an_edit_keeps_the_invited_units_beyond_the_editors_reach(client, tree, owner,
+                                                                 province_admin):  # fmt: skip
+    meeting = meeting_save(user=province_admin, meeting=a_meeting(tree),
+                           invited=[tree.commune_a, tree.commune_b])  # fmt: skip
+    client.force_login(owner)  # commune A's admin: commune B is not theirs to choose
+    url = reverse("activities:meeting", args=[meeting.pk])
+    data = {"orgunit": tree.commune_a.pk, "title": "Hội nghị quán triệt (sửa)",
+            "held_on": "05/03/2026", "starts_at": "14:00", "place": meeting.place,
+            "invited": [tree.commune_a.pk, tree.cell_a1.pk]}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Hội nghị quán triệt (sửa)"
+    assert set(meeting.invited.all()) == {tree.commune_a, tree.cell_a1, tree.commune_b}
+    # What the editor may choose they may also take away; the rest stays.
+    meeting_save(user=owner, meeting=meeting, invited=[])
+    assert set(meeting.invited.all()) == {tree.commune_b}
+    with pytest.raises(PermissionDenied):  # adding a unit is still theirs only
+        meeting_save(user=owner, meeting=meeting, invited=[tree.commune_b, tree.province])

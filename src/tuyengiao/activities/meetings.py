@@ -46,22 +46,38 @@ def meeting_get_visible_or_404(*, user, pk) -> Meeting:
 
 def meeting_save(*, user, meeting: Meeting, invited: Iterable[OrgUnit] | None = None) -> Meeting:
     """Save a new or changed meeting. The user enters the calendars of the unit that keeps it
-    and of every unit it invites: an editor there, as for an activity."""
+    and of every unit it newly invites: an editor there, as for an activity. `invited` is the
+    choice among the units the user may enter: those invited beyond them (the province's
+    choice) stay as they were."""
     require_role(user, meeting.orgunit, role=Role.EDITOR)
     before = Meeting.objects.filter(pk=meeting.pk).select_related("orgunit").first()
     if before is not None:
         require_role(user, before.orgunit, role=Role.EDITOR)
-    invited = list(invited) if invited is not None else None
-    for unit in invited or []:
-        require_role(user, unit, role=Role.EDITOR)
+    kept = _invited_kept(user, before, invited) if invited is not None else None
     meeting.full_clean(exclude=["created_by", "activity", "document"])
     if meeting.created_by_id is None:
         meeting.created_by = user
     with transaction.atomic():
         meeting.save()
-        if invited is not None:
-            meeting.invited.set(invited)
+        if kept is not None:
+            meeting.invited.set(kept)
     return meeting
+
+
+def _invited_kept(user, before: Meeting | None, chosen: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """(invited before − what the user may choose) ∪ chosen; each unit added checked."""
+    chosen = list(chosen)
+    earlier = list(before.invited.all()) if before is not None else []
+    choosable = set(
+        units_in_scope(user, role=Role.EDITOR)
+        .filter(pk__in=[unit.pk for unit in earlier])
+        .values_list("pk", flat=True)
+    )
+    for unit in chosen:
+        if unit not in earlier:
+            require_role(user, unit, role=Role.EDITOR)
+    beyond = [unit for unit in earlier if unit.pk not in choosable and unit not in chosen]
+    return beyond + chosen
 
 
 def meeting_delete(*, user, meeting: Meeting) -> None:
