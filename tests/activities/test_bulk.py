@@ -192,14 +192,16 @@ def test_a_file_past_the_row_limit_is_refused(tree, owner):
 
 
 def test_a_communes_year_imports_fast(tree, owner):
+    start = datetime.date.today() - datetime.timedelta(days=366)  # the past year: none ahead
     rows = [
-        row(orgunit="XA-AB", held_on=(datetime.date(2026, 1, 1) + datetime.timedelta(days=d))
-            .strftime("%d/%m/%Y"), kind=("THONG_TIN_THOI_SU", "HN_BAO_CAO_VIEN")[d % 2])
+        row(orgunit="XA-AB", held_on=(start + datetime.timedelta(days=d)).strftime("%d/%m/%Y"),
+            kind=("THONG_TIN_THOI_SU", "HN_BAO_CAO_VIEN")[d % 2])
         for d in range(0, 365, 365 // 200 + 1)
-    ] + [row(orgunit="XA-AB", held_on="30/12/2026")] * 18  # fmt: skip
+    ] + [row(orgunit="XA-AB", held_on=start.strftime("%d/%m/%Y"))] * 18  # fmt: skip
     assert len(rows) >= 200
     started = time.perf_counter()
     result = imported(owner, rows)
     took = time.perf_counter() - started
     assert not result.errors and Activity.objects.count() == len(rows)
-    assert took < 3, took
+    # A guard against a row-by-row recount, not the goal (1.1-1.4 s on a loaded machine).
+    assert took < 10, took
