@@ -9,32 +9,56 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import require_role, scope_filter, units_in_scope
 from tuyengiao.activities.models import Activity, ActivityKind, Meeting
 from tuyengiao.activities.services import activity_save
 from tuyengiao.documents.models import Document
+from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit.meetings import find_meetings
 from tuyengiao.textkit.normalize import normalize
 
 TITLE_LENGTH = 255
+# What a meeting of a confidential invitation is called where its title would tell it.
+NEUTRAL_TITLE = gettext_lazy("Cuộc họp theo giấy mời")
 
 
 def meetings_visible(user) -> QuerySet[Meeting]:
-    """Meetings kept by, hosted by or inviting a unit of the user's subtrees."""
+    """Meetings kept by, hosted by or inviting a unit of the user's subtrees, each marked
+    `document_readable` when the user may read its invitation (meeting_document_shown,
+    meeting_title_shown)."""
     kept = scope_filter(Meeting.objects.all(), user, path_field="orgunit__path")
     hosted = scope_filter(Meeting.objects.all(), user, path_field="host__path")
     invites = scope_filter(Meeting.invited.through.objects.all(), user, path_field="orgunit__path")
+    readable = documents_visible(user).filter(pk=OuterRef("document_id"))
     return Meeting.objects.filter(
         Q(pk__in=kept.values("pk"))
         | Q(pk__in=hosted.values("pk"))
         | Q(pk__in=invites.values("meeting_id"))
-    )
+    ).annotate(document_readable=Exists(readable))
+
+
+def meeting_document_shown(meeting: Meeting) -> Document | None:
+    """The meeting's invitation when its reader may open it: a meeting is seen by units that
+    may not read it (a confidential one, one held by a neighbour), which are not to learn of
+    it. Only for a meeting read through meetings_visible; any other counts as unreadable."""
+    return meeting.document if getattr(meeting, "document_readable", False) else None
+
+
+def meeting_title_shown(meeting: Meeting) -> str:
+    """The title, or a neutral one when the invitation is confidential and the reader may not
+    open it: a meeting saved before titles of confidential invitations were neutral, or whose
+    invitation became confidential after, may still say what it says."""
+    hidden = meeting.document_id is not None and not getattr(meeting, "document_readable", False)
+    if hidden and meeting.document.confidential:  # type: ignore[union-attr]
+        return str(NEUTRAL_TITLE)
+    return meeting.title
 
 
 def meeting_get_visible_or_404(*, user, pk) -> Meeting:
@@ -142,8 +166,9 @@ def meetings_proposed(*, user, document: Document) -> list[Proposal]:
                     host_name="" if host else document.issuer_name,
                     held_on=start.date() if timed else start,  # type: ignore[union-attr]
                     starts_at=start.time() if timed else None,  # type: ignore[union-attr]
-                    ends_on=end.date() if end and end.date() != _day(start) else None,
-                    ends_at=end.time() if end and timed else None,
+                    # `end` is a day alone when the text gives no end hour ("đến ngày 15/4")
+                    ends_on=_day(end) if end and _day(end) != _day(start) else None,
+                    ends_at=end.time() if isinstance(end, datetime.datetime) and timed else None,
                     place=meeting.place[:255],
                     document=document,
                 ),
@@ -158,7 +183,11 @@ def _day(moment: datetime.datetime | datetime.date) -> datetime.date:
 
 
 def _meeting_title(document: Document) -> str:
-    """ "Giấy mời 116-GM/ĐUK: Hội nghị quán triệt…", from the abstract when there is one."""
+    """ "Giấy mời 116-GM/ĐUK: Hội nghị quán triệt…", from the abstract when there is one.
+    Neutral for a confidential invitation: the meeting is seen by users who may not read it,
+    and its symbol says what it is about as well as its abstract."""
+    if document.confidential:
+        return str(NEUTRAL_TITLE)
     about = " ".join((document.title or document.summary).split())
     head = f"{document.type_name or _('Giấy mời')} {document.symbol}".strip()
     title = f"{head}: {about}" if about else head
