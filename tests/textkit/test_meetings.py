@@ -222,3 +222,22 @@ def test_a_session_word_is_the_time_next_to_it_only(written: str) -> None:
     ]
     afternoon = meetings("Họp sáng 8h00 đến 11h00, chiều 14h00 đến 5 giờ ngày 14/4/2026.")
     assert [(m["start"], m["end"]) for m in afternoon] == [("2026-04-14T08:00", "2026-04-14T17:00")]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "từ ngày 14/4/2026 đến ngày 15/4/2026",
+        "từ ngày 14/4/2026 đến hết ngày 15/4/2026",
+        "02 ngày, từ ngày 14 đến ngày 15/4/2026",
+        "ngày 14-15/4/2026",
+    ],
+)
+def test_a_meeting_over_days_without_hours_ends_on_its_last_day(written: str) -> None:
+    text = f"- Thời gian: {written}.\n- Địa điểm: Trường Chính trị tỉnh."
+    (meeting,) = find_meetings(normalize(text), issued=MONDAY)
+    assert (meeting.start, meeting.end) == (datetime.date(2026, 4, 14), datetime.date(2026, 4, 15))
+    assert meeting.to_dict()["end"] == "2026-04-15"
+    assert meeting.place == "Trường Chính trị tỉnh"
+    timed = meetings("Họp từ 7h30 ngày 14/4/2026 đến hết ngày 15/4/2026, tại Hội trường.")
+    assert [(m["start"], m["end"]) for m in timed] == [("2026-04-14T07:30", "2026-04-15")]

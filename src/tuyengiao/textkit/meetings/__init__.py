@@ -21,11 +21,12 @@ __all__ = ["Meeting", "document_date", "find_meetings"]
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    """`start` is a date alone when the text gives no hour; `end` None when it gives none;
-    `span` covers the time and the place, in code points of the normalised text."""
+    """`start` is a date alone when the text gives no hour; `end` None when the text gives no
+    end, a date alone when it gives the last day of a meeting over several days but no end
+    hour; `span` covers the time and the place, in code points of the normalised text."""
 
     start: datetime.datetime | datetime.date
-    end: datetime.datetime | None
+    end: datetime.datetime | datetime.date | None
     place: str
     span: tuple[int, int]
 

@@ -20,7 +20,9 @@ from tuyengiao.textkit.meetings.places import PLACE_CUE, find_place, sentence_ta
 __all__ = ["Found", "document_date", "read_meetings"]
 
 _I = re.IGNORECASE
-_GAP = re.compile(r"(?:[\s,()\-–—:]|ngày|vào|lúc|hồi|từ|đến|tới|và|buổi|năm|cùng|mùng|mồng)*", _I)
+_GAP = re.compile(
+    r"(?:[\s,()\-–—:]|ngày|vào|lúc|hồi|từ|đến|tới|hết|và|buổi|năm|cùng|mùng|mồng)*", _I
+)
 _RANGE_MARK = re.compile(r"(?:đến|tới|[-–—])", _I)
 _GAP_MAX = 30
 _CLAUSE_BREAK = re.compile(r"[,;()]")
@@ -87,7 +89,7 @@ def document_date(text: str) -> datetime.date | None:
 @dataclass(slots=True)
 class Found:
     start: datetime.datetime | datetime.date
-    end: datetime.datetime | None
+    end: datetime.datetime | datetime.date | None
     place: str
     span: tuple[int, int]
 
@@ -128,7 +130,8 @@ def read_meetings(text: str, issued: datetime.date | None) -> list[Found]:
         place, place_span = find_place(text, meeting.spans[0][0], meeting.first.span[1], low, high)
         spans = [*meeting.spans, place_span] if place_span else meeting.spans
         span = (min(s for s, _ in spans), max(e for _, e in spans))
-        found.append(Found(meeting.start, _after(meeting.start, meeting.end), place, span))
+        end = _after(meeting.start, meeting.end) or _last_day(meeting)
+        found.append(Found(meeting.start, end, place, span))
     return found
 
 
@@ -141,6 +144,13 @@ def _after(
     if isinstance(start, datetime.datetime):
         return end if end > start else None
     return end if end.date() >= start else None
+
+
+def _last_day(meeting: _Meeting) -> datetime.date | None:
+    """ "từ ngày 14/4/2026 đến ngày 15/4/2026", no end hour: the meeting ends on its last day."""
+    if meeting.end is None and meeting.end_day is not None and meeting.end_day > meeting.day:
+        return meeting.end_day
+    return None
 
 
 # --- clusters -----------------------------------------------------------------
@@ -262,8 +272,8 @@ def _day(
         return None
 
 
-def _afternoon(moment: datetime.time | None) -> datetime.time | None:
-    if moment is not None and moment.hour < 12:
+def _afternoon(moment: datetime.time) -> datetime.time:
+    if moment.hour < 12:
         return moment.replace(hour=moment.hour + 12)
     return moment
 
