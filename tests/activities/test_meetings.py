@@ -2,6 +2,7 @@
 where the user may, and turned into an activity that keeps the link."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.activities.invitations import invitation
+from tests.factories import RoleAssignmentFactory, UserFactory, make_token
+from tuyengiao.accounts.models import Role
+from tuyengiao.activities.calendar_tokens import calendar_token_rotate
 from tuyengiao.activities.meetings import (
     meeting_save,
     meeting_to_activity,
@@ -195,3 +199,51 @@ def test_an_edit_keeps_the_invited_units_beyond_the_editors_reach(client, tree, 
     assert set(meeting.invited.all()) == {tree.commune_b}
     with pytest.raises(PermissionDenied):  # adding a unit is still theirs only
         meeting_save(user=owner, meeting=meeting, invited=[tree.commune_b, tree.province])
+
+
+SECRETS = ("116-GM/TU", "35-NQ/TW", "Dự Hội nghị quán triệt")
+
+
+def test_a_confidential_invitation_is_not_told_through_its_meeting(client, tree, owner, member):
+    """The meeting of a confidential invitation is on the calendar of every user of commune A,
+    but only who may read the invitation learns its symbol or abstract."""
+    secret = invitation(tree.commune_a, owner, issuer_unit=tree.province, confidential=True)
+    soon = timezone.localdate() + datetime.timedelta(days=5)
+    client.force_login(owner)
+    url = reverse("activities:meeting_new") + f"?document={secret.pk}"
+    proposed = client.get(url).context["formset"].forms[0].initial
+    assert proposed["title"] == "Cuộc họp theo giấy mời"
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-0-keep": "on",
+        "form-0-orgunit": tree.commune_a.pk, "form-0-title": proposed["title"],
+        "form-0-held_on": f"{soon:%d/%m/%Y}", "form-0-starts_at": "14:00",
+        "form-0-place": proposed["place"], "form-0-invited": [tree.commune_a.pk],
+    }  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    meeting = Meeting.objects.get()
+    page = reverse("activities:meeting", args=[meeting.pk])
+    assert "116-GM/TU" in client.get(page).content.decode()  # the owner may read it
+    # A meeting saved before this rule, or whose invitation became confidential after, says
+    # what its invitation said: the reader who may not open it sees a neutral title.
+    Meeting.objects.update(title="Giấy mời 116-GM/TU: Dự Hội nghị quán triệt Nghị quyết 35-NQ/TW")
+    client.force_login(member)
+    agenda = {"unit": tree.commune_a.pk, "view": "agenda", "day": str(soon)}
+    calendar = client.get(reverse("calendar:calendar"), agenda)
+    meeting_page = client.get(page)
+    feed = client.get(reverse("calendar:ics", args=[calendar_token_rotate(user=member)]))
+    api = client.get("/api/meetings/", headers={"authorization": f"Bearer {make_token(member)}"})
+    for response in (calendar, meeting_page, feed, api):
+        assert response.status_code == 200
+        text = response.content.decode().replace("\r\n ", "")  # the feed's lines unfolded
+        text = json.dumps(api.json(), ensure_ascii=False) if response is api else text
+        assert "Cuộc họp theo giấy mời" in text
+        assert not [words for words in SECRETS if words in text], response.request["PATH_INFO"]
+    assert reverse("documents:detail", args=[secret.pk]) not in meeting_page.content.decode()
+    assert api.json()["items"][0]["document"] is None
+    assert client.get(reverse("documents:detail", args=[secret.pk])).status_code == 404
+    # An editor who may not read it edits the title they are shown, not the one it hides.
+    editor = UserFactory(username="editor")
+    RoleAssignmentFactory(user=editor, orgunit=tree.commune_a, role=Role.EDITOR)
+    client.force_login(editor)
+    form = client.get(page).context["form"]
+    assert form["title"].value() == "Cuộc họp theo giấy mời"

@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from tuyengiao.accounts.scope import get_in_scope_or_404
-from tuyengiao.activities.meetings import meetings_visible
+from tuyengiao.activities.meetings import (
+    meeting_document_shown,
+    meeting_title_shown,
+    meetings_visible,
+)
 from tuyengiao.activities.models import Meeting
 from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.orgunits.models import OrgUnit
@@ -33,7 +37,7 @@ class MeetingOut(Schema):
     ends_on: datetime.date | None
     ends_at: datetime.time | None
     place: str
-    document: int | None = Field(description="Mã số (id) giấy mời")
+    document: int | None = Field(description="Mã số (id) giấy mời, khi người gọi được đọc")
     activity: int | None = Field(description="Mã số (id) hoạt động mà cuộc họp đã thành")
 
 
@@ -75,7 +79,7 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingFilter]):
         meetings = meetings.filter(Q(held_on__gte=first) | Q(ends_on__gte=first))
     if last:
         meetings = meetings.filter(held_on__lte=last)
-    page = meetings.select_related("orgunit", "host").prefetch_related("invited")
+    page = meetings.select_related("orgunit", "host", "document").prefetch_related("invited")
     page = page.order_by("held_on", "starts_at", "pk")
     start = filters.offset
     return {
@@ -96,7 +100,7 @@ def _out(meeting: Meeting) -> dict:
     return {
         "id": meeting.pk,
         "orgunit": meeting.orgunit.code,
-        "title": meeting.title,
+        "title": meeting_title_shown(meeting),
         "host": meeting.host.code if meeting.host else None,
         "host_name": meeting.host_name,
         "invited": sorted(unit.code for unit in meeting.invited.all()),
@@ -105,6 +109,6 @@ def _out(meeting: Meeting) -> dict:
         "ends_on": meeting.ends_on,
         "ends_at": meeting.ends_at,
         "place": meeting.place,
-        "document": meeting.document_id,
+        "document": document.pk if (document := meeting_document_shown(meeting)) else None,
         "activity": meeting.activity_id,
     }

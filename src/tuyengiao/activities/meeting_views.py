@@ -20,8 +20,10 @@ from tuyengiao.accounts.scope import has_role_on
 from tuyengiao.activities.meeting_forms import MeetingForm, ToActivityForm
 from tuyengiao.activities.meetings import (
     meeting_delete,
+    meeting_document_shown,
     meeting_get_visible_or_404,
     meeting_save,
+    meeting_title_shown,
     meeting_to_activity,
     meetings_proposed,
     meetings_visible,
@@ -125,7 +127,11 @@ def _save_all(request, formset, document) -> list[Meeting]:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_get_visible_or_404(user=request.user, pk=pk)
     may_edit = has_role_on(request.user, meeting.orgunit, role=Role.EDITOR)
-    form = MeetingForm(instance=meeting, user=request.user) if may_edit else None
+    # An editor who may not read a confidential invitation edits the title they are shown.
+    title = meeting_title_shown(meeting)
+    form = None
+    if may_edit:
+        form = MeetingForm(instance=meeting, user=request.user, initial={"title": title})
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
@@ -147,6 +153,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     to_come = meeting.held_on > timezone.localdate()
     context = {
         "meeting": meeting,
+        "title": title,
+        "document": meeting_document_shown(meeting),
         "form": form,
         "invited": meeting.invited.order_by("path"),
         "to_activity": ToActivityForm() if may_record and not to_come else None,

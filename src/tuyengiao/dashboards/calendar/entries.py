@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from tuyengiao.accounts.models import RoleAssignment
 from tuyengiao.accounts.scope import scope_filter, units_in_scope
-from tuyengiao.activities.meetings import meetings_visible
+from tuyengiao.activities.meetings import meeting_title_shown, meetings_visible
 from tuyengiao.activities.models import Activity
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.workflow import form_window, forms_for_unit
@@ -143,7 +143,7 @@ def _meetings(user, units, start, end) -> list[Entry]:
         meetings_visible(user)
         .filter(_overlapping(start, end))
         .filter(Q(orgunit_id__in=ids) | Q(host_id__in=ids) | Q(invited__in=ids))
-        .select_related("orgunit")
+        .select_related("orgunit", "document")
         .distinct()
         .order_by("held_on")[:MAX_ENTRIES]
     )
@@ -151,7 +151,7 @@ def _meetings(user, units, start, end) -> list[Entry]:
         Entry(
             kind=MEETING,
             uid=f"meeting-{m.pk}",
-            title=m.title,
+            title=meeting_title_shown(m),  # never a confidential invitation's words
             day=m.held_on,
             starts_at=m.starts_at,
             ends_on=m.ends_on,
