@@ -247,3 +247,17 @@ def test_a_confidential_invitation_is_not_told_through_its_meeting(client, tree,
     client.force_login(editor)
     form = client.get(page).context["form"]
     assert form["title"].value() == "Cuộc họp theo giấy mời"
+
+
+def test_a_meeting_naming_a_confidential_invitation_becomes_a_neutral_activity(tree, owner):
+    secret = invitation(tree.commune_a, owner, issuer_unit=tree.province, confidential=True)
+    kind = ActivityKind.objects.get(code="THONG_TIN_THOI_SU")
+    named = meeting_save(user=owner, invited=[], meeting=a_meeting(
+        tree, document=secret, title="Giấy mời 116-GM/TU: Dự Hội nghị quán triệt"))  # fmt: skip
+    assert meeting_to_activity(user=owner, meeting=named, kind=kind).title == (
+        "Cuộc họp theo giấy mời"
+    )
+    typed = meeting_save(user=owner, invited=[], meeting=a_meeting(
+        tree, document=secret, title="Hội nghị Ban Chấp hành mở rộng"))  # fmt: skip
+    activity = meeting_to_activity(user=owner, meeting=typed, kind=kind)
+    assert activity.title == "Hội nghị Ban Chấp hành mở rộng"  # what a person wrote stays

@@ -120,7 +120,7 @@ def meeting_to_activity(*, user, meeting: Meeting, kind: ActivityKind) -> Activi
     activity = Activity(
         kind=kind,
         orgunit=meeting.orgunit,
-        title=meeting.title,
+        title=_activity_title(meeting),
         held_on=meeting.held_on,
         ends_on=meeting.ends_on,
         starts_at=meeting.starts_at,
@@ -133,6 +133,18 @@ def meeting_to_activity(*, user, meeting: Meeting, kind: ActivityKind) -> Activi
         meeting.activity = activity
         meeting.save(update_fields=["activity"])
     return activity
+
+
+def _activity_title(meeting: Meeting) -> str:
+    """The meeting's title, neutral when it names a confidential invitation (a meeting saved
+    before such titles were neutral): the activity is read by all the unit's users."""
+    document = meeting.document
+    if document is None or not document.confidential:
+        return meeting.title
+    names = [words for words in (document.symbol, document.title, document.summary) if words]
+    if any(words.casefold() in meeting.title.casefold() for words in names):
+        return str(NEUTRAL_TITLE)
+    return meeting.title
 
 
 @dataclass
