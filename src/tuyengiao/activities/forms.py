@@ -16,7 +16,7 @@ from tuyengiao.documents.selectors import documents_visible, editor_units
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import PageNumberField
 from tuyengiao.ui.choices import TreeChoiceField, TreeMultipleChoiceField
-from tuyengiao.ui.widgets import DateField
+from tuyengiao.ui.widgets import DateField, TimeInput
 from tuyengiao.values.period_fields import PeriodField
 
 COUNTS = ("party_members", "cadres", "youth_members", "association_members", "public")
@@ -65,8 +65,8 @@ class ActivityForm(forms.ModelForm):
         ]  # fmt: skip
         labels = {"kind": _lazy("Loại hoạt động")}
         widgets = {
-            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "starts_at": TimeInput,
+            "ends_at": TimeInput,
             "materials": forms.Textarea(attrs={"rows": 2}),
             "result_note": forms.Textarea(attrs={"rows": 3}),
             **{name: forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}) for name in (

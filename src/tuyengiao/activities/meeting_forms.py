@@ -7,16 +7,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import scope_filter, units_in_scope
 from tuyengiao.activities.models import ActivityKind, Meeting
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.ui.widgets import DateField
-
-# Typed as 14:00 whatever the browser's language (an English <input type="time"> shows
-# "02:00 PM"), as the date boxes show 30/06/2026.
-TIME = forms.TimeInput(
-    format="%H:%M",
-    attrs={"placeholder": "hh:mm", "pattern": r"\s*[0-9]{1,2}:[0-9]{2}\s*", "size": "5",
-           "maxlength": "5", "inputmode": "numeric", "autocomplete": "off",
-           "title": _("Giờ:phút, ví dụ 14:00")},
-)  # fmt: skip
+from tuyengiao.ui.widgets import DateField, TimeInput
 
 
 class MeetingForm(forms.ModelForm):
@@ -30,8 +21,8 @@ class MeetingForm(forms.ModelForm):
         fields = ["orgunit", "title", "held_on", "starts_at", "ends_on", "ends_at", "place",
                   "host", "host_name", "invited"]  # fmt: skip
         widgets = {
-            "starts_at": TIME,
-            "ends_at": TIME,
+            "starts_at": TimeInput,
+            "ends_at": TimeInput,
             "title": forms.Textarea(attrs={"rows": 2}),
             "invited": forms.CheckboxSelectMultiple,
         }

@@ -16,12 +16,12 @@ from tuyengiao.channels.models import (
 )
 from tuyengiao.ui.collation import tree_sorted
 from tuyengiao.ui.files import FileField
+from tuyengiao.ui.widgets import TimeInput
 from tuyengiao.values.period_fields import PeriodField
 from tuyengiao.values.periods import PeriodKind
 
 _UNIT = ("pk", "name", "parent_id", "path", "level")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def editable_units(user) -> list:
@@ -62,7 +62,7 @@ class SlotForm(forms.ModelForm):
     class Meta:
         model = BroadcastSlot
         fields = ["weekday", "starts_at", "ends_at", "programme"]
-        widgets = {"starts_at": TIME, "ends_at": TIME}
+        widgets = {"starts_at": TimeInput, "ends_at": TimeInput}
 
 
 class ExceptionForm(forms.ModelForm):

@@ -1,9 +1,12 @@
-"""The one date box of every form: dd/mm/yyyy whatever the browser's language.
+"""The one date box and the one hour box of every form: dd/mm/yyyy and 14:00 whatever the
+browser's language.
 
 `<input type="date">` shows the browser's own format (mm/dd/yyyy in an English Chromium),
 so dates are typed in a text box that shows and takes 30/06/2026; `ui/ui.js` adds a button
 that opens the browser's calendar and writes the chosen day back in the same form. The
-server reads the text with `parse_date` and answers in Vietnamese when it cannot.
+server reads the text with `parse_date` and answers in Vietnamese when it cannot. Hours
+likewise: `<input type="time">` shows 02:00 PM in an English browser, so they are typed as
+14:00 in a text box that Django's TimeField reads.
 """
 
 import datetime
@@ -14,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.ui.formats import format_date, parse_date
 
-__all__ = ["DateField", "DateInput"]
+__all__ = ["DateField", "DateInput", "TimeInput"]
 
 # What the browser checks before sending; the server reads a little more (see parse_date).
 _PATTERN = r"\s*[0-9]{1,2}[\/.\-][0-9]{1,2}[\/.\-][0-9]{4}\s*|\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*"
@@ -41,6 +44,22 @@ class DateInput(forms.TextInput):
         if isinstance(value, datetime.date):
             return format_date(value)
         return super().format_value(value)
+
+
+class TimeInput(forms.TimeInput):
+    """A text box for hh:mm, 24 hours."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        defaults = {
+            "placeholder": "hh:mm",
+            "pattern": r"\s*[0-9]{1,2}:[0-9]{2}\s*",
+            "title": _("Giờ:phút, ví dụ 14:00"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": "5",
+            "maxlength": "5",
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%H:%M")
 
 
 class DateField(forms.DateField):
