@@ -29,7 +29,9 @@ def any_of(*words: str) -> str:
 
 # Every atom opens with a digit or one of these letters: a first class lets sre skip to them.
 _ATOM = re.compile(
-    r"(?=[0-9TtCcBbSsHhMmKkNn])(?:(?<![\w/.,:])(?=[0-9])(?:"
+    r"(?=[0-9TtCcBbSsHhMmKkNn])(?:(?<![\w/.,:])"
+    # what may follow a day's or an hour's one or two digits: most figures stop here
+    r"(?=[0-9]{1,2}\s*[gGhH:/.\-–vVđĐtT])(?:"
     # 14h00, 14 giờ 00, 7 giờ 30 phút, 8g30, 14:00
     rf"(?P<h>[01]?\d|2[0-3])\s*(?:{ci('giờ')}|[hH]|g)"
     rf"(?:\s*(?P<mi>[0-5]\d)(?:\s*(?:{ci('phút')}|'))?)?(?!\w)"
@@ -81,7 +83,8 @@ def find_atoms(text: str) -> list[Atom]:
 # leading a sentence about a meeting. Finding them first (on the lower-cased text, each with
 # a literal head that sre searches for quickly) keeps the atom scan to the few hundred
 # characters around them: most report text has none.
-_HOUR_ANCHOR = re.compile(r"[0-9](?:\s?(?:giờ|[hg](?:\d\d)?(?!\w))|:[0-5]\d)")
+# The lookahead turns most digits (figures, days) away before the alternatives are tried.
+_HOUR_ANCHOR = re.compile(r"[0-9](?=\s?[gh:])(?:\s?(?:giờ|[hg](?:\d\d)?(?!\w))|:[0-5]\d)")
 _SESSION_NEXT = r"(?=\s+(?:ngày|nay|mai|hôm|thứ|chủ|mùng|mồng|cùng|\d))"
 _WORD_ANCHORS = tuple(
     re.compile(pattern)
