@@ -27,7 +27,8 @@ def any_of(*words: str) -> str:
     return "(?:" + "|".join(map(ci, words)) + ")"
 
 
-# Every atom opens with a digit or one of these letters: a first class lets sre skip to them.
+# Every atom opens with a digit or one of these letters: the first lookahead turns other
+# positions away before the alternatives are tried (sre takes no skip prefix from it).
 _ATOM = re.compile(
     r"(?=[0-9TtCcBbSsHhMmKkNn])(?:(?<![\w/.,:])"
     # what may follow a day's or an hour's one or two digits: most figures stop here
