@@ -7,7 +7,7 @@ grid, and then the activity is not saved either.
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -40,7 +40,11 @@ def activity_save(
     `co_organisers` and `reporters` (unsaved rows) replace its lists when given) and its unit's
     figures: those of its month, and of the month and unit it had before a change."""
     require_role(user, activity.orgunit, role=Role.EDITOR)
-    before = Activity.objects.filter(pk=activity.pk).select_related("orgunit").first()
+    before = (
+        Activity.objects.filter(pk=activity.pk).select_related("orgunit").first()
+        if activity.pk
+        else None
+    )
     if before is not None:
         require_role(user, before.orgunit, role=Role.EDITOR)
     activity.full_clean(exclude=["created_by"])
@@ -50,14 +54,15 @@ def activity_save(
         activity.save()
         # What the user cannot see or choose (a confidential document, a unit beside theirs
         # that the province named) is not in their lists: it stays as it was.
-        if documents is not None:
-            hidden = _kept(before, "documents", documents_visible(user))
+        # A new activity's empty lists need no query.
+        if documents is not None and (before is not None or documents):
+            hidden = _kept(before, user, "documents", documents_visible)
             activity.documents.set([*documents, *hidden])
-        if co_organisers is not None:
-            hidden = _kept(before, "co_organisers", co_organiser_units(user))
+        if co_organisers is not None and (before is not None or co_organisers):
+            hidden = _kept(before, user, "co_organisers", co_organiser_units)
             activity.co_organisers.set([*co_organisers, *hidden])
         if reporters is not None:
-            _reporters_replace(activity, list(reporters))
+            _reporters_replace(activity, list(reporters), new=before is None)
         months = {(activity.orgunit, _month(activity))}
         kinds = {activity.kind_id}
         if before is not None:
@@ -67,18 +72,18 @@ def activity_save(
     return activity
 
 
-def _kept(before: Activity | None, relation: str, reachable: QuerySet) -> list:
+def _kept(before: Activity | None, user, relation: str, reachable: Callable[..., QuerySet]) -> list:
     if before is None:
         return []
-    return list(getattr(before, relation).exclude(pk__in=reachable.values("pk")))
+    return list(getattr(before, relation).exclude(pk__in=reachable(user).values("pk")))
 
 
-def _reporters_replace(activity: Activity, reporters: list[ActivityReporter]) -> None:
+def _reporters_replace(activity: Activity, reporters: list[ActivityReporter], *, new: bool) -> None:
     """The activity's reporters become `reporters`: rows kept are updated in place, others
     deleted, new ones added; one at a time, so that the audit log sees each (a bulk write
     would pass it by)."""
     kept = [reporter.pk for reporter in reporters if reporter.pk]
-    for old in activity.reporters.exclude(pk__in=kept):
+    for old in activity.reporters.exclude(pk__in=kept) if not new else ():
         old.delete()
     for reporter in reporters:
         reporter.activity = activity
