@@ -16,12 +16,11 @@ from tuyengiao.channels.models import (
 )
 from tuyengiao.ui.collation import tree_sorted
 from tuyengiao.ui.files import FileField
-from tuyengiao.ui.widgets import TimeInput
+from tuyengiao.ui.widgets import DateField, TimeInput
 from tuyengiao.values.period_fields import PeriodField
 from tuyengiao.values.periods import PeriodKind
 
 _UNIT = ("pk", "name", "parent_id", "path", "level")
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def editable_units(user) -> list:
@@ -42,7 +41,9 @@ class ChannelForm(_UnitForm):
         model = Channel
         fields = ["orgunit", "kind", "name", "address", "outlet", "location", "technology",
                   "has_timer", "opened_on", "working", "status_since", "note"]  # fmt: skip
-        widgets = {"opened_on": DATE, "status_since": DATE, "note": forms.Textarea({"rows": 3})}
+        # The one dd/mm/yyyy date box, whatever the browser's language.
+        field_classes = {"opened_on": DateField, "status_since": DateField}
+        widgets = {"note": forms.Textarea({"rows": 3})}
 
 
 class OutputForm(forms.ModelForm):
@@ -69,7 +70,7 @@ class ExceptionForm(forms.ModelForm):
     class Meta:
         model = BroadcastException
         fields = ["starts_on", "ends_on", "note"]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
+        field_classes = {"starts_on": DateField, "ends_on": DateField}
 
 
 class CultureForm(_UnitForm):
