@@ -50,10 +50,12 @@ def demo(django_db_setup, django_db_blocker):
 class TestDemoProvince:
     def test_builds_in_reasonable_time(self, demo):
         # A guard against a build gone quadratic, not a speed goal (those live in bench/):
-        # `make run` builds the demo in about 6 s on SQLite, 9 s on PostgreSQL, with its two
-        # years of reported figures.
+        # `make run` builds the demo, with its two years of reported figures and a year of
+        # activities and channel output written through their services, in about 21 s on
+        # SQLite on a 2-core machine already running two test suites; a quadratic step
+        # would take minutes.
         _output, seconds = demo
-        assert seconds < 30
+        assert seconds < 60
 
     def test_about_thirty_communes_and_three_hundred_grassroots_units(self, demo):
         open_units = OrgUnit.objects.filter(closed_on__isnull=True)
