@@ -206,3 +206,15 @@ def test_an_edit_keeps_what_the_editor_cannot_see_or_choose(
     assert list(activity.documents.all()) == [secret]
     assert list(activity.co_organisers.all()) == [tree.commune_b]
     assert [r.pk for r in activity.reporters.all()] == [speaker.pk]
+
+
+def test_the_pager_goes_to_the_next_page_keeping_the_filters(client, tree, owner, briefing):
+    for day in range(1, 32):
+        Activity.objects.create(kind=briefing, orgunit=tree.commune_a, title=f"Buổi {day}",
+                                held_on=datetime.date(2026, 3, day))  # fmt: skip
+    client.force_login(owner)
+    url = reverse("activities:list") + f"?kind={briefing.pk}"
+    first = client.get(url).content.decode()
+    assert f'href="?kind={briefing.pk}&amp;page=2"' in first
+    second = client.get(url + "&page=2").content.decode()
+    assert f'href="?kind={briefing.pk}&amp;page=1"' in second and "Buổi 1<" in second

@@ -11,13 +11,14 @@ import os
 import re
 from collections import defaultdict
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from tests.browser.conftest import log_in
+from tests.crawling import followed, shape
 from tuyengiao.web.demo import DEMO_PASSWORD, LOGINS
 
 # Links of one shape followed per user; their first, middle and last as shown.
@@ -36,13 +37,6 @@ class _Links(HTMLParser):
         href = dict(attrs).get("href")
         if tag == "a" and href:
             self.hrefs.append(href)
-
-
-def shape(url: str) -> str:
-    """A link's shape: its path and query keys with every number and value blanked."""
-    parts = urlsplit(url)
-    keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
-    return re.sub(r"\d+", "N", parts.path) + "?" + "&".join(keys)
 
 
 def _same_site(base: str, page_url: str, href: str) -> str | None:
@@ -83,7 +77,7 @@ def crawl(page: Page, base: str, axe: Axe, audited: set[str]) -> list[str]:
         for link_shape, links in found.items():
             for link in _picked(links):
                 if len(pending_shapes[link_shape]) < PER_SHAPE and link not in seen:
-                    seen.add(link)
+                    followed(seen, link)
                     pending_shapes[link_shape].append(link)
                     queue.append(link)
         page_shape = shape(path)

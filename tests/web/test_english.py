@@ -13,12 +13,13 @@ import re
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.crawling import followed, shape
 from tests.web.test_translations import PLACEHOLDER, PO_FILE, parse_po
 from tuyengiao.accounts.models import User
 
@@ -150,12 +151,6 @@ class _Page(HTMLParser):
             self.texts.append(data)
 
 
-def _shape(url: str) -> str:
-    parts = urlsplit(url)
-    keys = sorted({key for key, _value in parse_qsl(parts.query, keep_blank_values=True)})
-    return re.sub(r"\d+", "N", parts.path) + "?" + "&".join(keys)
-
-
 def untranslated_on_pages(client: Client, patterns) -> dict[str, set[str]]:
     """Follow one link of each shape from the home page; the catalogue strings shown in
     Vietnamese, with the pages that show them."""
@@ -169,20 +164,22 @@ def untranslated_on_pages(client: Client, patterns) -> dict[str, set[str]]:
             continue
         page = _Page()
         page.feed(response.content.decode())
-        for text in page.texts:
+        for text in filter(VIETNAMESE.search, page.texts):
             for msgid, pattern in patterns:
-                if VIETNAMESE.search(text) and pattern.fullmatch(text):
-                    found[msgid].add(_shape(path))
+                if pattern.fullmatch(text):
+                    found[msgid].add(shape(path))
         for href in page.hrefs:
             url, _fragment = urldefrag(urljoin(f"http://testserver{path}", href))
             if not url.startswith("http://testserver/"):
                 continue
             link = url.removeprefix("http://testserver")
-            shape = _shape(link)
-            if link in seen or SKIPPED.search(urlsplit(link).path) or taken[shape] >= PER_SHAPE:
+            link_shape = shape(link)
+            if link in seen or taken[link_shape] >= PER_SHAPE:
                 continue
-            seen.add(link)
-            taken[shape] += 1
+            if SKIPPED.search(urlsplit(link).path):
+                continue
+            followed(seen, link)
+            taken[link_shape] += 1
             queue.append(link)
     return found
 

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from tuyengiao.activities.models import Activity, ActivityKind, ActivityReporter
 from tuyengiao.activities.selectors import co_organiser_units
@@ -41,18 +41,18 @@ def documents_by_symbol(user, text: str) -> tuple[list[Document], list[str]]:
 
 class ActivityForm(forms.ModelForm):
     orgunit = TreeChoiceField(
-        label=_lazy("Đơn vị tổ chức"), queryset=OrgUnit.objects.none(), empty_label=None
+        label=gettext_lazy("Đơn vị tổ chức"), queryset=OrgUnit.objects.none(), empty_label=None
     )
     co_organisers = TreeMultipleChoiceField(
-        label=_lazy("Đơn vị phối hợp"), queryset=OrgUnit.objects.none(), required=False
+        label=gettext_lazy("Đơn vị phối hợp"), queryset=OrgUnit.objects.none(), required=False
     )
-    held_on = DateField(label=_lazy("Ngày tổ chức"))
-    ends_on = DateField(label=_lazy("Đến ngày"), required=False)
+    held_on = DateField(label=gettext_lazy("Ngày tổ chức"))
+    ends_on = DateField(label=gettext_lazy("Đến ngày"), required=False)
     documents_text = forms.CharField(
-        label=_lazy("Văn bản học tập, quán triệt"),
+        label=gettext_lazy("Văn bản học tập, quán triệt"),
         required=False,
         max_length=1000,
-        help_text=_lazy("Số, ký hiệu, cách nhau bởi dấu chấm phẩy: 35-NQ/TW; 88-KL/TU"),
+        help_text=gettext_lazy("Số, ký hiệu, cách nhau bởi dấu chấm phẩy: 35-NQ/TW; 88-KL/TU"),
     )
 
     class Meta:
@@ -63,7 +63,7 @@ class ActivityForm(forms.ModelForm):
             "association_members", "public", "sessions", "enrolled", "graduated", "materials",
             "result_note",
         ]  # fmt: skip
-        labels = {"kind": _lazy("Loại hoạt động")}
+        labels = {"kind": gettext_lazy("Loại hoạt động")}
         widgets = {
             "starts_at": TimeInput,
             "ends_at": TimeInput,
@@ -109,13 +109,13 @@ ReporterFormSet = forms.inlineformset_factory(
 class QuickForm(forms.ModelForm):
     """A conference in a few fields, for a phone: the rest can be added later."""
 
-    held_on = DateField(label=_lazy("Ngày"))
-    title = forms.CharField(label=_lazy("Tên hoạt động"), max_length=255, required=False)
+    held_on = DateField(label=gettext_lazy("Ngày"))
+    title = forms.CharField(label=gettext_lazy("Tên hoạt động"), max_length=255, required=False)
 
     class Meta:
         model = Activity
         fields = ["kind", "held_on", "title", "place", *COUNTS]
-        labels = {"kind": _lazy("Loại hoạt động")}
+        labels = {"kind": gettext_lazy("Loại hoạt động")}
         widgets = {
             name: forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}) for name in COUNTS
         }
@@ -127,13 +127,13 @@ class QuickForm(forms.ModelForm):
 
 class ListFilter(forms.Form):
     unit = TreeChoiceField(
-        label=_lazy("Đơn vị"), queryset=OrgUnit.objects.none(), required=False,
-        empty_label=_lazy("Tất cả đơn vị trong phạm vi"),
+        label=gettext_lazy("Đơn vị"), queryset=OrgUnit.objects.none(), required=False,
+        empty_label=gettext_lazy("Tất cả đơn vị trong phạm vi"),
     )  # fmt: skip
-    period = PeriodField(label=_lazy("Kỳ"), required=False)
+    period = PeriodField(label=gettext_lazy("Kỳ"), required=False)
     kind = forms.ModelChoiceField(
-        label=_lazy("Loại"), queryset=ActivityKind.objects.all(), required=False,
-        empty_label=_lazy("Mọi loại"),
+        label=gettext_lazy("Loại"), queryset=ActivityKind.objects.all(), required=False,
+        empty_label=gettext_lazy("Mọi loại"),
     )  # fmt: skip
     page = PageNumberField()
 

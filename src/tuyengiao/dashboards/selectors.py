@@ -9,13 +9,13 @@ import datetime
 from functools import cached_property
 
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from tuyengiao.accounts.scope import openable_ids
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.dues import completeness as form_completeness
 from tuyengiao.reporting.dues import form_recent_periods
 from tuyengiao.reporting.models import FormItem, ReportForm
+from tuyengiao.ui.formats import name_in_language
 from tuyengiao.values.models import Indicator
 from tuyengiao.values.periods import Period, PeriodKind, period_for, periods_between
 from tuyengiao.values.rollup import APPROVED, ENTERED
@@ -40,8 +40,7 @@ class Dashboard:
 
     @property
     def indicator_name(self) -> str:
-        english = (get_language() or "vi").startswith("en")
-        return (self.indicator.name_en if english else "") or self.indicator.name
+        return name_in_language(self.indicator.name, self.indicator.name_en)
 
     def _figures(self, state: str) -> dict[int, Figure]:
         unit_id = self.unit.pk

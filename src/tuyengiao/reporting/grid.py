@@ -6,8 +6,6 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import get_language
-
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import ReportForm, Submission, SubmissionEvent
 from tuyengiao.reporting.validation import (
@@ -19,14 +17,10 @@ from tuyengiao.reporting.validation import (
     unit_values,
 )
 from tuyengiao.reporting.workflow import Window, form_window
-from tuyengiao.ui.formats import format_number
+from tuyengiao.ui.formats import format_number, name_in_language
 from tuyengiao.values.guards import Fed, cells_fed
 from tuyengiao.values.models import DataValue, DataValueChange, Indicator, ValueType
 from tuyengiao.values.periods import Period
-
-
-def _english() -> bool:
-    return (get_language() or "vi").startswith("en")
 
 
 def cell_name(indicator_id: int, option: str) -> str:
@@ -76,9 +70,7 @@ class Cell:
 
     @property
     def label(self) -> str:
-        name = (
-            self.indicator.name_en if _english() and self.indicator.name_en else self.indicator.name
-        )
+        name = name_in_language(self.indicator.name, self.indicator.name_en)
         return f"{name} — {self.option_name}" if self.option_name else name
 
 
@@ -90,9 +82,7 @@ class Row:
 
     @property
     def name(self) -> str:
-        if _english() and self.indicator.name_en:
-            return self.indicator.name_en
-        return self.indicator.name
+        return name_in_language(self.indicator.name, self.indicator.name_en)
 
 
 @dataclass
@@ -139,12 +129,11 @@ def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
     }
     figures = unit_values(indicators, unit, period)
     sections: dict[int, Section] = {}
-    english = _english()
     for item in items:
         section = sections.setdefault(
             item.section_id,
             Section(
-                title=(item.section.title_en if english else "") or item.section.title,
+                title=name_in_language(item.section.title, item.section.title_en),
             ),
         )
         indicator = item.indicator
@@ -152,7 +141,7 @@ def entry_grid(*, form: ReportForm, unit: OrgUnit, period: Period) -> Grid:
             section.rows.append(Row(indicator, [], derived=_derived(figures.get(indicator.code))))
             continue
         options = (
-            [(o.code, (o.name_en if english else "") or o.name)
+            [(o.code, name_in_language(o.name, o.name_en))
              for o in indicator.disaggregation.options.all()]
             if indicator.disaggregation else [("", "")]
         )  # fmt: skip

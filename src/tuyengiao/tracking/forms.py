@@ -25,6 +25,7 @@ from tuyengiao.tracking.selectors import indicators_reportable
 from tuyengiao.tracking.services import TaskDraft
 from tuyengiao.ui.choices import TreeChoiceField, TreeMultipleChoiceField
 from tuyengiao.ui.files import FileField
+from tuyengiao.ui.formats import name_in_language
 from tuyengiao.ui.widgets import DateField
 from tuyengiao.values.models import Indicator
 from tuyengiao.values.period_fields import PeriodField, span_period
@@ -216,7 +217,7 @@ class ProgressReportForm(forms.Form):
         for indicator in self.indicators:
             unit = f" ({indicator.unit_of_measure})" if indicator.unit_of_measure else ""
             self.fields[self.figure_name(indicator)] = forms.CharField(
-                label=f"{indicator.name}{unit}",
+                label=f"{name_in_language(indicator.name, indicator.name_en)}{unit}",
                 required=False,
                 max_length=60,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "figure"}),

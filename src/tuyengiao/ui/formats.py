@@ -9,9 +9,10 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-__all__ = ["format_date", "format_number", "format_percent", "parse_date"]
+__all__ = ["format_date", "format_number", "format_percent", "name_in_language", "parse_date"]
 
 # What a date box takes: 30/06/2026, 30/6/2026, 30-06-2026, 30.06.2026 and, from an older
 # form or a script, 2026-06-30.
@@ -91,3 +92,14 @@ def parse_date(text: str) -> datetime.date:
             _("“%(raw)s”: tháng %(month)s/%(year)s không có ngày %(day)s.")
             % {"raw": raw, "month": month, "year": year, "day": day}
         ) from None
+
+
+def name_in_language(name: str, name_en: str) -> str:
+    """The English name when the page is in English and there is one, else the Vietnamese.
+
+    Names of data (indicators, unit kinds…) are rows, not msgids, so gettext cannot translate
+    them; every page, form and export that shows one goes through here.
+    """
+    if name_en and (get_language() or "").startswith("en"):
+        return name_en
+    return name

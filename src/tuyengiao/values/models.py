@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.ui.formats import name_in_language
 
 # The tables keep the names they had before the values core left `reporting` (migration
 # values 0001): the move changed which app owns the models, not where their rows live.
@@ -141,7 +142,7 @@ class Indicator(models.Model):
         verbose_name_plural = _("chỉ tiêu")
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        return f"{self.code} — {name_in_language(self.name, self.name_en)}"
 
     @property
     def is_derived(self) -> bool:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.accounts.scope import scope_paths, units_in_scope
-from tuyengiao.web.templatetags.web_tags import name_in_language
+from tuyengiao.ui.formats import name_in_language
 
 
 @dataclass(frozen=True)
