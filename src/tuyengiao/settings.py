@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tuyengiao.tracking",
     "tuyengiao.activities",
     "tuyengiao.channels",
+    "tuyengiao.reports",
     "tuyengiao.dashboards",
     "tuyengiao.web",
 ]
