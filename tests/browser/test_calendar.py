@@ -79,3 +79,15 @@ def test_an_invitation_onto_the_calendar(page: Page, viewport: Viewport, tree):
     page.get_by_role("button", name="Tạo địa chỉ lịch").click()
     expect(page.locator("#feed-url")).to_have_value(re.compile(r"/calendar/[\w-]+\.ics$"))
     assert fits_sideways(page) and not serious_violations(page)
+
+
+def test_the_days_of_the_months_around_are_greyed_but_readable(page: Page, tree):
+    """A month's grid greys the days of the months before and after it; the grey must keep
+    text contrast of 4.5:1 (WCAG AA), which an opacity of 0.55 did not (axe: 3.65:1)."""
+    editor = UserFactory(username="editor_a")
+    RoleAssignmentFactory(user=editor, orgunit=tree.commune_a, role=Role.EDITOR)
+    log_in(page, "editor_a")
+    # November 2026 starts on a Sunday: its grid opens with six days of October.
+    page.goto(f"/calendar/?unit={tree.commune_a.pk}&view=month&day=2026-11-01")
+    expect(page.locator("td.other-month .day-number").first).to_have_text("26/10")
+    assert not serious_violations(page)
