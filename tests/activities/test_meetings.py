@@ -3,6 +3,7 @@ where the user may, and turned into an activity that keeps the link."""
 
 import datetime
 import json
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,6 +112,46 @@ def test_add_to_calendar_from_an_invitation_page(client, tree, owner, document):
     assert "view=agenda" in response["Location"]
     page = client.get(reverse("activities:meeting", args=[meeting.pk]))
     assert page.status_code == 200 and "14:00–17:00, 05/03/2026" in page.content.decode()
+
+
+class _ListItems(HTMLParser):
+    """Each <li> with its parent's tag and role: axe's `listitem` rule, read from the HTML."""
+
+    VOID = {"br", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.parents: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "li":
+            self.parents.append(self.open[-1])
+        if tag not in self.VOID:
+            self.open.append((tag, dict(attrs).get("role")))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.open and self.open.pop()[0] != tag:
+            pass
+
+
+def test_the_note_of_a_meeting_already_on_the_calendar_is_a_list_item_in_a_list(
+    client, tree, owner, document
+):
+    """The note is a flash message: the live region that announces it must not take the list's
+    role from its <ul>, or its <li> is an item outside any list (the crawl's axe `listitem`)."""
+    meeting_save(user=owner, meeting=a_meeting(tree, document=document), invited=[])
+    client.force_login(owner)
+    url = reverse("activities:meeting_new") + f"?document={document.pk}"
+    body = client.get(url).content.decode()
+    assert "đã có 1 cuộc họp trên lịch" in body
+    items = _ListItems()
+    items.feed(body)
+    assert items.parents
+    outside = [(tag, role) for tag, role in items.parents
+               if tag not in {"ul", "ol"} or role not in {None, "list"}]  # fmt: skip
+    assert outside == []
+    assert '<div role="status">' in body  # still announced to a screen reader
 
 
 def test_an_invitation_the_user_cannot_read_is_missing(client, tree, owner, outsider, document):
