@@ -165,6 +165,28 @@ def test_study_coverage_names_who_studied_and_who_did_not(
     assert client.get(url, {"unit": tree.commune_a.pk}).status_code == 404
 
 
+def test_study_names_a_merged_commune_without_a_link_its_successors_users_cannot_open(
+    client, tree, outsider, province_admin
+):
+    """The roll-up puts commune A under commune B once merged into it, but A still lies
+    under the province, outside B's users' scope: B's study page names A without the link
+    that answered them 404 (the demo's xã Lũng Sương and its former communes). The province
+    still opens it."""
+    from tuyengiao.orgunits.services import orgunit_merge
+
+    orgunit_merge(units=[tree.commune_a], successor=tree.commune_b,
+                  merged_on=datetime.date(2025, 6, 30), move_children=True)  # fmt: skip
+    document = make_document(tree.province, province_admin, symbol="88-KL/TU")
+    url = reverse("activities:study", args=[document.pk])
+    link = f'href="?unit={tree.commune_a.pk}"'
+    client.force_login(outsider)
+    page = client.get(url, {"unit": tree.commune_b.pk}).content.decode()
+    assert tree.commune_a.name in page and link not in page
+    assert client.get(url, {"unit": tree.commune_a.pk}).status_code == 404
+    client.force_login(province_admin)
+    assert link in client.get(url, {"unit": tree.commune_b.pk}).content.decode()
+
+
 def edit_data(activity, **changes):
     data = {
         "kind": activity.kind_id, "orgunit": activity.orgunit_id, "title": activity.title,

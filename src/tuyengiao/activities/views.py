@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, units_in_scope
+from tuyengiao.accounts.scope import (
+    get_in_scope_or_404,
+    has_role_on,
+    openable_ids,
+    units_in_scope,
+)
 from tuyengiao.activities import forms, selectors, services
 from tuyengiao.activities.models import Activity
 from tuyengiao.documents.selectors import document_get_visible_or_404
@@ -210,5 +215,14 @@ def study(request: HttpRequest, pk: int) -> HttpResponse:
     total, rows = (
         selectors.study_coverage(user=user, document=document, unit=unit) if unit else (None, [])
     )
-    context = {"document": document, "unit": unit, "total": total, "rows": rows}
+    # The roll-up puts a merged commune under its successor, though it still lies (and is
+    # scoped) under its former parent: the successor's users see its row but no link to it.
+    openable = openable_ids(user, [row.unit for row in rows])
+    context = {
+        "document": document,
+        "unit": unit,
+        "total": total,
+        "rows": rows,
+        "openable": openable,
+    }
     return render(request, "activities/study.html", context)
