@@ -6,6 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from tuyengiao.conf import (
     env_bool,
     env_choice,
+    env_file,
     env_header,
     env_int,
     env_list,
@@ -77,3 +78,15 @@ def test_header_is_a_header_name():
 def test_path_is_absolute(tmp_path):
     assert env_path("P", tmp_path, environ={}) == tmp_path.resolve()
     assert env_path("P", Path("/nowhere"), environ={"TUYENGIAO_P": str(tmp_path)}).is_absolute()
+
+
+def test_file_is_optional_and_must_exist_with_its_suffix(tmp_path):
+    template = tmp_path / "mau.docx"
+    template.write_bytes(b"PK")
+    assert env_file("F", suffix=".docx", environ={}) is None
+    assert env_file("F", suffix=".docx", environ={"TUYENGIAO_F": " "}) is None
+    assert env_file("F", suffix=".docx", environ={"TUYENGIAO_F": str(template)}) == template
+    with pytest.raises(ImproperlyConfigured, match=r"TUYENGIAO_F=.*no such file"):
+        env_file("F", suffix=".docx", environ={"TUYENGIAO_F": str(tmp_path / "khong.docx")})
+    with pytest.raises(ImproperlyConfigured, match=r"TUYENGIAO_F=.* is not a \.docx file"):
+        env_file("F", suffix=".docx", environ={"TUYENGIAO_F": str(tmp_path / "mau.doc")})

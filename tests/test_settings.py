@@ -62,6 +62,17 @@ def test_bad_value_stops_start_up_with_the_variable_named(tmp_path):
     assert "TUYENGIAO_LOGIN_FAILURE_LIMIT" in result.stderr
 
 
+def test_a_report_template_that_is_not_there_stops_start_up(tmp_path):
+    missing = tmp_path / "mau-cua-tinh.docx"
+    result = run_tuyengiao("check", tmp_path=tmp_path, TUYENGIAO_REPORT_TEMPLATE=str(missing))
+    assert result.returncode != 0
+    assert "TUYENGIAO_REPORT_TEMPLATE" in result.stderr and "no such file" in result.stderr
+
+
+def test_report_template_is_the_default_unless_set(settings):
+    assert settings.REPORT_TEMPLATE is None  # render_docx's template=None: the shipped one
+
+
 def test_unsupported_database_url_is_refused(tmp_path):
     result = run_tuyengiao(
         "check", tmp_path=tmp_path, DATABASE_URL="mysql://root@127.0.0.1:3306/test"

@@ -122,3 +122,16 @@ def env_header(name: str, default: str, *, environ: Mapping[str, str] | None = N
 def env_path(name: str, default: Path, *, environ: Mapping[str, str] | None = None) -> Path:
     value = _raw(name, environ)
     return (default if value is None else Path(value)).expanduser().resolve()
+
+
+def env_file(name: str, *, suffix: str, environ: Mapping[str, str] | None = None) -> Path | None:
+    """A file that must exist with this suffix (".docx"), or None when the variable is unset."""
+    value = _raw(name, environ)
+    if value is None:
+        return None
+    path = Path(value).expanduser().resolve()
+    if path.suffix.lower() != suffix:
+        raise ImproperlyConfigured(f"{PREFIX}{name}={value!r} is not a {suffix} file.")
+    if not path.is_file():
+        raise ImproperlyConfigured(f"{PREFIX}{name}={value!r}: there is no such file ({path}).")
+    return path

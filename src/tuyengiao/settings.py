@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 
 from tuyengiao.conf import (
     env_bool,
+    env_file,
     env_header,
     env_int,
     env_list,
@@ -120,6 +121,11 @@ MAX_PDF_SECONDS = env_int("MAX_PDF_SECONDS", 20, minimum=1, maximum=3600)
 # Lines an uploaded spreadsheet may have (tabular.reading): a sheet past it is refused as
 # soon as its reader reaches the line after, not once the whole file was read.
 MAX_SHEET_ROWS = env_int("MAX_SHEET_ROWS", 1_000_000, minimum=1, maximum=10_000_000)
+
+# The .docx template of reports in the Party's format: an administrator's copy of
+# reports/party_docx/mau-bao-cao.docx with its styles and margins changed in Word; None (unset)
+# is that default template. A missing file stops start-up rather than the first report.
+REPORT_TEMPLATE = env_file("REPORT_TEMPLATE", suffix=".docx")
 
 # The largest request body, and so the largest upload: refused with 413 from its
 # Content-Length before a byte of it is read (web.uploads), and by the reverse proxy's
