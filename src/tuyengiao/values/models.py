@@ -86,6 +86,11 @@ class DisaggregationOption(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     name_en = models.CharField(_("tên tiếng Anh"), max_length=200, blank=True)
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=100)
+    phrases = models.TextField(
+        _("cụm từ nhận diện"),
+        blank=True,
+        help_text=_("Mỗi dòng một cụm từ gọi tên mục này trong báo cáo (“trung cấp”)."),
+    )
 
     class Meta:
         db_table = "reporting_disaggregationoption"
@@ -132,6 +137,15 @@ class Indicator(models.Model):
         _("giá trị lớn nhất"), max_digits=24, decimal_places=4, null=True, blank=True
     )
     description = models.TextField(_("mô tả"), blank=True)
+    # What reading a narrative report looks for (reports.ingesting): how reports name it.
+    phrases = models.TextField(
+        _("cụm từ nhận diện"),
+        blank=True,
+        help_text=_(
+            "Mỗi dòng một cụm từ gọi tên chỉ tiêu trong báo cáo (“hội nghị báo cáo viên”, "
+            "“lượt người nghe”)."
+        ),
+    )
     sort_order = models.PositiveIntegerField(_("thứ tự"), default=100)
     is_active = models.BooleanField(_("đang dùng"), default=True)
 
@@ -181,6 +195,7 @@ class SourceKind(models.TextChoices):
     ACTIVITY = "activity", _("Hoạt động")
     CHANNEL = "channel", _("Kênh thông tin")
     REGISTRY = "registry", _("Sổ theo dõi văn hóa")
+    REPORT = "report", _("Báo cáo của đơn vị")
 
 
 class Provenance(models.Model):

@@ -99,9 +99,12 @@ class StaleValueError(ValidationError):
 
 
 ENTRY = Source(SourceKind.ENTRY)
-# Figures a person types or brings in a file (a task's report asks for figures typed too):
+# Figures a person types or brings in a file (a task's report asks for figures typed too, and
+# those read in a narrative report are accepted by a person, cell by cell):
 # the entry window limits them, and a cell that records feed refuses them.
-HAND = frozenset({SourceKind.ENTRY, SourceKind.IMPORT, SourceKind.API, SourceKind.TRACKING})
+HAND = frozenset(
+    {SourceKind.ENTRY, SourceKind.IMPORT, SourceKind.API, SourceKind.TRACKING, SourceKind.REPORT}
+)
 
 
 def datavalue_save(
