@@ -28,6 +28,9 @@ class Entry:
     unit: str = ""
     formula: str = ""
     disaggregation: str = ""
+    # What names it in narrative reports (issue 18 §1), for textkit.figures: "…" stands for
+    # any words between ("quán triệt … lượt": "quán triệt Nghị quyết … với 312 lượt").
+    phrases: tuple[str, ...] = ()
 
 
 DISAGGREGATIONS = {
@@ -53,6 +56,25 @@ DISAGGREGATIONS = {
 }
 
 
+# What names a breakdown's option in reports, by (indicator code, option code).
+_LLCT = {
+    "SO_CAP": ("sơ cấp", "sơ cấp lý luận chính trị"),
+    "TRUNG_CAP": ("trung cấp", "trung cấp lý luận chính trị", "trung cấp chính trị"),
+    "CAO_CAP": ("cao cấp", "cao cấp lý luận chính trị", "cao cấp chính trị"),
+}
+_RATING = {
+    "HTXS": ("hoàn thành xuất sắc nhiệm vụ", "hoàn thành xuất sắc"),
+    "HTT": ("hoàn thành tốt nhiệm vụ", "hoàn thành tốt"),
+    "HT": ("hoàn thành nhiệm vụ",),
+    "KHT": ("không hoàn thành nhiệm vụ", "không hoàn thành"),
+}
+OPTION_PHRASES: dict[tuple[str, str], tuple[str, ...]] = {
+    **{("CB_DAO_TAO_LLCT", option): phrases for option, phrases in _LLCT.items()},
+    **{("DV_XEP_LOAI", option): phrases for option, phrases in _RATING.items()},
+    **{("TCCS_XEP_LOAI", option): phrases for option, phrases in _RATING.items()},
+}
+
+
 def _rating_share(subject: str, level: str, name: str, name_en: str) -> Entry:
     total = f"sum({subject}.HTXS, {subject}.HTT, {subject}.HT, {subject}.KHT)"
     return Entry(
@@ -73,6 +95,16 @@ CATALOGUE = [
         "Study sessions on resolutions",
         STUDY,
         unit="hội nghị",
+        phrases=(
+            "hội nghị học tập, quán triệt",
+            "hội nghị nghiên cứu, học tập, quán triệt",
+            "hội nghị quán triệt",
+            "hội nghị học tập",
+            "hội nghị triển khai, quán triệt",
+            "hội nghị … quán triệt",
+            "quán triệt … hội nghị",
+            "buổi học tập, quán triệt",
+        ),
     ),
     Entry(
         "LUOT_QUAN_TRIET",
@@ -80,6 +112,15 @@ CATALOGUE = [
         "Attendances of cadres and members at study sessions",
         STUDY,
         unit="lượt",
+        phrases=(
+            "quán triệt … lượt",
+            "học tập … lượt",
+            "quán triệt … cán bộ, đảng viên",
+            "quán triệt … người tham dự",
+            "lượt cán bộ, đảng viên tham gia học tập",
+            "lượt đảng viên … học tập",
+            "lượt người học tập",
+        ),
     ),
     Entry(
         "DV_DUOC_HOC",
@@ -87,9 +128,29 @@ CATALOGUE = [
         "Party members who studied the resolution",
         STUDY,
         unit="đảng viên",
+        phrases=(
+            "đảng viên được học tập",
+            "đảng viên … được học tập",
+            "đảng viên được quán triệt",
+            "đảng viên … được quán triệt",
+            "đảng viên tham gia học tập",
+            "số đảng viên được học tập nghị quyết",
+        ),
     ),
     Entry(
-        "DV_TONG", "Tổng số đảng viên", "Party members", STUDY, aggregation="last", unit="đảng viên"
+        "DV_TONG",
+        "Tổng số đảng viên",
+        "Party members",
+        STUDY,
+        aggregation="last",
+        unit="đảng viên",
+        phrases=(
+            "tổng số đảng viên",
+            "đảng bộ … có … đảng viên",
+            "hiện có … đảng viên",
+            "đảng viên trong toàn đảng bộ",
+            "tổng số … đảng viên",
+        ),
     ),
     Entry(
         "TY_LE_DV_HOC",
@@ -99,6 +160,12 @@ CATALOGUE = [
         "percent",
         unit="%",
         formula="DV_DUOC_HOC / DV_TONG * 100",
+        phrases=(
+            "đảng viên … học tập",
+            "đảng viên … quán triệt",
+            "tỷ lệ đảng viên được học tập",
+            "đảng viên được học tập",
+        ),
     ),
     Entry(
         "SO_BAO_CAO_VIEN",
@@ -107,6 +174,13 @@ CATALOGUE = [
         ORAL,
         aggregation="last",
         unit="người",
+        phrases=(
+            "báo cáo viên",
+            "đội ngũ báo cáo viên",
+            "báo cáo viên các cấp",
+            "báo cáo viên cấp huyện",
+            "báo cáo viên cấp tỉnh",
+        ),
     ),
     Entry(
         "SO_TUYEN_TRUYEN_VIEN",
@@ -115,9 +189,24 @@ CATALOGUE = [
         ORAL,
         aggregation="last",
         unit="người",
+        phrases=(
+            "tuyên truyền viên",
+            "đội ngũ tuyên truyền viên",
+            "tuyên truyền viên cơ sở",
+        ),
     ),
     Entry(
-        "HN_BAO_CAO_VIEN", "Số hội nghị báo cáo viên", "Reporter conferences", ORAL, unit="hội nghị"
+        "HN_BAO_CAO_VIEN",
+        "Số hội nghị báo cáo viên",
+        "Reporter conferences",
+        ORAL,
+        unit="hội nghị",
+        phrases=(
+            "hội nghị báo cáo viên",
+            "hội nghị báo cáo viên định kỳ",
+            "hội nghị báo cáo viên … hội nghị",
+            "buổi sinh hoạt báo cáo viên",
+        ),
     ),
     Entry(
         "HN_THONG_TIN_THOI_SU",
@@ -125,10 +214,69 @@ CATALOGUE = [
         "Current-affairs briefings",
         ORAL,
         unit="hội nghị",
+        phrases=(
+            "hội nghị thông tin thời sự",
+            "hội nghị thông báo thời sự",
+            "buổi thông tin thời sự",
+            "buổi sinh hoạt thời sự",
+            "hội nghị thông tin chuyên đề",
+            "thông tin thời sự … hội nghị",
+            "thông tin thời sự … buổi",
+        ),
     ),
-    Entry("LUOT_NGUOI_NGHE", "Số lượt người nghe", "Listeners", ORAL, unit="lượt người"),
-    Entry("LOP_BOI_DUONG", "Số lớp đào tạo, bồi dưỡng", "Training classes", THEORY, unit="lớp"),
-    Entry("HOC_VIEN", "Số học viên", "Trainees", THEORY, unit="học viên"),
+    Entry(
+        "LUOT_NGUOI_NGHE",
+        "Số lượt người nghe",
+        "Listeners",
+        ORAL,
+        unit="lượt người",
+        phrases=(
+            "lượt người nghe",
+            "lượt người tham dự",
+            "lượt người dự",
+            "người nghe",
+            "người dự",
+            "lượt cán bộ, đảng viên và nhân dân",
+            "lượt cán bộ, đảng viên và nhân dân tham dự",
+            "thông tin thời sự … lượt",
+            "báo cáo viên … lượt",
+            "tuyên truyền miệng … lượt",
+            "đại biểu tham dự",
+            "đại biểu dự",
+        ),
+    ),
+    Entry(
+        "LOP_BOI_DUONG",
+        "Số lớp đào tạo, bồi dưỡng",
+        "Training classes",
+        THEORY,
+        unit="lớp",
+        phrases=(
+            "lớp bồi dưỡng",
+            "lớp đào tạo",
+            "lớp đào tạo, bồi dưỡng",
+            "lớp bồi dưỡng lý luận chính trị",
+            "lớp sơ cấp",
+            "lớp trung cấp",
+            "lớp cao cấp",
+            "lớp đảng viên mới",
+            "lớp nhận thức về đảng",
+            "lớp bồi dưỡng chính trị",
+            "lớp tập huấn",
+            "mở … lớp",
+        ),
+    ),
+    Entry(
+        "HOC_VIEN",
+        "Số học viên",
+        "Trainees",
+        THEORY,
+        unit="học viên",
+        phrases=(
+            "học viên",
+            "lớp … học viên",
+        ),
+    ),
     Entry(
         "CB_DAO_TAO_LLCT",
         "Số cán bộ được cử đi đào tạo lý luận chính trị",
@@ -136,6 +284,15 @@ CATALOGUE = [
         THEORY,
         unit="cán bộ",
         disaggregation="TRINH_DO_LLCT",
+        phrases=(
+            "cử … đi học",
+            "đi học",
+            "được cử đi đào tạo",
+            "cử … đi đào tạo",
+            "theo học",
+            "tham gia lớp",
+            "cử … tham gia",
+        ),
     ),
     Entry(
         "CHUONG_TRINH_PT_TH",
@@ -143,6 +300,13 @@ CATALOGUE = [
         "Radio and television programmes",
         PRESS,
         unit="chương trình",
+        phrases=(
+            "chương trình phát thanh",
+            "chương trình truyền hình",
+            "chương trình phát thanh, truyền hình",
+            "chuyên mục phát thanh",
+            "chương trình phát thanh … truyền hình",
+        ),
     ),
     Entry(
         "TIN_BAI_PHONG_SU",
@@ -150,6 +314,15 @@ CATALOGUE = [
         "News items, articles and reports",
         PRESS,
         unit="tin, bài",
+        phrases=(
+            "tin, bài",
+            "tin bài",
+            "tin, bài, phóng sự",
+            "phóng sự",
+            "bài viết",
+            "tin, ảnh",
+            "bài tuyên truyền",
+        ),
     ),
     Entry(
         "TIN_BAI_CONG_TTDT",
@@ -157,6 +330,16 @@ CATALOGUE = [
         "Items on the web portal",
         PRESS,
         unit="tin, bài",
+        phrases=(
+            "cổng thông tin điện tử … tin, bài",
+            "cổng thông tin điện tử … tin",
+            "cổng thông tin điện tử … bài",
+            "trang thông tin điện tử … tin, bài",
+            "trang thông tin điện tử … tin",
+            "trang thông tin điện tử … bài",
+            "trang tin điện tử … tin",
+            "website … tin, bài",
+        ),
     ),
     Entry(
         "TRANG_MXH",
@@ -165,6 +348,17 @@ CATALOGUE = [
         PRESS,
         aggregation="last",
         unit="trang",
+        phrases=(
+            "trang fanpage",
+            "fanpage",
+            "nhóm zalo",
+            "trang facebook",
+            "trang mạng xã hội",
+            "trang chính thức",
+            "tài khoản mạng xã hội",
+            "kênh tiktok",
+            "kênh youtube",
+        ),
     ),
     Entry(
         "TRAM_TRUYEN_THANH",
@@ -173,6 +367,14 @@ CATALOGUE = [
         PRESS,
         aggregation="last",
         unit="cụm",
+        phrases=(
+            "cụm loa",
+            "cụm loa truyền thanh",
+            "trạm truyền thanh",
+            "trạm truyền thanh, cụm loa",
+            "tổng số cụm loa",
+            "loa truyền thanh",
+        ),
     ),
     Entry(
         "DOI_VAN_NGHE",
@@ -181,6 +383,12 @@ CATALOGUE = [
         CULTURE,
         aggregation="last",
         unit="đội",
+        phrases=(
+            "đội văn nghệ",
+            "đội văn nghệ quần chúng",
+            "đội văn nghệ … đội",
+            "đội văn nghệ, câu lạc bộ văn nghệ",
+        ),
     ),
     Entry(
         "CQ_VAN_HOA",
@@ -189,8 +397,29 @@ CATALOGUE = [
         CULTURE,
         aggregation="last",
         unit="cơ quan",
+        phrases=(
+            "cơ quan đạt chuẩn văn hóa",
+            "cơ quan, đơn vị đạt chuẩn văn hóa",
+            "cơ quan … đạt chuẩn văn hóa",
+            "cơ quan văn hóa",
+            "đơn vị đạt chuẩn văn hóa",
+            "doanh nghiệp đạt chuẩn văn hóa",
+            "cơ quan, đơn vị văn hóa",
+        ),
     ),
-    Entry("CQ_TONG", "Tổng số cơ quan", "Agencies", CULTURE, aggregation="last", unit="cơ quan"),
+    Entry(
+        "CQ_TONG",
+        "Tổng số cơ quan",
+        "Agencies",
+        CULTURE,
+        aggregation="last",
+        unit="cơ quan",
+        phrases=(
+            "tổng số cơ quan",
+            "tổng số cơ quan, đơn vị",
+            "tổng số … cơ quan",
+        ),
+    ),
     Entry(
         "TY_LE_CQ_VAN_HOA",
         "Tỷ lệ cơ quan đạt chuẩn văn hóa",
@@ -199,6 +428,13 @@ CATALOGUE = [
         "percent",
         unit="%",
         formula="CQ_VAN_HOA / CQ_TONG * 100",
+        phrases=(
+            "cơ quan … đạt chuẩn văn hóa",
+            "cơ quan đạt chuẩn văn hóa",
+            "đơn vị đạt chuẩn văn hóa",
+            "cơ quan … văn hóa",
+            "tỷ lệ cơ quan đạt chuẩn văn hóa",
+        ),
     ),
     Entry(
         "KDC_VAN_HOA",
@@ -207,6 +443,21 @@ CATALOGUE = [
         CULTURE,
         aggregation="last",
         unit="khu dân cư",
+        phrases=(
+            "khu dân cư văn hóa",
+            "khu dân cư đạt danh hiệu văn hóa",
+            "khu dân cư … văn hóa",
+            "thôn văn hóa",
+            "thôn … văn hóa",
+            "ấp văn hóa",
+            "ấp … văn hóa",
+            "khu phố văn hóa",
+            "khu phố … văn hóa",
+            "làng văn hóa",
+            "tổ dân phố văn hóa",
+            "tổ dân phố … văn hóa",
+            "bản văn hóa",
+        ),
     ),
     Entry(
         "KDC_TONG",
@@ -215,6 +466,14 @@ CATALOGUE = [
         CULTURE,
         aggregation="last",
         unit="khu dân cư",
+        phrases=(
+            "tổng số khu dân cư",
+            "tổng số thôn",
+            "tổng số khu phố",
+            "tổng số ấp",
+            "tổng số tổ dân phố",
+            "tổng số … khu dân cư",
+        ),
     ),
     Entry(
         "TY_LE_KDC_VAN_HOA",
@@ -224,6 +483,16 @@ CATALOGUE = [
         "percent",
         unit="%",
         formula="KDC_VAN_HOA / KDC_TONG * 100",
+        phrases=(
+            "khu dân cư … văn hóa",
+            "thôn … văn hóa",
+            "ấp … văn hóa",
+            "khu phố … văn hóa",
+            "tổ dân phố … văn hóa",
+            "bản … văn hóa",
+            "làng văn hóa",
+            "tỷ lệ khu dân cư đạt chuẩn văn hóa",
+        ),
     ),
     Entry(
         "GD_VAN_HOA",
@@ -232,8 +501,29 @@ CATALOGUE = [
         CULTURE,
         aggregation="last",
         unit="hộ",
+        phrases=(
+            "gia đình văn hóa",
+            "hộ gia đình văn hóa",
+            "hộ … gia đình văn hóa",
+            "hộ đạt danh hiệu gia đình văn hóa",
+            "gia đình đạt danh hiệu gia đình văn hóa",
+            "hộ gia đình đạt danh hiệu văn hóa",
+        ),
     ),
-    Entry("GD_TONG", "Tổng số hộ gia đình", "Households", CULTURE, aggregation="last", unit="hộ"),
+    Entry(
+        "GD_TONG",
+        "Tổng số hộ gia đình",
+        "Households",
+        CULTURE,
+        aggregation="last",
+        unit="hộ",
+        phrases=(
+            "tổng số hộ",
+            "tổng số hộ gia đình",
+            "tổng số … hộ",
+            "hộ gia đình trên địa bàn",
+        ),
+    ),
     Entry(
         "TY_LE_GD_VAN_HOA",
         "Tỷ lệ gia đình đạt danh hiệu “Gia đình văn hóa”",
@@ -242,8 +532,28 @@ CATALOGUE = [
         "percent",
         unit="%",
         formula="GD_VAN_HOA / GD_TONG * 100",
+        phrases=(
+            "gia đình văn hóa",
+            "hộ … gia đình văn hóa",
+            "hộ gia đình đạt danh hiệu văn hóa",
+            "tỷ lệ gia đình văn hóa",
+            "tỷ lệ hộ gia đình văn hóa",
+        ),
     ),
-    Entry("NGHE_NHAN", "Số nghệ nhân", "Artisans", CULTURE, aggregation="last", unit="người"),
+    Entry(
+        "NGHE_NHAN",
+        "Số nghệ nhân",
+        "Artisans",
+        CULTURE,
+        aggregation="last",
+        unit="người",
+        phrases=(
+            "nghệ nhân",
+            "nghệ nhân dân gian",
+            "nghệ nhân ưu tú",
+            "nghệ nhân nhân dân",
+        ),
+    ),
     Entry(
         "CLB_BAO_TON",
         "Số câu lạc bộ bảo tồn văn hóa",
@@ -251,6 +561,19 @@ CATALOGUE = [
         CULTURE,
         aggregation="last",
         unit="câu lạc bộ",
+        phrases=(
+            "câu lạc bộ bảo tồn",
+            "câu lạc bộ bảo tồn văn hóa",
+            "câu lạc bộ … bảo tồn",
+            "câu lạc bộ dân ca",
+            "câu lạc bộ đờn ca tài tử",
+            "câu lạc bộ cồng chiêng",
+            "câu lạc bộ hát then",
+            "câu lạc bộ văn hóa dân gian",
+            "câu lạc bộ hát xoan",
+            "câu lạc bộ quan họ",
+            "clb bảo tồn",
+        ),
     ),
     Entry(
         "LICH_SU_DANG_BO",
@@ -260,6 +583,11 @@ CATALOGUE = [
         "yes_no",
         aggregation="last",
         unit="xã",
+        phrases=(
+            "lịch sử đảng bộ",
+            "biên soạn lịch sử đảng bộ",
+            "sách lịch sử đảng bộ",
+        ),
     ),
     Entry(
         "DV_XEP_LOAI",
@@ -268,6 +596,13 @@ CATALOGUE = [
         RATING,
         unit="đảng viên",
         disaggregation="XEP_LOAI",
+        phrases=(
+            "đảng viên được đánh giá, xếp loại",
+            "đảng viên … xếp loại",
+            "xếp loại … đảng viên",
+            "đánh giá, xếp loại đảng viên",
+            "đảng viên … đánh giá",
+        ),
     ),
     _rating_share(
         "DV_XEP_LOAI",
@@ -300,6 +635,14 @@ CATALOGUE = [
         RATING,
         unit="tổ chức",
         disaggregation="XEP_LOAI",
+        phrases=(
+            "tổ chức cơ sở đảng",
+            "tổ chức cơ sở đảng được đánh giá, xếp loại",
+            "chi bộ được đánh giá",
+            "chi bộ … xếp loại",
+            "chi, đảng bộ",
+            "chi bộ … hoàn thành",
+        ),
     ),
     _rating_share(
         "TCCS_XEP_LOAI",
@@ -307,7 +650,21 @@ CATALOGUE = [
         "Tỷ lệ tổ chức cơ sở đảng hoàn thành xuất sắc nhiệm vụ",
         "Share of organisations rated excellent",
     ),
-    Entry("KINH_PHI", "Kinh phí", "Funds", BUDGET, "money", unit="đồng"),
+    Entry(
+        "KINH_PHI",
+        "Kinh phí",
+        "Funds",
+        BUDGET,
+        "money",
+        unit="đồng",
+        phrases=(
+            "kinh phí … đồng",
+            "tổng kinh phí … đồng",
+            "kinh phí thực hiện … đồng",
+            "kinh phí tuyên truyền … đồng",
+            "chi … đồng cho công tác tuyên truyền",
+        ),
+    ),
 ]
 
 

@@ -1,0 +1,409 @@
+"""Which figure of a report fills which target: contexts, phrases and the choice among mentions
+(the rules are listed in the package's docstring)."""
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from tuyengiao.textkit.dates import find_dates
+from tuyengiao.textkit.docnum import scan_documents
+from tuyengiao.textkit.figures.report_sections import LIMITATIONS, RESULTS, section_spans
+from tuyengiao.textkit.figures.tables import table_cells, table_lines
+from tuyengiao.textkit.quantities import find_quantities
+
+_APPROX = {"exact": "", "nearly": "under", "over": "over", "under": "under", "about": "about"}
+
+
+class TargetLike(Protocol):
+    @property
+    def indicator(self) -> str: ...
+    @property
+    def option(self) -> str: ...
+    @property
+    def phrases(self) -> tuple[str, ...]: ...
+    @property
+    def option_phrases(self) -> tuple[str, ...]: ...
+    @property
+    def percent(self) -> bool: ...
+    @property
+    def numerator(self) -> str: ...
+    @property
+    def denominator(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    value: int | float
+    total: int | float | None  # denominator of a ratio "a/b"
+    pct: bool
+    approx: str  # "", "over", "under", "about"
+    start: int
+    end: int
+    unit: tuple[int, int]  # the counted noun phrase (a table row: its label cells)
+    context: tuple[int, int]  # the clause: from its start to the punctuation after the unit
+    segment: int  # just after the last comma before the figure in its clause
+    sentence: tuple[int, int]
+    rank: tuple[bool, bool, bool]  # (stated as a total, not a part, not cumulative)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    cell: tuple[str, str]
+    value: int | float
+    figure: Figure
+
+
+# --- folding and words ----------------------------------------------------------------------
+@lru_cache(maxsize=2048)
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", ch)[0].lower()
+    return base if len(base) == 1 else ch
+
+
+def folded(text: str) -> str:
+    """Lower case without marks, one character for one: offsets stay those of `text`."""
+    return "".join(_fold_char(ch) if not ch.isascii() else ch.lower() for ch in text)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def phrase_parts(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """ "quán triệt … lượt" → (("quan", "triet"), ("luot",)): words of each part."""
+    parts = re.split(r"…|\.\.\.", folded(phrase))
+    return tuple(tuple(_WORD.findall(part)) for part in parts if _WORD.search(part))
+
+
+# --- what is not a result ---------------------------------------------------------------------
+# Words shortly before a figure that make it a plan or target, not a result.
+_PLAN = re.compile(
+    r"\b(?:phan dau|du kien|chi tieu|muc tieu|de ra|dang ky|se|ke hoach(?! so))\b(?!.*[;])"
+)
+_COMPARE_BEFORE = re.compile(r"\b(?:so voi|cung ky|tang|giam|tang them|giam di)\s*$")
+_COMPARE_NEAR = re.compile(r"\b(?:so voi|cung ky)\b")
+_TOTAL = re.compile(r"\b(?:tong so|tong cong|tong)\b")
+_PART = re.compile(r"\b(?:trong do|rieng|bao gom|moi)\b")
+_CUMULATIVE = re.compile(r"\b(?:luy ke|tu dau nam|tu dau nhiem ky)\b")
+_PLAN_WORDS = 7
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_CLAUSE_END = re.compile(r"[,;:.!?()\n](?=\s|$)|[;()\n]")
+
+
+def _words_before(key: str, end: int, count: int, floor: int) -> str:
+    start = end
+    for _ in range(count):
+        found = key.rfind(" ", floor, start - 1)
+        if found < 0:
+            start = floor
+            break
+        start = found
+    return key[start:end]
+
+
+# --- figures --------------------------------------------------------------------------------
+def _figures(text: str, key: str) -> list[Figure]:
+    scan = scan_documents(text)
+    taken = [(m.start, m.end) for m in scan.mentions]
+    taken += [mention.span for mention in find_dates(text)]
+    tables = table_lines(text)
+    taken += tables
+    sentences = _sentences(text)
+    figures = [
+        _figure(text, key, q.value, q.total, q.unit, q.approx, q.start, q.end, sentences)
+        for q in find_quantities(text, taken=taken)
+    ]
+    for cell in table_cells(text, key, tables):
+        sentence = _sentence_of(sentences, cell.start)
+        figures.append(
+            Figure(
+                cell.value,
+                None,
+                cell.pct,
+                _APPROX[cell.approx],
+                cell.start,
+                cell.end,
+                cell.label,
+                cell.label,
+                cell.label[0],
+                sentence,
+                (bool(_TOTAL.search(key, *cell.label)), True, True),
+            )
+        )
+    figures.sort(key=lambda f: f.start)
+    return figures
+
+
+def _figure(
+    text: str,
+    key: str,
+    value: int | float,
+    total: int | float | None,
+    unit: str,
+    approx: str,
+    start: int,
+    end: int,
+    sentences: list[tuple[int, int]],
+) -> Figure:
+    pct = unit == "%"
+    unit_start = end if pct else end - len(unit)
+    sentence = _sentence_of(sentences, start)
+    clause_start = max(sentence[0], key.rfind(";", sentence[0], start) + 1)
+    clause_end = _CLAUSE_END.search(text, end, sentence[1])
+    context = (clause_start, clause_end.start() if clause_end else sentence[1])
+    before = key[clause_start:start]
+    rank = (
+        bool(_TOTAL.search(before)) or bool(_TOTAL.search(key, unit_start, end)),
+        not _PART.search(before),
+        not _CUMULATIVE.search(key, clause_start, context[1]),
+    )
+    segment = key.rfind(",", clause_start, start) + 1 or clause_start
+    return Figure(
+        value,
+        total,
+        pct,
+        _APPROX[approx],
+        start,
+        end,
+        (unit_start, end),
+        context,
+        segment,
+        sentence,
+        rank,
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end() if match.group() != "\n" else match.start()
+        if end > start:
+            spans.append((start, end))
+        start = match.end()
+        while start < len(text) and text[start] in " \t":
+            start += 1
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for sentence in sentences:
+        if sentence[0] <= pos < sentence[1]:
+            return sentence
+    return (pos, pos)
+
+
+def _is_result(figure: Figure, key: str) -> bool:
+    """Not a plan, a target or a comparison with another period."""
+    clause = key[figure.context[0] : figure.start]
+    near = _words_before(key, figure.start, _PLAN_WORDS, figure.context[0])
+    if _PLAN.search(near) or _COMPARE_BEFORE.search(clause):
+        return False
+    if _COMPARE_NEAR.search(_words_before(key, figure.start, 3, figure.context[0])):
+        return False
+    return not _COMPARE_NEAR.search(key, figure.end, figure.context[1])
+
+
+def _readable(text: str) -> list[tuple[int, int]]:
+    """Where results are: the results part when the report has one, else everything but the
+    limitations, causes and directions."""
+    spans = section_spans(text)
+    results = [(a, b) for kind, a, b in spans if kind == RESULTS]
+    if results:
+        return results
+    others = sorted((a, b) for kind, a, b in spans if kind != RESULTS)
+    readable, cursor = [], 0
+    for a, b in others:
+        if a > cursor:
+            readable.append((cursor, a))
+        cursor = max(cursor, b)
+    readable.append((cursor, len(text)))
+    return readable
+
+
+assert LIMITATIONS  # the other kinds are everything but RESULTS
+
+
+# --- matching -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    target: TargetLike
+    phrases: tuple[tuple[tuple[str, ...], ...], ...]
+    options: tuple[tuple[tuple[str, ...], ...], ...]
+    person: bool  # no phrase names an event or an object: a "18 đồng chí" may count it
+
+
+# Phrases naming events or objects: a count of people ("85 người", "18 đồng chí") never
+# fills them.
+_NOT_PERSON = re.compile(
+    r"\b(?:hoi nghi|buoi|lop|chuong trinh|tin|bai|dot|cuoc|cum|tram|trang|nhom|doi van nghe"
+    r"|ho|khu|co quan|cau lac bo|kinh phi)\b"
+)
+_PERSON_UNITS = (("dong", "chi"), ("nguoi",), ("dai", "bieu"), ("d", "c"))
+# A head noun that counts what follows it ("lượt cán bộ"): its first word alone is its head.
+_CLASSIFIERS = frozenset({"luot"})
+
+
+def _compile(target: TargetLike) -> _Compiled:
+    phrases = tuple(phrase_parts(p) for p in target.phrases if p.strip())
+    options = tuple(phrase_parts(p) for p in target.option_phrases if p.strip())
+    flat = " ".join(" ".join(" ".join(part) for part in phrase) for phrase in phrases)
+    return _Compiled(target, phrases, options, not _NOT_PERSON.search(flat))
+
+
+Word = tuple[str, int, int]
+MatchKey = tuple[bool, bool, int, int]
+
+
+def _match(
+    phrase: tuple[tuple[str, ...], ...], words: list[Word], figure: Figure
+) -> MatchKey | None:
+    """The best occurrence of `phrase` in `words`: (reaches the unit, in the figure's comma
+    segment, -distance, words). In a list "5 chi bộ hoàn thành xuất sắc nhiệm vụ, 14 chi bộ
+    hoàn thành tốt nhiệm vụ" the words after 14 name it, not the closer ones before the comma."""
+    tokens = [w for w, _, _ in words]
+    best: MatchKey | None = None
+    last = phrase[-1]
+    n = len(last)
+    for i in range(len(tokens) - n, -1, -1):
+        if tuple(tokens[i : i + n]) != last:
+            continue
+        first, limit = i, i
+        for part in reversed(phrase[:-1]):
+            found = _rfind(tokens, part, limit)
+            if found is None:
+                break
+            first = limit = found
+        else:
+            start, end = words[first][1], words[i + n - 1][2]
+            key = _score(start, end, figure, sum(map(len, phrase)))
+            if best is None or key > best:
+                best = key
+    return best
+
+
+def _rfind(tokens: list[str], part: tuple[str, ...], limit: int) -> int | None:
+    n = len(part)
+    for i in range(limit - n, -1, -1):
+        if tuple(tokens[i : i + n]) == part:
+            return i
+    return None
+
+
+def _score(start: int, end: int, figure: Figure, size: int) -> MatchKey:
+    unit_start, unit_end = figure.unit
+    reaches = start < unit_end and end > unit_start
+    if end <= figure.start:
+        distance = figure.start - end
+    elif start >= figure.end:
+        distance = start - figure.end
+    else:
+        distance = 0
+    return (reaches, start >= figure.segment, -distance, size)
+
+
+def _fits(compiled: _Compiled, phrase_words: set[tuple[str, ...]], unit: list[str]) -> bool:
+    """The unit's head noun is one the phrase names, or a person for a count of people."""
+    if not unit:
+        return True
+    head = tuple(unit[:1]) if unit[0] in _CLASSIFIERS or len(unit) == 1 else tuple(unit[:2])
+    if head in phrase_words:
+        return True
+    return compiled.person and any(tuple(unit[: len(p)]) == p for p in _PERSON_UNITS)
+
+
+def _ngrams(phrase: tuple[tuple[str, ...], ...]) -> set[tuple[str, ...]]:
+    grams: set[tuple[str, ...]] = set()
+    for part in phrase:
+        for i in range(len(part)):
+            grams.add(part[i : i + 1])
+            grams.add(part[i : i + 2])
+    return grams
+
+
+def _target_key(
+    compiled: _Compiled, figure: Figure, words: list[Word], sentence_words: list[Word]
+) -> MatchKey | None:
+    unit = [w for w, s, _ in words if figure.unit[0] <= s < figure.unit[1]]
+    best: MatchKey | None = None
+    if compiled.options:
+        # The indicator may be named anywhere earlier in the sentence ("đảng viên được
+        # xếp loại…, trong đó: hoàn thành tốt nhiệm vụ 271 đồng chí"); the option near.
+        named = [p for p in compiled.phrases if _match(p, sentence_words, figure)]
+        if not named:
+            return None
+        grams = set().union(*map(_ngrams, named))
+        for option in compiled.options:
+            key = _match(option, words, figure)
+            if key and (key[0] or _fits(compiled, grams | _ngrams(option), unit)):
+                best = key if best is None or key > best else best
+        return best
+    for phrase in compiled.phrases:
+        key = _match(phrase, words, figure)
+        if key and (key[0] or _fits(compiled, _ngrams(phrase), unit)):
+            best = key if best is None or key > best else best
+    return best
+
+
+def _eligible(target: TargetLike, figure: Figure) -> bool:
+    if target.numerator:
+        return figure.total is not None and not figure.pct
+    if target.percent:
+        return figure.pct
+    return not figure.pct
+
+
+def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
+    """Every figure of the results matched to its best target, as cells with their value."""
+    key = folded(text)
+    all_words: list[Word] = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(key)]
+    compiled = [_compile(t) for t in targets if t.phrases]
+    readable = _readable(text)
+    found: list[Candidate] = []
+    for figure in _figures(text, key):
+        if not any(a <= figure.start < b for a, b in readable) or not _is_result(figure, key):
+            continue
+        words = [w for w in all_words if figure.context[0] <= w[1] < figure.context[1]]
+        sentence_words = [w for w in all_words if figure.sentence[0] <= w[1] < figure.context[1]]
+        scored = []
+        for item in compiled:
+            if not _eligible(item.target, figure):
+                continue
+            match = _target_key(item, figure, words, sentence_words)
+            if match is not None:
+                # A ratio goes to a derived rate's numerator and denominator first.
+                scored.append(((bool(item.target.numerator), *match), item.target))
+        if not scored:
+            continue
+        target = max(scored, key=lambda pair: pair[0])[1]
+        found.extend(_cells(target, figure))
+    return found
+
+
+def _cells(target: TargetLike, figure: Figure) -> list[Candidate]:
+    if target.numerator and figure.total is not None:
+        parts = [(target.numerator, figure.value), (target.denominator, figure.total)]
+        # "DV_XEP_LOAI.HTXS" names an option; a denominator "sum(…)" is no cell to fill.
+        return [
+            Candidate(_cell(code), value, figure)
+            for code, value in parts
+            if re.fullmatch(r"[A-Z0-9_]+(?:\.[A-Z0-9_]+)?", code)
+        ]
+    return [Candidate((target.indicator, target.option), figure.value, figure)]
+
+
+def _cell(code: str) -> tuple[str, str]:
+    indicator, _, option = code.partition(".")
+    return (indicator, option)
+
+
+def mentions_of(found: list[Candidate]) -> tuple[Candidate, list[Candidate]]:
+    """The mention proposed for a cell and the others, in text order (rules in the package's
+    docstring: a stated total, else not a part, not cumulative, then the largest value)."""
+    chosen = max(found, key=lambda c: (*c.figure.rank, c.value, -c.figure.start))
+    return chosen, [c for c in found if c is not chosen]
