@@ -25,6 +25,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
 from pypdf import PdfReader
 
 from tuyengiao.reports.party_docx import (
@@ -36,6 +38,7 @@ from tuyengiao.reports.party_docx import (
     TemplateError,
     place_and_date,
     render_docx,
+    styles,
 )
 from tuyengiao.reports.party_docx.make_template import build_template, main
 from tuyengiao.reports.party_docx.ooxml import _ORDER
@@ -280,6 +283,37 @@ def test_the_party_line_is_underlined_solid_under_the_words_only(document):
     assert shown(motto, motto.runs[0], lambda f: f.underline) is True  # single, solid
 
 
+SERIF = Path("/usr/share/fonts/truetype/liberation")  # Times New Roman's metrics
+FACES = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
+
+
+def width_mm(text: str, points: float, bold: bool, italic: bool) -> float:
+    path = SERIF / f"LiberationSerif-{FACES[bold, italic]}.ttf"
+    outline = TextPath((0, 0), text, size=points, prop=FontProperties(fname=path))
+    return outline.get_extents().width / 72 * 25.4
+
+
+@pytest.mark.skipif(
+    not (SERIF / "LiberationSerif-Bold.ttf").exists(),
+    reason="Liberation Serif (fonts-liberation) is not installed: names are not measured",
+)
+def test_the_usual_names_stand_on_one_line():
+    report = make_report(
+        date=datetime.date(2026, 12, 28),
+        authority="T/M Ban Tuyên giáo và Dân vận",
+        signer_title="Trưởng ban",
+    )
+    document = read(report)
+    cells = [*document.tables[0]._cells, document.tables[-1].rows[0].cells[1]]
+    for cell in cells:
+        room = cell.width.mm  # the layout tables have no padding
+        for paragraph in (p for p in cell.paragraphs if p.text):
+            shape = face(paragraph)
+            points = size(document, paragraph, paragraph.runs[0])
+            needed = width_mm(paragraph.text, points, shape["bold"], shape["italic"])
+            assert needed < room, f"{paragraph.text!r} needs {needed:.1f} mm of {room:.1f}"
+
+
 def test_a_committee_has_no_parent_line():
     header = read(make_report(parent_body="", body="Tỉnh ủy Hòa Lâm")).tables[0]
     issuer = header.rows[0].cells[0]
@@ -495,6 +529,16 @@ def test_shipped_template_is_what_the_script_makes():
     assert DEFAULT_TEMPLATE.read_bytes() == build_template(), (
         "run: python -m tuyengiao.reports.party_docx.make_template"
     )
+
+
+def test_the_template_shows_every_style_at_work():
+    template = docx.Document(str(DEFAULT_TEMPLATE))
+    names = {style.name for style in template.styles}
+    assert {spec.name for spec in styles.ALL} <= names
+    used = {style_name(p) for p in paragraphs(template)}
+    unused = {spec.name for spec in styles.ALL} - used
+    assert unused == {styles.SECRET.name, styles.DRAFT.name}  # marks of some documents only
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in [p.text for p in paragraphs(template)]
 
 
 def test_the_script_writes_where_it_is_told(tmp_path, capsys):

@@ -4,9 +4,10 @@
 without an output).
 
 The template holds the page (A4, the margins of Hướng dẫn 36-HD/VPTW), the page number at the
-top from page 2, and the "Party …" styles every part of a report is written in. An
-administrator opens a copy in Word, changes fonts, sizes, spacing or margins (styles, not
-text: the body is cleared on each report), and points TUYENGIAO_REPORT_TEMPLATE at it.
+top from page 2, and the "Party …" styles every part of a report is written in, shown at work
+in a sample report. An administrator opens a copy in Word, changes fonts, sizes, spacing or
+margins (styles, not text: the body is cleared on each report), and points
+TUYENGIAO_REPORT_TEMPLATE at it.
 The same python-docx gives the same bytes, which a test checks against the shipped file.
 """
 
@@ -19,7 +20,8 @@ import docx
 
 from . import page, styles
 from .archive import deterministic
-from .render import DEFAULT_TEMPLATE
+from .render import DEFAULT_TEMPLATE, write
+from .sample import SAMPLE
 
 _MADE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)  # fixed, for the same bytes
 
@@ -30,6 +32,7 @@ def build_template() -> bytes:
     styles.ensure_styles(document)
     page.set_page(document.sections[0])
     page.ensure_page_numbers(document)
+    write(document, SAMPLE)
     properties = document.core_properties
     properties.title = "Mẫu báo cáo (Hướng dẫn 36-HD/VPTW)"
     properties.author = "tuyengiao"

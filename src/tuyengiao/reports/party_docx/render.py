@@ -35,8 +35,12 @@ from .text import (
 )
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("mau-bao-cao.docx")
-# The header and the signature block: the left column for the issuer and the recipients.
-_LEFT_SHARE = 0.45
+# The left column's share of the header and of the signature block, for the usual names on
+# one line at the margins of §6 (measured in Liberation Serif, Times New Roman's metrics):
+# "BAN TUYÊN GIÁO VÀ DÂN VẬN" (14 pt bold, 77 mm) left of "ĐẢNG CỘNG SẢN VIỆT NAM" (15 pt
+# bold, 81 mm); "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN" (14 pt bold, 88 mm) right of the recipients.
+_HEADER_LEFT = 0.475
+_SIGNATURE_LEFT = 0.42
 _SIGNATURE_LINES = 4  # room for the signature and the seal
 
 
@@ -47,10 +51,18 @@ class TemplateError(ValueError):
 def render_docx(report: PartyReport, *, template: Path | None = None) -> bytes:
     """The report as the bytes of a .docx in the format of Hướng dẫn 36-HD/VPTW."""
     document = open_template(template or DEFAULT_TEMPLATE)
+    write(document, report)
+    _set_properties(document, report)
+    out = io.BytesIO()
+    document.save(out)
+    return deterministic(out.getvalue())
+
+
+def write(document: Document, report: PartyReport) -> None:
+    """Replace the body of `document` with the report (its styles added where missing)."""
     _clear_body(document)
     styles.ensure_styles(document)
     page.ensure_page_numbers(document)
-    _set_properties(document, report)
     if report.draft:
         _add(document, styles.DRAFT, DRAFT)
     _header(document, report)
@@ -61,9 +73,6 @@ def render_docx(report: PartyReport, *, template: Path | None = None) -> bytes:
     for block in report.blocks:
         _block(document, block)
     _signature(document, report)
-    out = io.BytesIO()
-    document.save(out)
-    return deterministic(out.getvalue())
 
 
 def open_template(path: Path) -> Document:
@@ -110,8 +119,7 @@ def _header(document: Document, report: PartyReport) -> None:
 
     Two rows, so that the number and the date stand on one line whatever the issuer's length.
     """
-    widths = _halves(document)
-    table = tables.layout_table(document, widths, 2, ruled=False)
+    table = tables.layout_table(document, _split(document, _HEADER_LEFT), 2, ruled=False)
     issuer, motto = table.rows[0].cells
     number, date = table.rows[1].cells
     parent = upper(report.parent_body).strip()
@@ -165,7 +173,7 @@ def _figures(document: Document, block: Table) -> None:
 
 def _signature(document: Document, report: PartyReport) -> None:
     """ "Nơi nhận:" and its list on the left, level with the authority and signer on the right."""
-    table = tables.layout_table(document, _halves(document), 1, ruled=False)
+    table = tables.layout_table(document, _split(document, _SIGNATURE_LEFT), 1, ruled=False)
     recipients, signature = table.rows[0].cells
     _append(recipients, document, styles.RECIPIENTS_TITLE, RECIPIENTS, first=True)
     for line in report.recipients:
@@ -181,7 +189,7 @@ def _signature(document: Document, report: PartyReport) -> None:
         _append(signature, document, spec, text, first=index == 0)
 
 
-def _halves(document: Document) -> list[int]:
+def _split(document: Document, share: float) -> list[int]:
     width = page.usable_width(document)
-    left = int(width * _LEFT_SHARE)
+    left = int(width * share)
     return [left, width - left]

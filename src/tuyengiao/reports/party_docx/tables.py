@@ -35,6 +35,11 @@ def layout_table(document: Document, widths: list[int], rows: int, *, ruled: boo
     child(tbl_pr, "w:tblW", w=str(sum(widths) // _EMU_PER_TWIP), type="dxa")
     child(tbl_pr, "w:tblLayout", type="fixed")
     borders(tbl_pr, "w:tblBorders", "single" if ruled else "nil")
+    if not ruled:
+        # Without rules no padding is needed, and its 2 × 1.9 mm would break the names.
+        margins = child(tbl_pr, "w:tblCellMar")
+        for side in ("left", "right"):
+            child(margins, f"w:{side}", w="0", type="dxa")
     # Word reads the cells' widths, LibreOffice the grid's: both are set.
     for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
         column.w = Emu(width)
