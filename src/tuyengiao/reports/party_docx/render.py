@@ -107,7 +107,8 @@ def _set_properties(document: Document, report: PartyReport) -> None:
 
 
 def _add(document: Document, spec: StyleSpec, text: str, *, bold: bool | None = None) -> None:
-    paragraph = document.add_paragraph(style=document.styles[spec.name])
+    paragraph = document.add_paragraph()
+    styles.apply(document, paragraph, spec)
     if text:
         run = paragraph.add_run(text)
         if bold is not None:
@@ -138,7 +139,7 @@ def _header(document: Document, report: PartyReport) -> None:
 
 def _append(cell: _Cell, document: Document, spec: StyleSpec, text: str, *, first: bool) -> None:
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-    paragraph.style = document.styles[spec.name]
+    styles.apply(document, paragraph, spec)
     if text:
         paragraph.add_run(text)
 

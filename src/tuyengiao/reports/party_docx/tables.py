@@ -51,10 +51,9 @@ def layout_table(document: Document, widths: list[int], rows: int, *, ruled: boo
 
 def fill(cell: _Cell, document: Document, spec: StyleSpec, texts: list[str]) -> None:
     """Write one paragraph per text into the cell, in the style of `spec`."""
-    style = document.styles[spec.name]
     for index, text in enumerate(texts):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.style = style
+        styles.apply(document, paragraph, spec)
         if text:
             paragraph.add_run(clean(text))
 
