@@ -443,6 +443,14 @@ def test_two_tables_in_a_row_stay_two_tables():
     assert second.tag == qn("w:p")  # a paragraph between them, or Word joins them
 
 
+def test_rows_short_of_cells_end_in_blanks_and_longer_ones_are_refused():
+    table = Table("Bảng 2", ["Đơn vị", "Hội nghị", "Lượt"], [["Xã A", "1"]])
+    cells = read(make_report(blocks=[table])).tables[1].rows[1].cells
+    assert [c.text for c in cells] == ["Xã A", "1", ""]
+    with pytest.raises(ValueError, match="Bảng 2"):
+        render_docx(make_report(blocks=[replace(table, rows=[["Xã A", "1", "2", "3"]])]))
+
+
 def test_a_total_is_bold_only_in_the_last_row():
     rows = [["Tổng số xã", "5"], ["Xã A", "1"]]
     table = read(make_report(blocks=[Table("", ["Đơn vị", "Số"], rows)])).tables[1]
@@ -471,6 +479,7 @@ def test_signature_block(document):
     assert texts[:2] == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]
     assert texts[-1] == "Nguyễn Văn An"
     assert texts[2:-1] == [""] * len(texts[2:-1]) and len(texts[2:-1]) >= 3  # signature, seal
+    assert table.rows[0]._tr.trPr.find(qn("w:cantSplit")) is not None  # on one page
     for paragraph in (signature.paragraphs[0], signature.paragraphs[1], signature.paragraphs[-1]):
         assert face(paragraph)["bold"] and alignment(paragraph) == WD_ALIGN_PARAGRAPH.CENTER
         assert size(document, paragraph, paragraph.runs[0]) == 14

@@ -106,13 +106,11 @@ def _set_properties(document: Document, report: PartyReport) -> None:
     properties.modified = moment
 
 
-def _add(document: Document, spec: StyleSpec, text: str, *, bold: bool | None = None) -> None:
+def _add(document: Document, spec: StyleSpec, text: str) -> None:
     paragraph = document.add_paragraph()
     styles.apply(document, paragraph, spec)
     if text:
-        run = paragraph.add_run(text)
-        if bold is not None:
-            run.font.bold = bold
+        paragraph.add_run(text)
 
 
 def _header(document: Document, report: PartyReport) -> None:
@@ -166,6 +164,10 @@ def _figures(document: Document, block: Table) -> None:
     weights = block.widths or tables.column_weights(header, rows)
     if len(weights) != len(header):
         raise ValueError(f"{len(weights)} widths for {len(header)} columns")
+    if any(len(row) > len(header) for row in rows):
+        raise ValueError(
+            f"a row of {block.caption!r} has more cells than its {len(header)} columns"
+        )
     widths = tables.scale(list(weights), page.usable_width(document))
     tables.figures_table(document, header, rows, widths)
     # Two tables in a row would run into one: a thin paragraph keeps them apart.
@@ -175,6 +177,7 @@ def _figures(document: Document, block: Table) -> None:
 def _signature(document: Document, report: PartyReport) -> None:
     """ "Nơi nhận:" and its list on the left, level with the authority and signer on the right."""
     table = tables.layout_table(document, _split(document, _SIGNATURE_LEFT), 1, ruled=False)
+    tables.keep_whole(table.rows[0])  # the signature never stands apart from its title
     recipients, signature = table.rows[0].cells
     _append(recipients, document, styles.RECIPIENTS_TITLE, RECIPIENTS, first=True)
     for line in report.recipients:

@@ -8,7 +8,7 @@ from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.shared import Emu
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 
 from . import styles
 from .ooxml import borders, child
@@ -96,7 +96,7 @@ def figures_table(
         fill(cell, document, styles.TABLE_HEADING, [title])
     _repeat_as_header(table)
     for number, (row, values) in enumerate(zip(table.rows[1:], rows, strict=True), start=1):
-        padded = [*values, *[""] * (columns - len(values))][:columns]
+        padded = [*values, *[""] * (columns - len(values))]  # short rows end in blanks
         bold = number == len(rows) and is_total(values)
         for index, (cell, text) in enumerate(zip(row.cells, padded, strict=True)):
             spec = styles.TABLE_FIGURE if is_figure(text) else styles.TABLE_TEXT
@@ -107,7 +107,7 @@ def figures_table(
                 for run in cell.paragraphs[0].runs:
                     run.font.bold = True
     for row in table.rows:
-        _no_split(row._tr)
+        keep_whole(row)
         for cell in row.cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     return table
@@ -118,9 +118,9 @@ def _repeat_as_header(table: Table) -> None:
     tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def _no_split(tr: object) -> None:
-    tr_pr = tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    tr_pr.append(OxmlElement("w:cantSplit"))
+def keep_whole(row: _Row) -> None:
+    """The row is never split across two pages."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _key(text: str) -> str:
