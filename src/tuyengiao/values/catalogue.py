@@ -135,6 +135,8 @@ CATALOGUE = [
             "đảng viên … được quán triệt",
             "đảng viên tham gia học tập",
             "số đảng viên được học tập nghị quyết",
+            "học tập cho … đảng viên",
+            "quán triệt cho … đảng viên",
         ),
     ),
     Entry(
@@ -243,6 +245,9 @@ CATALOGUE = [
             "tuyên truyền miệng … lượt",
             "đại biểu tham dự",
             "đại biểu dự",
+            "thời sự … cho … cán bộ",
+            "báo cáo viên … cho … cán bộ",
+            "thời sự … cho … người",
         ),
     ),
     Entry(
@@ -290,7 +295,7 @@ CATALOGUE = [
             "được cử đi đào tạo",
             "cử … đi đào tạo",
             "theo học",
-            "tham gia lớp",
+            "được cử",
             "cử … tham gia",
         ),
     ),

@@ -4,7 +4,7 @@
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -12,6 +12,7 @@ from tuyengiao.textkit.dates import find_dates
 from tuyengiao.textkit.docnum import scan_documents
 from tuyengiao.textkit.figures.report_sections import LIMITATIONS, RESULTS, section_spans
 from tuyengiao.textkit.figures.tables import table_cells, table_lines
+from tuyengiao.textkit.normalize import tone_key
 from tuyengiao.textkit.quantities import find_quantities
 
 _APPROX = {"exact": "", "nearly": "under", "over": "over", "under": "under", "about": "about"}
@@ -70,12 +71,20 @@ def folded(text: str) -> str:
     return "".join(_fold_char(ch) if not ch.isascii() else ch.lower() for ch in text)
 
 
+def toned(text: str) -> str:
+    """Lower case with the tone marks in one place ("hoà" → "hòa"), offsets kept. Phrases
+    are matched on it: folding every mark away would make "có" and "cơ" one word."""
+    key = tone_key(text)
+    lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in key)
+    return lowered if len(lowered) == len(text) else folded(text)
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def phrase_parts(phrase: str) -> tuple[tuple[str, ...], ...]:
-    """ "quán triệt … lượt" → (("quan", "triet"), ("luot",)): words of each part."""
-    parts = re.split(r"…|\.\.\.", folded(phrase))
+    """ "quán triệt … lượt" → (("quán", "triệt"), ("lượt",)): words of each part."""
+    parts = re.split(r"…|\.\.\.", toned(phrase))
     return tuple(tuple(_WORD.findall(part)) for part in parts if _WORD.search(part))
 
 
@@ -135,7 +144,18 @@ def _figures(text: str, key: str) -> list[Figure]:
             )
         )
     figures.sort(key=lambda f: f.start)
-    return figures
+    # A clause's tail ends where the next figure starts: "02 đồng chí đi học trung cấp … và
+    # 01 đồng chí đi học cao cấp" names the first by "trung cấp" alone.
+    return (
+        [
+            replace(figure, context=(figure.context[0], after.start))
+            if figure.end <= after.start < figure.context[1]
+            else figure
+            for figure, after in zip(figures, [*figures[1:], figures[-1]], strict=True)
+        ]
+        if figures
+        else []
+    )
 
 
 def _figure(
@@ -242,29 +262,29 @@ class _Compiled:
 # fills them.
 _NOT_PERSON = re.compile(
     r"\b(?:hoi nghi|buoi|lop|chuong trinh|tin|bai|dot|cuoc|cum|tram|trang|nhom|doi van nghe"
-    r"|ho|khu|co quan|cau lac bo|kinh phi)\b"
+    r"|ho|khu|co quan|cau lac bo|kinh phi|chi bo|to chuc co so)\b"
 )
-_PERSON_UNITS = (("dong", "chi"), ("nguoi",), ("dai", "bieu"), ("d", "c"))
+_PERSON_UNITS = (("đồng", "chí"), ("người",), ("đại", "biểu"), ("đ", "c"))
 # A head noun that counts what follows it ("lượt cán bộ"): its first word alone is its head.
-_CLASSIFIERS = frozenset({"luot"})
+_CLASSIFIERS = frozenset({"lượt"})
 
 
 def _compile(target: TargetLike) -> _Compiled:
     phrases = tuple(phrase_parts(p) for p in target.phrases if p.strip())
     options = tuple(phrase_parts(p) for p in target.option_phrases if p.strip())
     flat = " ".join(" ".join(" ".join(part) for part in phrase) for phrase in phrases)
-    return _Compiled(target, phrases, options, not _NOT_PERSON.search(flat))
+    return _Compiled(target, phrases, options, not _NOT_PERSON.search(folded(flat)))
 
 
 Word = tuple[str, int, int]
-MatchKey = tuple[bool, bool, int, int]
+MatchKey = tuple[bool, bool, bool, int, int]
 
 
 def _match(
     phrase: tuple[tuple[str, ...], ...], words: list[Word], figure: Figure
 ) -> MatchKey | None:
-    """The best occurrence of `phrase` in `words`: (reaches the unit, in the figure's comma
-    segment, -distance, words). In a list "5 chi bộ hoàn thành xuất sắc nhiệm vụ, 14 chi bộ
+    """The best occurrence of `phrase` in `words`: (reaches the unit, in the figure's clause,
+    in its comma segment, -distance, words). In a list "5 chi bộ hoàn thành xuất sắc nhiệm vụ, 14 chi bộ
     hoàn thành tốt nhiệm vụ" the words after 14 name it, not the closer ones before the comma."""
     tokens = [w for w, _, _ in words]
     best: MatchKey | None = None
@@ -304,7 +324,7 @@ def _score(start: int, end: int, figure: Figure, size: int) -> MatchKey:
         distance = start - figure.end
     else:
         distance = 0
-    return (reaches, start >= figure.segment, -distance, size)
+    return (reaches, start >= figure.context[0], start >= figure.segment, -distance, size)
 
 
 def _fits(compiled: _Compiled, phrase_words: set[tuple[str, ...]], unit: list[str]) -> bool:
@@ -361,15 +381,18 @@ def _eligible(target: TargetLike, figure: Figure) -> bool:
 def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
     """Every figure of the results matched to its best target, as cells with their value."""
     key = folded(text)
-    all_words: list[Word] = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(key)]
+    all_words: list[Word] = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(toned(text))]
     compiled = [_compile(t) for t in targets if t.phrases]
     readable = _readable(text)
     found: list[Candidate] = []
     for figure in _figures(text, key):
         if not any(a <= figure.start < b for a, b in readable) or not _is_result(figure, key):
             continue
-        words = [w for w in all_words if figure.context[0] <= w[1] < figure.context[1]]
-        sentence_words = [w for w in all_words if figure.sentence[0] <= w[1] < figure.context[1]]
+        # The whole sentence up to the clause's end: a phrase in an earlier clause ("tổ
+        # chức 2 hội nghị quán triệt…; tổng số người tham dự 356 lượt") ranks below one in
+        # the figure's own clause.
+        words = [w for w in all_words if figure.sentence[0] <= w[1] < figure.context[1]]
+        sentence_words = words
         scored = []
         for item in compiled:
             if not _eligible(item.target, figure):
