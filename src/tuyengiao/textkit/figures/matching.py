@@ -13,7 +13,8 @@ from tuyengiao.textkit.docnum import scan_documents
 from tuyengiao.textkit.figures.report_sections import LIMITATIONS, RESULTS, section_spans
 from tuyengiao.textkit.figures.tables import table_cells, table_lines
 from tuyengiao.textkit.normalize import tone_key
-from tuyengiao.textkit.quantities import find_quantities
+from tuyengiao.textkit.quantities import find_quantities, parse_number
+from tuyengiao.textkit.vocab import QUALIFIERS
 
 _APPROX = {"exact": "", "nearly": "under", "over": "over", "under": "under", "about": "about"}
 
@@ -99,6 +100,17 @@ _TOTAL = re.compile(r"\b(?:tong so|tong cong|tong)\b")
 _PART = re.compile(r"\b(?:trong do|rieng|bao gom|moi)\b")
 _CUMULATIVE = re.compile(r"\b(?:luy ke|tu dau nam|tu dau nhiem ky)\b")
 _PLAN_WORDS = 7
+# A figure with no unit, stated after "là" or ":" at the end of its clause ("Tổng số học
+# viên trong tháng là 38."): the words before name it.
+_BARE = re.compile(
+    r"(?:\blà|:)[ \t]+(?:(?P<q>"
+    + "|".join(sorted(QUALIFIERS, key=len, reverse=True))
+    + r")[ \t]+)?(?P<num>\d{1,3}(?:\.\d{3})+|\d+)(?=[ \t]*(?:[.;,)](?!\d)|\n|$))",
+    re.IGNORECASE,
+)
+# "Đội ngũ báo cáo viên quận: 18 đồng chí": after a colon a figure is no label's number
+# ("quận 18"); a comma in its place (same length, so spans hold) lets quantities see that.
+_COLON = re.compile(r"(?<=[^\W\d_]):(?= \d)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _CLAUSE_END = re.compile(r"[,;:.!?()\n](?=\s|$)|[;()\n]")
 
@@ -124,8 +136,17 @@ def _figures(text: str, key: str) -> list[Figure]:
     sentences = _sentences(text)
     figures = [
         _figure(text, key, q.value, q.total, q.unit, q.approx, q.start, q.end, sentences)
-        for q in find_quantities(text, taken=taken)
+        for q in find_quantities(_COLON.sub(",", text), taken=taken)
     ]
+    taken += [(f.start, f.end) for f in figures]
+    for match in _BARE.finditer(text):
+        if not any(a < match.end() and match.start("num") < b for a, b in taken):
+            approx = QUALIFIERS[match["q"].lower()] if match["q"] else "exact"
+            begin = match.start("q") if match["q"] else match.start("num")
+            value = parse_number(match["num"])
+            figures.append(
+                _figure(text, key, value, None, "", approx, begin, match.end(), sentences)
+            )
     for cell in table_cells(text, key, tables):
         sentence = _sentence_of(sentences, cell.start)
         figures.append(
@@ -136,7 +157,7 @@ def _figures(text: str, key: str) -> list[Figure]:
                 _APPROX[cell.approx],
                 cell.start,
                 cell.end,
-                cell.label,
+                (cell.start, cell.start),  # no unit: the row's label names it
                 cell.label,
                 cell.label[0],
                 sentence,
@@ -250,11 +271,14 @@ assert LIMITATIONS  # the other kinds are everything but RESULTS
 
 
 # --- matching -------------------------------------------------------------------------------
+Phrase = tuple[tuple[str, ...], ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     target: TargetLike
-    phrases: tuple[tuple[tuple[str, ...], ...], ...]
-    options: tuple[tuple[tuple[str, ...], ...], ...]
+    phrases: tuple[Phrase, ...]
+    options: tuple[Phrase, ...]
     person: bool  # no phrase names an event or an object: a "18 đồng chí" may count it
 
 
@@ -264,7 +288,20 @@ _NOT_PERSON = re.compile(
     r"\b(?:hoi nghi|buoi|lop|chuong trinh|tin|bai|dot|cuoc|cum|tram|trang|nhom|doi van nghe"
     r"|ho|khu|co quan|cau lac bo|kinh phi|chi bo|to chuc co so)\b"
 )
-_PERSON_UNITS = (("đồng", "chí"), ("người",), ("đại", "biểu"), ("đ", "c"))
+# A phrase ending on people ("lớp … cho … quần chúng") counts people whatever it names before.
+_PERSON_LAST = re.compile(
+    r"\b(?:vien|quan chung|can bo|nguoi|dong chi|nghe nhan|dai bieu|hoc vien)$"
+)
+_PERSON_UNITS = (
+    ("đồng", "chí"),
+    ("người",),
+    ("đại", "biểu"),
+    ("đ", "c"),
+    ("cán", "bộ"),
+    ("đảng", "viên"),
+    ("quần", "chúng"),
+    ("hội", "viên"),
+)
 # A head noun that counts what follows it ("lượt cán bộ"): its first word alone is its head.
 _CLASSIFIERS = frozenset({"lượt"})
 
@@ -277,15 +314,13 @@ def _compile(target: TargetLike) -> _Compiled:
 
 
 Word = tuple[str, int, int]
-MatchKey = tuple[bool, bool, bool, int, int]
+MatchKey = tuple[bool, bool, bool, int, int, int, int, int]
 
 
 def _match(
     phrase: tuple[tuple[str, ...], ...], words: list[Word], figure: Figure
 ) -> MatchKey | None:
-    """The best occurrence of `phrase` in `words`: (reaches the unit, in the figure's clause,
-    in its comma segment, -distance, words). In a list "5 chi bộ hoàn thành xuất sắc nhiệm vụ, 14 chi bộ
-    hoàn thành tốt nhiệm vụ" the words after 14 name it, not the closer ones before the comma."""
+    """The best occurrence of `phrase` in `words`, as `_score` ranks it."""
     tokens = [w for w, _, _ in words]
     best: MatchKey | None = None
     last = phrase[-1]
@@ -300,8 +335,9 @@ def _match(
                 break
             first = limit = found
         else:
-            start, end = words[first][1], words[i + n - 1][2]
-            key = _score(start, end, figure, sum(map(len, phrase)))
+            near = (words[i][1], words[i + n - 1][2])
+            head = (words[first][1], words[first + len(phrase[0]) - 1][2])
+            key = _score(head, near, figure, phrase)
             if best is None or key > best:
                 best = key
     return best
@@ -315,26 +351,58 @@ def _rfind(tokens: list[str], part: tuple[str, ...], limit: int) -> int | None:
     return None
 
 
-def _score(start: int, end: int, figure: Figure, size: int) -> MatchKey:
-    unit_start, unit_end = figure.unit
-    reaches = start < unit_end and end > unit_start
+def _distance(start: int, end: int, figure: Figure) -> int:
     if end <= figure.start:
-        distance = figure.start - end
-    elif start >= figure.end:
-        distance = start - figure.end
-    else:
-        distance = 0
-    return (reaches, start >= figure.context[0], start >= figure.segment, -distance, size)
+        return figure.start - end
+    if start >= figure.end:
+        return start - figure.end
+    return 0
 
 
-def _fits(compiled: _Compiled, phrase_words: set[tuple[str, ...]], unit: list[str]) -> bool:
+def _score(
+    head: tuple[int, int],
+    near: tuple[int, int],
+    figure: Figure,
+    phrase: tuple[tuple[str, ...], ...],
+) -> MatchKey:
+    """(reaches the unit; all of it in the figure's clause; its part nearest the figure in
+    the figure's comma segment, how far and how long; how far its first part; how many words).
+
+    In a list "5 chi bộ hoàn thành xuất sắc nhiệm vụ, 14 chi bộ hoàn thành tốt nhiệm vụ" the
+    words after 14 name it, not the closer ones before the comma. The longer near part wins
+    ("hội nghị thông tin thời sự" over "hội nghị báo cáo viên … hội nghị" for "254 hội nghị
+    thông tin thời sự"); with near parts alike a phrase in parts, as it ties a topic to the unit
+    ("trang thông tin điện tử … tin, bài" over "tin, bài"), and of two topics the nearer
+    ("quán triệt … lượt" or "thời sự … lượt"); then the more words.
+    """
+    start, end = near
+    unit_start, unit_end = figure.unit
+    # The phrase takes in the unit's head noun: "báo cáo viên cấp huyện" inside "12 hội nghị
+    # báo cáo viên cấp huyện" names a modifier, not what is counted.
+    reaches = unit_start < unit_end and min(head[0], start) <= unit_start < end
+    return (
+        reaches,
+        head[0] >= figure.context[0],
+        start >= figure.segment,
+        -_distance(start, end, figure),
+        len(phrase[-1]),
+        len(phrase),
+        -_distance(*head, figure),
+        sum(map(len, phrase)),
+    )
+
+
+def _fits(
+    compiled: _Compiled, phrase: Phrase, phrase_words: set[tuple[str, ...]], unit: list[str]
+) -> bool:
     """The unit's head noun is one the phrase names, or a person for a count of people."""
     if not unit:
         return True
     head = tuple(unit[:1]) if unit[0] in _CLASSIFIERS or len(unit) == 1 else tuple(unit[:2])
     if head in phrase_words:
         return True
-    return compiled.person and any(tuple(unit[: len(p)]) == p for p in _PERSON_UNITS)
+    person = compiled.person or bool(_PERSON_LAST.search(folded(" ".join(phrase[-1]))))
+    return person and any(tuple(unit[: len(p)]) == p for p in _PERSON_UNITS)
 
 
 def _ngrams(phrase: tuple[tuple[str, ...], ...]) -> set[tuple[str, ...]]:
@@ -347,27 +415,41 @@ def _ngrams(phrase: tuple[tuple[str, ...], ...]) -> set[tuple[str, ...]]:
 
 
 def _target_key(
-    compiled: _Compiled, figure: Figure, words: list[Word], sentence_words: list[Word]
+    compiled: _Compiled, figure: Figure, words: list[Word], paragraph_words: list[Word]
 ) -> MatchKey | None:
     unit = [w for w, s, _ in words if figure.unit[0] <= s < figure.unit[1]]
     best: MatchKey | None = None
     if compiled.options:
-        # The indicator may be named anywhere earlier in the sentence ("đảng viên được
-        # xếp loại…, trong đó: hoàn thành tốt nhiệm vụ 271 đồng chí"); the option near.
-        named = [p for p in compiled.phrases if _match(p, sentence_words, figure)]
+        # The indicator may be named earlier in the paragraph ("Tổng số đảng viên được
+        # xếp loại: 7.903 đồng chí. Trong đó: hoàn thành tốt nhiệm vụ: 6.104 đồng chí");
+        # the option near the figure.
+        named = [p for p in compiled.phrases if _match(p, paragraph_words, figure)]
         if not named:
             return None
         grams = set().union(*map(_ngrams, named))
         for option in compiled.options:
             key = _match(option, words, figure)
-            if key and (key[0] or _fits(compiled, grams | _ngrams(option), unit)):
+            if key and (key[0] or _fits(compiled, option, grams | _ngrams(option), unit)):
                 best = key if best is None or key > best else best
         return best
     for phrase in compiled.phrases:
         key = _match(phrase, words, figure)
-        if key and (key[0] or _fits(compiled, _ngrams(phrase), unit)):
+        if key and (key[0] or _fits(compiled, phrase, _ngrams(phrase), unit)):
             best = key if best is None or key > best else best
     return best
+
+
+@dataclass(frozen=True, slots=True)
+class _Total:
+    """The total of an indicator's breakdown, which no cell holds."""
+
+    indicator: str
+    phrases: tuple[str, ...]
+    option: str = ""
+    option_phrases: tuple[str, ...] = ()
+    percent: bool = False
+    numerator: str = ""
+    denominator: str = ""
 
 
 def _eligible(target: TargetLike, figure: Figure) -> bool:
@@ -383,6 +465,11 @@ def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
     key = folded(text)
     all_words: list[Word] = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(toned(text))]
     compiled = [_compile(t) for t in targets if t.phrases]
+    # A breakdown's total ("tổng số đảng viên được đánh giá, xếp loại: 7.903") is no option's
+    # figure, and no other indicator's either ("tổng số đảng viên" is DV_TONG): a target
+    # without options takes it, and fills nothing.
+    broken_down = {t.indicator: t.phrases for t in targets if t.option and t.phrases}
+    compiled += [_compile(_Total(code, phrases)) for code, phrases in broken_down.items()]
     readable = _readable(text)
     found: list[Candidate] = []
     for figure in _figures(text, key):
@@ -392,19 +479,26 @@ def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
         # chức 2 hội nghị quán triệt…; tổng số người tham dự 356 lượt") ranks below one in
         # the figure's own clause.
         words = [w for w in all_words if figure.sentence[0] <= w[1] < figure.context[1]]
-        sentence_words = words
+        line = text.rfind("\n", 0, figure.sentence[0]) + 1
+        paragraph_words = [w for w in all_words if line <= w[1] < figure.context[1]]
         scored = []
         for item in compiled:
             if not _eligible(item.target, figure):
                 continue
-            match = _target_key(item, figure, words, sentence_words)
+            match = _target_key(item, figure, words, paragraph_words)
             if match is not None:
                 # A ratio goes to a derived rate's numerator and denominator first.
                 scored.append(((bool(item.target.numerator), *match), item.target))
+        # The total stands in for its breakdown only when no option is named.
+        optioned = {t.indicator for _, t in scored if t.option}
+        scored = [
+            (k, t) for k, t in scored if not (isinstance(t, _Total) and t.indicator in optioned)
+        ]
         if not scored:
             continue
         target = max(scored, key=lambda pair: pair[0])[1]
-        found.extend(_cells(target, figure))
+        if not isinstance(target, _Total):
+            found.extend(_cells(target, figure))
     return found
 
 
