@@ -194,3 +194,20 @@ def test_the_review_page_marks_figures_and_saves_decisions(client, tree, owner, 
     client.force_login(outsider)
     assert client.get(response["Location"]).status_code == 404
     assert client.post(response["Location"], form).status_code == 404
+
+
+def test_the_reports_own_number_is_no_reference_and_registered_ones_are_linked(tree, owner):
+    from pathlib import Path
+
+    from tests.tracking.conftest import make_document
+
+    cited = make_document(tree.province, owner, symbol="88-KL/TU", title="Kết luận về…")
+    sample = Path(__file__).parents[2] / "docs/examples/bao-cao-thang-xa-lung-suong.txt"
+    text = sample.read_text(encoding="utf-8")
+    report = ingest(owner, tree, text=text)
+    found = {ref["symbol"]: ref["document"] for ref in report.references}
+    assert "45-BC/ĐU" not in found
+    assert found["88-KL/TU"] == cited.pk and found["35-NQ/TW"] is None
+    cells = {(p.indicator.code, p.value, p.approx) for p in report.proposals.all()}
+    assert ("LUOT_NGUOI_NGHE", 350, "over") in cells
+    assert ("GD_VAN_HOA", 1182, "") in cells and ("GD_TONG", 1375, "") in cells

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from tuyengiao.accounts.scope import scope_filter
 from tuyengiao.documents.models import Document
+from tuyengiao.documents.parsers.header import HEADER_CHARS
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.reporting.models import ReportForm
 from tuyengiao.reports.models import IngestedReport, Proposal
@@ -17,6 +18,8 @@ from tuyengiao.values.models import Indicator, ValueType
 
 # A derived rate the toolkit can fill through its parts: "A / B * 100".
 _RATE = re.compile(r"^\s*(?P<a>[A-Z0-9_]+)\s*/\s*(?P<b>[A-Z0-9_]+)\s*\*\s*100\s*$")
+# "Số 45-BC/ĐU" in a report's header: its own number, not a document it cites.
+_NUMBER_LINE = re.compile(r"^[ \t]*Số[ \t]*:?[ \t]*\d[^\n]*", re.MULTILINE | re.IGNORECASE)
 # How an indicator's name starts, not how a report names it ("Số hội nghị…" → "hội nghị…").
 _NAME_HEAD = re.compile(r"^(?:tổng số|số lượng|số|tỷ lệ)\s+", re.IGNORECASE)
 
@@ -71,8 +74,11 @@ def targets_for(*, form: ReportForm | None) -> list[Target]:
 
 def references_found(*, user, text: str) -> list[dict]:
     """The documents `text` cites: each with the registered document the user may read that
-    it means (by its date if the text gives one, else the latest), or None."""
-    refs = scan_documents(text).documents
+    it means (by its date if the text gives one, else the latest), or None. The report's own
+    number, in its header, is no citation."""
+    number_line = _NUMBER_LINE.search(text[:HEADER_CHARS])
+    own = {ref.symbol for ref in scan_documents(number_line[0]).documents} if number_line else set()
+    refs = [ref for ref in scan_documents(text).documents if ref.symbol not in own]
     found: dict[str, list[Document]] = {}
     visible = documents_visible(user).filter(symbol__in={ref.symbol for ref in refs})
     for document in visible.only("pk", "symbol", "issued_on"):
