@@ -130,3 +130,117 @@ class Proposal(models.Model):
     @property
     def sentence(self) -> str:
         return self.report.text[self.sentence_start : self.sentence_end]
+
+
+class ReportKind(models.TextChoices):
+    MONTH = "month", _("Báo cáo tháng")
+    QUARTER = "quarter", _("Báo cáo quý")
+    HALF = "half", _("Báo cáo 6 tháng")
+    YEAR = "year", _("Báo cáo năm")
+    SO_KET = "so_ket", _("Báo cáo sơ kết")
+    TONG_KET = "tong_ket", _("Báo cáo tổng kết")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class GeneratedReport(models.Model):
+    """Báo cáo (tháng, quý, 6 tháng, năm; sơ kết, tổng kết) of a unit for a period, assembled
+    from figures, activities, tasks and narrative, edited as a draft, then issued.
+
+    A draft holds only the writer's text: its figures are read afresh at every view, so they
+    follow the cells until issuing, which keeps them in `frozen` as they stood."""
+
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    period = models.CharField(_("kỳ"), max_length=17)
+    kind = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportKind.choices)
+    directive = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản được sơ kết, tổng kết"),
+    )
+    summary = models.CharField(_("trích yếu"), max_length=500)
+    sections = models.JSONField(_("các phần"), default=dict, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    number = models.CharField(_("số, ký hiệu"), max_length=60, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản trong sổ"),
+    )
+    frozen = models.JSONField(_("số liệu khi ban hành"), null=True, blank=True)
+    authority = models.CharField(_("thẩm quyền ký"), max_length=120, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
+    signer = models.CharField(_("người ký"), max_length=120, blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("báo cáo tổng hợp")
+        verbose_name_plural = _("báo cáo tổng hợp")
+        indexes = [models.Index(fields=["orgunit", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.orgunit} {self.period} {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:generated", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReportStatus.DRAFT
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Chờ chạy")
+    RUNNING = "running", _("Đang chạy")
+    FINISHED = "finished", _("Đã xong")
+    FAILED = "failed", _("Lỗi")
+
+
+class BulkJob(models.Model):
+    """Drafts of every unit below one unit, generated in the background, and their .zip."""
+
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    period = models.CharField(_("kỳ"), max_length=17)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    archive = models.FileField(_("tệp nén"), upload_to="reports/bulk/", blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("tạo báo cáo hàng loạt")
+        verbose_name_plural = _("tạo báo cáo hàng loạt")
+
+    def __str__(self) -> str:
+        return f"{self.orgunit} {self.period} {self.done}/{self.total}"

@@ -1,0 +1,181 @@
+"""The content of a unit's report for a period (issue 18 §2): the figures by the level below
+with the previous period beside them, the activities held in the subtree, the state of the
+tasks assigned to the unit, and the sentences the units below wrote in their own reports.
+
+The facts (figures, activities, tasks) are plain JSON so that issuing can keep them as they
+stood (`GeneratedReport.frozen`); a draft reads them afresh each time. Plan targets are not
+shown: the project keeps no targets yet.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
+
+from tuyengiao.activities.models import Activity
+from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.models import FormItem, ReportForm
+from tuyengiao.reports.models import IngestedReport, SectionKey
+from tuyengiao.tracking.models import Assignment
+from tuyengiao.tracking.selectors import count_fields, overdue_q
+from tuyengiao.ui.formats import format_number
+from tuyengiao.values.models import Indicator, ValueType
+from tuyengiao.values.periods import Period
+from tuyengiao.values.rollup import ENTERED
+from tuyengiao.values.selectors import Figure, figures, rollup_children
+
+# Every value entered, approved or not: a draft follows the cells the moment they are saved
+# ("figures stay linked and refresh"); issuing freezes what they were.
+FIGURE_STATE = ENTERED
+# A report lists the figures a unit's forms collect; without forms, the first indicators of
+# the catalogue, one group after another. More would drown the narrative.
+MAX_INDICATORS = 12
+_ATTENDANCE = ("party_members", "cadres", "youth_members", "association_members", "public")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ0-9\-–•])|\n+")
+
+
+def indicators_for(unit: OrgUnit) -> list[Indicator]:
+    """The indicators the forms of the unit and the units above it collect, in form order;
+    failing that, the catalogue's first ones, group by group."""
+    owners = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
+    forms = ReportForm.objects.filter(is_active=True, owner__in=owners)
+    items = (
+        FormItem.objects.filter(form__in=forms, indicator__is_active=True)
+        .exclude(indicator__value_type=ValueType.TEXT)
+        .select_related("indicator")
+        .order_by("form__code", "section__sort_order", "sort_order", "pk")
+    )
+    chosen: dict[int, Indicator] = {}
+    for item in items:
+        chosen.setdefault(item.indicator_id, item.indicator)
+    if not chosen:
+        catalogue = Indicator.objects.filter(is_active=True).exclude(value_type=ValueType.TEXT)
+        chosen = {i.pk: i for i in catalogue.order_by("group", "sort_order", "code")}
+    return list(chosen.values())[:MAX_INDICATORS]
+
+
+def _show(indicator: Indicator, figure: Figure | None) -> str:
+    if figure is None or figure.value is None or not figure.count:
+        return "-"
+    places = 1 if indicator.value_type == ValueType.PERCENT else None
+    return format_number(figure.value, places=places)
+
+
+def figure_tables(*, unit: OrgUnit, period: Period) -> list[dict]:
+    """One table per indicator: a row per unit of the level below, then the unit's total,
+    each with this period and the one before."""
+    children = rollup_children(unit)
+    ids = [child.pk for child in children] + [unit.pk]
+    before = period.previous()
+    tables = []
+    for indicator in indicators_for(unit):
+        now = figures(indicator=indicator, unit_ids=ids, period=period, state=FIGURE_STATE)
+        then = figures(indicator=indicator, unit_ids=ids, period=before, state=FIGURE_STATE)
+        rows = [
+            [str(n), child.name, _show(indicator, now.get(child.pk)),
+             _show(indicator, then.get(child.pk))]
+            for n, child in enumerate(children, start=1)
+        ]  # fmt: skip
+        rows.append(
+            [
+                "",
+                "Tổng cộng",
+                _show(indicator, now.get(unit.pk)),
+                _show(indicator, then.get(unit.pk)),
+            ]
+        )
+        measure = f" ({indicator.unit_of_measure})" if indicator.unit_of_measure else ""
+        tables.append(
+            {
+                "indicator": indicator.code,
+                "caption": f"{indicator.name}{measure}",
+                "header": ["TT", "Đơn vị", period.label(), before.label()],
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def activity_counts(*, unit: OrgUnit, period: Period) -> list[dict]:
+    """The activities held in the subtree during the period, counted by kind, with their
+    attendance."""
+    attendance = Coalesce(Sum(_ATTENDANCE[0]), 0)
+    for name in _ATTENDANCE[1:]:
+        attendance = attendance + Coalesce(Sum(name), 0)
+    rows = (
+        Activity.objects.filter(
+            orgunit__path__startswith=unit.path,
+            held_on__gte=period.start,
+            held_on__lte=period.end,
+        )
+        .values("kind__name", "kind__sort_order")
+        .annotate(count=Count("id"), attendance=attendance)
+        .order_by("kind__sort_order", "kind__name")
+    )
+    return [
+        {"kind": row["kind__name"], "count": row["count"], "attendance": row["attendance"]}
+        for row in rows
+    ]
+
+
+def task_counts(*, unit: OrgUnit, today: datetime.date) -> dict:
+    """The assignments of the unit itself (not cancelled tasks), by their state today, and
+    the titles of those overdue."""
+    assignments = Assignment.objects.filter(orgunit=unit, task__cancelled=False)
+    counts = assignments.aggregate(**count_fields(today))
+    late = assignments.filter(overdue_q(today))
+    counts["overdue_titles"] = list(late.values_list("task__title", flat=True)[:10])
+    return counts
+
+
+def facts_read(*, unit: OrgUnit, period: Period, today: datetime.date) -> dict:
+    """Everything a report says that is not the writer's text, as JSON."""
+    return {
+        "tables": figure_tables(unit=unit, period=period),
+        "activities": activity_counts(unit=unit, period=period),
+        "tasks": task_counts(unit=unit, today=today),
+    }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a unit below, for the writer to pick: `key` names it in the form."""
+
+    key: str
+    unit: str
+    section: str
+    text: str
+    used: bool = False
+
+
+def sentences(text: str) -> list[str]:
+    return [part.strip(" -–•\t") for part in _SENTENCE.split(text or "") if part.strip(" -–•\t")]
+
+
+def sentences_below(*, unit: OrgUnit, period: Period, sections: dict) -> list[Sentence]:
+    """The sentences of the latest narrative report of each unit directly below for the same
+    period, section by section; `used` when the writer's own section already holds it."""
+    reports = (
+        IngestedReport.objects.filter(orgunit__parent=unit, period=period.code)
+        .select_related("orgunit")
+        .order_by("orgunit__name", "-created_at", "-pk")
+    )
+    found, seen = [], set()
+    for report in reports:
+        if report.orgunit_id in seen:
+            continue
+        seen.add(report.orgunit_id)
+        for section in SectionKey.values:
+            for n, text in enumerate(sentences(report.sections.get(section, ""))):
+                found.append(
+                    Sentence(
+                        key=f"{report.pk}-{section}-{n}",
+                        unit=report.orgunit.name,
+                        section=section,
+                        text=text,
+                        used=text in (sections.get(section) or ""),
+                    )
+                )
+    return found
