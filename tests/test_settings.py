@@ -103,3 +103,29 @@ def test_database_backend_matches_database_url():
     url = os.environ.get("DATABASE_URL", "")
     expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
     assert connection.vendor == expected
+
+
+def test_tasks_run_at_once_unless_the_database_backend_is_asked(settings):
+    # Development and tests: a task runs in the process that enqueues it, nothing else runs.
+    assert settings.TASKS["default"]["BACKEND"] == (
+        "django.tasks.backends.immediate.ImmediateBackend"
+    )
+
+
+def test_the_database_backend_queues_tasks_for_the_worker(tmp_path):
+    result = run_tuyengiao(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.tasks import task_backends; print(type(task_backends['default']).__module__)",
+        tmp_path=tmp_path,
+        TUYENGIAO_TASKS="database",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django_tasks_db.backend"
+
+
+def test_an_unknown_tasks_backend_stops_start_up(tmp_path):
+    result = run_tuyengiao("check", tmp_path=tmp_path, TUYENGIAO_TASKS="celery")
+    assert result.returncode != 0
+    assert "TUYENGIAO_TASKS='celery' is not one of: immediate, database" in result.stderr

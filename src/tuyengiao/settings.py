@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 
 from tuyengiao.conf import (
     env_bool,
+    env_choice,
     env_file,
     env_header,
     env_int,
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "ninja",
     "auditlog",
     "axes",
+    # The database-backed backend of Django's tasks framework: its table of queued work
+    # and the `db_worker` command (settings.TASKS below).
+    "django_tasks_db",
     "tuyengiao.ui",
     "tuyengiao.orgunits",
     "tuyengiao.accounts",
@@ -126,6 +130,19 @@ MAX_SHEET_ROWS = env_int("MAX_SHEET_ROWS", 1_000_000, minimum=1, maximum=10_000_
 # reports/party_docx/mau-bao-cao.docx with its styles and margins changed in Word; None (unset)
 # is that default template. A missing file stops start-up rather than the first report.
 REPORT_TEMPLATE = env_file("REPORT_TEMPLATE", suffix=".docx")
+
+# Background work (Django's tasks framework, DOMAIN.md §7): "immediate" runs a task at once
+# in the process that enqueues it, so development, tests and a small install need nothing
+# more; "database" queues it in the database for `tuyengiao db_worker` to run (production).
+TASKS_BACKEND = env_choice("TASKS", "immediate", ["immediate", "database"])
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[TASKS_BACKEND]
+    }
+}
 
 # The largest request body, and so the largest upload: refused with 413 from its
 # Content-Length before a byte of it is read (web.uploads), and by the reverse proxy's
@@ -236,6 +253,8 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "contenttypes",
     "sessions",
     "auth.permission",
+    # The tasks queue: a row per task run, claimed and finished by the worker, never edited.
+    "django_tasks_database",
     # Derived from values and the tree, rebuilt from them, never edited.
     "values.aggregate",
     "values.approvedaggregate",
