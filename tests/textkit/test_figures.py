@@ -128,12 +128,12 @@ def test_percent_and_count_targets_take_their_own_figures():
 def test_ratio_fills_numerator_and_denominator():
     rate = _t(
         "TY_LE_GD_VAN_HOA",
-        "gia đình văn hóa",
+        "hộ … gia đình văn hóa",
         percent=True,
         numerator="GD_VAN_HOA",
         denominator="GD_TONG",
     )
-    count = _t("GD_VAN_HOA", "gia đình văn hóa")
+    count = _t("GD_VAN_HOA", "hộ … gia đình văn hóa")
     text = "Có 1.234/1.375 hộ đạt danh hiệu gia đình văn hóa, đạt 89,7%."
     assert _cells(text, [rate, count]) == {("GD_VAN_HOA", ""): 1234, ("GD_TONG", ""): 1375}
 

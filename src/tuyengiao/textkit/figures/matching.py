@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Protocol
 
 from tuyengiao.textkit.dates import find_dates
@@ -46,7 +47,7 @@ class Figure:
     end: int
     unit: tuple[int, int]  # the counted noun phrase (a table row: its label cells)
     context: tuple[int, int]  # the clause: from its start to the punctuation after the unit
-    segment: int  # just after the last comma before the figure in its clause
+    segment: tuple[int, int]  # from the last comma before the figure to the first after it
     sentence: tuple[int, int]
     rank: tuple[bool, bool, bool]  # (stated as a total, not a part, not cumulative)
 
@@ -96,6 +97,8 @@ _PLAN = re.compile(
 )
 _COMPARE_BEFORE = re.compile(r"\b(?:so voi|cung ky|tang|giam|tang them|giam di)\s*$")
 _COMPARE_NEAR = re.compile(r"\b(?:so voi|cung ky)\b")
+# A higher body as the subject right before the figure: "Trung ương tổ chức 6 hội nghị".
+_HIGHER_BODY = re.compile(r"\btrung uong(?: da)?(?: to chuc| mo| ban hanh)\s*$")
 _TOTAL = re.compile(r"\b(?:tong so|tong cong|tong)\b")
 _PART = re.compile(r"\b(?:trong do|rieng|bao gom|moi)\b")
 _CUMULATIVE = re.compile(r"\b(?:luy ke|tu dau nam|tu dau nhiem ky)\b")
@@ -112,7 +115,8 @@ _BARE = re.compile(
 # ("quận 18"); a comma in its place (same length, so spans hold) lets quantities see that.
 _COLON = re.compile(r"(?<=[^\W\d_]):(?= \d)")
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
-_CLAUSE_END = re.compile(r"[,;:.!?()\n](?=\s|$)|[;()\n]")
+# A clause's tail runs past commas ("59 câu lạc bộ ví, giặm bảo tồn dân ca"), to these.
+_CLAUSE_END = re.compile(r"[;:.!?()\n](?=\s|$)|[;()\n]")
 
 
 def _words_before(key: str, end: int, count: int, floor: int) -> str:
@@ -159,7 +163,7 @@ def _figures(text: str, key: str) -> list[Figure]:
                 cell.end,
                 (cell.start, cell.start),  # no unit: the row's label names it
                 cell.label,
-                cell.label[0],
+                cell.label,
                 sentence,
                 (bool(_TOTAL.search(key, *cell.label)), True, True),
             )
@@ -167,16 +171,14 @@ def _figures(text: str, key: str) -> list[Figure]:
     figures.sort(key=lambda f: f.start)
     # A clause's tail ends where the next figure starts: "02 đồng chí đi học trung cấp … và
     # 01 đồng chí đi học cao cấp" names the first by "trung cấp" alone.
-    return (
-        [
-            replace(figure, context=(figure.context[0], after.start))
-            if figure.end <= after.start < figure.context[1]
-            else figure
-            for figure, after in zip(figures, [*figures[1:], figures[-1]], strict=True)
-        ]
-        if figures
-        else []
-    )
+    return [_clip(figure, after) for figure, after in pairwise(figures)] + (figures[-1:])
+
+
+def _clip(figure: Figure, after: Figure) -> Figure:
+    if not figure.end <= after.start < figure.context[1]:
+        return figure
+    segment = (figure.segment[0], min(figure.segment[1], after.start))
+    return replace(figure, context=(figure.context[0], after.start), segment=segment)
 
 
 def _figure(
@@ -202,7 +204,11 @@ def _figure(
         not _PART.search(before),
         not _CUMULATIVE.search(key, clause_start, context[1]),
     )
-    segment = key.rfind(",", clause_start, start) + 1 or clause_start
+    comma = key.find(",", end, context[1])
+    segment = (
+        key.rfind(",", clause_start, start) + 1 or clause_start,
+        comma if comma >= 0 else context[1],
+    )
     return Figure(
         value,
         total,
@@ -240,14 +246,19 @@ def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 def _is_result(figure: Figure, key: str) -> bool:
-    """Not a plan, a target or a comparison with another period."""
+    """Not a plan, a target, a comparison with another period, nor a higher body's figure
+    ("Ban Tuyên giáo Trung ương tổ chức 6 hội nghị…" in a commune's report)."""
     clause = key[figure.context[0] : figure.start]
-    near = _words_before(key, figure.start, _PLAN_WORDS, figure.context[0])
+    # Plan words count in the figure's own comma segment: "(đạt 100% kế hoạch), thu hút
+    # 1.118 lượt" is a result.
+    near = _words_before(key, figure.start, _PLAN_WORDS, figure.segment[0])
     if _PLAN.search(near) or _COMPARE_BEFORE.search(clause):
         return False
     if _COMPARE_NEAR.search(_words_before(key, figure.start, 3, figure.context[0])):
         return False
-    return not _COMPARE_NEAR.search(key, figure.end, figure.context[1])
+    if _HIGHER_BODY.search(_words_before(key, figure.start, 5, figure.segment[0])):
+        return False
+    return not _COMPARE_NEAR.search(key, figure.end, figure.segment[1])
 
 
 def _readable(text: str) -> list[tuple[int, int]]:
@@ -317,8 +328,55 @@ Word = tuple[str, int, int]
 MatchKey = tuple[bool, bool, bool, int, int, int, int, int]
 
 
+Span = tuple[int, int, str]  # an occurrence of a one-part phrase, and its indicator
+
+
+def _occurrences(compiled: list["_Compiled"], words: list[Word]) -> list[Span]:
+    """Where every one-part phrase occurs in the text, with the indicator it names."""
+    at: dict[str, list[int]] = {}
+    for index, (word, _, _) in enumerate(words):
+        at.setdefault(word, []).append(index)
+    tokens = [w for w, _, _ in words]
+    spans: set[Span] = set()
+    for item in compiled:
+        for phrase in item.phrases:
+            if len(phrase) != 1 or len(phrase[0]) < 2:
+                continue
+            part = phrase[0]
+            n = len(part)
+            for i in at.get(part[0], ()):
+                if tuple(tokens[i : i + n]) == part:
+                    spans.add((words[i][1], words[i + n - 1][2], _family(item.target)))
+    return sorted(spans)
+
+
+def _family(target: TargetLike) -> str:
+    """A derived rate names what its numerator and denominator name: none of them shadows
+    another."""
+    codes = (target.indicator, target.numerator, target.denominator)
+    return " ".join(code.partition(".")[0] for code in codes if code)
+
+
+def _related(one: str, other: str) -> bool:
+    return bool(set(one.split()) & set(other.split()))
+
+
+def _shadowed(start: int, end: int, indicator: str, spans: list[Span]) -> bool:
+    """Inside a longer phrase of another indicator: "báo cáo viên" in "hội nghị báo cáo viên"
+    names the conference, not the reporters."""
+    return any(
+        a <= start and end <= b and b - a > end - start and not _related(other, indicator)
+        for a, b, other in spans
+        if a <= start
+    )
+
+
 def _match(
-    phrase: tuple[tuple[str, ...], ...], words: list[Word], figure: Figure
+    phrase: tuple[tuple[str, ...], ...],
+    words: list[Word],
+    figure: Figure,
+    indicator: str = "",
+    spans: list[Span] | None = None,
 ) -> MatchKey | None:
     """The best occurrence of `phrase` in `words`, as `_score` ranks it."""
     tokens = [w for w, _, _ in words]
@@ -327,6 +385,8 @@ def _match(
     n = len(last)
     for i in range(len(tokens) - n, -1, -1):
         if tuple(tokens[i : i + n]) != last:
+            continue
+        if spans and _shadowed(words[i][1], words[i + n - 1][2], indicator, spans):
             continue
         first, limit = i, i
         for part in reversed(phrase[:-1]):
@@ -383,7 +443,7 @@ def _score(
     return (
         reaches,
         head[0] >= figure.context[0],
-        start >= figure.segment,
+        figure.segment[0] <= start < figure.segment[1],
         -_distance(start, end, figure),
         len(phrase[-1]),
         len(phrase),
@@ -401,7 +461,8 @@ def _fits(
     head = tuple(unit[:1]) if unit[0] in _CLASSIFIERS or len(unit) == 1 else tuple(unit[:2])
     if head in phrase_words:
         return True
-    person = compiled.person or bool(_PERSON_LAST.search(folded(" ".join(phrase[-1]))))
+    last = folded(" ".join(phrase[-1]))
+    person = compiled.person or bool(_PERSON_LAST.search(last) and not _NOT_PERSON.search(last))
     return person and any(tuple(unit[: len(p)]) == p for p in _PERSON_UNITS)
 
 
@@ -415,7 +476,11 @@ def _ngrams(phrase: tuple[tuple[str, ...], ...]) -> set[tuple[str, ...]]:
 
 
 def _target_key(
-    compiled: _Compiled, figure: Figure, words: list[Word], paragraph_words: list[Word]
+    compiled: _Compiled,
+    figure: Figure,
+    words: list[Word],
+    paragraph_words: list[Word],
+    spans: list[Span],
 ) -> MatchKey | None:
     unit = [w for w, s, _ in words if figure.unit[0] <= s < figure.unit[1]]
     best: MatchKey | None = None
@@ -428,12 +493,12 @@ def _target_key(
             return None
         grams = set().union(*map(_ngrams, named))
         for option in compiled.options:
-            key = _match(option, words, figure)
+            key = _match(option, words, figure, _family(compiled.target), spans)
             if key and (key[0] or _fits(compiled, option, grams | _ngrams(option), unit)):
                 best = key if best is None or key > best else best
         return best
     for phrase in compiled.phrases:
-        key = _match(phrase, words, figure)
+        key = _match(phrase, words, figure, _family(compiled.target), spans)
         if key and (key[0] or _fits(compiled, phrase, _ngrams(phrase), unit)):
             best = key if best is None or key > best else best
     return best
@@ -471,6 +536,7 @@ def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
     broken_down = {t.indicator: t.phrases for t in targets if t.option and t.phrases}
     compiled += [_compile(_Total(code, phrases)) for code, phrases in broken_down.items()]
     readable = _readable(text)
+    spans = _occurrences(compiled, all_words)
     found: list[Candidate] = []
     for figure in _figures(text, key):
         if not any(a <= figure.start < b for a, b in readable) or not _is_result(figure, key):
@@ -485,7 +551,7 @@ def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
         for item in compiled:
             if not _eligible(item.target, figure):
                 continue
-            match = _target_key(item, figure, words, paragraph_words)
+            match = _target_key(item, figure, words, paragraph_words, spans)
             if match is not None:
                 # A ratio goes to a derived rate's numerator and denominator first.
                 scored.append(((bool(item.target.numerator), *match), item.target))

@@ -20,10 +20,12 @@ _NUMBERING = re.compile(
     re.IGNORECASE,
 )
 _HEADING_MAX = 130
-# A label opening a line or a sentence: "Hạn chế: …", "Nguyên nhân: …".
+# A label opening a line or a sentence: "Hạn chế: …", "Nguyên nhân: …"; and a sentence
+# opening on its causes under a heading "HẠN CHẾ … VÀ NGUYÊN NHÂN" ("Nguyên nhân chủ yếu do…").
 _LABEL = re.compile(
     r"(?:^|(?<=[.;]) )[ \t]*(?P<label>(?:[-–+•][ \t]*)?(?:hạn chế|tồn tại|khó khăn|nguyên nhân)"
-    r"[^:\n]{0,40}):[ \t]*",
+    r"[^:\n]{0,40}):[ \t]*"
+    r"|(?:^|(?<=[.;]) )[ \t]*(?=(?P<cause>nguyên nhân (?:chủ yếu|chính|là|do|của)\b))",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -74,6 +76,11 @@ def section_spans(text: str) -> list[tuple[str, int, int]]:
             marks.append((offset, offset + len(line), kind))
         offset += len(line)
     for match in _LABEL.finditer(text):
+        if match["cause"]:  # the sentence itself is the first of the causes
+            start = match.start("cause")
+            if not any(a <= start < b for a, b, _ in marks):
+                marks.append((start, start, CAUSES))
+            continue
         kind = _kind(fold(match["label"].lstrip("-–+• \t")))
         if kind is not None and not any(a <= match.start() < b for a, b, _ in marks):
             marks.append((match.start("label"), match.end(), kind))
