@@ -206,13 +206,24 @@ def _reports(folder: Path) -> list[tuple[str, str, dict]]:
     ]
 
 
+_PROPOSED: dict[str, dict[tuple[str, str], object]] = {}
+
+
+def _proposed(name: str, text: str) -> dict[tuple[str, str], object]:
+    """Each report is read once for all the quality tests (the module stays fast)."""
+    if name not in _PROPOSED:
+        proposals = propose_figures(text, TARGETS)
+        _PROPOSED[name] = {(p.indicator, p.option): p.value for p in proposals}
+    return _PROPOSED[name]
+
+
 def score(reports: list[tuple[str, str, dict]]) -> tuple[float, float, list[str]]:
     proposed = correct = gold_count = 0
     errors = []
     for name, text, gold in reports:
         cells = {(c["indicator"], c["option"]): c["value"] for c in gold["cells"]}
         gold_count += len(cells)
-        got = {(p.indicator, p.option): p.value for p in propose_figures(text, TARGETS)}
+        got = _proposed(name, text)
         proposed += len(got)
         for cell, value in got.items():
             if cells.get(cell) == value:
@@ -252,7 +263,9 @@ def test_sections_found(name, text, gold):
 
 def test_sections_found_blind(capsys):
     """Only the count: which blind report fails is not looked at."""
-    found = sum(sorted(report_sections(text)) == sorted(gold["sections"]) for _, text, gold in BLIND)
+    found = sum(
+        sorted(report_sections(text)) == sorted(gold["sections"]) for _, text, gold in BLIND
+    )
     with capsys.disabled():
         print(f"\nsections blind: {found}/{len(BLIND)} reports with every part found")
     assert found >= 0.8 * len(BLIND)

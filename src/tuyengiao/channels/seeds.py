@@ -17,6 +17,26 @@ INDICATORS = [
     ("NHA_VAN_HOA", "Số nhà văn hóa", "Cultural houses", CULTURE, "last", "nhà"),
 ]  # fmt: skip
 
+# What names each of them in narrative reports (issue 18 §1), as `Entry.phrases` in the
+# catalogue ("…" stands for any words between). Minutes of broadcast are never read from
+# prose: the text toolkit takes "phút" for a duration, not a counted result.
+PHRASES: dict[str, tuple[str, ...]] = {
+    "CUM_LOA_HOAT_DONG": (
+        "cụm loa đang hoạt động",
+        "cụm loa hoạt động",
+        "cụm loa … hoạt động",
+        "cụm loa … hoạt động tốt",
+    ),
+    "THOI_LUONG_PHAT_THANH": ("thời lượng phát thanh", "phút phát thanh", "phát sóng … phút"),
+    "NHA_VAN_HOA": (
+        "nhà văn hóa",
+        "nhà văn hóa thôn",
+        "nhà văn hóa … khu dân cư",
+        "nhà sinh hoạt cộng đồng",
+        "nhà văn hóa cộng đồng",
+    ),
+}
+
 # (channel kind, measure, indicator code)
 FEEDS = [
     (ChannelKind.PORTAL, Measure.ITEMS, "TIN_BAI_CONG_TTDT"),
