@@ -184,7 +184,80 @@ def test_table_rows():
     }
 
 
+def test_a_phrase_inside_a_longer_one_of_another_indicator_is_not_read():
+    bcv = _t("SO_BAO_CAO_VIEN", "báo cáo viên")
+    conf = _t("HN_BAO_CAO_VIEN", "hội nghị báo cáo viên")
+    text = "Cử 15 đồng chí dự hội nghị báo cáo viên của tỉnh."
+    assert _cells(text, [bcv, conf]) == {}
+    assert _cells("Huyện có 23 đồng chí báo cáo viên.", [bcv, conf]) == {
+        ("SO_BAO_CAO_VIEN", ""): 23
+    }
+
+
+def test_unit_head_decides_between_phrases_inside_the_unit():
+    bcv = _t("SO_BAO_CAO_VIEN", "báo cáo viên cấp huyện")
+    conf = _t("HN_BAO_CAO_VIEN", "hội nghị báo cáo viên")
+    text = "Tổ chức 12 hội nghị báo cáo viên cấp huyện."
+    assert _cells(text, [bcv, conf]) == {("HN_BAO_CAO_VIEN", ""): 12}
+
+
+def test_figure_after_la_or_a_colon():
+    hv = _t("HOC_VIEN", "học viên")
+    assert _cells("Tổng số học viên trong tháng là 38.", [hv]) == {("HOC_VIEN", ""): 38}
+    bcv = _t("SO_BAO_CAO_VIEN", "báo cáo viên")
+    assert _cells("Đội ngũ báo cáo viên quận: 18 đồng chí.", [bcv]) == {("SO_BAO_CAO_VIEN", ""): 18}
+
+
+def test_a_higher_bodys_figure_and_cumulative_figures():
+    conf = _t("HN_BAO_CAO_VIEN", "hội nghị báo cáo viên")
+    text = "Ban Tuyên giáo Trung ương tổ chức 6 hội nghị báo cáo viên toàn quốc."
+    assert _cells(text, [conf]) == {}
+    text = normalize(
+        "Tổ chức 3 hội nghị báo cáo viên. Lũy kế từ đầu năm đã tổ chức 9 hội nghị báo cáo viên."
+    )
+    (proposal,) = propose_figures(text, [conf])
+    assert (proposal.value, [m.value for m in proposal.alternatives]) == (3, [9])
+
+
+def test_breakdown_total_fills_no_option_and_no_other_indicator():
+    total = _t("DV_TONG", "tổng số đảng viên")
+    rated = [
+        Target("DV_XEP_LOAI", opt, ("đảng viên được đánh giá, xếp loại",), (name,))
+        for opt, name in [("HTXS", "hoàn thành xuất sắc nhiệm vụ"), ("HTT", "hoàn thành tốt")]
+    ]
+    text = (
+        "Tổng số đảng viên được đánh giá, xếp loại: 351 đồng chí. Trong đó: hoàn thành xuất"
+        " sắc nhiệm vụ 52 đồng chí; hoàn thành tốt nhiệm vụ 271 đồng chí."
+    )
+    assert _cells(text, [total, *rated]) == {
+        ("DV_XEP_LOAI", "HTXS"): 52,
+        ("DV_XEP_LOAI", "HTT"): 271,
+    }
+
+
+def test_rate_with_an_option_numerator():
+    rate = _t(
+        "TY_LE_X",
+        "chi bộ … hoàn thành xuất sắc",
+        percent=True,
+        numerator="TCCS_XEP_LOAI.HTXS",
+        denominator="sum(TCCS_XEP_LOAI.HTXS, TCCS_XEP_LOAI.HTT)",
+    )
+    text = "Có 5/21 chi bộ hoàn thành xuất sắc nhiệm vụ."
+    assert _cells(text, [rate]) == {("TCCS_XEP_LOAI", "HTXS"): 5}
+
+
 def test_report_sections():
+    inline = normalize(
+        "A. KẾT QUẢ THỰC HIỆN\nTổ chức 2 hội nghị.\nB. HẠN CHẾ VÀ NGUYÊN NHÂN\nHạn chế: còn"
+        " chậm. Nguyên nhân: thiếu người.\nC. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM\nTiếp tục."
+    )
+    assert report_sections(inline) == {
+        "results": "Tổ chức 2 hội nghị.",
+        "limitations": "còn chậm.",
+        "causes": "thiếu người.",
+        "directions": "Tiếp tục.",
+    }
     text = normalize(
         "BÁO CÁO\nI. KẾT QUẢ ĐẠT ĐƯỢC\n1. Công tác tuyên truyền\nTổ chức 2 hội nghị.\n"
         "II. HẠN CHẾ, TỒN TẠI\nCòn chậm.\n2. Nguyên nhân\nThiếu kinh phí.\n"

@@ -91,7 +91,10 @@ def section_spans(text: str) -> list[tuple[str, int, int]]:
             continue
         end = marks[i + 1][0] if i + 1 < len(marks) else _closing(text, body)
         if spans and spans[-1][0] == kind:
-            spans[-1] = (kind, spans[-1][1], end)
+            # A label right under its own heading ("HẠN CHẾ…\nHạn chế: …") starts the text.
+            heading = marks[i][0]
+            opening = body if not text[spans[-1][1] : heading].strip() else spans[-1][1]
+            spans[-1] = (kind, opening, end)
         else:
             spans.append((kind, body, end))
     return spans
