@@ -92,7 +92,7 @@ def test_nearly_is_under():
 
 def test_unit_must_fit_the_target():
     bcv = _t("HN_BAO_CAO_VIEN", "hội nghị báo cáo viên")
-    text = "Tổ chức hội nghị báo cáo viên trực tuyến đến 11 điểm cầu."
+    text = "Hội nghị báo cáo viên trực tuyến được kết nối đến 11 điểm cầu."
     assert _cells(text, [bcv]) == {}
     # A phrase before a bare classifier naming it still counts.
     assert _cells("Tổng số lượt người nghe trong tháng khoảng 640 lượt.", [NGHE]) == {
@@ -245,6 +245,18 @@ def test_rate_with_an_option_numerator():
     )
     text = "Có 5/21 chi bộ hoàn thành xuất sắc nhiệm vụ."
     assert _cells(text, [rate]) == {("TCCS_XEP_LOAI", "HTXS"): 5}
+
+
+def test_one_event_named_without_a_figure():
+    conf = _t("HN_BAO_CAO_VIEN", "hội nghị báo cáo viên")
+    text = normalize("Tổ chức Hội nghị báo cáo viên tháng 3/2026 với gần 250 đại biểu.")
+    (proposal,) = propose_figures(text, [conf])
+    assert (proposal.value, text[proposal.start : proposal.end]) == (
+        1,
+        "Hội nghị báo cáo viên",
+    )
+    text = "Tổ chức hội nghị báo cáo viên định kỳ; cả năm tổ chức 12 hội nghị báo cáo viên."
+    assert _cells(text, [conf]) == {("HN_BAO_CAO_VIEN", ""): 12}
 
 
 def test_report_sections():

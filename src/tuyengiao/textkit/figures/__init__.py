@@ -7,28 +7,44 @@ corrects or rejects every proposal.
 
 The rules, each with its reason:
 
-- Figures come from `find_quantities` (dates, document numbers and labels already left out)
-  and from the rows of text tables ("2 | Hội nghị thông tin thời sự | hội nghị | 3").
+- Figures come from `find_quantities` (dates, document numbers and labels already left out;
+  a colon before a figure is read as a comma, so "báo cáo viên quận: 18 đồng chí" is no
+  label "quận 18"), from figures closing a clause after "là" or ":" ("Tổng số học viên là
+  38."), from the rows of text tables ("2 | Hội nghị thông tin thời sự | hội nghị | 3", a
+  column headed "Kế hoạch" or "Cùng kỳ" left out), and one event named without a figure
+  ("tổ chức Hội nghị báo cáo viên tháng 3" is 1; any stated figure of the cell wins over it).
 - Only the results part is read when the report has one: the limitations, causes and
   directions speak of shortfalls and of next month's plans, not of the period's results.
-  Plans and comparisons inside the results are left out too ("phấn đấu tổ chức 5 hội nghị",
-  "tăng 12 hội nghị so với cùng kỳ").
-- A figure's context is its clause (from the sentence start, or the last ";", to the next
-  punctuation after its unit). A phrase matches when its words follow each other in the
-  context, the figure being no word so that it may split them ("tổ chức 3 hội nghị thông
-  tin thời sự", "hội nghị thông tin thời sự: 3 hội nghị"); "…" in a phrase allows any words
-  between its parts ("quán triệt … lượt").
-- The figure's unit must fit the target: the phrase reaches into the unit, or the unit's
+  Inside the results, plans ("phấn đấu", "dự kiến", "kế hoạch", "chỉ tiêu" in the figure's
+  comma segment), comparisons ("tăng 12 … so với cùng kỳ") and a higher body's figures
+  ("Trung ương tổ chức 6 hội nghị") are left out.
+- A figure's context is its sentence up to the end of its clause (";", ".", ":", a bracket
+  or the next figure). A phrase matches when its words follow each other there, the figure
+  being no word so that it may split them ("tổ chức 3 hội nghị thông tin thời sự", "hội
+  nghị thông tin thời sự: 3 hội nghị"); "…" in a phrase allows any words between its parts
+  ("quán triệt … lượt"). Words are compared in lower case with tone marks kept in one place
+  (folding every mark away would make "có" and "cơ" one word). A phrase occurring inside a
+  longer phrase of another indicator is not read ("báo cáo viên" in "hội nghị báo cáo
+  viên").
+- The figure's unit must fit the target: the phrase takes in the unit's head noun, or the
   head noun is one of the phrase's words ("640 lượt" after "tổng số lượt người nghe"), or
-  the unit is a person ("18 đồng chí") and the phrase names no event or object. Without this,
-  "11 điểm cầu" after "hội nghị báo cáo viên" would count conferences.
-- Several targets fit one figure: the phrase reaching into the unit wins, then the closest,
-  then the longest. A figure fills one cell, except a ratio "a/b" matched to a derived rate
-  ("4.820/5.105 hộ đạt gia đình văn hóa"), which fills its numerator and denominator.
+  the unit is a person ("18 đồng chí", "cán bộ") and the phrase names no event or object.
+  Without this, "11 điểm cầu" after "hội nghị báo cáo viên" would count conferences.
+- Several targets fit one figure: the one taking in the unit wins, then the one in the
+  figure's clause, then in its comma segment ("5 chi bộ hoàn thành xuất sắc nhiệm vụ, 14 chi
+  bộ hoàn thành tốt nhiệm vụ"), the closest, the longest near the figure, a phrase in parts
+  (it ties a topic to the unit), the nearer topic, the most words. A figure fills one cell,
+  except a ratio "a/b" matched to a derived rate ("4.820/5.105 hộ đạt gia đình văn hóa"),
+  which fills its numerator and denominator. A breakdown's total ("tổng số đảng viên được
+  đánh giá, xếp loại: 351") fills no cell; an option is named near its figure, its indicator
+  anywhere earlier in the paragraph.
 - Several mentions of one cell: the one stated as a total ("tổng số", "tổng cộng") wins, else
-  the largest, as a report gives the parts before the whole (the month's listeners across
-  conferences, not one conference's); cumulative figures ("lũy kế", "từ đầu năm") lose.
-  The others are the proposal's alternatives.
+  one not given as a part ("trong đó", "riêng"), not cumulative ("lũy kế", "từ đầu năm"),
+  then the largest, as a report gives the parts before the whole (the month's listeners
+  across conferences, not one conference's). The others are the proposal's alternatives.
+- Not done: sums ("96 chương trình phát thanh, 52 chương trình truyền hình" proposes 96,
+  with 52 as an alternative), numbers in words ("hai hội nghị"), a topic named only in an
+  earlier sentence.
 """
 
 from collections.abc import Sequence

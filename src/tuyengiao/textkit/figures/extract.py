@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from tuyengiao.textkit import vocab
 from tuyengiao.textkit.dates import find_dates
 from tuyengiao.textkit.docnum import scan_documents
 from tuyengiao.textkit.figures.report_sections import RESULTS, section_spans
@@ -91,6 +92,7 @@ def figures(text: str, key: str) -> list[Figure]:
             figures.append(
                 _figure(text, key, value, None, "", approx, begin, match.end(), sentences)
             )
+    figures += _implicit_ones(text, key, taken, sentences)
     for cell in table_cells(text, key, tables):
         sentence = _sentence_of(sentences, cell.start)
         figures.append(
@@ -112,6 +114,40 @@ def figures(text: str, key: str) -> list[Figure]:
     # A clause's tail ends where the next figure starts: "02 đồng chí đi học trung cấp … và
     # 01 đồng chí đi học cao cấp" names the first by "trung cấp" alone.
     return [_clip(figure, after) for figure, after in pairwise(figures)] + (figures[-1:])
+
+
+# "Tổ chức Hội nghị báo cáo viên tháng 3" states one conference without a figure.
+_ONE_EVENT = re.compile(
+    r"\b(?:to chuc|mo)(?: thanh cong)? (?=(?:hoi nghi|lop|buoi)\b)", re.IGNORECASE
+)
+_EVENT_END = re.compile(r"[,.;:()\n]")
+_EVENT_WORDS = 8
+
+
+def _implicit_ones(
+    text: str, key: str, taken: list[tuple[int, int]], sentences: list[tuple[int, int]]
+) -> list[Figure]:
+    """One event named after "tổ chức"/"mở" with no figure: a figure 1 that any stated figure
+    of the same cell outranks (its rank is the lowest)."""
+    found = []
+    for match in _ONE_EVENT.finditer(key):
+        start = match.end()
+        stop = _EVENT_END.search(text, start)
+        limit = stop.start() if stop else len(text)
+        words = list(re.finditer(r"\S+", text[start:limit]))[:_EVENT_WORDS]
+        kept = [w for w in words if w.group().lower() not in vocab.UNIT_BOUNDARY_WORDS]
+        cut = next((i for i, w in enumerate(words) if w not in kept), len(words))
+        if not cut:
+            continue
+        end = start + words[cut - 1].end()
+        if any(a <= start < b for a, b in taken):
+            continue
+        # A date or a figure inside ("Hội nghị thông tin thời sự quý IV/2025") ends it.
+        end = min([end, *(a for a, _ in taken if start < a < end)])
+        end = start + len(text[start:end].rstrip())
+        figure = _figure(text, key, 1, None, text[start:end], "exact", start, end, sentences)
+        found.append(replace(figure, rank=(False, False, False)))
+    return found
 
 
 def _clip(figure: Figure, after: Figure) -> Figure:
