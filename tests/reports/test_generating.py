@@ -2,14 +2,20 @@
 below, activities, tasks and the sentences the units below wrote; read back with python-docx;
 issuing numbers, registers and freezes it."""
 
+import datetime
 import io
 
 import docx
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
-from tuyengiao.reports.generating import report_docx, report_generate
+from tuyengiao.documents.services import document_register
+from tuyengiao.reports.assembling import sentences_below
+from tuyengiao.reports.generating import report_docx, report_generate, report_save
+from tuyengiao.reports.issuing import DIRECTIVE_RELATION, report_issue, suggested_number
 from tuyengiao.reports.models import ReportStatus
+from tuyengiao.reports.services import report_ingest
 from tuyengiao.values.periods import Period
 from tuyengiao.values.services import Source, datavalues_write
 
@@ -52,3 +58,107 @@ def test_the_docx_shows_the_figures_below(tree, province_admin):
     assert "DỰ THẢO" in text
     assert "Đảng ủy xã An Bình | 3" in text
     assert "Tổng cộng | 7" in text
+
+
+COMMUNE_REPORT = """BÁO CÁO
+I. KẾT QUẢ ĐẠT ĐƯỢC
+Đảng ủy xã tổ chức 3 hội nghị thông tin thời sự với 468 lượt người nghe.
+Phong trào học tập lan tỏa rộng khắp.
+II. HẠN CHẾ, TỒN TẠI
+Một số chi bộ sinh hoạt chưa đều.
+III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 4
+Phấn đấu tổ chức 5 hội nghị.
+"""
+
+
+def ingested(user, unit):
+    return report_ingest(
+        user=user, orgunit=unit, period=MARCH, text=COMMUNE_REPORT, filename="t3.txt"
+    )
+
+
+def test_sentences_below_are_offered_and_marked_once_used(tree, owner, province_admin):
+    ingested(owner, tree.commune_a)
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    found = sentences_below(unit=tree.province, period=MARCH, sections=report.sections)
+    texts = [s.text for s in found]
+    assert "Phong trào học tập lan tỏa rộng khắp." in texts
+    assert {s.unit for s in found} == {"Đảng ủy xã An Bình"}
+    assert not any(s.used for s in found)
+    picked = next(s for s in found if s.text.startswith("Phong trào"))
+    sections = {**report.sections, "results": picked.text}
+    again = sentences_below(unit=tree.province, period=MARCH, sections=sections)
+    assert next(s for s in again if s.key == picked.key).used
+
+
+def test_the_docx_header_and_body(tree, province_admin):
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    report_save(
+        user=province_admin,
+        report=report,
+        sections={"results": "Câu của xã An Bình được chọn.", "limitations": "",
+                  "causes": "", "directions": "Tiếp tục tuyên truyền."},
+    )  # fmt: skip
+    document = docx.Document(io.BytesIO(report_docx(report=report)))
+    header = document.tables[0]
+    left, right = header.rows[0].cells[0].text, header.rows[0].cells[1].text
+    assert "TỈNH ỦY THỬ" in left
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in right
+    assert "Số" in header.rows[1].cells[0].text + left
+    assert f"Thử, ngày {timezone.localdate().day} tháng" in text_of(report_docx(report=report))
+    body = text_of(report_docx(report=report))
+    assert "Câu của xã An Bình được chọn." in body
+    assert "I. KẾT QUẢ ĐẠT ĐƯỢC" in body
+    assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ THÁNG 4 NĂM 2026" in body
+
+
+def test_issuing_numbers_registers_and_freezes(tree, province_admin):
+    write(province_admin, tree.commune_a, 3)
+    write(province_admin, tree.commune_b, 4)
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    number = suggested_number(unit=tree.province, day=datetime.date(2026, 4, 2))
+    assert number == "1-BC/TUT"
+    report = report_issue(
+        user=province_admin, report=report, number="27-BC/TU", issued_on=datetime.date(2026, 4, 2)
+    )
+    assert report.status == ReportStatus.ISSUED
+    document = report.document
+    assert document.symbol == "27-BC/TU"
+    assert document.number == "27" and document.type_code == "BC"
+    assert document.issuer_unit == tree.province
+    assert document.attachments.count() == 1
+    assert suggested_number(unit=tree.province, day=datetime.date(2026, 5, 1)) == "28-BC/TU"
+    write(province_admin, tree.commune_a, 10)  # after issuing: the issued report keeps 3
+    text = text_of(report_docx(report=report))
+    assert "DỰ THẢO" not in text
+    assert "Số 27-BC/TU" in text
+    assert "Đảng ủy xã An Bình | 3" in text
+    assert "Tổng cộng | 7" in text
+    # An issued report is never changed: generating again makes a new draft.
+    draft = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    assert draft.pk != report.pk
+    assert "Đảng ủy xã An Bình | 10" in text_of(report_docx(report=draft))
+    with pytest.raises(PermissionDenied):
+        report_issue(user=province_admin, report=report, number="28")
+
+
+def test_a_bad_number_is_refused(tree, province_admin):
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    with pytest.raises(ValidationError):
+        report_issue(user=province_admin, report=report, number="27-NQ/TU")
+    assert report_issue(user=province_admin, report=report, number="5").number == "5-BC/TUT"
+
+
+def test_a_directive_is_linked(tree, province_admin):
+    directive = document_register(
+        user=province_admin, orgunit=tree.province, system="party", symbol="05-CT/TW",
+        number="05", type_code="CT", issued_on=datetime.date(2016, 5, 15),
+    )  # fmt: skip
+    report = report_generate(
+        user=province_admin, orgunit=tree.province, period=Period.year(2026),
+        kind="so_ket", directive=directive,
+    )  # fmt: skip
+    assert report.summary == "sơ kết thực hiện 05-CT/TW"
+    report = report_issue(user=province_admin, report=report, number="3")
+    relation = report.document.outgoing.get()
+    assert relation.kind == DIRECTIVE_RELATION and relation.target == directive

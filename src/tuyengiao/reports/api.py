@@ -5,16 +5,19 @@ tools read them).
 `period`, optional `form`) and answers what the toolkit proposes; nothing is stored among
 the unit's figures until `POST /api/reports/ingest/<id>/accept/` names the proposals a person
 accepted, each then saved through the values core or refused with its reason.
-`GET /api/reports/` lists the reports of units in scope. A unit out of scope is a 404, a
+`GET /api/reports/` lists the reports of units in scope, read in and generated;
+`POST /api/reports/` makes (or refreshes) a unit's draft in the Party's format and
+`GET /api/reports/<id>/docx` gives its .docx. A unit out of scope is a 404, a
 unit the caller may read but not enter for a 403, as everywhere.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 from ninja.errors import HttpError
@@ -27,12 +30,14 @@ from tuyengiao.documents.parsers import ParseError, parse_upload
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import Offset, limit_field
 from tuyengiao.reporting.models import ReportForm
-from tuyengiao.reports.models import Decision, IngestedReport, Proposal
-from tuyengiao.reports.selectors import reports_visible
+from tuyengiao.reports.generating import issued_name, report_docx, report_generate
+from tuyengiao.reports.models import Decision, IngestedReport, Proposal, ReportKind
+from tuyengiao.reports.selectors import generated_visible, reports_visible
 from tuyengiao.reports.services import proposals_accept, report_ingest
 from tuyengiao.values.periods import Period
 
 router = Router(tags=["reports"])
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class Alternative(Schema):
@@ -107,12 +112,37 @@ class ReportFilter(InputSchema):
 
 class ReportItem(Schema):
     id: int
-    type: str = Field(description="ingested (báo cáo của đơn vị gửi lên)")
+    type: str = Field(
+        description="ingested (báo cáo của đơn vị gửi lên) hoặc generated (báo cáo tổng hợp)"
+    )
     orgunit: str
     period: str
-    status: str = Field(description="review (còn đề xuất chờ xem xét) hoặc reviewed")
-    filename: str
+    status: str = Field(
+        description="ingested: review (còn đề xuất chờ xem xét) hoặc reviewed; "
+        "generated: draft (dự thảo) hoặc issued (đã ban hành)"
+    )
+    filename: str = ""
+    kind: str = Field("", description="generated: month, quarter, half, year, so_ket, tong_ket")
+    number: str = Field("", description="generated: số, ký hiệu khi đã ban hành")
     created_at: datetime.datetime
+
+
+class GenerateIn(InputSchema):
+    orgunit: str = Field(max_length=40, description="Mã đơn vị")
+    period: str = Field(max_length=17, description="Mã kỳ: 202603, 2026Q1, 2026S1, 2026")
+    kind: str = Field("", max_length=10, description="Bỏ trống: theo loại kỳ")
+
+
+class GeneratedOut(Schema):
+    id: int
+    orgunit: str
+    period: str
+    kind: str
+    status: str = Field(description="draft (dự thảo) hoặc issued (đã ban hành)")
+    summary: str
+    number: str
+    issued_on: datetime.date | None
+    docx: str = Field(description="Đường dẫn tải .docx")
 
 
 class ReportPage(Schema):
@@ -234,30 +264,99 @@ def report_accept(request: HttpRequest, report_id: int, payload: AcceptIn):
     summary="Báo cáo",
 )
 def report_list(request: HttpRequest, filters: Query[ReportFilter]):
-    """Các báo cáo của đơn vị trong phạm vi, mới nhất trước."""
-    reports = reports_visible(request.user)
+    """Các báo cáo của đơn vị trong phạm vi, đã đọc và tổng hợp, mới nhất trước."""
+    user = request.user
+    ingested, generated = reports_visible(user), generated_visible(user)
     if filters.orgunit:
         unit = get_in_scope_or_404(
-            OrgUnit.objects.all(), request.user, path_field="path", code=filters.orgunit
+            OrgUnit.objects.all(), user, path_field="path", code=filters.orgunit
         )
-        reports = reports.filter(orgunit__path__startswith=unit.path)
+        ingested = ingested.filter(orgunit__path__startswith=unit.path)
+        generated = generated.filter(orgunit__path__startswith=unit.path)
     if filters.period:
         try:
-            reports = reports.filter(period=Period.parse(filters.period).code)
+            code = Period.parse(filters.period).code
         except ValueError as error:
             return Status(400, error_body(str(error)))
-    page = reports.select_related("orgunit")[filters.offset : filters.offset + filters.limit]
+        ingested, generated = ingested.filter(period=code), generated.filter(period=code)
+    # The newest of both kinds: each read up to the end of the page, then merged.
+    end = filters.offset + filters.limit
+    count = ingested.count() + generated.count()
+    ingested = ingested.select_related("orgunit")[:end]
     pending = set(
         Proposal.objects.filter(
-            report__in=[r.pk for r in page], decision=Decision.PROPOSED
+            report__in=[r.pk for r in ingested], decision=Decision.PROPOSED
         ).values_list("report_id", flat=True)
     )
+    items = [
+        {"id": r.pk, "type": "ingested", "orgunit": r.orgunit.code, "period": r.period,
+         "status": "review" if r.pk in pending else "reviewed", "filename": r.filename,
+         "created_at": r.created_at}
+        for r in ingested
+    ] + [
+        {"id": r.pk, "type": "generated", "orgunit": r.orgunit.code, "period": r.period,
+         "status": r.status, "kind": r.kind, "number": r.number, "created_at": r.created_at}
+        for r in generated.select_related("orgunit").order_by("-created_at", "-pk")[:end]
+    ]  # fmt: skip
+    items.sort(key=lambda item: item["created_at"], reverse=True)
     return {
-        "items": [
-            {"id": r.pk, "type": "ingested", "orgunit": r.orgunit.code, "period": r.period,
-             "status": "review" if r.pk in pending else "reviewed", "filename": r.filename,
-             "created_at": r.created_at}
-            for r in page
-        ],
-        "count": reports.count(),
-    }  # fmt: skip
+        "items": items[filters.offset : end],
+        "count": count,
+    }
+
+
+def _generated(report) -> dict:
+    return {
+        "id": report.pk,
+        "orgunit": report.orgunit.code,
+        "period": report.period,
+        "kind": report.kind,
+        "status": report.status,
+        "summary": report.summary,
+        "number": report.number,
+        "issued_on": report.issued_on,
+        "docx": reverse("api:report_docx", args=[report.pk]),
+    }
+
+
+@router.post(
+    "/",
+    response={201: GeneratedOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    url_name="report_generate",
+    summary="Tạo báo cáo tổng hợp",
+)
+def report_generate_api(request: HttpRequest, payload: GenerateIn):
+    """`{"orgunit": "TU", "period": "202611"}`: dự thảo báo cáo của đơn vị cho kỳ (tạo mới,
+    hoặc cập nhật dự thảo đã có); số liệu luôn lấy theo số hiện có cho đến khi ban hành."""
+    user = request.user
+    unit = get_in_scope_or_404(OrgUnit.objects.all(), user, path_field="path", code=payload.orgunit)
+    if not has_role_on(user, unit, role=Role.EDITOR):
+        raise HttpError(403, str(role_denied(unit, role=Role.EDITOR)))
+    if payload.kind and payload.kind not in ReportKind.values:
+        return Status(
+            400, error_body(_("Loại báo cáo không hợp lệ: %(kind)s") % {"kind": payload.kind})
+        )
+    try:
+        period = Period.parse(payload.period)
+        report = report_generate(user=user, orgunit=unit, period=period, kind=payload.kind)
+    except ValueError as error:
+        return Status(400, error_body(str(error)))
+    except ValidationError as error:
+        return Status(400, error_body(" ".join(error.messages)))
+    return Status(201, _generated(report))
+
+
+@router.get(
+    "/{report_id}/docx",
+    response={200: None, 404: ErrorOut},
+    url_name="report_docx",
+    summary="Báo cáo tổng hợp dạng .docx",
+)
+def report_docx_api(request: HttpRequest, report_id: int):
+    """Tệp .docx theo thể thức Hướng dẫn 36-HD/VPTW; dự thảo có dòng "DỰ THẢO"."""
+    report = get_object_or_404(
+        generated_visible(request.user).select_related("orgunit", "orgunit__kind"), pk=report_id
+    )
+    response = HttpResponse(report_docx(report=report), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{issued_name(report)}"'
+    return response

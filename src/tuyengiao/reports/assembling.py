@@ -11,8 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Sum
+from django.db.models.expressions import Combinable
 
 from tuyengiao.activities.models import Activity
 from tuyengiao.orgunits.models import OrgUnit
@@ -21,8 +21,8 @@ from tuyengiao.reports.models import IngestedReport, SectionKey
 from tuyengiao.tracking.models import Assignment
 from tuyengiao.tracking.selectors import count_fields, overdue_q
 from tuyengiao.ui.formats import format_number
-from tuyengiao.values.models import Indicator, ValueType
-from tuyengiao.values.periods import Period
+from tuyengiao.values.models import Aggregate, Indicator, ValueType
+from tuyengiao.values.periods import Period, covering_codes
 from tuyengiao.values.rollup import ENTERED
 from tuyengiao.values.selectors import Figure, figures, rollup_children
 
@@ -36,9 +36,10 @@ _ATTENDANCE = ("party_members", "cadres", "youth_members", "association_members"
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ0-9\-–•])|\n+")
 
 
-def indicators_for(unit: OrgUnit) -> list[Indicator]:
+def indicators_for(unit: OrgUnit, period: Period) -> list[Indicator]:
     """The indicators the forms of the unit and the units above it collect, in form order;
-    failing that, the catalogue's first ones, group by group."""
+    without forms, those the subtree has figures for in the period; failing both, the
+    catalogue's first ones, group by group."""
     owners = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
     forms = ReportForm.objects.filter(is_active=True, owner__in=owners)
     items = (
@@ -50,9 +51,18 @@ def indicators_for(unit: OrgUnit) -> list[Indicator]:
     chosen: dict[int, Indicator] = {}
     for item in items:
         chosen.setdefault(item.indicator_id, item.indicator)
+    catalogue = (
+        Indicator.objects.filter(is_active=True)
+        .exclude(value_type=ValueType.TEXT)
+        .order_by("group", "sort_order", "code")
+    )
     if not chosen:
-        catalogue = Indicator.objects.filter(is_active=True).exclude(value_type=ValueType.TEXT)
-        chosen = {i.pk: i for i in catalogue.order_by("group", "sort_order", "code")}
+        held = Aggregate.objects.filter(
+            orgunit=unit, period__in=covering_codes(period), count__gt=0
+        ).values("indicator")
+        chosen = {i.pk: i for i in catalogue.filter(pk__in=held)}
+    if not chosen:
+        chosen = {i.pk: i for i in catalogue[:MAX_INDICATORS]}
     return list(chosen.values())[:MAX_INDICATORS]
 
 
@@ -70,7 +80,7 @@ def figure_tables(*, unit: OrgUnit, period: Period) -> list[dict]:
     ids = [child.pk for child in children] + [unit.pk]
     before = period.previous()
     tables = []
-    for indicator in indicators_for(unit):
+    for indicator in indicators_for(unit, period):
         now = figures(indicator=indicator, unit_ids=ids, period=period, state=FIGURE_STATE)
         then = figures(indicator=indicator, unit_ids=ids, period=before, state=FIGURE_STATE)
         rows = [
@@ -101,9 +111,9 @@ def figure_tables(*, unit: OrgUnit, period: Period) -> list[dict]:
 def activity_counts(*, unit: OrgUnit, period: Period) -> list[dict]:
     """The activities held in the subtree during the period, counted by kind, with their
     attendance."""
-    attendance = Coalesce(Sum(_ATTENDANCE[0]), 0)
+    people: Combinable = F(_ATTENDANCE[0])
     for name in _ATTENDANCE[1:]:
-        attendance = attendance + Coalesce(Sum(name), 0)
+        people = people + F(name)
     rows = (
         Activity.objects.filter(
             orgunit__path__startswith=unit.path,
@@ -111,11 +121,11 @@ def activity_counts(*, unit: OrgUnit, period: Period) -> list[dict]:
             held_on__lte=period.end,
         )
         .values("kind__name", "kind__sort_order")
-        .annotate(count=Count("id"), attendance=attendance)
+        .annotate(count=Count("id"), people=Sum(people))
         .order_by("kind__sort_order", "kind__name")
     )
     return [
-        {"kind": row["kind__name"], "count": row["count"], "attendance": row["attendance"]}
+        {"kind": row["kind__name"], "count": row["count"], "attendance": row["people"] or 0}
         for row in rows
     ]
 

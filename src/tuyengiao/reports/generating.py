@@ -8,6 +8,7 @@ not marked for translation (as in `party_docx.text`).
 """
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -76,7 +77,7 @@ def _signature(unit: OrgUnit) -> tuple[str, str]:
 
 
 def _recipients(unit: OrgUnit) -> str:
-    above = [f"{unit.parent.name} (để báo cáo),"] if unit.parent_id else []
+    above = [f"{unit.parent.name} (để báo cáo),"] if unit.parent is not None else []
     return "\n".join([*above, "Lưu Văn phòng."])
 
 
@@ -143,7 +144,13 @@ def issuer_code(unit: OrgUnit) -> str:
         .values_list("issuer_code", flat=True)
         .first()
     )
-    return known or "".join(word[0] for word in unit.name.split() if word[0].isalpha()).upper()
+    return known or "".join(_initial(word) for word in unit.name.split() if word[0].isalpha())
+
+
+def _initial(word: str) -> str:
+    """A word's first letter as symbols write it: without its tone and marks, but Đ kept."""
+    first = word[0].upper()
+    return first if first == "Đ" else unicodedata.normalize("NFD", first)[0]
 
 
 def _blocks(report: GeneratedReport, facts: dict) -> list:

@@ -11,7 +11,7 @@ from tuyengiao.documents.models import Document
 from tuyengiao.documents.parsers.header import HEADER_CHARS
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.reporting.models import ReportForm
-from tuyengiao.reports.models import IngestedReport, Proposal
+from tuyengiao.reports.models import GeneratedReport, IngestedReport, Proposal
 from tuyengiao.textkit.docnum import scan_documents
 from tuyengiao.textkit.figures import Target
 from tuyengiao.values.models import Indicator, ValueType
@@ -27,6 +27,11 @@ _NAME_HEAD = re.compile(r"^(?:tổng số|số lượng|số|tỷ lệ)\s+", re.
 def reports_visible(user) -> QuerySet[IngestedReport]:
     """The reports read in for units the user may see."""
     return scope_filter(IngestedReport.objects.all(), user, path_field="orgunit__path")
+
+
+def generated_visible(user) -> QuerySet[GeneratedReport]:
+    """The reports made for units the user may see, drafts and issued."""
+    return scope_filter(GeneratedReport.objects.all(), user, path_field="orgunit__path")
 
 
 def _phrases(text: str, name: str) -> tuple[str, ...]:
