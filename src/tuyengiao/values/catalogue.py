@@ -614,6 +614,8 @@ CATALOGUE = [
             "câu lạc bộ dân ca",
             "câu lạc bộ đờn ca tài tử",
             "câu lạc bộ cồng chiêng",
+            "đội cồng chiêng",
+            "đội chiêng",
             "câu lạc bộ hát then",
             "câu lạc bộ văn hóa dân gian",
             "câu lạc bộ hát xoan",
