@@ -27,6 +27,7 @@ from tuyengiao.documents.api import extract_router
 from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
 from tuyengiao.reports.api import router as reports_router
+from tuyengiao.reports.bulk_api import router as reports_bulk_router
 from tuyengiao.tracking.api import coverage_router, tasks_router
 from tuyengiao.values.api import aggregates_router, values_router
 from tuyengiao.values.api import router as indicators_router
@@ -106,6 +107,7 @@ api.add_router("/activities/", activities_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/channels/", channels_router)
 api.add_router("/reports/", reports_router)
+api.add_router("/reports/bulk/", reports_bulk_router)
 api.add_router("/", accounts_router)
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tracking/", include("tuyengiao.tracking.urls")),
     path("channels/", include("tuyengiao.channels.urls")),
     path("activities/", include("tuyengiao.activities.urls")),
+    path("reports/bulk/", include("tuyengiao.reports.bulk_urls")),
     path("reports/", include("tuyengiao.reports.urls")),
     path("calendar/", include("tuyengiao.dashboards.calendar_urls")),
     path("", include("tuyengiao.web.urls")),
