@@ -4,13 +4,16 @@ issuing numbers, registers and freezes it."""
 
 import datetime
 import io
+import time
 
 import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from tests.factories import OrgUnitFactory
 from tuyengiao.documents.services import document_register
+from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reports.assembling import sentences_below
 from tuyengiao.reports.generating import report_docx, report_generate, report_save
 from tuyengiao.reports.issuing import DIRECTIVE_RELATION, report_issue, suggested_number
@@ -162,3 +165,39 @@ def test_a_directive_is_linked(tree, province_admin):
     report = report_issue(user=province_admin, report=report, number="3")
     relation = report.document.outgoing.get()
     assert relation.kind == DIRECTIVE_RELATION and relation.target == directive
+
+
+def test_thirty_communes_drafts_and_docx_timing(tree, province_admin, capsys):
+    """The time to make 30 communes' drafts and their .docx, each with a table row per cell
+    (three cells a commune) for the indicators its figures name: printed for the closing note."""
+    cells = []
+    for n in range(30):
+        commune = OrgUnitFactory(
+            code=f"XA-{n:02d}", name=f"Đảng ủy xã Số {n}", kind=tree.commune_a.kind,
+            parent=tree.province,
+        )  # fmt: skip
+        for m in range(3):
+            cells.append(
+                OrgUnitFactory(code=f"CB-{n:02d}-{m}", name=f"Chi bộ thôn {m}",
+                               kind=tree.cell_a1.kind, parent=commune)
+            )  # fmt: skip
+    rows = [
+        {"indicator": code, "orgunit": cell.code, "period": period.code, "value": value}
+        for cell in cells
+        for code, value in (("HN_THONG_TIN_THOI_SU", 2), ("LUOT_NGUOI_NGHE", 150))
+        for period in (MARCH, MARCH.previous())
+    ]
+    assert datavalues_write(rows, user=province_admin, source=Source("entry")).ok
+    communes = list(OrgUnit.objects.filter(code__startswith="XA-", level=1, code__regex=r"\d$"))
+    assert len(communes) == 30
+    started = time.perf_counter()
+    for commune in communes:
+        report = report_generate(user=province_admin, orgunit=commune, period=MARCH)
+        data = report_docx(report=report)
+    elapsed = time.perf_counter() - started
+    assert "Chi bộ thôn 2 | 2 | 2" in text_of(data)
+    with capsys.disabled():
+        print(
+            f"\n30 communes' drafts and .docx: {elapsed:.2f} s ({elapsed / 30 * 1000:.0f} ms each)"
+        )
+    assert elapsed < 60
