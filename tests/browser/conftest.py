@@ -18,8 +18,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.factories import PASSWORD
 from tuyengiao.activities.seeds import kinds_seed
 from tuyengiao.channels.seeds import feeds_seed
+from tuyengiao.channels.seeds import phrases_seed as channel_phrases_seed
 from tuyengiao.reporting.starter_rules import rules_seed
 from tuyengiao.values.catalogue import catalogue_seed
+from tuyengiao.values.catalogue import phrases_seed as catalogue_phrases_seed
 from tuyengiao.web.demo import demo_create
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make
@@ -159,7 +161,9 @@ def demo_live(transactional_db) -> None:
     channel feeds that data migrations wrote, so they are put back first (each seed adds
     only what is missing)."""
     catalogue_seed(apps)
+    catalogue_phrases_seed(apps)
     rules_seed(apps)
     kinds_seed(apps)
     feeds_seed(apps)
+    channel_phrases_seed(apps)
     demo_create()

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 
 from tuyengiao.values import expressions
-from tuyengiao.values.catalogue import CATALOGUE, DISAGGREGATIONS, catalogue_seed
+from tuyengiao.values.catalogue import CATALOGUE, DISAGGREGATIONS, catalogue_seed, phrases_seed
 from tuyengiao.values.models import Disaggregation, Indicator
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +71,13 @@ def test_the_four_rating_shares_add_up_to_a_hundred():
         if entry.code.startswith("TY_LE_DV_XEP_LOAI_")
     ]
     assert len(shares) == 4 and sum(shares) == 100
+
+
+@pytest.mark.django_db
+def test_phrases_are_seeded_and_a_departments_own_are_kept():
+    briefing = Indicator.objects.get(code="HN_THONG_TIN_THOI_SU")
+    assert "hội nghị thông tin thời sự" in briefing.phrases.splitlines()
+    assert Indicator.objects.get(code="CUM_LOA_HOAT_DONG").phrases  # the channels' seeds
+    Indicator.objects.filter(pk=briefing.pk).update(phrases="buổi nói chuyện thời sự")
+    phrases_seed(apps)
+    assert Indicator.objects.get(pk=briefing.pk).phrases == "buổi nói chuyện thời sự"

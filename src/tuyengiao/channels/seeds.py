@@ -84,3 +84,11 @@ def feeds_seed(apps) -> int:
             )
             created_count += created
     return created_count
+
+
+def phrases_seed(apps) -> None:
+    """The phrases of the indicators above, on the rows that have none yet (values 0007 adds
+    the field after this app's first seed)."""
+    indicator_model = apps.get_model("values", "Indicator")
+    for code, phrases in PHRASES.items():
+        indicator_model.objects.filter(code=code, phrases="").update(phrases="\n".join(phrases))

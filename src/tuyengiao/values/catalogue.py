@@ -757,6 +757,23 @@ def catalogue_seed(apps) -> int:
     return created_count
 
 
+def phrases_seed(apps) -> None:
+    """The phrases that name the catalogue's indicators and breakdown options in reports, on
+    the rows that have none yet: a department's own edits stay. Needs the `phrases` fields
+    (values 0007), so `catalogue_seed`, which older migrations call, does not do it."""
+    indicator_model = _model(apps, "Indicator")
+    option_model = _model(apps, "DisaggregationOption")
+    for entry in CATALOGUE:
+        if entry.phrases:
+            indicator_model.objects.filter(code=entry.code, phrases="").update(
+                phrases="\n".join(entry.phrases)
+            )
+    for (indicator, option), phrases in OPTION_PHRASES.items():
+        option_model.objects.filter(
+            disaggregation__indicators__code=indicator, code=option, phrases=""
+        ).update(phrases="\n".join(phrases))
+
+
 def _model(apps, name: str):
     """The model in `apps`: under `values`, or under `reporting` in the migrations that ran
     before the values core left it."""

@@ -3,21 +3,10 @@
 from django.db import migrations, models
 
 
-def phrases_seed(apps, schema_editor):
-    """The catalogue's phrases (how reports name each indicator and breakdown option), on the
-    rows that have none yet: a department's own edits stay."""
-    from tuyengiao.values import catalogue
+def forwards(apps, schema_editor):
+    from tuyengiao.values.catalogue import phrases_seed
 
-    indicator_model = apps.get_model("values", "Indicator")
-    option_model = apps.get_model("values", "DisaggregationOption")
-    for entry in catalogue.CATALOGUE:
-        phrases = "\n".join(getattr(entry, "phrases", ()))
-        if phrases:
-            indicator_model.objects.filter(code=entry.code, phrases="").update(phrases=phrases)
-    for (indicator, option), phrases in getattr(catalogue, "OPTION_PHRASES", {}).items():
-        option_model.objects.filter(
-            disaggregation__indicators__code=indicator, code=option, phrases=""
-        ).update(phrases="\n".join(phrases))
+    phrases_seed(apps)
 
 
 class Migration(migrations.Migration):
@@ -47,5 +36,5 @@ class Migration(migrations.Migration):
             name='source',
             field=models.CharField(blank=True, choices=[('entry', 'Nhập trên biểu mẫu'), ('import', 'Nhập từ tệp'), ('api', 'API'), ('tracking', 'Báo cáo tiến độ nhiệm vụ'), ('activity', 'Hoạt động'), ('channel', 'Kênh thông tin'), ('registry', 'Sổ theo dõi văn hóa'), ('report', 'Báo cáo của đơn vị')], db_default='', max_length=10, verbose_name='nguồn'),
         ),
-        migrations.RunPython(phrases_seed, migrations.RunPython.noop),
+        migrations.RunPython(forwards, migrations.RunPython.noop),
     ]
