@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_token
-from tests.reports.test_generating import MARCH, ingested, text_of, write
+from tests.reports.test_generating import MARCH, ingested, media, text_of, write  # noqa: F401
 from tuyengiao.documents.models import Document
 from tuyengiao.reports.generating import report_generate
 from tuyengiao.reports.models import GeneratedReport, ReportStatus

@@ -11,18 +11,27 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from tests.factories import OrgUnitFactory
+from tests.factories import OrgUnitFactory, UnitKindFactory
+from tuyengiao.activities.models import Activity, ActivityKind
 from tuyengiao.documents.services import document_register
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reports.assembling import sentences_below
-from tuyengiao.reports.generating import report_docx, report_generate, report_save
+from tuyengiao.reports.generating import party_report, report_docx, report_generate, report_save
 from tuyengiao.reports.issuing import DIRECTIVE_RELATION, report_issue, suggested_number
 from tuyengiao.reports.models import ReportStatus
 from tuyengiao.reports.services import report_ingest
+from tuyengiao.tracking.models import Assignment, Status, Task
 from tuyengiao.values.periods import Period
 from tuyengiao.values.services import Source, datavalues_write
 
 MARCH = Period.month(2026, 3)
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Issuing attaches the .docx to the registry: into the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 def write(user, unit, value, indicator="HN_THONG_TIN_THOI_SU", period=MARCH):
@@ -201,3 +210,51 @@ def test_thirty_communes_drafts_and_docx_timing(tree, province_admin, capsys):
             f"\n30 communes' drafts and .docx: {elapsed:.2f} s ({elapsed / 30 * 1000:.0f} ms each)"
         )
     assert elapsed < 60
+
+
+def test_activities_of_the_subtree_and_the_units_tasks(tree, province_admin):
+    kind = ActivityKind.objects.create(code="HN_TEST", name="Hội nghị thông tin thời sự")
+    for unit, day, people in (
+        (tree.cell_a1, 5, 40),
+        (tree.commune_b, 20, 60),
+        (tree.commune_a, 1, 0),
+    ):
+        Activity.objects.create(
+            kind=kind, orgunit=unit, title="Hội nghị", held_on=datetime.date(2026, 3, day),
+            party_members=people // 2, public=people - people // 2,
+        )  # fmt: skip
+    Activity.objects.create(  # another month: not counted
+        kind=kind, orgunit=tree.commune_a, title="Hội nghị", held_on=datetime.date(2026, 4, 1)
+    )
+    task = Task.objects.create(
+        orgunit=tree.province, title="Tổ chức học tập Nghị quyết", created_by=province_admin
+    )
+    other = Task.objects.create(orgunit=tree.province, title="Sơ kết", created_by=province_admin)
+    late = datetime.date(2026, 1, 1)
+    Assignment.objects.create(task=task, orgunit=tree.province, deadline=late,
+                              assigned_by=province_admin)  # fmt: skip
+    Assignment.objects.create(task=other, orgunit=tree.province, status=Status.DONE,
+                              assigned_by=province_admin)  # fmt: skip
+    Assignment.objects.create(task=other, orgunit=tree.commune_a, assigned_by=province_admin)
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    text = text_of(report_docx(report=report))
+    assert "- Hội nghị thông tin thời sự: 3 hoạt động, 100 lượt người tham dự." in text
+    assert (
+        "Được giao 2 nhiệm vụ: hoàn thành 1, đang thực hiện 0, chưa thực hiện 0, quá hạn 1." in text
+    )
+    assert "- Tổ chức học tập Nghị quyết" in text
+
+
+def test_a_department_names_its_committee_above_it(tree, province_admin):
+    department = OrgUnitFactory(
+        code="BTG", name="Ban Tuyên giáo và Dân vận", parent=tree.province,
+        kind=UnitKindFactory(code="ban-dang", name="Ban của Đảng"),
+    )  # fmt: skip
+    report = report_generate(user=province_admin, orgunit=department, period=MARCH)
+    party = party_report(report)
+    assert party.parent_body == "Tỉnh ủy Thử" and party.body == "Ban Tuyên giáo và Dân vận"
+    assert party.place == "Thử" and party.number == "-BC/BTGVDV"
+    assert (report.authority, report.signer_title) == ("", "TRƯỞNG BAN")
+    header = docx.Document(io.BytesIO(report_docx(report=report))).tables[0]
+    assert "TỈNH ỦY THỬ" in header.rows[0].cells[0].text
+    assert "BAN TUYÊN GIÁO VÀ DÂN VẬN" in header.rows[0].cells[0].text
