@@ -45,7 +45,11 @@ def targets_for(*, form: ReportForm | None) -> list[Target]:
     """The cells a report may fill: its form's indicators, or without a form every active
     indicator that is entered; each option of a breakdown is its own cell. A derived rate
     "A / B * 100" is a target too, filled through A and B when both are entered."""
-    indicators = Indicator.objects.filter(is_active=True)
+    # A yes/no or a text is no figure a sentence gives ("đã hoàn thành biên soạn" is a fact
+    # a person records, not a count the toolkit reads).
+    indicators = Indicator.objects.filter(is_active=True).exclude(
+        value_type__in=[ValueType.YES_NO, ValueType.TEXT]
+    )
     if form is not None:
         indicators = indicators.filter(pk__in=form.items.values("indicator"))
     else:
