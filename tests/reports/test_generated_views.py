@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.factories import make_token
 from tests.reports.test_generating import MARCH, ingested, media, text_of, write  # noqa: F401
 from tuyengiao.documents.models import Document
-from tuyengiao.reports.generating import report_generate
+from tuyengiao.reports.generating import report_docx, report_generate
 from tuyengiao.reports.models import GeneratedReport, ReportStatus
 
 
@@ -198,3 +198,16 @@ def test_the_api_refuses_a_bad_period(client, tree, owner):
         content_type="application/json", headers=auth(owner),
     )  # fmt: skip
     assert response.status_code == 400
+
+
+def test_issuing_saves_the_writers_last_changes_first(client, tree, owner):
+    report = report_generate(user=owner, orgunit=tree.commune_a, period=MARCH)
+    client.force_login(owner)
+    form = {"summary": report.summary, "results": "Viết xong lúc ban hành.", "limitations": "",
+            "causes": "", "directions": "", "authority": "", "signer_title": "BÍ THƯ",
+            "signer": "", "recipients": "", "number": "4", "issued_on": "02/04/2026"}  # fmt: skip
+    response = client.post(reverse("reports:generated_issue", args=[report.pk]), form)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ISSUED and report.number == "4-BC/ĐUXAB"
+    assert "Viết xong lúc ban hành." in text_of(report_docx(report=report))

@@ -98,26 +98,31 @@ def _merged(data: dict, picked: list[str], found: list[Sentence]) -> dict:
     return sections
 
 
+def _save(request: HttpRequest, report: GeneratedReport, form: DraftForm) -> GeneratedReport:
+    """The writer's form saved, with the sentences they picked added to their sections."""
+    data = form.cleaned_data
+    period = Period.parse(report.period)
+    found = sentences_below(unit=report.orgunit, period=period, sections=report.sections or {})
+    sections = _merged(data, request.POST.getlist("pick"), found)
+    return report_save(
+        user=request.user, report=report, sections=sections, summary=data["summary"],
+        authority=data["authority"], signer_title=data["signer_title"],
+        signer=data["signer"], recipients=data["recipients"],
+    )  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def generated_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A draft the writer edits (an issued report the same, read-only)."""
     report = _report(request, pk)
-    period = Period.parse(report.period)
     may_edit = report.is_draft and has_role_on(request.user, report.orgunit, role=Role.EDITOR)
-    found = sentences_below(unit=report.orgunit, period=period, sections=report.sections or {})
     form = DraftForm(request.POST or None, initial=_initial(report))
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied(_("Bạn không có quyền sửa báo cáo này."))
         if form.is_valid():
-            data = form.cleaned_data
-            sections = _merged(data, request.POST.getlist("pick"), found)
-            report_save(
-                user=request.user, report=report, sections=sections, summary=data["summary"],
-                authority=data["authority"], signer_title=data["signer_title"],
-                signer=data["signer"], recipients=data["recipients"],
-            )  # fmt: skip
+            _save(request, report, form)
             messages.success(request, _("Đã lưu dự thảo."))
             return redirect(report)
     return _detail(request, report, form=form, issue_form=None, status=400 if form.errors else 200)
@@ -162,7 +167,11 @@ def generated_issue(request: HttpRequest, pk: int) -> HttpResponse:
     if not (report.is_draft and has_role_on(request.user, report.orgunit, role=Role.EDITOR)):
         raise PermissionDenied(_("Bạn không có quyền ban hành báo cáo này."))
     issue_form = IssueForm(request.POST)
-    if issue_form.is_valid():
+    form = DraftForm(request.POST if "summary" in request.POST else None, initial=_initial(report))
+    if form.is_bound and form.is_valid():
+        # The writer's last changes go out with the report, as the page shows them.
+        report = _save(request, report, form)
+    if issue_form.is_valid() and not form.errors:
         try:
             report = report_issue(
                 user=request.user, report=report, number=issue_form.cleaned_data["number"],
@@ -175,7 +184,6 @@ def generated_issue(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Đã ban hành báo cáo số %(number)s.") % {"number": report.number}
             )
             return redirect(report)
-    form = DraftForm(initial=_initial(report))
     return _detail(request, report, form=form, issue_form=issue_form, status=400)
 
 
