@@ -99,7 +99,6 @@ def report_bulk(request: HttpRequest, job_id: int):
 
 @router.get(
     "/{int:job_id}/zip",
-    response={404: ErrorOut},
     url_name="report_bulk_zip",
     summary="Tải tệp .zip các báo cáo",
 )
