@@ -70,7 +70,7 @@ def default_summary(*, period: Period, kind: str, directive: Document | None) ->
 def _signature(unit: OrgUnit) -> tuple[str, str]:
     """The usual authority and title for the unit's kind; the writer may change both."""
     if _is_department(unit):
-        return "", "TRƯỞNG BAN"
+        return f"T/M {unit.name.upper()}", "TRƯỞNG BAN"
     if unit.kind.code == "chi-bo":
         return "T/M CHI BỘ", "BÍ THƯ"
     return "T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"
@@ -135,8 +135,8 @@ def place_of(unit: OrgUnit) -> str:
 
 
 def issuer_code(unit: OrgUnit) -> str:
-    """The unit's code in symbols ("BTGDVTU"): as its documents were registered, else the
-    initials of its name (the office corrects it once and the registry remembers)."""
+    """The unit's code in symbols ("BTGDVTU"): as its documents were registered, else made
+    from its name the usual way (the office corrects it once and the registry remembers)."""
     known = (
         Document.objects.filter(issuer_unit=unit)
         .exclude(issuer_code="")
@@ -144,7 +144,20 @@ def issuer_code(unit: OrgUnit) -> str:
         .values_list("issuer_code", flat=True)
         .first()
     )
-    return known or "".join(_initial(word) for word in unit.name.split() if word[0].isalpha())
+    return known or _made_code(unit)
+
+
+def _made_code(unit: OrgUnit) -> str:
+    """A committee by its kind's words ("Tỉnh ủy Hòa Lâm" → "TU", "Đảng ủy xã An Bình" →
+    "ĐU"), a department by its name then its committee's ("Ban Tuyên giáo và Dân vận" under
+    "Tỉnh ủy" → "BTGDVTU"), anything else by its first two words ("Chi bộ thôn 1" → "CB")."""
+    words = [word for word in unit.name.split() if word[0].isalpha()]
+    if _is_department(unit) and unit.parent is not None:
+        own = "".join(_initial(word) for word in words if word.lower() != "và")
+        return own + _made_code(unit.parent)
+    folded = [word.lower().replace("uỷ", "ủy") for word in words]
+    head = words[: folded.index("ủy") + 1] if "ủy" in folded else words[:2]
+    return "".join(_initial(word) for word in head)
 
 
 def _initial(word: str) -> str:
