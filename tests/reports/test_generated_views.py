@@ -3,6 +3,7 @@ sections saved with the commune's sentences picked, issued; the .docx; no .pdf w
 LibreOffice; scope as everywhere (owner, member, outsider)."""
 
 import io
+import os
 
 import docx
 import pytest
@@ -211,3 +212,29 @@ def test_issuing_saves_the_writers_last_changes_first(client, tree, owner):
     report.refresh_from_db()
     assert report.status == ReportStatus.ISSUED and report.number == "4-BC/ĐU"
     assert "Viết xong lúc ban hành." in text_of(report_docx(report=report))
+
+
+FAKE_SOFFICE = """#!/bin/sh
+# Stands in for LibreOffice: writes a .pdf named after the .docx into --outdir.
+while [ $# -gt 0 ]; do
+  case "$1" in --outdir) shift; out="$1";; *.docx) src="$1";; esac
+  shift
+done
+name=$(basename "$src" .docx)
+printf '%%PDF-1.4 fake' > "$out/$name.pdf"
+"""
+
+
+def test_with_libreoffice_the_page_links_the_pdf(client, tree, owner, tmp_path, monkeypatch):
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(FAKE_SOFFICE)
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    report = report_generate(user=owner, orgunit=tree.commune_a, period=MARCH)
+    client.force_login(owner)
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert 'id="download-pdf"' in page and 'id="pdf-missing"' not in page
+    response = client.get(reverse("reports:generated_pdf", args=[report.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content == b"%PDF-1.4 fake"
