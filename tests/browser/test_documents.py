@@ -48,7 +48,7 @@ def test_register_find_and_walk_links(page: Page, tree, site_admin, settings, tm
 
     log_in(page, "editor")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Văn bản"
+        "link", name="Văn bản", exact=True
     ).click()
     page.get_by_role("link", name="Đăng ký văn bản").click()
     page.set_input_files(
@@ -82,7 +82,7 @@ def test_register_find_and_walk_links(page: Page, tree, site_admin, settings, tm
 
     # Found by words typed without diacritics.
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Văn bản"
+        "link", name="Văn bản", exact=True
     ).click()
     page.fill("input[name=q]", "tiep tuc thuc hien nghi quyet van hoa")
     page.press("input[name=q]", "Enter")

@@ -145,7 +145,7 @@ def test_province_pages_on_a_phone(page: Page, province):
     menu.click()
     expect(menu).to_have_attribute("aria-expanded", "true")
     for label in ("Trang chủ", "Báo cáo", "Nhiệm vụ", "API"):
-        expect(nav.get_by_role("link", name=label)).to_be_in_viewport()
+        expect(nav.get_by_role("link", name=label, exact=True)).to_be_in_viewport()
     expect(page.locator("#language-select")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     nav.get_by_role("link", name="Nhiệm vụ").click()

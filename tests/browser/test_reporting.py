@@ -52,7 +52,7 @@ def send(page: Page) -> None:
 def test_fill_in_check_submit_approve_and_lock(page: Page, form, tree, owner, province_admin):
     log_in(page, "owner")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
-        "link", name="Báo cáo"
+        "link", name="Báo cáo", exact=True
     ).click()
     # Earlier months still unsent are listed too, overdue: this month's is open.
     row = page.locator("#to-fill tr", has_text=form.current.label())

@@ -33,7 +33,8 @@ def _editor(unit, username: str):
 
 
 def _nav(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name=name).click()
+    nav = page.get_by_role("navigation", name="Điều hướng chính")
+    nav.get_by_role("link", name=name, exact=True).click()
 
 
 def test_from_a_conclusion_to_tasks_plans_reports_and_overdue_lists(
