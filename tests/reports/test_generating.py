@@ -15,7 +15,7 @@ from tests.factories import OrgUnitFactory, UnitKindFactory
 from tuyengiao.activities.models import Activity, ActivityKind
 from tuyengiao.documents.services import document_register
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reports.assembling import sentences_below
+from tuyengiao.reports.assembling import sentences, sentences_below
 from tuyengiao.reports.generating import party_report, report_docx, report_generate, report_save
 from tuyengiao.reports.issuing import DIRECTIVE_RELATION, report_issue, suggested_number
 from tuyengiao.reports.models import ReportStatus
@@ -260,3 +260,15 @@ def test_a_department_names_its_committee_above_it(tree, province_admin):
     header = docx.Document(io.BytesIO(report_docx(report=report))).tables[0]
     assert "TỈNH ỦY THỬ" in header.rows[0].cells[0].text
     assert "BAN TUYÊN GIÁO VÀ DÂN VẬN" in header.rows[0].cells[0].text
+
+
+def test_sentences_split_at_a_stop_before_a_capital_and_lose_their_dash():
+    text = (
+        "Tổ chức 3 hội nghị. Đảng ủy chỉ đạo tốt; các chi bộ làm. đ sau chấm.\n- Ý khác.\n+ Ý ba."
+    )
+    assert sentences(text) == [
+        "Tổ chức 3 hội nghị.",
+        "Đảng ủy chỉ đạo tốt; các chi bộ làm. đ sau chấm.",
+        "Ý khác.",
+        "Ý ba.",
+    ]

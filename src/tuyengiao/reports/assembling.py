@@ -33,7 +33,9 @@ FIGURE_STATE = ENTERED
 # the catalogue, one group after another. More would drown the narrative.
 MAX_INDICATORS = 12
 _ATTENDANCE = ("party_members", "cadres", "youth_members", "association_members", "public")
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-ZÀ-Ỹ0-9\-–•])|\n+")
+# A sentence ends at a line's end, or at a stop followed by a capital, a figure or a dash
+# (the capital checked in Python: a character range would take lower-case "đ" and "à" too).
+_STOP = re.compile(r"(?<=[.;!?])\s+(?=\S)")
 
 
 def indicators_for(unit: OrgUnit, period: Period) -> list[Indicator]:
@@ -161,7 +163,17 @@ class Sentence:
 
 
 def sentences(text: str) -> list[str]:
-    return [part.strip(" -–•\t") for part in _SENTENCE.split(text or "") if part.strip(" -–•\t")]
+    """The sentences of a section, each without its list dash."""
+    found = []
+    for line in (text or "").splitlines():
+        start = 0
+        for stop in _STOP.finditer(line):
+            following = line[stop.end()]
+            if following.isupper() or following.isdigit() or following in "-–•+":
+                found.append(line[start : stop.start()])
+                start = stop.end()
+        found.append(line[start:])
+    return [part.strip(" -–•+\t") for part in found if part.strip(" -–•+\t")]
 
 
 def sentences_below(*, unit: OrgUnit, period: Period, sections: dict) -> list[Sentence]:
