@@ -66,7 +66,9 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
 @require_GET
 def bulk_job(request: HttpRequest, pk: int) -> HttpResponse:
     """The job's page; asked by htmx, only its progress (polled until the job is done)."""
-    job = get_object_or_404(jobs_visible(request.user).select_related("orgunit"), pk=pk)
+    job = get_object_or_404(
+        jobs_visible(request.user).select_related("orgunit", "created_by"), pk=pk
+    )
     context = {
         "job": job,
         "running": job.status in (JobStatus.QUEUED, JobStatus.RUNNING),
