@@ -160,7 +160,7 @@ def test_a_bad_period_or_missing_file_is_a_clear_400(client, tree, owner):
     assert post_report(client, owner, period="tháng mười ba").status_code == 400
     response = client.post("/api/reports/ingest/", {"orgunit": "XA-AB", "period": "202603"},
                            headers=auth(owner))  # fmt: skip
-    assert response.status_code == 400 and "file" in response.json()["detail"]
+    assert response.status_code == 400 and "(file)" in response.json()["detail"]
 
 
 # ---- the pages ----------------------------------------------------------------------------
@@ -211,3 +211,25 @@ def test_the_reports_own_number_is_no_reference_and_registered_ones_are_linked(t
     cells = {(p.indicator.code, p.value, p.approx) for p in report.proposals.all()}
     assert ("LUOT_NGUOI_NGHE", 350, "over") in cells
     assert ("GD_VAN_HOA", 1182, "") in cells and ("GD_TONG", 1375, "") in cells
+
+
+def test_a_report_already_in_the_registry_is_read_from_its_text(client, tree, owner, outsider):
+    from tests.tracking.conftest import make_document
+
+    registered = make_document(tree.commune_a, owner, symbol="45-BC/ĐU", full_text=REPORT)
+    client.force_login(owner)
+    form = {"orgunit": tree.commune_a.pk, "period": "202603", "document": "45-bc/đu"}
+    response = client.post(reverse("reports:list"), form)
+    assert response.status_code == 302
+    report = IngestedReport.objects.get()
+    assert report.document == registered and report.filename == "45-BC/ĐU"
+    assert proposed(report)["HN_THONG_TIN_THOI_SU"].value == 3
+    both = client.post(reverse("reports:list"), form | {
+        "file": SimpleUploadedFile("b.txt", b"x")})  # fmt: skip
+    assert both.status_code == 400 and IngestedReport.objects.count() == 1
+    api = client.post("/api/reports/ingest/", {"orgunit": "XA-AB", "period": "202603",
+                      "document": registered.pk}, headers=auth(owner))  # fmt: skip
+    assert api.status_code == 201 and api.json()["proposals"]
+    hidden = client.post("/api/reports/ingest/", {"orgunit": "XA-BM", "period": "202603",
+                         "document": registered.pk}, headers=auth(outsider))  # fmt: skip
+    assert hidden.status_code == 404

@@ -27,6 +27,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on, role_denied
 from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.documents.parsers import ParseError, parse_upload
+from tuyengiao.documents.selectors import document_get_visible_or_404
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import Offset, limit_field
 from tuyengiao.reporting.models import ReportForm
@@ -192,8 +193,9 @@ def _field(request: HttpRequest, name: str) -> str:
     summary="Đọc báo cáo của đơn vị",
 )
 def report_ingest_api(request: HttpRequest):
-    """Biểu mẫu có tệp (multipart): `file` (.docx, .pdf, .txt), `orgunit` (mã đơn vị),
-    `period` (mã kỳ), `form` (mã biểu mẫu, không bắt buộc). Trả lời các số liệu đề xuất
+    """Biểu mẫu có tệp (multipart): `file` (.docx, .pdf, .txt) hoặc `document` (mã số một
+    báo cáo đã có trong sổ văn bản), `orgunit` (mã đơn vị), `period` (mã kỳ), `form` (mã biểu
+    mẫu, không bắt buộc). Trả lời các số liệu đề xuất
     (mỗi ô một đề xuất), văn bản dẫn chiếu và các phần của báo cáo; chưa lưu số liệu nào."""
     user = request.user
     code = _field(request, "orgunit")
@@ -208,16 +210,23 @@ def report_ingest_api(request: HttpRequest):
     form = None
     if _field(request, "form"):
         form = get_object_or_404(ReportForm, code=_field(request, "form"))
-    upload = request.FILES.get("file")
-    if upload is None:
-        return Status(400, error_body(_("Thiếu tệp báo cáo (trường file).")))
-    try:
-        text = parse_upload(filename=upload.name or "", data=upload.read()).text
-    except ParseError as error:
-        return Status(400, error_body(str(error)))
+    upload, document = request.FILES.get("file"), None
+    if upload is not None:
+        try:
+            text = parse_upload(filename=upload.name or "", data=upload.read()).text
+        except ParseError as error:
+            return Status(400, error_body(str(error)))
+        filename = upload.name or ""
+    elif _field(request, "document").isdigit():
+        document = document_get_visible_or_404(user=user, pk=int(_field(request, "document")))
+        text, filename = document.full_text, document.symbol
+    else:
+        missing = _("Thiếu báo cáo: gửi tệp (file) hoặc mã số văn bản trong sổ (document).")
+        return Status(400, error_body(missing))
     report = report_ingest(
-        user=user, orgunit=unit, period=period, text=text, filename=upload.name or "", form=form
-    )
+        user=user, orgunit=unit, period=period, text=text, filename=filename, form=form,
+        document=document,
+    )  # fmt: skip
     return Status(201, ingest_out(report))
 
 

@@ -1,9 +1,13 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import ReportForm
 from tuyengiao.reports.models import ReportKind
+from tuyengiao.textkit.docnum import canonical_symbol
 from tuyengiao.ui.choices import TreeChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
@@ -28,13 +32,42 @@ class IngestForm(forms.Form):
     )
     file = FileField(
         label=_("Tệp báo cáo"),
+        required=False,
         help_text=_(".docx, .pdf hoặc .txt (cả bảng mã TCVN3, VNI)."),
     )
+    document = forms.CharField(
+        label=_("Hoặc báo cáo đã có trong sổ văn bản"),
+        required=False,
+        max_length=60,
+        help_text=_("Số, ký hiệu của báo cáo đã đăng ký (45-BC/ĐU)."),
+    )
 
-    def __init__(self, *args, units, periods, **kwargs) -> None:
+    def __init__(self, *args, units, periods, documents: QuerySet[Document], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["orgunit"].queryset = units  # type: ignore[attr-defined]
         self.fields["period"].periods = periods  # type: ignore[attr-defined]
+        self.documents = documents
+
+    def clean_document(self) -> Document | None:
+        symbol = self.cleaned_data["document"].strip()
+        if not symbol:
+            return None
+        # The latest of that symbol the user may read: numbering restarts every term.
+        found = self.documents.filter(symbol=canonical_symbol(symbol)).exclude(full_text="")
+        document = found.order_by("-issued_on", "-pk").first()
+        if document is None:
+            raise ValidationError(
+                _("Không thấy văn bản %(symbol)s có toàn văn trong sổ.") % {"symbol": symbol}
+            )
+        return document
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if not self.errors and bool(cleaned.get("file")) == bool(cleaned.get("document")):
+            raise ValidationError(
+                _("Chọn một tệp báo cáo, hoặc ghi số, ký hiệu của báo cáo đã có trong sổ.")
+            )
+        return cleaned
 
 
 class GenerateForm(forms.Form):

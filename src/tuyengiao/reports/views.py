@@ -14,7 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, units_in_scope
+from tuyengiao.documents.models import Document
 from tuyengiao.documents.parsers import ParseError, parse_upload
+from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.reports.forms import IngestForm
 from tuyengiao.reports.models import Decision, SectionKey
 from tuyengiao.reports.selectors import reports_visible, text_segments
@@ -36,11 +38,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     editable = units_in_scope(user, role=Role.EDITOR)
     periods = recent_periods(_KINDS, today=timezone.localdate())
-    form = IngestForm(request.POST or None, request.FILES or None, units=editable, periods=periods)
+    form = IngestForm(
+        request.POST or None,
+        request.FILES or None,
+        units=editable,
+        periods=periods,
+        documents=documents_visible(user),
+    )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            text = parse_upload(filename=upload.name or "", data=upload.read()).text
+            text, filename = _text_of(form.cleaned_data["file"], form.cleaned_data["document"])
         except ParseError as error:
             form.add_error("file", str(error))
         else:
@@ -50,13 +57,22 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 period=form.cleaned_data["period"],
                 form=form.cleaned_data["form"],
                 text=text,
-                filename=upload.name or "",
+                filename=filename,
+                document=form.cleaned_data["document"],
             )
             return redirect(report)
     reports = reports_visible(user).select_related("orgunit", "form")[:PAGE_SIZE]
     context = {"form": form, "reports": reports, "may_enter": editable.exists()}
     status = 400 if form.errors else 200
     return render(request, "reports/list.html", context, status=status)
+
+
+def _text_of(upload, document: Document | None) -> tuple[str, str]:
+    """The report's text and the name shown for it: an uploaded file's, or a registered
+    document's (its symbol)."""
+    if document is not None:
+        return document.full_text, document.symbol
+    return parse_upload(filename=upload.name or "", data=upload.read()).text, upload.name or ""
 
 
 @login_required
