@@ -204,8 +204,11 @@ def test_the_api_keeps_to_scope(client, tree, owner, member, outsider):
 
 def test_the_page_starts_a_job_and_shows_its_progress_and_zip(client, tree, owner):
     client.force_login(owner)
-    page = client.get(reverse("reports_bulk:new"))
+    page = client.get(
+        reverse("reports_bulk:new"), {"orgunit": tree.commune_a.pk, "period": "202603"}
+    )
     assert page.status_code == 200 and 'id="bulk-form"' in page.content.decode()
+    assert f'<option value="{tree.commune_a.pk}" selected' in page.content.decode()
     response = client.post(reverse("reports_bulk:new"),
                            {"orgunit": tree.commune_a.pk, "period": "202603"})  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]

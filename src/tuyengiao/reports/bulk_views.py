@@ -45,7 +45,9 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
         pk__in=OrgUnit.objects.filter(parent__isnull=False).values("parent")
     )
     periods = recent_periods(_KINDS, today=timezone.localdate())
-    form = BulkForm(request.POST or None, units=units, periods=periods)
+    # A link from a unit's report may name the unit and period: ?orgunit=<id>&period=<code>.
+    initial = {name: request.GET[name] for name in ("orgunit", "period") if name in request.GET}
+    form = BulkForm(request.POST or None, units=units, periods=periods, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             job = bulk_start(
