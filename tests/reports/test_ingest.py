@@ -233,3 +233,22 @@ def test_a_report_already_in_the_registry_is_read_from_its_text(client, tree, ow
     hidden = client.post("/api/reports/ingest/", {"orgunit": "XA-BM", "period": "202603",
                          "document": registered.pk}, headers=auth(outsider))  # fmt: skip
     assert hidden.status_code == 404
+
+
+def test_a_form_the_unit_does_not_report_is_refused(client, tree, owner):
+    from tuyengiao.reporting.models import ReportForm
+
+    other = ReportForm.objects.create(code="BM_B", name="Biểu của xã B", period_kind="month",
+                                      owner=tree.province)  # fmt: skip
+    other.units.add(tree.commune_b)
+    response = post_report(client, owner, form="BM_B")
+    assert (
+        response.status_code == 400 and "không báo cáo theo biểu mẫu" in response.json()["detail"]
+    )
+    client.force_login(owner)
+    upload = SimpleUploadedFile("bao-cao.txt", REPORT.encode("utf-8"))
+    page = client.post(reverse("reports:list"), {"orgunit": tree.commune_a.pk,
+                       "period": "202603", "form": other.pk, "file": upload})  # fmt: skip
+    assert page.status_code == 400 and not IngestedReport.objects.exists()
+    other.units.add(tree.commune_a)
+    assert post_report(client, owner, form="BM_B").status_code == 201

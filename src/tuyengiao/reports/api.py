@@ -30,10 +30,15 @@ from tuyengiao.documents.parsers import ParseError, parse_upload
 from tuyengiao.documents.selectors import document_get_visible_or_404
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.paging import Offset, limit_field
-from tuyengiao.reporting.models import ReportForm
 from tuyengiao.reports.generating import issued_name, report_docx, report_generate
 from tuyengiao.reports.models import Decision, IngestedReport, Proposal, ReportKind
-from tuyengiao.reports.selectors import generated_visible, reports_visible
+from tuyengiao.reports.selectors import (
+    form_applies,
+    form_not_applying,
+    forms_seen,
+    generated_visible,
+    reports_visible,
+)
 from tuyengiao.reports.services import proposals_accept, report_ingest
 from tuyengiao.values.periods import Period
 
@@ -209,7 +214,9 @@ def report_ingest_api(request: HttpRequest):
         return Status(400, error_body(str(error)))
     form = None
     if _field(request, "form"):
-        form = get_object_or_404(ReportForm, code=_field(request, "form"))
+        form = get_object_or_404(forms_seen(user), code=_field(request, "form"))
+        if not form_applies(form, unit):
+            return Status(400, error_body(form_not_applying(form, unit)))
     upload, document = request.FILES.get("file"), None
     if upload is not None:
         try:

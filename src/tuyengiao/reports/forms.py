@@ -7,6 +7,7 @@ from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import ReportForm
 from tuyengiao.reports.models import ReportKind
+from tuyengiao.reports.selectors import form_applies, form_not_applying
 from tuyengiao.textkit.docnum import canonical_symbol
 from tuyengiao.ui.choices import TreeChoiceField
 from tuyengiao.ui.files import FileField
@@ -42,10 +43,13 @@ class IngestForm(forms.Form):
         help_text=_("Số, ký hiệu của báo cáo đã đăng ký (45-BC/ĐU)."),
     )
 
-    def __init__(self, *args, units, periods, documents: QuerySet[Document], **kwargs) -> None:
+    def __init__(
+        self, *args, units, periods, documents: QuerySet[Document], forms_seen, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["orgunit"].queryset = units  # type: ignore[attr-defined]
         self.fields["period"].periods = periods  # type: ignore[attr-defined]
+        self.fields["form"].queryset = forms_seen  # type: ignore[attr-defined]
         self.documents = documents
 
     def clean_document(self) -> Document | None:
@@ -63,6 +67,9 @@ class IngestForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
+        unit, form = cleaned.get("orgunit"), cleaned.get("form")
+        if unit and form and not form_applies(form, unit):
+            self.add_error("form", form_not_applying(form, unit))
         if not self.errors and bool(cleaned.get("file")) == bool(cleaned.get("document")):
             raise ValidationError(
                 _("Chọn một tệp báo cáo, hoặc ghi số, ký hiệu của báo cáo đã có trong sổ.")

@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.scope import scope_filter
 from tuyengiao.documents.models import Document
 from tuyengiao.documents.parsers.header import HEADER_CHARS
 from tuyengiao.documents.selectors import documents_visible
+from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reporting.models import ReportForm
+from tuyengiao.reporting.workflow import forms_for_unit
 from tuyengiao.reports.models import GeneratedReport, IngestedReport, Proposal
 from tuyengiao.textkit.docnum import scan_documents
 from tuyengiao.textkit.figures import Target
@@ -130,3 +133,17 @@ def text_segments(report: IngestedReport, proposals: list[Proposal]) -> list[Seg
         at = end
     segments.append(Segment(report.text[at:]))
     return [segment for segment in segments if segment.text]
+
+
+def forms_seen(user) -> QuerySet[ReportForm]:
+    """The active forms of units above or in the user's scope: those a report may be read for."""
+    forms = ReportForm.objects.filter(is_active=True)
+    return scope_filter(forms, user, path_field="owner__path", with_ancestors=True)
+
+
+def form_applies(form: ReportForm, unit: OrgUnit) -> bool:
+    return forms_for_unit(unit).filter(pk=form.pk).exists()
+
+
+def form_not_applying(form: ReportForm, unit: OrgUnit) -> str:
+    return _("%(unit)s không báo cáo theo biểu mẫu “%(form)s”.") % {"unit": unit, "form": form}

@@ -19,7 +19,7 @@ from tuyengiao.documents.parsers import ParseError, parse_upload
 from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.reports.forms import IngestForm
 from tuyengiao.reports.models import Decision, SectionKey
-from tuyengiao.reports.selectors import reports_visible, text_segments
+from tuyengiao.reports.selectors import forms_seen, reports_visible, text_segments
 from tuyengiao.reports.services import proposals_accept, report_ingest
 from tuyengiao.ui.formats import name_in_language
 from tuyengiao.values.cleaning import parse_number
@@ -44,6 +44,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
         units=editable,
         periods=periods,
         documents=documents_visible(user),
+        forms_seen=forms_seen(user),
     )
     if request.method == "POST" and form.is_valid():
         try:
