@@ -9,6 +9,7 @@ import zipfile
 import docx
 import pytest
 from asgiref.local import Local
+from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.tasks import task_backends
@@ -152,6 +153,9 @@ def test_with_the_database_backend_the_worker_runs_the_job(tree, province_admin,
     job.refresh_from_db()
     assert job.status == JobStatus.FINISHED and job.done == 2
     assert sorted(members(job)) == ["XA-AB-202603.docx", "XA-BM-202603.docx"]
+    # The worker has no request: the drafts' audit trail still names who started the job.
+    entries = LogEntry.objects.get_for_model(GeneratedReport)
+    assert entries.count() == 2 and {e.actor for e in entries} == {province_admin}
 
 
 # ---- the API ------------------------------------------------------------------------------

@@ -15,8 +15,10 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 
+from auditlog.context import set_actor
 from django.core.files import File
 from django.db.models import F, QuerySet
+from django.dispatch import Signal
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +36,10 @@ logger = logging.getLogger(__name__)
 # One .docx of a unit: one callable, so that the zip's writing is tested apart from the
 # reports' assembling.
 Render = Callable[[OrgUnit], bytes]
+
+# Sent after each report is written, with job_id, done and total: the command line's
+# progress bar when the job runs in its own process (the immediate backend).
+job_progressed = Signal()
 
 
 def bulk_units(*, user, orgunit: OrgUnit, period: Period) -> list[OrgUnit]:
@@ -83,7 +89,8 @@ def bulk_run(job_id: int, unit_ids: list[int]) -> int:
         return report_docx(report=report)
 
     try:
-        with tempfile.TemporaryFile() as spool:
+        # The drafts' audit trail names the person who started the job, worker or not.
+        with set_actor(user), tempfile.TemporaryFile() as spool:
             archive_write(job=job, units=units, render=render, out=spool)
             spool.seek(0)
             job.archive.save(archive_name(job), File(spool), save=False)
@@ -103,7 +110,7 @@ def archive_write(*, job: BulkJob, units: list[OrgUnit], render: Render, out) ->
     """A .zip into the binary file `out`: one .docx per unit, named by its code and the
     period; the job's `done` counts each one written."""
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for unit in units:
+        for done, unit in enumerate(units, start=1):
             try:
                 data = render(unit)
             except Exception as error:
@@ -114,6 +121,7 @@ def archive_write(*, job: BulkJob, units: list[OrgUnit], render: Render, out) ->
             archive.writestr(member_name(unit, job.period), data)
             # One statement, not a save of the row: the page may be reading it meanwhile.
             BulkJob.objects.filter(pk=job.pk).update(done=F("done") + 1)
+            job_progressed.send(BulkJob, job_id=job.pk, done=done, total=len(units))
 
 
 def member_name(unit: OrgUnit, period_code: str) -> str:
