@@ -34,6 +34,13 @@ def test_the_ingested_list_links_to_the_generated_ones(client, tree, owner):
     assert reverse("reports:generated_list") in page
 
 
+@pytest.fixture
+def no_libreoffice(monkeypatch, tmp_path):
+    """A server without LibreOffice, whether or not this machine has it."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+
+@pytest.mark.usefixtures("no_libreoffice")
 def test_the_province_makes_edits_picks_and_issues_its_report(client, tree, owner, province_admin):
     write(province_admin, tree.commune_a, 3)
     write(province_admin, tree.commune_b, 4)
@@ -133,6 +140,7 @@ def test_scope_of_the_pages(client, tree, owner, member, outsider):
     assert client.get(reverse("reports:generated_pdf", args=[report.pk])).status_code == 404
 
 
+@pytest.mark.usefixtures("no_libreoffice")
 def test_without_libreoffice_the_pdf_is_a_clear_404(client, tree, owner):
     report = report_generate(user=owner, orgunit=tree.commune_a, period=MARCH)
     client.force_login(owner)
