@@ -22,7 +22,7 @@ from tuyengiao.tracking.models import Assignment
 from tuyengiao.tracking.selectors import count_fields, overdue_q
 from tuyengiao.ui.formats import format_number
 from tuyengiao.values.models import Aggregate, Indicator, ValueType
-from tuyengiao.values.periods import Period, covering_codes
+from tuyengiao.values.periods import Period, PeriodKind, covering_codes
 from tuyengiao.values.rollup import ENTERED
 from tuyengiao.values.selectors import Figure, figures, rollup_children
 
@@ -32,6 +32,9 @@ FIGURE_STATE = ENTERED
 # A report lists the figures a unit's forms collect; without forms, the first indicators of
 # the catalogue, one group after another. More would drown the narrative.
 MAX_INDICATORS = 12
+# Indicators side by side in a table of units: more would not fit an A4 page's width.
+COLUMNS = 4
+_KINDS = [PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR]
 _ATTENDANCE = ("party_members", "cadres", "youth_members", "association_members", "public")
 # A sentence ends at a line's end, or at a stop followed by a capital, a figure or a dash
 # (the capital checked in Python: a character range would take lower-case "đ" and "à" too).
@@ -43,7 +46,10 @@ def indicators_for(unit: OrgUnit, period: Period) -> list[Indicator]:
     without forms, those the subtree has figures for in the period; failing both, the
     catalogue's first ones, group by group."""
     owners = [int(pk) for pk in unit.path.strip("/").split("/") if pk]
-    forms = ReportForm.objects.filter(is_active=True, owner__in=owners)
+    # A yearly form's figures (members, ratings) have no value in a month: a report takes
+    # the forms whose period fits in its own, which roll up into it.
+    kinds = _KINDS[: _KINDS.index(period.kind) + 1] if period.kind in _KINDS else _KINDS
+    forms = ReportForm.objects.filter(is_active=True, owner__in=owners, period_kind__in=kinds)
     items = (
         FormItem.objects.filter(form__in=forms, indicator__is_active=True)
         .exclude(indicator__value_type=ValueType.TEXT)
@@ -76,38 +82,58 @@ def _show(indicator: Indicator, figure: Figure | None) -> str:
 
 
 def figure_tables(*, unit: OrgUnit, period: Period) -> list[dict]:
-    """One table per indicator: a row per unit of the level below, then the unit's total,
-    each with this period and the one before."""
+    """The unit's totals beside the period before, then the units of the level below by
+    indicator, a few indicators a table: as a Party report lays them out on A4 (one table
+    per indicator ran a province's monthly report to thirteen pages)."""
     children = rollup_children(unit)
     ids = [child.pk for child in children] + [unit.pk]
     before = period.previous()
-    tables = []
-    for indicator in indicators_for(unit, period):
-        now = figures(indicator=indicator, unit_ids=ids, period=period, state=FIGURE_STATE)
-        then = figures(indicator=indicator, unit_ids=ids, period=before, state=FIGURE_STATE)
+    indicators = indicators_for(unit, period)
+    now, then = {}, {}
+    for indicator in indicators:
+        now[indicator.pk] = figures(indicator=indicator, unit_ids=ids, period=period,
+                                    state=FIGURE_STATE)  # fmt: skip
+        then[indicator.pk] = figures(indicator=indicator, unit_ids=[unit.pk], period=before,
+                                     state=FIGURE_STATE)  # fmt: skip
+    if not indicators:
+        return []
+    summary = {
+        "caption": f"{unit.name}: kết quả {_lower(period.label())} so với {_lower(before.label())}",
+        "header": ["TT", "Chỉ tiêu", period.label(), before.label()],
+        "rows": [
+            [str(n), _named(indicator), _show(indicator, now[indicator.pk].get(unit.pk)),
+             _show(indicator, then[indicator.pk].get(unit.pk))]
+            for n, indicator in enumerate(indicators, start=1)
+        ],
+        "total": False,
+    }  # fmt: skip
+    tables = [summary]
+    if not children:
+        return tables
+    for start in range(0, len(indicators), COLUMNS):
+        chunk = indicators[start : start + COLUMNS]
         rows = [
-            [str(n), child.name, _show(indicator, now.get(child.pk)),
-             _show(indicator, then.get(child.pk))]
+            [str(n), child.name, *(_show(i, now[i.pk].get(child.pk)) for i in chunk)]
             for n, child in enumerate(children, start=1)
-        ]  # fmt: skip
-        rows.append(
-            [
-                "",
-                "Tổng cộng",
-                _show(indicator, now.get(unit.pk)),
-                _show(indicator, then.get(unit.pk)),
-            ]
-        )
-        measure = f" ({indicator.unit_of_measure})" if indicator.unit_of_measure else ""
-        tables.append(
-            {
-                "indicator": indicator.code,
-                "caption": f"{indicator.name}{measure}",
-                "header": ["TT", "Đơn vị", period.label(), before.label()],
-                "rows": rows,
-            }
-        )
+        ]
+        rows.append(["", "Tổng cộng", *(_show(i, now[i.pk].get(unit.pk)) for i in chunk)])
+        tables.append({
+            "caption": f"Kết quả {_lower(period.label())} theo đơn vị",
+            "header": ["TT", "Đơn vị", *(_named(i) for i in chunk)],
+            "rows": rows,
+            "total": True,
+        })  # fmt: skip
     return tables
+
+
+def _lower(label: str) -> str:
+    """ "Tháng 11/2026" inside a sentence: "tháng 11/2026"."""
+    return label[:1].lower() + label[1:]
+
+
+def _named(indicator: Indicator) -> str:
+    measure = f" ({indicator.unit_of_measure})" if indicator.unit_of_measure else ""
+    return f"{indicator.name}{measure}"
 
 
 def activity_counts(*, unit: OrgUnit, period: Period) -> list[dict]:

@@ -175,7 +175,7 @@ def _blocks(report: GeneratedReport, facts: dict) -> list:
     if facts["tables"]:
         tables = [
             Table(caption=f"Bảng {n}. {t['caption']}", header=t["header"], rows=t["rows"],
-                  widths=[0.6, 4, 1.5, 1.5])
+                  widths=[0.8, 3.4, *[1.5] * (len(t["header"]) - 2)])
             for n, t in enumerate(facts["tables"], start=1)
         ]  # fmt: skip
         results.append(("Kết quả thực hiện các chỉ tiêu", tables))
