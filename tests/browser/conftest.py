@@ -140,7 +140,9 @@ def viewport(request: pytest.FixtureRequest, page: Page) -> Viewport:
 
 
 def fits_sideways(page: Page) -> bool:
-    """The page does not scroll sideways (a pixel of rounding allowed)."""
+    """The page does not scroll sideways (a pixel of rounding allowed), once it has loaded: a
+    click that follows a link returns before the next page is there."""
+    page.wait_for_load_state("load")
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 

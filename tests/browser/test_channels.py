@@ -30,9 +30,11 @@ def test_a_month_of_radio_recorded_on_a_phone(page: Page, demo_live, viewport: V
     page.click("#site-nav >> text=Kênh thông tin")
     expect(page.locator("#channels")).to_be_visible()
     assert fits_sideways(page)
-    page.click("#channels a:has-text('Đài truyền thanh')")
+    with page.expect_navigation():
+        page.click("#channels a:has-text('Đài truyền thanh')")
     assert fits_sideways(page)
-    page.click("text=Ghi kết quả một tháng")
+    with page.expect_navigation():
+        page.click("text=Ghi kết quả một tháng")
     page.select_option("#id_month", month.code)
     page.fill("#id_programmes", "10")
     page.fill("#id_minutes", "300")
@@ -41,8 +43,10 @@ def test_a_month_of_radio_recorded_on_a_phone(page: Page, demo_live, viewport: V
     expect(page.locator(".messages")).to_contain_text("Đã ghi")
     expect(page.locator("#outputs")).to_contain_text(f"{month.start:%m/%Y}")
     assert _province_minutes(month) == before + 300
-    page.click("text=Lịch phát sóng")
-    page.click("text=Lịch phát sóng của đơn vị (bản in)")
+    with page.expect_navigation():
+        page.click("text=Lịch phát sóng")
+    with page.expect_navigation():
+        page.click("text=Lịch phát sóng của đơn vị (bản in)")
     expect(page.locator("#weekly-schedule")).to_contain_text("Tiếp âm")
     assert fits_sideways(page)
     page.click(".breadcrumb li:nth-child(2) a")  # back to the commune's channels
