@@ -277,3 +277,74 @@ def test_sentences_split_at_a_stop_before_a_capital_and_lose_their_dash():
         "Ý khác.",
         "Ý ba.",
     ]
+
+
+def test_a_stale_copy_cannot_turn_an_issued_report_back_into_a_draft(tree, province_admin):
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    stale = type(report).objects.get(pk=report.pk)
+    report_issue(
+        user=province_admin, report=report, number="7", issued_on=datetime.date(2026, 4, 2)
+    )
+    with pytest.raises(PermissionDenied):
+        report_save(user=province_admin, report=stale, summary="sửa sau khi ban hành")
+    with pytest.raises(PermissionDenied):
+        report_issue(user=province_admin, report=stale, number="8")
+    stale.refresh_from_db()
+    assert stale.status == ReportStatus.ISSUED and stale.number == "7-BC/TU"
+    assert stale.frozen is not None and stale.document is not None
+
+
+def test_generating_again_keeps_what_the_writer_saved_meanwhile(tree, province_admin):
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    report_save(user=province_admin, report=report, sections={"results": "Viết dở."})
+    # A second tab's generate holds the draft as it was before the writer saved.
+    again = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    again.refresh_from_db()
+    assert again.pk == report.pk and again.sections == {"results": "Viết dở."}
+
+
+def test_a_number_is_used_once_a_year_in_the_units_own_series(tree, province_admin):
+    first = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    second = report_generate(user=province_admin, orgunit=tree.province, period=MARCH.previous())
+    report_issue(user=province_admin, report=first, number="5-BC/TU",
+                 issued_on=datetime.date(2026, 4, 2))  # fmt: skip
+    with pytest.raises(ValidationError):
+        report_issue(user=province_admin, report=second, number="5-BC/TU",
+                     issued_on=datetime.date(2026, 4, 3))  # fmt: skip
+    # Another year starts the series again.
+    again = report_issue(user=province_admin, report=second, number="5",
+                         issued_on=datetime.date(2027, 1, 5))  # fmt: skip
+    assert again.number == "5-BC/TU"
+    commune = report_generate(user=province_admin, orgunit=tree.commune_a, period=MARCH)
+    with pytest.raises(ValidationError):
+        report_issue(user=province_admin, report=commune, number="6-BC/TU")
+    commune.refresh_from_db()
+    assert commune.status == ReportStatus.DRAFT
+    assert report_issue(user=province_admin, report=commune, number="6").number == "6-BC/ĐU"
+
+
+@pytest.mark.parametrize(
+    ("period", "kind"),
+    [
+        ("10000101-99991231", "so_ket"),  # thousands of years
+        ("20200101-20301231", "tong_ket"),  # eleven years
+        ("2026", "month"),  # a monthly report covering a year
+        ("202603", "year"),
+        ("20260101-20260630", "month"),
+        ("20260101-20260630", ""),  # a custom range without its kind
+    ],
+)
+def test_the_kind_must_fit_the_period(tree, province_admin, period, kind):
+    with pytest.raises(ValidationError):
+        report_generate(user=province_admin, orgunit=tree.province, period=Period.parse(period),
+                        kind=kind)  # fmt: skip
+
+
+def test_a_directive_of_ten_years_is_reported_on(tree, province_admin):
+    period = Period.parse("20160101-20251231")
+    report = report_generate(user=province_admin, orgunit=tree.province, period=period,
+                             kind="tong_ket")  # fmt: skip
+    assert "BÁO CÁO" in text_of(report_docx(report=report))
+    monthly = report_generate(user=province_admin, orgunit=tree.province, period=MARCH,
+                              kind="month")  # fmt: skip
+    assert monthly.kind == "month"

@@ -12,6 +12,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,9 @@ _KIND_OF_PERIOD = {
     PeriodKind.YEAR: ReportKind.YEAR,
 }
 _ROMAN = ("I", "II", "III", "IV")
+# A sơ kết or tổng kết covers a directive's years: ten at most (a wider range is a typo, and
+# its figures would be read over every period of it).
+MAX_CUSTOM_DAYS = 3653
 # The name of the province without the kind of its committee: "Tỉnh ủy Hòa Lâm" → "Hòa Lâm".
 _PLACE_PREFIX = re.compile(
     r"^(?:Tỉnh ủy|Thành ủy|Đảng bộ tỉnh|Đảng bộ thành phố|Đảng ủy tỉnh|Đảng ủy)\s+", re.I
@@ -81,30 +85,52 @@ def _recipients(unit: OrgUnit) -> str:
     return "\n".join([*above, "Lưu Văn phòng."])
 
 
+def report_kind(*, period: Period, kind: str = "") -> str:
+    """The kind of report for the period: a monthly report covers a month, and so on; a
+    custom range only a sơ kết or tổng kết, of ten years at most. Raises ValidationError."""
+    fixed = _KIND_OF_PERIOD.get(period.kind, "")
+    kind = kind or fixed
+    if kind not in ReportKind.values:
+        raise ValidationError({"kind": _("Chọn loại báo cáo (sơ kết, tổng kết) cho kỳ tự chọn.")})
+    if kind in _KIND_OF_PERIOD.values() and kind != fixed:
+        raise ValidationError(
+            {"kind": _("Loại báo cáo không khớp với kỳ %(period)s.") % {"period": period.label()}}
+        )
+    if period.kind is PeriodKind.CUSTOM and (period.end - period.start).days >= MAX_CUSTOM_DAYS:
+        raise ValidationError({"period": _("Kỳ tự chọn của báo cáo dài nhiều nhất 10 năm.")})
+    try:
+        period.previous()  # the report's tables compare with it
+    except ValueError as error:
+        raise ValidationError({"period": str(error)}) from None
+    return kind
+
+
 def report_generate(
     *, user, orgunit: OrgUnit, period: Period, kind: str = "", directive: Document | None = None
 ) -> GeneratedReport:
     """The unit's draft for the period: created, or the existing draft refreshed (an issued
-    one is never changed). Checks Role.EDITOR on the unit.
+    one is never changed). Checks Role.EDITOR on the unit; raises ValidationError for a kind
+    that does not fit the period (`report_kind`).
 
     A draft keeps only the writer's text, so refreshing it is touching it: its figures are
-    read whenever it is shown or rendered."""
+    read whenever it is shown or rendered. Only the touch and the directive are written: the
+    writer may be saving their sections at the same moment."""
     require_role(user, orgunit, role=Role.EDITOR)
-    kind = kind or _KIND_OF_PERIOD.get(period.kind, "")
-    if kind not in ReportKind.values:
-        raise ValidationError({"kind": _("Chọn loại báo cáo (sơ kết, tổng kết) cho kỳ tự chọn.")})
-    draft = (
-        GeneratedReport.objects.filter(
-            orgunit=orgunit, period=period.code, kind=kind, status=ReportStatus.DRAFT
+    kind = report_kind(period=period, kind=kind)
+    with transaction.atomic():
+        draft = (
+            GeneratedReport.objects.select_for_update()
+            .filter(orgunit=orgunit, period=period.code, kind=kind, status=ReportStatus.DRAFT)
+            .order_by("-pk")
+            .first()
         )
-        .order_by("-pk")
-        .first()
-    )
-    if draft is not None:
-        if directive is not None and draft.directive_id != directive.pk:
-            draft.directive = directive
-        draft.save()
-        return draft
+        if draft is not None:
+            changed = ["updated_at"]
+            if directive is not None and draft.directive_id != directive.pk:
+                draft.directive = directive
+                changed.append("directive")
+            draft.save(update_fields=changed)
+            return draft
     authority, signer_title = _signature(orgunit)
     return GeneratedReport.objects.create(
         orgunit=orgunit,
@@ -237,17 +263,25 @@ def report_docx(*, report: GeneratedReport) -> bytes:
 
 
 def report_save(*, user, report: GeneratedReport, **fields) -> GeneratedReport:
-    """The writer's changes to a draft: its summary, sections and signature."""
+    """The writer's changes to a draft: its summary, sections and signature. The row is
+    re-read under a lock: `report` may have been issued since it was loaded, and a full save
+    of the stale copy would turn the issued report back into a draft."""
     require_role(user, report.orgunit, role=Role.EDITOR)
-    if report.status != ReportStatus.DRAFT:
-        raise PermissionDenied(_("Báo cáo đã ban hành, không sửa được."))
     allowed = {"summary", "sections", "authority", "signer_title", "signer", "recipients"}
-    for name, value in fields.items():
+    for name in fields:
         if name not in allowed:
             raise TypeError(name)
-        setattr(report, name, value)
-    report.full_clean(exclude=["created_by", "orgunit", "directive", "document"])
-    report.save()
+    with transaction.atomic():
+        current = GeneratedReport.objects.select_for_update().get(pk=report.pk)
+        if current.status != ReportStatus.DRAFT:
+            raise PermissionDenied(_("Báo cáo đã ban hành, không sửa được."))
+        for name, value in fields.items():
+            setattr(current, name, value)
+        current.full_clean(exclude=["created_by", "orgunit", "directive", "document"])
+        current.save(update_fields=[*fields, "updated_at"])
+    # The caller's copy shows what was saved, as it did before the lock.
+    for name in [*fields, "updated_at"]:
+        setattr(report, name, getattr(current, name))
     return report
 
 

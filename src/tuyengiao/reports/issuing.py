@@ -31,12 +31,17 @@ _SYMBOL = re.compile(r"^\s*(?P<number>\d{1,6})\s*-\s*(?P<type>[A-ZĐ]+)\s*/\s*(?
 DIRECTIVE_RELATION = RelationKind.IMPLEMENTS
 
 
+def _numbered(*, unit: OrgUnit, year: int):
+    """The unit's own documents of type BC of the year in the registry."""
+    code = issuer_code(unit)
+    return Document.objects.filter(
+        Q(issuer_unit=unit) | Q(orgunit=unit, issuer_code=code), type_code=TYPE_CODE, year=year
+    )
+
+
 def next_number(*, unit: OrgUnit, year: int) -> int:
     """The next free number of type BC among the unit's documents of the year."""
-    code = issuer_code(unit)
-    numbers = Document.objects.filter(
-        Q(issuer_unit=unit) | Q(orgunit=unit, issuer_code=code), type_code=TYPE_CODE, year=year
-    ).values_list("number", flat=True)
+    numbers = _numbered(unit=unit, year=year).values_list("number", flat=True)
     used = [int(number) for number in numbers if number.strip().isdigit()]
     return max(used, default=0) + 1
 
@@ -46,17 +51,35 @@ def suggested_number(*, unit: OrgUnit, day: datetime.date) -> str:
 
 
 def _parse_number(text: str, unit: OrgUnit) -> tuple[str, str, str]:
-    """(symbol, number, issuer code) from "27-BC/BTGDVTU" or the number alone, "27"."""
+    """(symbol, number, issuer code) from "27-BC/BTGDVTU" or the number alone, "27". The
+    issuer is the unit itself: a commune does not number in the province's series."""
     text = text.strip()
+    own = issuer_code(unit)
     if text.isdigit():
-        text = f"{int(text)}-{TYPE_CODE}/{issuer_code(unit)}"
+        text = f"{int(text)}-{TYPE_CODE}/{own}"
     found = _SYMBOL.match(text.upper())
     if found is None or found["type"] != TYPE_CODE:
         raise ValidationError(
             {"number": _("Số, ký hiệu báo cáo có dạng 27-BC/BTGDVTU (hoặc chỉ số 27).")}
         )
-    symbol = f"{int(found['number'])}-{TYPE_CODE}/{found['issuer']}"
-    return symbol, str(int(found["number"])), found["issuer"]
+    if found["issuer"] != own.upper():
+        raise ValidationError(
+            {
+                "number": _("Ký hiệu sau dấu / phải là của đơn vị ban hành: %(code)s.")
+                % {"code": own}
+            }
+        )
+    return f"{int(found['number'])}-{TYPE_CODE}/{own}", str(int(found["number"])), own
+
+
+def _check_free(*, unit: OrgUnit, digits: str, year: int) -> None:
+    """A number is used once a year in the unit's series, whatever the day of issue."""
+    numbers = _numbered(unit=unit, year=year).values_list("number", flat=True)
+    if any(number.strip().isdigit() and int(number) == int(digits) for number in numbers):
+        raise ValidationError(
+            {"number": _("Số %(number)s năm %(year)s của đơn vị đã dùng cho một văn bản khác.")
+             % {"number": digits, "year": year}}
+        )  # fmt: skip
 
 
 def report_issue(
@@ -79,9 +102,13 @@ def report_issue(
              "target_date": directive.issued_on}
         )  # fmt: skip
     with transaction.atomic():
+        # The unit's row first: two reports of one unit issued at once queue here, so the
+        # check of the number and its registration are one step.
+        OrgUnit.objects.select_for_update().get(pk=unit.pk)
         report = GeneratedReport.objects.select_for_update().get(pk=report.pk)
         if report.status != ReportStatus.DRAFT:
             raise PermissionDenied(_("Báo cáo đã ban hành."))
+        _check_free(unit=unit, digits=digits, year=issued_on.year)
         period = Period.parse(report.period)
         report.frozen = facts_read(unit=unit, period=period, today=issued_on)
         report.number, report.issued_on = symbol, issued_on
