@@ -258,3 +258,10 @@ def test_the_pages_keep_to_scope(client, tree, owner, member, outsider):
     response = client.post(reverse("reports_bulk:new"),
                            {"orgunit": tree.commune_a.pk, "period": "202603"})  # fmt: skip
     assert response.status_code == 400 and BulkJob.objects.count() == 1
+
+
+def test_the_api_refuses_a_custom_period_before_starting_a_job(client, tree, province_admin):
+    response = start_api(client, province_admin, period="20260101-20260630")
+    assert response.status_code == 400, response.content
+    assert "sơ kết" in response.json()["detail"]
+    assert not BulkJob.objects.exists()

@@ -246,3 +246,13 @@ def test_with_libreoffice_the_page_links_the_pdf(client, tree, owner, tmp_path, 
     response = client.get(reverse("reports:generated_pdf", args=[report.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content == b"%PDF-1.4 fake"
+
+
+def test_the_api_refuses_a_kind_that_does_not_fit_the_period(client, tree, owner):
+    for period, kind in (("2026", "month"), ("10000101-99991231", "so_ket")):
+        response = client.post(
+            "/api/reports/", {"orgunit": "XA-AB", "period": period, "kind": kind},
+            content_type="application/json", headers=auth(owner),
+        )  # fmt: skip
+        assert response.status_code == 400, response.content
+    assert not GeneratedReport.objects.exists()

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import require_role, scope_filter, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reports.generating import report_docx, report_generate
+from tuyengiao.reports.generating import report_docx, report_generate, report_kind
 from tuyengiao.reports.models import BulkJob, JobStatus
 from tuyengiao.ui.collation import tree_sorted
 from tuyengiao.values.periods import Period
@@ -52,7 +52,8 @@ def bulk_units(*, user, orgunit: OrgUnit, period: Period) -> list[OrgUnit]:
 
 def bulk_start(*, user, orgunit: OrgUnit, period: Period) -> BulkJob:
     """A job making the draft of every unit below `orgunit` for `period`, enqueued (run at
-    once with the immediate backend). Checks Role.EDITOR on the unit."""
+    once with the immediate backend). Checks Role.EDITOR on the unit; raises ValidationError
+    for a period no report is made for by itself (a custom range needs its kind)."""
     require_role(
         user,
         orgunit,
@@ -60,6 +61,7 @@ def bulk_start(*, user, orgunit: OrgUnit, period: Period) -> BulkJob:
         message=_("Bạn không có quyền tạo báo cáo cho các đơn vị trực thuộc %(unit)s.")
         % {"unit": orgunit},
     )
+    report_kind(period=period)  # refused now, not as each unit's report fails in the job
     units = bulk_units(user=user, orgunit=orgunit, period=period)
     job = BulkJob.objects.create(
         orgunit=orgunit, period=period.code, created_by=user, total=len(units)

@@ -7,7 +7,7 @@ answers 202 `{"job": 3}`; `GET /api/reports/bulk/<job>/` answers its progress,
 read but not write for a 403, as everywhere.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -82,6 +82,8 @@ def report_bulk_start(request: HttpRequest, payload: BulkIn):
         job = bulk_start(user=request.user, orgunit=unit, period=period)
     except PermissionDenied as error:
         raise HttpError(403, str(error)) from None
+    except ValidationError as error:
+        return Status(400, error_body(" ".join(error.messages)))
     return Status(202, {"job": job.pk})
 
 
