@@ -4,6 +4,7 @@ LibreOffice; scope as everywhere (owner, member, outsider)."""
 
 import io
 import os
+import time
 
 import docx
 import pytest
@@ -12,6 +13,7 @@ from django.urls import reverse
 from tests.factories import make_token
 from tests.reports.test_generating import MARCH, ingested, media, text_of, write  # noqa: F401
 from tuyengiao.documents.models import Document
+from tuyengiao.reports import pdf
 from tuyengiao.reports.generating import report_docx, report_generate
 from tuyengiao.reports.models import GeneratedReport, ReportStatus
 
@@ -256,3 +258,54 @@ def test_the_api_refuses_a_kind_that_does_not_fit_the_period(client, tree, owner
         )  # fmt: skip
         assert response.status_code == 400, response.content
     assert not GeneratedReport.objects.exists()
+
+
+SLOW_SOFFICE = """#!/bin/sh
+# Stands in for a stuck LibreOffice: its soffice.bin (here a sleep) never ends.
+sleep 300 &
+echo $! > "{pids}"
+wait
+"""
+
+
+def fake_soffice(tmp_path, monkeypatch, script: str) -> None:
+    fake = tmp_path / "bin" / "soffice"
+    fake.parent.mkdir()
+    fake.write_text(script)
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+
+
+def test_a_stuck_libreoffice_is_killed_and_answered_502(client, tree, owner, tmp_path,
+                                                        monkeypatch):  # fmt: skip
+    pids = tmp_path / "pids"
+    fake_soffice(tmp_path, monkeypatch, SLOW_SOFFICE.format(pids=pids))
+    monkeypatch.setattr(pdf, "TIMEOUT", 1)
+    report = report_generate(user=owner, orgunit=tree.commune_a, period=MARCH)
+    client.force_login(owner)
+    started = time.monotonic()
+    response = client.get(reverse("reports:generated_pdf", args=[report.pk]))
+    assert response.status_code == 502
+    assert time.monotonic() - started < 10
+    child = int(pids.read_text())
+    for _ in range(50):  # the kill is sent; the child's end may take a moment to show
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail("the stuck soffice's child was left running")
+
+
+def test_a_second_conversion_at_once_is_asked_to_come_back(client, tree, owner, tmp_path,
+                                                          monkeypatch):  # fmt: skip
+    fake_soffice(tmp_path, monkeypatch, FAKE_SOFFICE)
+    monkeypatch.setattr(pdf, "BUSY_WAIT", 0.1)
+    report = report_generate(user=owner, orgunit=tree.commune_a, period=MARCH)
+    client.force_login(owner)
+    with pdf._converting:  # another request's conversion, under way
+        response = client.get(reverse("reports:generated_pdf", args=[report.pk]))
+    assert response.status_code == 503
+    assert "thử lại sau ít phút" in response.content.decode()
+    assert client.get(reverse("reports:generated_pdf", args=[report.pk])).status_code == 200

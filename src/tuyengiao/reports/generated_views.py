@@ -208,6 +208,11 @@ def generated_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404(_("Máy chủ chưa cài LibreOffice nên chưa xuất được .pdf."))
     try:
         data = pdf.docx_to_pdf(report_docx(report=report))
+    except pdf.Busy:
+        return HttpResponse(
+            _("Máy chủ đang chuyển một báo cáo khác sang .pdf, hãy thử lại sau ít phút."),
+            status=503,
+        )
     except RuntimeError:
         return HttpResponse(_("Không chuyển được báo cáo sang .pdf."), status=502)
     return _attachment(data, "application/pdf", issued_name(report).replace(".docx", ".pdf"))
