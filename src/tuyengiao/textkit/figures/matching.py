@@ -2,6 +2,7 @@
 (the rules are listed in the package's docstring)."""
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -84,6 +85,13 @@ MatchKey = tuple[bool, bool, bool, int, int, int, int, int]
 Span = tuple[int, int, str]  # an occurrence of a one-part phrase, and its indicator
 
 
+# How far before a figure's sentence its paragraph is read for the indicator an option
+# belongs to, and the longest phrase a shadowing span can be (in characters): both bound
+# the work per figure, so that reading stays linear in the length of the report.
+PARAGRAPH_REACH = 2_000
+PHRASE_REACH = 200
+
+
 def _occurrences(compiled: list["_Compiled"], words: list[Word]) -> list[Span]:
     """Where every one-part phrase occurs in the text, with the indicator it names."""
     at: dict[str, list[int]] = {}
@@ -116,12 +124,28 @@ def _related(one: str, other: str) -> bool:
 
 def _shadowed(start: int, end: int, indicator: str, spans: list[Span]) -> bool:
     """Inside a longer phrase of another indicator: "báo cáo viên" in "hội nghị báo cáo viên"
-    names the conference, not the reporters."""
+    names the conference, not the reporters. `spans` are sorted: only those that start at
+    most a phrase's length before `start` are looked at."""
+    first = bisect_left(spans, start - PHRASE_REACH, key=lambda span: span[0])
+    last = bisect_right(spans, start, key=lambda span: span[0])
     return any(
-        a <= start and end <= b and b - a > end - start and not _related(other, indicator)
-        for a, b, other in spans
-        if a <= start
+        end <= b and b - a > end - start and not _related(other, indicator)
+        for a, b, other in spans[first:last]
     )
+
+
+class _Words(list):
+    """Some words of the text, with their tokens and the set of them worked out once."""
+
+    def __init__(self, words: list[Word]) -> None:
+        super().__init__(words)
+        self.tokens = [word for word, _, _ in words]
+        self.vocabulary = frozenset(self.tokens)
+
+
+def _between(words: list[Word], starts: list[int], start: int, end: int) -> "_Words":
+    """The words that start in [start, end), found by halving rather than by a scan."""
+    return _Words(words[bisect_left(starts, start) : bisect_left(starts, end)])
 
 
 def _match(
@@ -132,7 +156,14 @@ def _match(
     spans: list[Span] | None = None,
 ) -> MatchKey | None:
     """The best occurrence of `phrase` in `words`, as `_score` ranks it."""
-    tokens = [w for w, _, _ in words]
+    if isinstance(words, _Words):
+        # Most phrases of most targets are not in a figure's sentence at all: a set says so
+        # at once, before any scan.
+        if not all(token in words.vocabulary for part in phrase for token in part):
+            return None
+        tokens = words.tokens
+    else:
+        tokens = [w for w, _, _ in words]
     best: MatchKey | None = None
     last = phrase[-1]
     n = len(last)
@@ -282,6 +313,7 @@ def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
     """Every figure of the results matched to its best target, as cells with their value."""
     key = folded(text)
     all_words: list[Word] = [(m.group(), m.start(), m.end()) for m in WORD.finditer(toned(text))]
+    starts = [start for _, start, _ in all_words]
     compiled = [_compile(t) for t in targets if t.phrases]
     # A breakdown's total ("tổng số đảng viên được đánh giá, xếp loại: 7.903") is no option's
     # figure, and no other indicator's either ("tổng số đảng viên" is DV_TONG): a target
@@ -297,9 +329,10 @@ def candidates(text: str, targets: Sequence[TargetLike]) -> list[Candidate]:
         # The whole sentence up to the clause's end: a phrase in an earlier clause ("tổ
         # chức 2 hội nghị quán triệt…; tổng số người tham dự 356 lượt") ranks below one in
         # the figure's own clause.
-        words = [w for w in all_words if figure.sentence[0] <= w[1] < figure.context[1]]
-        line = text.rfind("\n", 0, figure.sentence[0]) + 1
-        paragraph_words = [w for w in all_words if line <= w[1] < figure.context[1]]
+        words = _between(all_words, starts, figure.sentence[0], figure.context[1])
+        reach = max(0, figure.sentence[0] - PARAGRAPH_REACH)
+        line = text.rfind("\n", reach, figure.sentence[0]) + 1 or reach
+        paragraph_words = _between(all_words, starts, line, figure.context[1])
         scored = []
         for item in compiled:
             if not _eligible(item.target, figure):
