@@ -309,3 +309,14 @@ def test_a_second_conversion_at_once_is_asked_to_come_back(client, tree, owner, 
     assert response.status_code == 503
     assert "thử lại sau ít phút" in response.content.decode()
     assert client.get(reverse("reports:generated_pdf", args=[report.pk])).status_code == 200
+
+
+def test_the_list_page_refuses_a_kind_that_does_not_fit_the_period(client, tree, province_admin):
+    client.force_login(province_admin)
+    response = client.post(
+        reverse("reports:generated_list"),
+        {"orgunit": tree.province.pk, "period": "202603", "kind": "year"},
+    )
+    assert response.status_code == 400
+    assert "không khớp với kỳ" in response.content.decode()
+    assert not GeneratedReport.objects.exists()

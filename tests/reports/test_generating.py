@@ -348,3 +348,16 @@ def test_a_directive_of_ten_years_is_reported_on(tree, province_admin):
     monthly = report_generate(user=province_admin, orgunit=tree.province, period=MARCH,
                               kind="month")  # fmt: skip
     assert monthly.kind == "month"
+
+
+def test_an_issued_reports_docx_is_the_file_that_went_out(tree, province_admin):
+    report = report_generate(user=province_admin, orgunit=tree.province, period=MARCH)
+    report = report_issue(user=province_admin, report=report, number="9",
+                          issued_on=datetime.date(2026, 4, 2))  # fmt: skip
+    tree.province.name = "Tỉnh ủy Đổi Tên"
+    tree.province.save()
+    report.refresh_from_db()
+    data = report_docx(report=report)
+    assert "TỈNH ỦY THỬ" in text_of(data) and "ĐỔI TÊN" not in text_of(data)
+    with report.document.attachments.get().file.open("rb") as file:
+        assert data == file.read()

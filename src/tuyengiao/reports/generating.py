@@ -257,9 +257,27 @@ def party_report(report: GeneratedReport, facts: dict | None = None) -> PartyRep
 
 
 def report_docx(*, report: GeneratedReport) -> bytes:
-    """The .docx (DỰ THẢO while a draft), figures current for a draft, frozen for an issued
-    report."""
+    """The .docx (DỰ THẢO while a draft), figures current for a draft; for an issued report
+    the file registered on issuing, as it went out (rendered again, it would take today's
+    template and unit names), else rendered from its frozen figures."""
+    issued = _issued_file(report)
+    if issued is not None:
+        return issued
     return render_docx(party_report(report), template=settings.REPORT_TEMPLATE)
+
+
+def _issued_file(report: GeneratedReport) -> bytes | None:
+    document = report.document
+    if report.status != ReportStatus.ISSUED or document is None:
+        return None
+    attachment = document.attachments.filter(filename=issued_name(report)).order_by("pk").first()
+    if attachment is None:
+        return None
+    try:
+        with attachment.file.open("rb") as file:
+            return file.read()
+    except OSError:  # the file lost from the storage: the frozen figures still tell it
+        return None
 
 
 def report_save(*, user, report: GeneratedReport, **fields) -> GeneratedReport:
