@@ -252,3 +252,43 @@ def test_a_form_the_unit_does_not_report_is_refused(client, tree, owner):
     assert page.status_code == 400 and not IngestedReport.objects.exists()
     other.units.add(tree.commune_a)
     assert post_report(client, owner, form="BM_B").status_code == 201
+
+
+def test_a_decision_is_taken_once_and_an_unknown_id_is_answered(client, tree, owner):
+    report = ingest(owner, tree)
+    briefing = proposed(report)["HN_THONG_TIN_THOI_SU"]
+    first = proposals_accept(user=owner, report=report, decisions=[
+        {"id": briefing.pk, "value": 1}, {"id": briefing.pk, "value": 999}])  # fmt: skip
+    assert [o.status for o in first] == ["saved", "refused"]
+    DataValue.objects.filter(indicator__code="HN_THONG_TIN_THOI_SU").update(value=10)
+    again = proposals_accept(user=owner, report=report, decisions=[{"id": briefing.pk}])
+    assert again[0].status == "refused" and "đã được xử lý" in again[0].reason
+    assert DataValue.objects.get(indicator__code="HN_THONG_TIN_THOI_SU").value == 10
+    body = json.dumps({"proposals": [{"id": 987654}]})
+    answer = client.post(f"/api/reports/ingest/{report.pk}/accept/", body,
+                         content_type="application/json", headers=auth(owner))  # fmt: skip
+    assert answer.json()["results"][0]["status"] == "refused"
+
+
+def test_only_the_units_own_report_in_the_registry_and_no_secret_one(client, tree, owner,
+                                                                      province_admin):  # fmt: skip
+    from tests.tracking.conftest import make_document
+
+    secret = make_document(tree.commune_a, owner, symbol="9-BC/ĐU", full_text=REPORT,
+                           confidential=True)  # fmt: skip
+    beside = make_document(tree.commune_b, province_admin, symbol="8-BC/ĐU", full_text=REPORT)
+    for document, who in ((secret, owner), (beside, province_admin)):
+        answer = client.post("/api/reports/ingest/", {"orgunit": "XA-AB", "period": "202603",
+                             "document": document.pk}, headers=auth(who))  # fmt: skip
+        assert answer.status_code == 400, answer.content
+    assert not IngestedReport.objects.exists()
+
+
+def test_a_report_too_long_is_refused_with_its_limit(client, tree, owner, settings):
+    from tuyengiao.reports import services
+
+    too_long = REPORT + "x" * services.MAX_REPORT_CHARS
+    data = {"orgunit": "XA-AB", "period": "202603",
+            "file": SimpleUploadedFile("b.txt", too_long.encode())}  # fmt: skip
+    answer = client.post("/api/reports/ingest/", data, headers=auth(owner))
+    assert answer.status_code == 400 and "200.000 ký tự" in answer.json()["detail"]

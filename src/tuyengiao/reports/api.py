@@ -230,10 +230,13 @@ def report_ingest_api(request: HttpRequest):
     else:
         missing = _("Thiếu báo cáo: gửi tệp (file) hoặc mã số văn bản trong sổ (document).")
         return Status(400, error_body(missing))
-    report = report_ingest(
-        user=user, orgunit=unit, period=period, text=text, filename=filename, form=form,
-        document=document,
-    )  # fmt: skip
+    try:
+        report = report_ingest(
+            user=user, orgunit=unit, period=period, text=text, filename=filename, form=form,
+            document=document,
+        )  # fmt: skip
+    except ValidationError as error:
+        return Status(400, error_body(" ".join(error.messages)))
     return Status(201, ingest_out(report))
 
 
@@ -266,8 +269,9 @@ def report_accept(request: HttpRequest, report_id: int, payload: AcceptIn):
         raise HttpError(403, str(error)) from None
     return {
         "results": [
-            {"id": o.proposal.pk, "indicator": o.proposal.indicator.code,
-             "option": o.proposal.option, "status": o.status, "reason": o.reason}
+            {"id": o.id, "indicator": o.proposal.indicator.code if o.proposal else "",
+             "option": o.proposal.option if o.proposal else "", "status": o.status,
+             "reason": o.reason}
             for o in outcomes
         ]
     }  # fmt: skip

@@ -52,16 +52,20 @@ def report_list(request: HttpRequest) -> HttpResponse:
         except ParseError as error:
             form.add_error("file", str(error))
         else:
-            report = report_ingest(
-                user=user,
-                orgunit=form.cleaned_data["orgunit"],
-                period=form.cleaned_data["period"],
-                form=form.cleaned_data["form"],
-                text=text,
-                filename=filename,
-                document=form.cleaned_data["document"],
-            )
-            return redirect(report)
+            try:
+                report = report_ingest(
+                    user=user,
+                    orgunit=form.cleaned_data["orgunit"],
+                    period=form.cleaned_data["period"],
+                    form=form.cleaned_data["form"],
+                    text=text,
+                    filename=filename,
+                    document=form.cleaned_data["document"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(report)
     reports = reports_visible(user).select_related("orgunit", "form")[:PAGE_SIZE]
     context = {"form": form, "reports": reports, "may_enter": editable.exists()}
     status = 400 if form.errors else 200
@@ -117,6 +121,8 @@ def _decisions(request: HttpRequest, proposals, problems: dict[int, str]) -> lis
     value in its box, which the person may have corrected), "reject", or nothing yet."""
     decisions = []
     for proposal in proposals:
+        if proposal.decision != Decision.PROPOSED:  # the page offers no choice for it
+            continue
         choice = request.POST.get(f"d-{proposal.pk}", "")
         if choice == "reject":
             decisions.append({"id": proposal.pk, "reject": True})
