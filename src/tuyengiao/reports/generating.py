@@ -118,6 +118,9 @@ def report_generate(
     require_role(user, orgunit, role=Role.EDITOR)
     kind = report_kind(period=period, kind=kind)
     with transaction.atomic():
+        # The unit's row first: two requests at once would otherwise both find no draft and
+        # make two.
+        OrgUnit.objects.select_for_update().get(pk=orgunit.pk)
         draft = (
             GeneratedReport.objects.select_for_update()
             .filter(orgunit=orgunit, period=period.code, kind=kind, status=ReportStatus.DRAFT)
@@ -131,19 +134,19 @@ def report_generate(
                 changed.append("directive")
             draft.save(update_fields=changed)
             return draft
-    authority, signer_title = _signature(orgunit)
-    return GeneratedReport.objects.create(
-        orgunit=orgunit,
-        period=period.code,
-        kind=kind,
-        directive=directive,
-        summary=default_summary(period=period, kind=kind, directive=directive),
-        sections={key: "" for key in SectionKey.values},
-        authority=authority,
-        signer_title=signer_title,
-        recipients=_recipients(orgunit),
-        created_by=user,
-    )
+        authority, signer_title = _signature(orgunit)
+        return GeneratedReport.objects.create(
+            orgunit=orgunit,
+            period=period.code,
+            kind=kind,
+            directive=directive,
+            summary=default_summary(period=period, kind=kind, directive=directive),
+            sections={key: "" for key in SectionKey.values},
+            authority=authority,
+            signer_title=signer_title,
+            recipients=_recipients(orgunit),
+            created_by=user,
+        )
 
 
 def report_facts(report: GeneratedReport) -> dict:
