@@ -4,11 +4,13 @@ issuing numbers, registers and freezes it."""
 
 import datetime
 import io
+import threading
 import time
 
 import docx
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
 from django.utils import timezone
 
 from tests.factories import OrgUnitFactory, UnitKindFactory
@@ -361,3 +363,36 @@ def test_an_issued_reports_docx_is_the_file_that_went_out(tree, province_admin):
     assert "TỈNH ỦY THỬ" in text_of(data) and "ĐỔI TÊN" not in text_of(data)
     with report.document.attachments.get().file.open("rb") as file:
         assert data == file.read()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
+def test_two_reports_issued_at_once_do_not_share_a_number(transactional_db, tree,
+                                                          province_admin):  # fmt: skip
+    reports = [
+        report_generate(user=province_admin, orgunit=tree.province, period=period)
+        for period in (MARCH, MARCH.previous())
+    ]
+    start = threading.Barrier(len(reports))
+    outcomes: list[str] = []
+
+    def issue(report, day: int) -> None:
+        try:
+            start.wait()
+            # Different days: the registry itself refuses one symbol twice on one day.
+            report_issue(user=province_admin, report=report, number="5",
+                         issued_on=datetime.date(2026, 4, day))  # fmt: skip
+            outcomes.append("issued")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=issue, args=(report, day))
+        for day, report in enumerate(reports, start=2)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["issued", "refused"]
