@@ -320,3 +320,17 @@ def test_the_list_page_refuses_a_kind_that_does_not_fit_the_period(client, tree,
     assert response.status_code == 400
     assert "không khớp với kỳ" in response.content.decode()
     assert not GeneratedReport.objects.exists()
+
+
+def test_a_draft_made_before_periods_were_checked_still_opens(client, tree, owner):
+    """Made when any range was taken: its tables have no period before to compare with."""
+    write(owner, tree.commune_a, 3)
+    report = GeneratedReport.objects.create(
+        orgunit=tree.commune_a, period="10000101-99991231", kind="so_ket", summary="sơ kết",
+        created_by=owner,
+    )  # fmt: skip
+    client.force_login(owner)
+    assert client.get(report.get_absolute_url()).status_code == 200
+    response = client.get(reverse("reports:generated_docx", args=[report.pk]))
+    assert response.status_code == 200
+    assert "BÁO CÁO" in text_of(response.content)

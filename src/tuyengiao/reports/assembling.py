@@ -87,27 +87,43 @@ def figure_tables(*, unit: OrgUnit, period: Period) -> list[dict]:
     per indicator ran a province's monthly report to thirteen pages)."""
     children = rollup_children(unit)
     ids = [child.pk for child in children] + [unit.pk]
-    before = period.previous()
+    try:
+        before: Period | None = period.previous()
+    except ValueError:  # a range reaching back to the year 1000 (refused for new reports)
+        before = None
     indicators = indicators_for(unit, period)
     now, then = {}, {}
     for indicator in indicators:
         now[indicator.pk] = figures(indicator=indicator, unit_ids=ids, period=period,
                                     state=FIGURE_STATE)  # fmt: skip
-        then[indicator.pk] = figures(indicator=indicator, unit_ids=[unit.pk], period=before,
-                                     state=FIGURE_STATE)  # fmt: skip
+        if before is not None:
+            then[indicator.pk] = figures(indicator=indicator, unit_ids=[unit.pk],
+                                         period=before, state=FIGURE_STATE)  # fmt: skip
     if not indicators:
         return []
-    summary = {
-        "caption": f"{unit.name}: kết quả {_lower(period.label())} so với {_lower(before.label())}",
-        "header": ["TT", "Chỉ tiêu", period.label(), before.label()],
-        "rows": [
-            [str(n), _named(indicator), _show(indicator, now[indicator.pk].get(unit.pk)),
-             _show(indicator, then[indicator.pk].get(unit.pk))]
-            for n, indicator in enumerate(indicators, start=1)
-        ],
-        "total": False,
-    }  # fmt: skip
-    tables = [summary]
+    return [_summary(unit, period, before, indicators, now, then),
+            *_by_unit(children, period, indicators, now, unit)]  # fmt: skip
+
+
+def _summary(unit, period: Period, before: Period | None, indicators, now, then) -> dict:
+    """The unit's totals, beside the period before when there is one."""
+    caption = f"{unit.name}: kết quả {_lower(period.label())}"
+    header = ["TT", "Chỉ tiêu", period.label()]
+    if before is not None:
+        caption += f" so với {_lower(before.label())}"
+        header.append(before.label())
+    rows = []
+    for n, indicator in enumerate(indicators, start=1):
+        row = [str(n), _named(indicator), _show(indicator, now[indicator.pk].get(unit.pk))]
+        if before is not None:
+            row.append(_show(indicator, then[indicator.pk].get(unit.pk)))
+        rows.append(row)
+    return {"caption": caption, "header": header, "rows": rows, "total": False}
+
+
+def _by_unit(children, period: Period, indicators, now, unit) -> list[dict]:
+    """The units of the level below, a few indicators a table, with the unit's total."""
+    tables: list[dict] = []
     if not children:
         return tables
     for start in range(0, len(indicators), COLUMNS):
