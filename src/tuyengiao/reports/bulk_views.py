@@ -3,7 +3,7 @@ page, whose progress bar htmx refreshes from the job's record until it is done."
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -57,6 +57,8 @@ def bulk_new(request: HttpRequest) -> HttpResponse:
             )
         except PermissionDenied as error:
             form.add_error("orgunit", str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
             return redirect("reports_bulk:job", job.pk)
     jobs = jobs_visible(user).select_related("orgunit")[:RECENT_JOBS]
