@@ -8,7 +8,7 @@ read but not write for a 403, as everywhere.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Schema, Status
@@ -18,7 +18,8 @@ from ninja.router import Router
 from tuyengiao.accounts.scope import get_in_scope_or_404
 from tuyengiao.apikit import ErrorOut, InputSchema, error_body
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reports.bulk import archive_ready, bulk_start, download_name, jobs_visible
+from tuyengiao.reports.bulk import archive_ready, bulk_start, jobs_visible
+from tuyengiao.reports.bulk_views import archive_download
 from tuyengiao.reports.models import BulkJob
 from tuyengiao.values.periods import Period
 
@@ -106,12 +107,4 @@ def report_bulk(request: HttpRequest, job_id: int):
 )
 def report_bulk_zip(request: HttpRequest, job_id: int):
     """Tệp .zip: mỗi đơn vị một tệp .docx (404 khi chưa xong)."""
-    job = get_object_or_404(jobs_visible(request.user).select_related("orgunit"), pk=job_id)
-    if not archive_ready(job):
-        raise Http404
-    return FileResponse(
-        job.archive.open("rb"),
-        as_attachment=True,
-        filename=download_name(job),
-        content_type="application/zip",
-    )
+    return archive_download(request.user, job_id)

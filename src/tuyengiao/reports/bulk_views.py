@@ -87,7 +87,13 @@ def bulk_job(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def bulk_zip(request: HttpRequest, pk: int) -> FileResponse:
-    job: BulkJob = get_object_or_404(jobs_visible(request.user).select_related("orgunit"), pk=pk)
+    return archive_download(request.user, pk)
+
+
+def archive_download(user, pk: int) -> FileResponse:
+    """A finished job's .zip, for a user who sees its unit (the page's link and the API's);
+    404 otherwise or before it is finished."""
+    job: BulkJob = get_object_or_404(jobs_visible(user).select_related("orgunit"), pk=pk)
     if not archive_ready(job):
         raise Http404
     return FileResponse(
