@@ -9,6 +9,8 @@ from http.client import responses as reason_phrases
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -141,6 +143,19 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     if exc.status_code == 400 and message.startswith("Cannot parse request body"):
         message = _("Nội dung gửi lên không đọc được (cần JSON hợp lệ).")
     return _error(request, exc.status_code, message)
+
+
+@api.exception_handler(PermissionDenied)
+def service_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # A service's refusal (`require_role`, an issued report edited): its sentence says why.
+    return _error(request, 403, str(exc))
+
+
+@api.exception_handler(DjangoValidationError)
+def refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    # A service's refusal of the request as a whole ("the kind does not fit the period"):
+    # the schema already passed, so it is a 400 with the service's words, not a 422.
+    return _error(request, 400, " ".join(exc.messages))
 
 
 @api.exception_handler(Http404)
