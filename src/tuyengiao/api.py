@@ -30,6 +30,10 @@ from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
 from tuyengiao.reports.api import router as reports_router
 from tuyengiao.reports.bulk_api import router as reports_bulk_router
+from tuyengiao.surveys.api import router as surveys_router
+from tuyengiao.surveys.concerns_api import router as concerns_router
+from tuyengiao.surveys.public_api import router as surveys_public_router
+from tuyengiao.surveys.results_api import router as surveys_results_router
 from tuyengiao.tracking.api import coverage_router, tasks_router
 from tuyengiao.values.api import aggregates_router, values_router
 from tuyengiao.values.api import router as indicators_router
@@ -108,6 +112,10 @@ api.add_router("/aggregates/", aggregates_router)
 api.add_router("/activities/", activities_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/channels/", channels_router)
+api.add_router("/surveys/", surveys_router)
+api.add_router("/surveys/", surveys_public_router)
+api.add_router("/surveys/", surveys_results_router)
+api.add_router("/concerns/", concerns_router)
 api.add_router("/reports/", reports_router)
 api.add_router("/reports/bulk/", reports_bulk_router)
 api.add_router("/", accounts_router)

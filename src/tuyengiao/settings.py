@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tuyengiao.tracking",
     "tuyengiao.activities",
     "tuyengiao.channels",
+    "tuyengiao.surveys",
     "tuyengiao.reports",
     "tuyengiao.dashboards",
     "tuyengiao.web",
@@ -220,6 +221,15 @@ CLIENT_IP_HEADER = env_header("CLIENT_IP_HEADER", "X-Forwarded-For")
 
 # Lock-out after repeated failed logins (django-axes). Counted per username and address
 # together, so that one attacker cannot lock every staff member out from one machine.
+# Surveys (issue 19): a published table never shows a count of fewer respondents than this,
+# and no published number lets one be worked out (surveys.disclosure).
+SURVEY_MIN_CELL = env_int("SURVEY_MIN_CELL", 5, minimum=2, maximum=100)
+# Responses one client may send to the public survey pages in a window of this many minutes;
+# the count is kept under a keyed digest of the address, in the cache, and expires with the
+# window (surveys.throttle).
+SURVEY_RATE_LIMIT = env_int("SURVEY_RATE_LIMIT", 20, minimum=1, maximum=10_000)
+SURVEY_RATE_MINUTES = env_int("SURVEY_RATE_MINUTES", 10, minimum=1, maximum=24 * 60)
+
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -264,6 +274,11 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "values.datavaluechange",
     # Pointers at changes audited elsewhere, read and dropped by their recipient.
     "tracking.notification",
+    # What a public survey submission writes: an audit entry keeps the client's address and
+    # the time to the second, which is exactly what a response must never carry (issue 19).
+    "surveys.response",
+    "surveys.freetext",
+    "surveys.surveycode",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key_hash")

@@ -13,6 +13,10 @@ urlpatterns = [
     path("tracking/", include("tuyengiao.tracking.urls")),
     path("channels/", include("tuyengiao.channels.urls")),
     path("activities/", include("tuyengiao.activities.urls")),
+    path("surveys/", include("tuyengiao.surveys.urls")),
+    path("concerns/", include("tuyengiao.surveys.concern_urls")),
+    # The public survey form: a short Vietnamese path, to be typed from a printed sheet.
+    path("khao-sat/", include("tuyengiao.surveys.public_urls")),
     path("reports/bulk/", include("tuyengiao.reports.bulk_urls")),
     path("reports/", include("tuyengiao.reports.urls")),
     path("calendar/", include("tuyengiao.dashboards.calendar_urls")),

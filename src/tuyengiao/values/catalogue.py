@@ -6,6 +6,7 @@ average of communes' percentages does not), and ratings are counted by level so 
 four percentages add up to 100 by construction.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 STUDY = "Học tập, quán triệt nghị quyết"
@@ -716,14 +717,20 @@ CATALOGUE = [
 ]
 
 
-def catalogue_seed(apps) -> int:
+def catalogue_seed(
+    apps,
+    *,
+    entries: Sequence[Entry] = CATALOGUE,
+    disaggregations: Mapping[str, tuple] = DISAGGREGATIONS,
+) -> int:
     """Create the catalogue's missing entries; returns how many were created. Takes the
-    migration's `apps` (or `django.apps.apps`) so the data migration can call it."""
+    migration's `apps` (or `django.apps.apps`) so the data migration can call it. Apps that
+    bring their own indicators (surveys) seed them here too, after those already present."""
     indicator_model = _model(apps, "Indicator")
     disaggregation_model = _model(apps, "Disaggregation")
     option_model = _model(apps, "DisaggregationOption")
     breakdowns = {}
-    for code, (name, name_en, options) in DISAGGREGATIONS.items():
+    for code, (name, name_en, options) in disaggregations.items():
         breakdown, created = disaggregation_model.objects.get_or_create(
             code=code, defaults={"name": name, "name_en": name_en}
         )
@@ -738,7 +745,9 @@ def catalogue_seed(apps) -> int:
                 )
         breakdowns[code] = breakdown
     created_count = 0
-    for order, entry in enumerate(CATALOGUE, start=1):
+    last = indicator_model.objects.order_by("-sort_order").values_list("sort_order", flat=True)
+    base = last.first() or 0
+    for order, entry in enumerate(entries, start=1):
         _, created = indicator_model.objects.get_or_create(
             code=entry.code,
             defaults={
@@ -750,7 +759,7 @@ def catalogue_seed(apps) -> int:
                 "unit_of_measure": entry.unit,
                 "formula": entry.formula,
                 "disaggregation": breakdowns.get(entry.disaggregation),
-                "sort_order": order * 10,
+                "sort_order": base + order * 10,
             },
         )
         created_count += created

@@ -196,6 +196,7 @@ class SourceKind(models.TextChoices):
     CHANNEL = "channel", _("Kênh thông tin")
     REGISTRY = "registry", _("Sổ theo dõi văn hóa")
     REPORT = "report", _("Báo cáo của đơn vị")
+    SURVEY = "survey", _("Khảo sát dư luận")
 
 
 class Provenance(models.Model):

@@ -1,0 +1,19 @@
+"""The indicators of surveys and concerns, and the topic list of concerns."""
+
+from django.db import migrations
+
+
+def seed(apps, schema_editor):
+    from tuyengiao.surveys.seeds import DISAGGREGATIONS, ENTRIES
+    from tuyengiao.values.catalogue import catalogue_seed
+
+    catalogue_seed(apps, entries=ENTRIES, disaggregations=DISAGGREGATIONS)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("surveys", "0001_initial"),
+        ("values", "0008_source_survey"),
+    ]
+
+    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
