@@ -29,6 +29,11 @@ from tuyengiao.textkit.redact import find_personal, redact
         ("Đồng chí Hoàng Thị Bình, trưởng thôn Mai Hoa Đông nói",
          "Đồng chí [tên người], trưởng thôn [tên người] nói"),
         ("Họ và tên: Trần Văn Cường", "Họ và tên: [tên người]"),
+        # A full name with no word before it, or after a title and a body.
+        ("Nguyễn Thị Hoa phản ánh việc lấn chiếm vỉa hè",
+         "[tên người] phản ánh việc lấn chiếm vỉa hè"),
+        ("Chủ tịch UBND xã Trần Văn B đã trả lời", "Chủ tịch UBND xã [tên người] đã trả lời"),
+        ("Bí thư chi bộ thôn 3 Lò Văn Pá họp dân", "Bí thư chi bộ [địa chỉ] [tên người] họp dân"),
     ],
 )  # fmt: skip
 def test_each_kind_is_replaced_by_its_label(text, expected):
@@ -43,6 +48,10 @@ def test_each_kind_is_replaced_by_its_label(text, expected):
         "Năm 2026 xã có 1.375 hộ, 12 thôn.",
         "anh ấy nói quy hoạch chưa rõ ràng",
         "Ngày 05/3/2026 họp thôn.",
+        # Leaders and heroes cited, and places named after them, stay.
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+        "Làm theo lời Bác Hồ dạy, Thành phố Hồ Chí Minh đi trước.",
+        "Hà Nội và đường Lê Lợi, trường THPT Nguyễn Thị Minh Khai.",
     ],
 )
 def test_text_without_a_person_stays_as_written(text):

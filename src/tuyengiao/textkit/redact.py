@@ -44,6 +44,31 @@ _PERSON = re.compile(
     + rf")\s*:?\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
 )
 
+# The commonest family names, which begin nearly every Vietnamese full name: three or more
+# capitalised words after one are taken for a name even with no word before it ("Nguyễn Văn
+# Tám phản ánh", "Chủ tịch UBND xã Trần Văn B"). Two words are not: "Lê Lợi", "Hà Nội".
+_SURNAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Mai", "Cao", "Lương", "Tạ", "Hà",
+    "Lâm", "Trương", "Đoàn", "Vương", "Quách", "Tô", "Châu", "Lưu", "Kiều", "Thái", "Triệu",
+    "Chu", "Hứa", "Tăng", "Lò", "Lục", "Nông", "Hầu", "Giàng", "Sùng", "Vàng", "Thào",
+)  # fmt: skip
+_FULL_NAME = re.compile(rf"(?<![\w])(?:{'|'.join(_SURNAMES)})(?:\s+{_NAME_WORD}){{2,4}}")
+# Names of the nation's leaders and heroes, which texts cite and streets and schools carry:
+# never a respondent's, and removing them would garble what people write about.
+PUBLIC_NAMES = frozenset({
+    "Hồ Chí Minh", "Nguyễn Ái Quốc", "Nguyễn Tất Thành", "Võ Nguyên Giáp", "Tôn Đức Thắng",
+    "Phạm Văn Đồng", "Lê Duẩn", "Nguyễn Văn Linh", "Đỗ Mười", "Lê Khả Phiêu",
+    "Nông Đức Mạnh", "Nguyễn Phú Trọng", "Trần Đại Quang", "Nguyễn Xuân Phúc", "Võ Văn Thưởng",
+    "Phạm Minh Chính", "Trần Thanh Mẫn", "Lương Cường", "Trần Hưng Đạo", "Lý Thường Kiệt",
+    "Lê Thánh Tông", "Nguyễn Thị Minh Khai", "Võ Thị Sáu", "Phan Bội Châu", "Phan Châu Trinh",
+    "Lê Hồng Phong", "Nguyễn Văn Cừ", "Hà Huy Tập", "Nguyễn Đình Chiểu", "Nguyễn Văn Trỗi",
+    "Hoàng Văn Thụ", "Trần Quốc Toản", "Lê Quý Đôn", "Chu Văn An", "Nguyễn Bỉnh Khiêm",
+    "Nguyễn Thái Học", "Phan Đình Phùng", "Hoàng Hoa Thám", "Nguyễn Chí Thanh",
+    # "Bác Hồ", as the country speaks of him.
+    "Hồ",
+})  # fmt: skip
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+"
@@ -107,8 +132,11 @@ def find_personal(text: str) -> list[Redaction]:
                 found.append(Redaction(kind, *match.span()))
     for match in _PERSON.finditer(text):
         start, end = match.span("name")
-        if free(start, end):
+        if free(start, end) and match["name"] not in PUBLIC_NAMES:
             found.append(Redaction("person", start, end))
+    for match in _FULL_NAME.finditer(text):
+        if free(*match.span()) and match[0] not in PUBLIC_NAMES:
+            found.append(Redaction("person", *match.span()))
     return sorted(found, key=lambda r: r.start)
 
 
