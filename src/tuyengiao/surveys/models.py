@@ -277,3 +277,31 @@ class ConcernNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.orgunit} {self.period} {self.topic}"
+
+
+class ConcernTask(models.Model):
+    """Nhiệm vụ giải quyết kiến nghị: a task in tracking opened from the overview of concerns
+    for a topic heard in a unit ("Giải quyết kiến nghị về vỉa hè phường X"). The task is
+    followed as any other; this row only says which unit, topic and month it was opened for,
+    so the overview can link to it."""
+
+    task = models.OneToOneField(
+        "tracking.Task", on_delete=models.PROTECT, related_name="+", verbose_name=_("nhiệm vụ")
+    )
+    # The unit the concerns were heard in, to which the task is assigned.
+    orgunit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    topic = models.ForeignKey(
+        DisaggregationOption, on_delete=models.PROTECT, related_name="+", verbose_name=_("chủ đề")
+    )
+    # The month whose figures it was opened on.
+    period = models.CharField(_("kỳ"), max_length=17)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ giải quyết kiến nghị")
+        verbose_name_plural = _("nhiệm vụ giải quyết kiến nghị")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.orgunit} {self.period} {self.topic}"
