@@ -22,6 +22,7 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.surveys.concerns import COUNTS, concern_topics, topic_name
 from tuyengiao.surveys.models import ConcernNote, ConcernTask
 from tuyengiao.surveys.seeds import CONCERNS_HEARD, CONCERNS_PASSED_UP, CONCERNS_RESOLVED
+from tuyengiao.tracking.models import Assignment
 from tuyengiao.values.models import DataValue, DisaggregationOption, Indicator
 from tuyengiao.values.periods import Period, PeriodKind, periods_between
 from tuyengiao.values.rollup import ENTERED
@@ -155,6 +156,20 @@ def tasks_under(user, *, unit: OrgUnit) -> QuerySet[ConcernTask]:
     )
 
 
+def tasks_followed(
+    user, *, unit: OrgUnit, topic: DisaggregationOption | None = None
+) -> list[tuple[ConcernTask, Assignment | None]]:
+    """The tasks opened for `topic` (or any) in `unit`'s subtree, each with the assignment of
+    the unit concerned (where its progress is followed), newest first."""
+    found = tasks_under(user, unit=unit)
+    tasks = list(found.filter(topic=topic) if topic is not None else found)
+    assignments = {
+        (a.task_id, a.orgunit_id): a
+        for a in Assignment.objects.filter(task__in=[t.task_id for t in tasks])
+    }
+    return [(t, assignments.get((t.task_id, t.orgunit_id))) for t in tasks]
+
+
 # --- the overview ---------------------------------------------------------------------------
 
 
@@ -199,7 +214,7 @@ class UnitLine:
     average: Decimal
     rising: bool
     openable: bool
-    tasks: list[ConcernTask]
+    tasks: list[tuple[ConcernTask, Assignment | None]]
 
 
 @dataclass
@@ -298,6 +313,10 @@ class Overview:
             return rising_lines[0].topic
         return max(self.lines, key=lambda line: line.last or 0).topic
 
+    @property
+    def topic_name(self) -> str:
+        return topic_name(self.topic) if self.topic else ""
+
     @cached_property
     def children(self) -> list[OrgUnit]:
         return rollup_children(self.unit)
@@ -321,11 +340,11 @@ class Overview:
         wanted = {m.code: m for m in [*self.months, *self.base]}
         found = self._below(topic, list(wanted.values()))
         openable = openable_ids(self.user, self.children)
-        tasks: dict[int, list[ConcernTask]] = {}
-        for task in tasks_under(self.user, unit=self.unit).filter(topic=topic):
+        tasks: dict[int, list[tuple[ConcernTask, Assignment | None]]] = {}
+        for task, assignment in tasks_followed(self.user, unit=self.unit, topic=topic):
             for child in self.children:
                 if task.orgunit.path.startswith(child.path):
-                    tasks.setdefault(child.pk, []).append(task)
+                    tasks.setdefault(child.pk, []).append((task, assignment))
         lines = []
         for child in self.children:
             series = {code: _count(found[code][child.pk].value) for code in wanted}
@@ -358,6 +377,11 @@ class Overview:
                     last = series[-1] or 0
                     found.append(Rise(child, topic, last, _average(series[:-1])))
         return sorted(found, key=lambda r: r.last - r.average, reverse=True)
+
+    @cached_property
+    def tasks(self) -> list[tuple[ConcernTask, Assignment | None]]:
+        """Every task opened for concerns in the subtree: the unit's own included."""
+        return tasks_followed(self.user, unit=self.unit)
 
     @cached_property
     def can_open_tasks(self) -> bool:

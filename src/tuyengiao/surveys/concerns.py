@@ -270,7 +270,8 @@ def concern_task_open(
 ) -> ConcernTask:
     """Open a task held by `holder` for the concerns on `topic` heard in `orgunit` (a unit
     below it), assigned to that unit with `deadline`; it is then followed in tracking as any
-    other task. The roles are checked again by tracking's services."""
+    other task. The roles are checked again by tracking's services; the title and the
+    description are redacted like a summary."""
     require_role(user, holder, role=Role.EDITOR)
     if orgunit.pk == holder.pk or not orgunit.path.startswith(holder.path):
         raise ValidationError(
@@ -281,7 +282,8 @@ def concern_task_open(
         raise ValidationError(_("Chủ đề không hợp lệ."), code="topic")
     if deadline < timezone.localdate():
         raise ValidationError(_("Thời hạn đã qua."), code="deadline")
-    draft = TaskDraft(title=title, description=description, deadline=deadline)
+    # Typed over a summary already redacted: the same pass again, as a person may add a name.
+    draft = TaskDraft(title=redact(title), description=redact(description), deadline=deadline)
     with transaction.atomic():
         [task] = tasks_create(user=user, orgunit=holder, document=None, drafts=[draft])
         assignments_create(user=user, task=task, units=[orgunit], deadline=deadline)
