@@ -109,19 +109,14 @@ def _code_new() -> str:
 
 def codes_create(*, user, survey: Survey, unit: OrgUnit, count: int) -> list[str]:
     """`count` new one-time codes for residents of `unit`, by an editor of the survey's
-    organiser. The codes are returned once, to be printed; only their digests are kept."""
+    organiser (the command line acts as a named user too, `accounts.command_user`). The
+    codes are returned once, to be printed; only their digests are kept."""
     require_role(
         user,
         survey.orgunit,
         role=Role.EDITOR,
         message=_("Bạn không có quyền tạo mã phiếu cho cuộc khảo sát này."),
     )
-    return codes_create_by_operator(survey=survey, unit=unit, count=count)
-
-
-def codes_create_by_operator(*, survey: Survey, unit: OrgUnit, count: int) -> list[str]:
-    """`codes_create` without the role check: for the command line only
-    (`tuyengiao surveys codes`), whose operator runs the server and holds its database."""
     if not 1 <= count <= CODES_MAX_PER_CALL:
         raise ValidationError(
             _("Số mã phiếu mỗi lần từ 1 đến %(max)s.") % {"max": CODES_MAX_PER_CALL}

@@ -1,0 +1,73 @@
+"""`tuyengiao surveys codes <id> --count N [--unit CODE] [--user NAME]`: N new one-time
+codes of a survey, one a line on stdout, to be printed and handed out.
+
+    tuyengiao surveys codes 12 --count 300 --unit XA-AB > ma-phieu-an-binh.txt
+
+The codes are shown this once: only their digests are stored, so a lost list cannot be
+printed again (make new codes instead). The unit is the one whose residents get the codes;
+it may be left out when the survey has only one. The command acts as the user named (the
+first site administrator by default), who must be an editor of the survey's organiser, as
+on the page. Only the codes go to stdout; the summary goes to stderr.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from tuyengiao.accounts.selectors import command_user
+from tuyengiao.surveys.collecting import CODES_MAX_PER_CALL, codes_create
+from tuyengiao.surveys.models import Survey
+
+
+class Command(BaseCommand):
+    help = "Khảo sát dư luận: tạo mã phiếu dùng một lần (surveys: one-time codes)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        codes = actions.add_parser(
+            "codes", help="In ra N mã phiếu mới của cuộc khảo sát, mỗi mã một dòng."
+        )
+        codes.add_argument("survey", type=int, help="Số (id) của cuộc khảo sát.")
+        codes.add_argument(
+            "--count", type=int, required=True, help=f"Số mã cần tạo (1–{CODES_MAX_PER_CALL})."
+        )
+        codes.add_argument(
+            "--unit", help="Mã đơn vị được khảo sát nhận phiếu (bỏ qua nếu chỉ có một)."
+        )
+        codes.add_argument("--user", help="Người tạo (mặc định: quản trị hệ thống đầu tiên).")
+
+    def handle(self, *args, action: str, **options) -> None:
+        if action == "codes":
+            self._codes(**options)
+
+    def _codes(self, *, survey: int, count: int, unit: str | None, user: str | None, **_o):
+        account = command_user(user)
+        found = Survey.objects.filter(pk=survey).select_related("orgunit").first()
+        if found is None:
+            raise CommandError(_("Không có cuộc khảo sát số %(id)s.") % {"id": survey})
+        units = list(found.units.order_by("code"))
+        if unit:
+            chosen = next((u for u in units if u.code == unit), None)
+            if chosen is None:
+                raise CommandError(
+                    _("Đơn vị “%(code)s” không thuộc các đơn vị được khảo sát: %(codes)s.")
+                    % {"code": unit, "codes": ", ".join(u.code for u in units)}
+                )
+        elif len(units) == 1:
+            chosen = units[0]
+        else:
+            raise CommandError(
+                _("Cuộc khảo sát có nhiều đơn vị, hãy chọn --unit: %(codes)s.")
+                % {"codes": ", ".join(u.code for u in units)}
+            )
+        try:
+            codes = codes_create(user=account, survey=found, unit=chosen, count=count)
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        self.stdout.write("\n".join(codes))
+        self.stderr.write(
+            _("Đã tạo %(n)s mã phiếu cho %(unit)s (cuộc khảo sát “%(title)s”).")
+            % {"n": len(codes), "unit": chosen.name, "title": found.title}
+        )
