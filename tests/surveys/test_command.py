@@ -39,7 +39,7 @@ def test_the_only_unit_is_the_default(survey, site_admin, tree):
 
 
 def test_with_several_units_the_unit_is_required(survey, site_admin):
-    with pytest.raises(CommandError, match="--unit.*XA-AB, XA-BM"):
+    with pytest.raises(CommandError, match=r"--unit.*XA-AB, XA-BM"):
         run(survey.pk, "--count", 2)
     with pytest.raises(CommandError, match="không thuộc"):
         run(survey.pk, "--count", 2, "--unit", "CB-A1")
