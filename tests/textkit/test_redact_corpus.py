@@ -61,11 +61,15 @@ def corpus(name: str) -> list[dict]:
         return [json.loads(line) for line in lines if line.strip()]
 
 
-def locate(text: str, span: str) -> tuple[int, int]:
-    """The first occurrence of `span` in `text` as whole words."""
-    found = re.search(rf"(?<!\w){re.escape(span)}(?!\w)", text)
-    assert found, (text, span)
-    return found.span()
+def locate(text: str, span: str, taken: list[tuple[int, int]]) -> tuple[int, int]:
+    """The first occurrence of `span` in `text`, as whole words, that no span located before
+    it overlaps (a name said twice is listed twice: "Trịnh Văn Khải … Khải còn đến")."""
+    for found in re.finditer(rf"(?<!\w){re.escape(span)}(?!\w)", text):
+        start, end = found.span()
+        if all(end <= s or start >= e for s, e in taken):
+            taken.append((start, end))
+            return start, end
+    raise AssertionError((text, span))
 
 
 def score(rows: list[dict], find=find_personal) -> Figures:
@@ -76,8 +80,9 @@ def score(rows: list[dict], find=find_personal) -> Figures:
         for found in find(text):
             removed[found.start : found.end] = [True] * (found.end - found.start)
         personal = [False] * len(text)
+        taken: list[tuple[int, int]] = []
         for span in row["spans"]:
-            start, end = locate(text, nfc(span["text"]))
+            start, end = locate(text, nfc(span["text"]), taken)
             personal[start:end] = [True] * (end - start)
             figures.spans += 1
             if all(removed[start:end]):
