@@ -55,16 +55,17 @@ def _month(code: object) -> Period:
 
 
 def _span(request: HttpRequest) -> tuple[list[Period], str]:
-    """The months asked for (`from`, `to`), else the SPAN months to this one; and what was
-    wrong with the asked ones, if anything."""
+    """The months asked for (`from`, `to`), else the SPAN months to the last whole month
+    (this month's count grows until it ends: set beside whole months it would read as a
+    fall); and what was wrong with the asked ones, if anything."""
     to_code, from_code = request.GET.get("to", ""), request.GET.get("from", "")
     try:
-        end = Period.parse(to_code) if to_code else current_month()
+        end = Period.parse(to_code) if to_code else current_month().previous()
         if from_code:
             return selectors.months_span(Period.parse(from_code), end), ""
         return selectors.months_span(selectors.months_back(end, SPAN)[0], end), ""
     except ValueError as error:
-        return selectors.months_back(current_month(), SPAN), str(error)
+        return selectors.months_back(current_month().previous(), SPAN), str(error)
 
 
 @login_required

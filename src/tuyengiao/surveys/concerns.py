@@ -103,46 +103,57 @@ def concerns_save(
     """Record `orgunit`'s month: the counts as data values (one write), the summaries as
     notes, redacted; everything or nothing. ValidationError with a message per field
     ("DAT_DAI-resolved", "DAT_DAI-summary", or "__all__") when anything is wrong."""
-    require_role(user, orgunit, role=Role.EDITOR)
-    if period.kind != PeriodKind.MONTH:
-        raise ValidationError(_("Số liệu tâm tư, nguyện vọng được ghi theo tháng."), code="kind")
-    if period.start > timezone.localdate():
-        raise ValidationError(_("Chưa đến tháng %(month)s.") % {"month": period.label()})
+    return concerns_save_many(user=user, months=[(orgunit, period, list(rows))])
+
+
+def concerns_save_many(
+    *,
+    user,
+    months: Iterable[tuple[OrgUnit, Period, list[ConcernRow]]],
+    at: datetime.datetime | None = None,
+) -> ConcernSaved:
+    """Several units' months at once (a file, the demo), by the rules of `concerns_save`, in
+    one write of the core; a problem's key is the topic's field, as one month's page names
+    it. `at`: when the figures were typed, if not now (the demo's history)."""
     topics = {t.code: t for t in concern_topics()}
-    rows = list(rows)
     errors: dict[str, list[str]] = {}
     cells: list[dict] = []
     places: list[tuple[str, str]] = []  # (topic, count name) of each cell, for its errors
-    notes: dict[str, str] = {}
+    notes: list[tuple[OrgUnit, Period, dict[str, str]]] = []
     saved = ConcernSaved()
-    for row in rows:
-        topic = topics.get(row.topic)
-        if topic is None:
-            errors.setdefault("__all__", []).append(
-                _("Không có chủ đề mã “%(code)s”.") % {"code": row.topic}
-            )
-            continue
-        counts = _counts_check(row, topic, errors)
-        summary = _summary_check(row, topic, counts.get("heard"), errors, saved)
-        if summary is not None:
-            notes[topic.code] = summary
-        for name, indicator in COUNTS:
-            value = counts.get(name)
-            cells.append(
-                {
-                    "indicator": indicator,
-                    "orgunit": orgunit.code,
-                    "period": period.code,
-                    "option": topic.code,
-                    "value": "" if value is None else value,
-                    "version": row.versions.get(name),
-                }
-            )
-            places.append((topic.code, name))
+    for orgunit, period, rows in months:
+        require_role(user, orgunit, role=Role.EDITOR)
+        _month_check(period)
+        own: dict[str, str] = {}
+        notes.append((orgunit, period, own))
+        for row in rows:
+            topic = topics.get(row.topic)
+            if topic is None:
+                errors.setdefault("__all__", []).append(
+                    _("Không có chủ đề mã “%(code)s”.") % {"code": row.topic}
+                )
+                continue
+            counts = _counts_check(row, topic, errors)
+            summary = _summary_check(row, topic, counts.get("heard"), errors, saved)
+            if summary is not None:
+                own[topic.code] = summary
+            for name, indicator in COUNTS:
+                value = counts.get(name)
+                cells.append(
+                    {
+                        "indicator": indicator,
+                        "orgunit": orgunit.code,
+                        "period": period.code,
+                        "option": topic.code,
+                        "value": "" if value is None else value,
+                        "version": row.versions.get(name),
+                    }
+                )
+                places.append((topic.code, name))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        report = datavalues_write(cells, user=user, source=ENTRY)
+        report = datavalues_write(cells, user=user, source=ENTRY, at=at)
         if not report.ok:
             for error in report.errors:
                 code, name = places[error.row - 1] if 0 < error.row <= len(places) else ("", "")
@@ -150,8 +161,17 @@ def concerns_save(
                 errors.setdefault(key, []).append(error.message)
             raise ValidationError(errors)
         saved.created, saved.updated = report.created, report.updated
-        _notes_save(user, orgunit, period, topics, notes)
+        for orgunit, period, own in notes:
+            if own:
+                _notes_save(user, orgunit, period, topics, own)
     return saved
+
+
+def _month_check(period: Period) -> None:
+    if period.kind != PeriodKind.MONTH:
+        raise ValidationError(_("Số liệu tâm tư, nguyện vọng được ghi theo tháng."), code="kind")
+    if period.start > timezone.localdate():
+        raise ValidationError(_("Chưa đến tháng %(month)s.") % {"month": period.label()})
 
 
 def _counts_check(

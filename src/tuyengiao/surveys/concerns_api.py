@@ -34,7 +34,9 @@ class ConcernFilter(InputSchema):
     from_: str | None = Field(
         None, alias="from", pattern=_MONTH, description="Tháng đầu, ví dụ 202601"
     )
-    to: str | None = Field(None, pattern=_MONTH, description="Tháng cuối; mặc định tháng này")
+    to: str | None = Field(
+        None, pattern=_MONTH, description="Tháng cuối; mặc định tháng trước (tháng đã trọn)"
+    )
     topic: str | None = Field(None, min_length=1, max_length=40, description="Mã chủ đề")
     children: bool = Field(False, description="true: các đơn vị ngay dưới thay cho đơn vị")
 
@@ -60,7 +62,8 @@ def _refused(field: str, message: str) -> Status:
     url_name="concern_list",
     summary="Số ý kiến, kiến nghị của nhân dân theo đơn vị, tháng và chủ đề",
     description="Tổng hợp (cộng cả các đơn vị trực thuộc) theo số liệu đã nhập; chỉ các "
-    f"dòng có số liệu. Tối đa {MAX_MONTHS} tháng; mặc định 12 tháng đến `to`.",
+    f"dòng có số liệu. Tối đa {MAX_MONTHS} tháng; mặc định 12 tháng đến `to`. 404: đơn vị "
+    "không có hoặc ngoài phạm vi; 422: kỳ không phải tháng, khoảng tháng sai hoặc quá dài.",
 )
 def concern_list(request: HttpRequest, filters: Query[ConcernFilter]):
     user = request.user
@@ -73,7 +76,7 @@ def concern_list(request: HttpRequest, filters: Query[ConcernFilter]):
             raise Http404
         unit = found
     try:
-        end = Period.parse(filters.to) if filters.to else current_month()
+        end = Period.parse(filters.to) if filters.to else current_month().previous()
     except ValueError as error:
         return _refused("to", str(error))
     try:
