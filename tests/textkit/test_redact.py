@@ -70,6 +70,8 @@ from tuyengiao.textkit.redact import find_personal, redact
         ("STK 1903 5678 9012 34", "STK [số giấy tờ]"),
         ("Xe biển số 29A-123.45 đỗ trên vỉa hè", "Xe biển số [số giấy tờ] đỗ trên vỉa hè"),
         ("@Thanh Hằng ơi", "[tài khoản mạng] ơi"),
+        ("Tác giả: TRẦN HOÀNG NAM, chi bộ 3", "Tác giả: [tên người], chi bộ 3"),
+        ("thư gửi lan.nguyen[at]gmail.com", "thư gửi [thư điện tử]"),
     ],
 )  # fmt: skip
 def test_each_kind_is_replaced_by_its_label(text, expected):
@@ -100,6 +102,7 @@ def test_each_kind_is_replaced_by_its_label(text, expected):
         "Anh em, chị em và bà con đều đồng tình; cô lập, chú ý, chú trọng, anh hùng.",
         "cô thu tiền điện, bà thu hồi đất, anh an tâm.",
         "Chia sẻ bài viết: Facebook Twitter\nHôm nay: 3,102",
+        "Tác giả: BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH ỦY",
     ],
 )
 def test_text_without_a_person_stays_as_written(text):

@@ -131,6 +131,12 @@ _SURNAMES = (
     "Phùng", "Khổng", "Đàm", "Lã", "Mạc", "Lại", "Nghiêm", "Tống", "Âu", "Khúc", "Ksor",
     "Siu", "Rơ", "Kpă", "Bế", "Sầm",
 )  # fmt: skip
+# A name in capitals after a word for a person, as forms and author lines print it ("Tác
+# giả: TRẦN HOÀNG NAM"): its first word a family name, so "Tác giả: BAN TUYÊN GIÁO" stays.
+_PERSON_CAPS = re.compile(
+    rf"(?<![\w])(?=[^\W\d_])(?i:{_words(_PERSON_WORDS)}){_S}*:?{_S}+"
+    rf"(?P<name>(?:{_words(w.upper() for w in _SURNAMES)})(?:{_S}+[{_UPPER}]+(?![\w'])){{1,4}})"
+)
 _FULL_NAME = re.compile(
     rf"(?<![\w])(?=[^\W\d_])(?:{_words(_SURNAMES)})(?!\w)(?:{_S}+{_NAME_WORD}){{2,4}}"
 )
@@ -201,7 +207,8 @@ _OFFICE_BEFORE = re.compile(
 
 # Each begins where its word begins (the look-behind), so a long run of letters is read
 # once, not once from every letter.
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# "@" also typed "[at]" or "(at)" to escape robots.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+(?:@|\[at\]|\(at\))[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(
     r"(?:https?://|www\.)\S+"
     r"|\b(?:facebook|fb|zalo|tiktok|youtube|instagram|twitter|x|t)\.(?:com|me|vn)/\S+",
@@ -388,9 +395,10 @@ def find_personal(text: str) -> list[Redaction]:
             # An address told by "ở 45 Nguyễn Trãi" begins at its number, not at "ở".
             start = match.start("street") if kind == "address" and match["street"] else None
             add(kind, start if start is not None else match.start(), match.end())
-    for match in _PERSON.finditer(text):
-        if match["name"] not in PUBLIC_NAMES:
-            add("person", *match.span("name"))
+    for pattern in (_PERSON, _PERSON_CAPS):
+        for match in pattern.finditer(text):
+            if match["name"] not in PUBLIC_NAMES:
+                add("person", *match.span("name"))
     for match in _LOWER_GIVEN.finditer(text):
         pair = " ".join(text[match.start() : match.end("name")].lower().split())
         if pair not in _ORDINARY:
