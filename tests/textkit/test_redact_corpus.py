@@ -22,11 +22,14 @@ from tuyengiao.textkit.redact import find_personal
 
 DATA = Path(__file__).parent / "data" / "redact"
 
-# Measured with the rules of this commit; blind was run once, after the rules were final.
+# Measured with the rules of this commit (before them: dev recall 0.697, 1.7 % of other
+# characters removed in 10 texts; blind 0.585, 0.4 %, 2 texts). Dev sits at what the rules
+# reach; blind, run once after the rules were final (recall 1.000, nothing else removed), keeps
+# a margin, since a sound general change may lose one of its 41 spans.
 FLOORS = {
     # set: (recall at least, over-redaction share at most, texts over-redacted at most)
-    "dev": (0.0, 1.0, 999),
-    "blind": (0.0, 1.0, 999),
+    "dev": (1.0, 0.0, 0),
+    "blind": (0.95, 0.005, 1),
 }
 
 
