@@ -57,9 +57,8 @@ class QuestionForm(forms.Form):
     options = forms.CharField(
         label=_("Phương án trả lời"),
         required=False,
-        widget=forms.Textarea({"rows": 4}),
-        help_text=_("Với câu chọn một, chọn nhiều: mỗi dòng một phương án (từ 2 đến 20). "
-                    "Câu thang điểm và thông tin chung có sẵn phương án."),
+        widget=forms.Textarea({"rows": 3}),
+        help_text=_("Chỉ với câu chọn một, chọn nhiều: mỗi dòng một phương án (từ 2 đến 20)."),
     )  # fmt: skip
     band = forms.ChoiceField(
         label=_("Nhóm (thông tin chung)"),
@@ -67,11 +66,7 @@ class QuestionForm(forms.Form):
         required=False,
     )
     required = forms.BooleanField(label=_("Bắt buộc trả lời"), required=False)
-    headline = forms.BooleanField(
-        label=_("Câu hỏi đánh giá chính"),
-        required=False,
-        help_text=_("Một câu thang điểm 1–5: tỷ lệ đồng tình của nó được đưa vào chỉ tiêu."),
-    )
+    headline = forms.BooleanField(label=_("Câu hỏi đánh giá chính"), required=False)
 
     def draft(self) -> dict | None:
         """The row as the service takes it; None for a blank or removed row."""
