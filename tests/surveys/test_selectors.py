@@ -121,3 +121,28 @@ def test_the_public_url_is_the_sites(survey, settings):
     assert selectors.public_url(survey) == (
         f"https://khaosat.example.vn/khao-sat/{survey.public_key}/"
     )
+
+
+def test_paper_forms_are_offered_to_an_editor_of_the_organiser_or_a_unit(
+    tree, survey, owner, member, outsider, province_admin
+):
+    assert selectors.paper_open_to(province_admin, survey)
+    # Commune A's and B's editors type their own residents' forms.
+    assert selectors.paper_open_to(owner, survey) and selectors.paper_open_to(outsider, survey)
+    assert not selectors.paper_open_to(member, survey)
+    survey.ended = True
+    assert not selectors.paper_open_to(province_admin, survey)
+    survey.ended, survey.published = False, False
+    assert not selectors.paper_open_to(province_admin, survey)
+    survey.published = True
+    survey.closes_on = TODAY - 8 * DAY
+    survey.opens_on = TODAY - 20 * DAY
+    assert not selectors.paper_open_to(province_admin, survey)
+    survey.closes_on = TODAY - 7 * DAY  # the last day forms may be typed in
+    assert selectors.paper_open_to(province_admin, survey)
+
+
+def test_the_organisers_staff_read_results_and_history(survey, owner, province_admin, member):
+    assert selectors.organiser_staff(province_admin, survey)
+    assert not selectors.organiser_staff(owner, survey)
+    assert not selectors.organiser_staff(member, survey)

@@ -278,3 +278,37 @@ def test_codes_only_for_a_surveyed_unit_and_a_sensible_number(client, tree, owne
     assert client.post(url, {"unit": tree.cell_a1.pk, "count": 501}).status_code == 400
     assert client.post(url, {"unit": tree.cell_a1.pk, "count": 0}).status_code == 400
     assert not SurveyCode.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["owner", "member", "outsider", "province_admin"])
+def test_every_link_on_the_survey_pages_opens_for_whoever_is_shown_it(
+    client, request, survey, commune_survey, commune_draft, who
+):
+    """Results, history, paper forms, codes: a link is shown only to whom it opens."""
+    client.force_login(request.getfixturevalue(who))
+    pages = ["/surveys/", *(f"/surveys/{s.pk}/" for s in (survey, commune_survey, commune_draft))]
+    followed = set()
+    for url in pages:
+        response = client.get(url)
+        if response.status_code == 404:
+            continue
+        for link in re.findall(r'href="(/(?:surveys|accounts/history)/[^"]*)"', response.text):
+            link = link.replace("&amp;", "&")
+            if link not in followed:
+                followed.add(link)
+                assert client.get(link).status_code == 200, (url, link)
+    # Commune A's staff and the province's read the results of their own surveys; commune B
+    # is only surveyed.
+    assert any("/results/" in link for link in followed) == (who != "outsider")
+
+
+def test_results_and_history_are_linked_for_the_organisers_staff_only(
+    client, survey, owner, province_admin
+):
+    client.force_login(owner)  # commune A: surveyed by the province
+    page = client.get(f"/surveys/{survey.pk}/").content.decode()
+    assert f"/surveys/{survey.pk}/results/" not in page and "/accounts/history/" not in page
+    client.force_login(province_admin)
+    page = client.get(f"/surveys/{survey.pk}/").content.decode()
+    assert f"/surveys/{survey.pk}/results/" in page
+    assert f"/accounts/history/surveys.survey/{survey.pk}/" in page

@@ -21,8 +21,9 @@ from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from tuyengiao.accounts.models import Role
-from tuyengiao.accounts.scope import has_role_on, scope_filter, units_in_scope
+from tuyengiao.accounts.scope import has_role_on, openable_ids, scope_filter, units_in_scope
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.surveys.collecting import paper_last_day
 from tuyengiao.surveys.models import Response, Status, Survey
 from tuyengiao.ui.collation import tree_sorted
 
@@ -96,9 +97,24 @@ def surveyed_units_seen(user, survey: Survey) -> list[OrgUnit]:
     return [unit for unit in units if unit.pk in seen]
 
 
-def history_visible(user, survey: Survey) -> bool:
-    """Whether the survey's history page opens for `user` (its organiser's staff)."""
+def organiser_staff(user, survey: Survey) -> bool:
+    """Whether `user` is on the staff of the survey's organiser (or above it): who reads its
+    results and history. The staff of a surveyed unit see the survey, not these."""
     return has_role_on(user, survey.orgunit)
+
+
+def paper_open_to(user, survey: Survey) -> bool:
+    """Whether `user` may type in paper forms of the survey today (its page offers the link
+    then only): published, in the days paper forms are taken, and an editor of its organiser
+    or of one of its units (collecting.paper_may_record)."""
+    today = timezone.localdate()
+    if not survey.published or survey.ended or survey.recorded:
+        return False
+    if not survey.opens_on <= today <= paper_last_day(survey):
+        return False
+    if has_role_on(user, survey.orgunit, role=Role.EDITOR):
+        return True
+    return bool(openable_ids(user, list(survey.units.all()), role=Role.EDITOR))
 
 
 def public_url(survey: Survey) -> str:

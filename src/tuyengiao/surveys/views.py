@@ -79,7 +79,9 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
         "collection": selectors.survey_collection(request.user, found),
         "can_edit": selectors.survey_editable(request.user, found),
         "questions": list(found.questions.all()),
-        "history": selectors.history_visible(request.user, found),
+        # Results and history are for the organiser's staff (their pages 404 for others).
+        "organiser_staff": selectors.organiser_staff(request.user, found),
+        "paper": selectors.paper_open_to(request.user, found),
     }
     return render(request, "surveys/survey.html", context)
 
