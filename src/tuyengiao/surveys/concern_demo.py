@@ -27,7 +27,8 @@ from tuyengiao.surveys.concerns import (
 from tuyengiao.surveys.models import ConcernTask
 from tuyengiao.values.periods import Period
 
-MONTHS = 12
+# A year and its last month a year before, for the comparison with the same month.
+MONTHS = 13
 RISING = "TRAT_TU_DO_THI"
 # (unit code suffix, kind): the communes and wards that report, and a few of their cells.
 REPORTING = ["X01", "X02", "X03", "P01", "P02"]

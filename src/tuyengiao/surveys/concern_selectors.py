@@ -333,7 +333,17 @@ class Overview:
 
     @cached_property
     def units(self) -> list[UnitLine]:
-        """The units below for the chosen topic, month by month."""
+        """The units below with figures on the chosen topic in the span (or a task for it),
+        month by month."""
+        return [line for line in self._units if line.tasks or any(line.heard)]
+
+    @cached_property
+    def units_quiet(self) -> list[UnitLine]:
+        """The units below with nothing on the chosen topic: counted, not listed."""
+        return [line for line in self._units if not (line.tasks or any(line.heard))]
+
+    @cached_property
+    def _units(self) -> list[UnitLine]:
         topic = self.topic
         if topic is None or not self.children:
             return []

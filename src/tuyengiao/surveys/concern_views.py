@@ -81,7 +81,9 @@ def index(request: HttpRequest) -> HttpResponse:
     overview = selectors.Overview(
         user=user, unit=unit, months=months, topic=request.GET.get("topic", "")
     )
-    recent = selectors.months_back(current_month(), selectors.MAX_MONTHS)
+    # Two years to choose from: a list of 30 or more gets a search box (ui.js), which months
+    # do not need; a longer span is asked for by its codes.
+    recent = selectors.months_back(current_month(), 24)
     context = {
         "overview": overview,
         "unit": unit,
