@@ -4,11 +4,20 @@ link and QR code; then prints a sheet of one-time codes, ten slips to an A4 page
 
 import datetime
 
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Viewport, fits_sideways, log_in
 from tuyengiao.surveys.models import Status, Survey, SurveyCode
+
+SERIOUS = {"serious", "critical"}
+
+
+def accessible(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page, as the crawl test checks."""
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {v['help']}" for v in found if v["impact"] in SERIOUS]
 
 
 def test_build_publish_and_print_codes(page: Page, tree, owner, viewport: Viewport, settings):
@@ -43,6 +52,7 @@ def test_build_publish_and_print_codes(page: Page, tree, owner, viewport: Viewpo
     page.fill("#id_q-2-text", "Anh/chị hài lòng với việc thu gom ở mức nào?")
     page.check("#id_q-2-headline")
     assert fits_sideways(page)
+    assert accessible(page) == []
     with page.expect_navigation():
         page.click("#survey-form button[name=save]")
     expect(page.locator(".messages")).to_contain_text("Đã lưu cuộc khảo sát")
@@ -60,6 +70,7 @@ def test_build_publish_and_print_codes(page: Page, tree, owner, viewport: Viewpo
     expect(qr).to_be_visible()
     assert qr.bounding_box()["width"] >= 150  # big enough to scan from a screen
     assert fits_sideways(page)
+    assert accessible(page) == []
 
     with page.expect_navigation():
         page.click("text=In mã phiếu")
@@ -73,6 +84,7 @@ def test_build_publish_and_print_codes(page: Page, tree, owner, viewport: Viewpo
     expect(slips.first).to_contain_text(f"{link}?ma=")
     assert SurveyCode.objects.filter(survey=survey, unit=tree.cell_a1).count() == 12
     assert fits_sideways(page)
+    assert accessible(page) == []
     # On paper: two slips a row, five rows a page (55 mm each, ~208 px at 96 dpi).
     page.emulate_media(media="print")
     boxes = [slips.nth(i).bounding_box() for i in range(3)]
