@@ -240,6 +240,10 @@ class Overview:
         self._topic = topic
 
     @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        return _indicators()
+
+    @cached_property
     def base(self) -> list[Period]:
         """The months before the last that the rising rule averages."""
         return months_back(self.last, RISE_BASE + 1)[:-1]
@@ -253,7 +257,7 @@ class Overview:
         """(month, topic) → heard over the unit's subtree, for the span and the months the
         comparisons need."""
         wanted = {m.code: m for m in [*self.months, *self.base, self.year_ago]}
-        indicator = _indicators()[CONCERNS_HEARD]
+        indicator = self.indicators[CONCERNS_HEARD]
         found: dict[tuple[str, str], int | None] = {}
         for month in wanted.values():
             for topic in self.topics:
@@ -270,7 +274,7 @@ class Overview:
     def _span_total(self, code: str, topic: DisaggregationOption) -> int:
         span = Period.custom(self.months[0].start, self.last.end)
         figure = figures(
-            indicator=_indicators()[code],
+            indicator=self.indicators[code],
             unit_ids=[self.unit.pk],
             period=span,
             option=topic.code,
@@ -322,7 +326,7 @@ class Overview:
         return rollup_children(self.unit)
 
     def _below(self, topic: DisaggregationOption, months: list[Period]) -> dict:
-        indicator = _indicators()[CONCERNS_HEARD]
+        indicator = self.indicators[CONCERNS_HEARD]
         ids = [u.pk for u in self.children]
         return {
             m.code: figures(

@@ -87,7 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
     context = {
         "overview": overview,
         "unit": unit,
-        "units": tree_sorted(units_in_scope(user).only("pk", "name", "path", "level")),
+        "units": tree_sorted(units_in_scope(user).only("pk", "name", "parent_id", "path", "level")),
         "recent": list(reversed(recent)),
         "first": months[0],
         "last": months[-1],
