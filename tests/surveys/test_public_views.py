@@ -154,3 +154,11 @@ def test_the_page_fits_a_phone(client, survey):
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
     assert "surveys/public" in page  # its stylesheet: one column, big targets
     assert "<script" not in page
+
+
+def test_a_link_preview_asking_head_spends_nothing(client, survey, codes):
+    response = client.head(f"{survey.public_path}?ma={codes[0]}")
+    assert response.status_code == 200
+    no_cookie(response)
+    assert client.head(survey.public_path + "cam-on/").status_code == 200
+    assert not SurveyCode.objects.filter(used=True).exists()

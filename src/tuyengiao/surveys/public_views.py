@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from tuyengiao.surveys.collecting import (
     TEXT_MAX_CHARS,
@@ -136,14 +136,14 @@ def _form(
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def survey_form(request: HttpRequest, public_key: str) -> HttpResponse:
     survey = _survey(public_key)
     if survey is None:
         return _not_found(request)
     if not survey.accepts_on(timezone.localdate()):
         return _closed(request, survey)
-    if request.method == "GET":
+    if request.method != "POST":
         # A printed QR code or link may carry the code: /khao-sat/<key>/?ma=K7QM-3XPA.
         return _form(request, survey, code=request.GET.get("ma", "").strip(), values={},
                      errors={})  # fmt: skip
@@ -166,7 +166,7 @@ def survey_form(request: HttpRequest, public_key: str) -> HttpResponse:
     return private(redirect("survey_public:thanks", public_key=survey.public_key))
 
 
-@require_GET
+@require_safe
 def survey_thanks(request: HttpRequest, public_key: str) -> HttpResponse:
     survey = _survey(public_key)
     if survey is None:
