@@ -14,7 +14,7 @@ from tests.surveys.test_results import finish, respond
 from tuyengiao.accounts.models import Role
 from tuyengiao.surveys import disclosure
 from tuyengiao.surveys.collecting import WindowClosed, response_record
-from tuyengiao.surveys.models import Question, QuestionKind, Survey
+from tuyengiao.surveys.models import Question, QuestionKind, Response, Survey
 from tuyengiao.surveys.recording import (
     SCALE,
     Figure,
@@ -88,8 +88,6 @@ def test_two_surveys_of_a_month_add_up_and_recording_again_changes_nothing(
     other.units.set([tree.commune_a])
     Question.objects.create(survey=other, key="q1", kind=QuestionKind.SCALE, text="Đồng tình?",
                             headline=True, required=True)  # fmt: skip
-    from tuyengiao.surveys.models import Response
-
     Response.objects.bulk_create(
         Response(survey=other, unit=tree.commune_a, day=other.opens_on, answers={"q1": score})
         for score in (1, 2, 3, 4, 5, 5) * 5
@@ -245,3 +243,37 @@ def test_the_check_finds_a_count_that_a_careless_figure_gives_away():
     # response would pin both down. The check above can fail.
     assert len(_determined([[2, 6, 6, 6, 6]], figures_of_table=_careless)) == 2
     assert _determined([[2, 6, 6, 6, 6]]) == []
+
+
+def test_a_survey_with_too_few_responses_writes_nothing_and_says_why(survey, tree, province_editor):
+    finish(survey)
+    respond(survey, tree.commune_a, 3)
+    month = survey_results_record(user=province_editor, survey=survey)
+    assert not figures_of(tree.province, month.period.code)
+    assert all(f.value is None and f.reason for f in month.sums)
+    survey.refresh_from_db()
+    assert survey.recorded
+
+
+def test_a_figure_another_survey_of_the_month_hides_is_emptied(survey, tree, province_editor):
+    finish(survey)
+    respond(survey, tree.commune_a, 25, scores=(1, 2, 3, 4, 5))
+    respond(survey, tree.commune_b, 10, scores=(4, 5))
+    month = survey_results_record(user=province_editor, survey=survey)
+    assert SURVEY_SCORE in figures_of(tree.province, month.period.code)
+    other = Survey.objects.create(orgunit=tree.province, title="Khảo sát nhỏ",
+                                  opens_on=survey.opens_on, closes_on=survey.closes_on,
+                                  published=True)  # fmt: skip
+    other.units.set([tree.commune_a])
+    Question.objects.create(survey=other, key="q1", kind=QuestionKind.SCALE, text="Đồng tình?",
+                            headline=True, required=True)  # fmt: skip
+    Response.objects.bulk_create(
+        Response(survey=other, unit=tree.commune_a, day=other.opens_on, answers={"q1": score})
+        for score in [5] * 8 + [1] * 2
+    )
+    month = survey_results_record(user=province_editor, survey=other)
+    written = figures_of(tree.province, month.period.code)
+    assert SURVEY_SCORE not in written  # a sum of one survey only would be read as the month's
+    assert written[SURVEY_RESPONSES] == 45
+    reasons = {f.indicator: f.reason for f in month.sums}
+    assert reasons[SURVEY_SCORE]
