@@ -325,3 +325,21 @@ def test_a_task_only_by_an_editor_of_the_holder_for_a_unit_below(tree, owner, ou
     with pytest.raises(ValidationError):
         concern_task_open(user=owner, holder=tree.commune_a, orgunit=tree.cell_a1, **past)
     assert not ConcernTask.objects.exists()
+
+
+def test_a_task_keeps_unit_names_and_loses_a_person(tree, owner, month):
+    from tests.factories import OrgUnitFactory
+
+    cell = OrgUnitFactory(code="CB-TDP1", name="Chi bộ Tổ dân phố 1, xã An Bình",
+                          kind=tree.cell_a1.kind, parent=tree.commune_a)  # fmt: skip
+    topic = next(t for t in concern_topics() if t.code == "TRAT_TU_DO_THI")
+    title, description = task_draft(owner, unit=cell, topic=topic, period=month)
+    assert title == "Giải quyết kiến nghị về trật tự đô thị, vỉa hè Tổ dân phố 1, xã An Bình"
+    opened = concern_task_open(
+        user=owner, holder=tree.commune_a, orgunit=cell, topic=topic, period=month,
+        title=title, description=description + "\nLiên hệ ông Trần Văn Bảy, 0912345678.",
+        deadline=timezone.localdate() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    assert opened.task.title == title
+    assert "Tổ dân phố 1, xã An Bình" in opened.task.description
+    assert "Bảy" not in opened.task.description and "0912" not in opened.task.description

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, openable_ids, scope_filter
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.surveys.concerns import COUNTS, concern_topics, topic_name
+from tuyengiao.surveys.concerns import COUNTS, concern_topics, topic_name, unit_place
 from tuyengiao.surveys.models import ConcernNote, ConcernTask
 from tuyengiao.surveys.seeds import CONCERNS_HEARD, CONCERNS_PASSED_UP, CONCERNS_RESOLVED
 from tuyengiao.tracking.models import Assignment
@@ -417,7 +417,7 @@ def task_draft(
 ) -> tuple[str, str]:
     """The title and description a task for `topic` in `unit` starts with: the figures of
     the last months and the unit's anonymous summaries (already redacted)."""
-    place = _place(unit)
+    place = unit_place(unit.name)
     name = topic_name(topic)
     title = f"Giải quyết kiến nghị về {name[:1].lower()}{name[1:]} {place}"
     months = months_back(period, RISE_BASE + 1)
@@ -446,11 +446,3 @@ def task_draft(
             f"- {n.orgunit.name}, {Period.parse(n.period).label()}: {n.summary}" for n in notes
         ]
     return title[:255], "\n".join(text)
-
-
-def _place(unit: OrgUnit) -> str:
-    """ "phường Hoa Sữa" for "Đảng ủy phường Hoa Sữa": where the concerns were heard."""
-    for prefix in ("Đảng ủy ", "Đảng bộ ", "Chi bộ "):
-        if unit.name.startswith(prefix):
-            return unit.name.removeprefix(prefix)
-    return unit.name

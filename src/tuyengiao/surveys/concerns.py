@@ -302,14 +302,52 @@ def concern_task_open(
         raise ValidationError(_("Chủ đề không hợp lệ."), code="topic")
     if deadline < timezone.localdate():
         raise ValidationError(_("Thời hạn đã qua."), code="deadline")
-    # Typed over a summary already redacted: the same pass again, as a person may add a name.
-    draft = TaskDraft(title=redact(title), description=redact(description), deadline=deadline)
+    # Typed over a summary already redacted: the same pass again, as a person may add a name;
+    # the units' own names ("Chi bộ Tổ dân phố 1, phường…") are no one's address and stay.
+    names = _unit_names(orgunit)
+    draft = TaskDraft(
+        title=redact_keeping(title, names),
+        description=redact_keeping(description, names),
+        deadline=deadline,
+    )
     with transaction.atomic():
         [task] = tasks_create(user=user, orgunit=holder, document=None, drafts=[draft])
         assignments_create(user=user, task=task, units=[orgunit], deadline=deadline)
         return ConcernTask.objects.create(
             task=task, orgunit=orgunit, topic=topic, period=period.code
         )
+
+
+def _unit_names(unit: OrgUnit) -> list[str]:
+    """The names of `unit` and the units below it, as a task's text writes them: in full,
+    and without "Đảng ủy", "Chi bộ" (where the concerns were heard: "phường Hoa Sữa")."""
+    names = OrgUnit.objects.filter(path__startswith=unit.path).values_list("name", flat=True)
+    return [form for name in names for form in (name, unit_place(name))]
+
+
+def unit_place(name: str) -> str:
+    """ "phường Hoa Sữa" for "Đảng ủy phường Hoa Sữa": where the concerns were heard."""
+    for prefix in ("Đảng ủy ", "Đảng bộ ", "Chi bộ "):
+        if name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return name
+
+
+def redact_keeping(text: str, keep: Iterable[str]) -> str:
+    """`redact(text)`, leaving the phrases of `keep` as they are: each is set aside behind a
+    mark redaction does not touch (characters of Unicode's private use area), then put back."""
+    phrases = sorted({nfc(k) for k in keep if k.strip()}, key=len, reverse=True)
+    text = nfc(text)
+    marks = {}
+    for index, phrase in enumerate(phrases):
+        if phrase in text:
+            mark = f"\ue000{chr(0xE100 + index)}\ue001"
+            marks[mark] = phrase
+            text = text.replace(phrase, mark)
+    text = redact(text)
+    for mark, phrase in marks.items():
+        text = text.replace(mark, phrase)
+    return text
 
 
 def current_month(today: datetime.date | None = None) -> Period:
