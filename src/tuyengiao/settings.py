@@ -366,8 +366,20 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A record about a public survey submission loses the request it carries (its META holds
+    # the client's address and user agent) before any handler sees it: on the handler, which
+    # sees every logger's records, and on the loggers that attach requests, for handlers an
+    # operator adds there (docs/surveys-privacy.md).
+    "filters": {"survey_privacy": {"()": "tuyengiao.surveys.logging.PublicSurveyFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["survey_privacy"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Axes logs every login at INFO; failures and lock-outs still show at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Axes logs every login at INFO; failures and lock-outs still show at WARNING.
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["survey_privacy"]},
+        "django.server": {"filters": ["survey_privacy"]},
+        "django.security": {"filters": ["survey_privacy"]},
+    },
 }

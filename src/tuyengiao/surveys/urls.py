@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/codes/", views.codes, name="codes"),
     # The results, the coding of free text and the indicators (results_views).
     path("", include("tuyengiao.surveys.results_urls")),
+    # Paper forms typed in by surveyors (paper_views).
+    path("", include("tuyengiao.surveys.paper_urls")),
 ]
