@@ -146,3 +146,10 @@ def test_the_organisers_staff_read_results_and_history(survey, owner, province_a
     assert selectors.organiser_staff(province_admin, survey)
     assert not selectors.organiser_staff(owner, survey)
     assert not selectors.organiser_staff(member, survey)
+
+
+def test_a_draft_is_seen_by_its_organisers_staff_only(tree, survey, owner, province_admin):
+    survey.published = False
+    survey.save()
+    assert survey.pk not in visible(owner)
+    assert survey.pk in visible(province_admin)

@@ -1,8 +1,9 @@
 """Reads of the staff's survey pages and API, every one through the scope helper.
 
 Who sees a survey: the staff of its organiser and of the units above it (the organiser lies in
-their scope), and the staff of a unit it surveys (a commune sees the province's survey of its
-residents, to know it is running and how collection goes there). Only an editor of the
+their scope), and, once it is published, the staff of a unit it surveys (a commune sees the
+province's survey of its residents, to know it is running, hand out its link, type in its
+paper forms and see how collection goes there). Only an editor of the
 organiser changes it; the staff of a surveyed unit read it (`survey_editable`).
 
 Of the responses, staff see here only what the results publish anyway: the survey's count
@@ -31,11 +32,15 @@ _UNIT = ("pk", "name", "parent_id", "path", "level")
 
 
 def surveys_visible(user, *, role: Role | str = Role.VIEWER) -> QuerySet[Survey]:
-    """Surveys organised in the user's scope, and surveys of a unit in it."""
+    """Surveys organised in the user's scope, and the published surveys of a unit in it (a
+    draft is its organiser's business until it goes out)."""
     organised = scope_filter(Survey.objects.all(), user, role=role, path_field="orgunit__path")
     # Through the M2M's own rows: a survey of several units in scope comes back once.
     surveyed = scope_filter(
-        Survey.units.through.objects.all(), user, role=role, path_field="orgunit__path"
+        Survey.units.through.objects.filter(survey__published=True),
+        user,
+        role=role,
+        path_field="orgunit__path",
     )
     return Survey.objects.filter(
         Q(pk__in=organised.values("pk")) | Q(pk__in=surveyed.values("survey_id"))
