@@ -230,3 +230,15 @@ def test_a_survey_is_copied_as_a_draft(survey, province_admin):
     assert [q.key for q in copy.questions.all()] == ["q1", "q2", "q3", "q4", "q5", "q6"]
     assert copy.questions.get(key="q4").headline
     assert set(copy.units.all()) == set(survey.units.all())
+
+
+def test_a_unit_closed_while_surveyed_stays_but_none_closed_is_added(tree, survey,
+                                                                     province_admin):  # fmt: skip
+    tree.commune_b.closed_on = TODAY
+    tree.commune_b.save()
+    survey.title = "Khảo sát về vỉa hè, đợt 1"
+    survey_save(user=province_admin, survey=survey, units=[tree.commune_a, tree.commune_b])
+    copy = draft(tree, orgunit=tree.province)
+    with pytest.raises(ValidationError) as refused:
+        survey_save(user=province_admin, survey=copy, units=[tree.commune_b], questions=[])
+    assert "Đảng ủy xã Bình Minh đã giải thể" in messages_of(refused.value)

@@ -154,6 +154,7 @@ def survey_save(
     require_role(user, survey.orgunit, role=Role.EDITOR, message=_denied(survey))
     units = list(units)
     before = None
+    kept: set[int] = set()
     if survey.pk is not None:
         before = Survey.objects.select_related("orgunit").get(pk=survey.pk)
         require_role(user, before.orgunit, role=Role.EDITOR, message=_denied(before))
@@ -162,9 +163,10 @@ def survey_save(
         # Publication and ending have their own services.
         survey.published, survey.ended, survey.recorded = (
             before.published, before.ended, before.recorded)  # fmt: skip
+        kept = set(before.units.values_list("pk", flat=True))
     cleaned = None if questions is None else questions_clean(questions)
     _check_window(survey)
-    _check_units(survey, units)
+    _check_units(survey, [unit for unit in units if unit.pk not in kept])
     with transaction.atomic():
         if before is not None:
             before = Survey.objects.select_for_update().select_related("orgunit").get(pk=before.pk)
@@ -195,6 +197,7 @@ def _check_window(survey: Survey) -> None:
 
 
 def _check_units(survey: Survey, units: list[OrgUnit]) -> None:
+    """The units added: under the organiser, open (one that closed while surveyed stays)."""
     organiser = survey.orgunit
     outside = [unit for unit in units if not unit.path.startswith(organiser.path)]
     if outside:
