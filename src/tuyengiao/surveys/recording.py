@@ -142,9 +142,10 @@ def month_of(survey: Survey) -> Period:
     return period_for(PeriodKind.MONTH, survey_end_day(survey))
 
 
-def month_figures(survey: Survey) -> MonthFigures:
+def month_figures(survey: Survey, *, table: Mapping | None = None) -> MonthFigures:
     """The figures of the organiser's month of `survey`: those of every finished survey of
-    the organiser that ended that month, and their sums."""
+    the organiser that ended that month, and their sums. `table`: the survey's whole table,
+    when the caller has it already."""
     period = month_of(survey)
     candidates = Survey.objects.filter(
         orgunit_id=survey.orgunit_id,
@@ -161,8 +162,9 @@ def month_figures(survey: Survey) -> MonthFigures:
         surveys.append(survey)
     month = MonthFigures(period=period, surveys=surveys)
     for each in surveys:
-        table = survey_results(survey=each, by="")
-        month.each[each.pk] = survey_figures(table, headline=_headline_key(each))
+        whole = table if table is not None and each.pk == survey.pk else None
+        whole = whole or survey_results(survey=each, by="")
+        month.each[each.pk] = survey_figures(whole, headline=_headline_key(each))
     month.sums = figures_sum(list(month.each.values()))
     return month
 

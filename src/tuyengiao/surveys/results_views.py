@@ -64,7 +64,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "table": table,
         "tables": tables,
         "by_label": dict(choices)[by],
-        "figures": recording.month_figures(survey) if by == "" else None,
+        "figures": recording.month_figures(survey, table=table) if by == "" else None,
         "can_record": can_edit,
         "uncoded": coding.freetexts_uncoded(survey).count() if can_edit else 0,
     }
