@@ -176,3 +176,18 @@ def test_coding_reaches_only_this_surveys_text(client, finished, province_admin,
     client.force_login(province_admin)
     client.post(f"/surveys/{finished.pk}/coding/", {"freetext": str(foreign.pk), "topic": "X"})
     assert FreeText.objects.get(pk=foreign.pk).text == "Ý kiến xã B"
+
+
+def test_recording_in_the_days_of_paper_forms_publishes_the_results(
+    client, survey, tree, province_admin
+):
+    finish(survey, days_ago=2)
+    respond(survey, tree.commune_a, 30, scores=(1, 2, 3, 4, 5))
+    respond(survey, tree.commune_b, 10, scores=(4, 5))
+    client.force_login(province_admin)
+    url = f"/surveys/{survey.pk}/results/"
+    page = client.get(url).content.decode()
+    assert "còn nhận phiếu giấy đến hết ngày" in page and "record-form" in page
+    assert "question-q4" not in page
+    client.post(f"/surveys/{survey.pk}/results/record/")
+    assert "question-q4" in client.get(url).content.decode()
