@@ -22,12 +22,13 @@ def test_the_demo_surveys(demo, client):
     province = OrgUnit.objects.get(code="HL")
     communes = list(OrgUnit.objects.filter(code__in=["HL-X01", "HL-X02", "HL-X03", "HL-X04",
                                                      "HL-P01"]).order_by("code"))  # fmt: skip
-    started = time.perf_counter()
-    codes = demo_surveys_create(province=province, editor=editor, communes=communes,
-                                today=timezone.localdate(), seed=2025)  # fmt: skip
-    elapsed = time.perf_counter() - started
-    print(f"demo_surveys_create: {elapsed:.2f} s")
-    assert len(codes) == 3
+    if not Survey.objects.filter(title=FINISHED_TITLE).exists():  # not yet in demo_create
+        started = time.perf_counter()
+        codes = demo_surveys_create(province=province, editor=editor, communes=communes,
+                                    today=timezone.localdate(), seed=2025)  # fmt: skip
+        elapsed = time.perf_counter() - started
+        print(f"demo_surveys_create: {elapsed:.2f} s")
+        assert len(codes) == 3 and elapsed < 10
 
     finished = Survey.objects.get(title=FINISHED_TITLE)
     assert finished.status == Status.CLOSED and finished.recorded and results_ready(finished)
