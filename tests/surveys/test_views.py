@@ -182,6 +182,7 @@ def test_a_wrong_question_is_shown_on_its_row_and_nothing_is_saved(client, tree,
     response = client.post(f"/surveys/new/?unit={tree.commune_a.pk}", form_data(tree, rows))
     assert response.status_code == 400 and not Survey.objects.exists()
     assert "từ 2 đến 20 phương án" in response.content.decode()
+    assert "Chưa lưu được: xem các chỗ báo lỗi" in response.content.decode()
     # Between rows: the service's reason, above the form.
     response = client.post(f"/surveys/new/?unit={tree.commune_a.pk}",
                            form_data(tree, [THREE[0], THREE[0]]))  # fmt: skip
