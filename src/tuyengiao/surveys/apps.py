@@ -15,3 +15,4 @@ class SurveysConfig(AppConfig):
         register_history_scope("surveys.survey", path_field="orgunit__path")
         register_history_scope("surveys.question", path_field="survey__orgunit__path")
         register_history_scope("surveys.concernnote", path_field="orgunit__path")
+        register_history_scope("surveys.concerntask", path_field="orgunit__path")

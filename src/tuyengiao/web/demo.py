@@ -28,6 +28,8 @@ from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.orgunits.services import orgunit_close, orgunit_create, orgunit_merge
 from tuyengiao.reporting.demo import demo_reporting_create
+from tuyengiao.surveys.concern_demo import demo_concerns_create
+from tuyengiao.surveys.demo import demo_surveys_create
 from tuyengiao.textkit.normalize import fold
 from tuyengiao.tracking.demo import demo_deadlines, demo_tracking_create
 
@@ -414,6 +416,19 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
         )
         demo_invitations_create(
             province=units[PREFIX], commune=units[f"{PREFIX}-X01"], editor=editor, today=today
+        )
+        province_editor = next(u for u in others if u.username == "tinh.bientap")
+        demo_concerns_create(
+            province=units[PREFIX], editors=editors, setter=province_editor, today=today, seed=seed
+        )
+        demo_surveys_create(
+            province=units[PREFIX],
+            editor=province_editor,
+            # Five communes and wards, the last of which answers fewer forms than the tables
+            # may show.
+            communes=[units[code] for code in (*ACTIVE_COMMUNES, f"{PREFIX}-P01", f"{PREFIX}-X04")],
+            today=today,
+            seed=seed,
         )
     return admin
 
