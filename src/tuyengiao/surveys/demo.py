@@ -24,8 +24,10 @@ from tuyengiao.surveys.services import survey_end, survey_publish, survey_save
 
 FINISHED_TITLE = "Khảo sát dư luận về chủ trương sắp xếp, sáp nhập đơn vị hành chính cấp xã"
 OPEN_TITLE = "Khảo sát ý kiến người dân về chỉnh trang vỉa hè, trật tự đô thị"
-# Responses of each commune of the finished survey; the last answers fewer than k.
-FORMS = (84, 71, 63, 78)
+# About this many responses to the finished survey, shared among its communes in these
+# proportions; the last commune answers fewer than k.
+RESPONSES = 300
+SHARES = (84, 71, 63, 78)
 SHORT = 3
 
 FINISHED_QUESTIONS: list[dict[str, Any]] = [
@@ -67,7 +69,9 @@ UNCODED = [
     "Mong giữ lại điểm bưu điện văn hóa xã cũ.",
     "Tôi ủng hộ, nhưng cần lắng nghe thêm ý kiến bà con vùng giáp ranh.",
 ]
-SCALE_WEIGHTS = [(1, 5), (2, 8), (3, 16), (4, 38), (5, 33)]
+# Enough people at each end of the scale that the whole table publishes every level (and
+# so every figure), for any seed tried (2025 and 1–9, with three to five communes).
+SCALE_WEIGHTS = [(1, 8), (2, 10), (3, 16), (4, 36), (5, 30)]
 AGES = [("U30", 22), ("30_45", 30), ("46_60", 28), ("O60", 20)]
 SEXES = [("NAM", 48), ("NU", 50), ("KHAC", 2)]
 
@@ -94,9 +98,10 @@ def _answers(rng: random.Random, *, text: str = "") -> dict:
 def demo_surveys_create(
     *, province: OrgUnit, editor, communes: Sequence[OrgUnit], today: datetime.date, seed: int
 ) -> list[str]:
-    """The province's two demo surveys, built by `editor` (an editor of `province`) over
-    five of `communes` (the finished one) and three (the open one). Returns a few unused
-    one-time codes of the open survey, to try its public form with."""
+    """The province's two demo surveys, built by `editor` (an editor of `province`) over the
+    first five of `communes` (the finished one: about 300 responses, the last commune fewer
+    than k) and the first three (the open one). Returns a few unused one-time codes of the
+    open survey, to try its public form with."""
     rng = random.Random(seed)  # noqa: S311  (reproducible demo data, no secrets)
     _finished(province, editor, list(communes[:5]), today, rng)
     return _open(province, editor, list(communes[:3]), today, rng)
@@ -110,16 +115,11 @@ def _finished(province, editor, communes: list[OrgUnit], today, rng: random.Rand
                     closes_on=today)  # fmt: skip
     survey_save(user=editor, survey=survey, units=communes, questions=FINISHED_QUESTIONS)
     survey = survey_publish(user=editor, survey=survey)
-    texts = [text for text, _topic in TEXTS] * 3 + UNCODED
-    rng.shuffle(texts)
-    counts = [*FORMS, min(SHORT, settings.SURVEY_MIN_CELL - 1)]
-    last_day = today - datetime.timedelta(days=8)
-    for unit, count in zip(communes, counts, strict=False):
-        for _n in range(count):
-            text = texts.pop() if texts and rng.random() < 0.25 else ""
-            day = opens_on + datetime.timedelta(days=rng.randrange((last_day - opens_on).days))
-            response_record(user=editor, survey=survey, unit=unit,
-                            answers=_answers(rng, text=text), day=day)  # fmt: skip
+    days = (today - datetime.timedelta(days=8) - opens_on).days
+    for index, answers in finished_answers(rng, units=len(communes)):
+        day = opens_on + datetime.timedelta(days=rng.randrange(days))
+        response_record(user=editor, survey=survey, unit=communes[index], answers=answers,
+                        day=day)  # fmt: skip
     topics = dict(TEXTS)
     for freetext in FreeText.objects.filter(question__survey=survey).exclude(text=""):
         topic = next((t for text, t in topics.items() if _same(text, freetext.text)), None)
@@ -129,6 +129,29 @@ def _finished(province, editor, communes: list[OrgUnit], today, rng: random.Rand
     survey.refresh_from_db()
     survey_results_record(user=editor, survey=survey)
     return survey
+
+
+def finished_answers(rng: random.Random, *, units: int) -> list[tuple[int, dict]]:
+    """(index of the commune, answers) of each response to the finished survey."""
+    texts = [text for text, _topic in TEXTS] * 3 + UNCODED
+    rng.shuffle(texts)
+    forms = []
+    for index, count in enumerate(_counts(units)):
+        for _n in range(count):
+            text = texts.pop() if texts and rng.random() < 0.25 else ""
+            forms.append((index, _answers(rng, text=text)))
+    return forms
+
+
+def _counts(units: int) -> list[int]:
+    """Responses of each of `units` communes: about RESPONSES in all, the last short of k
+    (when there are two or more)."""
+    if units < 2:
+        return [RESPONSES] * units
+    shares = [SHARES[i % len(SHARES)] for i in range(units - 1)]
+    return [RESPONSES * share // sum(shares) for share in shares] + [
+        min(SHORT, settings.SURVEY_MIN_CELL - 1)
+    ]
 
 
 def _same(original: str, stored: str) -> bool:
