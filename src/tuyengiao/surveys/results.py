@@ -97,6 +97,14 @@ def breakdowns(survey: Survey, questions: Sequence[Question] | None = None) -> l
     return choices
 
 
+def breakdown_heading(survey: Survey, by: str) -> str:
+    """The heading of a breakdown's first column: "Đơn vị", or the band ("Nhóm tuổi")."""
+    if by == BY_UNIT:
+        return str(_("Đơn vị"))
+    question = survey.questions.filter(key=by, kind=QuestionKind.BAND).first()
+    return str(question.get_band_display()) if question else ""
+
+
 def survey_results(*, survey: Survey, by: str = "") -> dict:
     """The survey's protected tables, broken down by `by` ("" the whole survey, "unit", or a
     band question's key), in the API's shape. ResultsNotReady unless the survey is closed;

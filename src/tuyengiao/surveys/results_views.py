@@ -63,7 +63,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         "choices": choices,
         "table": table,
         "tables": tables,
-        "by_label": dict(choices)[by],
+        "by_heading": results.breakdown_heading(survey, by),
         "figures": recording.month_figures(survey, table=table) if by == "" else None,
         "can_record": can_edit,
         "uncoded": coding.freetexts_uncoded(survey).count() if can_edit else 0,
