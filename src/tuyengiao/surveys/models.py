@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.orgunits.models import OrgUnit
@@ -54,7 +55,7 @@ class Band(models.TextChoices):
 
 # The groups of each band: (code, label). Coarse on purpose: a finer one (a year of birth,
 # a job title) would, with the unit, point at a person.
-BAND_OPTIONS: dict[str, list[tuple[str, str]]] = {
+BAND_OPTIONS: dict[str, list[tuple[str, str | Promise]]] = {
     Band.AGE: [
         ("U30", _("Dưới 30 tuổi")),
         ("30_45", _("Từ 30 đến 45 tuổi")),
@@ -177,7 +178,7 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.key}. {self.text}"
 
-    def choices(self) -> list[tuple[str, str]]:
+    def choices(self) -> list[tuple[str, str | Promise]]:
         """(code, label) of the answers this question offers; empty for number and text."""
         if self.kind == QuestionKind.SCALE:
             return list(SCALE_OPTIONS)
