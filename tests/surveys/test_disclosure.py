@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tests.surveys.test_disclosure_attack import attack
 from tuyengiao.surveys.disclosure import QuestionSpec, Respondent, results, results_all
 
 AGE = ("U30", "30_45", "46_60", "O60")
@@ -68,6 +69,7 @@ def test_hand_worked_table_hides_the_cheapest_rectangle():
         questions=[question], respondents=respondents, units=["A", "B", "C"], topics={}, by="", k=3
     )
     assert table(alone, "q1")["rows"] == [whole]
+    attack([question], respondents, ["A", "B", "C"], {}, 3)
 
 
 def test_a_unit_below_k_shows_nothing_and_another_unit_hides_its_count():
@@ -88,9 +90,14 @@ def test_a_unit_below_k_shows_nothing_and_another_unit_hides_its_count():
     for unit in ("A", "E"):  # 2 responses, and none
         assert rows[unit]["total"] is None
         assert counts(rows[unit]) == {"X": None, "Y": None}
-    # 43 minus the published unit counts must not give A's (or E's) count back.
-    published = [row["total"] for unit, row in rows.items() if unit and row["total"] is not None]
-    assert len(published) <= 2
+    # The headline stays. E's cells are zeros to protect: a respondent answering Y could be
+    # in E, and A has none, so a third unit (the smallest that has some, D) hides its count
+    # and its Y (and so its X): 43 - 13 - 17 = 13 is all one learns of A, D and E together.
+    assert counts(rows[""]) == {"X": 22, "Y": 21}
+    assert [rows[u]["total"] for u in "BCD"] == [13, 17, None]
+    assert counts(rows["D"]) == {"X": None, "Y": None}
+    # And the attacker of test_disclosure_attack finds nothing to pin.
+    attack([question], respondents, ["A", "B", "C", "D", "E"], {}, 5)
 
 
 def test_below_k_responses_nothing_is_published():

@@ -228,6 +228,13 @@ def attack(questions, respondents, units, topics, k):
                     true = float(np.dot([coeffs.get(j, 0) for j in range(len(truth))], truth))
                     if 0 < true < k:
                         hidden[tuple(sorted(coeffs.items()))] = coeffs
+    # The page says of each unit whether it has fewer than k responses ("chưa đủ số phiếu").
+    for u in units:
+        coeffs = {att.index[("n", s)]: 1 for s in att.rows_of("unit", u)}
+        if float(sum(truth[j] for j in coeffs)) < k:
+            att.ineq.append((coeffs, k - 1))
+        else:
+            att.ineq.append(({j: -1 for j in coeffs}, -k))
     # Repeated numbers are one equation.
     unique = {tuple(sorted(c.items())): (c, v) for c, v in published}
     for key, coeffs in hidden.items():

@@ -194,8 +194,10 @@ class _Protector:
         """What hiding `e` costs the reader: cells first, then totals, then counts."""
         v = self.val.get(e, 0)
         tag = e[0]
-        if tag in ("c", "n2"):
+        if tag == "n2" or (tag == "c" and e[2] != ""):
             return v + 1
+        if tag in ("c", "t") and e[2] == "":  # the whole row: the headline numbers
+            return 4 * v + 40
         if tag == "t":
             return 3 * v + 20
         if tag == "n":
@@ -276,8 +278,15 @@ class _Protector:
         elif tag == "n":
             yield from self._moves(e, [(e[1], e[2])])
         elif tag == "n2":
-            yield from self._rects(e)
-            yield from self._moves(e, [(e[1], e[2]), (e[3], e[4])], fixed=True)
+            found = False
+            for image in self._rects(e):
+                found = True
+                yield image
+            for image in self._moves(e, [(e[1], e[2]), (e[3], e[4])], fixed=True):
+                found = True
+                yield image
+            if not found:
+                yield from self._diagonals(e, [(e[1], e[2]), (e[3], e[4])])
         elif tag == "t":  # a band's total where some respondent left it unanswered
             yield from self._moves(e, [(e[1], None)] + ([(e[2], e[3])] if e[2] else []))
 
@@ -385,21 +394,24 @@ class _Protector:
                     seen[key] = True
                     yield self._image(self._q_contrib(qi, s, w), self._q_contrib(qi, s, v))
 
-    def _q_move(self, qi: int, d: str, legs: list[tuple], e: Entity | None) -> dict | None:
-        """The cheapest way question qi's answers follow respondents moved along d: legs of
-        (stratum from, row from, row to); each carries an answer given in its stratum."""
-        choices = [list(self.cnt[qi][s]) for s, _a, _b in legs]
+    def _q_move(self, qi: int, legs: list[tuple], e: Entity | None, free: bool) -> dict | None:
+        """The cheapest way question qi's answers follow respondents moved: legs of (stratum
+        from, stratum to); each carries an answer given in its stratum or, when `free` (one
+        respondent, the question e is of), any answer the question allows."""
+        choices = [list(self.cnt[qi][s1]) for s1, _s2 in legs]
         if any(not c for c in choices):
             return None
-        if len(legs) == 2 and e is None:
-            common = [v for v in choices[0] if v in self.cnt[qi][legs[1][0]]]
-            if common:
-                return {}
+        if len(legs) == 2 and e is None and any(v in self.cnt[qi][legs[1][0]] for v in choices[0]):
+            return {}  # the two carry the same answer: nothing changes
+        if free and len(legs) == 1:
+            combos = [((v,), (w,)) for v in choices[0] for w in [v, *self._targets(self.qs[qi], v)]]
+        else:
+            combos = [(c, c) for c in _product(choices)]
         best: tuple[int, dict] | None = None
-        for combo in _product(choices):
+        for given, taken in combos:
             image: dict = {}
-            for (_s, a, b), v in zip(legs, combo, strict=True):
-                self._image(self._q_row(qi, d, b, v), self._q_row(qi, d, a, v), image)
+            for (s1, s2), v, w in zip(legs, given, taken, strict=True):
+                self._image(self._q_contrib(qi, s2, w), self._q_contrib(qi, s1, v), image)
             if e is not None and not image.get(e):
                 continue
             cost = self._cost(image)
@@ -411,31 +423,50 @@ class _Protector:
 
     def _through_moves(self, e: Entity, cands: list[tuple], focus: int | None) -> Iterator[dict]:
         """Complete candidate moves (dim, legs of (stratum from, stratum to)) with the answers
-        that follow them, cheapest respondent counts first, while they can still win."""
+        that follow them, cheapest respondent counts first, while they can still win.
+        Candidates may come grouped, (dim, [legs, legs…]), when they move the same counts."""
         staged: list[tuple] = []
-        for d, legs in cands:
+        for d, group in cands:
+            if group and isinstance(group[0], tuple):
+                group = [group]
+            legs = group[0]
             image: dict = {}
             for s1, s2 in legs:
                 self._image(self._n_contrib(s2), self._n_contrib(s1), image)
             if focus is None and not image.get(e):
                 continue
-            staged.append((self._cost(image), len(staged), d, legs, image))
+            if self._flips(legs):
+                continue
+            staged.append((self._cost(image), len(staged), d, group, image))
         staged.sort(key=lambda c: (c[0], c[1]))
-        for cost, _i, d, legs, image in staged:
-            if self._bound is not None and cost >= self._bound:
-                return
-            full = self._answers_follow(d, legs, image, cost, e, focus)
-            if full is not None:
-                yield full
+        for cost, _i, d, group, image in staged:
+            for legs in group:
+                if self._bound is not None and cost >= self._bound:
+                    return
+                full = self._answers_follow(d, legs, image, cost, e, focus)
+                if full is not None:
+                    yield full
+
+    def _flips(self, legs: list[tuple]) -> bool:
+        """Whether a unit's count would cross k: the page says of each unit whether it has
+        fewer than k responses ("chưa đủ số phiếu"), so that side of k is public."""
+        change: dict = {}
+        for s1, s2 in legs:
+            if s1[0] != s2[0]:
+                change[s1[0]] = change.get(s1[0], 0) - 1
+                change[s2[0]] = change.get(s2[0], 0) + 1
+        for unit, dv in change.items():
+            before = self.val.get(("n", UNIT, unit), 0)
+            if (before < self.k) != (before + dv < self.k):
+                return True
+        return False
 
     def _answers_follow(
         self, d: str, legs: list, image: dict, cost: int, e: Entity, focus: int | None
     ) -> dict | None:
-        di = self.dix[d]
-        qlegs = [(s1, s1[di], s2[di]) for s1, s2 in legs]
         image = dict(image)
         for qi in range(len(self.qs)):
-            part = self._q_move(qi, d, qlegs, e if qi == focus else None)
+            part = self._q_move(qi, legs, e if qi == focus else None, qi == focus)
             if part is None:
                 return None
             for x, dv in part.items():
@@ -460,11 +491,30 @@ class _Protector:
                 cands += [(d, [(s1, _set(s1, di, x))]) for x in targets]
         yield from self._through_moves(e, cands, focus)
 
+    def _diagonals(self, e: Entity, anchors: list[tuple]) -> Iterator[dict]:
+        """One respondent moved along both anchors at once: out of the cell to anywhere, or
+        into it (when nothing simpler exists: tiny surveys)."""
+        cands = []
+        if True:
+            (d1, r1), (d2, r2) = anchors
+            i1, i2 = self.dix[d1], self.dix[d2]
+            for s1 in self.n:
+                if s1[i1] == r1 and s1[i2] == r2:
+                    cands += [
+                        (d1, [(s1, _set(_set(s1, i1, x1), i2, x2))])
+                        for x1 in self.rowvals[d1]
+                        for x2 in self.rowvals[d2]
+                        if x1 != r1 and x2 != r2
+                    ]
+                elif s1[i1] != r1 and s1[i2] != r2:
+                    cands.append((d1, [(s1, _set(_set(s1, i1, r1), i2, r2))]))
+        yield from self._through_moves(e, cands, None)
+
     def _rects(self, e: Entity) -> Iterator[dict]:
         """Two respondents cross: one leaves the cell along one dim, another from a row of
         the other dim comes back into it, so every one-way count stays as it was."""
         _tag, d1, r1, d2, r2 = e
-        cands = []
+        groups: dict[tuple, list] = defaultdict(list)
         for m, rm, o, ro in ((d2, r2, d1, r1), (d1, r1, d2, r2)):
             mi, oi = self.dix[m], self.dix[o]
             for s in self.n:
@@ -479,8 +529,11 @@ class _Protector:
                         # i: (ro, x, c) -> (ro, y, c); j: (o2, y, c) -> (o2, x, c)
                         j1 = _set(_set(s, oi, o2), mi, y)
                         if self.n.get(j1):
-                            cands.append((m, [(s, _set(s, mi, y)), (j1, _set(j1, mi, x))]))
-        yield from self._through_moves(e, cands, None)
+                            # The counts moved do not depend on c: one group per rectangle.
+                            groups[(m, o2, x, y)].append(
+                                [(s, _set(s, mi, y)), (j1, _set(j1, mi, x))]
+                            )
+        yield from self._through_moves(e, [(key[0], legs) for key, legs in groups.items()], None)
 
     # --- reading ------------------------------------------------------------------------
 
