@@ -24,18 +24,18 @@ from tuyengiao.values.selectors import rollup_children
 
 router = Router(tags=["concerns"])
 
-_MONTH = r"^\d{6}$"
-
 
 class ConcernFilter(InputSchema):
     unit: str | None = Field(
         None, min_length=1, max_length=40, description="Mã đơn vị; mặc định: đơn vị cao nhất"
     )
+    # Months are checked by the endpoint (Period.parse, months_span), so that a NUL is
+    # refused as a NUL (InputSchema) before any pattern would call it malformed.
     from_: str | None = Field(
-        None, alias="from", pattern=_MONTH, description="Tháng đầu, ví dụ 202601"
+        None, alias="from", max_length=17, description="Tháng đầu, ví dụ 202601"
     )
     to: str | None = Field(
-        None, pattern=_MONTH, description="Tháng cuối; mặc định tháng trước (tháng đã trọn)"
+        None, max_length=17, description="Tháng cuối; mặc định tháng trước (tháng đã trọn)"
     )
     topic: str | None = Field(None, min_length=1, max_length=40, description="Mã chủ đề")
     children: bool = Field(False, description="true: các đơn vị ngay dưới thay cho đơn vị")
