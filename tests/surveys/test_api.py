@@ -98,3 +98,24 @@ def test_a_user_without_a_role_sees_nothing(client, survey, django_user_model):
     assert client.get(URL, headers=auth(nobody)).json() == []
     assert client.get(f"{URL}{survey.pk}/", headers=auth(nobody)).status_code == 404
     assert client.get(URL).status_code == 401
+
+
+def test_no_two_schemas_of_the_api_share_a_name():
+    """ninja names an OpenAPI component after its class: two classes of one name (this API's
+    survey options and the indicators' options were both `OptionOut`) describe one endpoint's
+    answer with the other's schema."""
+    from collections import defaultdict
+
+    from ninja import Schema
+
+    from tuyengiao.api import api
+
+    api.get_openapi_schema()  # every router imported
+    by_name = defaultdict(set)
+    stack = list(Schema.__subclasses__())
+    while stack:
+        cls = stack.pop()
+        stack.extend(cls.__subclasses__())
+        if cls.__module__.startswith("tuyengiao.") and "[" not in cls.__name__:
+            by_name[cls.__name__].add(f"{cls.__module__}.{cls.__qualname__}")
+    assert {name: where for name, where in by_name.items() if len(where) > 1} == {}

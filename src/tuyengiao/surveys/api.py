@@ -19,19 +19,19 @@ from tuyengiao.surveys.models import QuestionKind, Status, Survey
 router = Router(tags=["surveys"])
 
 
-class OptionOut(Schema):
+class SurveyOptionOut(Schema):
     code: str = Field(description="Mã phương án: A, B, C… (thang điểm: 1–5; nhóm: mã nhóm)")
     label: str
 
 
-class QuestionOut(Schema):
+class SurveyQuestionOut(Schema):
     id: str = Field(description="Mã câu hỏi: q1, q2…")
     kind: QuestionKind
     text: str
     required: bool
     band: str | None = Field(description="Nhóm của câu thông tin chung (age, sex, occupation)")
     headline: bool = Field(description="Câu hỏi đánh giá chính (thang điểm)")
-    options: list[OptionOut] = Field(description="Rỗng với câu hỏi số và ý kiến tự do")
+    options: list[SurveyOptionOut] = Field(description="Rỗng với câu hỏi số và ý kiến tự do")
 
 
 class SurveyOut(Schema):
@@ -52,7 +52,7 @@ class SurveyDetailOut(SurveyOut):
     units: list[str] = Field(
         description="Mã các đơn vị được khảo sát (cán bộ đơn vị được khảo sát: đơn vị của mình)"
     )
-    questions: list[QuestionOut]
+    questions: list[SurveyQuestionOut]
 
 
 def _survey_out(survey: Survey, responses: int | None) -> dict:
