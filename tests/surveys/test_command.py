@@ -1,13 +1,15 @@
-"""`tuyengiao surveys codes <id> --count N [--unit CODE]`."""
+"""`tuyengiao surveys codes <id> --count N [--unit CODE]` and `tuyengiao surveys clear-texts`."""
 
+import datetime
 import io
 import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from tuyengiao.surveys.collecting import CODE_ALPHABET, code_digest, response_submit
-from tuyengiao.surveys.models import Response, SurveyCode
+from tuyengiao.surveys.models import FreeText, Response, SurveyCode
 
 ANSWERS = {"q1": "U30", "q2": "A", "q4": 5}
 
@@ -73,3 +75,19 @@ def test_five_thousand_codes_at_once(survey, site_admin):
     assert len(set(out.split())) == 5000 == SurveyCode.objects.count()
     print(f"5000 codes: {elapsed:.2f} s")
     assert elapsed < 20
+
+
+def test_clear_texts_deletes_what_nobody_coded_within_30_days_of_the_end(survey, tree):
+    text = survey.questions.get(key="q6")
+    FreeText.objects.create(question=text, unit=tree.commune_a, text="Cần thêm chỗ để xe")
+    FreeText.objects.create(question=text, unit=tree.commune_a, topic="Chỗ để xe")
+    err = io.StringIO()
+    call_command("surveys", "clear-texts", stderr=err)
+    assert FreeText.objects.count() == 2  # still open: coded as they come
+    today = timezone.localdate()
+    survey.opens_on = today - datetime.timedelta(days=60)
+    survey.closes_on = today - datetime.timedelta(days=31)
+    survey.save()
+    call_command("surveys", "clear-texts", stderr=err)
+    assert list(FreeText.objects.values_list("topic", flat=True)) == ["Chỗ để xe"]
+    assert "Đã xóa 1 ý kiến" in err.getvalue()
