@@ -313,3 +313,17 @@ def test_results_and_history_are_linked_for_the_organisers_staff_only(
     page = client.get(f"/surveys/{survey.pk}/").content.decode()
     assert f"/surveys/{survey.pk}/results/" in page
     assert f"/accounts/history/surveys.survey/{survey.pk}/" in page
+
+
+@pytest.mark.parametrize(("who", "status"), [("member", 403), ("outsider", 404)])
+def test_a_survey_is_copied_by_an_editor_of_its_organiser_only(
+    client, request, commune_survey, owner, who, status
+):
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(f"/surveys/{commune_survey.pk}/copy/").status_code == status
+    assert Survey.objects.count() == 1
+    client.force_login(owner)
+    response = client.post(f"/surveys/{commune_survey.pk}/copy/")
+    made = Survey.objects.exclude(pk=commune_survey.pk).get()
+    assert response["Location"] == f"/surveys/{made.pk}/edit/"
+    assert made.status == Status.DRAFT and made.questions.count() == 1

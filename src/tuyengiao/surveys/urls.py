@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.survey_edit, name="edit"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("<int:pk>/end/", views.end, name="end"),
+    path("<int:pk>/copy/", views.copy, name="copy"),
     path("<int:pk>/codes/", views.codes, name="codes"),
     # The results, the coding of free text and the indicators (results_views).
     path("", include("tuyengiao.surveys.results_urls")),

@@ -28,7 +28,7 @@ from tuyengiao.surveys.forms import (
     question_rows,
 )
 from tuyengiao.surveys.models import BAND_OPTIONS, SCALE_OPTIONS, Band, Status, Survey
-from tuyengiao.surveys.services import survey_end, survey_publish, survey_save
+from tuyengiao.surveys.services import survey_copy, survey_end, survey_publish, survey_save
 
 PAGE_SIZE = 30
 # Blank question rows a new survey starts with, and that "add a question" adds.
@@ -190,6 +190,21 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã kết thúc cuộc khảo sát: không nhận thêm phiếu."))
     return redirect(found.get_absolute_url())
+
+
+@login_required
+@require_POST
+def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new draft with the survey's questions and units: to run it again, or to change
+    questions that publication fixed."""
+    found = selectors.survey_get(request.user, pk)
+    try:
+        made = survey_copy(user=request.user, survey=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(found.get_absolute_url())
+    messages.success(request, _("Đã tạo bản sao: sửa tên, thời gian và câu hỏi rồi phát hành."))
+    return redirect("surveys:edit", made.pk)
 
 
 @never_cache  # the codes are shown once: no copy kept by a browser or a proxy
