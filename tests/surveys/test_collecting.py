@@ -205,6 +205,22 @@ def test_outside_the_window_nothing_is_let_in(survey, codes, change):
     assert not SurveyCode.objects.filter(used=True).exists()
 
 
+@pytest.mark.parametrize("change", ["ended", "recorded"])
+def test_a_survey_ended_or_recorded_meanwhile_lets_nothing_in(
+    survey, codes, tree, province_admin, change
+):
+    editor = province_admin
+    # The caller's copy still says open (a form loaded before staff ended it): the row
+    # read again under its lock decides, and the code claimed is given back.
+    type(survey).objects.filter(pk=survey.pk).update(**{change: True})
+    with pytest.raises(WindowClosed):
+        response_submit(survey=survey, code=codes[0], answers=VALID)
+    assert not SurveyCode.objects.filter(used=True).exists()
+    with pytest.raises(WindowClosed):
+        response_record(user=editor, survey=survey, unit=tree.commune_a, answers=VALID)
+    assert not Response.objects.exists()
+
+
 def test_free_text_is_stored_redacted_and_apart(survey, codes, tree):
     raw = "Tôi là ông Nguyễn Văn Tám, số điện thoại 0912 345 678, vỉa hè bị lấn chiếm."
     response_submit(survey=survey, code=codes[0], answers={**VALID, "q6": raw})

@@ -277,6 +277,13 @@ def answers_clean(survey: Survey, answers: Mapping) -> tuple[dict, dict[str, str
 def _response_store(
     *, survey: Survey, unit_id: int, day: datetime.date, paper: bool, stored: dict, texts: dict
 ) -> None:
+    # The survey's row is locked and read again: staff ending or recording it lock it too, so
+    # a response checked against a stale copy cannot land after the results were taken (they
+    # would then differ from a later reading by exactly this response). Raised inside the
+    # caller's transaction, the refusal also gives back the code claimed before it.
+    current = Survey.objects.select_for_update().only("ended", "recorded").get(pk=survey.pk)
+    if current.ended or current.recorded:
+        raise WindowClosed(_("Cuộc khảo sát đã kết thúc: không nhận thêm phiếu."))
     Response.objects.create(survey=survey, unit_id=unit_id, day=day, paper=paper, answers=stored)
     questions = {q.key: q for q in survey.questions.all() if q.key in texts}
     FreeText.objects.bulk_create(
