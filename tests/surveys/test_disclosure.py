@@ -281,3 +281,30 @@ def test_five_thousand_respondents_in_under_a_second():
 def test_unknown_breakdown():
     with pytest.raises(ValueError):
         results(questions=[], respondents=[], units=[], topics={}, by="q9", k=5)
+
+
+def test_means_only_where_no_hidden_group_can_be_differenced():
+    number = QuestionSpec("q1", "number", ())
+    respondents = [Respondent(unit="A", answers={"q1": 10})] * 6
+    respondents += [Respondent(unit="B", answers={"q1": 20})] * 8
+    respondents += [Respondent(unit="C", answers={"q1": 99})] * 2  # below k
+    result = results(
+        questions=[number],
+        respondents=respondents,
+        units=["A", "B", "C"],
+        topics={},
+        by="unit",
+        k=5,
+    )
+    whole, a, b, c = table(result, "q1")["rows"]
+    assert whole["cells"] == [] and whole["total"] == 16 and whole["mean"] == round(418 / 16, 2)
+    # C's two answers are hidden, and with them every unit's mean: the whole mean less the
+    # published ones would give C's.
+    assert c["total"] is None and c["mean"] is None
+    assert a["mean"] is None and b["mean"] is None
+    even = [r for r in respondents if r.unit != "C"]
+    result = results(
+        questions=[number], respondents=even, units=["A", "B"], topics={}, by="unit", k=5
+    )
+    whole, a, b = table(result, "q1")["rows"]
+    assert (a["total"], a["mean"], b["total"], b["mean"]) == (6, 10.0, 8, 20.0)

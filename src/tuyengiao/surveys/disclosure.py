@@ -13,17 +13,22 @@ an attacker would solve for: stratum (unit × band answers) × the answer to one
 "no answer" as a hidden column). For each hidden count below k we look for a *certificate*: a
 change of that cross-classification that leaves every published number as it is, keeps every
 count non-negative and changes the hidden one. A certificate is built from real respondents:
-one's answer swapped with another's in a different row of the same stratum context, one's
+one's answer traded with another's in a different row of the same stratum context, one's
 answer relabelled, or one moved (with, question by question, an answer someone in its stratum
-really gave) to another unit or band, or two such moves crossing. What such a change touches
-must be hidden too; among the candidates we take the one that hides the least (small cells
-before totals, totals before respondent counts). Hiding more never invalidates a certificate
-already found, so one greedy pass is enough, and the result is deterministic.
+really gave, or any answer for the question being protected) to another unit or band, or two
+such moves crossing. The result stays a possible survey, so it satisfies whatever an attacker
+knows of the shape of the data. What the change touches must be hidden too; among the
+candidates we take the one that hides the least (small cells of a breakdown first, then
+totals, then the whole row's numbers, then respondent counts). Hiding more never invalidates a
+certificate already found, so one greedy pass is enough, and the result is deterministic. No
+certificate moves a unit across k, since the page says of each unit whether it has fewer than
+k responses ("chưa đủ số phiếu"). Should a count have no certificate at all (only in tiny
+surveys), nothing of the survey is published.
 
 Per question, the tables are the question's answers by stratum: the guarantee holds against
 an attacker who solves, as real numbers, for the counts of each question's cross-
-classification with unit and bands (tests/surveys/test_disclosure.py runs that attacker with
-scipy's linprog). The "no answer" residual of an optional question (respondents minus
+classification with unit and bands (tests/surveys/test_disclosure_attack.py runs that attacker
+with scipy's linprog). The "no answer" residual of an optional question (respondents minus
 answers) is protected when it counts 1 to k-1; that nobody skipped a question is not hidden.
 
 Number questions publish how many answered, and a mean only where it cannot be differenced
@@ -197,7 +202,7 @@ class _Protector:
         if tag == "n2" or (tag == "c" and e[2] != ""):
             return v + 1
         if tag in ("c", "t") and e[2] == "":  # the whole row: the headline numbers
-            return 4 * v + 40
+            return 6 * v + 100
         if tag == "t":
             return 3 * v + 20
         if tag == "n":
@@ -273,7 +278,9 @@ class _Protector:
                 for image in self._relabels(qi, d, r, e):
                     found = True
                     yield image
-            if d != "" and not found:
+            # A row's total can often be hidden more cheaply by a move than by a relabel
+            # (which touches the whole row); a cell, only when nothing else does it.
+            if d != "" and (tag == "t" or not found):
                 yield from self._moves(e, [(d, r)], focus=qi)
         elif tag == "n":
             yield from self._moves(e, [(e[1], e[2])])
