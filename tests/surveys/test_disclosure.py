@@ -308,3 +308,21 @@ def test_means_only_where_no_hidden_group_can_be_differenced():
     )
     whole, a, b = table(result, "q1")["rows"]
     assert (a["total"], a["mean"], b["total"], b["mean"]) == (6, 10.0, 8, 20.0)
+
+
+def test_the_order_respondents_come_in_changes_nothing():
+    # The database hands responses over in any order; two requests must publish one table.
+    rng = random.Random(11)
+    units = ["P1", "P2", "P3", "P4"]
+    questions, respondents, topics = survey(rng, 80, units)
+    first = results_all(
+        questions=questions, respondents=respondents, units=units, topics=topics, k=5
+    )
+    for _ in range(3):
+        rng.shuffle(respondents)
+        for pairs in topics.values():
+            rng.shuffle(pairs)
+        again = results_all(
+            questions=questions, respondents=respondents, units=units, topics=topics, k=5
+        )
+        assert again == first

@@ -108,12 +108,25 @@ class _Protector:
         self.rowset = {d: set(v) for d, v in rows.items()}
         self._row_cache: dict[tuple, list[Entity]] = {}
         self.dix = {d: i for i, d in enumerate(dims)}
-        self.n: Counter[tuple] = Counter(strata)
+        # In a fixed order, whatever the order the respondents came in (the database gives
+        # them in any): the greedy pass breaks ties by it, and two requests must publish the
+        # same table (two different safe tables together may not be safe).
+        self.n: Counter[tuple] = Counter(dict(sorted(Counter(strata).items(), key=_key)))
         # cnt[q][stratum] = Counter of answers
-        self.cnt: list[dict[tuple, Counter]] = [defaultdict(Counter) for _ in questions]
+        cnt: list[dict[tuple, Counter]] = [defaultdict(Counter) for _ in questions]
         for s, ans in zip(strata, answers, strict=True):
             for qi, v in enumerate(ans):
-                self.cnt[qi][s][v] += 1
+                cnt[qi][s][v] += 1
+        self.cnt: list[dict[tuple, Counter]] = [
+            defaultdict(
+                Counter,
+                {
+                    st: Counter(dict(sorted(ctr.items(), key=_key)))
+                    for st, ctr in sorted(c.items(), key=_key)
+                },
+            )
+            for c in cnt
+        ]
         # Bands some respondent left unanswered: their tables' totals are not the row counts.
         self.band_missing = [d for d in dims[1:] if any(s[self.dix[d]] is None for s in self.n)]
         self.val: defaultdict[Entity, int] = defaultdict(int)
@@ -600,6 +613,20 @@ def _without(v: Value, code: object) -> Value:
 
 def _with(v: Value, code: object) -> Value:
     return (v if isinstance(v, frozenset) else frozenset()) | {code}
+
+
+def _rank_of(x: object) -> tuple:
+    if x is None:
+        return (0,)
+    if isinstance(x, frozenset):
+        return (2, tuple(sorted(str(c) for c in x)))
+    if isinstance(x, tuple):
+        return (3, tuple(_rank_of(c) for c in x))
+    return (1, str(x))
+
+
+def _key(item: tuple) -> tuple:
+    return _rank_of(item[0])
 
 
 def _set(s: tuple, i: int, x: object) -> tuple:
