@@ -327,3 +327,10 @@ def test_a_survey_is_copied_by_an_editor_of_its_organiser_only(
     made = Survey.objects.exclude(pk=commune_survey.pk).get()
     assert response["Location"] == f"/surveys/{made.pk}/edit/"
     assert made.status == Status.DRAFT and made.questions.count() == 1
+
+
+def test_paper_forms_are_linked_for_those_who_may_type_them(client, survey, owner, member):
+    client.force_login(owner)  # an editor of commune A, which the province surveys
+    assert f"/surveys/{survey.pk}/paper/" in client.get(f"/surveys/{survey.pk}/").text
+    client.force_login(member)
+    assert f"/surveys/{survey.pk}/paper/" not in client.get(f"/surveys/{survey.pk}/").text
