@@ -238,6 +238,14 @@ def test_realistic_survey_keeps_most_cells():
     ]
     hidden = sum(count is None for count in cells) / len(cells)
     assert hidden < 0.3, hidden
+    assert every[""]["responses"] == 300
+    # Every row total is published (all rows are far above k).
+    assert all(
+        row["total"] is not None
+        for r in every.values()
+        for q in r["questions"]
+        for row in q["rows"]
+    )
 
 
 def test_five_thousand_respondents_in_under_a_second():
@@ -274,6 +282,9 @@ def test_five_thousand_respondents_in_under_a_second():
     every = results_all(questions=questions, respondents=respondents, units=units, topics={}, k=5)
     elapsed = time.perf_counter() - start
     assert set(every) == {"", "unit", "b1", "b2"}
+    assert every[""]["responses"] == 5000
+    whole_rows = [q["rows"][0] for q in every[""]["questions"]]
+    assert all(row["total"] is not None for row in whole_rows)
     # Under a second on the development machine; room for a slower test runner.
     assert elapsed < 3, elapsed
 
