@@ -8,7 +8,11 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Khảo sát dư luận và tâm tư, nguyện vọng")
 
     def ready(self) -> None:
-        from tuyengiao.accounts.audit import register_history_scope
+        from tuyengiao.accounts.audit import EVENT_FIELDS, EventField, register_history_scope
+        from tuyengiao.surveys.services import QUESTIONS_EVENT
+
+        # The survey's history says in words how its questions changed (services).
+        EVENT_FIELDS[QUESTIONS_EVENT] = EventField(label=_("Câu hỏi"), values={})
 
         # A survey's own history (its questions, window, publication) is staff work; its
         # responses, answers and codes are kept out of the audit trail (settings).

@@ -20,9 +20,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tuyengiao.accounts.audit import EVENT_FIELDS, EventField, audit_bulk
+from tuyengiao.accounts.audit import audit_bulk
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import require_role
 from tuyengiao.orgunits.models import OrgUnit
@@ -37,7 +36,6 @@ LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
 # What the survey's history shows for its questions (not a field of the survey).
 QUESTIONS_EVENT = "survey_questions"
-EVENT_FIELDS.setdefault(QUESTIONS_EVENT, EventField(label=gettext_lazy("Câu hỏi"), values={}))
 
 _FIELDS = ("kind", "text", "options", "band", "required", "headline")
 
