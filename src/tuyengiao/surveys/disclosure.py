@@ -107,6 +107,7 @@ class _Protector:
         self.dims, self.rows, self.qs, self.k = dims, rows, questions, k
         self.rowset = {d: set(v) for d, v in rows.items()}
         self._row_cache: dict[tuple, list[Entity]] = {}
+        self._changed_cache: dict[tuple, frozenset] = {}
         self.dix = {d: i for i, d in enumerate(dims)}
         # In a fixed order, whatever the order the respondents came in (the database gives
         # them in any): the greedy pass breaks ties by it, and two requests must publish the
@@ -347,7 +348,7 @@ class _Protector:
                 return 0
             return 0 if other in self.suppressed or self.hidden(other) else self.weight(other)
 
-        best: tuple[int, dict] | None = None
+        best: tuple[int, tuple] | None = None
         for r2 in sorted((x for x in by_row if x != r), key=lambda x: (floor(x), self._rank(d, x))):
             if best is not None and best[0] <= floor(r2):
                 break
@@ -361,18 +362,35 @@ class _Protector:
                     if (v2, w2, v, w) in seen:
                         continue
                     seen[(v2, w2, v, w)] = True
-                    image = self._image(self._q_row(qi, d, r, v2), self._q_row(qi, d, r, v))
-                    self._image(self._q_row(qi, d, r2, w2), self._q_row(qi, d, r2, w), image)
-                    if not image.get(e):
+                    mine_changed = self._changed(qi, d, r, v, v2)
+                    if e not in mine_changed:
                         continue
-                    cost = self._cost(image)
+                    cost = self._weigh(mine_changed) + self._weigh(self._changed(qi, d, r2, w, w2))
                     if best is None or cost < best[0]:
-                        best = (cost, image)
+                        best = (cost, (r2, v, w, v2, w2))
                         if cost == 0:
-                            yield image
-                            return
+                            break
+                if best is not None and best[0] == 0:
+                    break
+            if best is not None and best[0] == 0:
+                break
         if best is not None:
-            yield best[1]
+            r2, v, w, v2, w2 = best[1]
+            image = self._image(self._q_row(qi, d, r, v2), self._q_row(qi, d, r, v))
+            yield self._image(self._q_row(qi, d, r2, w2), self._q_row(qi, d, r2, w), image)
+
+    def _changed(self, qi: int, d: str, r: object, v: Value, v2: Value) -> frozenset:
+        """What changes in row r when an answer v there becomes v2."""
+        key = (qi, d, r, v, v2)
+        if key not in self._changed_cache:
+            self._changed_cache[key] = frozenset(self._q_row(qi, d, r, v)) ^ frozenset(
+                self._q_row(qi, d, r, v2)
+            )
+        return self._changed_cache[key]
+
+    def _weigh(self, entities: frozenset) -> int:
+        sup, hidden = self.suppressed, self.hidden
+        return sum(self.weight(x) for x in entities if x not in sup and not hidden(x))
 
     def _rank(self, d: str, x: object) -> int:
         rows = self.rows[d]
