@@ -1,4 +1,4 @@
-"""`tuyengiao surveys codes <id> --count N [--unit CODE]` and `tuyengiao surveys clear-texts`."""
+"""`tuyengiao surveys codes <id> --count N [--unit CODE]` and `tuyengiao surveys nightly`."""
 
 import datetime
 import io
@@ -77,17 +77,17 @@ def test_five_thousand_codes_at_once(survey, site_admin):
     assert elapsed < 20
 
 
-def test_clear_texts_deletes_what_nobody_coded_within_30_days_of_the_end(survey, tree):
+def test_nightly_deletes_what_nobody_coded_within_30_days_of_the_end(survey, tree):
     text = survey.questions.get(key="q6")
     FreeText.objects.create(question=text, unit=tree.commune_a, text="Cần thêm chỗ để xe")
     FreeText.objects.create(question=text, unit=tree.commune_a, topic="Chỗ để xe")
     err = io.StringIO()
-    call_command("surveys", "clear-texts", stderr=err)
+    call_command("surveys", "nightly", stderr=err)
     assert FreeText.objects.count() == 2  # still open: coded as they come
     today = timezone.localdate()
     survey.opens_on = today - datetime.timedelta(days=60)
     survey.closes_on = today - datetime.timedelta(days=31)
     survey.save()
-    call_command("surveys", "clear-texts", stderr=err)
+    call_command("surveys", "nightly", stderr=err)
     assert list(FreeText.objects.values_list("topic", flat=True)) == ["Chỗ để xe"]
-    assert "Đã xóa 1 ý kiến" in err.getvalue()
+    assert "xóa 1 ý kiến tự do" in err.getvalue()

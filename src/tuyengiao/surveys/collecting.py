@@ -277,19 +277,27 @@ def answers_clean(survey: Survey, answers: Mapping) -> tuple[dict, dict[str, str
 def _response_store(
     *, survey: Survey, unit_id: int, day: datetime.date, paper: bool, stored: dict, texts: dict
 ) -> None:
-    # The survey's row is locked and read again: staff ending or recording it lock it too, so
-    # a response checked against a stale copy cannot land after the results were taken (they
-    # would then differ from a later reading by exactly this response). Raised inside the
-    # caller's transaction, the refusal also gives back the code claimed before it.
-    current = Survey.objects.select_for_update().only("ended", "recorded").get(pk=survey.pk)
-    if current.ended or current.recorded:
-        raise WindowClosed(_("Cuộc khảo sát đã kết thúc: không nhận thêm phiếu."))
-    Response.objects.create(survey=survey, unit_id=unit_id, day=day, paper=paper, answers=stored)
+    """The response, then its free text, each in a transaction of its own (and, for a public
+    submission, apart from the code's): rows written by one transaction share its id on
+    PostgreSQL (`xmin`), which would join a response to its text and to the code that let it
+    in. Transactions in a row still sit close in order and in the table's pages until the
+    survey's rows are mixed (`mixing.responses_mix`, nightly and when it ends)."""
+    with transaction.atomic():
+        # The survey's row is locked and read again: staff ending or recording it lock it
+        # too, so a response checked against a stale copy cannot land after the results were
+        # taken (they would then differ from a later reading by exactly this response).
+        current = Survey.objects.select_for_update().only("ended", "recorded").get(pk=survey.pk)
+        if current.ended or current.recorded:
+            raise WindowClosed(_("Cuộc khảo sát đã kết thúc: không nhận thêm phiếu."))
+        Response.objects.create(
+            survey=survey, unit_id=unit_id, day=day, paper=paper, answers=stored
+        )
     questions = {q.key: q for q in survey.questions.all() if q.key in texts}
-    FreeText.objects.bulk_create(
-        FreeText(question=questions[key], unit_id=unit_id, text=redact(text))
-        for key, text in texts.items()
-    )
+    with transaction.atomic():
+        FreeText.objects.bulk_create(
+            FreeText(question=questions[key], unit_id=unit_id, text=redact(text))
+            for key, text in texts.items()
+        )
 
 
 def response_submit(*, survey: Survey, code: str, answers: Mapping) -> None:
@@ -304,20 +312,24 @@ def response_submit(*, survey: Survey, code: str, answers: Mapping) -> None:
         raise WindowClosed()
     stored, texts = answers_clean(survey, answers)
     digest = code_digest(code or "")
-    with transaction.atomic():
-        found = (
-            SurveyCode.objects.filter(survey=survey, digest=digest, used=False)
-            .values_list("pk", "unit_id")
-            .first()
-        )
-        if found is None or not survey.units.filter(pk=found[1]).exists():
-            raise CodeRefused()
-        pk, unit_id = found
-        if not SurveyCode.objects.filter(pk=pk, used=False).update(used=True):
-            raise CodeRefused()
+    found = (
+        SurveyCode.objects.filter(survey=survey, digest=digest, used=False)
+        .values_list("pk", "unit_id")
+        .first()
+    )
+    if found is None or not survey.units.filter(pk=found[1]).exists():
+        raise CodeRefused()
+    pk, unit_id = found
+    # Claimed in a statement (and transaction) of its own: see _response_store.
+    if not SurveyCode.objects.filter(pk=pk, used=False).update(used=True):
+        raise CodeRefused()
+    try:
         _response_store(
             survey=survey, unit_id=unit_id, day=today, paper=False, stored=stored, texts=texts
         )
+    except WindowClosed:
+        SurveyCode.objects.filter(pk=pk).update(used=False)
+        raise
 
 
 def paper_last_day(survey: Survey) -> datetime.date:
@@ -360,7 +372,4 @@ def response_record(
             }
         )
     stored, texts = answers_clean(survey, answers)
-    with transaction.atomic():
-        _response_store(
-            survey=survey, unit_id=unit.pk, day=day, paper=True, stored=stored, texts=texts
-        )
+    _response_store(survey=survey, unit_id=unit.pk, day=day, paper=True, stored=stored, texts=texts)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import require_role
+from tuyengiao.surveys.mixing import responses_mix
 from tuyengiao.surveys.models import AGREE, Question, Status, Survey
 from tuyengiao.surveys.results import results_ready, survey_end_day, survey_results
 from tuyengiao.surveys.seeds import SURVEY_AGREE, SURVEY_RATED, SURVEY_RESPONSES, SURVEY_SCORE
@@ -204,4 +205,5 @@ def survey_results_record(*, user, survey: Survey) -> MonthFigures:
             if not other.recorded:  # its figures are written now too
                 other.recorded = True
                 other.save(update_fields=["recorded"])
+    responses_mix(survey=survey)
     return month

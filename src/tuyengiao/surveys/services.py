@@ -25,6 +25,7 @@ from tuyengiao.accounts.audit import audit_bulk
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import require_role
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.surveys.mixing import responses_mix
 from tuyengiao.surveys.models import Band, Question, QuestionKind, Status, Survey
 
 MAX_QUESTIONS = 50
@@ -334,6 +335,7 @@ def survey_end(*, user, survey: Survey) -> Survey:
             raise ValidationError(_("Chỉ kết thúc sớm được cuộc khảo sát đang thu phiếu."))
         survey.ended = True
         survey.save(update_fields=["ended"])
+    responses_mix(survey=survey)
     return survey
 
 

@@ -1,7 +1,9 @@
 """`tuyengiao surveys codes <id> --count N [--unit CODE] [--user NAME]`: N new one-time
 codes of a survey, one a line on stdout, to be printed and handed out.
-`tuyengiao surveys clear-texts`: delete the free text nobody coded within 30 days of its
-survey's end (coding.freetexts_expire_all), for a daily cron job.
+`tuyengiao surveys nightly`, for a daily cron job: mix the rows of every survey still
+collecting, so that the database keeps no order of arrival (mixing.responses_mix_due), and
+delete the free text nobody coded within 30 days of its survey's end
+(coding.freetexts_expire_all).
 
     tuyengiao surveys codes 12 --count 300 --unit XA-AB > ma-phieu-an-binh.txt
 
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from tuyengiao.accounts.selectors import command_user
 from tuyengiao.surveys.coding import freetexts_expire_all
 from tuyengiao.surveys.collecting import CODES_MAX_PER_CALL, codes_create
+from tuyengiao.surveys.mixing import responses_mix_due
 from tuyengiao.surveys.models import Survey
 
 
@@ -39,16 +42,24 @@ class Command(BaseCommand):
         )
         codes.add_argument("--user", help="Người tạo (mặc định: quản trị hệ thống đầu tiên).")
         actions.add_parser(
-            "clear-texts",
-            help="Xóa ý kiến tự do chưa mã hóa của các cuộc khảo sát đã kết thúc quá 30 ngày.",
+            "nightly",
+            help="Xáo trộn phiếu của các cuộc khảo sát đang thu phiếu; xóa ý kiến tự do chưa "
+            "mã hóa của các cuộc khảo sát đã kết thúc quá 30 ngày.",
         )
 
     def handle(self, *args, action: str, **options) -> None:
         if action == "codes":
             self._codes(**options)
-        elif action == "clear-texts":
+        elif action == "nightly":
+            mixed = responses_mix_due()
             deleted = freetexts_expire_all()
-            self.stderr.write(_("Đã xóa %(n)s ý kiến tự do chưa mã hóa.") % {"n": deleted})
+            self.stderr.write(
+                _(
+                    "Đã xáo trộn phiếu của %(mixed)s cuộc khảo sát, xóa %(n)s ý kiến tự do "
+                    "chưa mã hóa."
+                )
+                % {"mixed": mixed, "n": deleted}
+            )
 
     def _codes(self, *, survey: int, count: int, unit: str | None, user: str | None, **_o):
         account = command_user(user)
