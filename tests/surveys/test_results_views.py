@@ -191,3 +191,13 @@ def test_recording_in_the_days_of_paper_forms_publishes_the_results(
     assert "question-q4" not in page
     client.post(f"/surveys/{survey.pk}/results/record/")
     assert "question-q4" in client.get(url).content.decode()
+
+
+def test_before_the_results_a_count_below_k_is_not_shown(client, survey, tree, province_viewer):
+    respond(survey, tree.commune_a, 3, scores=(4,))
+    client.force_login(province_viewer)
+    page = client.get(f"/surveys/{survey.pk}/results/").content.decode()
+    assert "chưa đủ 5 phiếu" in page and "đến nay: 3" not in page
+    respond(survey, tree.commune_b, 4, scores=(4,))
+    page = client.get(f"/surveys/{survey.pk}/results/").content.decode()
+    assert "đến nay: 7" in page

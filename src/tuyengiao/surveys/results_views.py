@@ -17,6 +17,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import get_in_scope_or_404, has_role_on
 from tuyengiao.surveys import coding, recording, results
 from tuyengiao.surveys.models import FreeText, Status, Survey
+from tuyengiao.surveys.selectors import count_shown
 from tuyengiao.tabular.writing import csv_bytes, xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +45,9 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not results.results_ready(survey):
         context |= {
             "not_ready": results.not_ready_message(survey),
-            "responses_so_far": results.responses_count(survey),
+            # None below k, as on the survey's page: the organiser's viewers would otherwise
+            # see the count the results hide once published.
+            "responses_so_far": count_shown(results.responses_count(survey), context["k"]),
             "can_record": can_edit and survey.status == Status.CLOSED,
         }
         return render(request, "surveys/results.html", context)

@@ -152,7 +152,8 @@ class Collection:
     k: int
 
 
-def _shown(total: int, k: int) -> int | None:
+def count_shown(total: int, k: int) -> int | None:
+    """A count of responses as every page may show it: none below k."""
     return total if total >= k else None
 
 
@@ -172,7 +173,7 @@ def survey_collection(user, survey: Survey) -> Collection:
     )
     units = surveyed_units_seen(user, survey)
     rows = [UnitCount(unit, counts.get(unit.pk, 0) >= k) for unit in units]
-    return Collection(units=rows, total=_shown(sum(counts.values()), k), k=k)
+    return Collection(units=rows, total=count_shown(sum(counts.values()), k), k=k)
 
 
 def survey_totals(surveys: list[Survey]) -> dict[int, int | None]:
@@ -185,4 +186,4 @@ def survey_totals(surveys: list[Survey]) -> dict[int, int | None]:
         .values_list("survey_id", "n")
         .order_by()
     )
-    return {survey.pk: _shown(counts.get(survey.pk, 0), k) for survey in surveys}
+    return {survey.pk: count_shown(counts.get(survey.pk, 0), k) for survey in surveys}
