@@ -92,6 +92,11 @@ def test_a_body_without_its_fields_is_422_and_one_not_json_400(client, survey):
     assert not_json.status_code == 400 and "JSON" in not_json.json()["detail"]
 
 
+def test_json_nested_past_the_parsers_depth_is_400_not_an_error(client, survey):
+    response = send(client, survey, "[" * 100_000 + "]" * 100_000)
+    assert response.status_code == 400 and "JSON" in response.json()["detail"]
+
+
 @pytest.mark.parametrize("state", ["draft", "unknown"])
 def test_a_draft_or_unknown_survey_is_404(client, survey, codes, state):
     if state == "draft":

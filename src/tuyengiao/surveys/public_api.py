@@ -67,7 +67,8 @@ def response_create(request: HttpRequest, survey_id: int) -> HttpResponse:
         return _json(error_body(too_many_message()), 429)
     try:
         payload = ResponseIn.model_validate(json.loads(request.body))
-    except (ValueError, UnicodeDecodeError) as error:
+    # RecursionError: JSON nested thousands deep ("[[[[…") exhausts the parser's stack.
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
         if isinstance(error, ValidationError):
             return _json(invalid(schema_errors(error.errors())), 422)
         return _json(error_body(_("Nội dung gửi lên không đọc được (cần JSON hợp lệ).")), 400)
