@@ -47,6 +47,10 @@ from itertools import combinations
 
 BY_UNIT = "unit"
 UNIT = "unit"
+# Whether "nobody in this row skipped this optional question" is hidden too. It says nothing
+# of what anyone answered, and hiding it costs a total and a cell in most rows of every
+# optional question; the attacker test checks the residual from 1 to k-1 either way.
+PROTECT_EMPTY_NO_ANSWER = False
 
 Entity = tuple
 Value = object  # an answer: a code, a frozenset of codes, "#" (a number), or None
@@ -256,6 +260,14 @@ class _Protector:
         sensitive = [e for e in visible if self.val.get(e, 0) < k]
         # Hidden counts (no answer, rows outside the list) are protected from 1 to k-1.
         sensitive += [e for e, v in self.val.items() if self.hidden(e) and 0 < v < k]
+        if PROTECT_EMPTY_NO_ANSWER:
+            sensitive += [
+                ("na", q.key, d, r)
+                for q in self.qs
+                if not q.required
+                for d, r in [("", ""), *((d, r) for d in self.dims for r in self.rows[d])]
+                if not self.val.get(("na", q.key, d, r))
+            ]
         order = {"n": 0, "n2": 1, "t": 2, "c": 3, "na": 4}
         sensitive.sort(key=lambda e: order[e[0]])
         for e in sensitive:
