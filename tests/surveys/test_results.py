@@ -118,7 +118,7 @@ def test_an_unknown_breakdown_is_refused(survey, tree):
             survey_results(survey=survey, by=by)
 
 
-def test_coded_topics_count_and_uncoded_text_does_not(survey, tree):
+def test_coded_topics_are_published_once_the_last_text_is_coded(survey, tree):
     finish(survey)
     respond(survey, tree.commune_a, 10)
     q6 = survey.questions.get(key="q6")
@@ -128,9 +128,16 @@ def test_coded_topics_count_and_uncoded_text_does_not(survey, tree):
          for unit in (tree.commune_a, tree.commune_b) for _ in range(6)]
         + [FreeText(question=q6, unit=tree.commune_a, text="Ý kiến chưa đọc") for _ in range(7)]
     )  # fmt: skip
-    q6_table = next(q for q in survey_results(survey=survey)["questions"] if q["id"] == "q6")
-    cells = q6_table["rows"][0]["cells"]
-    assert [(c["option"], c["count"]) for c in cells] == [("Chỗ để xe", 12)]
+
+    def q6_table():
+        return next(q for q in survey_results(survey=survey)["questions"] if q["id"] == "q6")
+
+    # A table growing text by text would show each coded text's unit and topic.
+    assert q6_table()["coding"] == "pending" and q6_table()["rows"][0]["cells"] == []
+    FreeText.objects.filter(topic="").update(topic="Vỉa hè", text="")
+    assert "coding" not in q6_table()
+    cells = q6_table()["rows"][0]["cells"]
+    assert [(c["option"], c["count"]) for c in cells] == [("Chỗ để xe", 12), ("Vỉa hè", 7)]
 
 
 def test_the_display_adds_labels_and_shares_of_published_numbers_only(survey, tree):

@@ -11,9 +11,8 @@ the survey's last day plus `CODING_DAYS` (30): long enough to code what came in 
 short enough that nothing lies in the database for months. After that, `freetexts_expire`
 deletes every text still uncoded (its row too: with no topic and no words it says nothing);
 every page and service of coding calls it first, and `freetexts_expire_all` is for the daily
-command. While coding goes on after the end, a text's topic joins the published topics table
-the day it is coded; that table is counted by unit only (a text is not linked to its
-response, so to no band and no other answer), and the coder is the only one who read it.
+command. A question's topics table is published only once its last text is coded or deleted
+(`results._topics`): a table growing text by text would show each text's unit and topic.
 """
 
 import datetime

@@ -122,14 +122,19 @@ def survey_results(*, survey: Survey, by: str = "") -> dict:
         disclosure.Respondent(unit=unit, answers=answers)
         for unit, answers in survey.responses.values_list("unit__code", "answers")
     ]
-    return disclosure.results(
+    topics, pending = _topics(survey, questions)
+    table = disclosure.results(
         questions=specs,
         respondents=respondents,
         units=[unit.code for unit in surveyed_units(survey)],
-        topics=_topics(survey, questions),
+        topics=topics,
         by=by,
         k=min_cell(),
     )
+    for entry in table["questions"]:
+        if entry["id"] in pending:
+            entry["coding"] = "pending"
+    return table
 
 
 def _spec(question: Question) -> "disclosure.QuestionSpec":
@@ -139,10 +144,19 @@ def _spec(question: Question) -> "disclosure.QuestionSpec":
     )
 
 
-def _topics(survey: Survey, questions: Sequence[Question]) -> dict[str, list[tuple[str, str]]]:
-    """(unit code, topic) of every coded free text, by text question. Uncoded text counts for
-    nothing: it has no topic yet, and its words are never published."""
+def _topics(
+    survey: Survey, questions: Sequence[Question]
+) -> tuple[dict[str, list[tuple[str, str]]], set[str]]:
+    """(unit code, topic) of every coded free text, by text question, and the questions whose
+    coding is not finished. Their topics are withheld until it is: a table that grew by one
+    text from one day to the next would show that text's unit and topic (the same reason the
+    results wait for the last response). Uncoded text is never published in any form."""
     texts = [q for q in questions if q.kind == QuestionKind.TEXT]
+    pending = set(
+        FreeText.objects.filter(question__in=texts, topic="").values_list(
+            "question__key", flat=True
+        )
+    )
     topics: dict[str, list[tuple[str, str]]] = {q.key: [] for q in texts}
     coded = (
         FreeText.objects.filter(question__in=texts)
@@ -151,8 +165,9 @@ def _topics(survey: Survey, questions: Sequence[Question]) -> dict[str, list[tup
         .order_by("question__key", "topic", "unit__code")
     )
     for key, unit, topic in coded:
-        topics[key].append((unit, topic))
-    return topics
+        if key not in pending:
+            topics[key].append((unit, topic))
+    return topics, pending
 
 
 def surveyed_units(survey: Survey) -> list[OrgUnit]:
@@ -209,6 +224,8 @@ class Table:
     kind: str
     kind_label: str
     rows: list[Row] = field(default_factory=list)
+    # A text question whose topics wait for the last text to be coded (`_topics`).
+    coding_pending: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -259,6 +276,7 @@ def results_display(*, survey: Survey, table: Mapping) -> list[Table]:
                 kind=question.kind,
                 kind_label=str(question.get_kind_display()),
                 rows=rows,
+                coding_pending=entry.get("coding") == "pending",
             )
         )
     return shown

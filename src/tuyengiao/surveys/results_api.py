@@ -34,6 +34,11 @@ class QuestionResultOut(Schema):
     id: str = Field(description="Mã câu hỏi: q1, q2…")
     kind: QuestionKind
     rows: list[RowOut]
+    coding: str | None = Field(
+        None,
+        description="'pending' cho câu hỏi ý kiến tự do còn ý kiến chưa mã hóa: bảng chủ đề "
+        "có khi mã hóa xong",
+    )
 
 
 class ResultsOut(Schema):
