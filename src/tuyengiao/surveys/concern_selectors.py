@@ -6,8 +6,10 @@ the figures entered: concerns are signals to act on, current the moment a unit s
 
 Rising (tăng đột biến), the rule the page states: a topic is rising in a unit in a month when
 the concerns heard that month are at least 30 % and at least 5 more than the average of the
-three months before it (a month without figures counts 0). Both conditions: 30 % alone flags
-a change from 1 to 2, five alone a usual swing in a big ward.
+months reported among the three before it. Both conditions: 30 % alone flags a change from
+1 to 2, five alone a usual swing in a big ward. A month the unit did not report is left out
+of the average rather than counted 0, and with none reported there is nothing to rise from:
+a unit reporting for the first time is not "rising".
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, openable_ids, scope_filter
@@ -36,21 +39,22 @@ MAX_MONTHS = 36
 
 def rising(count: int | None, before: list[int | None]) -> bool:
     """The rule above: `count` against the average of `before` (the months before it)."""
-    if not count:
+    reported = [c for c in before if c is not None]
+    if not count or not reported:
         return False
-    average = Decimal(sum(c or 0 for c in before)) / max(len(before), 1)
+    average = Decimal(sum(reported)) / len(reported)
     return count >= average * RISE_SHARE and count - average >= RISE_MORE
 
 
 def months_span(start: Period, end: Period) -> list[Period]:
     """The months from `start` to `end`; ValueError (in Vietnamese) for anything else."""
     if start.kind != PeriodKind.MONTH or end.kind != PeriodKind.MONTH:
-        raise ValueError("Kỳ phải là tháng (ví dụ 202601).")
+        raise ValueError(_("Kỳ phải là tháng (ví dụ 202601)."))
     if start.start > end.start:
-        raise ValueError("Tháng bắt đầu sau tháng kết thúc.")
+        raise ValueError(_("Tháng bắt đầu sau tháng kết thúc."))
     months = periods_between(PeriodKind.MONTH, start.start, end.end)
     if len(months) > MAX_MONTHS:
-        raise ValueError(f"Tối đa {MAX_MONTHS} tháng mỗi lần xem.")
+        raise ValueError(_("Tối đa %(n)s tháng mỗi lần xem.") % {"n": MAX_MONTHS})
     return months
 
 
