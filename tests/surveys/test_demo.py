@@ -1,9 +1,11 @@
 """The demo's surveys: a finished province survey with protected results recorded into the
 indicators (one commune short of k), and an open one with a few responses and unused codes."""
 
+import io
 import time
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from tuyengiao.accounts.models import User
@@ -49,8 +51,14 @@ def test_the_demo_surveys(demo, client):
     assert not texts.filter(text__contains="0912").exists()  # redacted before storage
 
     opened = Survey.objects.get(title=OPEN_TITLE)
-    assert opened.status == Status.OPEN and 6 <= opened.responses.count() <= 12
-    assert SurveyCode.objects.filter(survey=opened, used=False).count() == 120
+    assert opened.status == Status.OPEN and 8 <= opened.responses.count() <= 12
+    assert SurveyCode.objects.filter(survey=opened, used=False).count() == 100
+    # The issue's command, as written, adds to them.
+    out = io.StringIO()
+    call_command("surveys", "codes", str(opened.pk), "--count", "5", stdout=out,
+                 stderr=io.StringIO())  # fmt: skip
+    assert len(out.getvalue().split()) == 5
+    assert SurveyCode.objects.filter(survey=opened, used=False).count() == 105
 
     client.force_login(User.objects.get(username="tinh.xem"))
     started = time.perf_counter()

@@ -100,11 +100,12 @@ def demo_surveys_create(
 ) -> list[str]:
     """The province's two demo surveys, built by `editor` (an editor of `province`) over the
     first five of `communes` (the finished one: about 300 responses, the last commune fewer
-    than k) and the first three (the open one). Returns a few unused one-time codes of the
+    than k) and the fourth, a ward (the open one). Returns a few unused one-time codes of the
     open survey, to try its public form with."""
     rng = random.Random(seed)  # noqa: S311  (reproducible demo data, no secrets)
     _finished(province, editor, list(communes[:5]), today, rng)
-    return _open(province, editor, list(communes[:3]), today, rng)
+    # One ward: its codes come from `tuyengiao surveys codes <id> --count N` with no --unit.
+    return _open(province, editor, list(communes[3:4] or communes[:1]), today, rng)
 
 
 def _finished(province, editor, communes: list[OrgUnit], today, rng: random.Random) -> Survey:
@@ -178,12 +179,12 @@ def _open(province, editor, communes: list[OrgUnit], today, rng: random.Random) 
     survey_save(user=editor, survey=survey, units=communes, questions=questions)
     survey = survey_publish(user=editor, survey=survey)
     for unit in communes:
-        for _n in range(rng.randint(2, 4)):
+        for _n in range(rng.randint(8, 12)):
             answers = {"q1": _pick(rng, AGES), "q2": _pick(rng, SCALE_WEIGHTS),
                        "q3": sorted(rng.sample("ABCD", k=rng.randint(1, 2)))}  # fmt: skip
             response_record(user=editor, survey=survey, unit=unit, answers=answers,
                             day=today - datetime.timedelta(days=rng.randint(0, 4)))  # fmt: skip
     codes = []
     for unit in communes:
-        codes += codes_create(user=editor, survey=survey, unit=unit, count=40)
+        codes += codes_create(user=editor, survey=survey, unit=unit, count=100)
     return codes[:3]
