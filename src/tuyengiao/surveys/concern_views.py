@@ -24,6 +24,7 @@ from tuyengiao.surveys.concerns import (
     current_month,
 )
 from tuyengiao.ui.collation import tree_sorted
+from tuyengiao.values.period_fields import period_label
 from tuyengiao.values.periods import Period, PeriodKind
 
 SPAN = 12  # months the overview shows unless asked
@@ -115,7 +116,7 @@ def month(request: HttpRequest, unit_id: int, period: str) -> HttpResponse:
             form.errors_from(error)
         else:
             messages.success(
-                request, _("Đã ghi tâm tư, nguyện vọng %(month)s.") % {"month": found.label()}
+                request, _("Đã ghi tâm tư, nguyện vọng %(month)s.") % {"month": period_label(found)}
             )
             for topic, removed in saved.redacted.items():
                 messages.warning(

@@ -35,6 +35,7 @@ from tuyengiao.textkit.redact import LABELS, find_personal, redact
 from tuyengiao.tracking.services import TaskDraft, assignments_create, tasks_create
 from tuyengiao.ui.formats import name_in_language
 from tuyengiao.values.models import DisaggregationOption
+from tuyengiao.values.period_fields import period_label
 from tuyengiao.values.periods import Period, PeriodKind, period_for
 from tuyengiao.values.services import ENTRY, datavalues_write
 
@@ -171,7 +172,7 @@ def _month_check(period: Period) -> None:
     if period.kind != PeriodKind.MONTH:
         raise ValidationError(_("Số liệu tâm tư, nguyện vọng được ghi theo tháng."), code="kind")
     if period.start > timezone.localdate():
-        raise ValidationError(_("Chưa đến tháng %(month)s.") % {"month": period.label()})
+        raise ValidationError(_("Chưa đến tháng %(month)s.") % {"month": period_label(period)})
 
 
 def _counts_check(

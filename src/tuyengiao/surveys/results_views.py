@@ -19,6 +19,7 @@ from tuyengiao.surveys import coding, recording, results
 from tuyengiao.surveys.models import FreeText, Status, Survey
 from tuyengiao.surveys.selectors import count_shown
 from tuyengiao.tabular.writing import csv_bytes, xlsx_bytes
+from tuyengiao.values.period_fields import period_label
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -100,7 +101,7 @@ def results_record(request: HttpRequest, pk: int) -> HttpResponse:
         written = [f"{f.label}: {f.value}" for f in month.sums if f.value is not None]
         withheld = [f"{f.label} ({f.reason})" for f in month.sums if f.value is None]
         text = _("Đã ghi vào chỉ tiêu %(period)s: %(written)s.") % {
-            "period": month.period.label(),
+            "period": period_label(month.period),
             "written": "; ".join(written) or _("không số nào"),
         }
         if withheld:
