@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tuyengiao.orgunits.models import OrgUnit
 
@@ -29,7 +30,8 @@ class User(AbstractUser):
 class Role(models.TextChoices):
     """Vai trò. Each role includes the ones before it: an approver may also edit and view."""
 
-    VIEWER = "viewer", _("Xem")
+    # "Xem" is also the button that shows a page's choice: the role has its own context.
+    VIEWER = "viewer", pgettext_lazy("role", "Xem")
     EDITOR = "editor", _("Nhập liệu")
     APPROVER = "approver", _("Phê duyệt")
     UNIT_ADMIN = "unit_admin", _("Quản trị đơn vị")

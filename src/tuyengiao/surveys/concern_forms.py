@@ -10,15 +10,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tuyengiao.surveys.concern_selectors import MonthRow
 from tuyengiao.surveys.concerns import COUNTS, SUMMARY_MAX, ConcernRow
 from tuyengiao.ui.widgets import DateField
 
 _COUNT_LABELS = {
-    "heard": _("Tiếp nhận"),
+    # In the tracking and tree apps these words name other things ("review", "moved").
+    "heard": pgettext_lazy("concerns", "Tiếp nhận"),
     "resolved": _("Đã giải quyết tại cơ sở"),
-    "passed_up": _("Chuyển cấp trên"),
+    "passed_up": pgettext_lazy("concerns", "Chuyển cấp trên"),
 }
 
 
