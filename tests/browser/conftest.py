@@ -20,6 +20,7 @@ from tuyengiao.activities.seeds import kinds_seed
 from tuyengiao.channels.seeds import feeds_seed
 from tuyengiao.channels.seeds import phrases_seed as channel_phrases_seed
 from tuyengiao.reporting.starter_rules import rules_seed
+from tuyengiao.surveys.seeds import indicators_seed as surveys_indicators_seed
 from tuyengiao.values.catalogue import catalogue_seed
 from tuyengiao.values.catalogue import phrases_seed as catalogue_phrases_seed
 from tuyengiao.web.demo import demo_create
@@ -161,11 +162,12 @@ def demo_live(transactional_db) -> None:
     """The demo province, committed: the live server reads it from its own thread. The flush
     after a transactional test also empties the starter catalogue, kinds of activity and
     channel feeds that data migrations wrote, so they are put back first (each seed adds
-    only what is missing)."""
+    only what is missing): the surveys' indicators and topics too."""
     catalogue_seed(apps)
     catalogue_phrases_seed(apps)
     rules_seed(apps)
     kinds_seed(apps)
     feeds_seed(apps)
     channel_phrases_seed(apps)
+    surveys_indicators_seed(apps)
     demo_create()

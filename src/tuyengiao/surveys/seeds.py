@@ -3,7 +3,7 @@ concerns, seeded by a migration (`values.catalogue.catalogue_seed`). The topics 
 department adds its own as options of the breakdown `CHU_DE_TAM_TU`.
 """
 
-from tuyengiao.values.catalogue import Entry
+from tuyengiao.values.catalogue import Entry, catalogue_seed
 
 OPINION = "Dư luận xã hội, tâm tư nguyện vọng"
 TOPICS = "CHU_DE_TAM_TU"
@@ -62,3 +62,9 @@ ENTRIES = [
           "Share of concerns resolved locally", OPINION, "percent", unit="%",
           formula=f"{CONCERNS_RESOLVED} / {CONCERNS_HEARD} * 100"),
 ]  # fmt: skip
+
+
+def indicators_seed(apps) -> int:
+    """Create what is missing of the indicators and topics above (the migration's `apps`, or
+    `django.apps.apps` after a test flushed what migrations wrote)."""
+    return catalogue_seed(apps, entries=ENTRIES, disaggregations=DISAGGREGATIONS)

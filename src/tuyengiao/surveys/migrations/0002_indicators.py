@@ -4,10 +4,9 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from tuyengiao.surveys.seeds import DISAGGREGATIONS, ENTRIES
-    from tuyengiao.values.catalogue import catalogue_seed
+    from tuyengiao.surveys.seeds import indicators_seed
 
-    catalogue_seed(apps, entries=ENTRIES, disaggregations=DISAGGREGATIONS)
+    indicators_seed(apps)
 
 
 class Migration(migrations.Migration):
