@@ -224,10 +224,9 @@ def test_a_stale_version_is_refused(tree, owner, month):
         (2, [1, 1, 1], False),  # +100 % but only one more
         (6, [0, 0, 0], True),
         (4, [None, None, None], False),
-        # A first report, or a return after months unreported, has nothing to rise from.
-        (9, [None, None, None], False),
-        (9, [None, None, 8], False),  # against 8, not against (0 + 0 + 8) / 3
-        (15, [None, 10, None], True),
+        # An empty box is "heard nothing": a topic erupting after quiet months is rising.
+        (20, [None, None, None], True),
+        (9, [None, None, 8], True),  # against (0 + 0 + 8) / 3, as the page shows
         (0, [3, 3, 3], False),
         (None, [3, 3, 3], False),
         (52, [40, 40, 40], True),  # +30 %, +12

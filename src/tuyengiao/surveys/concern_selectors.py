@@ -6,10 +6,10 @@ the figures entered: concerns are signals to act on, current the moment a unit s
 
 Rising (tăng đột biến), the rule the page states: a topic is rising in a unit in a month when
 the concerns heard that month are at least 30 % and at least 5 more than the average of the
-months reported among the three before it. Both conditions: 30 % alone flags a change from
-1 to 2, five alone a usual swing in a big ward. A month the unit did not report is left out
-of the average rather than counted 0, and with none reported there is nothing to rise from:
-a unit reporting for the first time is not "rising".
+three months before it. Both conditions: 30 % alone flags a change from 1 to 2, five alone a
+usual swing in a big ward. A month without figures on the topic counts 0: an empty box is
+how a unit says it heard nothing on a topic, so a topic that erupts after quiet months is
+rising (and so, by the same reading, is a unit's first report of five or more).
 """
 
 from dataclasses import dataclass, field
@@ -39,10 +39,9 @@ MAX_MONTHS = 36
 
 def rising(count: int | None, before: list[int | None]) -> bool:
     """The rule above: `count` against the average of `before` (the months before it)."""
-    reported = [c for c in before if c is not None]
-    if not count or not reported:
+    if not count:
         return False
-    average = Decimal(sum(reported)) / len(reported)
+    average = Decimal(sum(c or 0 for c in before)) / max(len(before), 1)
     return count >= average * RISE_SHARE and count - average >= RISE_MORE
 
 
