@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 from django.utils import timezone
 
+from tuyengiao.surveys import collecting
 from tuyengiao.surveys.collecting import (
     CODE_ALPHABET,
     AnswerInvalid,
@@ -21,6 +22,7 @@ from tuyengiao.surveys.collecting import (
     response_submit,
 )
 from tuyengiao.surveys.models import FreeText, Response, SurveyCode
+from tuyengiao.surveys.services import survey_end
 
 VALID = {"q1": "U30", "q2": "A", "q3": ["A", "C"], "q4": 4, "q5": 2, "q6": ""}
 
@@ -219,6 +221,24 @@ def test_a_survey_ended_or_recorded_meanwhile_lets_nothing_in(
     with pytest.raises(WindowClosed):
         response_record(user=editor, survey=survey, unit=tree.commune_a, answers=VALID)
     assert not Response.objects.exists()
+
+
+def test_a_survey_ended_and_mixed_between_the_claim_and_the_store_gives_the_code_back(
+    survey, codes, province_admin, monkeypatch
+):
+    # Ending mixes the survey's rows: the claimed code is written back under a new id, so
+    # it is given back by its digest; the text written before the refused response goes.
+    store = collecting._response_store
+
+    def ended_meanwhile(**kwargs):
+        survey_end(user=province_admin, survey=type(survey).objects.get(pk=survey.pk))
+        return store(**kwargs)
+
+    monkeypatch.setattr(collecting, "_response_store", ended_meanwhile)
+    with pytest.raises(WindowClosed):
+        response_submit(survey=survey, code=codes[0], answers={**VALID, "q6": "Cần chỗ để xe"})
+    assert not SurveyCode.objects.filter(used=True).exists()
+    assert not Response.objects.exists() and not FreeText.objects.exists()
 
 
 def test_free_text_is_stored_redacted_and_apart(survey, codes, tree):

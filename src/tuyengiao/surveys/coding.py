@@ -101,6 +101,9 @@ def freetext_code(*, user, freetext: FreeText, topic: str) -> FreeText:
             code="closed",
         )
     with transaction.atomic():
+        # The survey first, as a mix locks it before it reads the texts it writes back: a
+        # topic set between its reading and its writing would be lost, the words restored.
+        Survey.objects.select_for_update().filter(pk=survey.pk).first()
         current = FreeText.objects.select_for_update().filter(pk=freetext.pk).first()
         if current is None:
             raise ValidationError(
@@ -119,7 +122,10 @@ def freetexts_expire(*, survey: Survey) -> int:
     """Delete the survey's uncoded texts once its coding has ended; how many were deleted."""
     if survey.status != Status.CLOSED or coding_open(survey):
         return 0
-    deleted, _rows = FreeText.objects.filter(question__survey=survey, topic="").delete()
+    with transaction.atomic():
+        # A mix running now would otherwise write back what this deletes (mixing).
+        Survey.objects.select_for_update().filter(pk=survey.pk).first()
+        deleted, _rows = FreeText.objects.filter(question__survey=survey, topic="").delete()
     return deleted
 
 

@@ -274,30 +274,44 @@ def answers_clean(survey: Survey, answers: Mapping) -> tuple[dict, dict[str, str
 # ------------------------------------------------------------------------------ responses
 
 
+def _survey_lock(survey: Survey) -> None:
+    """Lock the survey's row and read it again: staff ending or recording it, and mixing its
+    rows, lock it too, so nothing checked against a stale copy lands after the results were
+    taken (they would then differ from a later reading by exactly this response)."""
+    current = Survey.objects.select_for_update().only("ended", "recorded").get(pk=survey.pk)
+    if current.ended or current.recorded:
+        raise WindowClosed(_("Cuộc khảo sát đã kết thúc: không nhận thêm phiếu."))
+
+
 def _response_store(
     *, survey: Survey, unit_id: int, day: datetime.date, paper: bool, stored: dict, texts: dict
 ) -> None:
-    """The response, then its free text, each in a transaction of its own (and, for a public
+    """The free text, then the response, each in a transaction of its own (and, for a public
     submission, apart from the code's): rows written by one transaction share its id on
     PostgreSQL (`xmin`), which would join a response to its text and to the code that let it
     in. Transactions in a row still sit close in order and in the table's pages until the
-    survey's rows are mixed (`mixing.responses_mix`, nightly and when it ends)."""
-    with transaction.atomic():
-        # The survey's row is locked and read again: staff ending or recording it lock it
-        # too, so a response checked against a stale copy cannot land after the results were
-        # taken (they would then differ from a later reading by exactly this response).
-        current = Survey.objects.select_for_update().only("ended", "recorded").get(pk=survey.pk)
-        if current.ended or current.recorded:
-            raise WindowClosed(_("Cuộc khảo sát đã kết thúc: không nhận thêm phiếu."))
-        Response.objects.create(
-            survey=survey, unit_id=unit_id, day=day, paper=paper, answers=stored
-        )
+    survey's rows are mixed (`mixing.responses_mix`, nightly and when it ends).
+
+    The response is written last, so that a refusal of either leaves nothing: text written
+    for a response that is then refused is deleted again (by its key, which a mix keeps)."""
     questions = {q.key: q for q in survey.questions.all() if q.key in texts}
-    with transaction.atomic():
-        FreeText.objects.bulk_create(
-            FreeText(question=questions[key], unit_id=unit_id, text=redact(text))
-            for key, text in texts.items()
-        )
+    written: list = []
+    if texts:
+        with transaction.atomic():
+            _survey_lock(survey)
+            written = FreeText.objects.bulk_create(
+                FreeText(question=questions[key], unit_id=unit_id, text=redact(text))
+                for key, text in texts.items()
+            )
+    try:
+        with transaction.atomic():
+            _survey_lock(survey)
+            Response.objects.create(
+                survey=survey, unit_id=unit_id, day=day, paper=paper, answers=stored
+            )
+    except BaseException:
+        FreeText.objects.filter(pk__in=[text.pk for text in written]).delete()
+        raise
 
 
 def response_submit(*, survey: Survey, code: str, answers: Mapping) -> None:
@@ -327,8 +341,10 @@ def response_submit(*, survey: Survey, code: str, answers: Mapping) -> None:
         _response_store(
             survey=survey, unit_id=unit_id, day=today, paper=False, stored=stored, texts=texts
         )
-    except WindowClosed:
-        SurveyCode.objects.filter(pk=pk).update(used=False)
+    except BaseException:
+        # Nothing was stored: the code is given back (by its digest, which a mix keeps; the
+        # row's id it does not), so the person can send again.
+        SurveyCode.objects.filter(survey=survey, digest=digest).update(used=False)
         raise
 
 

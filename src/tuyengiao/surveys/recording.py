@@ -182,7 +182,14 @@ def survey_results_record(*, user, survey: Survey) -> MonthFigures:
         )
     with transaction.atomic():
         # Locked, and marked first: a paper form typed now waits, then finds it recorded.
-        Survey.objects.select_for_update().filter(pk=survey.pk).first()
+        # Every survey of the organiser, in one order: the month's other surveys are marked
+        # below, and two recordings locking theirs first would wait on each other.
+        list(
+            Survey.objects.select_for_update()
+            .filter(orgunit_id=survey.orgunit_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         survey.recorded = True
         survey.save(update_fields=["recorded"])
         month = month_figures(survey)
