@@ -80,3 +80,11 @@ def test_no_transaction_id_joins_a_response_to_its_code_or_text(tree, province_a
     responses_mix(survey=survey)
     mixed = xmins("surveys_response")
     assert len(mixed) == 1 and mixed == xmins("surveys_freetext")
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'")
+def test_sqlite_zeroes_what_is_deleted(db):
+    # Coded text and the rows a mix deleted do not stay readable in the file's free pages.
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA secure_delete")
+        assert cursor.fetchone()[0] == 2  # FAST
