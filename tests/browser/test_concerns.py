@@ -21,7 +21,11 @@ def test_a_month_entered_on_a_phone_reaches_the_province(
     log_in(page, "owner")
     page.click(".nav-toggle")
     with page.expect_navigation():
-        page.click("#site-nav >> text=Tâm tư, nguyện vọng")
+        page.click("#site-nav >> text=Dư luận")
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Dư luận").get_by_role(
+            "link", name="Tâm tư, nguyện vọng"
+        ).click()
     expect(page.locator("h1")).to_contain_text("Đảng ủy xã An Bình")
     assert fits_sideways(page)
     with page.expect_navigation():

@@ -26,7 +26,7 @@ def test_build_publish_and_print_codes(page: Page, tree, owner, viewport: Viewpo
     log_in(page, "owner")
     if viewport.phone:
         page.click(".nav-toggle")
-    page.click("#site-nav >> text=Khảo sát")
+    page.click("#site-nav >> text=Dư luận")
     with page.expect_navigation():
         page.click("text=Tạo cuộc khảo sát")
     assert fits_sideways(page)
