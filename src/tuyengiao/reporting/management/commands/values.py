@@ -5,8 +5,13 @@ layout, or any file with the columns indicator, orgunit, period, value and optio
 
 Every row is checked first; with any error nothing is written and each bad row is listed
 with its line number. A progress bar runs on stderr while the values are written.
+
+`tuyengiao values verify [--repair]`: every aggregate, entered and approved, against the
+recount of its values (values.verifying); the rows that differ are listed and the command
+exits 1. With `--repair` the recount is kept, which mends them.
 """
 
+import time
 from pathlib import Path
 
 from auditlog.context import set_actor
@@ -18,6 +23,7 @@ from tuyengiao.accounts.selectors import command_user
 from tuyengiao.reporting.files import read_rows
 from tuyengiao.values.models import SourceKind
 from tuyengiao.values.services import Source, datavalues_write
+from tuyengiao.values.verifying import aggregates_verify
 
 BAR_WIDTH = 30
 MAX_LISTED = 50
@@ -34,8 +40,47 @@ class Command(BaseCommand):
             "--user",
             help="Người nhập (mặc định: quản trị hệ thống đầu tiên); quyền theo người này.",
         )
+        verify = actions.add_parser(
+            "verify", help="Đối chiếu mọi số tổng hợp với số liệu gốc; sai lệch thì thoát mã 1."
+        )
+        verify.add_argument(
+            "--repair", action="store_true", help="Tính lại và ghi đè các số tổng hợp sai lệch."
+        )
 
-    def handle(self, *args, file: Path, user: str | None, **options) -> None:
+    def handle(self, *args, action: str, **options) -> None:
+        if action == "verify":
+            self._verify(repair=options["repair"])
+        else:
+            self._import(file=options["file"], user=options["user"])
+
+    def _verify(self, *, repair: bool) -> None:
+        started = time.perf_counter()
+        found = aggregates_verify(repair=repair)
+        seconds = time.perf_counter() - started
+        for mismatch in found[:MAX_LISTED]:
+            self.stdout.write(
+                f"{mismatch.state}\t{mismatch.orgunit_id}\t{mismatch.indicator_id}\t"
+                f"{mismatch.period}\t{mismatch.option}\t{mismatch.stored}\t{mismatch.recounted}"
+            )
+        if len(found) > MAX_LISTED:
+            self.stdout.write(_("… và %(n)s dòng khác.") % {"n": len(found) - MAX_LISTED})
+        if not found:
+            self.stderr.write(
+                _("Mọi số tổng hợp khớp với số liệu (%(s).1f giây).") % {"s": seconds}
+            )
+        elif repair:
+            self.stderr.write(
+                _("Đã sửa %(n)s số tổng hợp sai lệch (%(s).1f giây).")
+                % {"n": len(found), "s": seconds}
+            )
+        else:
+            raise CommandError(
+                _("%(n)s số tổng hợp không khớp với số liệu; chạy lại với --repair để sửa.")
+                % {"n": len(found)},
+                returncode=1,
+            )
+
+    def _import(self, *, file: Path, user: str | None) -> None:
         account = command_user(user)
         try:
             # The path, not its bytes: the size is checked before the file is read.

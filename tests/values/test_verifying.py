@@ -1,0 +1,57 @@
+"""`tuyengiao values verify [--repair]`: the stored aggregates against a recount of their
+values (issue 20 §7), read-only unless told to repair."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tuyengiao.values.models import Aggregate
+from tuyengiao.values.services import ENTRY, datavalues_write
+from tuyengiao.values.verifying import aggregates_verify
+
+
+@pytest.fixture
+def written(tree, province_admin, count):
+    cells = [
+        {"indicator": count.code, "orgunit": unit.code, "period": "202611", "value": value}
+        for unit, value in ((tree.commune_a, 3), (tree.cell_a1, 4), (tree.commune_b, 5))
+    ]
+    report = datavalues_write(cells, user=province_admin, source=ENTRY)
+    assert report.ok
+    return count
+
+
+def _province_total(tree, indicator) -> int:
+    return Aggregate.objects.get(orgunit=tree.province, indicator=indicator, period="202611").total
+
+
+def test_aggregates_that_match_their_values_pass(written):
+    assert aggregates_verify() == []
+    out, err = io.StringIO(), io.StringIO()
+    call_command("values", "verify", stdout=out, stderr=err)
+    assert out.getvalue() == "" and "khớp" in err.getvalue()
+
+
+def test_a_wrong_aggregate_is_listed_and_left_until_repaired(written, tree):
+    right = _province_total(tree, written)
+    Aggregate.objects.filter(orgunit=tree.province, indicator=written, period="202611").update(
+        total=right + 1
+    )
+    [mismatch] = aggregates_verify()
+    assert (mismatch.state, mismatch.orgunit_id, mismatch.period) == (
+        "entered",
+        tree.province.pk,
+        "202611",
+    )
+    assert mismatch.stored[0] == right + 1 and mismatch.recounted[0] == right
+    assert _province_total(tree, written) == right + 1  # verifying changed nothing
+    out = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("values", "verify", stdout=out, stderr=io.StringIO())
+    assert refused.value.returncode == 1 and "--repair" in str(refused.value)
+    assert f"\t{tree.province.pk}\t" in out.getvalue()
+
+    call_command("values", "verify", "--repair", stdout=io.StringIO(), stderr=io.StringIO())
+    assert _province_total(tree, written) == right
+    assert aggregates_verify() == []
