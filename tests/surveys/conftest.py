@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from tuyengiao.surveys.models import Band, Question, QuestionKind, Survey
@@ -36,3 +37,11 @@ def survey(tree) -> Survey:
             required=key in ("q2", "q4"), headline=key == "q4", sort_order=order * 10,
         )  # fmt: skip
     return survey
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    """Each test starts with no submission counted against the public rate limit."""
+    cache.clear()
+    yield
+    cache.clear()

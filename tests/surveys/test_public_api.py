@@ -3,20 +3,12 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from tuyengiao.surveys.collecting import codes_create
 from tuyengiao.surveys.models import FreeText, Response, SurveyCode
 
 ANSWERS = {"q1": "U30", "q2": "A", "q3": ["A", "C"], "q4": 4, "q5": 2, "q6": "Ý kiến"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

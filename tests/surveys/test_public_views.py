@@ -3,20 +3,12 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from tuyengiao.surveys.collecting import codes_create
 from tuyengiao.surveys.models import FreeText, Response, SurveyCode
 
 FORM = {"q1": "30_45", "q2": "B", "q3": ["A", "B"], "q4": "4", "q5": "1.234", "q6": ""}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
