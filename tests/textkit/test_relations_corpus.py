@@ -67,8 +67,9 @@ def cases(part: str) -> tuple[Case, ...]:
     )
 
 
-def _relations(data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return [(r["source"], r["target"], r["kind"]) for r in data["relations"]]
+def _relations(data: dict[str, Any]) -> set[tuple[str, str, str]]:
+    # A relation is a fact about two documents: stated twice, it is still one.
+    return {(r["source"], r["target"], r["kind"]) for r in data["relations"]}
 
 
 def _documents(data: dict[str, Any]) -> set[str]:
@@ -109,7 +110,7 @@ def measure(part: str) -> Figures:
         figures.scores["relations"].add(_relations(got), _relations(want))
         figures.scores["documents"].add(_documents(got), _documents(want))
         figures.scores["dates"].add(_dates(got), _dates(want))
-        got_rel, want_rel = set(_relations(got)), set(_relations(want))
+        got_rel, want_rel = _relations(got), _relations(want)
         for kind in KINDS:
             figures.by_kind[kind].add(
                 [r for r in got_rel if r[2] == kind], [r for r in want_rel if r[2] == kind]
@@ -160,10 +161,11 @@ def test_relations_figures(part: str) -> None:
 
 def _key(text: str) -> str:
     """A loose form for finding a symbol in the text: no spaces, upper case, TƯ as TW, one
-    hyphen and one D-with-stroke."""
+    D-with-stroke, one separator (a number typed "183/2010/TTLT/BTC-BNN" is recorded in its
+    canonical form 183/2010/TTLT-BTC-BNN)."""
     text = unicodedata.normalize("NFC", text).upper()
     text = re.sub(r"\s+", "", text).replace("TƯ", "TW").replace("Ð", "Đ")
-    return re.sub("[–‐]", "-", text)
+    return re.sub("[-–‐/]", "-", text)
 
 
 def _problems(part: str, case: Case) -> list[str]:
