@@ -160,12 +160,11 @@ def test_relations_figures(part: str) -> None:
 
 
 def _key(text: str) -> str:
-    """A loose form for finding a symbol in the text: no spaces, upper case, TƯ as TW, one
-    D-with-stroke, one separator (a number typed "183/2010/TTLT/BTC-BNN" is recorded in its
-    canonical form 183/2010/TTLT-BTC-BNN)."""
-    text = unicodedata.normalize("NFC", text).upper()
-    text = re.sub(r"\s+", "", text).replace("TƯ", "TW").replace("Ð", "Đ")
-    return re.sub("[-–‐/]", "-", text)
+    """A loose form for finding a symbol in the text: upper case, TƯ as TW, one D-with-stroke,
+    no spaces and no separators (a number typed "183/2010/TTLT/BTC-BNN" or "1836 QĐ/TWĐTN" is
+    recorded in its canonical form, 183/2010/TTLT-BTC-BNN, 1836-QĐ/TWĐTN)."""
+    text = unicodedata.normalize("NFC", text).upper().replace("TƯ", "TW").replace("Ð", "Đ")
+    return re.sub(r"[\s\-–‐/]+", "", text)
 
 
 def _problems(part: str, case: Case) -> list[str]:
