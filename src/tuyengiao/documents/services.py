@@ -41,21 +41,25 @@ from tuyengiao.documents.selectors import (
 )
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.textkit import vocab
-from tuyengiao.textkit.docnum import DocumentRef, canonical_symbol
+from tuyengiao.textkit.docnum import DocumentRef, canonical_symbol, scan_documents
 from tuyengiao.textkit.normalize import normalize
-from tuyengiao.textkit.pipeline import extract
-from tuyengiao.textkit.relations import Relation
+from tuyengiao.textkit.relations import Relation, find_relations
 
 # "Số 88-KL/TU", "Số: 25/2024/TT-BTC", "SỐ 91-KH/HU" opening a line (or a column of a
 # flattened two-column header), not "Nghị quyết số 09-NQ/TU" inside a sentence.
 _HEADER_NUMBER = re.compile(r"(?:^|\n|\t| {2})[ \t]*số\s*:?\s*$", re.IGNORECASE)
 # The document naming itself in its body, right before a relation's cue.
 _TYPE_WORDS = "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
-_THIS_DOCUMENT = re.compile(
-    rf"(?<!\w)(?P<tw>{_TYPE_WORDS}) này(?=\s+(?:bãi bỏ|thay thế|sửa đổi|bổ sung|hướng dẫn"
-    r"|thực hiện|triển khai|cụ thể hóa|cụ thể hoá|tiếp tục)(?!\w))",
-    re.IGNORECASE,
+_THIS_CUES = (
+    r"(?=\s+(?:bãi bỏ|thay thế|sửa đổi|bổ sung|hướng dẫn|thực hiện|triển khai|cụ thể hóa"
+    r"|cụ thể hoá|tiếp tục)(?!\w))"
 )
+_THIS_DOCUMENT = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_WORDS}) này{_THIS_CUES}", re.IGNORECASE)
+# The same, found from its "này": a pattern that opens with a group of 29 words is tried at
+# every position of the text (15 ms over 50 pages), one that opens with a letter is not.
+_THIS = re.compile(rf"này{_THIS_CUES}", re.IGNORECASE)
+_TYPE_BEFORE = re.compile(rf"(?<!\w)(?:{_TYPE_WORDS}) \Z", re.IGNORECASE)
+_LONGEST_TYPE = max(map(len, vocab.TYPE_WORDS)) + 1
 
 
 @dataclass
@@ -108,14 +112,14 @@ def document_prefill(*, text: str, user=None) -> Prefill:
     choose. A Party symbol carries no year: `year` is then the issue date's.
     """
     header = header_lines(normalize(text))
-    extraction = extract(header.text)
-    own, in_header = _own_header(extraction.text, extraction.documents)
+    read, documents, relations = _documents_and_relations(header.text)
+    own, in_header = _own_header(read, documents)
     if own is None:
         return Prefill()
-    relations = extraction.relations + _self_named_relations(extraction.text, own.symbol)
+    relations = relations + _self_named_relations(read, own.symbol)
     # Two documents under one symbol (two terms): the relation does not say which is meant.
     dates: dict[str, date | None] = {}
-    for doc in extraction.documents:
+    for doc in documents:
         dates[doc.symbol] = doc.date if dates.get(doc.symbol, doc.date) == doc.date else None
     references: list[PrefillRelation] = []
     seen: set[tuple[str, str]] = set()
@@ -146,23 +150,34 @@ def document_prefill(*, text: str, user=None) -> Prefill:
     )
 
 
+def _documents_and_relations(text: str) -> tuple[str, list[DocumentRef], list[Relation]]:
+    """The normalised text, the documents it cites and the relations it states: what
+    `extract` gives of them. Its dates, figures and meetings are not read here: on a long
+    report they are two thirds of its time (bench/README.md, `register.py`)."""
+    read = normalize(text)
+    scan = scan_documents(read)
+    return read, scan.documents, find_relations(read, scan)
+
+
 def _self_named_relations(text: str, symbol: str) -> list[Relation]:
     """ "Thông tư này thay thế Thông tư số 76/2018/TT-BTC": the paragraphs where the document
     names itself are read again with its number in place of "này", so the toolkit sees who
     replaces what. Only those paragraphs: the whole text would cost a second extraction."""
     paragraphs = []
     end = 0
-    for match in _THIS_DOCUMENT.finditer(text):
-        if match.start() < end:
+    for this in _THIS.finditer(text):
+        # The type word right before "này", the longest that fits (as _THIS_DOCUMENT reads).
+        named = _TYPE_BEFORE.search(text, max(0, this.start() - _LONGEST_TYPE), this.start())
+        if named is None or named.start() < end:
             continue
-        start = text.rfind("\n", 0, match.start()) + 1
-        end = text.find("\n", match.end())
+        start = text.rfind("\n", 0, named.start()) + 1
+        end = text.find("\n", this.end())
         end = len(text) if end < 0 else end
         paragraphs.append(text[start:end])
     if not paragraphs:
         return []
-    named = _THIS_DOCUMENT.sub(lambda m: f"{m['tw']} số {symbol}", "\n".join(paragraphs))
-    return [r for r in extract(named).relations if r.source == symbol]
+    named_text = _THIS_DOCUMENT.sub(lambda m: f"{m['tw']} số {symbol}", "\n".join(paragraphs))
+    return [r for r in _documents_and_relations(named_text)[2] if r.source == symbol]
 
 
 def _own_header(text: str, documents: list[DocumentRef]) -> tuple[DocumentRef | None, bool]:
