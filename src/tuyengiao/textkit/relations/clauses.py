@@ -1,0 +1,201 @@
+"""Relations read from the clauses of running text: a sentence that opens with a cue, and
+neighbouring documents with a cue between them."""
+
+import re
+from collections.abc import Iterator
+
+from tuyengiao.textkit.docnum import Mention
+from tuyengiao.textkit.relations import cues, own
+
+Found = tuple[int, int, str, int, int]  # source doc, target doc, kind, start, end
+
+# The verb that makes the next document the acting one: "… ban hành Kế hoạch số Y".
+_ISSUE_VERB = re.compile(
+    r"(?<!\w)(?:ban\s+hành|xây\s+dựng|đã\s+ban\s+hành|ra|có|thành|bằng)\s*$", re.IGNORECASE
+)
+# A sentence that opens with a cue: "Thực hiện …", "Để triển khai …", "Quán triệt và thực
+# hiện …" ("quán triệt" alone states nothing).
+_OPENING = re.compile(
+    rf"[ \t\-–+•*]*(?:\d{{1,2}}[.)]\s*)?(?P<purpose>(?:Để|Nhằm)\s+)?"
+    rf"(?:quán\s+triệt\s*(?:,|và)\s*)?(?:{cues.CUES})(?!\w)",
+    re.IGNORECASE,
+)
+_OPENING_KINDS = frozenset({"implements", "concretizes", "continues", "guides"})
+# After "Để triển khai X, Kế hoạch Y …": the acting document is the main clause's subject,
+# followed by its predicate.
+_PREDICATE = re.compile(
+    r"[^.;:|\n]{0,120}?(?<!\w)(?:đề\s+ra|xác\s+định|nêu\s+rõ|yêu\s+cầu|đặt\s+ra|đặt\s+mục\s+tiêu"
+    r"|tập\s+trung|đưa\s+ra|chỉ\s+rõ|phấn\s+đấu|quy\s+định|gồm|đã\s+cụ\s+thể\s+hóa)(?!\w)",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"\s*(?:,|và|cùng)\s*$", re.IGNORECASE)
+_SENTENCE_REACH = 2500
+
+
+def opening_relations(
+    text: str, mentions: list[Mention], types: list[str | None], mine: own.Own | None
+) -> Iterator[Found]:
+    """ "Thực hiện X, Y …, Ban Thường vụ ban hành Kế hoạch số Z": Z implements X and Y."""
+    seen: set[int] = set()
+    for mention in mentions:
+        start = cues.clause_start(text, mention.lead, soft=False)
+        if start in seen:
+            continue
+        seen.add(start)
+        opening = _OPENING.match(text, start, mention.lead + 1)
+        if opening is None:
+            continue
+        kind = cues.kind_of(opening, None)
+        if kind not in _OPENING_KINDS:
+            continue
+        end = _sentence_end(text, opening.end())
+        inside = [m for m in mentions if opening.end() <= m.lead < end]
+        yield from _opening(text, inside, opening, kind, end, types, mine)
+
+
+def _opening(
+    text: str,
+    inside: list[Mention],
+    opening: re.Match[str],
+    kind: str,
+    end: int,
+    types: list[str | None],
+    mine: own.Own | None,
+) -> Iterator[Found]:
+    actors = _actors(text, inside, opening["purpose"] is not None)
+    at: int | None = inside[actors[0]].lead if actors else None
+    source_type = types[inside[actors[0]].doc] if actors else None
+    acting = [inside[i].doc for i in actors]
+    if not actors and mine is not None:
+        presents = own.presents_itself(text, mine, opening.end(), end)
+        if presents is not None:
+            at, acting = presents.start(), [mine.doc]
+            source_type = "HD" if presents["verb"].lower().startswith("hướng") else mine.type_code
+    if at is None:
+        return
+    heads = [m for m in inside if m.lead < at and m.doc not in acting]
+    for target, target_kind, _, stop in own.objects(
+        text, heads, opening.end(), source_type, kind=kind, reach=8
+    ):
+        for source in acting:
+            yield source, target, target_kind, opening.start(), stop
+
+
+def _actors(text: str, inside: list[Mention], purpose: bool) -> list[int]:
+    """The acting documents of a sentence: the object of "ban hành" and those coordinated
+    with it, or (after "Để …,") the main clause's subject."""
+    for index, mention in enumerate(inside):
+        before = text[max(0, mention.lead - 24) : mention.lead]
+        issued = _ISSUE_VERB.search(before) is not None
+        subject = (
+            purpose
+            and index > 0
+            and before.rstrip().endswith(",")
+            and _PREDICATE.match(text, mention.end) is not None
+        )
+        if issued or subject:
+            actors = [index]
+            for follower in range(index + 1, len(inside)):
+                gap = text[inside[follower - 1].end : inside[follower].lead]
+                if not _COORDINATED.fullmatch(gap):
+                    break
+                actors.append(follower)
+            return actors
+    return []
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    limit = min(len(text), pos + _SENTENCE_REACH)
+    probe = pos
+    while probe < limit:
+        hit = cues.CANDIDATE.search(text, probe, limit)
+        if hit is None:
+            return limit
+        if cues.is_break(text, hit.start(), soft=False):
+            return hit.start()
+        probe = hit.end()
+    return limit
+
+
+# ----------------------------------------------------------------------- neighbouring pairs
+
+
+def pair_relations(text: str, mentions: list[Mention], types: list[str | None]) -> list[Found]:
+    found: list[Found] = []
+    incoming: dict[int, tuple[int, str]] = {}  # mention index → (source mention, kind)
+    outgoing: dict[int, tuple[int, str]] = {}  # mention index → (target mention, kind)
+    for i in range(1, len(mentions)):
+        prev, cur = mentions[i - 1], mentions[i]
+        if cur.lead < prev.end or cues.broken(text, prev.end, cur.lead):
+            continue
+        stated = _between(text, mentions, i, types)
+        if stated is None and _ISSUE_VERB.search(text, max(prev.end, cur.lead - 24), cur.lead):
+            stated = _front(text, mentions, i, types)
+        coordinated = stated is None and _COORDINATED.search(text, prev.end, cur.lead)
+        if coordinated and i - 1 in incoming:
+            # "thực hiện Nghị quyết X và Kết luận Y": Y shares X's relation.
+            stated = (incoming[i - 1][0], i, incoming[i - 1][1])
+        elif coordinated and i - 1 in outgoing:
+            # "… ban hành Kế hoạch X và Chương trình Y": Y answers the same document.
+            stated = (i, outgoing[i - 1][0], outgoing[i - 1][1])
+        if stated is None:
+            continue
+        source, target, kind = stated
+        incoming[target] = (source, kind)
+        outgoing[source] = (target, kind)
+        a, b = mentions[source], mentions[target]
+        found.append((a.doc, b.doc, kind, min(a.lead, b.lead), max(a.end, b.end)))
+    return found
+
+
+def _between(
+    text: str, mentions: list[Mention], i: int, types: list[str | None]
+) -> tuple[int, int, str] | None:
+    prev, cur = mentions[i - 1], mentions[i]
+    lo = max(prev.end, cur.lead - 400)
+    if passive := cues.PASSIVE.search(text, lo, cur.lead):
+        return i, _subject(text, mentions, i - 1), cues.kind_of(passive, types[cur.doc])
+    cue = cues.CUE_BEFORE.search(text, lo, cur.lead)
+    if cue is None or cues.is_review(text, lo, cue.start()):
+        return None
+    tail = cues.coordinated_tail(text[prev.end : cue.start()])
+    if tail is not None and cues.TYPE_WORD.search(tail):
+        return None  # "X … và Chương trình hành động … thực hiện Y": the cue is not X's
+    # "X …, thay thế Y" is X's only when X opens the clause; "Thực hiện X … và triển khai Y"
+    # belongs to the sentence's acting document.
+    if (
+        tail is not None
+        and not tail.strip()
+        and not cues.is_head(text, cues.clause_start(text, prev.lead), prev.lead)
+    ):
+        return None
+    kind = cues.kind_of(cue, types[prev.doc])
+    if kind == "implements" and types[prev.doc] == "BC":
+        return None  # a report about implementing X does not implement X
+    return i - 1, i, kind
+
+
+def _subject(text: str, mentions: list[Mention], j: int) -> int:
+    """The passive's subject: the document its clause opens with, else the nearest."""
+    start = cues.clause_start(text, mentions[j].lead)
+    first = j
+    while first > 0 and mentions[first - 1].lead >= start:
+        first -= 1
+    if first != j and cues.is_head(text, start, mentions[first].lead):
+        return first
+    return j
+
+
+def _front(
+    text: str, mentions: list[Mention], i: int, types: list[str | None]
+) -> tuple[int, int, str] | None:
+    """ "Huyện ủy cụ thể hóa Kết luận X thành Kế hoạch Y": the cue stands before the first
+    document of the clause, the second was issued to answer it."""
+    prev = mentions[i - 1]
+    start = cues.clause_start(text, prev.lead)
+    if i >= 2 and mentions[i - 2].end > start:
+        return None  # not the clause's first document: it may sit in another's title
+    cue = cues.CUE_BEFORE.search(text, max(start, prev.lead - 160), prev.lead)
+    if cue is None or cues.is_review(text, start, cue.start()):
+        return None
+    return i, i - 1, cues.kind_of(cue, types[mentions[i].doc])

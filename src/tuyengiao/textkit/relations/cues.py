@@ -1,0 +1,147 @@
+"""The words that state a relation (DOMAIN.md §1) and the clause grammar around them.
+
+A cue is a verb ("thực hiện", "sửa đổi, bổ sung", "thay thế"…); the relation it states runs
+from the cue's subject (the acting document) to its object (the document named after it).
+What this module answers is where a clause starts and which noun phrase is a cue's subject:
+the nearest document on the left, unless a coordinator or a new noun phrase stands between
+them ("Thực hiện Nghị quyết X và triển khai Nghị quyết Y": X is no subject of "triển khai").
+"""
+
+import re
+from collections import deque
+from collections.abc import Iterator
+
+from tuyengiao.textkit import vocab
+
+KINDS = ("continues", "concretizes", "implements", "guides", "repeals", "amends", "replaces")
+
+_S = r"\s+"  # words of one cue may be split by a wrapped line
+# The cue words, most specific first; a group name is the relation kind. One cue gives one
+# relation: "hướng dẫn thực hiện" is guides, "tiếp tục thực hiện" continues.
+CUES = (
+    rf"(?P<continues>tiếp{_S}tục(?:\s+(?:lãnh{_S}đạo|chỉ{_S}đạo|đẩy{_S}mạnh|thực{_S}hiện"
+    rf"|triển{_S}khai|quán{_S}triệt|tổ{_S}chức|,)){{1,4}})"
+    rf"|(?P<concretizes>cụ{_S}thể{_S}h(?:óa|oá))"
+    rf"|(?P<guides>hướng{_S}dẫn(?:\s+(?:thực{_S}hiện|triển{_S}khai|việc{_S}thực{_S}hiện"
+    rf"|thi{_S}hành))?)"
+    rf"|(?P<repeals>bãi{_S}bỏ|hủy{_S}bỏ|huỷ{_S}bỏ)"
+    rf"|(?P<amends>sửa{_S}đổi(?:,?\s+bổ{_S}sung)?|bổ{_S}sung)"
+    rf"|(?P<replaces>thay(?:{_S}thế|{_S}cho)?(?!\s+(?:đổi|mặt|vì|đổi)(?!\w)))"
+    rf"|(?P<implements>triển{_S}khai(?:{_S}thực{_S}hiện)?|thực{_S}hiện|thi{_S}hành)"
+)
+# Words between a cue and its object ("một số điều của", "có hiệu quả"), never a word that
+# turns the object into a mere reference ("theo", "với", "tại", "như", "được").
+_FILLER = r"(?:\s+(?!(?:theo|với|so|tại|như|được|bị|là|căn|cứ|gắn)(?!\w))[^\s,.;:()“”|]+){0,6}?"
+# A cue at the end of the words in front of a document: the document is its object.
+CUE_BEFORE = re.compile(rf"(?<!\w)(?:{CUES}){_FILLER}(?:\s*,)?\s*[(“\"]?\s*$", re.IGNORECASE)
+# A cue at the start of the words after a coordinator: "và triển khai Nghị quyết …".
+CUE_START = re.compile(rf"\s*(?:{CUES})(?!\w)", re.IGNORECASE)
+ANY_CUE = re.compile(rf"(?<!\w)(?:{CUES})(?!\w)", re.IGNORECASE)
+# The passive: "X được thay thế bởi Y", "X đã được cụ thể hóa bằng Y": Y is the source.
+PASSIVE = re.compile(
+    rf"(?<!\w)(?:được|bị){_S}(?:{CUES})(?:\s+(?!(?:bởi|bằng|tại|thành)(?!\w))[^\s,.;:()]+)"
+    rf"{{0,4}}?\s+(?:bởi|bằng|tại|thành)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# What comes right before a cue when the cue speaks of a review, not of the acting
+# document: "Báo cáo … kết quả 5 năm thực hiện Nghị quyết X" does not implement X.
+_REVIEW = re.compile(
+    r"(?<!\w)(?:kết\s+quả|tình\s+hình|sơ\s+kết|tổng\s+kết|đánh\s+giá|kiểm\s+tra|giám\s+sát"
+    r"|khảo\s+sát|rà\s+soát|năm|quá\s+trình|sau|qua|trong|việc)"
+    r"(?:\s+(?:\d+|[\w]+)\s+(?:năm|tháng))?\s*$",
+    re.IGNORECASE,
+)
+COORDINATOR = re.compile(r"(?:[,;]|(?<!\w)(?:và|cùng|đồng\s+thời|hoặc)(?!\w))", re.IGNORECASE)
+TYPE_WORD = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def kind_of(match: re.Match[str], source_type: str | None) -> str:
+    """The kind a cue states; a guidance document that "implements" guides."""
+    groups = match.groupdict()
+    kind = next(name for name in KINDS if groups.get(name))
+    if kind == "implements" and source_type == "HD":
+        return "guides"
+    return kind
+
+
+def is_review(text: str, lo: int, cue_start: int) -> bool:
+    return _REVIEW.search(text, max(lo, cue_start - 40), cue_start) is not None
+
+
+# ---------------------------------------------------------------------------- clause breaks
+
+CANDIDATE = re.compile(r"[.!?;:|\n]")
+# What opens a new block on the next line: a list mark, an article, a heading, a new
+# sentence of the administrative kind.
+_BLOCK_START = re.compile(
+    r"[ \t]*(?:$|[-+•*–|]|\d{1,2}[.)/]\s|[a-zđ]\)|[IVXLC]{1,4}[.\-]\s|Điều\s+\d|Chương\s+[IVXLC\d]"
+    r"|Căn cứ|Xét |Theo đề nghị|Nơi nhận|Kính gửi|V/v|Thực hiện|Triển khai|Để |Nhằm |Trên cơ sở"
+    r"|Ngày \d|QUYẾT ĐỊNH|QUYẾT NGHỊ)",
+    re.MULTILINE,
+)
+
+
+def is_break(text: str, i: int, *, soft: bool = True) -> bool:
+    """Whether the character at `i` ends a clause. A line feed ends one only where a
+    line ends a sentence or a heading, or the next opens a block: published texts are often
+    wrapped mid-sentence. `soft=False` lets ";" and ":" pass (a list inside a sentence)."""
+    char = text[i]
+    if char in ".!?":
+        return i + 1 == len(text) or text[i + 1].isspace()
+    if char == "|":
+        return True
+    if char in ";:":
+        return soft and (char == ";" or text[i + 1 : i + 2] in ("\n", ""))
+    j = i - 1
+    while j >= 0 and text[j] in " \t\r":
+        j -= 1
+    if j < 0 or text[j] in "\n.!?|" or (soft and text[j] in ";:"):
+        return True
+    if _BLOCK_START.match(text, i + 1):
+        return True
+    line = text[text.rfind("\n", 0, j) + 1 : j + 1]
+    return line.isupper()
+
+
+def broken(text: str, lo: int, hi: int, *, soft: bool = True) -> bool:
+    return any(is_break(text, m.start(), soft=soft) for m in CANDIDATE.finditer(text, lo, hi))
+
+
+def clause_start(text: str, pos: int, *, soft: bool = True, reach: int = 600) -> int:
+    """Where the clause holding `pos` starts (after the last break before it)."""
+    start = max(0, pos - reach)
+    for m in CANDIDATE.finditer(text, start, pos):
+        if is_break(text, m.start(), soft=soft):
+            start = m.end()
+    return start
+
+
+# The openers a clause may carry before its subject: a list mark, "Điều 2.", "Căn cứ",
+# an adverbial of time ending with a comma.
+_OPENERS = re.compile(
+    r"(?:\s+|[-+•*–]|\d{1,2}[.)]|[a-zđ]\)|Điều\s+\d+\s*[.:]?|Căn cứ|Theo đó,?|Đồng thời,?"
+    r"|(?:Kể từ|Từ|Ngày|Đến|Tính đến)[^,.;\n]{0,40},)*",
+    re.IGNORECASE,
+)
+
+
+def is_head(text: str, start: int, lead: int) -> bool:
+    """Whether a document cited at `lead` is the subject its clause opens with."""
+    opener = _OPENERS.match(text, start, lead)
+    return opener is not None and opener.end() >= lead
+
+
+def coordinated_tail(gap: str) -> str | None:
+    """The words after the last coordinator in `gap`, or None without one."""
+    last = last_match(COORDINATOR.finditer(gap))
+    return None if last is None else gap[last.end() :]
+
+
+def last_match(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = deque(matches, maxlen=1)
+    return found[0] if found else None

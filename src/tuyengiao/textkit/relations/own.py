@@ -1,0 +1,155 @@
+"""The document that speaks for itself (DOMAIN.md §1): a text that opens with its own header
+number ("Số: 41/2019/QĐ-UBND", "Số 91-KH/HU") states its relations in its title or "V/v"
+line, in its preamble ("Thực hiện X, … ban hành Kế hoạch này") and in its own clauses
+("Quyết định này thay thế X", "Điều 1. Bãi bỏ X"), with its number as the source."""
+
+import re
+from dataclasses import dataclass
+
+from tuyengiao.textkit.docnum import DocScan, Mention
+from tuyengiao.textkit.relations import cues
+
+_HEADER_REACH = 900  # the header's number stands near the top
+_HEADER_NUMBER = re.compile(r"(?<!\w)Số\s*(?:hiệu\s*)?:?\s*$")
+# Where the title block ends and the body begins.
+_BODY = re.compile(
+    r"\n[ \t\-–+•*|]*(?:Căn cứ|Thực hiện|Triển khai|Để |Xét |Theo đề nghị|Kính gửi|Trên cơ sở"
+    r"|Nhằm |Hội nghị|Ngày \d|Sau khi|I\.|1\.|Điều \d|QUYẾT ĐỊNH:|QUYẾT NGHỊ:|Phần )"
+)
+_TITLE_REACH = 700
+# "Kế hoạch này", "Quyết định này": the document itself.
+_THIS = re.compile(r"(?<=\s)này(?!\w)")
+# An article that acts on other documents: "Điều 1. Bãi bỏ các quyết định sau: …".
+_ARTICLE = re.compile(
+    r"(?<!\w)Điều\s+\d+\s*[.:]?\s*(?:Nay\s+)?(?=(?:bãi|hủy|huỷ|sửa|bổ|thay)\s)", re.IGNORECASE
+)
+_ARTICLE_END = re.compile(r"(?<!\w)Điều\s+\d+\s*[.:]|\n\s*Nơi nhận|\n\s*TM\.", re.IGNORECASE)
+_ARTICLE_REACH = 2500
+# The sentence in which the document presents itself: "… ban hành Chương trình hành động
+# với những nội dung như sau", "… xây dựng Kế hoạch này", "… hướng dẫn … như sau".
+_PRESENT_END = re.compile(r"(?<!\w)(?:này|như\s+sau|sau\s+đây)(?!\w)", re.IGNORECASE)
+_PRESENT_VERB = re.compile(
+    r"(?<!\w)(?P<verb>ban\s+hành|xây\s+dựng|hướng\s+dẫn|đề\s+ra)(?!\w)", re.IGNORECASE
+)
+_PRESENT_REACH = 320
+
+
+@dataclass(frozen=True, slots=True)
+class Own:
+    doc: int
+    header: Mention
+    type_code: str | None
+    body: int  # where the title block ends
+
+
+def own_document(text: str, scan: DocScan) -> Own | None:
+    """The document whose header number opens the text, if any."""
+    for mention in scan.mentions[:4]:
+        if mention.start > _HEADER_REACH:
+            break
+        if mention.full and _HEADER_NUMBER.search(text, max(0, mention.start - 16), mention.start):
+            end = min(len(text), mention.end + _TITLE_REACH)
+            body = _BODY.search(text, mention.end, end)
+            doc = scan.documents[mention.doc]
+            return Own(mention.doc, mention, doc.type_code, body.start() if body else end)
+    return None
+
+
+def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
+    """The mentions with "Kế hoạch này", "Quyết định này"… added as mentions of the text's
+    own document, in text order."""
+    extra = []
+    for match in _THIS.finditer(text, own.header.end):
+        start = match.start()
+        before = text[max(0, start - 24) : start]
+        words = cues.TYPE_WORD.search(before)
+        if words is None or before[words.end() :].strip():
+            continue
+        lead = max(0, start - 24) + words.start()
+        extra.append(Mention(own.doc, lead, match.end(), lead, False))
+    if not extra:
+        return scan.mentions
+    return sorted(scan.mentions + extra, key=lambda m: m.lead)
+
+
+def title_relations(
+    text: str, mentions: list[Mention], own: Own, types: list[str | None]
+) -> list[tuple[int, str, int, int]]:
+    """(target doc, kind, start, end) stated by the title block under the header:
+    "KẾ HOẠCH / thực hiện Kết luận số …", "V/v triển khai …", "VỀ VIỆC BÃI BỎ QUYẾT ĐỊNH SỐ …"."""
+    inside = [m for m in mentions if own.header.end <= m.lead < own.body and m.doc != own.doc]
+    return objects(text, inside, own.header.end, own.type_code)
+
+
+def article_relations(
+    text: str, mentions: list[Mention], own: Own
+) -> list[tuple[int, str, int, int]]:
+    """What the document's own articles do: "Điều 1. Bãi bỏ Quyết định số …"."""
+    found: list[tuple[int, str, int, int]] = []
+    for article in _ARTICLE.finditer(text, own.body):
+        end_match = _ARTICLE_END.search(text, article.end(), article.end() + _ARTICLE_REACH)
+        end = end_match.start() if end_match else min(len(text), article.end() + _ARTICLE_REACH)
+        cue = cues.CUE_START.match(text, article.end())
+        if cue is None:
+            continue
+        inside = [m for m in mentions if cue.end() <= m.lead < end and m.doc != own.doc]
+        found += objects(text, inside, article.end(), own.type_code, reach=12)
+    return found
+
+
+def presents_itself(text: str, own: Own, lo: int, hi: int) -> re.Match[str] | None:
+    """The verb of "… ban hành Kế hoạch này / … như sau" in [lo, hi), in the text's
+    opening part: the last such verb before the closing words."""
+    if lo > own.body + 3000:
+        return None
+    for end in _PRESENT_END.finditer(text, lo, hi):
+        reach = max(lo, end.start() - _PRESENT_REACH)
+        verb = cues.last_match(_PRESENT_VERB.finditer(text, reach, end.start()))
+        if verb is not None and not cues.broken(text, verb.end(), end.start(), soft=False):
+            return verb
+    return None
+
+
+def objects(
+    text: str,
+    inside: list[Mention],
+    start: int,
+    source_type: str | None,
+    *,
+    kind: str | None = None,
+    reach: int = 6,
+) -> list[tuple[int, str, int, int]]:
+    """The documents a cue governs directly, in text order: the first one named after a
+    cue (within `reach` words), then those coordinated with it ("… và triển khai Nghị quyết
+    Y", "…; số 160/NQ-HĐND"), not those inside another's title ("Kết luận X về tiếp tục
+    thực hiện Chỉ thị Y": Y belongs to X). `kind` is the cue's kind when the caller found
+    the cue; otherwise each object needs its own cue in front."""
+    found: list[tuple[int, str, int, int]] = []
+    current: str | None = None  # the kind of the chain the previous document belongs to
+    previous_end = start
+    for mention in inside:
+        gap = text[previous_end : mention.lead]
+        if previous_end == start:
+            cue = cues.CUE_BEFORE.search(gap)
+            if cue and len(gap[: cue.start()].split()) <= 40 and not cues.PASSIVE.search(gap):
+                current = cues.kind_of(cue, source_type)
+            elif kind and len(gap.split()) <= reach and not cues.ANY_CUE.search(gap):
+                current = kind
+            else:
+                current = None
+        else:
+            tail = cues.coordinated_tail(gap)
+            if tail is None:
+                current = None  # inside the previous document's own clauses
+            elif own_cue := cues.CUE_START.match(tail):
+                current = cues.kind_of(own_cue, source_type)
+            elif cues.ANY_CUE.search(tail) or _REFERENCE_WORDS.search(tail):
+                current = None
+            # else: a plain list item shares the previous document's place
+        if current:
+            found.append((mention.doc, current, start, mention.end))
+        previous_end = mention.end
+    return found
+
+
+_REFERENCE_WORDS = re.compile(r"(?<!\w)(?:theo|tại|bởi|bằng|kèm theo|được|so với)(?!\w)", re.I)
