@@ -1,69 +1,65 @@
-"""Roll-ups at national scale through the application's own code (issue 5), on SQLite.
+"""Roll-ups at national scale through the application, as users meet them (issues 5 and 20).
 
-Builds a throw-away database (a temporary data directory, migrated) with the tree of
-`aggregate_design.py`: the centre, 34 provinces, 70–130 communes each, their grassroots
-organisations and cells (at least 50,000 units, some communes and organisations merged into
-a neighbour), 50 SUM indicators and 24 months (01/2024–12/2025) of values, at least 10
-million. The units go in through raw inserts, the roll-up closure through `closure_rebuild`
-and the aggregates through `aggregates_rebuild` (both timed, neither a goal). Then, with the
-database as the application runs it (WAL, synchronous=NORMAL):
+Builds a throw-away migrated database (SQLite in a temporary data directory, or the
+PostgreSQL server given) with the dataset of `aggregate_tree.py`: the design study's tree
+(centre, 34 provinces, communes, grassroots organisations, cells; some merged into a
+neighbour) plus bloc committees and communes of 1,000 organisations each; 50 indicators of
+every aggregation (sums of counts and of decimals, averages, stocks, four with a breakdown)
+and 3 derived rates; 24 months (01/2024–12/2025) of values, at least 10 million. Units and
+values go in by raw inserts; a monthly report form, its approved history and today's locks
+by `aggregate_writes.forms_create`; the closure and aggregates by `closure_rebuild` and
+`aggregates_rebuild` (timed, no goal). Then, with the database as the application runs it:
 
-- bulk import: the next month (01/2026) for every series of the country, as a list of
-  {"indicator", "orgunit", "period", "value"} rows through `datavalues_write` (every row
-  checked, scope included, then written with its roll-up in one transaction);
-- single save: `datavalue_save` of one cell by a province's editor, its own transaction,
-  roll-up included;
-- roll-up reads: `selectors.figures` for (indicator, subtree, period) at every level, for a
-  month, a quarter and a year, and the same by the level below (`rollup_children`);
-- DuckDB, the reference: the same values, each row carrying its roll-up ancestors as
-  columns, the same roll-ups as `WHERE … GROUP BY` over the raw table; its answers are
-  checked equal to ours.
+- reads: `GET /api/aggregates/` (total, and `by=level` for the units below) through the
+  test client with every middleware, as viewers scoped to their province, a new connection
+  per request on SQLite; 40 queries per level (centre, province, commune, wide node of
+  1,000, grassroots, cell) and kind of period (month, quarter, year), indicators of every
+  family; wall clock, p95 over every request (`aggregate_http.py`);
+- DuckDB, the reference (`aggregate_reference.py`): the same roll-ups over the raw values,
+  one thread, rows clustered by subtree; every answer checked equal to ours;
+- writes (`aggregate_writes.py`): the open month imported by an editor of the centre
+  through `datavalues_write` under the form's window and locks, the same month imported
+  again with every value changed (updates), 300 single saves by a province's editor; the
+  same writes applied to DuckDB, timed; locked, closed and out-of-scope writes refused;
+- after the writes, the open month's roll-ups read again (`state=entered`) and checked
+  against DuckDB, and `aggregates_verify` (`tuyengiao values verify`) timed over it all;
+- storage: bytes on disk and rows, ours and DuckDB's.
 
-Goals: import ≥ 50,000 values/s, save p95 ≤ 10 ms, (indicator, subtree, year) p95 ≤ 50 ms
-at every level, total and by the level below, and DuckDB's p95 / ours ≥ 1. Exit 1 on a miss
-or a disagreement, 2 without duckdb.
+Goals: import ≥ 50,000 values/s on SQLite, ≥ 20,000 on PostgreSQL (new values, and the
+re-import of the month); single save p95 ≤ 10 ms; read p95 ≤ 50 ms and DuckDB's p95 /
+ours ≥ 1, each for every level and every shape (total or below × month, quarter, year).
+Exit 1 on a miss, on an answer that disagrees with DuckDB, a write not refused, or a
+mismatch found by the verify; 2 without duckdb.
 
-With DATABASE_URL (or TUYENGIAO_BENCH_DATABASE_URL, as `make bench` passes it) set, the
-same dataset and measurements run again on that PostgreSQL server, in a throw-away database
-(`tuyengiao_bench_aggregate`), with the same goals except the import rate, reported there.
+With TUYENGIAO_BENCH_DATABASE_URL (or DATABASE_URL) set, as `make bench` passes it, the
+same run follows on that PostgreSQL server in a throw-away database (`--pg-database`).
 
-Run: .venv/bin/python bench/aggregate.py [--scale 0.05] [--seed N] [--postgresql URL]
+Run: .venv/bin/python bench/aggregate.py [--scale 0.02] [--seed N] [--postgresql URL]
 """
 
 import argparse
 import csv
-import datetime
 import os
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from aggregate_design import (
-    INDICATORS,
-    LEVELS,
-    MONTHS,
-    VALUES_AT_FULL_SCALE,
-    Tree,
-    below_duckdb,
-    month_code,
-    p95,
-    series_counts,
-    total_duckdb,
-    tree_generate,
-)
-from aggregate_design import duckdb_load as design_duckdb_load
+import aggregate_http
+import aggregate_reference
+import aggregate_report
+import aggregate_writes
+from aggregate_design import MONTHS, VALUES_AT_FULL_SCALE, Tree, month_code
+from aggregate_tree import indicators_create, tree_build, unit_rows, value_rows
 
-IMPORT_GOAL = 50_000.0
-SAVE_GOAL_MS = 10.0
-QUERY_GOAL_MS = 50.0
-SAMPLES = 20
+SAMPLES = 40  # queries per level and kind of period
+CHECKS = 8  # after the writes, per level and kind
 SAVES = 300
 BATCH = 100_000
+BENCH_DATABASE = "tuyengiao_bench_aggregate"
 
 
 def configure(database_url: str | None = None) -> Path:
@@ -85,20 +81,7 @@ def configure(database_url: str | None = None) -> Path:
     return data_dir
 
 
-def timed(fn, *args, **kwargs) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = fn(*args, **kwargs)
-    return (time.perf_counter() - start) * 1000, result
-
-
-def month_bounds(m: int) -> tuple[str, str]:
-    first = datetime.date(2024 + m // 12, m % 12 + 1, 1)
-    following = datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return first.isoformat(), (following - datetime.timedelta(days=1)).isoformat()
-
-
 # --- the dataset --------------------------------------------------------------------------
-
 
 UNIT_COLUMNS = (
     "id, code, name, short_name, kind_id, parent_id, path, level, opened_on, closed_on, "
@@ -108,39 +91,6 @@ VALUE_COLUMNS = (
     "orgunit_id, indicator_id, option, period, period_start, period_end, value, text_value, "
     "version, created_at, updated_at"
 )
-
-
-def unit_rows(tree: Tree, kind: int):
-    """Units as the tree stores them: path by parent, a merged unit closed with a successor."""
-    paths = {1: "/1/"}
-    for unit in range(1, len(tree) + 1):
-        parent = tree.parent[unit]
-        if parent is not None:
-            paths[unit] = f"{paths[parent]}{unit}/"
-        closed = month_bounds(tree.merge_month[unit])[0] if tree.successor[unit] else None
-        name, key = f"Đơn vị {unit}", f"don vi {unit} u{unit}"
-        yield (unit, f"U{unit}", name, "", kind, parent, paths[unit], tree.level[unit], None,
-               closed, tree.successor[unit], key)  # fmt: skip
-
-
-def value_rows(tree: Tree, rng: random.Random, target: int, out: Path, live: list[tuple]):
-    """The values, written to a CSV for DuckDB as they go; `live` gets the series still
-    reported in the last month."""
-    counts = series_counts(rng, tree, target)
-    now = "2026-01-05 08:00:00"
-    bounds = [month_bounds(m) for m in range(MONTHS)]
-    with (out / "values.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["unit", "indicator", "month", "value"])
-        for unit in range(2, len(tree) + 1):
-            months = tree.merge_month[unit]
-            for indicator in sorted(rng.sample(range(1, INDICATORS + 1), counts[unit])):
-                for m in range(months):
-                    value = rng.randrange(500)
-                    writer.writerow((unit, indicator, m, value))
-                    yield (unit, indicator, "", month_code(m), *bounds[m], value, "", 1, now, now)
-                if months == MONTHS:
-                    live.append((unit, indicator))
 
 
 def _batches(rows, size: int = BATCH):
@@ -154,7 +104,7 @@ def _batches(rows, size: int = BATCH):
         yield batch
 
 
-def load_sqlite(raw, tree: Tree, rng: random.Random, target: int, out: Path) -> list[tuple]:
+def load_sqlite(raw, units, values) -> None:
     # Generation is not measured: no journal, no index upkeep until the rows are in.
     raw.execute("PRAGMA journal_mode = OFF")
     raw.execute("PRAGMA synchronous = OFF")
@@ -165,28 +115,20 @@ def load_sqlite(raw, tree: Tree, rng: random.Random, target: int, out: Path) -> 
     raw.execute("BEGIN")
     for name, _ in indexes:
         raw.execute(f'DROP INDEX "{name}"')
-    raw.execute(
-        "INSERT INTO orgunits_unitkind (code, name, name_en, sort_order) VALUES ('k', 'k', '', 1)"
-    )
-    (kind,) = raw.execute("SELECT id FROM orgunits_unitkind WHERE code = 'k'").fetchone()
-    marks = ", ".join(["?"] * 12)
     # Column lists are constants; every value is a parameter (likewise below).
-    units_sql = f"INSERT INTO orgunits_orgunit ({UNIT_COLUMNS}) VALUES ({marks})"  # noqa: S608
-    raw.executemany(units_sql, unit_rows(tree, kind))
-    live: list[tuple] = []
+    marks = ", ".join(["?"] * 12)
+    raw.executemany(f"INSERT INTO orgunits_orgunit ({UNIT_COLUMNS}) VALUES ({marks})", units)  # noqa: S608
     marks = ", ".join(["?"] * 11)
-    values_sql = f"INSERT INTO reporting_datavalue ({VALUE_COLUMNS}) VALUES ({marks})"  # noqa: S608
-    for batch in _batches(value_rows(tree, rng, target, out, live)):
-        raw.executemany(values_sql, batch)
+    sql = f"INSERT INTO reporting_datavalue ({VALUE_COLUMNS}) VALUES ({marks})"  # noqa: S608
+    for batch in _batches(values):
+        raw.executemany(sql, batch)
     for _, sql in indexes:
         raw.execute(sql)
     raw.execute("COMMIT")
-    return live
 
 
-def load_postgresql(raw, tree: Tree, rng: random.Random, target: int, out: Path) -> list[tuple]:
+def load_postgresql(raw, units, values) -> None:
     """COPY, with the plain indexes of the two big tables rebuilt afterwards."""
-    live: list[tuple] = []
     with raw.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN "
@@ -195,265 +137,150 @@ def load_postgresql(raw, tree: Tree, rng: random.Random, target: int, out: Path)
         indexes = cursor.fetchall()
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
-        cursor.execute(
-            "INSERT INTO orgunits_unitkind (code, name, name_en, sort_order) "
-            "VALUES ('k', 'k', '', 1) RETURNING id"
-        )
-        (kind,) = cursor.fetchone()
         with cursor.copy(f"COPY orgunits_orgunit ({UNIT_COLUMNS}) FROM STDIN") as copy:
-            for row in unit_rows(tree, kind):
+            for row in units:
                 copy.write_row(row)
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('orgunits_orgunit', 'id'), "
             "(SELECT max(id) FROM orgunits_orgunit))"
         )
         with cursor.copy(f"COPY reporting_datavalue ({VALUE_COLUMNS}) FROM STDIN") as copy:
-            for row in value_rows(tree, rng, target, out, live):
+            for row in values:
                 copy.write_row(row)
         for _, sql in indexes:
             cursor.execute(sql)
     raw.commit()
-    return live
 
 
-def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple[Tree, list[tuple], dict]:
+def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple:
     from django.db import connection
 
-    from tuyengiao.values.models import Indicator
+    from tuyengiao.orgunits.models import UnitKind
     from tuyengiao.values.rollup import aggregates_rebuild, closure_rebuild
 
     figures: dict[str, float] = {}
-    Indicator.objects.all().delete()
-    Indicator.objects.bulk_create(
-        Indicator(pk=i, code=f"I{i:02d}", name=f"Chỉ tiêu {i}", value_type="count")
-        for i in range(1, INDICATORS + 1)
-    )
+    indicators_create()
+    kind = UnitKind.objects.create(code="k", name="k", sort_order=1).pk
     connection.ensure_connection()
-    raw = connection.connection
     start = time.perf_counter()
-    tree = tree_generate(rng, scale)
-    load = load_sqlite if connection.vendor == "sqlite" else load_postgresql
-    live = load(raw, tree, rng, int(VALUES_AT_FULL_SCALE * scale), out)
+    tree, wide = tree_build(rng, scale)
+    live: list[tuple] = []
+    with (out / "values.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["unit", "indicator", "option", "month", "value"])
+        values = value_rows(tree, rng, int(VALUES_AT_FULL_SCALE * scale), writer, live)
+        load = load_sqlite if connection.vendor == "sqlite" else load_postgresql
+        load(connection.connection, unit_rows(tree, kind), values)
     figures["generate, insert and index values (s)"] = time.perf_counter() - start
-    start = time.perf_counter()
-    closure_rebuild()
-    figures["closure_rebuild (s)"] = time.perf_counter() - start
-    start = time.perf_counter()
-    figures["aggregate rows"] = aggregates_rebuild()
-    figures["aggregates_rebuild (s)"] = time.perf_counter() - start
-    with connection.cursor() as cursor:
-        # PostgreSQL: the visibility map too, as autovacuum sets it soon after a bulk load;
-        # index-only reads of the aggregate rows depend on it.
-        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
-    if connection.vendor == "sqlite":
-        raw.execute("PRAGMA journal_mode = WAL")
-        raw.execute("PRAGMA synchronous = NORMAL")
-        # Built with synchronous=OFF, part of the file may still be in the operating
-        # system's write cache, and the import's first checkpoint (an fsync) would wait for
-        # it. A database in use has no such backlog. (0.8 s to sync here on 2026-12-03.)
+    live_units = sorted({u for u, _ in live})
+    month = aggregate_writes.forms_create(
+        kind_id=kind, months=[month_code(m) for m in range(MONTHS)], rng=rng, live_units=live_units
+    )
+    for name, step in (("closure_rebuild", closure_rebuild), ("aggregates_rebuild", None)):
         start = time.perf_counter()
-        os.sync()
-        figures["sync the built database to disk (s)"] = time.perf_counter() - start
-    figures["units"] = len(tree)
-    figures["merged units"] = sum(1 for s in tree.successor if s)
+        figures["aggregate rows"] = step() if step else aggregates_rebuild()
+        figures[f"{name} (s)"] = time.perf_counter() - start
     with connection.cursor() as cursor:
+        # PostgreSQL: the visibility map too, as autovacuum sets it soon after a bulk load.
+        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
         cursor.execute("SELECT count(*) FROM reporting_datavalue")
         (figures["values"],) = cursor.fetchone()
-    return tree, live, figures
+    if connection.vendor == "sqlite":
+        connection.connection.execute("PRAGMA journal_mode = WAL")
+        # Built with synchronous=OFF, part of the file may still be in the operating
+        # system's write cache; a database in use has no such backlog.
+        os.sync()
+    figures["units"] = len(tree)
+    figures["wide nodes (1,000 children)"] = len(wide)
+    figures["merged units"] = sum(1 for s in tree.successor if s)
+    return tree, wide, live, month, figures
 
 
-def duckdb_load(duckdb, out: Path):
-    """The raw values with each unit's roll-up ancestors a0…a5 as columns, the chains read
-    from the application's closure, loaded as the design study loads them."""
+def chains_read() -> dict[int, list[int]]:
+    """Every unit's roll-up chain, root first, from the application's closure."""
     from tuyengiao.values.models import RollupAncestor
 
     pairs: dict[int, list[tuple[int, int]]] = {}
     closure = RollupAncestor.objects.values_list("unit_id", "distance", "ancestor_id")
     for unit, distance, ancestor in closure.iterator(chunk_size=20_000):
         pairs.setdefault(unit, []).append((distance, ancestor))
-    chains = {unit: [a for _, a in sorted(p, reverse=True)] for unit, p in pairs.items()}
-    width = max(len(c) for c in chains.values())
-    with (out / "units.csv").open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["unit"] + [f"a{d}" for d in range(width)])
-        for unit, chain in chains.items():
-            writer.writerow([unit, *chain, *[""] * (width - len(chain))])
-    return design_duckdb_load(duckdb, out)
+    return {unit: [a for _, a in sorted(p, reverse=True)] for unit, p in pairs.items()}
 
 
-# --- the measurements ---------------------------------------------------------------------
+# --- the run ------------------------------------------------------------------------------
 
 
-class Query:
-    def __init__(self, unit: int, depth: int, indicator: int, kind: str, month: int) -> None:
-        from tuyengiao.values.periods import Period
-
-        self.unit, self.depth, self.indicator, self.kind = unit, depth, indicator, kind
-        year, number = 2024 + month // 12, month % 12 + 1
-        self.period = {
-            "month": Period.month(year, number),
-            "quarter": Period.quarter(year, (number - 1) // 3 + 1),
-            "year": Period.year(year),
-        }[kind]
-        base = (year - 2024) * 12
-        self.first = base + self.period.start.month - 1
-        self.last = base + self.period.end.month - 1
-
-
-def queries_sample(rng: random.Random, tree: Tree) -> list[Query]:
-    sample = []
-    for level in range(len(LEVELS)):
-        units = [
-            u for u in range(1, len(tree) + 1) if tree.level[u] == level and not tree.successor[u]
-        ]
-        for kind in ("month", "quarter", "year"):
-            for _ in range(SAMPLES):
-                sample.append(
-                    Query(
-                        rng.choice(units),
-                        level,
-                        rng.randint(1, INDICATORS),
-                        kind,
-                        rng.randrange(MONTHS),
-                    )
-                )
-    return sample
-
-
-def ours_total(indicators, q: Query):
-    from tuyengiao.values.selectors import figures
-
-    found = figures(indicator=indicators[q.indicator], unit_ids=[q.unit], period=q.period)[q.unit]
-    return [(found.value, found.count)]
-
-
-def ours_below(indicators, q: Query):
-    from tuyengiao.orgunits.models import OrgUnit
-    from tuyengiao.values.selectors import figures_below
-
-    found = figures_below(
-        indicator=indicators[q.indicator], unit=OrgUnit(pk=q.unit), period=q.period
+def writes_run(rng, duck, width: int, out: Path, tree: Tree, live, month, users) -> dict:
+    """The writes, ours then DuckDB's, and the refusals; figures and failures."""
+    series = [(u, i) for u, i in live if u not in month.locked]
+    figures: dict = {"failures": aggregate_writes.refusals_check(users, month, series)}
+    cells, reference = aggregate_writes.month_rows(rng, series, month)
+    figures["import"] = aggregate_writes.import_run(cells, users["importer"], updates=False)[0]
+    figures["DuckDB import"] = aggregate_reference.month_write(
+        duck, out, reference, update=False, width=width
     )
-    return sorted((pk, f.value, f.count) for pk, f in found.items())
-
-
-def same(ours, theirs) -> bool:
-    def norm(rows):
-        return sorted(tuple(int(x or 0) for x in row) for row in rows if row[-1])
-
-    return norm(ours) == norm(theirs)
-
-
-def queries_measure(duck, sample: list[Query]) -> tuple[dict, int]:
-    """Each roll-up through ours and DuckDB in turn, so a busy machine slows both alike."""
-    from tuyengiao.values.models import Indicator
-
-    indicators = Indicator.objects.in_bulk()
-    times: dict[tuple, list[float]] = {}
-    wrong = 0
-    for q in sample:
-        for what, ours, theirs in (
-            ("total", ours_total, total_duckdb),
-            ("below", ours_below, below_duckdb),
-        ):
-            if what == "below" and q.depth == len(LEVELS) - 1:
-                continue  # cells have nothing below
-            ours_ms, ours_rows = timed(ours, indicators, q)
-            duck_ms, duck_rows = timed(theirs, duck, q)
-            times.setdefault(("ours", what, q.kind, q.depth), []).append(ours_ms)
-            times.setdefault(("DuckDB", what, q.kind, q.depth), []).append(duck_ms)
-            if not same(ours_rows, duck_rows):
-                wrong += 1
-                print(
-                    f"  disagree: {what} unit {q.unit} I{q.indicator} {q.period}: "
-                    f"{ours_rows} / {duck_rows}"
-                )
-    return times, wrong
-
-
-def import_measure(rng: random.Random, live: list[tuple], user) -> tuple[int, float]:
-    from tuyengiao.values.models import SourceKind
-    from tuyengiao.values.services import Source, datavalues_write
-
-    rows = [
-        {
-            "indicator": f"I{i:02d}",
-            "orgunit": f"U{u}",
-            "period": month_code(MONTHS),
-            "value": rng.randrange(500),
-        }
-        for u, i in live
+    old = {(u, i, o): v for u, i, o, _m, v in reference}
+    cells, reference = aggregate_writes.month_rows(rng, series, month, old)
+    figures["re-import"] = aggregate_writes.import_run(cells, users["importer"], updates=True)[0]
+    figures["DuckDB re-import"] = aggregate_reference.month_write(
+        duck, out, reference, update=True, width=width
+    )
+    figures["values"] = len(cells)
+    province = aggregate_writes_province(tree)
+    mine = [(u, i) for u, i in series if tree_province(tree, u) == province]
+    saves, saved = aggregate_writes.saves_run(rng, users["province"], mine, month, SAVES)
+    figures["saves"] = saves
+    figures["DuckDB saves"] = [
+        aggregate_reference.cell_save(duck, u, i, o, month.index, v) for u, i, o, v in saved
     ]
-    written: list[float] = []  # when each chunk of values was written
-    start = time.perf_counter()
-    report = datavalues_write(
-        rows,
-        user=user,
-        source=Source(SourceKind.IMPORT, note="bench"),
-        progress=lambda done, total: written.append(time.perf_counter()),
+    return figures
+
+
+def aggregate_writes_province(tree: Tree) -> int:
+    return next(u for u in range(2, len(tree) + 1) if tree.level[u] == 1)
+
+
+def tree_province(tree: Tree, unit: int) -> int:
+    while tree.level[unit] > 1:
+        unit = tree.successor[unit] or tree.parent[unit]
+    return unit
+
+
+def run(args, duckdb, data_dir: Path) -> int:
+    from django.db import connection
+
+    rng = random.Random(args.seed)
+    backend = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
+    print(f"Roll-ups through the API, scale {args.scale}, {backend}, DuckDB {duckdb.__version__}")
+    tree, wide, live, month, figures = dataset_build(rng, args.scale, data_dir)
+    chains = chains_read()
+    duck, figures["DuckDB load (s)"], width = aggregate_reference.duckdb_load(
+        duckdb, data_dir, chains
     )
-    seconds = time.perf_counter() - start
-    if not report.ok or report.created != len(rows):
-        raise SystemExit(f"import failed: {report.errors[:5]}")
-    # Where the time went, for the next one who wants it shorter (docs/design/rollups.md).
-    print(
-        f"  import: rows checked and first chunk written {written[0] - start:.2f} s, "
-        f"the other values {written[-1] - written[0]:.2f} s, "
-        f"roll-up and commit {start + seconds - written[-1]:.2f} s"
+    for name, value in figures.items():
+        print(f"  {name:<40}{value:>14,.1f}")
+    users = aggregate_writes.users_create(aggregate_writes_province(tree))
+    reader = aggregate_http.Reader(tree, chains)
+    queries = aggregate_http.sample(rng, tree, wide, SAMPLES)
+    times, wrong = aggregate_http.measure(reader, duck, queries)
+    aggregate_report.reads(times)
+    writes = writes_run(rng, duck, width, data_dir, tree, live, month, users)
+    checks = aggregate_http.sample(rng, tree, wide, CHECKS, months=[month.index])
+    after, wrong_after = aggregate_http.measure(reader, duck, checks, state="entered")
+    verify_s, mismatches = aggregate_writes.verify_run()
+    storage = aggregate_report.storage(duck, data_dir / "reference.duckdb")
+    for line in wrong[:10] + wrong_after[:10]:
+        print(f"  disagree: {line}")
+    return aggregate_report.verdict(
+        backend=backend,
+        times=times,
+        writes=writes,
+        month=month,
+        verify=(verify_s, mismatches),
+        storage=storage,
+        wrong=len(wrong) + len(wrong_after),
+        checked=sum(len(v) for k, v in after.items() if k[0] == "ours"),
     )
-    return len(rows), seconds
-
-
-def saves_measure(rng: random.Random, live: list[tuple], tree: Tree) -> list[float]:
-    """A province editor saves cells of their province, each in its own transaction."""
-    from tuyengiao.accounts.models import Role, RoleAssignment, User
-    from tuyengiao.orgunits.models import OrgUnit
-    from tuyengiao.values.models import Indicator
-    from tuyengiao.values.periods import Period
-    from tuyengiao.values.services import CellKey, datavalue_save
-
-    province = 2
-    editor = User.objects.create(username="bench.editor")
-    RoleAssignment.objects.create(user=editor, orgunit_id=province, role=Role.EDITOR)
-    paths = dict(OrgUnit.objects.values_list("pk", "path"))
-    mine = [(u, i) for u, i in live if paths[u].startswith(f"/1/{province}/")]
-    indicators = Indicator.objects.in_bulk()
-    units = OrgUnit.objects.in_bulk({u for u, _ in mine})
-    december = Period.month(2025, 12)
-    times = []
-    for _ in range(SAVES):
-        unit, indicator = rng.choice(mine)
-        key = CellKey(units[unit], indicators[indicator], december)
-        ms, _saved = timed(datavalue_save, user=editor, key=key, raw=rng.randrange(500))
-        times.append(ms)
-    return times
-
-
-def pooled(times: dict, who: str, what: str, kind: str, depth: int | None = None) -> float:
-    samples = [
-        t
-        for (w, x, k, d), values in times.items()
-        if (w, x, k) == (who, what, kind) and depth in (None, d)
-        for t in values
-    ]
-    return p95(samples) if samples else float("nan")
-
-
-def report(times: dict) -> None:
-    print("\nRoll-up p95 (ms), ours / DuckDB:")
-    header = ["query", "period", *LEVELS, "all"]
-    print("  " + "".join(f"{h:>16}" for h in header))
-    for what in ("total", "below"):
-        for kind in ("month", "quarter", "year"):
-            cells = [
-                f"{pooled(times, 'ours', what, kind, d):.2f}/"
-                f"{pooled(times, 'DuckDB', what, kind, d):.2f}"
-                for d in [*range(len(LEVELS)), None]
-            ]
-            print("  " + "".join(f"{c:>16}" for c in [what, kind, *cells]))
-
-
-BENCH_DATABASE = "tuyengiao_bench_aggregate"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -463,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--postgresql", metavar="URL", help="run against this server only (a throw-away database)"
     )
+    parser.add_argument("--pg-database", default=BENCH_DATABASE, help="its throw-away database")
     args = parser.parse_args(argv)
     try:
         import duckdb
@@ -474,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     # `make bench` hides DATABASE_URL from the SQLite runs and passes it on in this one.
     server = os.environ.get("TUYENGIAO_BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
     data_dir = configure()
+    started = time.perf_counter()
     try:
         status = run(args, duckdb, data_dir)
     finally:
@@ -481,24 +310,29 @@ def main(argv: list[str] | None = None) -> int:
 
         connection.close()
         shutil.rmtree(data_dir, ignore_errors=True)
+    print(f"  SQLite run: {time.perf_counter() - started:,.0f} s, load average {_load()}")
     if server:
         # Django is set up for SQLite in this process: PostgreSQL runs in a fresh one.
         command = [sys.executable, __file__, "--scale", str(args.scale), "--seed", str(args.seed),
-                   "--postgresql", server]  # fmt: skip
+                   "--postgresql", server, "--pg-database", args.pg_database]  # fmt: skip
         status = max(status, subprocess.run(command, check=False).returncode)  # noqa: S603
     return status
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def run_postgresql(args, duckdb) -> int:
     import psycopg
 
     # The server's own database for CREATE and DROP: the one named may not exist yet.
-    server = args.postgresql.rsplit("/", 1)[0]
+    server, name = args.postgresql.rsplit("/", 1)[0], args.pg_database
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        admin.execute(f"CREATE DATABASE {BENCH_DATABASE}")
-    url = f"{server}/{BENCH_DATABASE}"
-    data_dir = configure(url)
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    data_dir = configure(f"{server}/{name}")
+    started = time.perf_counter()
     try:
         return run(args, duckdb, data_dir)
     finally:
@@ -507,68 +341,8 @@ def run_postgresql(args, duckdb) -> int:
         connection.close()
         shutil.rmtree(data_dir, ignore_errors=True)
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-
-
-def run(args, duckdb, data_dir: Path) -> int:
-    from django.db import connection
-
-    from tuyengiao.accounts.models import User
-
-    rng = random.Random(args.seed)
-    backend = "SQLite" if connection.vendor == "sqlite" else "PostgreSQL"
-    print(
-        f"Roll-ups through the application, scale {args.scale}, {backend}, "
-        f"DuckDB {duckdb.__version__}"
-    )
-    tree, live, figures = dataset_build(rng, args.scale, data_dir)
-    duck, figures["DuckDB load (s)"] = duckdb_load(duckdb, data_dir)
-    for name, value in figures.items():
-        print(f"  {name:<40}{value:>14,.1f}")
-    times, wrong = queries_measure(duck, queries_sample(rng, tree))
-    report(times)
-    admin = User.objects.create(username="bench.admin", is_superuser=True)
-    imported, seconds = import_measure(rng, live, admin)
-    rate = imported / seconds
-    print(f"\nBulk import of 01/2026: {imported:,} values in {seconds:.2f} s")
-    saves = saves_measure(rng, live, tree)
-    print(f"Single saves: {SAVES}, median {statistics.median(saves):.2f} ms")
-    year_total = max(pooled(times, "ours", "total", "year", d) for d in range(len(LEVELS)))
-    year_below = max(pooled(times, "ours", "below", "year", d) for d in range(len(LEVELS) - 1))
-    # The write goals are the embedded mode's; on PostgreSQL (each commit waits for its WAL
-    # to reach the disk) they are reported, and the roll-up reads are held to their goals.
-    checks = [
-        ("bulk import (values/s)", rate, IMPORT_GOAL, rate >= IMPORT_GOAL),
-        ("single save p95 (ms)", p95(saves), SAVE_GOAL_MS, p95(saves) <= SAVE_GOAL_MS),
-    ]
-    if backend != "SQLite":
-        print(
-            f"  on PostgreSQL: import {rate:,.0f} values/s, save p95 {p95(saves):.2f} ms (no goal)"
-        )
-        checks = []
-    checks += [
-        (
-            "year total p95, worst level (ms)",
-            year_total,
-            QUERY_GOAL_MS,
-            year_total <= QUERY_GOAL_MS,
-        ),
-        (
-            "year below p95, worst level (ms)",
-            year_below,
-            QUERY_GOAL_MS,
-            year_below <= QUERY_GOAL_MS,
-        ),
-    ]
-    for what in ("total", "below"):
-        for kind in ("month", "quarter", "year"):
-            ratio = pooled(times, "DuckDB", what, kind) / pooled(times, "ours", what, kind)
-            checks.append((f"DuckDB p95 / ours, {what} {kind}", ratio, 1.0, ratio >= 1.0))
-    print()
-    for name, value, goal, met in checks:
-        print(f"  {name:<40}{value:>14,.2f}   goal {goal:>10,.1f}   {'met' if met else 'MISSED'}")
-    print(f"  answers that disagree with DuckDB{wrong:>21}")
-    return 0 if wrong == 0 and all(met for *_, met in checks) else 1
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        print(f"  PostgreSQL run: {time.perf_counter() - started:,.0f} s, load average {_load()}")
 
 
 if __name__ == "__main__":

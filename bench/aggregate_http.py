@@ -1,0 +1,145 @@
+"""The reads of `aggregate.py`: `GET /api/aggregates/` as a user waits for it (issue 20, item 1).
+
+Each request goes through Django's test client with every middleware of the settings
+(sessions, authentication, CSRF, audit log, axes…), logged in as a viewer scoped to the
+query's province (the centre's viewer for the centre), and timed on the wall clock from the
+call to the parsed JSON. Connections are handled as in production: on SQLite (no
+CONN_MAX_AGE) each request opens its own, with its page cache cold, and the previous one is
+closed after its response, untimed, as the server closes it once the response is sent; on
+PostgreSQL they are kept, as the settings keep them (60 s).
+"""
+
+import random
+import time
+from decimal import Decimal
+
+from aggregate_design import MONTHS, Tree
+from aggregate_reference import QUANTUM, Query, answer
+from aggregate_tree import FAMILIES, LEVELS, OPTIONS, SPECS, level_of
+
+
+class Reader:
+    def __init__(self, tree: Tree, chains: dict[int, list[int]]) -> None:
+        from django.conf import settings
+        from django.test import Client
+
+        from tuyengiao.accounts.models import Role, RoleAssignment, User
+
+        self.chains = chains
+        self.clients: dict[int, Client] = {}
+        provinces = [u for u in range(1, len(tree) + 1) if tree.level[u] <= 1]
+        for unit in provinces:
+            user = User.objects.create(username=f"bench.reader.{unit}")
+            RoleAssignment.objects.create(user=user, orgunit_id=unit, role=Role.VIEWER)
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(user)
+            self.clients[unit] = client
+        self.fresh = not settings.DATABASES["default"].get("CONN_MAX_AGE")
+        self._close()
+
+    def _close(self) -> None:
+        from django.db import connections
+
+        if self.fresh:
+            connections.close_all()
+
+    def get(self, q: Query, *, below: bool, state: str | None = None) -> tuple[float, list]:
+        """(ms, [(child or None, value, count)]) of one request."""
+        chain = self.chains[q.unit]
+        client = self.clients[chain[1] if len(chain) > 1 else chain[0]]
+        params = {"indicator": q.spec.code, "orgunit": f"U{q.unit}", "period": q.period}
+        if q.option is not None:
+            params["option"] = q.option
+        if below:
+            params["by"] = "level"
+        if state:
+            params["state"] = state
+        start = time.perf_counter()
+        response = client.get("/api/aggregates/", params)
+        body = response.json()
+        ms = (time.perf_counter() - start) * 1000
+        self._close()
+        if response.status_code != 200:
+            raise SystemExit(f"/api/aggregates/ {params}: {response.status_code} {body}")
+        if below:
+            rows = [(int(r["orgunit"][1:]), _dec(r["value"]), r["count"]) for r in body["rows"]]
+        else:
+            rows = [(None, _dec(body["value"]), body["count"])]
+        return ms, [row for row in rows if row[2]]
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(QUANTUM)
+
+
+def same(ours: list, theirs: list) -> bool:
+    """Equal children and counts; values within the last decimal place (JSON floats)."""
+    if sorted((c, n) for c, _, n in ours) != sorted((c, n) for c, _, n in theirs):
+        return False
+    values = {c: v for c, v, _ in theirs}
+    for child, value, _ in ours:
+        other = values[child]
+        if (value is None) != (other is None):
+            return False
+        if value is not None and abs(value - other) > QUANTUM:
+            return False
+    return True
+
+
+def period_of(kind: str, m: int) -> tuple[str, int, int]:
+    """(code, first month, last month) of the month, quarter or year holding month `m`."""
+    year = 2024 + m // 12
+    if kind == "month":
+        return f"{year}{m % 12 + 1:02d}", m, m
+    if kind == "quarter":
+        first = m - m % 3
+        return f"{year}Q{m % 12 // 3 + 1}", first, first + 2
+    first = m - m % 12
+    return str(year), first, first + 11
+
+
+def sample(rng: random.Random, tree: Tree, wide: set[int], per: int, months=None) -> list[Query]:
+    """`per` queries for every level and kind of period: a live unit of the level, a family
+    of indicators, one of its indicators, for a breakdown half the time one option."""
+    by_level: dict[str, list[int]] = {}
+    for unit in range(1, len(tree) + 1):
+        if not tree.successor[unit]:
+            by_level.setdefault(level_of(tree, wide, unit), []).append(unit)
+    queries = []
+    for level in LEVELS:
+        for kind in ("month", "quarter", "year"):
+            for _ in range(per):
+                unit = rng.choice(by_level[level])
+                family = rng.choice(FAMILIES)
+                spec = rng.choice([s for s in SPECS if s.family == family])
+                option = rng.choice(OPTIONS) if spec.breakdown and rng.random() < 0.5 else None
+                m = rng.choice(months) if months else rng.randrange(MONTHS)
+                code, first, last = period_of(kind, m)
+                depth = tree.level[unit]
+                queries.append(Query(unit, depth, level, spec, option, kind, first, last, code))
+    return queries
+
+
+def measure(reader: Reader, duck, queries: list[Query], *, state: str | None = None):
+    """Each query through our API and through DuckDB in turn (a busy machine slows both
+    alike), total and below; returns the times by (who, shape, kind, level, family) and the
+    disagreements."""
+    times: dict[tuple, list[float]] = {}
+    wrong = []
+    for q in queries:
+        for below in (False, True):
+            if below and q.level == "cell":
+                continue  # cells have nothing below
+            shape = "below" if below else "total"
+            ours_ms, ours = reader.get(q, below=below, state=state)
+            start = time.perf_counter()
+            theirs = answer(duck, q, below=below)
+            duck_ms = (time.perf_counter() - start) * 1000
+            for who, ms in (("ours", ours_ms), ("DuckDB", duck_ms)):
+                times.setdefault((who, shape, q.kind, q.level, q.spec.family), []).append(ms)
+            if not same(ours, theirs):
+                wrong.append(
+                    f"{shape} U{q.unit} {q.spec.code}{'.' + q.option if q.option else ''} "
+                    f"{q.period}: ours {ours[:3]} / DuckDB {theirs[:3]}"
+                )
+    return times, wrong
