@@ -96,3 +96,154 @@ def test_a_header_title_states_the_relation() -> None:
         "thực hiện Kết luận số 224-KL/TU của Ban Thường vụ Tỉnh ủy\n"
     )
     assert rels(text) == {("91-KH/HU", "224-KL/TU", "implements")}
+
+
+# --- issue 20: the grammar of real administrative text ----------------------------------
+
+
+def _header(number: str, kind: str, title: str) -> str:
+    return (
+        f"ỦY BAN NHÂN DÂN\nTỈNH SÔNG MÂY\n-------\nSố: {number}\n"
+        f"Sông Mây, ngày 02 tháng 11 năm 2023\n\n{kind}\n{title}\n\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # passive, topic first: the agent after "bằng" is the source
+            "Kết luận số 224-KL/TU được cụ thể hóa bằng Kế hoạch số 91-KH/HU.",
+            {("91-KH/HU", "224-KL/TU", "concretizes")},
+        ),
+        (
+            "Nghị định số 30/2020/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định số 13/2023/NĐ-CP.",
+            {("13/2023/NĐ-CP", "30/2020/NĐ-CP", "amends")},
+        ),
+        (  # the passive's subject is the document its clause opens with
+            "Kể từ ngày 08/7/2013, Quyết định số 59/1999/QĐ-UB về quản lý rừng theo Quyết "
+            "định số 245/1998/QĐ-TTg bị thay thế bởi Quyết định số 1177/QĐ-UBND.",
+            {("1177/QĐ-UBND", "59/1999/QĐ-UB", "replaces")},
+        ),
+        (  # topicalised purpose clause: the main clause's subject acts
+            "Để triển khai Nghị quyết số 35-NQ/TW, Kế hoạch số 12-KH/TU đề ra 5 nhiệm vụ.",
+            {("12-KH/TU", "35-NQ/TW", "implements")},
+        ),
+        (  # two cues in one sentence, each with its own source
+            "Thực hiện Kết luận số 224-KL/TU của Ban Thường vụ Tỉnh ủy về tiếp tục thực hiện "
+            "Chỉ thị số 05-CT/TW, Ban Thường vụ Huyện ủy ban hành Kế hoạch số 91-KH/HU.",
+            {("224-KL/TU", "05-CT/TW", "continues"), ("91-KH/HU", "224-KL/TU", "implements")},
+        ),
+        (  # a cue after a coordinator is the sentence's, not the previous document's
+            "Thực hiện Nghị quyết số 11/NQ-CP của Chính phủ và triển khai Nghị quyết số "
+            "43/2022/QH15 của Quốc hội, Ủy ban nhân dân tỉnh ban hành Chương trình số "
+            "28/CTr-UBND.",
+            {
+                ("28/CTr-UBND", "11/NQ-CP", "implements"),
+                ("28/CTr-UBND", "43/2022/QH15", "implements"),
+            },
+        ),
+        (  # synonyms
+            "Quy định số 105-QĐ/TW thay cho Quy định số 80-QĐ/TW.",
+            {("105-QĐ/TW", "80-QĐ/TW", "replaces")},
+        ),
+        (
+            "Huyện ủy cụ thể hóa Kết luận số 224-KL/TU thành Chương trình hành động số 09-CTr/HU.",
+            {("09-CTr/HU", "224-KL/TU", "concretizes")},
+        ),
+        (  # one cue, one relation
+            "Hướng dẫn số 99-HD/BTGTW hướng dẫn thực hiện Quy định số 08-QĐi/TW.",
+            {("99-HD/BTGTW", "08-QĐi/TW", "guides")},
+        ),
+        (  # a line wrapped mid-sentence does not end the clause
+            "Căn cứ Nghị định số\n59/2014/NĐ-CP ngày 16 tháng 6 năm 2014 của Chính phủ về sửa "
+            "đổi, bổ sung một số\nđiều của Nghị định số 69/2008/NĐ-CP ngày 30 tháng 5 năm 2008;",
+            {("59/2014/NĐ-CP", "69/2008/NĐ-CP", "amends")},
+        ),
+    ],
+)
+def test_running_text_grammar(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert rels(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # documents cited together or for different reasons
+        "Các cấp ủy quán triệt Nghị quyết số 35-NQ/TW, đồng thời thực hiện Kết luận số 01-KL/TW.",
+        # the cue belongs to a new noun phrase without a number
+        "Thực hiện tốt Nghị quyết số 24-NQ/TW và Chương trình hành động của Chính phủ thực "
+        "hiện Nghị quyết số 36-NQ/TW.",
+        # a report about implementing X does not implement X
+        "Báo cáo số 15-BC/HU về kết quả 5 năm thực hiện Nghị quyết số 35-NQ/TW.",
+        "Hội nghị sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW.",
+        # "theo" and "thay mặt" state nothing
+        "Kế hoạch số 12-KH/TU thực hiện nhiệm vụ theo Nghị quyết số 35-NQ/TW.",
+        "Đồng chí Bí thư thay mặt Ban Thường vụ ký Quyết định số 150-QĐ/TU và Quyết định "
+        "số 151-QĐ/TU.",
+        # the plan presents itself, but has no number of its own
+        "Thực hiện Kết luận số 01-KL/TW của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành Kế "
+        "hoạch này.",
+    ],
+)
+def test_no_relation_stated(text: str) -> None:
+    assert rels(text) == set()
+
+
+def test_the_preamble_speaks_for_the_document_under_its_header() -> None:
+    text = _header("12-KH/TU", "KẾ HOẠCH", "tuyên truyền năm 2024") + (
+        "Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực "
+        "hiện Chỉ thị số 05-CT/TW; Hướng dẫn số 54-HD/BTGTU của Ban Tuyên giáo Tỉnh ủy, Ban "
+        "Thường vụ Tỉnh ủy ban hành Kế hoạch này."
+    )
+    assert rels(text) == {
+        ("12-KH/TU", "01-KL/TW", "implements"),
+        ("12-KH/TU", "54-HD/BTGTU", "implements"),
+        ("01-KL/TW", "05-CT/TW", "continues"),
+    }
+
+
+def test_a_guidance_guides_what_its_preamble_implements() -> None:
+    text = _header("16-HD/BTCTW", "HƯỚNG DẪN", "kiểm điểm, đánh giá, xếp loại chất lượng") + (
+        "Thực hiện Quy định số 132-QĐ/TW, ngày 08/3/2018 của Bộ Chính trị, Ban Tổ chức Trung "
+        "ương hướng dẫn việc kiểm điểm như sau:"
+    )
+    assert rels(text) == {("16-HD/BTCTW", "132-QĐ/TW", "guides")}
+
+
+def test_title_and_v_v_lines_state_the_documents_relations() -> None:
+    title = "VỀ VIỆC BÃI BỎ QUYẾT ĐỊNH SỐ 68/2010/QĐ-UBND NGÀY 18/6/2010"
+    text = _header("641/QĐ-UBND", "QUYẾT ĐỊNH", title) + "Căn cứ Luật Tổ chức chính quyền."
+    assert rels(text) == {("641/QĐ-UBND", "68/2010/QĐ-UBND", "repeals")}
+    v_v = "V/v triển khai thực hiện Kế hoạch số 45/KH-UBND của UBND tỉnh"
+    text = _header("123/UBND-VX", "", v_v) + "Kính gửi: Các sở, ban, ngành."
+    assert rels(text) == {("123/UBND-VX", "45/KH-UBND", "implements")}
+    by = "V/v ban hành quy định theo Quyết định số 245/1998/QĐ-TTg"
+    assert rels(_header("59/1999/QĐ-UB", "QUYẾT ĐỊNH", by) + "Căn cứ Luật.") == set()
+
+
+def test_the_documents_own_clauses() -> None:
+    head = _header("20/2024/QĐ-UBND", "QUYẾT ĐỊNH", "Ban hành Quy chế làm việc")
+    text = head + (
+        "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ;\n"
+        "Căn cứ Nghị định số 13/2023/NĐ-CP sửa đổi, bổ sung Nghị định số 30/2020/NĐ-CP;\n"
+        "QUYẾT ĐỊNH:\n"
+        "Điều 1. Bãi bỏ các quyết định sau:\n"
+        "1. Quyết định số 15/2010/QĐ-UBND ngày 02/3/2010 của UBND tỉnh;\n"
+        "2. Quyết định số 30/2012/QĐ-UBND ngày 05/6/2012 của UBND tỉnh.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký, thay thế Quyết định số "
+        "1090/QĐ-UBND ngày 01/6/2015 của UBND tỉnh.\n"
+    )
+    assert rels(text) == {
+        ("13/2023/NĐ-CP", "30/2020/NĐ-CP", "amends"),  # a Căn cứ line may state one
+        ("20/2024/QĐ-UBND", "15/2010/QĐ-UBND", "repeals"),
+        ("20/2024/QĐ-UBND", "30/2012/QĐ-UBND", "repeals"),
+        ("20/2024/QĐ-UBND", "1090/QĐ-UBND", "replaces"),
+    }
+
+
+def test_this_directive_replaces() -> None:
+    text = _header("05/CT-UBND", "CHỈ THỊ", "Về tăng cường công tác phòng cháy") + (
+        "Trong những năm qua, công tác phòng cháy được quan tâm.\n"
+        "Chỉ thị này thay thế Chỉ thị số 12/CT-UBND ngày 10/5/2019 của Chủ tịch UBND tỉnh."
+    )
+    assert rels(text) == {("05/CT-UBND", "12/CT-UBND", "replaces")}

@@ -11,7 +11,9 @@ Found = tuple[int, int, str, int, int]  # source doc, target doc, kind, start, e
 
 # The verb that makes the next document the acting one: "… ban hành Kế hoạch số Y".
 _ISSUE_VERB = re.compile(
-    r"(?<!\w)(?:ban\s+hành|xây\s+dựng|đã\s+ban\s+hành|ra|có|thành|bằng)\s*$", re.IGNORECASE
+    r"(?<!\w)(?:ban\s+hành|xây\s+dựng|đã\s+ban\s+hành|ra|có|thành|bằng)"
+    rf"(?:\s+{cues.TYPE_WORD.pattern}(?:\s+[^\s\d,.;:]+){{0,2}})?\s*$",
+    re.IGNORECASE,
 )
 # A sentence that opens with a cue: "Thực hiện …", "Để triển khai …", "Quán triệt và thực
 # hiện …" ("quán triệt" alone states nothing).
@@ -85,7 +87,7 @@ def _actors(text: str, inside: list[Mention], purpose: bool) -> list[int]:
     """The acting documents of a sentence: the object of "ban hành" and those coordinated
     with it, or (after "Để …,") the main clause's subject."""
     for index, mention in enumerate(inside):
-        before = text[max(0, mention.lead - 24) : mention.lead]
+        before = text[max(0, mention.lead - 60) : mention.lead]
         issued = _ISSUE_VERB.search(before) is not None
         subject = (
             purpose
@@ -129,7 +131,7 @@ def pair_relations(text: str, mentions: list[Mention], types: list[str | None]) 
         if cur.lead < prev.end or cues.broken(text, prev.end, cur.lead):
             continue
         stated = _between(text, mentions, i, types)
-        if stated is None and _ISSUE_VERB.search(text, max(prev.end, cur.lead - 24), cur.lead):
+        if stated is None and _ISSUE_VERB.search(text, max(prev.end, cur.lead - 60), cur.lead):
             stated = _front(text, mentions, i, types)
         coordinated = stated is None and _COORDINATED.search(text, prev.end, cur.lead)
         if coordinated and i - 1 in incoming:

@@ -93,7 +93,8 @@ def article_relations(
         if cue is None:
             continue
         inside = [m for m in mentions if cue.end() <= m.lead < end and m.doc != own.doc]
-        found += objects(text, inside, article.end(), own.type_code, reach=12)
+        kind = cues.kind_of(cue, own.type_code)
+        found += objects(text, inside, cue.end(), own.type_code, kind=kind, reach=12)
     return found
 
 
@@ -125,6 +126,9 @@ def objects(
     thực hiện Chỉ thị Y": Y belongs to X). `kind` is the cue's kind when the caller found
     the cue; otherwise each object needs its own cue in front."""
     found: list[tuple[int, str, int, int]] = []
+    if kind == "implements" and source_type == "HD":
+        kind = "guides"
+    base = kind  # the kind of the cue the list hangs on
     current: str | None = None  # the kind of the chain the previous document belongs to
     previous_end = start
     for mention in inside:
@@ -137,19 +141,27 @@ def objects(
                 current = kind
             else:
                 current = None
+            base = base or current
         else:
-            tail = cues.coordinated_tail(gap)
-            if tail is None:
-                current = None  # inside the previous document's own clauses
-            elif own_cue := cues.CUE_START.match(tail):
-                current = cues.kind_of(own_cue, source_type)
-            elif cues.ANY_CUE.search(tail) or _REFERENCE_WORDS.search(tail):
-                current = None
-            # else: a plain list item shares the previous document's place
+            current = _next_in_list(gap, current, base, source_type)
         if current:
             found.append((mention.doc, current, start, mention.end))
         previous_end = mention.end
     return found
+
+
+def _next_in_list(gap: str, current: str | None, base: str | None, source_type: str | None):
+    """The kind the next document of a list gets from the words `gap` before it."""
+    tail = cues.coordinated_tail(gap)
+    if tail is None:
+        return None  # inside the previous document's own clauses
+    if own_cue := cues.CUE_START.match(tail):
+        return cues.kind_of(own_cue, source_type)
+    if cues.ANY_CUE.search(tail) or _REFERENCE_WORDS.search(tail):
+        return None
+    if gap[len(gap) - len(tail) - 1 : len(gap) - len(tail)] == ";":
+        return base  # ";" closes whatever title the previous document had
+    return current  # a plain list item shares the previous document's place
 
 
 _REFERENCE_WORDS = re.compile(r"(?<!\w)(?:theo|tại|bởi|bằng|kèm theo|được|so với)(?!\w)", re.I)
