@@ -247,3 +247,35 @@ def test_this_directive_replaces() -> None:
         "Chỉ thị này thay thế Chỉ thị số 12/CT-UBND ngày 10/5/2019 của Chủ tịch UBND tỉnh."
     )
     assert rels(text) == {("05/CT-UBND", "12/CT-UBND", "replaces")}
+
+
+def test_a_clause_of_the_body_that_opens_with_its_verb_is_the_documents() -> None:
+    text = _header("07/2025/QĐ-UBND", "QUYẾT ĐỊNH", "Ban hành Quy định về phí") + (
+        "Căn cứ Luật Phí và lệ phí;\nQUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này "
+        "Quy định về phí.\nĐiều 2. Hiệu lực thi hành\n1. Quyết định này có hiệu lực từ ngày "
+        "01/7/2025.\n2. Bãi bỏ Quyết định số 21/2017/QĐ-UBND ngày 05/6/2017 của UBND tỉnh.\n"
+    )
+    assert rels(text) == {("07/2025/QĐ-UBND", "21/2017/QĐ-UBND", "repeals")}
+    # the same words in a news report belong to no document of its own
+    news = "Theo quyết định mới của UBND tỉnh:\n2. Bãi bỏ Quyết định số 21/2017/QĐ-UBND."
+    assert rels(news) == set()
+
+
+def test_an_unnumbered_programme_named_by_its_parenthesis() -> None:
+    text = (
+        "Thực hiện Nghị quyết số 24-NQ/TW và Chương trình hành động của Chính phủ thực hiện "
+        "Nghị quyết số 24-NQ/TW (ban hành kèm theo Nghị quyết số 08/NQ-CP ngày 23/01/2014), "
+        "Bộ đã ban hành nhiều văn bản."
+    )
+    assert rels(text) == {("08/NQ-CP", "24-NQ/TW", "implements")}
+
+
+def test_a_coordinated_document_with_its_own_object_shares_nothing() -> None:
+    text = (
+        "Ban Thường vụ ban hành Kế hoạch số 05-KH/TU thực hiện Nghị quyết số 35-NQ/TW và "
+        "Chương trình số 06-CTr/TU thực hiện Kết luận số 01-KL/TW."
+    )
+    assert rels(text) == {
+        ("05-KH/TU", "35-NQ/TW", "implements"),
+        ("06-CTr/TU", "01-KL/TW", "implements"),
+    }

@@ -48,11 +48,18 @@ def opening_relations(
         if opening is None:
             continue
         kind = cues.kind_of(opening, None)
-        if kind not in _OPENING_KINDS:
-            continue
         end = _sentence_end(text, opening.end())
         inside = [m for m in mentions if opening.end() <= m.lead < end]
-        yield from _opening(text, inside, opening, kind, end, types, mine)
+        if kind in _OPENING_KINDS:
+            yield from _opening(text, inside, opening, kind, end, types, mine)
+        elif mine is not None and start >= mine.body and opening["purpose"] is None:
+            # A clause of the document's own body that opens with its verb and has no
+            # subject ("2. Bãi bỏ Quyết định số …") is the document acting.
+            heads = [m for m in inside if m.doc != mine.doc]
+            for target, target_kind, _, stop in own.objects(
+                text, heads, opening.end(), mine.type_code, kind=kind, reach=12
+            ):
+                yield mine.doc, target, target_kind, opening.start(), stop
 
 
 def _opening(
@@ -123,46 +130,78 @@ def _sentence_end(text: str, pos: int) -> int:
 
 
 def pair_relations(text: str, mentions: list[Mention], types: list[str | None]) -> list[Found]:
+    stated: list[list[tuple[int, int, str]] | None] = [None]
+    for i in range(1, len(mentions)):
+        prev, cur = mentions[i - 1], mentions[i]
+        if cur.lead < prev.end or cues.broken(text, prev.end, cur.lead):
+            stated.append(None)
+            continue
+        pairs = _between(text, mentions, i, types)
+        if pairs is None and _ISSUE_VERB.search(text, max(prev.end, cur.lead - 60), cur.lead):
+            pairs = _front(text, mentions, i, types)
+        stated.append(pairs or ([] if pairs is not None else None))
     found: list[Found] = []
     incoming: dict[int, tuple[int, str]] = {}  # mention index → (source mention, kind)
     outgoing: dict[int, tuple[int, str]] = {}  # mention index → (target mention, kind)
     for i in range(1, len(mentions)):
+        pairs = stated[i] or []
         prev, cur = mentions[i - 1], mentions[i]
-        if cur.lead < prev.end or cues.broken(text, prev.end, cur.lead):
-            continue
-        stated = _between(text, mentions, i, types)
-        if stated is None and _ISSUE_VERB.search(text, max(prev.end, cur.lead - 60), cur.lead):
-            stated = _front(text, mentions, i, types)
-        coordinated = stated is None and _COORDINATED.search(text, prev.end, cur.lead)
+        coordinated = (
+            stated[i] is None
+            and not cues.broken(text, prev.end, cur.lead)
+            and _COORDINATED.search(text, prev.end, cur.lead)
+            and not _acts(stated, i)
+        )
         if coordinated and i - 1 in incoming:
             # "thực hiện Nghị quyết X và Kết luận Y": Y shares X's relation.
-            stated = (incoming[i - 1][0], i, incoming[i - 1][1])
+            pairs = [(incoming[i - 1][0], i, incoming[i - 1][1])]
         elif coordinated and i - 1 in outgoing:
             # "… ban hành Kế hoạch X và Chương trình Y": Y answers the same document.
-            stated = (i, outgoing[i - 1][0], outgoing[i - 1][1])
-        if stated is None:
-            continue
-        source, target, kind = stated
-        incoming[target] = (source, kind)
-        outgoing[source] = (target, kind)
-        a, b = mentions[source], mentions[target]
-        found.append((a.doc, b.doc, kind, min(a.lead, b.lead), max(a.end, b.end)))
+            pairs = [(i, outgoing[i - 1][0], outgoing[i - 1][1])]
+        for source, target, kind in pairs:
+            incoming[target] = (source, kind)
+            outgoing[source] = (target, kind)
+            a, b = mentions[source], mentions[target]
+            found.append((a.doc, b.doc, kind, min(a.lead, b.lead), max(a.end, b.end)))
     return found
+
+
+def _acts(stated: list[list[tuple[int, int, str]] | None], i: int) -> bool:
+    """Whether the document at `i` has an object of its own right after it ("… Kế hoạch X
+    thực hiện A và Chương trình Y thực hiện B"): then it shares nothing with X."""
+    after = stated[i + 1] if i + 1 < len(stated) else None
+    return bool(after) and any(source == i for source, _, _ in after or ())
+
+
+# "Chương trình hành động của Chính phủ thực hiện Nghị quyết X (ban hành kèm theo Nghị quyết
+# số Y)": the unnumbered document is the one the parenthesis names.
+_ISSUED_AS = re.compile(
+    r"\s*\(\s*(?:được\s+|đã\s+được\s+)?ban\s+hành\s+(?:tại|kèm\s+theo|theo|bằng)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _between(
     text: str, mentions: list[Mention], i: int, types: list[str | None]
-) -> tuple[int, int, str] | None:
+) -> list[tuple[int, int, str]] | None:
+    """The relations the words between two neighbouring documents state: a list (possibly
+    empty when a cue is there but is not the previous document's), or None without a cue."""
     prev, cur = mentions[i - 1], mentions[i]
     lo = max(prev.end, cur.lead - 400)
     if passive := cues.PASSIVE.search(text, lo, cur.lead):
-        return i, _subject(text, mentions, i - 1), cues.kind_of(passive, types[cur.doc])
+        return [(i, _subject(text, mentions, i - 1), cues.kind_of(passive, types[cur.doc]))]
     cue = cues.CUE_BEFORE.search(text, lo, cur.lead)
-    if cue is None or cues.is_review(text, lo, cue.start()):
+    if cue is None:
         return None
+    if cues.is_review(text, lo, cue.start()):
+        return []
     tail = cues.coordinated_tail(text[prev.end : cue.start()])
     if tail is not None and cues.TYPE_WORD.search(tail):
-        return None  # "X … và Chương trình hành động … thực hiện Y": the cue is not X's
+        # "X … và Chương trình hành động … thực hiện Y": the cue is the new noun phrase's,
+        # known by number only if a parenthesis names it.
+        return [
+            (j, i, cues.kind_of(cue, types[mentions[j].doc])) for j in _named(text, mentions, i)
+        ]
     # "X …, thay thế Y" is X's only when X opens the clause; "Thực hiện X … và triển khai Y"
     # belongs to the sentence's acting document.
     if (
@@ -170,11 +209,26 @@ def _between(
         and not tail.strip()
         and not cues.is_head(text, cues.clause_start(text, prev.lead), prev.lead)
     ):
-        return None
+        return []
     kind = cues.kind_of(cue, types[prev.doc])
     if kind == "implements" and types[prev.doc] == "BC":
-        return None  # a report about implementing X does not implement X
-    return i - 1, i, kind
+        return []  # a report about implementing X does not implement X
+    return [(i - 1, i, kind)]
+
+
+def _named(text: str, mentions: list[Mention], i: int) -> list[int]:
+    """The documents a parenthesis right after mention `i` says the subject was issued as."""
+    named: list[int] = []
+    j = i + 1
+    while j < len(mentions):
+        gap = text[mentions[j - 1].end : mentions[j].lead]
+        if not named and (len(gap) > 160 or not _ISSUED_AS.search(gap)):
+            break
+        if named and not _COORDINATED.search(gap):
+            break
+        named.append(j)
+        j += 1
+    return named
 
 
 def _subject(text: str, mentions: list[Mention], j: int) -> int:
@@ -190,7 +244,7 @@ def _subject(text: str, mentions: list[Mention], j: int) -> int:
 
 def _front(
     text: str, mentions: list[Mention], i: int, types: list[str | None]
-) -> tuple[int, int, str] | None:
+) -> list[tuple[int, int, str]] | None:
     """ "Huyện ủy cụ thể hóa Kết luận X thành Kế hoạch Y": the cue stands before the first
     document of the clause, the second was issued to answer it."""
     prev = mentions[i - 1]
@@ -200,4 +254,4 @@ def _front(
     cue = cues.CUE_BEFORE.search(text, max(start, prev.lead - 160), prev.lead)
     if cue is None or cues.is_review(text, start, cue.start()):
         return None
-    return i, i - 1, cues.kind_of(cue, types[mentions[i].doc])
+    return [(i, i - 1, cues.kind_of(cue, types[mentions[i].doc]))]
