@@ -36,6 +36,11 @@ def reads(times: dict) -> None:
             theirs = pooled(times, "DuckDB", shape=what, kind=kind, level=level)
             cells.append("—" if ours != ours else f"{ours:.2f}/{theirs:.2f} ({theirs / ours:.2f})")
         print(f"  {what + ' ' + kind:<15}" + "".join(f"{c:>22}" for c in cells))
+    print("\nThe same, the selectors the view calls, in-process on the request's connection:")
+    print(f"  {'shape':<15}" + "".join(f"{level:>22}" for level in LEVELS))
+    for what, kind in SHAPES:
+        cells = [pooled(times, "function", shape=what, kind=kind, level=lv) for lv in LEVELS]
+        print(f"  {what + ' ' + kind:<15}" + "".join(f"{c:>22.2f}" for c in cells))
     print("\nBy family of indicator (all levels and periods), p95 ms ours / DuckDB:")
     for what in ("total", "below"):
         cells = [
