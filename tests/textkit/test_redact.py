@@ -130,9 +130,9 @@ def test_a_long_text_is_read_in_linear_time():
     text += "12 " * 5_000 + "Hà " * 5_000
     assert len(text) >= 200_000
     timings = []
-    for _ in range(3):  # the best of three, so a busy machine does not fail it
-        started = time.perf_counter()
+    for _ in range(3):  # the best of three, in CPU time, so a busy machine does not fail it
+        started = time.process_time()
         found = find_personal(text)
-        timings.append(time.perf_counter() - started)
+        timings.append(time.process_time() - started)
     assert min(timings) < 0.5
     assert len(found) > 1000
