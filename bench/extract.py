@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "textkit" / "data" / "devset"
 UNSEEN = ROOT / "bench" / "data" / "extract_unseen"
 UNSEEN_SHARE = 0.5  # of the paragraphs drawn (noise aside)
+SOURCES = {"devset": DEVSET, "unseen": UNSEEN, "noise": None}
 MIN_MB_PER_S = 4.0
 MIN_RATIO = 0.15
 DOC_BYTES = (1_500, 8_000)
@@ -78,9 +79,11 @@ NOISE = [
 ]
 
 
-def build_corpus(megabytes: float, seed: int) -> list[str]:
-    """Documents whose UTF-8 size adds up to at least `megabytes`."""
+def build_corpus(megabytes: float, seed: int, shares: dict[str, int] | None = None) -> list[str]:
+    """Documents whose UTF-8 size adds up to at least `megabytes`; `shares`, when given,
+    receives the UTF-8 bytes drawn from each source (noise, devset, unseen)."""
     rng = random.Random(seed)
+    shares = {} if shares is None else shares
     devset, unseen = _paragraphs(DEVSET), _paragraphs(UNSEEN)
     target = int(megabytes * 1_000_000)
     documents: list[str] = []
@@ -92,13 +95,15 @@ def build_corpus(megabytes: float, seed: int) -> list[str]:
         while length < size:
             roll = rng.random()
             if roll < 0.3:
-                piece = _noise(rng)
+                source, piece = "noise", _noise(rng)
             else:
-                pool = unseen if rng.random() < UNSEEN_SHARE else devset
-                paragraph = rng.choice(pool)
+                source = "unseen" if rng.random() < UNSEEN_SHARE else "devset"
+                paragraph = rng.choice(unseen if source == "unseen" else devset)
                 piece = (_perturbed(paragraph, rng) if roll < 0.4 else paragraph) + "\n\n"
             pieces.append(piece)
-            length += len(piece.encode("utf-8"))
+            size_of_piece = len(piece.encode("utf-8"))
+            shares[source] = shares.get(source, 0) + size_of_piece
+            length += size_of_piece
         document = "".join(pieces)
         documents.append(document)
         total += len(document.encode("utf-8"))
@@ -164,7 +169,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
 
-    documents = build_corpus(args.megabytes, args.seed)
+    shares: dict[str, int] = {}
+    documents = build_corpus(args.megabytes, args.seed, shares)
     joined = "".join(documents)
     megabytes = len(joined.encode("utf-8")) / 1_000_000
     found = sum(len(extract(doc).quantities) for doc in documents[:50])  # warm-up
@@ -184,7 +190,11 @@ def main(argv: list[str]) -> int:
     ratio = extract_rate / reference_rate
 
     print(f"bench/extract.py: {megabytes:.1f} MB in {len(documents)} documents (seed {args.seed})")
-    print(f"  text: development set and unseen text ({UNSEEN_SHARE:.0%} of paragraphs), noise")
+    drawn = sum(shares.values())
+    print(
+        "  text (UTF-8 bytes): "
+        + ", ".join(f"{name} {shares.get(name, 0) / drawn:.0%}" for name in SOURCES)
+    )
     print(f"  warm-up check: {found} quantities in the first 50 documents")
     print(_rate_line("extract:", megabytes, extract_times))
     print(_rate_line("one regex scan:", megabytes, reference_times))
