@@ -153,7 +153,7 @@ def load_postgresql(raw, units, values) -> None:
 
 
 def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple:
-    from django.db import connection
+    from django.db import connection, transaction
 
     from tuyengiao.orgunits.models import UnitKind
     from tuyengiao.values.rollup import aggregates_rebuild, closure_rebuild
@@ -178,7 +178,9 @@ def dataset_build(rng: random.Random, scale: float, out: Path) -> tuple:
     )
     for name, step in (("closure_rebuild", closure_rebuild), ("aggregates_rebuild", None)):
         start = time.perf_counter()
-        figures["aggregate rows"] = step() if step else aggregates_rebuild()
+        # In a transaction, as its callers run it (the verify, the migration).
+        with transaction.atomic():
+            figures["aggregate rows"] = step() if step else aggregates_rebuild()
         figures[f"{name} (s)"] = time.perf_counter() - start
     with connection.cursor() as cursor:
         # PostgreSQL: the visibility map too, as autovacuum sets it soon after a bulk load.
