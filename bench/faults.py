@@ -1,31 +1,34 @@
 """Faults under load: kill -9 a gunicorn worker, then the whole server, mid-import (issue 20).
 
-    .venv/bin/python bench/faults.py [--import-rows 100000] [--kill-after 2.5]
+    .venv/bin/python bench/faults.py [--import-rows 100000] [--kill-worker-at 0.8]
+                                     [--kill-server-at 0.65]
 
 For SQLite, then PostgreSQL when TUYENGIAO_BENCH_DATABASE_URL names a server (its own
 database `tg_faults_bench`, dropped at the end). The demo and gunicorn as `load.py` serves
 them (the operator guide's command, production settings). Five editors save values without
 pause through `POST /api/datavalues/` the whole time, and the province's editor imports
-100,000 new values on the import page (`/reporting/import/`, a CSV of the columns
-indicator, orgunit, period, value), which writes them through `datavalues_write`, in one
-transaction, in the worker that answers the upload:
+100,000 new values three times on the import page (`/reporting/import/`, a CSV of the
+columns indicator, orgunit, period, value, written through `datavalues_write` in one
+transaction by the worker that answers the upload); B and C hold the same cells as A with
+every value + 1000 and + 2000:
 
-1. import A starts; `--kill-after` seconds later the worker that has used the most CPU (the
-   one importing) is killed with SIGKILL; gunicorn's master starts another;
-2. import B (the same cells, every value + 1000) starts; `--kill-after` seconds later the
-   master and every worker are killed with SIGKILL at once (the process group), as a power
-   cut would; gunicorn is started again and the editors go on saving for a few seconds;
-3. the server stops and the database is read.
+1. import A runs whole: the CPU its worker spends on it is the yardstick of the kills;
+2. import B: once its worker (found by the upload's connection) has spent 80 % of A's CPU,
+   that worker is killed with SIGKILL; gunicorn's master starts another;
+3. import C: at 65 % of A's CPU the master and every worker are killed with SIGKILL at once
+   (the process group), as a power cut would; gunicorn is started again and the editors go
+   on saving for a few seconds; then the server stops and the database is read.
 
 Checks (each printed; exit 1 on any failure):
+- import A answered 200;
 - every value whose save was acknowledged (a 2xx answer) is stored with its value (or with
   the value of a later save of the same cell whose answer never came);
 - no save was answered with an error (a 500, or a refusal of a cell the rules allowed);
-- the imports are whole: the cells hold none of them, all of A, or all of B;
+- the imports are whole: every cell holds A's value, or every cell B's, or every cell C's;
 - `tuyengiao values verify` finds every aggregate equal to the recount of its values;
 - the server answered again after the restart.
-A kill that came after the import had already answered is said so: the fault then did not
-hit the import, and `--kill-after` should be shorter.
+A kill that came after its import had answered is said so ("not hit"): the fault then
+missed the import's transaction, and the share should be lower.
 """
 
 import argparse
@@ -42,15 +45,18 @@ AFTER_RESTART_SECONDS = 5.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--import-rows", type=int, default=100_000)
-    parser.add_argument("--kill-after", type=float, default=2.5,
-                        help="seconds from an import's upload to the kill")  # fmt: skip
+    parser.add_argument(
+        "--kill-worker-at",
+        type=float,
+        default=0.8,
+        help="share of import A's CPU at which B's worker is killed",
+    )
+    parser.add_argument("--kill-server-at", type=float, default=0.65,
+                        help="share of import A's CPU at which the server is killed")  # fmt: skip
     parser.add_argument("--seed", type=int, default=20261207)
-    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
-    sites = [("SQLite", "")]
-    pg = "" if args.sqlite_only else server.postgresql_server()
-    if pg:
-        sites.append(("PostgreSQL", pg))
+    sites = server.sites(args.only)
     failed = False
     for label, url in sites:
         print(f"\n== {label}: 5 savers, imports of {args.import_rows:,} values, kills")
@@ -101,7 +107,7 @@ def run(site: server.Site, args) -> bool:
         for thread in threads:
             thread.start()
         try:
-            restarted = _faults(gunicorn, importer, base, args.kill_after, events)
+            restarted = _faults(gunicorn, importer, base, args, events)
             time.sleep(AFTER_RESTART_SECONDS)
         finally:
             stop.set()
@@ -116,32 +122,54 @@ def run(site: server.Site, args) -> bool:
     return _checks(recorder, attempts, found, server.verify(site), restarted)
 
 
-def _faults(gunicorn, importer, base: Path, kill_after: float, events: list[str]) -> float:
-    """Import A with a worker killed, import B with the server killed, restart; the seconds
-    the restart took to answer."""
+def _faults(gunicorn, importer, base: Path, args, events: list[str]) -> float:
+    """Import A whole, import B with its worker killed, import C with the server killed,
+    restart; the seconds the restart took to answer."""
     time.sleep(1.0)  # the savers at work first
-    upload = Import(importer, base.with_suffix(".a.csv"))
-    upload.start()
-    time.sleep(max(0.0, kill_after - 0.5))
-    victim = gunicorn.busiest_worker(0.5)
-    gunicorn.kill_worker(victim)
-    events.append(f"import A: worker {victim} killed {kill_after:.1f} s after the upload "
-                  f"began ({_state(upload)})")  # fmt: skip
+    upload, worker = _upload(gunicorn, importer, base.with_suffix(".a.csv"))
+    start = server.cpu_seconds(worker)
+    while upload.is_alive():
+        cpu = server.cpu_seconds(worker) - start
+        time.sleep(0.02)
     upload.join()
-    events.append(f"import A: {_answer(upload)}")
-    time.sleep(2.0)
-    events.append(f"workers after the kill: {gunicorn.workers()}")
-    upload = Import(importer, base.with_suffix(".b.csv"))
-    upload.start()
-    time.sleep(kill_after)
-    before = _state(upload)
-    gunicorn.kill_all()
-    events.append(f"import B: server killed {kill_after:.1f} s after the upload began ({before})")
+    events.append(f"import A, whole: {_answer(upload)}, {cpu:.1f} s of its worker's CPU")
+    if upload.status != 200:
+        raise SystemExit(f"import A failed: {upload.status} {upload.body[-500:]!r}")
+    upload, worker = _upload(gunicorn, importer, base.with_suffix(".b.csv"))
+    hit = _kill_at(upload, worker, cpu * args.kill_worker_at, gunicorn.kill_worker)
+    events.append(f"import B: worker {worker} killed at {args.kill_worker_at:.0%} of A's CPU "
+                  f"({hit})")  # fmt: skip
     upload.join()
-    events.append(f"import B: {_answer(upload)}")
+    time.sleep(1.0)  # the master reaps the killed worker and starts another
+    events.append(f"import B: {_answer(upload)}; workers now {gunicorn.workers()}")
+    upload, worker = _upload(gunicorn, importer, base.with_suffix(".c.csv"))
+    hit = _kill_at(upload, worker, cpu * args.kill_server_at, lambda _: gunicorn.kill_all())
+    events.append(f"import C: server killed at {args.kill_server_at:.0%} of A's CPU ({hit})")
+    upload.join()
+    events.append(f"import C: {_answer(upload)}")
     seconds = gunicorn.start()
     events.append(f"restarted, answering in {seconds:.1f} s")
     return seconds
+
+
+def _upload(gunicorn, importer, path: Path) -> tuple["Import", int]:
+    """Start an upload; the worker serving it, once it holds the connection."""
+    importer.local_port = 0
+    upload = Import(importer, path)
+    upload.start()
+    while not importer.local_port:
+        time.sleep(0.005)
+    return upload, gunicorn.worker_serving(importer.local_port)
+
+
+def _kill_at(upload: "Import", worker: int, cpu: float, kill) -> str:
+    """Kill (`kill(worker)`) once the worker has used `cpu` seconds on the upload."""
+    start = server.cpu_seconds(worker)
+    while upload.status is None and server.cpu_seconds(worker) - start < cpu:
+        time.sleep(0.01)
+    state = _state(upload)
+    kill(worker)
+    return state
 
 
 def _state(upload: Import) -> str:
@@ -168,20 +196,22 @@ def _checks(recorder, attempts, found, verified, restarted: float) -> bool:
             lost.append(f"{'|'.join(cell)}: stored {stored}, acknowledged {sorted(values)}")
     imported = found["import"]
     rows, held = imported["rows"], imported["held"]
-    whole = {"none": held == 0, "A": imported["a"] == rows, "B": imported["b"] == rows}
+    whole = {name.upper(): imported[name] == rows for name in ("a", "b", "c")}
+    whole["none"] = held == 0
     state = next((name for name, ok in whole.items() if ok), "PARTIAL")
     code, seconds, output = verified
     ok_saves = sum(1 for r in saves if 200 <= r.status < 300)
     print(f"  saves: {len(saves)} sent, {ok_saves} acknowledged, {unanswered} unanswered, "
           f"{len(answered_bad)} answered with an error "
           f"{sorted({r.status for r in answered_bad})}")  # fmt: skip
-    print(f"  import cells: {rows:,}, stored {held:,} (A {imported['a']:,}, B {imported['b']:,})")
+    print(f"  import cells: {rows:,}, stored {held:,} (A {imported['a']:,}, "
+          f"B {imported['b']:,}, C {imported['c']:,})")  # fmt: skip
     print(f"  values verify: exit {code} in {seconds:.1f} s: {output[-300:]}")
     checks = [
         ("acknowledged saves stored", f"{len(expected) - len(lost)} of {len(expected)} cells",
          not lost and bool(expected)),
         ("saves answered with an error", str(len(answered_bad)), not answered_bad),
-        ("imports whole (none, all A or all B)", state, state != "PARTIAL"),
+        ("imports whole (all A, all B or all C)", state, state in ("A", "B", "C")),
         ("aggregates equal the recount", f"exit {code}", code == 0),
         ("server answers after the restart", f"{restarted:.1f} s", restarted > 0),
     ]  # fmt: skip

@@ -43,12 +43,9 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=20)
     parser.add_argument("--savers", type=int, default=5)
     parser.add_argument("--seed", type=int, default=20261207)
-    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
-    sites = [("SQLite", "")]
-    pg = "" if args.sqlite_only else server.postgresql_server()
-    if pg:
-        sites.append(("PostgreSQL", pg))
+    sites = server.sites(args.only)
     missed = False
     for label, url in sites:
         print(f"\n== {label}: {args.readers} readers, {args.savers} savers, {args.seconds:.0f} s")

@@ -52,6 +52,7 @@ class Browser:
         self.port = port
         self.username = username
         self.cookies: dict[str, str] = {}
+        self.local_port = 0  # of the last connection: the server's worker is found by it
 
     def request(self, method: str, path: str, body: bytes | None = None,
                 headers: dict | None = None) -> tuple[int, bytes]:  # fmt: skip
@@ -65,6 +66,8 @@ class Browser:
         sent |= headers or {}
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=TIMEOUT)
         try:
+            connection.connect()
+            self.local_port = connection.sock.getsockname()[1]
             connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
             content = response.read()

@@ -35,6 +35,7 @@ from tuyengiao.values.services import Source, datavalues_write  # noqa: E402
 SAVERS = 5
 CELLS_PER_SAVER = 48
 MONTHS = [f"2026{m:02d}" for m in range(1, 13)]
+IMPORTS = ("a", "b", "c")  # faults.py's three imports of the same cells
 
 
 class _Rollback(Exception):
@@ -117,8 +118,9 @@ def _saver(user, indicators: list[Indicator], rng: random.Random) -> dict:
 
 def _import_rows(n: int, indicators: list[Indicator]) -> tuple[str, list[dict]]:
     """`n` new values the province's editor may write: whole years before the demo's first
-    figures, every live unit and plain indicator. Each row carries its value in `value` and
-    a second one in `value_b` (for a second import of the same cells), both checked."""
+    figures, every live unit and plain indicator. Each row carries one value per import of
+    the same cells (`IMPORTS`: each file's values are the first's + 1000 × its rank), every
+    file checked."""
     importer = User.objects.get(username="tinh.bientap")
     units = list(OrgUnit.objects.filter(closed_on__isnull=True).order_by("path"))
     taken = set(DataValue.objects.values_list("period", flat=True).distinct())
@@ -139,14 +141,18 @@ def _import_rows(n: int, indicators: list[Indicator]) -> tuple[str, list[dict]]:
     for number, row in enumerate(rows):
         row["value"] = number % 997 + 1  # every value its own, so a stray one is seen
     source = Source(SourceKind.IMPORT)
-    rows = _writable(rows, importer, source)
-    second = _writable([row | {"value": row["value"] + 1000} for row in rows], importer, source)
-    kept = {(r["indicator"], r["orgunit"], r["period"]) for r in second}
-    rows = [r | {"value_b": r["value"] + 1000} for r in rows
-            if (r["indicator"], r["orgunit"], r["period"]) in kept][:n]  # fmt: skip
+    for rank in range(len(IMPORTS)):
+        shifted = [row | {"value": row["value"] + 1000 * rank} for row in rows]
+        kept = {_key(r) for r in _writable(shifted, importer, source)}
+        rows = [row for row in rows if _key(row) in kept]
+    rows = rows[:n]
     if len(rows) < n:
         raise SystemExit(f"only {len(rows)} importable values found, {n} wanted")
     return importer.username, rows
+
+
+def _key(row: dict) -> tuple[str, str, str]:
+    return row["indicator"], row["orgunit"], row["period"]
 
 
 def prepare(args) -> None:
@@ -175,13 +181,11 @@ def prepare(args) -> None:
     plan = {"readers": readers, "savers": savers}
     if args.import_rows:
         importer, rows = _import_rows(args.import_rows, plain)
-        for suffix, column in (("a", "value"), ("b", "value_b")):
-            with open(f"{args.import_csv}.{suffix}.csv", "w", newline="", encoding="utf-8") as out:
+        for rank, name in enumerate(IMPORTS):
+            with open(f"{args.import_csv}.{name}.csv", "w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out)
                 writer.writerow(["indicator", "orgunit", "period", "value"])
-                writer.writerows(
-                    [r["indicator"], r["orgunit"], r["period"], r[column]] for r in rows
-                )
+                writer.writerows([*_key(r), r["value"] + 1000 * rank] for r in rows)
         plan["import"] = {"user": importer, "csv": args.import_csv, "rows": len(rows)}
     with open(args.out, "w", encoding="utf-8") as out:
         json.dump(plan, out)
@@ -209,8 +213,7 @@ def read(args) -> None:
 
 
 def _import_found(path: str) -> dict:
-    """Of the import's cells: how many are stored, how many hold file a's value, how many
-    file b's (the same cells, each value + 1000)."""
+    """Of the imports' cells: how many are stored, and how many hold each file's value."""
     with open(f"{path}.a.csv", encoding="utf-8") as source:
         rows = list(csv.DictReader(source))
     periods = {row["period"] for row in rows}
@@ -220,13 +223,13 @@ def _import_found(path: str) -> dict:
         .values_list("indicator__code", "orgunit__code", "period", "value")
         .iterator()
     }
-    keys = [(r["indicator"], r["orgunit"], r["period"]) for r in rows]
-    found = {"rows": len(rows), "held": 0, "a": 0, "b": 0}
-    for row, key in zip(rows, keys, strict=True):
-        if key in stored:
+    found = {"rows": len(rows), "held": 0} | dict.fromkeys(IMPORTS, 0)
+    for row in rows:
+        value = stored.get(_key(row))
+        if value is not None:
             found["held"] += 1
-            found["a"] += stored[key] == int(row["value"])
-            found["b"] += stored[key] == int(row["value"]) + 1000
+            for rank, name in enumerate(IMPORTS):
+                found[name] += value == int(row["value"]) + 1000 * rank
     found["others"] = len(stored) - found["held"]
     return found
 

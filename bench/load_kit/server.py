@@ -152,11 +152,19 @@ class Gunicorn:
                     children.append(int(entry.name))
         return sorted(children)
 
-    def busiest_worker(self, interval: float = 0.5) -> int:
-        """The worker that used the most CPU over `interval`: the one running a long request."""
-        before = {pid: _cpu_ticks(pid) for pid in self.workers()}
-        time.sleep(interval)
-        return max(before, key=lambda pid: _cpu_ticks(pid) - before[pid])
+    def worker_serving(self, client_port: int, timeout: float = 30) -> int:
+        """The worker holding the connection from the client's `client_port` (a sync worker
+        serves one request at a time), once one has accepted it."""
+        ended = time.perf_counter() + timeout
+        while time.perf_counter() < ended:
+            inodes = _loopback_sockets(self.site.port, client_port)
+            for pid in self.workers():
+                with contextlib.suppress(OSError):
+                    for fd in Path(f"/proc/{pid}/fd").iterdir():
+                        if os.readlink(fd) in inodes:
+                            return pid
+            time.sleep(0.02)
+        raise RuntimeError(f"no worker took the connection from port {client_port}")
 
     def kill_worker(self, pid: int) -> None:
         os.kill(pid, signal.SIGKILL)
@@ -190,6 +198,21 @@ def _answers(port: int) -> bool:
         return False
     finally:
         connection.close()
+
+
+def _loopback_sockets(server_port: int, client_port: int) -> set[str]:
+    """`socket:[inode]` of the server's end of a connection on 127.0.0.1 (/proc/net/tcp)."""
+    local, remote = f"0100007F:{server_port:04X}", f"0100007F:{client_port:04X}"
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == local and fields[2] == remote:
+            found.add(f"socket:[{fields[9]}]")
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    return _cpu_ticks(pid) / os.sysconf("SC_CLK_TCK")
 
 
 def _cpu_ticks(pid: int) -> int:
@@ -241,3 +264,11 @@ def postgresql_server() -> str:
     if not url:
         print("TUYENGIAO_BENCH_DATABASE_URL is not set: PostgreSQL skipped.", file=sys.stderr)
     return url
+
+
+def sites(only: str | None) -> list[tuple[str, str]]:
+    """(label, PostgreSQL server or '') of each database to run on."""
+    chosen = [] if only == "postgresql" else [("SQLite", "")]
+    if only != "sqlite" and (url := postgresql_server()):
+        chosen.append(("PostgreSQL", url))
+    return chosen
