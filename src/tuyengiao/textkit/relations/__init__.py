@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.frozen import fast_init
 from tuyengiao.textkit.relations import cues, own
-from tuyengiao.textkit.relations.clauses import opening_relations, pair_relations
+from tuyengiao.textkit.relations.clauses import breaks, opening_relations, pair_relations
 
 KINDS = cues.KINDS
 
@@ -56,9 +56,12 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
             keep(mine.doc, target, kind, start, end)
         for target, kind, start, end in own.article_relations(text, mentions, mine):
             keep(mine.doc, target, kind, start, end)
-    for source, target, kind, start, end in opening_relations(text, mentions, types, mine):
+    clause, sentence = breaks(text, mentions)
+    for source, target, kind, start, end in opening_relations(
+        text, mentions, types, mine, sentence
+    ):
         keep(source, target, kind, start, end)
-    for source, target, kind, start, end in pair_relations(text, mentions, types):
+    for source, target, kind, start, end in pair_relations(text, mentions, types, clause):
         keep(source, target, kind, start, end)
     for relation in _from_titles(text, scan):
         found.setdefault((relation.source, relation.target), relation)
@@ -79,7 +82,7 @@ def _from_titles(text: str, scan: DocScan) -> list[Relation]:
                 break
             if mention.doc == index or mention.end > end:
                 continue
-            cue = cues.CUE_BEFORE.search(text, start, mention.lead)
+            cue = cues.cue_before(text, start, mention.lead)
             if cue and _own_cue(text, start, cue):
                 target = scan.documents[mention.doc].symbol
                 kind = cues.kind_of(cue, doc.type_code)

@@ -3,6 +3,7 @@ neighbouring documents with a cue between them."""
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from tuyengiao.textkit.docnum import Mention
 from tuyengiao.textkit.relations import cues, own
@@ -32,18 +33,40 @@ _PREDICATE = re.compile(
 )
 _COORDINATED = re.compile(r"\s*(?:,|và|cùng)\s*$", re.IGNORECASE)
 _SENTENCE_REACH = 2500
+_OWN_OPENING = 3000  # how far into its body a document may still present itself
+
+
+def breaks(text: str, mentions: list[Mention]) -> tuple[list[bool], list[bool]]:
+    """For each mention, whether a clause break (`;` included) and whether a sentence break
+    stands between it and the previous one."""
+    clause, sentence = [True], [True]
+    for prev, cur in pairwise(mentions):
+        if cur.lead < prev.end:
+            clause.append(True)
+            sentence.append(False)
+            continue
+        # Most neighbours are sentences apart: one look answers both.
+        hard = cues.broken(text, prev.end, cur.lead, soft=False)
+        clause.append(hard or cues.broken(text, prev.end, cur.lead))
+        sentence.append(hard)
+    return clause, sentence
 
 
 def opening_relations(
-    text: str, mentions: list[Mention], types: list[str | None], mine: own.Own | None
+    text: str,
+    mentions: list[Mention],
+    types: list[str | None],
+    mine: own.Own | None,
+    sentence: list[bool],
 ) -> Iterator[Found]:
     """ "Thực hiện X, Y …, Ban Thường vụ ban hành Kế hoạch số Z": Z implements X and Y."""
-    seen: set[int] = set()
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
+        if not sentence[i]:
+            continue  # the same sentence as the previous document's
+        alone = i + 1 == len(mentions) or sentence[i + 1]
+        if alone and (mine is None or mention.lead > mine.body + _OWN_OPENING):
+            continue  # no second document to act or be acted on
         start = cues.clause_start(text, mention.lead, soft=False)
-        if start in seen:
-            continue
-        seen.add(start)
         opening = _OPENING.match(text, start, mention.lead + 1)
         if opening is None:
             continue
@@ -129,11 +152,13 @@ def _sentence_end(text: str, pos: int) -> int:
 # ----------------------------------------------------------------------- neighbouring pairs
 
 
-def pair_relations(text: str, mentions: list[Mention], types: list[str | None]) -> list[Found]:
+def pair_relations(
+    text: str, mentions: list[Mention], types: list[str | None], apart: list[bool]
+) -> list[Found]:
     stated: list[list[tuple[int, int, str]] | None] = [None]
     for i in range(1, len(mentions)):
         prev, cur = mentions[i - 1], mentions[i]
-        if cur.lead < prev.end or cues.broken(text, prev.end, cur.lead):
+        if apart[i]:
             stated.append(None)
             continue
         pairs = _between(text, mentions, i, types)
@@ -148,7 +173,7 @@ def pair_relations(text: str, mentions: list[Mention], types: list[str | None]) 
         prev, cur = mentions[i - 1], mentions[i]
         coordinated = (
             stated[i] is None
-            and not cues.broken(text, prev.end, cur.lead)
+            and not apart[i]
             and _COORDINATED.search(text, prev.end, cur.lead)
             and not _acts(stated, i)
         )
@@ -187,10 +212,10 @@ def _between(
     """The relations the words between two neighbouring documents state: a list (possibly
     empty when a cue is there but is not the previous document's), or None without a cue."""
     prev, cur = mentions[i - 1], mentions[i]
-    lo = max(prev.end, cur.lead - 400)
-    if passive := cues.PASSIVE.search(text, lo, cur.lead):
+    lo = max(prev.end, cur.lead - cues.CUE_REACH)
+    if passive := cues.passive_before(text, lo, cur.lead):
         return [(i, _subject(text, mentions, i - 1), cues.kind_of(passive, types[cur.doc]))]
-    cue = cues.CUE_BEFORE.search(text, lo, cur.lead)
+    cue = cues.cue_before(text, lo, cur.lead)
     if cue is None:
         return None
     if cues.is_review(text, lo, cue.start()):
@@ -251,7 +276,7 @@ def _front(
     start = cues.clause_start(text, prev.lead)
     if i >= 2 and mentions[i - 2].end > start:
         return None  # not the clause's first document: it may sit in another's title
-    cue = cues.CUE_BEFORE.search(text, max(start, prev.lead - 160), prev.lead)
+    cue = cues.cue_before(text, max(start, prev.lead - 160), prev.lead)
     if cue is None or cues.is_review(text, start, cue.start()):
         return None
     return [(i, i - 1, cues.kind_of(cue, types[mentions[i].doc]))]

@@ -60,6 +60,36 @@ TYPE_WORD = re.compile(
 )
 
 
+# A cue, the words between it and its object, and a comma fit in this many characters.
+CUE_REACH = 140
+# The cues' stems: a window holding none of them needs no regex search (most windows).
+_STEMS = ("tiếp", "cụ", "hướng", "bãi", "hủy", "huỷ", "sửa", "bổ", "thay", "triển", "thực", "thi")
+
+
+def cue_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """A cue at the end of text[lo:hi] (with the words to its object). The cue and its
+    filler are a few words long: only the last words are searched."""
+    lo = _last_words(text, lo, hi)
+    window = text[lo:hi].lower()
+    if not any(stem in window for stem in _STEMS):
+        return None
+    return CUE_BEFORE.search(text, lo, hi)
+
+
+def _last_words(text: str, lo: int, hi: int, words: int = 14) -> int:
+    """Where the last `words` space-separated words of text[lo:hi] begin (or `lo`)."""
+    parts = text[lo:hi].rsplit(" ", words)
+    return lo + len(parts[0]) + 1 if len(parts) > words else lo
+
+
+def passive_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """A passive cue and its agent's preposition at the end of text[lo:hi]."""
+    window = text[lo:hi].lower()
+    if "được" not in window and "bị" not in window:
+        return None
+    return PASSIVE.search(text, lo, hi)
+
+
 def kind_of(match: re.Match[str], source_type: str | None) -> str:
     """The kind a cue states; a guidance document that "implements" guides."""
     groups = match.groupdict()
@@ -109,16 +139,31 @@ def is_break(text: str, i: int, *, soft: bool = True) -> bool:
 
 
 def broken(text: str, lo: int, hi: int, *, soft: bool = True) -> bool:
-    return any(is_break(text, m.start(), soft=soft) for m in CANDIDATE.finditer(text, lo, hi))
+    # The breaks that need no second look are found in one scan; only line feeds and
+    # colons are looked at one by one.
+    if (_SURE if soft else _SURE_HARD).search(text, lo, hi):
+        return True
+    return any(is_break(text, m.start(), soft=soft) for m in _UNSURE.finditer(text, lo, hi))
+
+
+_SURE = re.compile(r"[.!?](?=\s)|[|;]|\n[ \t\r]*\n")
+_SURE_HARD = re.compile(r"[.!?](?=\s)|[|]|\n[ \t\r]*\n")
+_UNSURE = re.compile(r"[\n:.!?]")
 
 
 def clause_start(text: str, pos: int, *, soft: bool = True, reach: int = 600) -> int:
-    """Where the clause holding `pos` starts (after the last break before it)."""
-    start = max(0, pos - reach)
-    for m in CANDIDATE.finditer(text, start, pos):
-        if is_break(text, m.start(), soft=soft):
-            start = m.end()
-    return start
+    """Where the clause holding `pos` starts (after the last break before it). Read
+    backwards, break candidate by candidate: the nearest one usually ends the search."""
+    lo = max(0, pos - reach)
+    while (last := _LAST_CANDIDATE.match(text, lo, pos)) is not None:
+        pos = last.end() - 1
+        if is_break(text, pos, soft=soft):
+            return pos + 1
+    return lo
+
+
+# Greedy: the match ends just after the last break candidate of the window.
+_LAST_CANDIDATE = re.compile(r".*[.!?;:|\n]", re.DOTALL)
 
 
 # The openers a clause may carry before its subject: a list mark, "Điều 2.", "Căn cứ",
