@@ -16,31 +16,29 @@ Both rank the same way (see "the query" below).
 The tables are created by migration 0002 for the database at hand. The index stays current
 through the Document signals connected here (apps.ready imports this module); bulk writes
 that bypass signals call `search_index_documents`. Snippets and highlighting are computed
-in Python on the returned page only, the same way on both backends.
+in Python on the returned page only, the same way on both backends (documents/snippets.py).
 """
 
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils.html import escape
 
 from tuyengiao.documents.models import Document, DocumentRelation
 from tuyengiao.documents.selectors import documents_visible
-from tuyengiao.textkit.normalize import normalize
+from tuyengiao.documents.snippets import SNIPPET_SCAN_CHARS, Highlighter, letter_variants
 
 TABLE = "documents_search"
 MAX_TERMS = 12
 # A tsvector holds at most 1 MB: the body is indexed up to here (about 150 pages), on both
 # backends alike. Unique words make about 1.2 bytes of tsvector per character at worst.
 MAX_BODY_CHARS = 500_000
-SNIPPET_CHARS = 220
 
 
 @dataclass
@@ -326,7 +324,7 @@ def _ranked_page(
         if wanted <= 0:
             break
         tier = _matching(documents, _tier_expression(tiers, index))
-        found = list(tier.select_related("orgunit", "issuer_unit")[skip : skip + wanted])
+        found = list(_page_rows(tier)[skip : skip + wanted])
         score = float(len(tiers) - index)
         page.extend((document, score) for document in found)
         if found:
@@ -350,7 +348,7 @@ def _ranked_rows(
         for pk, symbol, type_name, title in rows
     }
     ranked = sorted(tier_of, key=tier_of.__getitem__)[offset : offset + limit]  # stable
-    by_pk = documents.select_related("orgunit", "issuer_unit").in_bulk(ranked)
+    by_pk = _page_rows(documents).in_bulk(ranked)
     return [(by_pk[pk], float(len(tiers) - tier_of[pk])) for pk in ranked]
 
 
@@ -415,101 +413,46 @@ def search_documents(
             documents = _matching(documents, _tier_expression(tiers, 0))
         documents = documents.order_by("-issued_on", "-id")
         total = documents[: MAX_TOTAL + 1].count()
-        found = documents.select_related("orgunit", "issuer_unit")[offset : offset + limit]
+        found = _page_rows(documents)[offset : offset + limit]
         page = [(document, 0.0) for document in found]
-    marker = _Highlighter(terms + symbol_terms)
-    hits = [
-        Hit(
-            document=document,
-            score=score,
-            title_html=marker.mark(document.title or document.symbol),
-            snippet_html=marker.snippet(document.summary, document.full_text),
-        )
-        for document, score in page
-    ]
+    hits = search_hits(page, terms + symbol_terms)
     return SearchPage(hits=hits, total=min(total, MAX_TOTAL), capped=total > MAX_TOTAL)
 
 
-# --- snippets ------------------------------------------------------------------------------
-def _letter_variants() -> dict[str, str]:
-    # Every letter of the Latin script that folds to a given ASCII letter or digit: a word of
-    # the query becomes a pattern that finds it in the original text, marks and case alike.
-    variants: dict[str, set[str]] = {}
-    for code in [*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250),
-                 *range(0x1E00, 0x1F00)]:  # fmt: skip
-        folded = search_key(chr(code))
-        if len(folded) == 1:
-            variants.setdefault(folded, {folded}).add(chr(code))
-    return {key: "[" + "".join(sorted(chars)) + "]" for key, chars in variants.items()}
+def search_hits(page: list[tuple[Document, float]], terms: list[Term]) -> list[Hit]:
+    """The page's documents with their titles and snippets, the words of `terms` marked.
 
-
-_VARIANTS = _letter_variants()
-
-
-def _word_pattern(word: str) -> str:
-    return "".join(_VARIANTS.get(ch, re.escape(ch)) for ch in word)
-
-
-class _Highlighter:
-    def __init__(self, terms: list[Term]) -> None:
-        exact = sorted({w for t in terms for w in (t.words[:-1] if t.symbol else t.words)})
-        prefixes = sorted({t.words[-1] for t in terms if t.symbol})
-        alternatives = [_word_pattern(w) for w in exact]
-        alternatives += [_word_pattern(p) + r"\w*" for p in prefixes]
-        self.pattern = (
-            re.compile(r"(?<![^\W_])(?:" + "|".join(alternatives) + r")(?![^\W_])")
-            if alternatives
-            else None
-        )
-
-    def _matches(self, text: str) -> list[re.Match[str]]:
-        return [] if self.pattern is None else list(self.pattern.finditer(text))
-
-    def mark(self, text: str, start: int = 0, end: int | None = None) -> str:
-        text = normalize(text)
-        end = len(text) if end is None else end
-        pieces: list[str] = []
-        position = start
-        for match in self._matches(text[start:end]):
-            pieces.append(escape(text[position : start + match.start()]))
-            pieces.append(
-                f"<mark>{escape(text[start + match.start() : start + match.end()])}</mark>"
+    The text is read from `text_head` when the page's query fetched only its head."""
+    marker = _highlighter(terms)
+    hits = []
+    for document, score in page:
+        head = getattr(document, "text_head", None)
+        text = document.full_text if head is None else head
+        hits.append(
+            Hit(
+                document=document,
+                score=score,
+                title_html=marker.mark(document.title or document.symbol),
+                snippet_html=marker.snippet(document.summary, text),
             )
-            position = start + match.end()
-        pieces.append(escape(text[position:end]))
-        return "".join(pieces)
+        )
+    return hits
 
-    def snippet(self, *sources: str) -> str:
-        """About SNIPPET_CHARS of the source passage with the most distinct matched words."""
-        best: tuple[int, str, int] | None = None
-        for source in sources:
-            text = normalize(source)
-            matches = self._matches(text)[:500]
-            # A sliding window over the matches, counting the distinct words inside it.
-            words = [search_key(match.group()) for match in matches]
-            inside: Counter[str] = Counter()
-            left = 0
-            for match, word in zip(matches, words, strict=True):
-                inside[word] += 1
-                while match.end() - matches[left].start() > SNIPPET_CHARS:
-                    inside[words[left]] -= 1
-                    if not inside[words[left]]:
-                        del inside[words[left]]
-                    left += 1
-                if best is None or len(inside) > best[0]:
-                    best = (len(inside), text, matches[left].start())
-        if best is None:
-            return self._cut(normalize(next((s for s in sources if s.strip()), "")), 0)
-        _, text, start = best
-        return self._cut(text, max(0, start - SNIPPET_CHARS // 4))
 
-    def _cut(self, text: str, start: int) -> str:
-        if start > 0:
-            space = text.rfind(" ", 0, start)
-            start = space + 1 if space >= 0 else start
-        end = min(len(text), start + SNIPPET_CHARS)
-        if end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space if space > start else end
-        html = self.mark(text, start, end)
-        return ("… " if start > 0 else "") + html + (" …" if end < len(text) else "")
+_VARIANTS = letter_variants(search_key)
+
+
+def _highlighter(terms: list[Term]) -> Highlighter:
+    exact = sorted({w for t in terms for w in (t.words[:-1] if t.symbol else t.words)})
+    prefixes = sorted({t.words[-1] for t in terms if t.symbol})
+    return Highlighter(exact, prefixes, fold=search_key, variants=_VARIANTS)
+
+
+def _page_rows(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """What a page shows: the documents with their units, and of the text only the head
+    a snippet may come from (one character more tells that more follows)."""
+    return (
+        documents.select_related("orgunit", "issuer_unit")
+        .defer("full_text")
+        .annotate(text_head=Substr("full_text", 1, SNIPPET_SCAN_CHARS + 1))
+    )
