@@ -129,6 +129,41 @@ def test_docx_paragraphs_and_header_table_in_order():
     ]
 
 
+def test_docx_read_as_python_docx_reads_it():
+    # Runs, tabs, breaks, a hyperlink's runs, a merged cell of two paragraphs: the parser's
+    # own reading gives what python-docx's Paragraph.text and cell.text give.
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    first = document.add_paragraph("Số ")
+    first.add_run("88-KL/TU").bold = True
+    first.add_run("\tngày 05").add_break()
+    first.add_run("tháng 9 năm 2023")
+    link = OxmlElement("w:hyperlink")
+    for words in ("Nghị quyết ", "số 09-NQ/TU"):
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = words
+        text.set(qn("xml:space"), "preserve")
+        run.append(text)
+        link.append(run)
+    cited = document.add_paragraph("Thực hiện ")
+    cited._p.append(link)
+    cited.add_run(", ban hành kế hoạch.")
+    table = document.add_table(rows=2, cols=2)
+    merged = table.cell(0, 0).merge(table.cell(0, 1))
+    merged.text = "TỈNH ỦY SÔNG MÂY"
+    merged.add_paragraph("*")
+    table.cell(1, 1).text = "Sông Mây"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    expected = [first.text, cited.text, merged.text, table.cell(1, 0).text, "Sông Mây"]
+    assert "\t" in expected[0] and "\n" in expected[0] and "09-NQ/TU" in expected[1]
+    parsed = parse_upload(filename="kl88.docx", data=buffer.getvalue())
+    assert parsed.text == "\n".join(expected)
+
+
 def test_docx_typed_with_a_legacy_font_is_repaired():
     # .VnTime text: TCVN3 bytes stored as the Windows-1252 characters they look like.
     lines = KL88.split("\n")[:12]

@@ -38,14 +38,15 @@ def _blocks(document):
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    text = _paragraph_reader()
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield block.text
+            yield text(block._p)
         elif isinstance(block, Table):
-            yield from _table(block)
+            yield from _table(block, text)
 
 
-def _table(table):
+def _table(table, text):
     for row in table.rows:
         seen: set[int] = set()
         for cell in row.cells:
@@ -53,4 +54,29 @@ def _table(table):
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            yield cell.text
+            yield "\n".join(text(p) for p in cell._tc.p_lst)  # as `cell.text` reads it
+
+
+def _paragraph_reader():
+    """A paragraph's text as python-docx's `Paragraph.text` reads it (its runs and the runs of
+    its hyperlinks; each run's text, tabs and breaks), through XPath compiled once: python-docx
+    compiles its expressions again for every paragraph and run, 80 % of reading 50 pages."""
+    from docx.oxml.ns import nsmap, qn
+    from lxml import etree
+
+    inner = etree.XPath("w:r | w:hyperlink", namespaces=nsmap)
+    hyperlink_runs = etree.XPath("w:r", namespaces=nsmap)
+    run_content = etree.XPath(
+        "w:br | w:cr | w:noBreakHyphen | w:ptab | w:t | w:tab", namespaces=nsmap
+    )
+    hyperlink = qn("w:hyperlink")
+
+    def text(paragraph) -> str:
+        return "".join(
+            str(piece)  # python-docx's own element classes: a tab is "\t", a break "\n"
+            for element in inner(paragraph)
+            for run in (hyperlink_runs(element) if element.tag == hyperlink else (element,))
+            for piece in run_content(run)
+        )
+
+    return text
