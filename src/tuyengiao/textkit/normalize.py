@@ -88,6 +88,20 @@ _NFC_STABLE = "".join(
     re.escape(chr(c)) for a, b in _NFC_STABLE_RANGES for c in range(a, b + 1) if _stable(c)
 )
 _NEEDS_NFC = re.compile(f"[^{_NFC_STABLE}]")
+# Either kind of work (a character to replace, or one NFC may change) in one class: most
+# texts need neither, and then one scan decides; otherwise the two steps run only from the
+# line of the first such character (what is before it is already normal).
+_ODD_SINGLES = frozenset(k for k in _REPLACEMENTS if len(k) == 1)
+_NEEDS_WORK = re.compile(
+    "[^"
+    + "".join(
+        re.escape(chr(c))
+        for a, b in _NFC_STABLE_RANGES
+        for c in range(a, b + 1)
+        if _stable(c) and chr(c) not in _ODD_SINGLES
+    )
+    + "]"
+)
 
 
 def normalize(text: str) -> str:
@@ -97,8 +111,14 @@ def normalize(text: str) -> str:
     """
     if text.isascii() and _ASCII_ODD_RE.search(text) is None:
         return text
-    text = _ODD_RE.sub(_replace, text)
-    return _nfc_lines(text)
+    first = _NEEDS_WORK.search(text)
+    if first is None:
+        return text
+    # A line feed never composes and is not replaced: the lines before the first character
+    # that needs work stay as they are.
+    head = text.rfind("\n", 0, first.start()) + 1
+    tail = _nfc_lines(_ODD_RE.sub(_replace, text[head:] if head else text))
+    return text[:head] + tail if head else tail
 
 
 def _nfc_lines(text: str) -> str:

@@ -12,7 +12,12 @@ from bisect import bisect_right
 from tuyengiao.textkit import vocab
 from tuyengiao.textkit.docnum.clauses import describe
 from tuyengiao.textkit.docnum.model import DocScan, DocumentRef, Draft, Mention
-from tuyengiao.textkit.docnum.symbols import REFERENCE, canonical_symbol, parse
+from tuyengiao.textkit.docnum.symbols import (
+    NUMBER_START,
+    REFERENCE_REST,
+    canonical_symbol,
+    parse,
+)
 
 __all__ = [
     "DocScan",
@@ -42,11 +47,15 @@ def _cased(letters: set[str]) -> str:
 # of the text to Python.
 _PENULTIMATE = _cased({syllable[-2] for syllable in _LAST_SYLLABLES})
 _ULTIMATE = _cased({syllable[-1] for syllable in _LAST_SYLLABLES})
-_SHORT_NUMBER = re.compile(
-    # "[0-9]" first: sre skips from digit to digit; the look-behinds then see past it.
-    rf"[0-9](?<![\w/.,\-–].)(?:(?<={_PENULTIMATE}{_ULTIMATE}\s.)|(?<=\s\s.))\d{{0,3}}"
-    r"(?![\w/\-–]|[.,]\d)"
-)
+_SHORT_REST = rf"(?:(?<={_PENULTIMATE}{_ULTIMATE}\s.)|(?<=\s\s.))\d{{0,3}}(?![\w/\-–]|[.,]\d)"
+# "[0-9]" first: sre skips from digit to digit; the look-behinds then see past it.
+_SHORT_NUMBER = re.compile(r"[0-9](?<![\w/.,\-–].)" + _SHORT_REST)
+# Full numbers and short ones in one scan of the digits, the full number tried first (the
+# two start alike: a digit not glued to what is before it). Neither can start inside the
+# other (inside a full number every digit follows a letter, a digit, "/" or " / "), so the
+# full numbers found are REFERENCE's and the short ones _SHORT_NUMBER's, except a short
+# one at a full number's own start, which `_short_at` tests.
+_NUMBERS = re.compile(NUMBER_START + f"(?:{REFERENCE_REST}|(?P<short>{_SHORT_REST}))")
 _BACKREF_LEAD = re.compile(rf"(?<!\w)(?P<tw>{_TYPE_ALTERNATION})\s+(?:số\s+)?$", re.IGNORECASE)
 
 _QD_FAMILY = frozenset({"QĐ", "QĐi", "QyĐ"})
@@ -66,7 +75,10 @@ def scan_documents(text: str) -> DocScan:
     # The body named as issuing right before the previous number ("Ban Thường vụ ban hành
     # Kế hoạch số X"): a number coordinated with it ("và Chương trình số Y") shares it.
     issued_by: str | None = None
-    hits = list(REFERENCE.finditer(text))
+    hits: list[re.Match[str]] = []
+    shorts: list[re.Match[str]] = []
+    for match in _NUMBERS.finditer(text):
+        (shorts if match.lastgroup == "short" else hits).append(match)
     for i, match in enumerate(hits):
         parsed = parse(match)
         if parsed is None:
@@ -83,7 +95,7 @@ def scan_documents(text: str) -> DocScan:
         spans[index].append(match.span())
         mentions.append(Mention(index, match.start(), match.end(), lead, True))
     if docs:
-        mentions = _add_backrefs(text, docs, mentions, spans)
+        mentions = _add_backrefs(text, docs, mentions, spans, _shorts(text, hits, shorts))
     frozen = [doc.freeze(found) for doc, found in zip(docs, spans, strict=True)]
     return DocScan(frozen, mentions)
 
@@ -129,19 +141,37 @@ def _compatible(code: str, doc: Draft) -> bool:
     return code in _QD_FAMILY and bool(codes & _QD_FAMILY)
 
 
+def _shorts(
+    text: str, hits: list[re.Match[str]], shorts: list[re.Match[str]]
+) -> list[re.Match[str]]:
+    """Every match of _SHORT_NUMBER, in text order: those of the shared scan and those at a
+    full number's start ("35 ‐NQ/TW" holds a short "35" too)."""
+    at_hits = [short for hit in hits if (short := _SHORT_NUMBER.match(text, hit.start()))]
+    if not at_hits:
+        return shorts
+    return sorted(shorts + at_hits, key=lambda match: match.start())
+
+
 def _add_backrefs(
-    text: str, docs: list[Draft], mentions: list[Mention], spans: list[list[tuple[int, int]]]
+    text: str,
+    docs: list[Draft],
+    mentions: list[Mention],
+    spans: list[list[tuple[int, int]]],
+    shorts: list[re.Match[str]],
 ) -> list[Mention]:
     """Short back-references ("Nghị quyết 35") to documents already cited in full.
 
-    One scan of short numbers; only those equal to a cited number get a look at the few
-    words in front of them."""
+    Only the short numbers equal to a cited number get a look at the few words in front of
+    them."""
     by_number: dict[int, list[tuple[int, int]]] = {}
     for mention in mentions:
         by_number.setdefault(int(docs[mention.doc].number), []).append((mention.start, mention.doc))
     leads = [m.lead for m in mentions]
     extra: list[Mention] = []
-    for match in _SHORT_NUMBER.finditer(text, mentions[0].end):
+    floor = mentions[0].end
+    for match in shorts:
+        if match.start() < floor:
+            continue
         cited = by_number.get(int(match.group()))
         if cited is None or match.start() < cited[0][0]:
             continue

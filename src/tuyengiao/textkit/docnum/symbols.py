@@ -13,11 +13,11 @@ _HY = r" ?[-–‐] ?"
 _SL = r" ?/ ?"
 _L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (in "TƯ")
 
-REFERENCE = re.compile(
-    # The pattern opens with one class, the number's first digit ("d0"), so that sre skips
-    # from digit to digit without trying the pattern in between; the look-behind then tests
-    # the character before that digit. pn, ln, an hold the number's other digits.
-    rf"(?P<d0>[0-9])(?<![\w/.,\-–].)"
+# The pattern opens with one class, the number's first digit ("d0"), so that sre skips
+# from digit to digit without trying the pattern in between; the look-behind then tests
+# the character before that digit. pn, ln, an hold the number's other digits.
+NUMBER_START = r"(?P<d0>[0-9])(?<![\w/.,\-–].)"
+REFERENCE_REST = (
     # Every form goes on with the rest of the number and a hyphen or a slash: tested once.
     rf"(?=\d*+ ?[-–‐/])(?:"
     # Party: number-TYPE/ISSUER
@@ -30,6 +30,7 @@ REFERENCE = re.compile(
     rf"(?:-[A-ZĐÐ][{_L}0-9]{{0,11}})*)"
     rf")(?![\w/])"
 )
+REFERENCE = re.compile(NUMBER_START + REFERENCE_REST)
 
 _D_ISSUERS = frozenset({"ĐU", "ĐUK", "ĐTN", "HĐND", "BGDĐT", "ĐUQSTW", "ĐCSVN", "ĐHQG"})
 
