@@ -279,3 +279,39 @@ def test_a_coordinated_document_with_its_own_object_shares_nothing() -> None:
         ("05-KH/TU", "35-NQ/TW", "implements"),
         ("06-CTr/TU", "01-KL/TW", "implements"),
     }
+
+
+# --- issue 20: issue dates a registry gives in a field or a column -------------------------
+
+
+def _dates(text: str) -> dict[str, str | None]:
+    from tuyengiao.textkit.pipeline import extract
+
+    return {d.symbol: d.date.isoformat() if d.date else None for d in extract(text).documents}
+
+
+def test_a_registry_field_dates_its_record() -> None:
+    text = (
+        "thuộc tính Quyết định 254/2006/QĐ-TTg\n"
+        "Số hiệu: | 254/2006/QĐ-TTg | Ngày đăng công báo: | Đã biết |\n"
+        "Loại văn bản: | Quyết định | Người ký: | Nguyễn Tấn Dũng |\n"
+        "Ngày ban hành: Ngày ban hành là ngày văn bản được ký ban hành. | 07/11/2006 | Ng"
+    )
+    assert _dates(text) == {"254/2006/QĐ-TTg": "2006-11-07"}
+
+
+def test_a_table_column_dates_each_row() -> None:
+    text = (
+        "STT | Số ký hiệu | Ngày ban hành | Trích yếu\n"
+        "1 | 12/KH-UBND | 05/3/2024 | Kế hoạch tuyên truyền năm 2024\n"
+        "2 | 45/QĐ-UBND | 10/4/2024 | Quyết định thành lập Ban Chỉ đạo\n"
+    )
+    assert _dates(text) == {"12/KH-UBND": "2024-03-05", "45/QĐ-UBND": "2024-04-10"}
+
+
+def test_a_date_the_text_gives_beside_the_number_is_kept() -> None:
+    text = (
+        "Kế hoạch số 12/KH-UBND ngày 01/3/2024 của UBND tỉnh.\n"
+        "Số hiệu: 12/KH-UBND\nNgày ban hành: 05/3/2024"
+    )
+    assert _dates(text) == {"12/KH-UBND": "2024-03-01"}

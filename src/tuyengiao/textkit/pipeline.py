@@ -11,6 +11,7 @@ from typing import Any
 
 from tuyengiao.textkit.dates import DateMention, find_dates
 from tuyengiao.textkit.docnum import DocumentRef, scan_documents
+from tuyengiao.textkit.issued import fill_issue_dates
 from tuyengiao.textkit.meetings import Meeting, find_meetings
 from tuyengiao.textkit.normalize import normalize
 from tuyengiao.textkit.quantities import Quantity, find_quantities
@@ -54,7 +55,7 @@ def extract(text: str) -> Extraction:
     taken = cited + [d.span for d in dates]
     return Extraction(
         text=norm,
-        documents=scan.documents,
+        documents=fill_issue_dates(norm, scan),  # a registry field or column may date them
         relations=find_relations(norm, scan),
         dates=dates,
         quantities=find_quantities(norm, taken=taken),
