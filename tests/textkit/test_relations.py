@@ -124,6 +124,19 @@ def _header(number: str, kind: str, title: str) -> str:
             "định số 245/1998/QĐ-TTg bị thay thế bởi Quyết định số 1177/QĐ-UBND.",
             {("1177/QĐ-UBND", "59/1999/QĐ-UB", "replaces")},
         ),
+        (  # an agent between "được" and the cue; "thông qua"
+            "Kết luận số 224-KL/TU đã được Ban Thường vụ Huyện ủy cụ thể hóa bằng Kế hoạch "
+            "số 91-KH/HU.",
+            {("91-KH/HU", "224-KL/TU", "concretizes")},
+        ),
+        (
+            "Chỉ thị số 05-CT/TW được triển khai thực hiện thông qua Kế hoạch số 10-KH/TU.",
+            {("10-KH/TU", "05-CT/TW", "implements")},
+        ),
+        (
+            "Quyết định số 15/2010/QĐ-UBND bị bãi bỏ theo Quyết định số 20/2024/QĐ-UBND.",
+            {("20/2024/QĐ-UBND", "15/2010/QĐ-UBND", "repeals")},
+        ),
         (  # topicalised purpose clause: the main clause's subject acts
             "Để triển khai Nghị quyết số 35-NQ/TW, Kế hoạch số 12-KH/TU đề ra 5 nhiệm vụ.",
             {("12-KH/TU", "35-NQ/TW", "implements")},
@@ -177,6 +190,7 @@ def test_running_text_grammar(text: str, expected: set[tuple[str, str, str]]) ->
         "Báo cáo số 15-BC/HU về kết quả 5 năm thực hiện Nghị quyết số 35-NQ/TW.",
         "Hội nghị sơ kết 5 năm thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW.",
         # "theo" and "thay mặt" state nothing
+        "Nhiệm vụ tại Quyết định số 15/2010/QĐ-UBND được thực hiện theo Kế hoạch số 12/KH-UBND.",
         "Kế hoạch số 12-KH/TU thực hiện nhiệm vụ theo Nghị quyết số 35-NQ/TW.",
         "Đồng chí Bí thư thay mặt Ban Thường vụ ký Quyết định số 150-QĐ/TU và Quyết định "
         "số 151-QĐ/TU.",
@@ -315,3 +329,19 @@ def test_a_date_the_text_gives_beside_the_number_is_kept() -> None:
         "Số hiệu: 12/KH-UBND\nNgày ban hành: 05/3/2024"
     )
     assert _dates(text) == {"12/KH-UBND": "2024-03-01"}
+
+
+def test_a_consolidated_text_lists_what_amended_it() -> None:
+    text = (
+        "Thông tư số 107/2012/TT-BTC ngày 28 tháng 6 năm 2012 của Bộ Tài chính hướng dẫn chế "
+        "độ thu phí, có hiệu lực kể từ ngày 15/8/2012, được sửa đổi, bổ sung bởi:\n"
+        "1. Thông tư số 11/2013/TT-BTC ngày 21 tháng 01 năm 2013 của Bộ Tài chính sửa đổi, "
+        "bổ sung Thông tư số 04/2012/TT-BTC và Thông tư số 107/2012/TT-BTC;\n"
+        "2. Thông tư số 204/2013/TT-BTC ngày 24 tháng 12 năm 2013 của Bộ Tài chính.\n\n"
+        "Căn cứ Nghị định số 57/2002/NĐ-CP ngày 03/6/2002 của Chính phủ;"
+    )
+    assert rels(text) == {
+        ("11/2013/TT-BTC", "107/2012/TT-BTC", "amends"),
+        ("11/2013/TT-BTC", "04/2012/TT-BTC", "amends"),
+        ("204/2013/TT-BTC", "107/2012/TT-BTC", "amends"),
+    }

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.frozen import fast_init
 from tuyengiao.textkit.relations import cues, own
-from tuyengiao.textkit.relations.clauses import breaks, opening_relations, pair_relations
+from tuyengiao.textkit.relations.clauses import (
+    breaks,
+    opening_relations,
+    pair_relations,
+    passive_lists,
+)
 
 KINDS = cues.KINDS
 
@@ -60,6 +65,8 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
     for source, target, kind, start, end in opening_relations(
         text, mentions, types, mine, sentence
     ):
+        keep(source, target, kind, start, end)
+    for source, target, kind, start, end in passive_lists(text, mentions, types):
         keep(source, target, kind, start, end)
     for source, target, kind, start, end in pair_relations(text, mentions, types, clause):
         keep(source, target, kind, start, end)

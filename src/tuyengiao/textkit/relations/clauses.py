@@ -191,6 +191,43 @@ def pair_relations(
     return found
 
 
+def passive_lists(text: str, mentions: list[Mention], types: list[str | None]) -> list[Found]:
+    """ "X … được sửa đổi, bổ sung bởi:" and a list: each item's first document is a source."""
+    found: list[Found] = []
+    for i in range(len(mentions) - 1):
+        colon = text.find(":", mentions[i].end, mentions[i + 1].lead)
+        if colon < 0 or not _COLON_EOL.match(text, colon):
+            continue
+        passive = cues.passive_before(text, max(mentions[i].end, colon - cues.CUE_REACH), colon + 1)
+        if passive is None:
+            continue
+        subject = mentions[_subject(text, mentions, i)]
+        for item in _list_items(text, mentions, i + 1, colon):
+            kind = cues.passive_kind(passive, types[item.doc])
+            if kind:
+                found.append((item.doc, subject.doc, kind, subject.lead, item.end))
+    return found
+
+
+_COLON_EOL = re.compile(r":[ \t\r]*\n")
+_LIST_END = re.compile(r"\n[ \t\r]*\n|\n[ \t]*(?:Căn cứ|Điều \d|Xét|Theo đề nghị)")
+_ITEM = re.compile(r"\n[ \t]*(?:\d{1,2}[.)]|[-+•*–]|[a-zđ]\))")
+_LIST_REACH = 1500
+
+
+def _list_items(text: str, mentions: list[Mention], first: int, colon: int) -> list[Mention]:
+    """The first document of each list item after `colon`."""
+    items: list[Mention] = []
+    end = _LIST_END.search(text, colon, colon + _LIST_REACH)
+    stop = end.start() if end else min(len(text), colon + _LIST_REACH)
+    marks = [m.end() for m in _ITEM.finditer(text, colon, stop)]
+    for mark, next_mark in zip(marks, [*marks[1:], stop], strict=True):
+        inside = [m for m in mentions[first:] if mark <= m.lead < next_mark]
+        if inside:
+            items.append(inside[0])
+    return items
+
+
 def _acts(stated: list[list[tuple[int, int, str]] | None], i: int) -> bool:
     """Whether the document at `i` has an object of its own right after it ("… Kế hoạch X
     thực hiện A và Chương trình Y thực hiện B"): then it shares nothing with X."""
@@ -214,7 +251,8 @@ def _between(
     prev, cur = mentions[i - 1], mentions[i]
     lo = max(prev.end, cur.lead - cues.CUE_REACH)
     if passive := cues.passive_before(text, lo, cur.lead):
-        return [(i, _subject(text, mentions, i - 1), cues.kind_of(passive, types[cur.doc]))]
+        kind = cues.passive_kind(passive, types[cur.doc])
+        return [(i, _subject(text, mentions, i - 1), kind)] if kind else []
     cue = cues.cue_before(text, lo, cur.lead)
     if cue is None:
         return None

@@ -37,12 +37,27 @@ CUE_BEFORE = re.compile(rf"(?<!\w)(?:{CUES}){_FILLER}(?:\s*,)?\s*[(“\"]?\s*$",
 # A cue at the start of the words after a coordinator: "và triển khai Nghị quyết …".
 CUE_START = re.compile(rf"\s*(?:{CUES})(?!\w)", re.IGNORECASE)
 ANY_CUE = re.compile(rf"(?<!\w)(?:{CUES})(?!\w)", re.IGNORECASE)
-# The passive: "X được thay thế bởi Y", "X đã được cụ thể hóa bằng Y": Y is the source.
+# The passive: "X được thay thế bởi Y", "X đã được cụ thể hóa bằng Y", "X được Tỉnh ủy cụ
+# thể hóa bằng Y" (an agent between), "X bị bãi bỏ theo Y": Y is the source. "theo" and
+# "theo" names the source only for the acts of law (repeals, amends, replaces): "X được
+# thực hiện theo Y" says X follows Y.
+_BY = r"(?:bởi|bằng|tại|thành|thông\s+qua|theo)"
 PASSIVE = re.compile(
-    rf"(?<!\w)(?:được|bị){_S}(?:{CUES})(?:\s+(?!(?:bởi|bằng|tại|thành)(?!\w))[^\s,.;:()]+)"
-    rf"{{0,4}}?\s+(?:bởi|bằng|tại|thành)\s*:?\s*$",
+    rf"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){{0,5}}?{_S}(?:{CUES})"
+    rf"(?:\s+(?!{_BY}(?!\w))[^\s,.;:()]+){{0,4}}?\s+(?P<by>{_BY})\s*:?\s*$",
     re.IGNORECASE,
 )
+_LAW_ACTS = frozenset({"repeals", "amends", "replaces"})
+
+
+def passive_kind(match: re.Match[str], source_type: str | None) -> str | None:
+    """The kind a passive states, or None when its preposition names no source."""
+    kind = kind_of(match, source_type)
+    if match["by"].lower() == "theo" and kind not in _LAW_ACTS:
+        return None
+    return kind
+
+
 # What comes right before a cue when the cue speaks of a review, not of the acting
 # document: "Báo cáo … kết quả 5 năm thực hiện Nghị quyết X" does not implement X.
 _REVIEW = re.compile(
