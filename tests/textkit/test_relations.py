@@ -345,3 +345,18 @@ def test_a_consolidated_text_lists_what_amended_it() -> None:
         ("11/2013/TT-BTC", "04/2012/TT-BTC", "amends"),
         ("204/2013/TT-BTC", "107/2012/TT-BTC", "amends"),
     }
+
+
+def test_a_preamble_cut_by_a_full_stop_goes_on_in_the_next_sentence() -> None:
+    text = _header("258/KH-UBND", "KẾ HOẠCH", "Triển khai Đề án trồng cây xanh") + (
+        "Thực hiện Quyết định số 524/QĐ-TTg ngày 01/4/2021 của Thủ tướng Chính phủ; Kế hoạch "
+        "số 2616/KH-BNN ngày 07/5/2021 của Bộ Nông nghiệp và PTNT. UBND tỉnh ban hành Kế "
+        "hoạch triển khai thực hiện trên địa bàn tỉnh, cụ thể như sau:\nI. MỤC ĐÍCH"
+    )
+    assert rels(text) == {
+        ("258/KH-UBND", "524/QĐ-TTg", "implements"),
+        ("258/KH-UBND", "2616/KH-BNN", "implements"),
+    }
+    # a next sentence that presents nothing leaves the preamble without an acting document
+    text = text.replace("ban hành Kế hoạch triển khai thực hiện", "đã họp bàn việc triển khai")
+    assert rels(text) == set()

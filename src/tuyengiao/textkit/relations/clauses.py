@@ -100,8 +100,12 @@ def _opening(
     acting = [inside[i].doc for i in actors]
     if not actors and mine is not None:
         presents = own.presents_itself(text, mine, opening.end(), end)
+        if presents is None:
+            # "Thực hiện X. Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:": a preamble
+            # cut by a stray full stop goes on in the next sentence.
+            presents = _next_presents(text, mine, end)
         if presents is not None:
-            at, acting = presents.start(), [mine.doc]
+            at, acting = min(presents.start(), end), [mine.doc]
             source_type = "HD" if presents["verb"].lower().startswith("hướng") else mine.type_code
     if at is None:
         return
@@ -111,6 +115,15 @@ def _opening(
     ):
         for source in acting:
             yield source, target, target_kind, opening.start(), stop
+
+
+def _next_presents(text: str, mine: own.Own, end: int) -> re.Match[str] | None:
+    start = end + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text) or _OPENING.match(text, start) or not text[start].isupper():
+        return None
+    return own.presents_itself(text, mine, start, _sentence_end(text, start))
 
 
 def _actors(text: str, inside: list[Mention], purpose: bool) -> list[int]:
