@@ -156,11 +156,28 @@ def _segments(text: str) -> list[tuple[int, int]]:
         if start - _BEFORE_YEAR > high:
             if high >= 0:
                 segments.append((low, high))
-            low = max(0, start - _BEFORE_YEAR)
+            low = _after_barrier(text, max(0, start - _BEFORE_YEAR), start)
         high = start - _BEFORE_YEAR + reach
     if high >= 0:
         segments.append((low, high))
     return segments
+
+
+def _after_barrier(text: str, low: int, year: int) -> int:
+    """Where the scan before a stretch's first year may start: after the last "." or ","
+    that follows a letter in text[low:year], else at `low`.
+
+    No mention holds such a character (a mention is made of letters, digits, white space
+    and "/ . , - – —", and a letter in it is followed by white space, a letter, "/" or "-"),
+    so a mention that holds the year starts after it, and what the scan finds before it
+    neither reaches past it nor joins a range across it (the gap between a range's two
+    parts is white space, a dash, "đến", "tới", "và" or "ngày"): it holds no year, and a
+    part without a year is dropped when it stands alone. The mentions found are the same;
+    look-behinds see before the scan's start, so nothing changes after it either."""
+    barrier = max(text.rfind(",", low, year), text.rfind(".", low, year))
+    if barrier > low and text[barrier - 1].isalpha():
+        return barrier + 1
+    return low
 
 
 @lru_cache(maxsize=4096)

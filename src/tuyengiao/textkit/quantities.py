@@ -126,18 +126,24 @@ def _judge(text: str, m: re.Match[str]) -> Quantity | None:
         words = before.lower().rsplit(None, 4)[-4:]
         if _is_label(words):
             return None
-    value = parse_number(m["num"])
-    total = parse_number(m["total"]) if m["total"] else None
+    num, total_raw, pct = m.group("num", "total", "pct")
+    value = parse_number(num)
+    total = parse_number(total_raw) if total_raw else None
     end = m.end()
-    if m["pct"]:
+    if pct:
         unit = "%"
     else:
-        if total is None and _looks_like_year(m["num"]):
+        if total is None and _looks_like_year(num):
             return None
         scale = _SCALE.match(text, end)
         if scale:
             value = _scaled(value, vocab.SCALES[scale["scale"]])
             end = scale.end()
+        # A duration ("sau 2 năm triển khai") is known from the first word, which is the
+        # unit's first word or a boundary word (then there is no unit): the unit is not read.
+        first_word = _FIRST_WORD.match(text, end)
+        if first_word and first_word[1].lower() in vocab.TIME_UNITS:
+            return None
         unit, end = _unit(text, end)
         if not unit or unit.split(maxsplit=1)[0].rstrip(",").lower() in vocab.TIME_UNITS:
             # "sau 2 năm triển khai" is a duration, not a counted result.
@@ -269,6 +275,9 @@ def _unit_text(text: str, pos: int, first: int, last: int, count: int) -> tuple[
     return text[first:end], end
 
 
+# The first word after a figure, whole, as _unit reads it (after spaces; a comma before it
+# ends the unit), and with no "/" after it ("năm/lần" is read by _unit).
+_FIRST_WORD = re.compile(r"[ \t]+([^\W\d_]+)(?![\w/])")
 # Verbs that open a new clause after a comma: "5.412 đảng viên, sinh hoạt tại 68 chi bộ".
 _AFTER_COMMA_STOP = re.compile(
     r"(?:" + "|".join(map(re.escape, vocab.AFTER_COMMA_STOPS)) + r")(?!\w)", re.IGNORECASE
