@@ -155,6 +155,11 @@ def _header(number: str, kind: str, title: str) -> str:
                 ("28/CTr-UBND", "43/2022/QH15", "implements"),
             },
         ),
+        (  # a verb after an issued document is that document's
+            "Ngày 05/3/2024, UBND tỉnh ban hành Quyết định số 10/2024/QĐ-UBND về phí, thay thế "
+            "Quyết định số 05/2020/QĐ-UBND.",
+            {("10/2024/QĐ-UBND", "05/2020/QĐ-UBND", "replaces")},
+        ),
         (  # synonyms
             "Quy định số 105-QĐ/TW thay cho Quy định số 80-QĐ/TW.",
             {("105-QĐ/TW", "80-QĐ/TW", "replaces")},

@@ -280,16 +280,23 @@ def _between(
         ]
     # "X …, thay thế Y" is X's only when X opens the clause; "Thực hiện X … và triển khai Y"
     # belongs to the sentence's acting document.
-    if (
-        tail is not None
-        and not tail.strip()
-        and not cues.is_head(text, cues.clause_start(text, prev.lead), prev.lead)
-    ):
+    if tail is not None and not tail.strip() and not _subject_of_next_verb(text, prev):
         return []
     kind = cues.kind_of(cue, types[prev.doc])
     if kind == "implements" and types[prev.doc] == "BC":
         return []  # a report about implementing X does not implement X
     return [(i - 1, i, kind)]
+
+
+def _subject_of_next_verb(text: str, prev: Mention) -> bool:
+    """Whether a verb coordinated after document `prev` ("X …, thay thế Y") has X as its
+    subject: X opens its clause or was just issued ("ban hành Quyết định X …, thay thế Y");
+    not when X is itself a cue's object ("Thực hiện X … và triển khai Y")."""
+    if _ISSUE_VERB.search(text, max(0, prev.lead - 60), prev.lead):
+        return True
+    if cues.cue_before(text, max(0, prev.lead - cues.CUE_REACH), prev.lead):
+        return False
+    return cues.is_head(text, cues.clause_start(text, prev.lead), prev.lead)
 
 
 def _named(text: str, mentions: list[Mention], i: int) -> list[int]:
