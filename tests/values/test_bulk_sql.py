@@ -44,3 +44,37 @@ def test_a_broken_key_is_djangos_integrity_error():
         _insert(cursor, [(1, 7, "202310", "", 1, 1)])
         with pytest.raises(IntegrityError), transaction.atomic():
             _insert(cursor, [(1, 7, "202310", "", 1, 1)])
+
+
+postgresql_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="COPY and temporary tables: PostgreSQL"
+)
+LIKE = f"SELECT orgunit_id, total FROM {AGG}"
+
+
+def _rows_of(cursor, table):
+    cursor.execute(f"SELECT orgunit_id, total FROM {table} ORDER BY orgunit_id")
+    return cursor.fetchall()
+
+
+@postgresql_only
+def test_a_copied_list_is_copied_once():
+    first, second = [(1, 10), (2, 20)], [(3, 30)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        table = bulk_sql.copy_in_once(cursor, "tg_test", LIKE, first, source=first)
+        assert bulk_sql.copy_in_once(cursor, "tg_test", LIKE, [], source=first) == table
+        other = bulk_sql.copy_in_once(cursor, "tg_test", LIKE, second, source=second)
+        assert other != table and _rows_of(cursor, other) == second
+
+
+@postgresql_only
+def test_a_copy_undone_by_a_savepoint_is_copied_again():
+    first, second = [(1, 10)], [(2, 20)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        bulk_sql.copy_in_once(cursor, "tg_test", LIKE, first, source=first)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            bulk_sql.copy_in_once(cursor, "tg_test", LIKE, second, source=second)
+            raise RuntimeError
+        # The savepoint took the second table with it and brought the first one back.
+        table = bulk_sql.copy_in_once(cursor, "tg_test", LIKE, second, source=second)
+        assert _rows_of(cursor, table) == second

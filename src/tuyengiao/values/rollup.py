@@ -79,9 +79,12 @@ def chains_of(unit_ids: Iterable[int]) -> dict[int, list[int]]:
 # --- aggregates ---------------------------------------------------------------------------
 
 
+_COLUMNS = "indicator_id, period, orgunit_id, option, total, count"
+
+
 def _upsert_sql(select: str, table: str = AGG) -> str:
     return (
-        f"INSERT INTO {table} (indicator_id, period, orgunit_id, option, total, count) "
+        f"INSERT INTO {table} ({_COLUMNS}) "
         f"{select} "
         f"ON CONFLICT (indicator_id, period, orgunit_id, option) DO UPDATE SET "
         f"total = {table}.total + excluded.total, count = {table}.count + excluded.count"
@@ -159,6 +162,14 @@ _grouped = threading.local()
 def _upsert_rows(params: list, target: str) -> None:
     step = 6 * _CHUNK
     with connection.cursor() as cursor:
+        if bulk_sql.copying(len(params) // 6):
+            # Copied in the order given, which the upsert keeps (see `aggregates_apply`);
+            # once for both states when they take the same rows.
+            rows = (params[start : start + 6] for start in range(0, len(params), 6))
+            like = f"SELECT {_COLUMNS} FROM {AGG}"
+            table = bulk_sql.copy_in_once(cursor, "tg_rollup", like, rows, source=params)
+            cursor.execute(_upsert_sql(f"SELECT {_COLUMNS} FROM {table}", target))
+            return
         for start in range(0, len(params), step):
             chunk = params[start : start + step]
             values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * (len(chunk) // 6))

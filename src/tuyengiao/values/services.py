@@ -34,7 +34,7 @@ from tuyengiao.values.checking import Checked, Key, Resolver, RowError, WriteRep
 from tuyengiao.values.models import Aggregation, DataValue, Indicator, SourceKind
 from tuyengiao.values.periods import Period
 from tuyengiao.values.rollup import aggregates_apply
-from tuyengiao.values.storing import CHUNK, Source, Writer, latest_in_periods, stock_deltas
+from tuyengiao.values.storing import Source, Writer, chunk_size, latest_in_periods, stock_deltas
 
 __all__ = [
     "CellKey",
@@ -154,11 +154,11 @@ def _write(
     plain = [cell for cell in checked if cell[0].indicator_id not in stock]
     stocks = [cell for cell in checked if cell[0].indicator_id in stock]
     stocks_rolling = [key for key, _ in stocks if resolve.by_id[key.indicator_id].rolls_up]
-    done = 0
+    done, size = 0, chunk_size()
     before = latest_in_periods(stocks_rolling, resolve.period_of)
     for cells, roll_up in ((plain, True), (stocks, False)):
-        for start in range(0, len(cells), CHUNK):
-            chunk = cells[start : start + CHUNK]
+        for start in range(0, len(cells), size):
+            chunk = cells[start : start + size]
             write(chunk, roll_up=roll_up)
             done += len(chunk)
             if progress is not None:

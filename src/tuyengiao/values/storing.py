@@ -20,8 +20,22 @@ from tuyengiao.values.rollup import Delta
 
 VALUES = DataValue._meta.db_table
 CHANGES = DataValueChange._meta.db_table
+_NEW = (
+    "orgunit_id, indicator_id, option, period, period_start, period_end, value, text_value, "
+    "version, created_by_id, created_at, updated_by_id, updated_at, source, source_note, "
+    "source_type_id, source_id"
+)  # a new value's columns
 _COLUMNS = 17  # a new value's parameters
 CHUNK = 1900  # 17 parameters a row: 32,300, under SQLite's limit of 32,766
+# Copied in (PostgreSQL), a chunk has no limit on parameters: each costs its temporary
+# table's creation, and progress is still told every few seconds.
+COPIED_CHUNK = 25_000
+
+
+def chunk_size() -> int:
+    """The cells a write stores at a time."""
+    return COPIED_CHUNK if bulk_sql.copying(COPIED_CHUNK) else CHUNK
+
 
 type _Old = tuple[int, Decimal | None, str, int]  # (id, number, text, version)
 
@@ -52,7 +66,8 @@ class Writer:
     """Writes checked cells a chunk at a time. Each chunk's cells are first inserted as new,
     the common case of an import (a new period), which reads nothing back. If some already
     held a value, that insert is undone and the chunk's old values are read, to insert the
-    new cells and update the others."""
+    new cells and update the others; the next chunks then begin by reading too, until one
+    finds no old value (a re-import is updates throughout)."""
 
     def __init__(
         self, resolve: Resolver, *, user, report: WriteReport, source: Source, at=None
@@ -68,13 +83,15 @@ class Writer:
         }
         self.rolling = {pk: i.rolls_up for pk, i in resolve.by_id.items()}
         self.deltas: list[Delta] = []
+        self.fresh = True  # whether the last chunk held no value yet
 
     def __call__(self, chunk: list[tuple[Key, Checked]], *, roll_up: bool) -> None:
         filled = [(key, cell) for key, cell in chunk if not cell.is_empty]
-        if len(filled) == len(chunk) and self._insert_all_new(chunk):
+        if self.fresh and len(filled) == len(chunk) and self._insert_all_new(chunk):
             new, changed = chunk, []
         else:
             old = _old_values([key for key, _ in chunk])
+            self.fresh = not old
             new = [(key, cell) for key, cell in filled if key not in old]
             self._insert(new, skip_existing=False)
             changed = self._update([(key, cell) for key, cell in chunk if key in old], old)
@@ -120,12 +137,15 @@ class Writer:
                        user_id, when, user_id, when, *source)  # fmt: skip
         skip = " ON CONFLICT (indicator_id, period, orgunit_id, option) DO NOTHING"
         with connection.cursor() as cursor:
+            if bulk_sql.copying(len(cells)):
+                rows = (params[at : at + _COLUMNS] for at in range(0, len(params), _COLUMNS))
+                bulk_sql.copy_in(cursor, "tg_values", f"SELECT {_NEW} FROM {VALUES}", rows)
+                select = f"SELECT {_NEW} FROM tg_values"
+                cursor.execute(f"INSERT INTO {VALUES} ({_NEW}) {select}{skip * skip_existing}")
+                return cursor.rowcount
             bulk_sql.execute(
                 cursor,
-                f"INSERT INTO {VALUES} (orgunit_id, indicator_id, option, period, "
-                f"period_start, period_end, value, text_value, version, created_by_id, "
-                f"created_at, updated_by_id, updated_at, source, source_note, source_type_id, "
-                f"source_id) VALUES "
+                f"INSERT INTO {VALUES} ({_NEW}) VALUES "
                 + ", ".join([f"({', '.join(['%s'] * _COLUMNS)})"] * len(cells))
                 + (skip if skip_existing else ""),
                 params,
@@ -148,6 +168,10 @@ class Writer:
             changed.append((key, old_number, number))
         if not updates:
             return changed
+        if bulk_sql.copying(len(updates)):
+            _update_copied(updates, history)
+            self.report.updated += len(updates)
+            return changed
         with connection.cursor() as cursor:
             cursor.executemany(
                 f"UPDATE {VALUES} SET value = %s, text_value = %s, version = %s, "
@@ -164,12 +188,49 @@ class Writer:
         return changed
 
 
+_HISTORY = (
+    "old_value, new_value, version, source, source_note, source_type_id, source_id, "
+    "changed_by_id, changed_at"
+)
+
+
+def _update_copied(updates: list[tuple], history: list[tuple]) -> None:
+    """`_update`'s two statements for many cells, on PostgreSQL: each cell's new content
+    and its line of history copied in together, then one UPDATE and one INSERT."""
+    rows = (
+        (pk, number, text, version, user_id, when, *line[1:3], *line[4:])
+        for (number, text, version, user_id, when, pk), line in zip(updates, history, strict=True)
+    )
+    with connection.cursor() as cursor:
+        bulk_sql.copy_in(
+            cursor,
+            "tg_changes",
+            f"SELECT v.id, v.value, v.text_value, v.version, v.updated_by_id, v.updated_at, "
+            f"{', '.join(f'c.{column}' for column in _HISTORY.split(', ') if column != 'version')} "
+            f"FROM {VALUES} v, {CHANGES} c",
+            rows,
+            joined=True,
+        )
+        # In the cells' order, as the rows were locked (`_old_values`).
+        cursor.execute(
+            f"UPDATE {VALUES} d SET value = u.value, text_value = u.text_value, "
+            f"version = u.version, updated_by_id = u.updated_by_id, updated_at = u.updated_at "
+            f"FROM tg_changes u WHERE d.id = u.id"
+        )
+        cursor.execute(
+            f"INSERT INTO {CHANGES} (datavalue_id, {_HISTORY}) SELECT id, {_HISTORY} "
+            f"FROM tg_changes"
+        )
+
+
 def _as_decimal(raw) -> Decimal | None:
     # SQLite hands back REAL or INTEGER for a decimal column, PostgreSQL a Decimal.
     return None if raw is None else Decimal(str(raw)).quantize(Decimal("0.0001"))
 
 
 def _old_values(keys: list[Key]) -> dict[Key, _Old]:
+    if bulk_sql.copying(len(keys)):
+        return _old_values_copied(keys)
     marks = ", ".join(["(%s, %s, %s, %s)"] * len(keys))
     sql = (
         f"SELECT d.id, d.orgunit_id, d.indicator_id, d.period, d.option, d.value, "
@@ -185,6 +246,25 @@ def _old_values(keys: list[Key]) -> dict[Key, _Old]:
         sql += " FOR UPDATE OF d"
     with connection.cursor() as cursor:
         bulk_sql.execute(cursor, sql, [p for key in keys for p in key])
+        return {
+            Key(unit, ind, period, option): (pk, _as_decimal(value), text, version)
+            for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
+        }
+
+
+_KEY = "orgunit_id, indicator_id, period, option"
+
+
+def _old_values_copied(keys: list[Key]) -> dict[Key, _Old]:
+    """`_old_values` for many cells, on PostgreSQL: the keys copied in, then one join."""
+    with connection.cursor() as cursor:
+        bulk_sql.copy_in(cursor, "tg_keys", f"SELECT {_KEY} FROM {VALUES}", keys, joined=True)
+        cursor.execute(
+            f"SELECT d.id, d.orgunit_id, d.indicator_id, d.period, d.option, d.value, "
+            f"d.text_value, d.version FROM {VALUES} d JOIN tg_keys k "
+            f"ON d.indicator_id = k.indicator_id AND d.period = k.period "
+            f"AND d.orgunit_id = k.orgunit_id AND d.option = k.option FOR UPDATE OF d"
+        )
         return {
             Key(unit, ind, period, option): (pk, _as_decimal(value), text, version)
             for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
