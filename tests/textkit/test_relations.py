@@ -155,6 +155,19 @@ def _header(number: str, kind: str, title: str) -> str:
                 ("28/CTr-UBND", "43/2022/QH15", "implements"),
             },
         ),
+        (  # the passive's preposition before the agent's type words
+            "Nghị quyết số 57-NQ/TW đã được Ban Thường vụ Tỉnh ủy cụ thể hóa thành Chương "
+            "trình hành động số 35-CTr/TU.",
+            {("35-CTr/TU", "57-NQ/TW", "concretizes")},
+        ),
+        (  # two verbs of one subject
+            "Nghị định số 13/2023/NĐ-CP thay thế Nghị định số 52/2013/NĐ-CP và bãi bỏ Nghị "
+            "định số 99/2015/NĐ-CP.",
+            {
+                ("13/2023/NĐ-CP", "52/2013/NĐ-CP", "replaces"),
+                ("13/2023/NĐ-CP", "99/2015/NĐ-CP", "repeals"),
+            },
+        ),
         (  # a verb after an issued document is that document's
             "Ngày 05/3/2024, UBND tỉnh ban hành Quyết định số 10/2024/QĐ-UBND về phí, thay thế "
             "Quyết định số 05/2020/QĐ-UBND.",

@@ -197,6 +197,10 @@ def pair_relations(
             # "… ban hành Kế hoạch X và Chương trình Y": Y answers the same document.
             pairs = [(i, outgoing[i - 1][0], outgoing[i - 1][1])]
         for source, target, kind in pairs:
+            if source == SAME_SUBJECT:
+                if i - 1 not in incoming:
+                    continue
+                source = incoming[i - 1][0]
             incoming[target] = (source, kind)
             outgoing[source] = (target, kind)
             a, b = mentions[source], mentions[target]
@@ -281,11 +285,23 @@ def _between(
     # "X …, thay thế Y" is X's only when X opens the clause; "Thực hiện X … và triển khai Y"
     # belongs to the sentence's acting document.
     if tail is not None and not tail.strip() and not _subject_of_next_verb(text, prev):
-        return []
+        # The verb shares the subject of the verb whose object X is: "Nghị định Z thay thế
+        # X và bãi bỏ Y" (resolved by the caller; nothing when that subject is no document).
+        return [(SAME_SUBJECT, i, cues.kind_of(cue, None))]
+    if _passive_without_source(text, lo, cue.start()):
+        return []  # "X được Tỉnh ủy cụ thể hóa thành Chương trình …": read as passive or not at all
     kind = cues.kind_of(cue, types[prev.doc])
     if kind == "implements" and types[prev.doc] == "BC":
         return []  # a report about implementing X does not implement X
     return [(i - 1, i, kind)]
+
+
+SAME_SUBJECT = -1  # a source to be read from the previous relation
+_PASSIVE_MARK = re.compile(r"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){0,5}?\s*$", re.IGNORECASE)
+
+
+def _passive_without_source(text: str, lo: int, cue_start: int) -> bool:
+    return _PASSIVE_MARK.search(text, max(lo, cue_start - 60), cue_start) is not None
 
 
 def _subject_of_next_verb(text: str, prev: Mention) -> bool:

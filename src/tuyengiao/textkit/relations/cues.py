@@ -37,6 +37,9 @@ CUE_BEFORE = re.compile(rf"(?<!\w)(?:{CUES}){_FILLER}(?:\s*,)?\s*[(“\"]?\s*$",
 # A cue at the start of the words after a coordinator: "và triển khai Nghị quyết …".
 CUE_START = re.compile(rf"\s*(?:{CUES})(?!\w)", re.IGNORECASE)
 ANY_CUE = re.compile(rf"(?<!\w)(?:{CUES})(?!\w)", re.IGNORECASE)
+_TYPE_WORDS = (
+    r"(?:" + "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True)) + r")"
+)
 # The passive: "X được thay thế bởi Y", "X đã được cụ thể hóa bằng Y", "X được Tỉnh ủy cụ
 # thể hóa bằng Y" (an agent between), "X bị bãi bỏ theo Y": Y is the source. "theo" and
 # "theo" names the source only for the acts of law (repeals, amends, replaces): "X được
@@ -44,7 +47,8 @@ ANY_CUE = re.compile(rf"(?<!\w)(?:{CUES})(?!\w)", re.IGNORECASE)
 _BY = r"(?:bởi|bằng|tại|thành|thông\s+qua|theo)"
 PASSIVE = re.compile(
     rf"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){{0,5}}?{_S}(?:{CUES})"
-    rf"(?:\s+(?!{_BY}(?!\w))[^\s,.;:()]+){{0,4}}?\s+(?P<by>{_BY})\s*:?\s*$",
+    rf"(?:\s+(?!{_BY}(?!\w))[^\s,.;:()]+){{0,4}}?\s+(?P<by>{_BY})"
+    rf"(?:\s+{_TYPE_WORDS}(?:\s+[^\s\d,.;:]+){{0,2}})?\s*:?\s*$",
     re.IGNORECASE,
 )
 _LAW_ACTS = frozenset({"repeals", "amends", "replaces"})
@@ -67,12 +71,7 @@ _REVIEW = re.compile(
     re.IGNORECASE,
 )
 COORDINATOR = re.compile(r"(?:[,;]|(?<!\w)(?:và|cùng|đồng\s+thời|hoặc)(?!\w))", re.IGNORECASE)
-TYPE_WORD = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(sorted(map(re.escape, vocab.TYPE_WORDS), key=len, reverse=True))
-    + r")(?!\w)",
-    re.IGNORECASE,
-)
+TYPE_WORD = re.compile(rf"(?<!\w){_TYPE_WORDS}(?!\w)", re.IGNORECASE)
 
 
 # A cue, the words between it and its object, and a comma fit in this many characters.
