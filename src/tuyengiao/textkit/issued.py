@@ -11,6 +11,8 @@ from tuyengiao.textkit.docnum import DocScan, DocumentRef
 
 # "Ngày ban hành:" / "Ngày ban hành |" (a literal first: sre finds it by its prefix).
 _LABEL = re.compile(r"(?:Ngày|NGÀY|ngày)\s+(?:ban hành|BAN HÀNH|Ban hành)\s*(?=[:|\t])")
+_QUICK_LOWER = re.compile(r"hành\s*[:|\t]")
+_QUICK_UPPER = re.compile(r"HÀNH\s*[:|\t]")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d\d)(?!\d)")
 # Between the label and its value: the cell separator and, on some registries, a sentence
 # explaining the field; never another field's label.
@@ -22,6 +24,8 @@ _RECORD_REACH = 600
 def fill_issue_dates(text: str, scan: DocScan) -> list[DocumentRef]:
     """The scan's documents, with the issue dates registry fields and columns give to
     documents that have none."""
+    if not (_QUICK_LOWER.search(text) or _QUICK_UPPER.search(text)):
+        return scan.documents  # most texts: two literal scans say no label is there
     labels = list(_LABEL.finditer(text))
     if not labels:
         return scan.documents
