@@ -62,11 +62,11 @@ def run(site: server.Site, args) -> bool:
     readers = rng.sample([r for r in plan["readers"] if r["username"] not in taken], args.readers)
     with server.Gunicorn(site) as gunicorn:
         print(f"gunicorn ready in {gunicorn.start():.1f} s, workers {gunicorn.workers()}")
-        recorder, attempts, window = drive(site.port, readers, savers, args)
+        recorder, attempts, window, alone = drive(site.port, readers, savers, args)
         gunicorn.stop()
     found = server.read_back(site, [c for s in savers for c in s["cells"]])["values"]
     code, verify_seconds, verify_out = server.verify(site)
-    return report(recorder, attempts, window, found, (code, verify_seconds, verify_out))
+    return report(recorder, attempts, window, alone, found, (code, verify_seconds, verify_out))
 
 
 def drive(port: int, readers: list[dict], savers: list[dict], args):
@@ -78,6 +78,8 @@ def drive(port: int, readers: list[dict], savers: list[dict], args):
     warm = clients.Recorder()
     threads = [threading.Thread(target=_warm_up, args=(b, r, warm)) for b, r in reading]
     _run_all(threads)
+    # One who opens every kind of page (a directive with tasks, documents).
+    alone = _alone(*max(reading, key=lambda br: (bool(br[1]["tracked"]), len(br[1]["documents"]))))
     recorder = clients.Recorder()
     attempts: list[list[clients.Attempt]] = [[] for _ in saving]
     stop = threading.Event()
@@ -99,7 +101,7 @@ def drive(port: int, readers: list[dict], savers: list[dict], args):
     for thread in threads:
         thread.join()
     print(f"load average at the end: {server.load_average()}")
-    return recorder, attempts, (started, ended)
+    return recorder, attempts, (started, ended), alone
 
 
 def _warm_up(browser: clients.Browser, reader: dict, recorder: clients.Recorder) -> None:
@@ -111,6 +113,19 @@ def _warm_up(browser: clients.Browser, reader: dict, recorder: clients.Recorder)
             recorder.add(clients.Result(kind, status, 0.0, 0.0))
 
 
+def _alone(browser: clients.Browser, reader: dict, rounds: int = 5) -> dict[str, float]:
+    """Each kind of page opened by one client with the others idle, `rounds` times: the
+    median is the work of a request, what the window adds to it is waiting for a worker."""
+    times: dict[str, list[float]] = {}
+    rng = random.Random(1)
+    for _ in range(rounds):
+        for kind, path in clients.reader_paths(reader, rng):
+            started = time.perf_counter()
+            browser.request("GET", path)
+            times.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
+    return {kind: clients.percentile(values, 0.5) for kind, values in times.items()}
+
+
 def _run_all(threads: list[threading.Thread]) -> None:
     for thread in threads:
         thread.start()
@@ -118,19 +133,21 @@ def _run_all(threads: list[threading.Thread]) -> None:
         thread.join()
 
 
-def report(recorder, attempts, window, found, verified) -> bool:
+def report(recorder, attempts, window, alone, found, verified) -> bool:
     started, ended = window
     seconds = ended - started
     results = [r for r in recorder.results if r.started < ended]
     pages = [r for r in results if r.kind != "save"]
     saves = [r for r in results if r.kind == "save"]
     errors = [r for r in results if r.status != 200]
-    print(f"\n  {'kind':<18}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")
+    print(f"\n  {'kind':<18}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}"
+          f"{'alone p50':>11}")  # fmt: skip
     for kind in sorted({r.kind for r in results}):
         times = [r.seconds * 1000 for r in results if r.kind == kind]
         bad = sum(1 for r in results if r.kind == kind and r.status != 200)
         print(f"  {kind:<18}{len(times):>9}{clients.percentile(times, 0.5):>9.1f}"
-              f"{clients.percentile(times, 0.95):>9.1f}{max(times):>9.1f}{bad:>8}")  # fmt: skip
+              f"{clients.percentile(times, 0.95):>9.1f}{max(times):>9.1f}{bad:>8}"
+              f"{alone.get(kind, float('nan')):>11.1f}")  # fmt: skip
     for status in sorted({r.status for r in errors}):
         kinds = sorted({r.kind for r in errors if r.status == status})
         print(f"  status {status or 'no answer'}: {sum(r.status == status for r in errors)}"
