@@ -288,6 +288,8 @@ def test_a_clause_of_the_body_that_opens_with_its_verb_is_the_documents() -> Non
         "01/7/2025.\n2. Bãi bỏ Quyết định số 21/2017/QĐ-UBND ngày 05/6/2017 của UBND tỉnh.\n"
     )
     assert rels(text) == {("07/2025/QĐ-UBND", "21/2017/QĐ-UBND", "repeals")}
+    inline = text.replace("01/7/2025.\n2. Bãi bỏ", "01/7/2025; bãi bỏ")
+    assert rels(inline) == {("07/2025/QĐ-UBND", "21/2017/QĐ-UBND", "repeals")}
     # the same words in a news report belong to no document of its own
     news = "Theo quyết định mới của UBND tỉnh:\n2. Bãi bỏ Quyết định số 21/2017/QĐ-UBND."
     assert rels(news) == set()

@@ -63,7 +63,7 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
             keep(mine.doc, target, kind, start, end)
     clause, sentence = breaks(text, mentions)
     for source, target, kind, start, end in opening_relations(
-        text, mentions, types, mine, sentence
+        text, mentions, types, mine, (clause, sentence)
     ):
         keep(source, target, kind, start, end)
     for source, target, kind, start, end in passive_lists(text, mentions, types):

@@ -57,32 +57,51 @@ def opening_relations(
     mentions: list[Mention],
     types: list[str | None],
     mine: own.Own | None,
-    sentence: list[bool],
+    breaks_: tuple[list[bool], list[bool]],
 ) -> Iterator[Found]:
-    """ "Thực hiện X, Y …, Ban Thường vụ ban hành Kế hoạch số Z": Z implements X and Y."""
+    """ "Thực hiện X, Y …, Ban Thường vụ ban hành Kế hoạch số Z": Z implements X and Y; in
+    the document's own body, "2. Bãi bỏ X" or "…; bãi bỏ X": the document repeals X."""
+    clause, sentence = breaks_
     for i, mention in enumerate(mentions):
+        in_body = mine is not None and mention.lead >= mine.body
         if not sentence[i]:
-            continue  # the same sentence as the previous document's
+            if clause[i] and in_body:  # "Quyết định này có hiệu lực …; bãi bỏ X"
+                yield from _own_act(text, mentions, i, cues.clause_start(text, mention.lead), mine)
+            continue  # otherwise the same sentence as the previous document's
         alone = i + 1 == len(mentions) or sentence[i + 1]
-        if alone and (mine is None or mention.lead > mine.body + _OWN_OPENING):
+        near_top = mine is not None and mention.lead <= mine.body + _OWN_OPENING
+        if alone and not (near_top or in_body):
             continue  # no second document to act or be acted on
         start = cues.clause_start(text, mention.lead, soft=False)
         opening = _OPENING.match(text, start, mention.lead + 1)
         if opening is None:
             continue
         kind = cues.kind_of(opening, None)
-        end = _sentence_end(text, opening.end())
-        inside = [m for m in mentions if opening.end() <= m.lead < end]
-        if kind in _OPENING_KINDS:
+        if kind in _OPENING_KINDS and (not alone or near_top):
+            end = _sentence_end(text, opening.end())
+            inside = [m for m in mentions if opening.end() <= m.lead < end]
             yield from _opening(text, inside, opening, kind, end, types, mine)
-        elif mine is not None and start >= mine.body and opening["purpose"] is None:
-            # A clause of the document's own body that opens with its verb and has no
-            # subject ("2. Bãi bỏ Quyết định số …") is the document acting.
-            heads = [m for m in inside if m.doc != mine.doc]
-            for target, target_kind, _, stop in own.objects(
-                text, heads, opening.end(), mine.type_code, kind=kind, reach=12
-            ):
-                yield mine.doc, target, target_kind, opening.start(), stop
+        elif in_body:
+            yield from _own_act(text, mentions, i, start, mine)
+
+
+def _own_act(
+    text: str, mentions: list[Mention], i: int, start: int, mine: own.Own | None
+) -> Iterator[Found]:
+    """A clause of the document's own body that opens with an act of law and has no subject
+    ("2. Bãi bỏ Quyết định số …") is the document acting."""
+    opening = _OPENING.match(text, start, mentions[i].lead + 1)
+    if mine is None or opening is None or opening["purpose"] is not None:
+        return
+    kind = cues.kind_of(opening, None)
+    if kind in _OPENING_KINDS:
+        return
+    end = _sentence_end(text, opening.end())
+    heads = [m for m in mentions[i:] if m.lead < end and m.doc != mine.doc]
+    for target, target_kind, _, stop in own.objects(
+        text, heads, opening.end(), mine.type_code, kind=kind, reach=12
+    ):
+        yield mine.doc, target, target_kind, opening.start(), stop
 
 
 def _opening(
