@@ -137,6 +137,12 @@ def _header(number: str, kind: str, title: str) -> str:
             "Quyết định số 15/2010/QĐ-UBND bị bãi bỏ theo Quyết định số 20/2024/QĐ-UBND.",
             {("20/2024/QĐ-UBND", "15/2010/QĐ-UBND", "repeals")},
         ),
+        (  # coordinated verbs of a passive: the one next to the preposition
+            "Thông tư liên tịch số 02/2011/TTLT-VPCP-BNV ngày 28/01/2011 hướng dẫn về chức năng "
+            "của Văn phòng (Văn bản hết hiệu lực) bị bãi bỏ, thay thế bởi Thông tư liên tịch số "
+            "01/2015/TTLT-VPCP-BNV ngày 23/10/2015.",
+            {("01/2015/TTLT-VPCP-BNV", "02/2011/TTLT-VPCP-BNV", "replaces")},
+        ),
         (  # topicalised purpose clause: the main clause's subject acts
             "Để triển khai Nghị quyết số 35-NQ/TW, Kế hoạch số 12-KH/TU đề ra 5 nhiệm vụ.",
             {("12-KH/TU", "35-NQ/TW", "implements")},

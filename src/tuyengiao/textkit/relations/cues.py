@@ -31,7 +31,9 @@ CUES = (
 )
 # Words between a cue and its object ("một số điều của", "có hiệu quả"), never a word that
 # turns the object into a mere reference ("theo", "với", "tại", "như", "được").
-_FILLER = r"(?:\s+(?!(?:theo|với|so|tại|như|được|bị|là|căn|cứ|gắn)(?!\w))[^\s,.;:()“”|]+){0,6}?"
+_FILLER = (
+    r"(?:\s+(?!(?:theo|với|so|tại|như|được|bị|là|căn|cứ|gắn|bởi|bằng)(?!\w))[^\s,.;:()“”|]+){0,6}?"
+)
 # A cue at the end of the words in front of a document: the document is its object.
 CUE_BEFORE = re.compile(rf"(?<!\w)(?:{CUES}){_FILLER}(?:\s*,)?\s*[(“\"]?\s*$", re.IGNORECASE)
 # A cue at the start of the words after a coordinator: "và triển khai Nghị quyết …".
@@ -45,8 +47,11 @@ _TYPE_WORDS = (
 # "theo" names the source only for the acts of law (repeals, amends, replaces): "X được
 # thực hiện theo Y" says X follows Y.
 _BY = r"(?:bởi|bằng|tại|thành|thông\s+qua|theo)"
+# Verbs coordinated before the last ("bị bãi bỏ, thay thế bởi Y"): the one next to the
+# preposition names the relation.
+_CUES_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", CUES)
 PASSIVE = re.compile(
-    rf"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){{0,5}}?{_S}(?:{CUES})"
+    rf"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){{0,5}}?{_S}(?:(?:{_CUES_PLAIN}),?\s+)*(?:{CUES})"
     rf"(?:\s+(?!{_BY}(?!\w))[^\s,.;:()]+){{0,4}}?\s+(?P<by>{_BY})"
     rf"(?:\s+{_TYPE_WORDS}(?:\s+[^\s\d,.;:]+){{0,2}})?\s*:?\s*$",
     re.IGNORECASE,
