@@ -386,3 +386,16 @@ def test_a_preamble_cut_by_a_full_stop_goes_on_in_the_next_sentence() -> None:
     # a next sentence that presents nothing leaves the preamble without an acting document
     text = text.replace("ban hành Kế hoạch triển khai thực hiện", "đã họp bàn việc triển khai")
     assert rels(text) == set()
+
+
+def test_a_clause_ending_with_a_colon_acts_on_the_list_under_it() -> None:
+    text = _header("05/2024/QĐ-UBND", "QUYẾT ĐỊNH", "Ban hành Quy chế") + (
+        "Điều 3. Quyết định này thay thế các quyết định sau:\n"
+        "1. Quyết định số 12/2015/QĐ-UBND ngày 02/3/2015 của UBND tỉnh;\n"
+        "2. Quyết định số 30/2018/QĐ-UBND ngày 05/6/2018 của UBND tỉnh.\n\n"
+        "Điều 4. Chánh Văn phòng chịu trách nhiệm thi hành Quyết định này."
+    )
+    assert rels(text) == {
+        ("05/2024/QĐ-UBND", "12/2015/QĐ-UBND", "replaces"),
+        ("05/2024/QĐ-UBND", "30/2018/QĐ-UBND", "replaces"),
+    }

@@ -228,20 +228,30 @@ def pair_relations(
 
 
 def passive_lists(text: str, mentions: list[Mention], types: list[str | None]) -> list[Found]:
-    """ "X … được sửa đổi, bổ sung bởi:" and a list: each item's first document is a source."""
+    """ "X … được sửa đổi, bổ sung bởi:" and a list: each item's first document is a source;
+    "X thay thế các quyết định sau:" and a list: each is a target."""
     found: list[Found] = []
     for i in range(len(mentions) - 1):
         colon = text.find(":", mentions[i].end, mentions[i + 1].lead)
         if colon < 0 or not _COLON_EOL.match(text, colon):
             continue
-        passive = cues.passive_before(text, max(mentions[i].end, colon - cues.CUE_REACH), colon + 1)
-        if passive is None:
+        lo = max(mentions[i].end, colon - cues.CUE_REACH)
+        passive = cues.passive_before(text, lo, colon + 1)
+        if passive is not None:
+            subject = mentions[_subject(text, mentions, i)]
+            for item in _list_items(text, mentions, i + 1, colon):
+                kind = cues.passive_kind(passive, types[item.doc])
+                if kind:
+                    found.append((item.doc, subject.doc, kind, subject.lead, item.end))
             continue
-        subject = mentions[_subject(text, mentions, i)]
+        # The active: "Quyết định này thay thế các quyết định sau:" and a list.
+        active = cues.cue_before(text, lo, colon)
+        head = mentions[i]
+        if active is None or not cues.is_head(text, cues.clause_start(text, head.lead), head.lead):
+            continue
+        kind = cues.kind_of(active, types[head.doc])
         for item in _list_items(text, mentions, i + 1, colon):
-            kind = cues.passive_kind(passive, types[item.doc])
-            if kind:
-                found.append((item.doc, subject.doc, kind, subject.lead, item.end))
+            found.append((head.doc, item.doc, kind, head.lead, item.end))
     return found
 
 
