@@ -399,3 +399,20 @@ def test_a_clause_ending_with_a_colon_acts_on_the_list_under_it() -> None:
         ("05/2024/QĐ-UBND", "12/2015/QĐ-UBND", "replaces"),
         ("05/2024/QĐ-UBND", "30/2018/QĐ-UBND", "replaces"),
     }
+
+
+def test_a_history_tables_rows() -> None:
+    text = (
+        "Lịch sử hiệu lực: Quyết định 90/2007/QĐ-UBND\n"
+        "Ngày Trạng thái Văn bản nguồn Phần hết hiệu lực\n"
+        "24/09/2007 Văn bản được ban hành 90/2007/QĐ-UBND\n"
+        "04/10/2007 Văn bản có hiệu lực 90/2007/QĐ-UBND\n"
+        "25/10/2008 Được bổ sung 58/2008/QĐ-UBND Xem tại đây\n"
+        "23/07/2011 Văn bản hết hiệu lực 90/2007/QĐ-UBND\n"
+        "23/07/2011 Bị thay thế 18/2011/QĐ-UBND\n"
+    )
+    assert rels(text) == {
+        ("58/2008/QĐ-UBND", "90/2007/QĐ-UBND", "amends"),
+        ("18/2011/QĐ-UBND", "90/2007/QĐ-UBND", "replaces"),
+    }
+    assert _dates(text)["90/2007/QĐ-UBND"] == "2007-09-24"

@@ -11,6 +11,11 @@ from tuyengiao.textkit.docnum import DocScan, DocumentRef
 
 # "Ngày ban hành:" / "Ngày ban hành |" (a literal first: sre finds it by its prefix).
 _LABEL = re.compile(r"(?:Ngày|NGÀY|ngày)\s+(?:ban hành|BAN HÀNH|Ban hành)\s*(?=[:|\t])")
+# "24/09/2007 Văn bản được ban hành 90/2007/QĐ-UBND": a history table's row.
+_ISSUED_ROW = re.compile(
+    r"(?m)^[ \t|]*(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d\d)"
+    r"[ \t|]+Văn bản được ban hành[ \t|]+(?=\d)"
+)
 _QUICK_LOWER = re.compile(r"hành\s*[:|\t]")
 _QUICK_UPPER = re.compile(r"HÀNH\s*[:|\t]")
 _DATE = re.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d\d)(?!\d)")
@@ -24,12 +29,16 @@ _RECORD_REACH = 600
 def fill_issue_dates(text: str, scan: DocScan) -> list[DocumentRef]:
     """The scan's documents, with the issue dates registry fields and columns give to
     documents that have none."""
-    if not (_QUICK_LOWER.search(text) or _QUICK_UPPER.search(text)):
-        return scan.documents  # most texts: two literal scans say no label is there
-    labels = list(_LABEL.finditer(text))
-    if not labels:
-        return scan.documents
     dates: dict[int, date] = {}
+    if "Văn bản được ban hành" in text:  # a history table's row
+        by_start = {m.start: m.doc for m in scan.mentions}
+        for row in _ISSUED_ROW.finditer(text):
+            doc, issued = by_start.get(row.end()), _date(row)
+            if doc is not None and issued is not None:
+                dates.setdefault(doc, issued)
+    if not (_QUICK_LOWER.search(text) or _QUICK_UPPER.search(text)):
+        return _with(scan.documents, dates)  # most texts: two literal scans find no label
+    labels = list(_LABEL.finditer(text))
     for label in labels:
         if _in_header_row(text, label.start()):
             dates.update(_column(text, scan, label.start()))
@@ -37,7 +46,13 @@ def fill_issue_dates(text: str, scan: DocScan) -> list[DocumentRef]:
             found = _field(text, scan, label.end())
             if found is not None:
                 dates.setdefault(*found)
-    documents = list(scan.documents)
+    return _with(scan.documents, dates)
+
+
+def _with(documents: list[DocumentRef], dates: dict[int, date]) -> list[DocumentRef]:
+    if not dates:
+        return documents
+    documents = list(documents)
     for index, issued in dates.items():
         if documents[index].date is None:
             documents[index] = replace(documents[index], date=issued)

@@ -24,6 +24,7 @@ from tuyengiao.textkit.relations.clauses import (
     pair_relations,
     passive_lists,
 )
+from tuyengiao.textkit.relations.status import status_relations
 
 KINDS = cues.KINDS
 
@@ -61,6 +62,9 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
             keep(mine.doc, target, kind, start, end)
         for target, kind, start, end in own.article_relations(text, mentions, mine):
             keep(mine.doc, target, kind, start, end)
+    for source, target, kind in status_relations(text, scan.mentions):
+        m = scan.mentions[0]
+        keep(source, target, kind, m.lead, m.end)
     clause, sentence = breaks(text, mentions)
     for source, target, kind, start, end in opening_relations(
         text, mentions, types, mine, (clause, sentence)
