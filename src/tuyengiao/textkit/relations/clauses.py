@@ -45,9 +45,14 @@ def breaks(text: str, mentions: list[Mention]) -> tuple[list[bool], list[bool]]:
             clause.append(True)
             sentence.append(False)
             continue
-        # Most neighbours are sentences apart: one look answers both.
+        # Most neighbours are sentences apart: the first sure break answers both.
+        sure = cues.SURE_BREAK.search(text, prev.end, cur.lead)
+        if sure is not None and sure.group() != ";":
+            clause.append(True)
+            sentence.append(True)
+            continue
         hard = cues.broken(text, prev.end, cur.lead, soft=False)
-        clause.append(hard or cues.broken(text, prev.end, cur.lead))
+        clause.append(hard or sure is not None or cues.broken(text, prev.end, cur.lead))
         sentence.append(hard)
     return clause, sentence
 

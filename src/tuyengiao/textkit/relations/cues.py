@@ -160,12 +160,12 @@ def is_break(text: str, i: int, *, soft: bool = True) -> bool:
 def broken(text: str, lo: int, hi: int, *, soft: bool = True) -> bool:
     # The breaks that need no second look are found in one scan; only line feeds and
     # colons are looked at one by one.
-    if (_SURE if soft else _SURE_HARD).search(text, lo, hi):
+    if (SURE_BREAK if soft else _SURE_HARD).search(text, lo, hi):
         return True
     return any(is_break(text, m.start(), soft=soft) for m in _UNSURE.finditer(text, lo, hi))
 
 
-_SURE = re.compile(r"[.!?](?=\s)|[|;]|\n[ \t\r]*\n")
+SURE_BREAK = re.compile(r"[.!?](?=\s)|[|;]|\n[ \t\r]*\n")
 _SURE_HARD = re.compile(r"[.!?](?=\s)|[|]|\n[ \t\r]*\n")
 _UNSURE = re.compile(r"[\n:.!?]")
 
