@@ -1,7 +1,7 @@
 """Faults under load: kill -9 a gunicorn worker, then the whole server, mid-import (issue 20).
 
     .venv/bin/python bench/faults.py [--import-rows 100000] [--kill-worker-at 0.8]
-                                     [--kill-server-at 0.65]
+                                     [--kill-server-at 0.5]
 
 For SQLite, then PostgreSQL when TUYENGIAO_BENCH_DATABASE_URL names a server (its own
 database `tg_faults_bench`, dropped at the end). The demo and gunicorn as `load.py` serves
@@ -12,12 +12,17 @@ columns indicator, orgunit, period, value, written through `datavalues_write` in
 transaction by the worker that answers the upload); B and C hold the same cells as A with
 every value + 1000 and + 2000:
 
-1. import A runs whole: the CPU its worker spends on it is the yardstick of the kills;
-2. import B: once its worker (found by the upload's connection) has spent 80 % of A's CPU,
-   that worker is killed with SIGKILL; gunicorn's master starts another;
-3. import C: at 65 % of A's CPU the master and every worker are killed with SIGKILL at once
-   (the process group), as a power cut would; gunicorn is started again and the editors go
-   on saving for a few seconds; then the server stops and the database is read.
+1. import A runs whole: the yardstick of the kills is the CPU its worker spends on it
+   (SQLite: uncommitted pages stay in the process, nothing outside shows the writing
+   begin) or, on PostgreSQL, how long it writes: from the moment its backend holds the
+   row-exclusive lock of `reporting_datavalue` (found by the worker's connection) to the
+   answer;
+2. import B: at 80 % of that (of the CPU, or of the writing after B's writing is seen to
+   begin) its worker (found by the upload's connection) is killed with SIGKILL; gunicorn's
+   master starts another;
+3. import C: at 50 % the master and every worker are killed with SIGKILL at once (the
+   process group), as a power cut would; gunicorn is started again and the editors go on
+   saving for a few seconds; then the server stops and the database is read.
 
 Checks (each printed; exit 1 on any failure):
 - import A answered 200;
@@ -45,14 +50,12 @@ AFTER_RESTART_SECONDS = 5.0
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--kill-worker-at", type=float, default=0.8,
+                        help="share of import A's CPU (SQLite) or of its writing time "
+                        "(PostgreSQL) at which B's worker is killed")  # fmt: skip
     parser.add_argument(
-        "--kill-worker-at",
-        type=float,
-        default=0.8,
-        help="share of import A's CPU at which B's worker is killed",
+        "--kill-server-at", type=float, default=0.5, help="the same, for C and the whole server"
     )
-    parser.add_argument("--kill-server-at", type=float, default=0.65,
-                        help="share of import A's CPU at which the server is killed")  # fmt: skip
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     args = parser.parse_args()
@@ -72,11 +75,12 @@ class Import(threading.Thread):
         super().__init__()
         self.browser, self.path = browser, path
         self.status: int | None = None
+        self.started = 0.0
         self.seconds = 0.0
         self.body = b""
 
     def run(self) -> None:
-        started = time.perf_counter()
+        self.started = started = time.perf_counter()
         try:
             self.status, self.body = self.browser.post_file(
                 "/reporting/import/", self.path.name, self.path.read_bytes()
@@ -106,11 +110,14 @@ def run(site: server.Site, args) -> bool:
         ]  # fmt: skip
         for thread in threads:
             thread.start()
+        watch = server.WriteWatch(site) if site.database_url else None
         try:
-            restarted = _faults(gunicorn, importer, base, args, events)
+            restarted = _faults(gunicorn, importer, base, args, events, watch)
             time.sleep(AFTER_RESTART_SECONDS)
         finally:
             stop.set()
+            if watch:
+                watch.close()
             for thread in threads:
                 thread.join()
         gunicorn.stop()
@@ -122,31 +129,36 @@ def run(site: server.Site, args) -> bool:
     return _checks(recorder, attempts, found, server.verify(site), restarted)
 
 
-def _faults(gunicorn, importer, base: Path, args, events: list[str]) -> float:
+def _faults(gunicorn, importer, base: Path, args, events: list[str], watch) -> float:
     """Import A whole, import B with its worker killed, import C with the server killed,
-    restart; the seconds the restart took to answer."""
+    restart; the seconds the restart took to answer. `watch` (PostgreSQL): the kills come
+    at a share of A's writing time after B's and C's writing is seen to begin; without it
+    (SQLite, whose uncommitted pages stay in the process), at a share of A's CPU."""
     time.sleep(1.0)  # the savers at work first
     upload, worker = _upload(gunicorn, importer, base.with_suffix(".a.csv"))
-    start = server.cpu_seconds(worker)
-    while upload.is_alive():
+    start, writing_from = server.cpu_seconds(worker), None
+    while upload.status is None:
         cpu = server.cpu_seconds(worker) - start
+        if watch and writing_from is None and watch.writing(worker):
+            writing_from = time.perf_counter()
         time.sleep(0.02)
     upload.join()
-    events.append(f"import A, whole: {_answer(upload)}, {cpu:.1f} s of its worker's CPU")
     if upload.status != 200:
         raise SystemExit(f"import A failed: {upload.status} {upload.body[-500:]!r}")
-    upload, worker = _upload(gunicorn, importer, base.with_suffix(".b.csv"))
-    hit = _kill_at(upload, worker, cpu * args.kill_worker_at, gunicorn.kill_worker)
-    events.append(f"import B: worker {worker} killed at {args.kill_worker_at:.0%} of A's CPU "
-                  f"({hit})")  # fmt: skip
-    upload.join()
-    time.sleep(1.0)  # the master reaps the killed worker and starts another
-    events.append(f"import B: {_answer(upload)}; workers now {gunicorn.workers()}")
-    upload, worker = _upload(gunicorn, importer, base.with_suffix(".c.csv"))
-    hit = _kill_at(upload, worker, cpu * args.kill_server_at, lambda _: gunicorn.kill_all())
-    events.append(f"import C: server killed at {args.kill_server_at:.0%} of A's CPU ({hit})")
-    upload.join()
-    events.append(f"import C: {_answer(upload)}")
+    writing = upload.started + upload.seconds - writing_from if writing_from else 0.0
+    events.append(f"import A, whole: {_answer(upload)}, {cpu:.1f} s of its worker's CPU"
+                  + (f", writing for its last {writing:.1f} s" if watch else ""))  # fmt: skip
+    for name, share, kill, what in (
+        ("B", args.kill_worker_at, gunicorn.kill_worker, "its worker"),
+        ("C", args.kill_server_at, lambda _: gunicorn.kill_all(), "the server"),
+    ):
+        upload, worker = _upload(gunicorn, importer, base.with_suffix(f".{name.lower()}.csv"))
+        when = f"{share:.0%} of A's " + ("writing" if watch else "CPU")
+        hit = _kill_at(upload, worker, share * (writing if watch else cpu), kill, watch)
+        events.append(f"import {name}: {what} killed at {when} ({hit})")
+        upload.join()
+        time.sleep(1.0)  # the master reaps a killed worker and starts another
+        events.append(f"import {name}: {_answer(upload)}; workers {gunicorn.workers()}")
     seconds = gunicorn.start()
     events.append(f"restarted, answering in {seconds:.1f} s")
     return seconds
@@ -162,12 +174,26 @@ def _upload(gunicorn, importer, path: Path) -> tuple["Import", int]:
     return upload, gunicorn.worker_serving(importer.local_port)
 
 
-def _kill_at(upload: "Import", worker: int, cpu: float, kill) -> str:
-    """Kill (`kill(worker)`) once the worker has used `cpu` seconds on the upload."""
-    start = server.cpu_seconds(worker)
-    while upload.status is None and server.cpu_seconds(worker) - start < cpu:
+def _kill_at(upload: "Import", worker: int, amount: float, kill, watch) -> str:
+    """`kill(worker)` once the upload has been writing for `amount` seconds (`watch`), or
+    once its worker has spent `amount` seconds of CPU on it."""
+    start, writing_from = server.cpu_seconds(worker), None
+    while upload.status is None:
+        if watch is None:
+            if server.cpu_seconds(worker) - start >= amount:
+                break
+        elif writing_from is None:
+            writing_from = time.perf_counter() if watch.writing(worker) else None
+        elif time.perf_counter() - writing_from >= amount and watch.writing(worker):
+            break  # held now: a first INSERT tried in a savepoint may have been rolled back
         time.sleep(0.01)
     state = _state(upload)
+    if watch is not None and upload.status is None:
+        if writing_from is None:
+            state += ", NOT YET WRITING"
+        else:
+            held = "held" if watch.writing(worker) else "NOT HELD"
+            state += f", writing for {time.perf_counter() - writing_from:.1f} s, lock {held}"
     kill(worker)
     return state
 

@@ -200,6 +200,50 @@ def _answers(port: int) -> bool:
         connection.close()
 
 
+class WriteWatch:
+    """On PostgreSQL, whether a worker's transaction has begun writing values: its backend
+    (found by the worker's connection to the server) holds the row-exclusive lock an INSERT
+    or UPDATE of `reporting_datavalue` takes, until it commits or dies."""
+
+    def __init__(self, site: Site) -> None:
+        import psycopg
+
+        self.port = int(site.database_url.rsplit(":", 1)[1].split("/")[0])
+        self.connection = psycopg.connect(site.database_url, autocommit=True)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def writing(self, worker: int) -> bool:
+        ports = _client_ports(worker, self.port)
+        if not ports:
+            return False
+        found = self.connection.execute(
+            "SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "JOIN pg_class c ON c.oid = l.relation WHERE a.client_port = ANY(%s) "
+            "AND c.relname = 'reporting_datavalue' AND l.mode = 'RowExclusiveLock' AND l.granted",
+            [sorted(ports)],
+        ).fetchone()
+        return found is not None
+
+
+def _client_ports(pid: int, server_port: int) -> set[int]:
+    """Local ports of `pid`'s TCP connections to `server_port` on 127.0.0.1."""
+    remote = f"0100007F:{server_port:04X}"
+    by_inode = {}
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[2] == remote:
+            by_inode[f"socket:[{fields[9]}]"] = int(fields[1].split(":")[1], 16)
+    ports = set()
+    with contextlib.suppress(OSError):
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            with contextlib.suppress(OSError):
+                if (link := os.readlink(fd)) in by_inode:
+                    ports.add(by_inode[link])
+    return ports
+
+
 def _loopback_sockets(server_port: int, client_port: int) -> set[str]:
     """`socket:[inode]` of the server's end of a connection on 127.0.0.1 (/proc/net/tcp)."""
     local, remote = f"0100007F:{server_port:04X}", f"0100007F:{client_port:04X}"
