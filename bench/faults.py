@@ -72,7 +72,7 @@ class Import(threading.Thread):
     """One upload to the import page; `status` None until it answers (0: no answer)."""
 
     def __init__(self, browser: clients.Browser, path: Path) -> None:
-        super().__init__()
+        super().__init__(daemon=True)
         self.browser, self.path = browser, path
         self.status: int | None = None
         self.started = 0.0
@@ -104,7 +104,7 @@ def run(site: server.Site, args) -> bool:
         attempts: list[list[clients.Attempt]] = [[] for _ in savers]
         stop = threading.Event()
         threads = [
-            threading.Thread(target=clients.save_loop,
+            threading.Thread(target=clients.save_loop, daemon=True,
                              args=(b, s, recorder, attempts[i], stop, args.seed + i))
             for i, (b, s) in enumerate(savers)
         ]  # fmt: skip

@@ -76,7 +76,9 @@ def drive(port: int, readers: list[dict], savers: list[dict], args):
     for browser, _ in reading + saving:
         browser.login()
     warm = clients.Recorder()
-    threads = [threading.Thread(target=_warm_up, args=(b, r, warm)) for b, r in reading]
+    threads = [
+        threading.Thread(target=_warm_up, args=(b, r, warm), daemon=True) for b, r in reading
+    ]
     _run_all(threads)
     # One who opens every kind of page (a directive with tasks, documents).
     alone = _alone(*max(reading, key=lambda br: (bool(br[1]["tracked"]), len(br[1]["documents"]))))
@@ -84,10 +86,11 @@ def drive(port: int, readers: list[dict], savers: list[dict], args):
     attempts: list[list[clients.Attempt]] = [[] for _ in saving]
     stop = threading.Event()
     threads = [
-        threading.Thread(target=clients.read_loop, args=(b, r, recorder, stop, args.seed + i))
+        threading.Thread(target=clients.read_loop, args=(b, r, recorder, stop, args.seed + i),
+                         daemon=True)
         for i, (b, r) in enumerate(reading)
     ] + [
-        threading.Thread(target=clients.save_loop,
+        threading.Thread(target=clients.save_loop, daemon=True,
                          args=(b, s, recorder, attempts[i], stop, args.seed + 100 + i))
         for i, (b, s) in enumerate(saving)
     ]  # fmt: skip
@@ -95,8 +98,10 @@ def drive(port: int, readers: list[dict], savers: list[dict], args):
     started = time.perf_counter()
     for thread in threads:
         thread.start()
-    time.sleep(args.seconds)
-    stop.set()
+    try:
+        time.sleep(args.seconds)
+    finally:
+        stop.set()
     ended = time.perf_counter()
     for thread in threads:
         thread.join()
