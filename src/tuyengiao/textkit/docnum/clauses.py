@@ -152,6 +152,8 @@ def lead_words(text: str, start: int, floor: int) -> tuple[int, str | None, bool
     if before.endswith(":"):
         before = before[:-1].rstrip()
     lowered = before.lower()
+    if len(lowered) != len(before):  # "İ" lowers to two characters: keep offsets aligned
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in before)
     so = lowered.endswith("số") and (len(lowered) == 2 or not lowered[-3].isalnum())
     so_at = low_bound + len(before) - 2
     if so:
