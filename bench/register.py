@@ -64,11 +64,11 @@ import search as corpus  # noqa: E402  (bench/search.py: the registry's generato
 # --------------------------------------------------------------------------- the registry
 
 
-def corpus_dir(*, documents: int, seed: int) -> Path:
+def corpus_dir(*, documents: int, seed: int, median_chars: int) -> Path:
     """bench/search.py's built registry for this size and seed, built by it first (its
     `--build-only`, which prints the build times) when no whole copy is cached."""
     key = corpus.corpus_key(
-        argparse.Namespace(documents=documents, seed=seed, median_chars=MEDIAN_CHARS)
+        argparse.Namespace(documents=documents, seed=seed, median_chars=median_chars)
     )
     built = CACHE / key / "built.json"
     # Another run building it now (its files changed within the minute): wait for it
@@ -78,7 +78,7 @@ def corpus_dir(*, documents: int, seed: int) -> Path:
     if not built.exists():
         command = [sys.executable, str(ROOT / "bench" / "search.py"), "--build-only",
                    f"--documents={documents}", f"--seed={seed}",
-                   f"--median-chars={MEDIAN_CHARS}", f"--cache={CACHE}"]  # fmt: skip
+                   f"--median-chars={median_chars}", f"--cache={CACHE}"]  # fmt: skip
         subprocess.run(command, check=True, cwd=ROOT)  # noqa: S603 - our own script
     return CACHE / key
 
@@ -337,8 +337,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=30, help="uploads of each format")
     parser.add_argument("--documents", type=int, default=REGISTRY, help="registry size")
     parser.add_argument("--seed", type=int, default=20251125)
+    parser.add_argument(
+        "--median-chars", type=int, default=MEDIAN_CHARS,
+        help="the registry's text lengths (bench/search.py's; 0: its short texts of ~1 KB)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    registry = corpus_dir(documents=args.documents, seed=args.seed)
+    registry = corpus_dir(documents=args.documents, seed=args.seed, median_chars=args.median_chars)
     data_dir = Path(tempfile.mkdtemp(prefix="tuyengiao-bench-register-"))
     try:
         configure(data_dir, registry=registry)
