@@ -267,6 +267,7 @@ def run(args, duckdb, data_dir: Path) -> int:
     times, wrong = aggregate_http.measure(reader, duck, queries)
     aggregate_report.reads(times)
     writes = writes_run(rng, duck, width, data_dir, tree, live, month, users)
+    aggregate_report.writes_print(writes, month)  # before the verify, which takes long
     checks = aggregate_http.sample(rng, tree, wide, CHECKS, months=[month.index])
     after, wrong_after = aggregate_http.measure(reader, duck, checks, state="entered")
     verify_s, mismatches = aggregate_writes.verify_run()

@@ -97,7 +97,7 @@ def _storage_print(found: dict) -> None:
         print(f"  {table:<32}{rows:>14,} rows {shown:>12} (with its indexes)")
 
 
-def _writes_print(writes: dict, month) -> None:
+def writes_print(writes: dict, month) -> None:
     n = writes["values"]
     print(f"\nWrites of {month.period.code} ({n:,} values, {len(month.locked):,} units locked):")
     for label, ours, theirs in (
@@ -117,7 +117,6 @@ def _writes_print(writes: dict, month) -> None:
 
 
 def verdict(*, backend, times, writes, month, verify, storage, wrong, checked) -> int:
-    _writes_print(writes, month)
     _storage_print(storage)
     seconds, mismatches = verify
     print(
