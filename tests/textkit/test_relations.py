@@ -416,3 +416,74 @@ def test_a_history_tables_rows() -> None:
         ("18/2011/QĐ-UBND", "90/2007/QĐ-UBND", "replaces"),
     }
     assert _dates(text)["90/2007/QĐ-UBND"] == "2007-09-24"
+
+
+# --- enumerations: a document acting on a set it does not number, and the set's list ---------
+
+
+def test_an_act_on_an_unnumbered_set_reaches_each_document_its_list_opens_with() -> None:
+    # the list after "gồm:", items as paragraphs; a document inside an item's title is no member
+    text = (
+        "Cụ thể, Nghị định số 285/2025/NĐ-CP bãi bỏ toàn bộ 8 nghị định gồm: Nghị định số "
+        "35/2005/NĐ-CP ngày 17/3/2005 của Chính phủ về việc xử lý kỷ luật cán bộ, công chức.\n\n"
+        "Nghị định số 119/2010/NĐ-CP sửa đổi, bổ sung một số điều của Nghị định số "
+        "105/2006/NĐ-CP.\n\nBộ Tư pháp cho biết Nghị định số 78/2025/NĐ-CP vẫn áp dụng."
+    )
+    assert rels(text) == {
+        ("285/2025/NĐ-CP", "35/2005/NĐ-CP", "repeals"),
+        ("285/2025/NĐ-CP", "119/2010/NĐ-CP", "repeals"),
+        ("119/2010/NĐ-CP", "105/2006/NĐ-CP", "amends"),
+    }
+    # numbered items separated by blank lines, the acting document the object of "ban hành"
+    text = (
+        "Ngày 1/12, Thủ tướng Chính phủ ban hành Quyết định số 44/2025/QĐ-TTg bãi bỏ toàn bộ 39 "
+        "văn bản quy phạm pháp luật của Thủ tướng Chính phủ gồm:\n\n"
+        "1. Quyết định số 104/2000/QĐ-TTg ngày 25/8/2000 của Thủ tướng Chính phủ.\n\n"
+        "2. Quyết định số 63/2002/QĐ-TTg ngày 20/5/2002 của Thủ tướng Chính phủ.\n"
+    )
+    assert rels(text) == {
+        ("44/2025/QĐ-TTg", "104/2000/QĐ-TTg", "repeals"),
+        ("44/2025/QĐ-TTg", "63/2002/QĐ-TTg", "repeals"),
+    }
+
+
+def test_a_set_announced_then_listed_by_its_passive() -> None:
+    text = (
+        "Bộ Nội vụ vừa ban hành Thông tư số 02/2026/TT-BNV về việc bãi bỏ một số văn bản quy "
+        "phạm pháp luật do Bộ trưởng ban hành.\n\nCác văn bản bị bãi bỏ gồm Quyết định số "
+        "202/TCCP-VC ngày 8.6.1994 về tiêu chuẩn; Thông tư số 09/2007/TT-BNV ngày 26.11.2007 "
+        "hướng dẫn về kho lưu trữ.\n\nCùng với đó là Thông tư số 09/2012/TT-BNV ngày 10.12.2012 "
+        "quy định quy trình thanh tra."
+    )
+    assert rels(text) == {
+        ("02/2026/TT-BNV", "202/TCCP-VC", "repeals"),
+        ("02/2026/TT-BNV", "09/2007/TT-BNV", "repeals"),
+        ("02/2026/TT-BNV", "09/2012/TT-BNV", "repeals"),
+    }
+    # the passive of another act lists another set: nothing the announcement said
+    other = text.replace("bị bãi bỏ gồm", "được sửa đổi gồm")
+    assert rels(other) == set()
+
+
+def test_a_set_without_its_list_or_a_list_that_is_no_set_states_nothing() -> None:
+    # announced, never listed
+    assert (
+        rels(
+            "Chính phủ ban hành Nghị định số 285/2025/NĐ-CP ngày 3/11/2025 bãi bỏ một số nghị "
+            "định của Chính phủ. Nghị định số 78/2025/NĐ-CP quy định chi tiết Luật."
+        )
+        == set()
+    )
+    # a list of tasks, not of documents; a count that ends the list
+    assert (
+        rels(
+            "Quyết định số 44/2025/QĐ-TTg sửa đổi các nhiệm vụ sau: tuyên truyền Chỉ thị số "
+            "05-CT/TW; kiểm tra."
+        )
+        == set()
+    )
+    text = (
+        "Nghị định số 285/2025/NĐ-CP bãi bỏ 1 nghị định gồm: Nghị định số 35/2005/NĐ-CP.\n"
+        "Nghị định số 78/2025/NĐ-CP quy định chi tiết Luật."
+    )
+    assert rels(text) == {("285/2025/NĐ-CP", "35/2005/NĐ-CP", "repeals")}

@@ -24,6 +24,7 @@ from tuyengiao.textkit.relations.clauses import (
     pair_relations,
     passive_lists,
 )
+from tuyengiao.textkit.relations.lists import enumerations
 from tuyengiao.textkit.relations.status import status_relations
 
 KINDS = cues.KINDS
@@ -71,6 +72,8 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
     ):
         keep(source, target, kind, start, end)
     for source, target, kind, start, end in passive_lists(text, mentions, types):
+        keep(source, target, kind, start, end)
+    for source, target, kind, start, end in enumerations(text, mentions, types):
         keep(source, target, kind, start, end)
     for source, target, kind, start, end in pair_relations(text, mentions, types, clause):
         keep(source, target, kind, start, end)
