@@ -487,3 +487,23 @@ def test_a_set_without_its_list_or_a_list_that_is_no_set_states_nothing() -> Non
         "Nghị định số 78/2025/NĐ-CP quy định chi tiết Luật."
     )
     assert rels(text) == {("285/2025/NĐ-CP", "35/2005/NĐ-CP", "repeals")}
+
+
+def test_an_unnumbered_document_is_named_by_the_one_it_was_issued_with() -> None:
+    title = _header("12/2021/QĐ-UBND", "QUYẾT ĐỊNH", "Sửa đổi, bổ sung một số điều của Quy định")
+    text = title.replace(
+        "Quy định\n", "Quy định ban hành kèm theo Quyết định số 25/2015/QĐ-UBND của UBND tỉnh\n"
+    )
+    assert ("12/2021/QĐ-UBND", "25/2015/QĐ-UBND", "amends") in rels(text)
+    assert rels(
+        "Thực hiện Quy chế ban hành kèm theo Quyết định số 25/2015/QĐ-UBND, UBND huyện ban hành "
+        "Kế hoạch số 12/KH-UBND."
+    ) == {("12/KH-UBND", "25/2015/QĐ-UBND", "implements")}
+    # a basis, or an attachment no cue acts on, states nothing
+    assert (
+        rels(
+            "Căn cứ Quy chế ban hành kèm theo Quyết định số 84/QĐ-TWĐTN; Quyết định số "
+            "367/QĐ-TWĐTN quy định về ban hành văn bản."
+        )
+        == set()
+    )

@@ -34,8 +34,13 @@ CUES = (
 _FILLER = (
     r"(?:\s+(?!(?:theo|với|so|tại|như|được|bị|là|căn|cứ|gắn|bởi|bằng)(?!\w))[^\s,.;:()“”|]+){0,6}?"
 )
+# An unnumbered document named by the one it was issued with ("Quy định ban hành kèm theo
+# Quyết định số Y"): a cue acting on it acts on Y.
+_ISSUED_WITH = r"(?:\s+(?:được\s+|đã\s+được\s+)?ban\s+hành\s+(?:kèm\s+theo|tại|theo|bằng))?"
 # A cue at the end of the words in front of a document: the document is its object.
-CUE_BEFORE = re.compile(rf"(?<!\w)(?:{CUES}){_FILLER}(?:\s*,)?\s*[(“\"]?\s*$", re.IGNORECASE)
+CUE_BEFORE = re.compile(
+    rf"(?<!\w)(?:{CUES}){_FILLER}{_ISSUED_WITH}(?:\s*,)?\s*[(“\"]?\s*$", re.IGNORECASE
+)
 # A cue at the start of the words after a coordinator: "và triển khai Nghị quyết …".
 CUE_START = re.compile(rf"\s*(?:{CUES})(?!\w)", re.IGNORECASE)
 ANY_CUE = re.compile(rf"(?<!\w)(?:{CUES})(?!\w)", re.IGNORECASE)
