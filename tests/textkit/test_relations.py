@@ -507,3 +507,27 @@ def test_an_unnumbered_document_is_named_by_the_one_it_was_issued_with() -> None
         )
         == set()
     )
+
+
+def test_numbers_coordinated_in_one_item_are_all_members() -> None:
+    text = (
+        "Thông tư số 05/2023/TT-BTC thay thế 3 thông tư gồm Thông tư số 12/2019/TT-BTC, "
+        "Thông tư số 33/2020/TT-BTC và Thông tư số 40/2021/TT-BTC của Bộ Tài chính."
+    )
+    assert rels(text) == {
+        ("05/2023/TT-BTC", "12/2019/TT-BTC", "replaces"),
+        ("05/2023/TT-BTC", "33/2020/TT-BTC", "replaces"),
+        ("05/2023/TT-BTC", "40/2021/TT-BTC", "replaces"),
+    }
+    # items on their own lines, two numbers coordinated in one of them
+    text = (
+        "Nghị định số 285/2025/NĐ-CP bãi bỏ toàn bộ 3 nghị định gồm:\n"
+        "- Nghị định số 35/2005/NĐ-CP và Nghị định số 27/2010/NĐ-CP của Chính phủ;\n"
+        "- Nghị định số 04/2015/NĐ-CP về thực hiện dân chủ.\n"
+        "Nghị định số 78/2025/NĐ-CP quy định chi tiết Luật."
+    )
+    assert rels(text) == {
+        ("285/2025/NĐ-CP", "35/2005/NĐ-CP", "repeals"),
+        ("285/2025/NĐ-CP", "27/2010/NĐ-CP", "repeals"),
+        ("285/2025/NĐ-CP", "04/2015/NĐ-CP", "repeals"),
+    }

@@ -62,6 +62,7 @@ _ITEM_HEAD = re.compile(
     r"(?:là|còn\s+có|có)|và)\s+)?",
     re.IGNORECASE,
 )
+_COORDINATED = re.compile(r"\s*(?:,\s*và|,|và|;)\s*", re.IGNORECASE)
 _ITEM_END = re.compile(r"[;\n]|[.!?](?=\s)")
 _MAX_ITEMS = 60
 
@@ -186,7 +187,13 @@ def _items(
         if head is None or head.end() != member.lead:
             break
         items.append(member)
-        end = _ITEM_END.search(text, member.end)
+        # Numbers coordinated right after it are members too: "gồm Thông tư số A và B".
+        while i + 1 < len(mentions) and len(items) < limit:
+            if not _COORDINATED.fullmatch(text, mentions[i].end, mentions[i + 1].lead):
+                break
+            i += 1
+            items.append(mentions[i])
+        end = _ITEM_END.search(text, mentions[i].end)
         if end is None:
             break
         pos = end.end()
