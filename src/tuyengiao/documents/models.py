@@ -89,6 +89,11 @@ class Document(models.Model):
             models.Index(fields=["orgunit", "issued_on"]),
             # The registry's default listing, newest first, at 200,000 documents.
             models.Index(fields=["-issued_on", "-id"], name="document_newest_first"),
+            # The search page's filter choices (documents.forms._distinct): each value found
+            # by one seek, and whether a document the user reads carries it without a row.
+            models.Index(fields=["type_code", "orgunit", "confidential"], name="document_type"),
+            models.Index(fields=["issuer_code", "orgunit", "confidential"], name="document_issuer"),
+            models.Index(fields=["year", "orgunit", "confidential"], name="document_year"),
         ]
 
     def __str__(self) -> str:
