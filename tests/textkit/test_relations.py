@@ -531,3 +531,21 @@ def test_numbers_coordinated_in_one_item_are_all_members() -> None:
         ("285/2025/NĐ-CP", "27/2010/NĐ-CP", "repeals"),
         ("285/2025/NĐ-CP", "04/2015/NĐ-CP", "repeals"),
     }
+
+
+def test_a_thuc_hien_line_of_a_decisions_preamble_is_the_decisions() -> None:
+    head = _header("742/QĐ-UBND", "QUYẾT ĐỊNH", "Về việc ban hành Kế hoạch chuyển đổi số")
+    preamble = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2015;\n"
+        "Thực hiện Công văn số 562-CV/BCS ngày 20/12/2022 của Ban Cán sự Đảng UBND tỉnh về\n"
+        "việc triển khai thực hiện chuyển đổi số;\n"
+        "Theo đề nghị của Giám đốc Sở Thông tin và Truyền thông.\n\n"
+    )
+    body = "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số.\n"
+    assert rels(head + preamble + body) == {("742/QĐ-UBND", "562-CV/BCS", "implements")}
+    # a line that is no preamble's between the sentence and the formula; no formula at all
+    other = preamble.replace("Theo đề nghị", "Hội nghị đã thảo luận, theo đề nghị")
+    assert rels(head + other + body) == set()
+    assert rels(head + preamble + "Điều 1. Ban hành Kế hoạch chuyển đổi số.\n") == set()
+    # no number of its own in a header: nothing to be the source
+    assert rels("QUYẾT ĐỊNH\n" + preamble + body) == set()

@@ -131,6 +131,9 @@ def _opening(
         if presents is not None:
             at, acting = min(presents.start(), end), [mine.doc]
             source_type = "HD" if presents["verb"].lower().startswith("hướng") else mine.type_code
+        elif own.enacted_after(text, mine, opening.start()):
+            # "Thực hiện X;\nTheo đề nghị …,\nQUYẾT ĐỊNH:": a decision's preamble line.
+            at, acting, source_type = end, [mine.doc], mine.type_code
     if at is None:
         return
     heads = [m for m in inside if m.lead < at and m.doc not in acting]

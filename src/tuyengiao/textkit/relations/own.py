@@ -33,6 +33,7 @@ _PRESENT_VERB = re.compile(
     r"(?<!\w)(?P<verb>ban\s+hành|xây\s+dựng|hướng\s+dẫn|đề\s+ra)(?!\w)", re.IGNORECASE
 )
 _PRESENT_REACH = 320
+_OWN_REACH = 3000  # how far into its body a document may still present itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,37 @@ def presents_itself(text: str, own: Own, lo: int, hi: int) -> re.Match[str] | No
         if verb is not None and not cues.broken(text, verb.end(), end.start(), soft=False):
             return verb
     return None
+
+
+# The enacting formula that closes a decision's preamble, on a line of its own.
+_ENACTING = re.compile(r"[ \t|]*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ|NGHỊ\s+ĐỊNH)[ \t]*:?[ \t|]*")
+# The other lines a preamble holds between a "Thực hiện …" line and that formula.
+_PREAMBLE_LINE = re.compile(
+    r"(?:[-+•*][ \t]*)?(?:Căn cứ|Theo đề nghị|Xét|Thực hiện|Trên cơ sở|Sau khi)"
+)
+_ENACTING_REACH = 1500
+
+
+def enacted_after(text: str, own: Own, line_start: int) -> bool:
+    """Whether the preamble line opening at `line_start` belongs to the document's own
+    preamble: only preamble lines (and the wrapped rest of a line) stand between it and the
+    enacting formula ("QUYẾT ĐỊNH:"), which presents the document as "… ban hành Kế hoạch
+    này" does."""
+    if line_start > own.body + _OWN_REACH:
+        return False
+    start = text.find("\n", line_start) + 1
+    limit = min(len(text), line_start + _ENACTING_REACH)
+    while 0 < start < limit:
+        stop = text.find("\n", start)
+        line = text[start : stop if stop >= 0 else len(text)]
+        if _ENACTING.fullmatch(line):
+            return True
+        words = line.lstrip(" \t|")
+        wrapped = words[:1].islower() or words[:1].isdigit()
+        if words and not wrapped and not _PREAMBLE_LINE.match(words):
+            return False
+        start = stop + 1
+    return False
 
 
 def objects(
