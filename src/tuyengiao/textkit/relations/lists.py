@@ -30,7 +30,7 @@ _BRIDGE = re.compile(
     r"\s*,?\s*(?:về\s+việc\s+|về\s+)?(?:đã\s+|sẽ\s+)?",
     re.IGNORECASE,
 )
-_BRIDGE_REACH = 90
+_BRIDGE_REACH = 72
 _ACT = re.compile(rf"(?:{cues.CUES})(?!\w)", re.IGNORECASE)
 # A set the text does not number: a quantifier, then the kind of its members.
 _SET = re.compile(
