@@ -549,3 +549,16 @@ def test_a_thuc_hien_line_of_a_decisions_preamble_is_the_decisions() -> None:
     assert rels(head + preamble + "Điều 1. Ban hành Kế hoạch chuyển đổi số.\n") == set()
     # no number of its own in a header: nothing to be the source
     assert rels("QUYẾT ĐỊNH\n" + preamble + body) == set()
+
+
+def test_an_announced_set_listed_under_a_colon() -> None:
+    text = (
+        "UBND tỉnh ban hành Quyết định số 19/2023/QĐ-UBND về việc bãi bỏ một số văn bản quy "
+        "phạm pháp luật do UBND tỉnh ban hành.\nCác văn bản bị bãi bỏ kể từ ngày 04/5/2023:\n"
+        "- Quyết định số 12/2015/QĐ-UBND ngày 02/3/2015 của UBND tỉnh;\n"
+        "- Chỉ thị số 05/2016/CT-UBND ngày 01/4/2016 của UBND tỉnh.\n"
+    )
+    assert rels(text) == {
+        ("19/2023/QĐ-UBND", "12/2015/QĐ-UBND", "repeals"),
+        ("19/2023/QĐ-UBND", "05/2016/CT-UBND", "repeals"),
+    }

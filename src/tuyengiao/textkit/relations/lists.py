@@ -49,7 +49,8 @@ _SET_REACH = 160
 # The passive whose subject is an announced set: "Các văn bản bị bãi bỏ gồm …".
 _SET_PASSIVE = re.compile(
     rf"(?<!\w)(?:các|những|\d+)\s+(?:[^\s.;:]+\s+){{0,8}}?(?:đã\s+|sẽ\s+)?(?:bị|được)\s+"
-    rf"(?P<cue>{cues.CUES})(?:\s+[^\s.;:]+){{0,4}}?\s+(?:bao\s+gồm|gồm(?:\s+có)?|là)\s*:?",
+    rf"(?P<cue>{cues.CUES})(?:\s+[^\s.;:]+){{0,4}}?"
+    rf"(?:\s+(?:bao\s+gồm|gồm(?:\s+có)?|là)\s*:?|\s*:)",
     re.IGNORECASE,
 )
 _ANAPHORA_REACH = 3000
