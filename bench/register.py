@@ -274,7 +274,7 @@ def register(client, *, unit, token: str, fmt: str, number: int, data: bytes) ->
 
     PHASES.clear()
     upload = SimpleUploadedFile(f"kl-{number}.{fmt}", data, content_type=CONTENT_TYPES[fmt])
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     response = client.post(
         "/api/documents/",
         {"orgunit": str(unit.pk), "file": upload},
@@ -282,13 +282,13 @@ def register(client, *, unit, token: str, fmt: str, number: int, data: bytes) ->
     )
     closing = time.perf_counter()
     close_old_connections()  # as the server does at the end of each response
-    ended = time.perf_counter()
+    ended, cpu = time.perf_counter(), time.process_time() - cpu
     PHASES["connection closed"] += ended - closing
     wall = ended - started
     if response.status_code != 201 or response.json()["symbol"] != f"{number}-KL/TU":
         raise SystemExit(f".{fmt} {number}: {response.status_code} {response.content[:300]!r}")
     phases = {name: seconds * 1000 for name, seconds in PHASES.items()}
-    phases["total"] = wall * 1000
+    phases["total"], phases["cpu"] = wall * 1000, cpu * 1000
     if fmt == "pdf":
         ours = phases.get("parse: repair", 0) + phases.get("parse: our checks", 0)
         phases["parse: pypdf"] = phases["parse"] - ours
@@ -301,18 +301,22 @@ def p95(values: list[float]) -> float:
 
 def report(timings: dict[str, list[dict]]) -> bool:
     ok = True
-    print(f"{'':8}{'runs':>6}{'median':>9}{'p95':>9}{'max':>9}{'goal p95':>10}")
+    # CPU time (SQLite runs in the process) is what the request costs us; the goal is on the
+    # wall clock, which a busy machine stretches with time given to other processes.
+    print(f"{'wall clock (ms)':16}{'runs':>6}{'median':>9}{'p95':>9}{'max':>9}{'goal p95':>10}"
+          f"{'CPU median':>12}{'CPU p95':>9}")  # fmt: skip
     for fmt, runs in timings.items():
-        walls = [run["total"] for run in runs]
+        walls, cpus = [run["total"] for run in runs], [run["cpu"] for run in runs]
         met = p95(walls) < GOALS_MS[fmt]
         ok &= met
-        print(f".{fmt:7}{len(walls):6}{statistics.median(walls):9.0f}{p95(walls):9.0f}"
-              f"{max(walls):9.0f}{GOALS_MS[fmt]:10.0f}   {'met' if met else 'MISSED'}")  # fmt: skip
+        print(f".{fmt:15}{len(walls):6}{statistics.median(walls):9.0f}{p95(walls):9.0f}"
+              f"{max(walls):9.0f}{GOALS_MS[fmt]:10.0f}{statistics.median(cpus):12.0f}"
+              f"{p95(cpus):9.0f}   {'met' if met else 'MISSED'}")  # fmt: skip
     print("where the time goes (median ms of each step; 'other': middleware, upload, response;"
           " 'connection closed': the last connection's WAL checkpoint):")  # fmt: skip
     names = sorted({name for runs in timings.values() for run in runs for name in run})
     print(f"  {'':28}" + "".join(f"{'.' + fmt:>9}" for fmt in timings))
-    for name in [n for n in names if n != "total"] + ["other"]:
+    for name in [n for n in names if n not in ("total", "cpu")] + ["other"]:
         cells = []
         for runs in timings.values():
             if name == "other":
