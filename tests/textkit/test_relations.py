@@ -562,3 +562,20 @@ def test_an_announced_set_listed_under_a_colon() -> None:
         ("19/2023/QĐ-UBND", "12/2015/QĐ-UBND", "repeals"),
         ("19/2023/QĐ-UBND", "05/2016/CT-UBND", "repeals"),
     }
+
+
+def test_a_bare_plural_set_and_a_numbered_object_after_the_same_verb() -> None:
+    text = (
+        "Ngày 24/4/2023, UBND tỉnh ban hành Quyết định số 19/2023/QĐ-UBND về việc bãi bỏ văn "
+        "bản quy phạm pháp luật do UBND tỉnh ban hành. Các văn bản bị bãi bỏ gồm Quyết định số "
+        "12/2015/QĐ-UBND ngày 02/3/2015 và Chỉ thị số 05/2016/CT-UBND ngày 01/4/2016."
+    )
+    assert rels(text) == {
+        ("19/2023/QĐ-UBND", "12/2015/QĐ-UBND", "repeals"),
+        ("19/2023/QĐ-UBND", "05/2016/CT-UBND", "repeals"),
+    }
+    # the verb's object is a number: the ordinary reading, no set
+    assert rels(
+        "Quyết định số 19/2023/QĐ-UBND bãi bỏ văn bản số 12/2015/QĐ-UBND. Các văn bản được "
+        "sửa đổi gồm Quyết định số 30/2016/QĐ-UBND."
+    ) == {("19/2023/QĐ-UBND", "12/2015/QĐ-UBND", "repeals")}

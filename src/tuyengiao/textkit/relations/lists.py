@@ -21,20 +21,23 @@ Found = tuple[int, int, str, int, int]  # source doc, target doc, kind, start, e
 
 # What may stand between an acting document's number and its verb: the number's own
 # parenthesis, its date, its issuer, a title's "về việc".
-# (Atomic groups: a gap that is no bridge fails without trying every split of its words.)
-_BRIDGE = re.compile(
+# A number's attributes: its parenthesis, its date, its issuer. (Atomic groups: a gap that
+# is no such thing fails without trying every split of its words.)
+_ATTRIBUTES = (
     r"(?>\s*\([^()\n]{0,80}\))?"
     r"(?>\s*,?\s*(?:ban\s+hành\s+)?ngày\s+\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     r"(?>\s+của(?:\s+(?!về\s)[^\s\d,.;:()]+){1,6})?"
-    r"\s*,?\s*(?:về\s+việc\s+|về\s+)?(?:đã\s+|sẽ\s+)?",
-    re.IGNORECASE,
+)
+_BRIDGE = re.compile(
+    _ATTRIBUTES + r"\s*,?\s*(?:về\s+việc\s+|về\s+)?(?:đã\s+|sẽ\s+)?", re.IGNORECASE
 )
 _BRIDGE_REACH = 72
 _ACT = re.compile(rf"(?:{cues.CUES})(?!\w)", re.IGNORECASE)
-# A set the text does not number: a quantifier, then the kind of its members.
+# A set the text does not number: a quantifier, then the kind of its members (or the bare
+# plural "văn bản …").
 _SET = re.compile(
-    r"\s*(?:toàn\s+bộ|một\s+phần|một\s+số|các|những|hàng\s+loạt|\d+)(?!\w)",
+    r"\s*(?:toàn\s+bộ|một\s+phần|một\s+số|các|những|hàng\s+loạt|\d+|văn\s+bản)(?!\w)",
     re.IGNORECASE,
 )
 _MEMBERS = re.compile(rf"(?<!\w)(?:văn\s+bản|{cues.TYPE_WORD.pattern})(?!\w)", re.IGNORECASE)
@@ -63,7 +66,7 @@ _ITEM_HEAD = re.compile(
     r"(?:là|còn\s+có|có)|và)\s+)?",
     re.IGNORECASE,
 )
-_COORDINATED = re.compile(r"\s*(?:,\s*và|,|và|;)\s*", re.IGNORECASE)
+_COORDINATED = re.compile(_ATTRIBUTES + r"\s*(?:,\s*và|,|và|;)\s*", re.IGNORECASE)
 _ITEM_END = re.compile(r"[;\n]|[.!?](?=\s)")
 _MAX_ITEMS = 60
 
@@ -188,7 +191,8 @@ def _items(
         if head is None or head.end() != member.lead:
             break
         items.append(member)
-        # Numbers coordinated right after it are members too: "gồm Thông tư số A và B".
+        # Numbers coordinated right after it (its attributes between) are members too:
+        # "gồm Thông tư số A ngày 1/3/2019 và Thông tư số B".
         while i + 1 < len(mentions) and len(items) < limit:
             if not _COORDINATED.fullmatch(text, mentions[i].end, mentions[i + 1].lead):
                 break
