@@ -579,3 +579,36 @@ def test_a_bare_plural_set_and_a_numbered_object_after_the_same_verb() -> None:
         "Quyết định số 19/2023/QĐ-UBND bãi bỏ văn bản số 12/2015/QĐ-UBND. Các văn bản được "
         "sửa đổi gồm Quyết định số 30/2016/QĐ-UBND."
     ) == {("19/2023/QĐ-UBND", "12/2015/QĐ-UBND", "repeals")}
+
+
+def test_a_preamble_of_several_thuc_hien_paragraphs_is_the_plans() -> None:
+    """Every "Thực hiện …" paragraph before the sentence that issues the plan is its own."""
+    head = "ỦY BAN NHÂN DÂN TỈNH\nSố: 140/KH-UBND\n\nKẾ HOẠCH\nTriển khai công tác A\n\n"
+    body = (
+        "Thực hiện Chỉ thị số 42/CT-TTg ngày 09/11/2024 của Thủ tướng Chính phủ về việc B; "
+        "Thông báo số 523/TB-TTg ngày 16/11/2024 của Thủ tướng Chính phủ về C;\n\n"
+        "Thực hiện Quyết định số 1502-QĐ/TU ngày 29/11/2024 của Ban Thường vụ Tỉnh ủy về D;\n\n"
+    )
+    issue = "UBND tỉnh ban hành Kế hoạch triển khai công tác A, cụ thể như sau:\n"
+    got = rels(head + body + issue)
+    assert {
+        ("140/KH-UBND", "42/CT-TTg", "implements"),
+        ("140/KH-UBND", "523/TB-TTg", "implements"),
+        ("140/KH-UBND", "1502-QĐ/TU", "implements"),
+    } <= got
+    # Without a sentence that issues the plan, the paragraphs state nothing.
+    assert not {r for r in rels(head + body + "I. MỤC ĐÍCH\n") if r[0] == "140/KH-UBND"}
+
+
+def test_a_wrapped_can_cu_line_ends_the_title() -> None:
+    """ "Căn\\ncứ" (a page's line wrap) opens the preamble: a Căn cứ item after a title that
+    implements one document is not implemented too."""
+    text = (
+        "Số: 216/QĐ-UBND\nQUYẾT ĐỊNH\nVỀ VIỆC TRIỂN KHAI THỰC HIỆN NGHỊ QUYẾT SỐ 41/2022/NQ-HĐND "
+        "CỦA HỘI ĐỒNG NHÂN DÂN TỈNH\nỦY BAN NHÂN DÂN TỈNH\nCăn\ncứ Nghị định số 27/2022/NĐ-CP "
+        "ngày 19/4/2022 của Chính phủ về quy định cơ chế quản lý, tổ chức thực hiện các Chương "
+        "trình;\nQUYẾT ĐỊNH:\n"
+    )
+    got = rels(text)
+    assert ("216/QĐ-UBND", "41/2022/NQ-HĐND", "implements") in got
+    assert not {r for r in got if r[1] == "27/2022/NĐ-CP"}

@@ -144,13 +144,25 @@ def _opening(
             yield source, target, target_kind, opening.start(), stop
 
 
+_PREAMBLE_CHAIN = 4  # "Thực hiện A; B.\n\nThực hiện C; D.\n\nUBND tỉnh ban hành Kế hoạch …"
+
+
 def _next_presents(text: str, mine: own.Own, end: int) -> re.Match[str] | None:
-    start = end + 1
-    while start < len(text) and text[start].isspace():
-        start += 1
-    if start >= len(text) or _OPENING.match(text, start) or not text[start].isupper():
-        return None
-    return own.presents_itself(text, mine, start, _sentence_end(text, start))
+    """The sentence after a preamble's that presents the document; a preamble may hold
+    several sentences opening with a cue of the same family before it."""
+    for _ in range(_PREAMBLE_CHAIN):
+        start = end + 1
+        while start < len(text) and text[start].isspace():
+            start += 1
+        if start >= len(text) or not text[start].isupper():
+            return None
+        opening = _OPENING.match(text, start)
+        if opening is None:
+            return own.presents_itself(text, mine, start, _sentence_end(text, start))
+        if opening["purpose"] is not None or cues.kind_of(opening, None) not in _OPENING_KINDS:
+            return None
+        end = _sentence_end(text, opening.end())
+    return None
 
 
 def _actors(text: str, inside: list[Mention], purpose: bool) -> list[int]:

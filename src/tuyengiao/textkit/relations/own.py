@@ -11,9 +11,9 @@ from tuyengiao.textkit.relations import cues
 
 _HEADER_REACH = 900  # the header's number stands near the top
 _HEADER_NUMBER = re.compile(r"(?<!\w)Số\s*(?:hiệu\s*)?:?\s*$")
-# Where the title block ends and the body begins.
+# Where the title block ends and the body begins (a page may wrap "Căn\ncứ").
 _BODY = re.compile(
-    r"\n[ \t\-–+•*|]*(?:Căn cứ|Thực hiện|Triển khai|Để |Xét |Theo đề nghị|Kính gửi|Trên cơ sở"
+    r"\n[ \t\-–+•*|]*(?:Căn\s+cứ|Thực hiện|Triển khai|Để |Xét |Theo\s+đề\s+nghị|Kính gửi|Trên cơ sở"
     r"|Nhằm |Hội nghị|Ngày \d|Sau khi|I\.|1\.|Điều \d|QUYẾT ĐỊNH:|QUYẾT NGHỊ:|Phần )"
 )
 _TITLE_REACH = 700
