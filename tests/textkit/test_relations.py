@@ -612,3 +612,36 @@ def test_a_wrapped_can_cu_line_ends_the_title() -> None:
     got = rels(text)
     assert ("216/QĐ-UBND", "41/2022/NQ-HĐND", "implements") in got
     assert not {r for r in got if r[1] == "27/2022/NĐ-CP"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Quán triệt Kết luận số 93-KL/TW, ngày 20/11/2020 của Ban Bí thư về việc tiếp tục "
+            "thực hiện Chỉ thị số 42-CT/TW, ngày 16/4/2010 của Bộ Chính trị.",
+            {("93-KL/TW", "42-CT/TW", "continues")},
+        ),
+        (
+            "Kế hoạch số 12-KH/HU về việc triển khai thực hiện Nghị quyết số 35-NQ/TW.",
+            {("12-KH/HU", "35-NQ/TW", "implements")},
+        ),
+        # A letter's or a report's subject line speaks about implementing: no relation.
+        (
+            "Thực hiện Công văn số 562-CV/BCS ngày 20/12/2022 của Ban Cán sự đảng về việc triển "
+            "khai thực hiện Nghị quyết số 07-NQ/TU của Ban Chấp hành Đảng bộ tỉnh;",
+            set(),
+        ),
+        (
+            "Báo cáo số 5-BC/TU về việc thực hiện Nghị quyết số 08-NQ/TU.",
+            set(),
+        ),
+        # "việc" after a review word is still a review.
+        (
+            "Kết luận số 20-KL/TU đánh giá kết quả việc thực hiện Nghị quyết số 08-NQ/TU.",
+            set(),
+        ),
+    ],
+)
+def test_ve_viec_is_a_titles_concerning_not_a_review(text: str, expected: set) -> None:
+    assert rels(text) == expected

@@ -19,6 +19,7 @@ from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.frozen import fast_init
 from tuyengiao.textkit.relations import cues, own
 from tuyengiao.textkit.relations.clauses import (
+    about,
     breaks,
     opening_relations,
     pair_relations,
@@ -100,6 +101,8 @@ def _from_titles(text: str, scan: DocScan) -> list[Relation]:
             if cue and _own_cue(text, start, cue):
                 target = scan.documents[mention.doc].symbol
                 kind = cues.kind_of(cue, doc.type_code)
+                if kind == "implements" and about(text, start, cue.start(), doc.type_code):
+                    break
                 found.append(Relation(doc.symbol, target, kind, start, mention.end))
             break  # only the first document a title names
     return found

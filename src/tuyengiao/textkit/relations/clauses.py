@@ -340,9 +340,23 @@ def _between(
     if _passive_without_source(text, lo, cue.start()):
         return []  # "X được Tỉnh ủy cụ thể hóa thành Chương trình …": read as passive or not at all
     kind = cues.kind_of(cue, types[prev.doc])
-    if kind == "implements" and types[prev.doc] == "BC":
+    if kind == "implements" and about(text, lo, cue.start(), types[prev.doc]):
         return []  # a report about implementing X does not implement X
     return [(i - 1, i, kind)]
+
+
+_ABOUT = re.compile(r"(?<!\w)về\s+việc\s*$", re.IGNORECASE)
+
+
+def about(text: str, lo: int, cue_start: int, source_type: str | None) -> bool:
+    """Whether the document before an "implements" cue only speaks about implementing: a
+    report ("Báo cáo X … thực hiện Y"), or a letter whose subject line it is ("Công văn X …
+    về việc triển khai thực hiện Y"); a conclusion or plan "về việc …" acts."""
+    if source_type == "BC":
+        return True
+    return (
+        source_type == "CV" and _ABOUT.search(text, max(lo, cue_start - 20), cue_start) is not None
+    )
 
 
 SAME_SUBJECT = -1  # a source to be read from the previous relation

@@ -73,10 +73,11 @@ def passive_kind(match: re.Match[str], source_type: str | None) -> str | None:
 
 
 # What comes right before a cue when the cue speaks of a review, not of the acting
-# document: "Báo cáo … kết quả 5 năm thực hiện Nghị quyết X" does not implement X.
+# document: "Báo cáo … kết quả 5 năm thực hiện Nghị quyết X" does not implement X. "về việc"
+# is a title's "concerning" ("Kết luận X về việc tiếp tục thực hiện Y"), not a review.
 _REVIEW = re.compile(
     r"(?<!\w)(?:kết\s+quả|tình\s+hình|sơ\s+kết|tổng\s+kết|đánh\s+giá|kiểm\s+tra|giám\s+sát"
-    r"|khảo\s+sát|rà\s+soát|năm|quá\s+trình|sau|qua|trong|việc)"
+    r"|khảo\s+sát|rà\s+soát|năm|quá\s+trình|sau|qua|trong|(?<!về )(?<!về\n)việc)"
     r"(?:\s+(?:\d+|[\w]+)\s+(?:năm|tháng))?\s*$",
     re.IGNORECASE,
 )
