@@ -645,3 +645,47 @@ def test_a_wrapped_can_cu_line_ends_the_title() -> None:
 )
 def test_ve_viec_is_a_titles_concerning_not_a_review(text: str, expected: set) -> None:
     assert rels(text) == expected
+
+
+def test_an_upper_case_title_ends_at_the_first_mixed_case_sentence() -> None:
+    """Under "CHỈ THỊ" and an upper-case title, "Sau 02 năm triển khai thực hiện X …" opens
+    the body (a review of X), not the title: the directive does not implement X."""
+    head = "ỦY BAN NHÂN DÂN TỈNH\nSố: 06/CT-UBND\nLai Châu, ngày 23 tháng 3 năm 2021\nCHỈ THỊ\n"
+    title = "VỀ\nVIỆC TĂNG CƯỜNG THỰC HIỆN CÁC GIẢI PHÁP BẢO ĐẢM TRẬT TỰ AN TOÀN GIAO THÔNG\n"
+    body = (
+        "Sau 02 năm triển khai thực hiện\nKết luận số 45-KL/TW ngày 01/02/2019 của Ban Bí thư "
+        "về tiếp tục đẩy mạnh thực hiện có hiệu quả Chỉ thị số 18-CT/TW, đã ghi nhận kết quả."
+    )
+    assert rels(head + title + body) == {("45-KL/TW", "18-CT/TW", "continues")}
+    # A title in capitals that names the document it implements still does.
+    title2 = "VỀ VIỆC TRIỂN KHAI THỰC HIỆN KẾT LUẬN SỐ 45-KL/TW CỦA BAN BÍ THƯ\n"
+    assert ("06/CT-UBND", "45-KL/TW", "implements") in rels(head + title2 + "Trong thời gian qua.")
+    # A mixed-case title line under a capital heading is still the title.
+    plan = "Số: 91-KH/HU\nKẾ HOẠCH\nThực hiện Kết luận số 224-KL/TU\nI. MỤC ĐÍCH\n"
+    assert ("91-KH/HU", "224-KL/TU", "implements") in rels(plan)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A mixed-case title line right under the bare heading, cue first, no full stop.
+        (
+            "Số: 91-KH/HU\nKẾ HOẠCH\nThực hiện Kết luận số 224-KL/TU của Tỉnh ủy\nI. MỤC ĐÍCH\n",
+            {("91-KH/HU", "224-KL/TU", "implements")},
+        ),
+        (
+            "Số: 91-KH/HU\nKẾ HOẠCH\nTriển khai thực hiện Kết luận số 224-KL/TU\nI. MỤC ĐÍCH\n",
+            {("91-KH/HU", "224-KL/TU", "implements")},
+        ),
+        # A preamble sentence (its punctuation) that presents nothing states nothing.
+        ("Số: 91-KH/HU\nKẾ HOẠCH\nThực hiện Kết luận số 224-KL/TU;\nI. MỤC ĐÍCH\n", set()),
+        # A title about reviewing X does not implement X.
+        (
+            "Số: 91-KH/HU\nKẾ HOẠCH\nTổ chức hội nghị sơ kết 5 năm thực hiện Kết luận số "
+            "224-KL/TU\nI. MỤC ĐÍCH\n",
+            set(),
+        ),
+    ],
+)
+def test_a_title_line_under_a_bare_heading(text: str, expected: set) -> None:
+    assert rels(text) == expected

@@ -17,6 +17,13 @@ _BODY = re.compile(
     r"|Nhằm |Hội nghị|Ngày \d|Sau khi|I\.|1\.|Điều \d|QUYẾT ĐỊNH:|QUYẾT NGHỊ:|Phần )"
 )
 _TITLE_REACH = 700
+# A heading line holding the type word alone, in capitals.
+_BARE_HEADING = re.compile(
+    r"\n[ \t|]*(?:KẾ HOẠCH|CHƯƠNG TRÌNH(?: HÀNH ĐỘNG)?|CHỈ THỊ|KẾT LUẬN|HƯỚNG DẪN|NGHỊ QUYẾT"
+    r"|QUYẾT ĐỊNH|QUY ĐỊNH|THÔNG BÁO|ĐỀ ÁN|BÁO CÁO)[ \t|]*\n"
+)
+# A heading line: the document's type in capitals ("CHỈ THỊ", "KẾ HOẠCH", "QUYẾT ĐỊNH").
+_HEADING = re.compile(rf"{cues.TYPE_WORD.pattern}(?:\s+[^\s].*)?", re.IGNORECASE)
 # "Kế hoạch này", "Quyết định này": the document itself.
 # (A literal first: sre finds it by its prefix instead of trying every position.)
 _THIS = re.compile(r"này(?!\w)")
@@ -52,9 +59,54 @@ def own_document(text: str, scan: DocScan) -> Own | None:
         if mention.full and _HEADER_NUMBER.search(text, max(0, mention.start - 16), mention.start):
             end = min(len(text), mention.end + _TITLE_REACH)
             body = _BODY.search(text, mention.end, end)
+            title_line = _titled_line(text, mention.end, end)
+            if body and title_line and body.start() + 1 == title_line[0]:
+                # "KẾ HOẠCH\nThực hiện Kết luận số X" (no full stop): a title, not a preamble
+                body = _BODY.search(text, title_line[1], end)
+            stop = body.start() if body else end
+            stop = min(stop, _after_caps_title(text, mention.end, stop))
             doc = scan.documents[mention.doc]
-            return Own(mention.doc, mention, doc.type_code, body.start() if body else end)
+            return Own(mention.doc, mention, doc.type_code, stop)
     return None
+
+
+def _titled_line(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """(start, end) of the mixed-case line right under a heading that is the type word alone
+    ("KẾ HOẠCH" / "Thực hiện Kết luận số X"), when it ends without a sentence's punctuation:
+    it is the title, though it opens with a cue as a preamble does."""
+    heading = _BARE_HEADING.search(text, lo, hi)
+    if heading is None:
+        return None
+    start = heading.end()
+    stop = text.find("\n", start, hi)
+    line = text[start : hi if stop < 0 else stop].rstrip(" \t|")
+    if not line or line.upper() == line or line[-1] in ".,;:":
+        return None
+    return start, start + len(line)
+
+
+def _after_caps_title(text: str, lo: int, hi: int) -> int:
+    """Where an upper-case title block ends: under a heading line that opens with the
+    document's type ("CHỈ THỊ", "QUYẾT ĐỊNH"), the upper-case lines that follow are the
+    title, and the first line of a sentence in mixed case ("Sau 02 năm triển khai …") opens
+    the body, whatever its first word. `hi` when there is no such block."""
+    pos, state = lo, 0  # 0: before the heading, 1: heading seen, 2: an upper-case title seen
+    while pos < hi:
+        stop = text.find("\n", pos, hi)
+        stop = hi if stop < 0 else stop
+        line = text[pos:stop].strip(" \t|-–*_")
+        if any(c.isalpha() for c in line):
+            caps = line.upper() == line
+            if state == 0 and caps and _HEADING.match(line):
+                state = 1 if _HEADING.fullmatch(line) else 2
+            elif state and caps:
+                state = 2
+            elif state == 2 and line[0].isupper():
+                return pos
+            elif state:
+                return hi  # a mixed-case title line: the title's end is read otherwise
+        pos = stop + 1
+    return hi
 
 
 def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
@@ -170,7 +222,9 @@ def objects(
         if previous_end == start:
             near = max(start, mention.lead - cues.CUE_REACH)
             cue = cues.cue_before(text, near, mention.lead)
-            if cue and not cues.passive_before(text, near, mention.lead):
+            if cue and cues.is_review(text, near, cue.start()):
+                current = None  # "… sơ kết 5 năm thực hiện Kết luận X": a review of X
+            elif cue and not cues.passive_before(text, near, mention.lead):
                 current = cues.kind_of(cue, source_type)
             elif kind and _few_words(text, start, mention.lead, reach):
                 current = kind
