@@ -689,3 +689,41 @@ def test_an_upper_case_title_ends_at_the_first_mixed_case_sentence() -> None:
 )
 def test_a_title_line_under_a_bare_heading(text: str, expected: set) -> None:
     assert rels(text) == expected
+
+
+_DECISION = (
+    "ỦY BAN NHÂN DÂN\nSố: 25/2021/QĐ-UBND\nNgày 01 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
+    "BAN HÀNH QUY ĐỊNH VỀ B\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Quy định về B.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "Điều 2. Bãi bỏ các văn bản sau:\n",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n2. Bãi bỏ các Quyết định sau đây "
+        "của UBND tỉnh:\n",
+    ],
+)
+def test_the_documents_own_clause_acts_on_each_listed_member(clause: str) -> None:
+    items = (
+        "a) Quyết định số 12/2010/QĐ-UBND ngày 05/4/2010 của UBND tỉnh về A;\n"
+        "b) Quyết định số 13/2011/QĐ-UBND về B, căn cứ Nghị định số 20/2009/NĐ-CP.\n"
+        "Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành.\n"
+    )
+    assert rels(_DECISION + clause + items) == {
+        ("25/2021/QĐ-UBND", "12/2010/QĐ-UBND", "repeals"),
+        ("25/2021/QĐ-UBND", "13/2011/QĐ-UBND", "repeals"),
+    }
+
+
+def test_a_list_after_a_set_that_is_no_act_states_nothing() -> None:
+    """A numbered clause that lists documents without an act ("2. Các văn bản sau:") and an
+    act on a set never listed give nothing."""
+    text = _DECISION + (
+        "Điều 2. Giao Sở Tư pháp rà soát các văn bản sau:\n"
+        "a) Quyết định số 12/2010/QĐ-UBND;\nb) Quyết định số 13/2011/QĐ-UBND.\n"
+        "Điều 3. Bãi bỏ các quy định trái với Quyết định này.\n"
+    )
+    assert rels(text) == set()

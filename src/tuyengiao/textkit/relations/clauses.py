@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from tuyengiao.textkit.docnum import Mention
 from tuyengiao.textkit.relations import cues, own
+from tuyengiao.textkit.relations.lists import listed_members as enumerated
 
 Found = tuple[int, int, str, int, int]  # source doc, target doc, kind, start, end
 
@@ -100,6 +101,12 @@ def _own_act(
         return
     kind = cues.kind_of(opening, None)
     if kind in _OPENING_KINDS:
+        return
+    others = [m for m in mentions[i:] if m.doc != mine.doc]
+    members = enumerated(text, others, opening.end())
+    if members:  # "2. Bãi bỏ các văn bản sau:" and its items
+        for member in members:
+            yield mine.doc, member.doc, kind, opening.start(), member.end
         return
     end = _sentence_end(text, opening.end())
     heads = [m for m in mentions[i:] if m.lead < end and m.doc != mine.doc]

@@ -203,3 +203,22 @@ def _items(
             break
         pos = end.end()
     return items
+
+
+def listed_members(text: str, mentions: list[Mention], cue_end: int) -> list[Mention] | None:
+    """The members of the unnumbered set a cue of the text's own document announces and
+    lists after a colon or "sau:": "Điều 2. Bãi bỏ các văn bản sau:\n1. Quyết định số A …\n2.
+    Quyết định số B …" (the document acts on A and B). None when no such list follows."""
+    if not _SET.match(text, cue_end):
+        return None
+    stop = _CLAUSE_END.search(text, cue_end, cue_end + _SET_REACH)
+    if stop is None or text[stop.start()] != ":":
+        return None
+    end = stop.start()
+    if not _MEMBERS.search(text, cue_end, end):
+        return None
+    count = _COUNT.search(text, cue_end, end)
+    limit = int(count.group(1)) if count else _MAX_ITEMS
+    leads = [m.lead for m in mentions]
+    items = _items(text, mentions, leads, end + 1, limit)
+    return items or None

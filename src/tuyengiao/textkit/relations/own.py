@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from tuyengiao.textkit.docnum import DocScan, Mention
-from tuyengiao.textkit.relations import cues
+from tuyengiao.textkit.relations import cues, lists
 
 _HEADER_REACH = 900  # the header's number stands near the top
 _HEADER_NUMBER = re.compile(r"(?<!\w)Số\s*(?:hiệu\s*)?:?\s*$")
@@ -31,6 +31,9 @@ _THIS = re.compile(r"này(?!\w)")
 _ARTICLE = re.compile(
     r"Điều\s+\d+\s*[.:]?\s*(?:Nay\s+)?(?=(?:[Bb]ãi|[Hh]ủy|[Hh]uỷ|[Ss]ửa|[Bb]ổ|[Tt]hay)\s)"
 )
+# A numbered clause of the document's own articles that acts on a listed set: "2. Bãi bỏ
+# các Quyết định sau đây của UBND tỉnh:" and its items.
+_CLAUSE_ACT = re.compile(r"\n[ \t]*\d{1,2}[.)][ \t]*(?:Nay\s+)?(?=(?:Bãi|Hủy|Huỷ|Thay)\s)")
 _ARTICLE_END = re.compile(r"Điều\s+\d+\s*[.:]|\n\s*Nơi nhận|\n\s*TM\.")
 _ARTICLE_REACH = 2500
 # The sentence in which the document presents itself: "… ban hành Chương trình hành động
@@ -150,7 +153,20 @@ def article_relations(
             continue
         inside = [m for m in mentions if cue.end() <= m.lead < end and m.doc != own.doc]
         kind = cues.kind_of(cue, own.type_code)
+        members = lists.listed_members(text, inside, cue.end())
+        if members:  # "Điều 2. Bãi bỏ các văn bản sau:" and its items
+            found += [(m.doc, kind, article.start(), m.end) for m in members]
+            continue
         found += objects(text, inside, cue.end(), own.type_code, kind=kind, reach=12)
+    for clause in _CLAUSE_ACT.finditer(text, own.body):
+        cue = cues.CUE_START.match(text, clause.end())
+        if cue is None:
+            continue
+        end = min(len(text), cue.end() + _ARTICLE_REACH)
+        inside = [m for m in mentions if cue.end() <= m.lead < end and m.doc != own.doc]
+        kind = cues.kind_of(cue, own.type_code)
+        for member in lists.listed_members(text, inside, cue.end()) or ():
+            found.append((member.doc, kind, clause.start(), member.end))
     return found
 
 
