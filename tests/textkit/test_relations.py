@@ -727,3 +727,39 @@ def test_a_list_after_a_set_that_is_no_act_states_nothing() -> None:
         "Điều 3. Bãi bỏ các quy định trái với Quyết định này.\n"
     )
     assert rels(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            _DECISION + "Điều 2. Quyết định này có hiệu lực sau 10 ngày, kể từ ngày ký và thay "
+            "thế phần danh mục thủ tục hành chính thuộc thẩm quyền giải quyết của UBND cấp xã "
+            "tại Quyết định số: 1565/2007/QĐ-UBND ngày 28/6/2007 của UBND tỉnh.\n",
+            {("25/2021/QĐ-UBND", "1565/2007/QĐ-UBND", "replaces")},
+        ),
+        (
+            "Nghị định số 15/2020/NĐ-CP bãi bỏ khoản 2 Điều 5 và Phụ lục I của Nghị định số "
+            "174/2013/NĐ-CP.",
+            {("15/2020/NĐ-CP", "174/2013/NĐ-CP", "repeals")},
+        ),
+        # A part named but the sentence ends before the document: nothing.
+        (
+            "Nghị định số 15/2020/NĐ-CP bãi bỏ khoản 2 Điều 5. Các quy định tại Nghị định số "
+            "174/2013/NĐ-CP vẫn áp dụng.",
+            set(),
+        ),
+        # The agent after "Thực hiện X," acts, not X.
+        (
+            "Thực hiện Chỉ thị số 05-CT/TW, Ban Tuyên giáo bổ sung nội dung tuyên truyền trong "
+            "Kế hoạch số 12-KH/TU.",
+            set(),
+        ),
+        (
+            "Thực hiện Chỉ thị số 05-CT/TW, Ban Tuyên giáo bổ sung Kế hoạch số 12-KH/TU.",
+            set(),
+        ),
+    ],
+)
+def test_an_act_on_a_part_of_a_document(text: str, expected: set) -> None:
+    assert rels(text) == expected

@@ -326,7 +326,9 @@ def _between(
     if passive := cues.passive_before(text, lo, cur.lead):
         kind = cues.passive_kind(passive, types[cur.doc])
         return [(i, _subject(text, mentions, i - 1), kind)] if kind else []
-    cue = cues.cue_before(text, lo, cur.lead)
+    cue = cues.cue_before(text, lo, cur.lead) or cues.partitive_before(
+        text, max(prev.end, cur.lead - cues.PARTITIVE_REACH), cur.lead
+    )
     if cue is None:
         return None
     if cues.is_review(text, lo, cue.start()):
@@ -344,6 +346,8 @@ def _between(
         # The verb shares the subject of the verb whose object X is: "Nghị định Z thay thế
         # X và bãi bỏ Y" (resolved by the caller; nothing when that subject is no document).
         return [(SAME_SUBJECT, i, cues.kind_of(cue, None))]
+    if tail and tail.strip() and _agent_between(text, prev, tail):
+        return []  # "Thực hiện X, Ban Tuyên giáo bổ sung Y": the agent acts, not X
     if _passive_without_source(text, lo, cue.start()):
         return []  # "X được Tỉnh ủy cụ thể hóa thành Chương trình …": read as passive or not at all
     kind = cues.kind_of(cue, types[prev.doc])
@@ -364,6 +368,20 @@ def about(text: str, lo: int, cue_start: int, source_type: str | None) -> bool:
     return (
         source_type == "CV" and _ABOUT.search(text, max(lo, cue_start - 20), cue_start) is not None
     )
+
+
+# The words of a number's attributes and title: its date, its issuer, "về (việc)".
+_OWN_WORDS = re.compile(r"(?<!\w)(?:về|ngày|của|tại|năm)", re.IGNORECASE)
+
+
+def _agent_between(text: str, prev: Mention, tail: str) -> bool:
+    """Whether a subject other than document `prev` stands before the cue: `prev` is itself
+    a cue's object ("Thực hiện X, Ban Tuyên giáo bổ sung Y") and the words after the last
+    coordinator are not its attributes or title ("triển khai X, ngày …, của Ban Bí thư về
+    việc tiếp tục …")."""
+    if _OWN_WORDS.search(tail):
+        return False
+    return cues.cue_before(text, max(0, prev.lead - cues.CUE_REACH), prev.lead) is not None
 
 
 SAME_SUBJECT = -1  # a source to be read from the previous relation

@@ -107,6 +107,33 @@ def _last_words(text: str, lo: int, hi: int, words: int = 14) -> int:
     return lo + len(parts[0]) + 1 if len(parts) > words else lo
 
 
+# An act of law on a part of a document, the part's noun phrase before the document:
+# "thay thế phần danh mục … tại Quyết định số X", "bãi bỏ khoản 2 Điều 5 của Nghị định X"
+# (the document acts on X). The part may be long; no sentence or clause ends inside it.
+_PARTITIVE = re.compile(
+    r"(?<!\w)(?:(?P<replaces>thay\s+thế)|(?P<repeals>bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ)"
+    r"|(?P<amends>sửa\s+đổi(?:,?\s+bổ\s+sung)?|bổ\s+sung))"
+    r"\s+(?:toàn\s+bộ\s+|một\s+số\s+|các\s+|một\s+phần\s+)?"
+    r"(?:phần|nội\s+dung|danh\s+mục|điều|khoản|điểm|chương|mục|phụ\s+lục|quy\s+định)(?!\w)"
+    r"[^.;:!?\n()]{0,260}?\s(?:tại|của|trong|thuộc)\s*$",
+    re.IGNORECASE,
+)
+PARTITIVE_REACH = 320
+
+
+def partitive_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """An act of law on a part of the document at `hi`, ending right before it."""
+    tail = text[max(lo, hi - 12) : hi]
+    if not any(word in tail for word in ("tại", "của", "trong", "thuộc")):
+        return None
+    window = text[lo:hi].lower()
+    # Literal checks before the regex: most windows hold no act word at all.
+    at = max(window.rfind(stem) for stem in ("bỏ", "đổi", "sung", "thay"))
+    if at < 0:
+        return None
+    return _PARTITIVE.search(text, max(lo, lo + at - 12), hi)
+
+
 def passive_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
     """A passive cue and its agent's preposition at the end of text[lo:hi]."""
     window = text[lo:hi].lower()

@@ -29,9 +29,7 @@ _ATTRIBUTES = (
     r"|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     r"(?>\s+của(?:\s+(?!về\s)[^\s\d,.;:()]+){1,6})?"
 )
-_BRIDGE = re.compile(
-    _ATTRIBUTES + r"\s*,?\s*(?:về\s+việc\s+|về\s+)?(?:đã\s+|sẽ\s+)?", re.IGNORECASE
-)
+BRIDGE = re.compile(_ATTRIBUTES + r"\s*,?\s*(?:về\s+việc\s+|về\s+)?(?:đã\s+|sẽ\s+)?", re.IGNORECASE)
 _BRIDGE_REACH = 72
 _ACT = re.compile(rf"(?:{cues.CUES})(?!\w)", re.IGNORECASE)
 # A set the text does not number: a quantifier, then the kind of its members (or the bare
@@ -142,7 +140,7 @@ def _first_act(text: str, pos: int) -> re.Match[str] | None:
     for start in sorted(starts):
         cue = _ACT.match(text, pos + start)
         if cue is not None:
-            return cue if _BRIDGE.fullmatch(text, pos, cue.start()) else None
+            return cue if BRIDGE.fullmatch(text, pos, cue.start()) else None
     return None
 
 
