@@ -14,7 +14,9 @@ single saves: new values are inserted a chunk at a time in one statement, the ol
 the cells that already held one read in one join, and the roll-up deltas of the whole write
 handed to `rollup.aggregates_apply` in one call. LAST indicators are written the same way;
 their roll-up compares each unit's latest values before and after
-(`storing.latest_in_periods`).
+(`storing.latest_in_periods`). On PostgreSQL a write of many cells copies each set of rows
+into a temporary table and writes it with one statement (`bulk_sql.copy_in`), and the
+values' references are checked once per statement (migration values 0009).
 """
 
 import contextlib
