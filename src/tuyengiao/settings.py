@@ -185,6 +185,12 @@ def _database() -> dict:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A worker keeps its connection between requests, as on PostgreSQL: a new one per
+            # request read the schema again, started its page cache cold and, closing the
+            # database's last connection, checkpointed the WAL (25–30 ms of an upload under
+            # load; 16–20 % of a page's time on the demo, bench/README.md).
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     try:
         config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
