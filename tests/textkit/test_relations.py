@@ -763,3 +763,39 @@ def test_a_list_after_a_set_that_is_no_act_states_nothing() -> None:
 )
 def test_an_act_on_a_part_of_a_document(text: str, expected: set) -> None:
     assert rels(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chính phủ ban hành Nghị định số 15/2020/NĐ-CP quy định xử phạt. Nghị định có hiệu "
+            "lực từ 15/4/2020 và thay thế Nghị định số 174/2013/NĐ-CP.",
+            {("15/2020/NĐ-CP", "174/2013/NĐ-CP", "replaces")},
+        ),
+        # The decree meant is the acting one, not the object of the sentence before.
+        (
+            "Nghị định số 15/2020/NĐ-CP thay thế Nghị định số 174/2013/NĐ-CP. Nghị định có hiệu "
+            "lực từ 15/4/2020 và bãi bỏ Thông tư số 10/2014/TT-BTC.",
+            {
+                ("15/2020/NĐ-CP", "174/2013/NĐ-CP", "replaces"),
+                ("15/2020/NĐ-CP", "10/2014/TT-BTC", "repeals"),
+            },
+        ),
+        # No document of that type named before, or no act in the sentence: nothing.
+        (
+            "Nghị quyết số 57-NQ/TW là đột phá. Kế hoạch bổ sung nhiều nhiệm vụ mới theo Kế "
+            "hoạch số 12-KH/TU.",
+            set(),
+        ),
+        (
+            "Bộ Tài chính ban hành Thông tư số 10/2020/TT-BTC về phí. Thông tư quy định mức thu "
+            "mới theo Nghị định số 120/2016/NĐ-CP.",
+            set(),
+        ),
+    ],
+)
+def test_a_bare_type_word_opening_a_sentence_is_the_document_just_named(
+    text: str, expected: set
+) -> None:
+    assert rels(text) == expected

@@ -49,6 +49,7 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
     types = [doc.type_code for doc in scan.documents]
     mine = own.own_document(text, scan)
     mentions = own.self_mentions(text, scan, mine) if mine else scan.mentions
+    mentions = own.anaphoric_mentions(text, scan, mentions)
     found: dict[tuple[str, str], Relation] = {}
 
     def keep(source: int, target: int, kind: str, start: int, end: int) -> None:

@@ -126,12 +126,17 @@ def partitive_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
     tail = text[max(lo, hi - 12) : hi]
     if not any(word in tail for word in ("tại", "của", "trong", "thuộc")):
         return None
-    window = text[lo:hi].lower()
     # Literal checks before the regex: most windows hold no act word at all.
-    at = max(window.rfind(stem) for stem in ("bỏ", "đổi", "sung", "thay"))
+    at = max(
+        text.rfind("bỏ", lo, hi),
+        text.rfind("đổi", lo, hi),
+        text.rfind("sung", lo, hi),
+        text.rfind("thay", lo, hi),
+        text.rfind("Thay", lo, hi),
+    )
     if at < 0:
         return None
-    return _PARTITIVE.search(text, max(lo, lo + at - 12), hi)
+    return _PARTITIVE.search(text, max(lo, at - 12), hi)
 
 
 def passive_before(text: str, lo: int, hi: int) -> re.Match[str] | None:

@@ -4,8 +4,10 @@ line, in its preamble ("Thực hiện X, … ban hành Kế hoạch này") and i
 ("Quyết định này thay thế X", "Điều 1. Bãi bỏ X"), with its number as the source."""
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
+from tuyengiao.textkit import vocab
 from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.relations import cues, lists
 
@@ -158,7 +160,9 @@ def article_relations(
             found += [(m.doc, kind, article.start(), m.end) for m in members]
             continue
         found += objects(text, inside, cue.end(), own.type_code, kind=kind, reach=12)
-    for clause in _CLAUSE_ACT.finditer(text, own.body):
+    acts = ("Bãi", "Thay", "Hủy", "Huỷ")
+    clauses = _CLAUSE_ACT.finditer(text, own.body) if any(w in text for w in acts) else ()
+    for clause in clauses:
         cue = cues.CUE_START.match(text, clause.end())
         if cue is None:
             continue
@@ -279,3 +283,61 @@ def _next_in_list(gap: str, current: str | None, base: str | None, source_type: 
 
 
 _REFERENCE_WORDS = re.compile(r"(?<!\w)(?:theo|tại|bởi|bằng|kèm theo|được|so với)(?!\w)", re.I)
+
+
+# A sentence that opens with a bare type word ("Nghị định có hiệu lực … và thay thế …"):
+# in a news report, the document of that type the text just named.
+_BARE_SUBJECT = re.compile(
+    r"[ \t\-–+•*]*(?:Theo\s+đó,\s*)?(?P<word>Nghị\s+định|Thông\s+tư|Quyết\s+định|Chỉ\s+thị"
+    r"|Nghị\s+quyết|Kế\s+hoạch|Kết\s+luận|Hướng\s+dẫn|Quy\s+định)"
+    r"(?=\s+(?!số(?!\w)|này(?!\w)|\d)[a-zà-ỹđ])"
+)
+_SENTENCE_REACH = 240  # how far back from a cited document its sentence's opening is looked for
+_ANAPHOR_REACH = 800  # how far back the named document may stand
+_LAW_ACT_WORDS = ("thay thế", "thay cho", "bãi bỏ", "sửa đổi", "bổ sung", "hủy bỏ", "huỷ bỏ")
+
+
+def anaphoric_mentions(text: str, scan: DocScan, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` with each bare type word that opens a sentence acting on another document
+    ("Chính phủ ban hành Nghị định số Z …. Nghị định có hiệu lực … và thay thế Nghị định
+    số Y") added as a mention of the latest document of that type named before it. Read
+    from each cited document back to its sentence's start (few windows, no whole-text scan)."""
+    extra: list[Mention] = []
+    leads = [m.lead for m in mentions]
+    done = -1
+    for target in mentions:
+        lo = max(0, target.lead - _SENTENCE_REACH)
+        stop = max(text.rfind(". ", lo, target.lead) + 2, text.rfind("\n", lo, target.lead) + 1)
+        start = stop if stop > 1 else (0 if lo == 0 else -1)
+        if start <= done:
+            continue  # no sentence start within reach, or this sentence was read
+        done = start
+        match = _BARE_SUBJECT.match(text, start, target.lead)
+        if match is None:
+            continue
+        if not any(text.find(word, match.end(), target.lead) >= 0 for word in _LAW_ACT_WORDS):
+            continue
+        code = vocab.TYPE_WORDS[" ".join(match["word"].lower().split())]
+        doc = _latest_of_type(text, scan, mentions, leads, match.start("word"), code)
+        if doc is not None:
+            begin = match.start("word")
+            extra.append(Mention(doc, begin, match.end(), begin, False))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.lead)
+
+
+def _latest_of_type(
+    text: str, scan: DocScan, mentions: list[Mention], leads: list[int], pos: int, code: str
+) -> int | None:
+    """The latest document of type `code` before `pos` that is not a cue's object (in
+    "Z thay thế Y. Nghị định có hiệu lực …", the decree meant is Z, not Y)."""
+    i = bisect_left(leads, pos) - 1
+    while i >= 0 and mentions[i].lead >= pos - _ANAPHOR_REACH:
+        mention = mentions[i]
+        if scan.documents[mention.doc].type_code == code and not cues.cue_before(
+            text, max(0, mention.lead - 40), mention.lead
+        ):
+            return mention.doc
+        i -= 1
+    return None
