@@ -799,3 +799,14 @@ def test_a_bare_type_word_opening_a_sentence_is_the_document_just_named(
     text: str, expected: set
 ) -> None:
     assert rels(text) == expected
+
+
+def test_a_history_row_acting_on_a_part() -> None:
+    text = (
+        "Lịch sử hiệu lực: Thông tư liên tịch 03/2007/TTLT-BCT-BTC-BNG\n"
+        "Ngày Trạng thái Văn bản nguồn Phần hết hiệu lực\n"
+        "15/10/2007 Văn bản được ban hành 03/2007/TTLT-BCT-BTC-BNG\n"
+        "01/11/2013 Bị bãi bỏ 1 phần 53/2013/QĐ-TTg Xem tại đây\n"
+        "27/02/2015 Bị hết hiệu lực 1 phần 413/QĐ-UBND\n"
+    )
+    assert rels(text) == {("53/2013/QĐ-TTg", "03/2007/TTLT-BCT-BTC-BNG", "repeals")}

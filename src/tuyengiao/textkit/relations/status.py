@@ -5,6 +5,7 @@ one row per event, "ngày | trạng thái | văn bản nguồn":
     24/09/2007 Văn bản được ban hành 90/2007/QĐ-UBND
     25/10/2008 Được bổ sung 58/2008/QĐ-UBND
     23/07/2011 Bị thay thế 18/2011/QĐ-UBND
+    01/11/2013 Bị bãi bỏ 1 phần 53/2013/QĐ-TTg    (a part: still the act, on that document)
 
 A row's passive has no preposition: the row's document is the agent (the source), the
 table's document the subject (the target)."""
@@ -19,7 +20,7 @@ from tuyengiao.textkit.relations import cues
 # matched by the pattern, the date by its first digit class).
 _ROW = re.compile(
     r"(?m)^[ \t|]*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}[ \t|]+(?P<status>(?:Được|Bị)\s+[^\d\n|]{2,40}?)"
-    r"[ \t|]+(?=\d)"
+    r"(?:[ \t]+1[ \t]+phần)?[ \t|]+(?=\d)"
 )
 _TOPIC = re.compile(r"(?:Lịch sử hiệu lực|Văn bản được ban hành)\s*:?[ \t|]*")
 _KINDS = {"repeals", "amends", "replaces"}
