@@ -810,3 +810,18 @@ def test_a_history_row_acting_on_a_part() -> None:
         "27/02/2015 Bị hết hiệu lực 1 phần 413/QĐ-UBND\n"
     )
     assert rels(text) == {("53/2013/QĐ-TTg", "03/2007/TTLT-BCT-BTC-BNG", "repeals")}
+
+
+def test_this_document_acts_on_a_set_it_lists() -> None:
+    items = "số 12/2010/QĐ-UBND ngày 05/4/2010; số 13/2011/QĐ-UBND ngày 01/2/2011 của UBND tỉnh.\n"
+    acting = "Điều 2. Quyết định này có hiệu lực kể từ ngày ký và thay thế các Quyết định: "
+    assert rels(_DECISION + acting + items) == {
+        ("25/2021/QĐ-UBND", "12/2010/QĐ-UBND", "replaces"),
+        ("25/2021/QĐ-UBND", "13/2011/QĐ-UBND", "replaces"),
+    }
+    # Another sentence, another subject: the agent asks for the repeal.
+    other = (
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký. Giao Sở Tư pháp đề nghị bãi bỏ các "
+        "Quyết định: "
+    )
+    assert rels(_DECISION + other + items) == set()

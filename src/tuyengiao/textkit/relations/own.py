@@ -171,6 +171,33 @@ def article_relations(
         kind = cues.kind_of(cue, own.type_code)
         for member in lists.listed_members(text, inside, cue.end()) or ():
             found.append((member.doc, kind, clause.start(), member.end))
+    found += _self_set_acts(text, mentions, own)
+    return found
+
+
+# "Quyết định này có hiệu lực … và thay thế các Quyết định: số A …; số B …": the document,
+# named by "… này", acts on a set it lists after a colon.
+_SELF_ACT = re.compile(
+    r"(?<!\w)(?:thay\s+thế|bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|sửa\s+đổi(?:,?\s+bổ\s+sung)?)(?!\w)"
+)
+_SELF_ACT_REACH = 160
+
+
+def _self_set_acts(text: str, mentions: list[Mention], own: Own) -> list[tuple[int, str, int, int]]:
+    found: list[tuple[int, str, int, int]] = []
+    for mention in mentions:
+        if mention.doc != own.doc or mention.full or mention.lead < own.body:
+            continue
+        act = _SELF_ACT.search(text, mention.end, mention.end + _SELF_ACT_REACH)
+        if act is None or cues.broken(text, mention.end, act.start(), soft=False):
+            continue
+        cue = cues.CUE_START.match(text, act.start())
+        if cue is None:
+            continue
+        inside = [m for m in mentions if m.lead > cue.end() and m.doc != own.doc]
+        kind = cues.kind_of(cue, own.type_code)
+        for member in lists.listed_members(text, inside, cue.end()) or ():
+            found.append((member.doc, kind, mention.lead, member.end))
     return found
 
 
