@@ -825,3 +825,31 @@ def test_this_document_acts_on_a_set_it_lists() -> None:
         "Quyết định: "
     )
     assert rels(_DECISION + other + items) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nghị quyết số 12/NQ-HĐND bãi bỏ Nghị quyết số 20/2019/NQ-HĐND; thay thế Nghị quyết "
+            "số 21/2019/NQ-HĐND.",
+            {
+                ("12/NQ-HĐND", "20/2019/NQ-HĐND", "repeals"),
+                ("12/NQ-HĐND", "21/2019/NQ-HĐND", "replaces"),
+            },
+        ),
+        # No relation before the semicolon: no subject to share.
+        ("Thực hiện Nghị quyết số 12/NQ-HĐND; bãi bỏ Nghị quyết số 20/2019/NQ-HĐND.", set()),
+        # A new subject after the semicolon acts for itself.
+        (
+            "Nghị định số 15/2020/NĐ-CP sửa đổi Nghị định số 174/2013/NĐ-CP; Thông tư số "
+            "10/2021/TT-BTC bãi bỏ Thông tư số 20/2015/TT-BTC.",
+            {
+                ("15/2020/NĐ-CP", "174/2013/NĐ-CP", "amends"),
+                ("10/2021/TT-BTC", "20/2015/TT-BTC", "repeals"),
+            },
+        ),
+    ],
+)
+def test_an_act_after_a_semicolon_shares_the_subject(text: str, expected: set) -> None:
+    assert rels(text) == expected

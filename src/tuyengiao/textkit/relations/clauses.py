@@ -218,7 +218,7 @@ def pair_relations(
     for i in range(1, len(mentions)):
         prev, cur = mentions[i - 1], mentions[i]
         if apart[i]:
-            stated.append(None)
+            stated.append(_after_semicolon(text, prev, cur, i))
             continue
         pairs = _between(text, mentions, i, types)
         if pairs is None and _ISSUE_VERB.search(text, max(prev.end, cur.lead - 60), cur.lead):
@@ -382,6 +382,26 @@ def _agent_between(text: str, prev: Mention, tail: str) -> bool:
     if _OWN_WORDS.search(tail):
         return False
     return cues.cue_before(text, max(0, prev.lead - cues.CUE_REACH), prev.lead) is not None
+
+
+_LAW_ACTS = frozenset({"repeals", "amends", "replaces"})
+
+
+def _after_semicolon(
+    text: str, prev: Mention, cur: Mention, i: int
+) -> list[tuple[int, int, str]] | None:
+    """ "Z bãi bỏ A; thay thế B": a clause after ";" that opens with an act of law and no
+    subject shares the subject of the clause before (resolved by the caller)."""
+    semi = text.find(";", prev.end, cur.lead)
+    if semi < 0 or cues.broken(text, prev.end, semi, soft=False):
+        return None
+    if cues.SURE_BREAK.search(text, semi + 1, cur.lead):
+        return None
+    cue = cues.cue_before(text, semi + 1, cur.lead)
+    if cue is None or text[semi + 1 : cue.start()].strip() not in ("", "và"):
+        return None
+    kind = cues.kind_of(cue, None)
+    return [(SAME_SUBJECT, i, kind)] if kind in _LAW_ACTS else None
 
 
 SAME_SUBJECT = -1  # a source to be read from the previous relation
