@@ -385,6 +385,7 @@ def _agent_between(text: str, prev: Mention, tail: str) -> bool:
 
 
 _LAW_ACTS = frozenset({"repeals", "amends", "replaces"})
+_SEMICOLON_REACH = 200  # the attributes and title of `prev` before its clause's ";"
 
 
 def _after_semicolon(
@@ -392,8 +393,10 @@ def _after_semicolon(
 ) -> list[tuple[int, int, str]] | None:
     """ "Z bãi bỏ A; thay thế B": a clause after ";" that opens with an act of law and no
     subject shares the subject of the clause before (resolved by the caller)."""
-    semi = text.find(";", prev.end, cur.lead)
-    if semi < 0 or cues.broken(text, prev.end, semi, soft=False):
+    semi = text.rfind(";", prev.end, cur.lead)
+    if semi < 0 or semi < cur.lead - cues.CUE_REACH or semi - prev.end > _SEMICOLON_REACH:
+        return None  # the cue stands right after ";", which ends the clause of `prev`
+    if cues.broken(text, prev.end, semi, soft=False):
         return None
     if cues.SURE_BREAK.search(text, semi + 1, cur.lead):
         return None
