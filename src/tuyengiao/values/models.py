@@ -252,7 +252,13 @@ class DataValue(Provenance):
     # References: no foreign-key constraints, whose checks ran once per row and unit,
     # indicator and user (a quarter of PostgreSQL's time in an import), but the same rules
     # checked once per statement over all its rows, on PostgreSQL by triggers (migration
-    # values 0009; SQLite keeps its constraints, which its writes switch off: services).
+    # values 0009 and 0010; SQLite keeps its constraints, which its writes switch off:
+    # services). The model state says db_constraint=False, so a migration that rebuilds
+    # these tables on SQLite (an AlterField, RemoveField…: a copy into a new table) would
+    # drop SQLite's REFERENCES. Such a migration must keep them: on SQLite, run its
+    # database side (SeparateDatabaseAndState) on a model state whose foreign keys still
+    # say db_constraint=True, so that the rebuilt table is created with its REFERENCES;
+    # tests/values/test_references.py checks they are there.
     # Indexes: only the unique key, in the order (indicator, period, unit, option) so that a
     # new period's values, imported or typed, land at the end of each indicator's range
     # instead of on every page of the B-tree (the import is bound by the pages it dirties:
