@@ -1,7 +1,7 @@
 """Roll-ups at national scale through the application, as users meet them (issues 5 and 20).
 
 Builds a throw-away migrated database (SQLite in a temporary data directory, or the
-PostgreSQL server given) with the dataset of `aggregate_tree.py`: the design study's tree
+PostgreSQL server given) with the dataset of `aggregate_kit/tree.py`: the design study's tree
 (centre, 34 provinces, communes, grassroots organisations, cells; some merged into a
 neighbour) plus bloc committees and communes of 1,000 organisations each; 50 indicators of
 every aggregation (sums of counts and of decimals, averages, stocks, four with a breakdown)
@@ -14,10 +14,10 @@ by `aggregate_writes.forms_create`; the closure and aggregates by `closure_rebui
   test client with every middleware, as viewers scoped to their province, a new connection
   per request on SQLite; 40 queries per level (centre, province, commune, wide node of
   1,000, grassroots, cell) and kind of period (month, quarter, year), indicators of every
-  family; wall clock, p95 over every request (`aggregate_http.py`);
-- DuckDB, the reference (`aggregate_reference.py`): the same roll-ups over the raw values,
+  family; wall clock, p95 over every request (`aggregate_kit/http.py`);
+- DuckDB, the reference (`aggregate_kit/reference.py`): the same roll-ups over the raw values,
   one thread, rows clustered by subtree; every answer checked equal to ours;
-- writes (`aggregate_writes.py`): the open month imported by an editor of the centre
+- writes (`aggregate_kit/writes.py`): the open month imported by an editor of the centre
   through `datavalues_write` under the form's window and locks, the same month imported
   again with every value changed (updates), 300 single saves by a province's editor; the
   same writes applied to DuckDB, timed; locked, closed and out-of-scope writes refused;
@@ -48,12 +48,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import aggregate_http
-import aggregate_reference
-import aggregate_report
-import aggregate_writes
 from aggregate_design import MONTHS, VALUES_AT_FULL_SCALE, Tree, month_code
-from aggregate_tree import indicators_create, tree_build, unit_rows, value_rows
+from aggregate_kit import http as aggregate_http
+from aggregate_kit import reference as aggregate_reference
+from aggregate_kit import report as aggregate_report
+from aggregate_kit import writes as aggregate_writes
+from aggregate_kit.tree import indicators_create, tree_build, unit_rows, value_rows
 
 SAMPLES = 40  # queries per level and kind of period
 CHECKS = 8  # after the writes, per level and kind

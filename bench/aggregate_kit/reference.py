@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from aggregate_tree import BY_CODE, BY_ID, Spec
+from aggregate_kit.tree import BY_CODE, BY_ID, Spec
 
 # A derived rate as the reference computes it: numerator, denominator (indicator, option),
 # and the factor, as in the formula (`aggregate_tree.SPECS`).

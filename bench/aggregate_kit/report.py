@@ -4,8 +4,9 @@ import statistics
 from pathlib import Path
 
 from aggregate_design import p95
-from aggregate_reference import storage as duckdb_storage
-from aggregate_tree import FAMILIES, LEVELS
+
+from aggregate_kit.reference import storage as duckdb_storage
+from aggregate_kit.tree import FAMILIES, LEVELS
 
 IMPORT_GOAL = {"SQLite": 50_000.0, "PostgreSQL": 20_000.0}
 SAVE_GOAL_MS = 10.0

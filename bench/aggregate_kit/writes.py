@@ -18,7 +18,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
-from aggregate_tree import BY_ID, ID_BASE, OPTIONS, value_draw
+from aggregate_kit.tree import BY_ID, ID_BASE, OPTIONS, value_draw
 
 FORM_INDICATORS = [ID_BASE + i for i in range(1, 41)]
 LOCKED_SHARE = 0.01

@@ -14,8 +14,9 @@ import time
 from decimal import Decimal
 
 from aggregate_design import MONTHS, Tree
-from aggregate_reference import QUANTUM, Query, answer
-from aggregate_tree import FAMILIES, LEVELS, OPTIONS, SPECS, level_of
+
+from aggregate_kit.reference import QUANTUM, Query, answer
+from aggregate_kit.tree import FAMILIES, LEVELS, OPTIONS, SPECS, level_of
 
 
 class Reader:

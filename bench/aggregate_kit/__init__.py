@@ -1,0 +1,1 @@
+"""The parts of bench/aggregate.py: a package, so that `make bench` runs none as a script."""
