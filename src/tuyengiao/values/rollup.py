@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable
 from typing import NamedTuple
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -417,6 +417,9 @@ def closure_rebuild(closure_model=RollupAncestor, unit_model=OrgUnit) -> int:
     return len(rows)
 
 
+# One transaction whoever calls it (a savepoint inside the caller's): readers never see the
+# tables emptied half-way, and PostgreSQL's copied rows live in a table dropped at commit.
+@transaction.atomic
 def aggregates_rebuild() -> int:
     """Write every aggregate row again from the values, in both states (a repair; never a
     step users wait for). Each unit's own rows first, then, from the deepest level up, each
