@@ -215,3 +215,45 @@ def test_require_role_refuses_with_the_roles_sentence_or_the_callers(tree, membe
         require_role(member, tree.cell_a1, role=Role.EDITOR)
     with pytest.raises(PermissionDenied, match=r"^Không được gửi\.$"):
         require_role(member, tree.commune_a, role=Role.APPROVER, message="Không được gửi.")
+
+
+def _asked_for_paths(queries) -> int:
+    """Queries of the user's roles as the scope helper asks them."""
+    asked = 'SELECT "accounts_roleassignment"."role" AS "role", "orgunits_orgunit"."path"'
+    return sum(q["sql"].startswith(asked) for q in queries)
+
+
+def test_a_read_request_asks_for_the_paths_once(tree, owner, client):
+    """Every list and count on a page filters by scope; a GET asks the roles once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(owner)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert _asked_for_paths(queries.captured_queries) == 1
+
+
+def test_the_memo_lasts_one_request_only(tree, member, client):
+    """A role granted between two requests counts from the next one; outside a request
+    every call reads the roles afresh."""
+    client.force_login(member)
+    client.get("/")
+    assert _codes(member, Role.EDITOR) == set()
+    RoleAssignmentFactory(user=member, orgunit=tree.commune_a, role=Role.EDITOR)
+    assert _codes(member, Role.EDITOR) == {"XA-AB", "CB-A1"}
+
+
+def test_a_writing_request_reads_the_roles_each_time(tree, owner, rf):
+    """A POST may change roles or move a subtree and then read the scope again."""
+    from tuyengiao.accounts.scope import ScopeMemoMiddleware
+
+    def view(request):
+        before = scope_paths(owner, role=Role.EDITOR)
+        RoleAssignment.objects.filter(user=owner).delete()
+        return (before, scope_paths(owner, role=Role.EDITOR))
+
+    before, after = ScopeMemoMiddleware(view)(rf.post("/"))
+    assert before and after == []
+    before, after = ScopeMemoMiddleware(view)(rf.get("/"))
+    assert before == after == []  # nothing left from the POST's request either

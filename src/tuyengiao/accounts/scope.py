@@ -10,8 +10,10 @@ is whose paths: the roots of the subtrees where the user holds a role. The tree'
 ask the same question through `orgunits.access`, which this app answers (accounts/apps.py).
 """
 
+from contextvars import ContextVar
+
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,47 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.accounts.models import Role, RoleAssignment
 from tuyengiao.orgunits.access import filter_under, ids_under
 from tuyengiao.orgunits.models import OrgUnit, OrgUnitQuerySet
+
+# The roles each user holds, within one read-only request (see ScopeMemoMiddleware).
+_memo: ContextVar[dict | None] = ContextVar("scope_paths_memo", default=None)
+
+
+class ScopeMemoMiddleware:
+    """Remembers each user's roles for the length of one GET or HEAD request.
+
+    A page asks `scope_paths` once for every list, count and check it shows (5 to 10 times,
+    for several roles); the answer cannot change while a request only reads. A request that
+    writes may move a subtree or change a role and read the scope again afterwards, so it
+    asks every time.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+def _roles_held(user) -> list[tuple[str, str, object]]:
+    """(role, unit path, unit closing date) of every role the user holds: one query, asked
+    once per read-only request whatever the roles a page asks about."""
+    memo = _memo.get()
+    if memo is not None and user.pk in memo:
+        return memo[user.pk]
+    held = list(
+        RoleAssignment.objects.filter(user=user).values_list(
+            "role", "orgunit__path", "orgunit__closed_on"
+        )
+    )
+    if memo is not None:
+        memo[user.pk] = held
+    return held
 
 
 def scope_paths(user, *, role: Role | str = Role.VIEWER) -> list[str] | None:
@@ -33,11 +76,12 @@ def scope_paths(user, *, role: Role | str = Role.VIEWER) -> list[str] | None:
     if user.is_superuser:
         return None
     today = timezone.localdate()
-    paths = RoleAssignment.objects.filter(
-        Q(orgunit__closed_on__isnull=True) | Q(orgunit__closed_on__gt=today),
-        user=user,
-        role__in=Role.at_least(role),
-    ).values_list("orgunit__path", flat=True)
+    wanted = set(Role.at_least(role))
+    paths = [
+        path
+        for held, path, closed_on in _roles_held(user)
+        if held in wanted and (closed_on is None or closed_on > today)
+    ]
     # Sorted, an ancestor's path comes right before its descendants' paths, so one pass drops
     # every path already covered: fewer OR terms in `scope_filter`.
     result: list[str] = []
