@@ -69,7 +69,12 @@ INSTALLED_APPS = [
     "tuyengiao.reports",
     "tuyengiao.dashboards",
     "tuyengiao.web",
+    # Last, so that the project's form templates (ui/templates/django/forms) come first.
+    "django.forms",
 ]
+# Forms render through the project's template engine, so that its templates can replace
+# Django's (a faster select, ui/templates/django/forms/widgets/select.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -81,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tuyengiao.accounts.scope.ScopeMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
