@@ -111,3 +111,26 @@ def test_a_merged_commune_is_named_but_not_linked_for_its_successors_users(
     client.force_login(province_admin)
     body = client.get(reverse("dashboards:dashboard"), query).content.decode()
     assert f"unit={tree.commune_a.pk}&" in body
+
+
+def test_the_page_costs_the_same_queries_whatever_its_children(client, province_admin, tree, count):
+    """Each child row reads nothing more (a deferred field read per row was a query each)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import OrgUnitFactory
+    from tuyengiao.values.rollup import closure_rebuild
+
+    client.force_login(province_admin)
+    query = {"unit": tree.province.pk, "indicator": count.code}
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("dashboards:dashboard"), query).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(5):
+        OrgUnitFactory(code=f"XA-N{n}", name=f"Xã Mới {n}", parent=tree.province)
+    closure_rebuild()
+    assert queries() == before

@@ -38,8 +38,9 @@ def rollup_children(unit: OrgUnit, *, depth: int = 1) -> list[OrgUnit]:
     """The units `depth` levels below `unit` in the roll-up tree (merged units under their
     successor), in tree order."""
     # The ids first: as a subquery PostgreSQL joined them to a scan of the whole unit table.
+    # closed_on: the dashboard marks a merged unit; deferred, it was a query per child.
     units = OrgUnit.objects.filter(pk__in=_child_ids(unit, depth)).only(
-        "pk", "code", "name", "path", "parent_id"
+        "pk", "code", "name", "path", "parent_id", "closed_on"
     )
     return tree_sorted(units.order_by("path"))  # brothers in Vietnamese order
 
