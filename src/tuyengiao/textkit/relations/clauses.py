@@ -294,6 +294,8 @@ def _list_items(text: str, mentions: list[Mention], first: int, colon: int) -> l
     end = _LIST_END.search(text, colon, colon + _LIST_REACH)
     stop = end.start() if end else min(len(text), colon + _LIST_REACH)
     marks = [m.end() for m in _ITEM.finditer(text, colon, stop)]
+    if not marks:
+        return items  # no list marks: not a list this reads
     for mark, next_mark in zip(marks, [*marks[1:], stop], strict=True):
         inside = [m for m in mentions[first:] if mark <= m.lead < next_mark]
         if inside:
