@@ -29,6 +29,8 @@ _HEADING = re.compile(rf"{cues.TYPE_WORD.pattern}(?:\s+[^\s].*)?", re.IGNORECASE
 # "Kế hoạch này", "Quyết định này": the document itself.
 # (A literal first: sre finds it by its prefix instead of trying every position.)
 _THIS = re.compile(r"này(?!\w)")
+# The type words right before "này", the longest that ends there ("Chương trình hành động").
+_TYPE_AT_END = re.compile(rf"(?<!\w){cues.TYPE_WORD.pattern}(?:\s+hành\s+động)?\s*$", re.IGNORECASE)
 # An article that acts on other documents: "Điều 1. Bãi bỏ các quyết định sau: …".
 _ARTICLE = re.compile(
     r"Điều\s+\d+\s*[.:]?\s*(?:Nay\s+)?(?=(?:[Bb]ãi|[Hh]ủy|[Hh]uỷ|[Ss]ửa|[Bb]ổ|[Tt]hay)\s)"
@@ -122,11 +124,11 @@ def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
         start = match.start()
         if not text[start - 1].isspace():
             continue
-        before = text[max(0, start - 24) : start]
-        words = cues.TYPE_WORD.search(before)
-        if words is None or before[words.end() :].strip():
+        before = text[max(0, start - 32) : start]
+        words = _TYPE_AT_END.search(before)
+        if words is None:
             continue
-        lead = max(0, start - 24) + words.start()
+        lead = max(0, start - 32) + words.start()
         extra.append(Mention(own.doc, lead, match.end(), lead, False))
     if not extra:
         return scan.mentions
@@ -275,6 +277,9 @@ def objects(
                 current = cues.kind_of(cue, source_type)
             elif kind and _few_words(text, start, mention.lead, reach):
                 current = kind
+            elif kind and (part := cues.partitive_before(text, max(0, start - 24), mention.lead)):
+                # "Sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định X"
+                current = cues.kind_of(part, source_type)
             else:
                 current = None
             base = base or current
