@@ -11,8 +11,15 @@ from tuyengiao.textkit import vocab
 from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.relations import cues, lists
 
-_HEADER_REACH = 900  # the header's number stands near the top
-_HEADER_NUMBER = re.compile(r"(?<!\w)Số\s*(?:hiệu\s*)?:?\s*$")
+# The header's number stands near the top; a registry page may put its list of related
+# documents or its properties before it ("- 1Nghị định …", "Số hiệu: …").
+_HEADER_REACH = 2500
+_HEADER_NUMBER = re.compile(r"(?<!\w)Số\s*(?:ký\s*)?(?:hiệu\s*)?:?[\s|]*$")
+# An old title that carries the number: "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG".
+_TITLE_NUMBER = re.compile(
+    r"(?m)^[ \t|]*(?:NGHỊ ĐỊNH|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ(?: LIÊN TỊCH| LIÊN BỘ)?|NGHỊ QUYẾT"
+    r"|QUY ĐỊNH|PHÁP LỆNH|LỆNH)\s+CỦA\s+[^\n]{0,80}?\sSỐ\s*:?\s*$"
+)
 # Where the title block ends and the body begins (a page may wrap "Căn\ncứ").
 _BODY = re.compile(
     r"\n[ \t\-–+•*|]*(?:Căn\s+cứ|Thực hiện|Triển khai|Để |Xét |Theo\s+đề\s+nghị|Kính gửi|Trên cơ sở"
@@ -60,10 +67,13 @@ class Own:
 
 def own_document(text: str, scan: DocScan) -> Own | None:
     """The document whose header number opens the text, if any."""
-    for mention in scan.mentions[:4]:
+    for mention in scan.mentions:
         if mention.start > _HEADER_REACH:
             break
-        if mention.full and _HEADER_NUMBER.search(text, max(0, mention.start - 16), mention.start):
+        if mention.full and (
+            _HEADER_NUMBER.search(text, max(0, mention.start - 20), mention.start)
+            or _TITLE_NUMBER.search(text, max(0, mention.start - 160), mention.start)
+        ):
             end = min(len(text), mention.end + _TITLE_REACH)
             body = _BODY.search(text, mention.end, end)
             title_line = _titled_line(text, mention.end, end)
