@@ -54,7 +54,9 @@ _LITERALS = (
 def registry_relations(
     text: str, mentions: list[Mention], own: int | None
 ) -> Iterator[tuple[int, int, str]]:
-    """(source doc, target doc, kind) stated by the page's related-document groups."""
+    """(source doc, target doc, kind) stated by the page's related-document groups and by
+    its subjectless status lines."""
+    yield from _status_lines(text, mentions, own)
     if not any(literal in text for literal in _LITERALS):
         return
     headings = list(_HEADING.finditer(text))
@@ -131,3 +133,36 @@ def _topic(text: str, mentions: list[Mention], first_heading: int) -> int | None
     if mentions and mentions[0].lead < first_heading:
         return mentions[0].doc
     return None
+
+
+# A line (or a field's value) that opens with a passive act and its agent and names no
+# subject: "Lý do hết hiệu lực: Bị thay thế bởi Nghị định số 129/2015/NĐ-CP", "Tình trạng:
+# Đã bị bãi bỏ bởi X". Its subject is the page's document.
+_PASSIVE_LINE = re.compile(
+    r"(?m)^[ \t|•*+\-–]*(?:[^\n:|]{0,40}[:|][ \t|]*)?(?:[Đđ]ã[ \t]+)?(?:[Bb]ị|[Đđ]ược)[ \t]+"
+    r"(?:(?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ|sửa đổi|bổ sung)[ \t]*,?[ \t]*)*?"
+    r"(?:(?P<replaces>thay thế)|(?P<repeals>bãi bỏ|hủy bỏ|huỷ bỏ)"
+    r"|(?P<amends>sửa đổi(?:,?[ \t]+bổ sung)?|bổ sung))"
+    r"(?:[ \t]+(?:1|một)[ \t]+phần)?[ \t]+(?:bởi|bằng|theo|tại)[ \t]+"
+)
+_PASSIVE_LITERALS = ("ị thay thế", "ị bãi bỏ", "ị hủy bỏ", "ị huỷ bỏ", "ợc sửa đổi", "ợc bổ sung")
+
+
+def _status_lines(
+    text: str, mentions: list[Mention], own: int | None
+) -> Iterator[tuple[int, int, str]]:
+    if not any(literal in text for literal in _PASSIVE_LITERALS):
+        return
+    lines = list(_PASSIVE_LINE.finditer(text))
+    if not lines:
+        return
+    topic = own if own is not None else _topic(text, mentions, lines[0].start())
+    if topic is None:
+        return
+    leads = [m.lead for m in mentions]
+    for line in lines:
+        agent = _first_mention(mentions, leads, line.end(), line.end() + _ITEM_REACH)
+        if agent is None or agent.doc == topic:
+            continue
+        kind = next(name for name in _KINDS if line[name])
+        yield agent.doc, topic, kind
