@@ -70,9 +70,12 @@ def own_document(text: str, scan: DocScan) -> Own | None:
     for mention in scan.mentions:
         if mention.start > _HEADER_REACH:
             break
-        if mention.full and (
-            _HEADER_NUMBER.search(text, max(0, mention.start - 20), mention.start)
-            or _TITLE_NUMBER.search(text, max(0, mention.start - 160), mention.start)
+        if not mention.full:
+            continue
+        before = text[max(0, mention.start - 20) : mention.start]
+        if ("Số" in before and _HEADER_NUMBER.search(before)) or (
+            "SỐ" in before
+            and _TITLE_NUMBER.search(text, max(0, mention.start - 160), mention.start)
         ):
             end = min(len(text), mention.end + _TITLE_REACH)
             body = _BODY.search(text, mention.end, end)

@@ -38,17 +38,24 @@ _ITEM_REACH = 40
 _TOPIC_LABEL = re.compile(
     r"(?:Số hiệu|Số ký hiệu|Ký hiệu|Lịch sử hiệu lực)[ \t]*:?[ \t|]*", re.IGNORECASE
 )
-# The literal words every heading holds: a page without them needs no regex scan.
-_LITERALS = (
-    "Văn bản bị",
-    "Văn bản được",
-    "Văn bản thay",
-    "Văn bản sửa",
-    "Văn bản bổ",
-    "Văn bản bãi",
-    "Văn bản hủy",
-    "Văn bản huỷ",
+# The heading's words, found by their literal start ("Văn bản"): most pages have none, and
+# those that have them are then checked for a heading line.
+_HEADING_WORDS = re.compile(
+    r"Văn bản[ \t]+(?:(?:được|bị)[ \t]+)?(?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ|sửa đổi|bổ sung)"
 )
+_MARKS = " \t|•*+-–"
+
+
+def _headings(text: str) -> list[re.Match[str]]:
+    found = []
+    for words in _HEADING_WORDS.finditer(text):
+        line_start = text.rfind("\n", 0, words.start()) + 1
+        if text[line_start : words.start()].strip(_MARKS):
+            continue
+        heading = _HEADING.match(text, line_start)
+        if heading is not None:
+            found.append(heading)
+    return found
 
 
 def registry_relations(
@@ -57,9 +64,7 @@ def registry_relations(
     """(source doc, target doc, kind) stated by the page's related-document groups and by
     its subjectless status lines."""
     yield from _status_lines(text, mentions, own)
-    if not any(literal in text for literal in _LITERALS):
-        return
-    headings = list(_HEADING.finditer(text))
+    headings = _headings(text)
     if not headings:
         return
     topic = own if own is not None else _topic(text, mentions, headings[0].start())
@@ -139,21 +144,18 @@ def _topic(text: str, mentions: list[Mention], first_heading: int) -> int | None
 # subject: "Lý do hết hiệu lực: Bị thay thế bởi Nghị định số 129/2015/NĐ-CP", "Tình trạng:
 # Đã bị bãi bỏ bởi X". Its subject is the page's document.
 _PASSIVE_LINE = re.compile(
-    r"(?m)^[ \t|•*+\-–]*(?:[^\n:|]{0,40}[:|][ \t|]*)?(?:[Đđ]ã[ \t]+)?(?:[Bb]ị|[Đđ]ược)[ \t]+"
+    r"[ \t|•*+\-–]*(?:[^\n:|]{0,40}[:|][ \t|]*)?(?:[Đđ]ã[ \t]+)?(?:[Bb]ị|[Đđ]ược)[ \t]+"
     r"(?:(?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ|sửa đổi|bổ sung)[ \t]*,?[ \t]*)*?"
     r"(?:(?P<replaces>thay thế)|(?P<repeals>bãi bỏ|hủy bỏ|huỷ bỏ)"
     r"|(?P<amends>sửa đổi(?:,?[ \t]+bổ sung)?|bổ sung))"
-    r"(?:[ \t]+(?:1|một)[ \t]+phần)?[ \t]+(?:bởi|bằng|theo|tại)[ \t]+"
+    r"(?:[ \t]+(?:1|một)[ \t]+phần)?[ \t]+(?:bởi|bằng)[ \t]+"
 )
-_PASSIVE_LITERALS = ("ị thay thế", "ị bãi bỏ", "ị hủy bỏ", "ị huỷ bỏ", "ợc sửa đổi", "ợc bổ sung")
 
 
 def _status_lines(
     text: str, mentions: list[Mention], own: int | None
 ) -> Iterator[tuple[int, int, str]]:
-    if not any(literal in text for literal in _PASSIVE_LITERALS):
-        return
-    lines = list(_PASSIVE_LINE.finditer(text))
+    lines = _passive_lines(text)
     if not lines:
         return
     topic = own if own is not None else _topic(text, mentions, lines[0].start())
@@ -166,3 +168,25 @@ def _status_lines(
             continue
         kind = next(name for name in _KINDS if line[name])
         yield agent.doc, topic, kind
+
+
+_LINE_REACH = 120  # a status line's label, verb and preposition fit in this many characters
+
+
+def _passive_lines(text: str) -> list[re.Match[str]]:
+    """The status lines: read from each agent's preposition back to its line's start (the
+    prepositions are few; most lines hold none)."""
+    found: list[re.Match[str]] = []
+    done = -1
+    for word in (" bởi ", " bằng "):
+        at = text.find(word)
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            if line_start != done and at - line_start <= _LINE_REACH:
+                line = _PASSIVE_LINE.match(text, line_start)
+                if line is not None and line.end() == at + len(word):
+                    found.append(line)
+                    done = line_start
+            at = text.find(word, at + 1)
+    found.sort(key=lambda line: line.start())
+    return found
