@@ -35,13 +35,28 @@ def one(text: str):
         ("477/CT-UBND", "477/CT-UBND"),
         ("123/UBND-VX", "123/UBND-VX"),
         ("01/2016/TTLT-BTP-BNV", "01/2016/TTLT-BTP-BNV"),
+        # Old State numbers, as written (issue 20 corpus README).
+        ("28/CP", "28/CP"),
+        ("58-CP", "58-CP"),
+        ("18-HĐBT", "18-HĐBT"),
+        ("66/HĐBT", "66/HĐBT"),
+        ("37-BYT/QĐ", "37-BYT/QĐ"),
+        ("3-LCT/HĐNN7", "3-LCT/HĐNN7"),
+        # Spaces and a missing hyphen as pages type them.
+        ("2033 /QĐ-UBND", "2033/QĐ-UBND"),
+        ("16/TTr- STTTT", "16/TTr-STTTT"),
+        ("28 NQ/TW", "28-NQ/TW"),
+        ("16 -\nHD/BTCTW", "16-HD/BTCTW"),
+        ("199/2013/NĐ\n- CP", "199/2013/NĐ-CP"),
     ],
 )
 def test_canonical_symbols(raw: str, symbol: str) -> None:
     assert canonical_symbol(raw) == symbol
 
 
-@pytest.mark.parametrize("raw", ["05/9/2023", "5/10", "2020-2025", "01-10-1997", "24/7", "5-XY/TU"])
+@pytest.mark.parametrize(
+    "raw", ["05/9/2023", "5/10", "2020-2025", "01-10-1997", "24/7", "5-XY/TU", "5/AB", "12-XYZ/QX"]
+)
 def test_dates_ratios_and_unknown_codes_are_not_documents(raw: str) -> None:
     assert find_documents(f"Ngày {raw} có 5/10 xã đạt.") == []
 

@@ -853,3 +853,91 @@ def test_this_document_acts_on_a_set_it_lists() -> None:
 )
 def test_an_act_after_a_semicolon_shares_the_subject(text: str, expected: set) -> None:
     assert rels(text) == expected
+
+
+# --- issue 20: registry pages and the document's own acts (helper relations) --------------------
+
+
+def test_history_table_topic_after_its_type_words_and_two_rows_for_one_source() -> None:
+    text = (
+        "Lịch sử hiệu lực: Nghị định 28/CP\n"
+        "01/01/1995 Văn bản có hiệu lực 28/CP\n"
+        "04/01/2005 Được bổ sung 210/2004/NĐ-CP\n"
+        "20/06/2006 Bị thay thế 54/2006/NĐ-CP\n"
+        "20/06/2006 Được bổ sung 54/2006/NĐ-CP\n"
+    )
+    assert rels(text) == {
+        ("210/2004/NĐ-CP", "28/CP", "amends"),
+        ("54/2006/NĐ-CP", "28/CP", "replaces"),
+        ("54/2006/NĐ-CP", "28/CP", "amends"),
+    }
+
+
+def test_registry_groups_and_fields_name_their_direction() -> None:
+    text = (
+        "Quyết định 25/2015/QĐ-UBND về giá đất\n"
+        "Văn bản bị thay thế\n"
+        "1. Quyết định 10/2010/QĐ-UBND ban hành bảng giá đất\n"
+        "2. Quyết định 11/2011/QĐ-UBND sửa đổi Quyết định 09/2009/QĐ-UBND\n"
+        "Văn bản thay thế: Quyết định 30/2019/QĐ-UBND về giá đất\n"
+        "Văn bản căn cứ\n"
+        "1. Luật Đất đai 45/2013/QH13\n"
+    )
+    assert rels(text) == {
+        ("25/2015/QĐ-UBND", "10/2010/QĐ-UBND", "replaces"),
+        ("25/2015/QĐ-UBND", "11/2011/QĐ-UBND", "replaces"),
+        ("11/2011/QĐ-UBND", "09/2009/QĐ-UBND", "amends"),
+        ("30/2019/QĐ-UBND", "25/2015/QĐ-UBND", "replaces"),
+    }
+
+
+def test_a_subjectless_status_line_is_about_the_page_document() -> None:
+    text = (
+        "Số ký hiệu: 57/2009/NĐ-CP\nNgày ban hành: 08/07/2009\n"
+        "Lý do hết hiệu lực: Bị thay thế bởi Nghị định số 129/2015/NĐ-CP ngày 15/12/2015\n"
+    )
+    assert rels(text) == {("129/2015/NĐ-CP", "57/2009/NĐ-CP", "replaces")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Số: 50/2020/QĐ-UBND\nQUYẾT ĐỊNH:\nĐiều 1. Sửa đổi, bổ sung một số điều của Quy chế "
+            "quản lý tài sản công trên địa bàn tỉnh ban hành kèm theo Quyết định số "
+            "11/2016/QĐ-UBND ngày 2/2/2016 như sau:\n",
+            {("50/2020/QĐ-UBND", "11/2016/QĐ-UBND", "amends")},
+        ),
+        (
+            "Số 34-CTr/TU\nCHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết số 35-NQ/TW\n"
+            "Chương trình hành động này thay thế Chương trình hành động số 36-CTr/TU.\n",
+            {("34-CTr/TU", "35-NQ/TW", "implements"), ("34-CTr/TU", "36-CTr/TU", "replaces")},
+        ),
+        (
+            "Quyết định số 21/2010/QĐ-UBND bị bãi bỏ bởi Quyết định số 22/2019/QĐ-UBND và "
+            "Quyết định số 23/2011/QĐ-UBND được sửa đổi bởi Quyết định số 24/2013/QĐ-UBND.",
+            {
+                ("22/2019/QĐ-UBND", "21/2010/QĐ-UBND", "repeals"),
+                ("24/2013/QĐ-UBND", "23/2011/QĐ-UBND", "amends"),
+            },
+        ),
+        (
+            "THỦ TƯỚNG CHÍNH PHỦ\nCHỈ THỊ\nCỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG NGÀY 21 "
+            "THÁNG 6 NĂM 2001\nChỉ thị này thay thế Chỉ thị số 12/2000/CT-TTg.\n",
+            {("16/2001/CT-TTg", "12/2000/CT-TTg", "replaces")},
+        ),
+        (
+            "Thông tư số 40/2025/TT-BCT do Bộ trưởng vừa ký ban hành ngày 30/12/2025 đã bãi bỏ "
+            "toàn bộ 2 văn bản, cụ thể:\n\n1. Quyết định số 12-BCN/QĐ ngày 29/01/1992.\n\n"
+            "2. Thông tư số 05/2010/TT-BCT ngày 08/09/2010.\n",
+            {
+                ("40/2025/TT-BCT", "12-BCN/QĐ", "repeals"),
+                ("40/2025/TT-BCT", "05/2010/TT-BCT", "repeals"),
+            },
+        ),
+    ],
+)
+def test_acts_of_the_document_and_of_coordinated_clauses(
+    text: str, expected: set[tuple[str, str, str]]
+) -> None:
+    assert rels(text) == expected

@@ -130,6 +130,8 @@ def _combine(known: Draft, found: Draft) -> None:
 def _symbol_type(doc: Draft) -> str | None:
     if doc.system == "party":
         return doc.symbol.split("-", 1)[1].split("/", 1)[0]
+    if "/" not in doc.symbol:
+        return None  # an old number, 58-CP: no type in it
     tail = doc.symbol.rsplit("/", 1)[1]
     return tail.split("-", 1)[0] if "-" in tail else None
 

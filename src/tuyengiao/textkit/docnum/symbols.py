@@ -11,6 +11,8 @@ from tuyengiao.textkit.frozen import fast_init
 # Hyphens as typed: ASCII, en dash, Unicode hyphen. One optional space either side.
 _HY = r" ?[-–‐] ?"
 _SL = r" ?/ ?"
+# A hyphen the page wrapped: "16 -\nHD/BTCTW", "199/2013/NĐ\n- CP" (one line feed at most).
+_HYW = r"[ \n]?[-–‐][ \n]?"
 _L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (in "TƯ")
 
 # The pattern opens with one class, the number's first digit ("d0"), so that sre skips
@@ -18,16 +20,21 @@ _L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (i
 # the character before that digit. pn, ln, an hold the number's other digits.
 NUMBER_START = r"(?P<d0>[0-9])(?<![\w/.,\-–].)"
 REFERENCE_REST = (
-    # Every form goes on with the rest of the number and a hyphen or a slash: tested once.
-    rf"(?=\d*+ ?[-–‐/])(?:"
-    # Party: number-TYPE/ISSUER
-    rf"(?P<pn>\d{{0,3}}){_HY}(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}})"
+    # Every form goes on with the rest of the number and a hyphen or a slash (or, in a Party
+    # number typed without its hyphen, "28 NQ/TW", a code and a slash): tested once.
+    rf"(?=\d*+(?: ?[-–‐/]| [{_L}]{{1,4}}/))(?:"
+    # Party: number-TYPE/ISSUER; the old State form number-ISSUER/TYPE (37-BYT/QĐ) and the
+    # old orders (3-LCT/HĐNN7) share its shape and are told apart when parsed.
+    rf"(?P<pn>\d{{0,3}})(?:{_HYW}| )(?P<pt>[{_L}]{{1,4}}){_SL}(?P<pi>[{_L}]{{1,12}}\d?)"
     # State legal: number/year/TYPE-ISSUER or number/year/QH15
     rf"|(?P<ln>\d{{0,3}}){_SL}(?P<ly>(?:19|20)\d\d){_SL}(?P<lc>[{_L}]{{1,6}}\d{{0,2}})"
-    rf"(?:{_HY}(?P<li>[{_L}]{{1,12}}\d{{0,2}}(?:-[{_L}]{{1,12}})*))?"
-    # State administrative: number/TYPE-ISSUER or number/ISSUER-UNIT (công văn)
-    rf"|(?P<an>\d{{0,4}})/(?P<ac>[A-ZĐÐ][{_L}]{{0,7}})-(?P<ai>[A-ZĐÐ][{_L}0-9]{{0,11}}"
+    rf"(?:{_HYW}(?P<li>[{_L}]{{1,12}}\d{{0,2}}(?:-[{_L}]{{1,12}})*))?"
+    # State administrative: number/TYPE-ISSUER or number/ISSUER-UNIT (công văn); a space
+    # may stand around the slash or the hyphen ("2033 /QĐ-UBND", "16/TTr- STTTT").
+    rf"|(?P<an>\d{{0,4}}){_SL}(?P<ac>[A-ZĐÐ][{_L}]{{0,7}}){_HY}(?P<ai>[A-ZĐÐ][{_L}0-9]{{0,11}}"
     rf"(?:-[A-ZĐÐ][{_L}0-9]{{0,11}})*)"
+    # Old State numbers, before the type went into the number: 28/CP, 58-CP, 18-HĐBT.
+    rf"|(?P<on>\d{{0,4}})(?P<os>[-/])(?P<oc>CP|HĐBT|HDBT|ĐBT|HĐCP|TTg)"
     rf")(?![\w/])"
 )
 REFERENCE = re.compile(NUMBER_START + REFERENCE_REST)
@@ -97,14 +104,38 @@ def parse(m: re.Match[str]) -> Parsed | None:
 def _parse(m: re.Match[str]) -> Parsed | None:
     if m["pn"] is not None:
         type_code = _type_code(m["pt"], vocab.PARTY_TYPES)
-        if type_code is None:
-            return None
+        if type_code is None or m["pi"][-1].isdigit():
+            return _parse_old_pair(m)
         issuer = _issuer_code(m["pi"])
         number = m["d0"] + m["pn"]
         return Parsed(f"{number}-{type_code}/{issuer}", "party", type_code, number, None, issuer)
     if m["ln"] is not None:
         return _parse_legal(m)
+    if m["on"] is not None:
+        return _parse_old(m)
     return _parse_admin(m)
+
+
+# The old State form number-ISSUER/TYPE ("37-BYT/QĐ", "500-BYT/QĐ": a ministry's decision)
+# and the old orders of the State Council's chairman ("3-LCT/HĐNN7"): kept as written.
+_OLD_TYPES = frozenset({"QĐ", "CT", "TT", "NĐ", "TTLB", "TTLT"})
+_OLD_ORDERS = frozenset({"LCT", "L"})
+
+
+def _parse_old_pair(m: re.Match[str]) -> Parsed | None:
+    number, first, second = m["d0"] + m["pn"], _code(m["pt"]), _code(m["pi"])
+    if second in _OLD_TYPES and len(first) >= 2:
+        return Parsed(f"{number}-{first}/{second}", "state", second, number, None, first)
+    if first in _OLD_ORDERS and second.startswith("HĐNN"):
+        return Parsed(f"{number}-{first}/{second}", "state", None, number, None, second)
+    return None
+
+
+def _parse_old(m: re.Match[str]) -> Parsed:
+    number, code = m["d0"] + m["on"], _issuer_code(m["oc"])
+    if code == "ĐBT":
+        code = "HĐBT"
+    return Parsed(f"{number}{m['os']}{code}", "state", None, number, None, code)
 
 
 def _parse_legal(m: re.Match[str]) -> Parsed:

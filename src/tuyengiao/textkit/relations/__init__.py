@@ -26,6 +26,7 @@ from tuyengiao.textkit.relations.clauses import (
     passive_lists,
 )
 from tuyengiao.textkit.relations.lists import enumerations
+from tuyengiao.textkit.relations.registry import registry_relations
 from tuyengiao.textkit.relations.status import status_relations
 
 KINDS = cues.KINDS
@@ -50,7 +51,7 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
     mine = own.own_document(text, scan)
     mentions = own.self_mentions(text, scan, mine) if mine else scan.mentions
     mentions = own.anaphoric_mentions(text, scan, mentions)
-    found: dict[tuple[str, str], Relation] = {}
+    found: dict[tuple[str, ...], Relation] = {}
 
     def keep(source: int, target: int, kind: str, start: int, end: int) -> None:
         if source == target:
@@ -65,8 +66,18 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
             keep(mine.doc, target, kind, start, end)
         for target, kind, start, end in own.article_relations(text, mentions, mine):
             keep(mine.doc, target, kind, start, end)
+    m = scan.mentions[0]
     for source, target, kind in status_relations(text, scan.mentions):
-        m = scan.mentions[0]
+        # Each row of a history table is a statement of its own: "Bị thay thế X" and "Được
+        # bổ sung X" on two rows are two relations between the same documents.
+        known = found.get((symbols[source], symbols[target]))
+        if known is not None and known.kind != kind and source != target:
+            found.setdefault(
+                (symbols[source], symbols[target], kind),
+                Relation(symbols[source], symbols[target], kind, m.lead, m.end),
+            )
+        keep(source, target, kind, m.lead, m.end)
+    for source, target, kind in registry_relations(text, scan.mentions, mine.doc if mine else None):
         keep(source, target, kind, m.lead, m.end)
     clause, sentence = breaks(text, mentions)
     for source, target, kind, start, end in opening_relations(

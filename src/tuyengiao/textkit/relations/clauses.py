@@ -294,6 +294,8 @@ def _list_items(text: str, mentions: list[Mention], first: int, colon: int) -> l
     end = _LIST_END.search(text, colon, colon + _LIST_REACH)
     stop = end.start() if end else min(len(text), colon + _LIST_REACH)
     marks = [m.end() for m in _ITEM.finditer(text, colon, stop)]
+    if not marks:
+        return items  # no list marks: not a list this reads
     for mark, next_mark in zip(marks, [*marks[1:], stop], strict=True):
         inside = [m for m in mentions[first:] if mark <= m.lead < next_mark]
         if inside:
@@ -305,7 +307,7 @@ def _acts(stated: list[list[tuple[int, int, str]] | None], i: int) -> bool:
     """Whether the document at `i` has an object of its own right after it ("… Kế hoạch X
     thực hiện A và Chương trình Y thực hiện B"): then it shares nothing with X."""
     after = stated[i + 1] if i + 1 < len(stated) else None
-    return bool(after) and any(source == i for source, _, _ in after or ())
+    return bool(after) and any(i in (source, target) for source, target, _ in after or ())
 
 
 # "Chương trình hành động của Chính phủ thực hiện Nghị quyết X (ban hành kèm theo Nghị quyết
@@ -442,14 +444,32 @@ def _named(text: str, mentions: list[Mention], i: int) -> list[int]:
 
 
 def _subject(text: str, mentions: list[Mention], j: int) -> int:
-    """The passive's subject: the document its clause opens with, else the nearest."""
+    """The passive's subject: the document its clause opens with, else the nearest. A clause
+    coordinated after an earlier passive's agent opens with its own subject: in "X bị bãi
+    bỏ bởi Y và Z được sửa đổi bởi W", Z (not X) is what W amends."""
     start = cues.clause_start(text, mentions[j].lead)
     first = j
     while first > 0 and mentions[first - 1].lead >= start:
         first -= 1
+    for k in range(j, first, -1):
+        if _AFTER_AGENT.search(text, mentions[k - 1].end, mentions[k].lead) and _AGENT.search(
+            text,
+            max(mentions[k - 2].end if k >= 2 else 0, mentions[k - 1].lead - 40),
+            mentions[k - 1].lead,
+        ):
+            return k
     if first != j and cues.is_head(text, start, mentions[first].lead):
         return first
     return j
+
+
+# A new coordinated clause's subject right after the previous document ("… bởi Y và Z …"),
+# its attributes (date, issuer) between; and the agent's preposition before that document.
+_AFTER_AGENT = re.compile(
+    r"(?:\s+ngày\s+[\d/.\-]+)?(?:\s+của(?:\s+[^\s\d,.;:()]+){1,6}?)?\s*(?:,\s*|;\s*)?(?:và|còn|đồng\s+thời)\s*$",
+    re.IGNORECASE,
+)
+_AGENT = re.compile(r"(?<!\w)(?:bởi|bằng)(?:\s+\w+){0,3}\s*$", re.IGNORECASE)
 
 
 def _front(

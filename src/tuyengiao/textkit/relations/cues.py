@@ -115,7 +115,7 @@ _PARTITIVE = re.compile(
     r"|(?P<amends>sửa\s+đổi(?:,?\s+bổ\s+sung)?|bổ\s+sung))"
     r"\s+(?:toàn\s+bộ\s+|một\s+số\s+|các\s+|một\s+phần\s+)?"
     r"(?:phần|nội\s+dung|danh\s+mục|điều|khoản|điểm|chương|mục|phụ\s+lục|quy\s+định)(?!\w)"
-    r"[^.;:!?\n()]{0,260}?\s(?:tại|của|trong|thuộc)\s*$",
+    r"[^.;:!?\n()]{0,260}?\s(?:tại|của|trong|thuộc|(?:ban\s+hành\s+)?kèm\s+theo)\s*$",
     re.IGNORECASE,
 )
 PARTITIVE_REACH = 320
@@ -124,7 +124,7 @@ PARTITIVE_REACH = 320
 def partitive_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
     """An act of law on a part of the document at `hi`, ending right before it."""
     tail = text[max(lo, hi - 12) : hi]
-    if not any(word in tail for word in ("tại", "của", "trong", "thuộc")):
+    if not any(word in tail for word in ("tại", "của", "trong", "thuộc", "theo")):
         return None
     # Literal checks before the regex: most windows hold no act word at all.
     at = max(

@@ -25,12 +25,14 @@ Found = tuple[int, int, str, int, int]  # source doc, target doc, kind, start, e
 # is no such thing fails without trying every split of its words.)
 _ATTRIBUTES = (
     r"(?>\s*\([^()\n]{0,80}\))?"
+    # "… do Bộ trưởng Bộ Y tế vừa ký ban hành ngày …": who issued it.
+    r"(?>\s*,?\s*do(?:\s+[^\s\d,.;:()]+){1,10}?\s+(?:vừa\s+)?(?:ký\s+)?ban\s+hành)?"
     r"(?>\s*,?\s*(?:ban\s+hành\s+)?ngày\s+\d{1,2}(?:[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\s+tháng\s+\d{1,2}\s+năm\s+\d{4}))?"
     r"(?>\s+của(?:\s+(?!về\s)[^\s\d,.;:()]+){1,6})?"
 )
 BRIDGE = re.compile(_ATTRIBUTES + r"\s*,?\s*(?:về\s+việc\s+|về\s+)?(?:đã\s+|sẽ\s+)?", re.IGNORECASE)
-_BRIDGE_REACH = 72
+_BRIDGE_REACH = 110
 _ACT = re.compile(rf"(?:{cues.CUES})(?!\w)", re.IGNORECASE)
 # A set the text does not number: a quantifier, then the kind of its members (or the bare
 # plural "văn bản …").
@@ -43,7 +45,9 @@ _COUNT = re.compile(r"(?<!\w)(\d+)\s+(?=\S)")
 # The words that open the list, ending the clause: "… gồm:", "… sau:", "… như sau:",
 # "… bao gồm".
 _OPENER_AT_END = re.compile(
-    r"(?<!\w)(?:bao\s+gồm|gồm(?:\s+có)?|sau\s+đây|như\s+sau|sau)\s*:?\s*\Z", re.IGNORECASE
+    r"(?<!\w)(?:bao\s+gồm|gồm(?:\s+có)?|sau\s+đây|dưới\s+đây|như\s+sau|sau|cụ\s+thể(?:\s+là)?)"
+    r"\s*:?\s*\Z",
+    re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[.!?](?=\s)|[;:\n]")
 _SET_REACH = 160

@@ -11,8 +11,15 @@ from tuyengiao.textkit import vocab
 from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.relations import cues, lists
 
-_HEADER_REACH = 900  # the header's number stands near the top
-_HEADER_NUMBER = re.compile(r"(?<!\w)Số\s*(?:hiệu\s*)?:?\s*$")
+# The header's number stands near the top; a registry page may put its list of related
+# documents or its properties before it ("- 1Nghị định …", "Số hiệu: …").
+_HEADER_REACH = 2500
+_HEADER_NUMBER = re.compile(r"(?<!\w)Số\s*(?:ký\s*)?(?:hiệu\s*)?:?[\s|]*$")
+# An old title that carries the number: "CHỈ THỊ CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ 16/2001/CT-TTG".
+_TITLE_NUMBER = re.compile(
+    r"(?m)^[ \t|]*(?:NGHỊ ĐỊNH|QUYẾT ĐỊNH|CHỈ THỊ|THÔNG TƯ(?: LIÊN TỊCH| LIÊN BỘ)?|NGHỊ QUYẾT"
+    r"|QUY ĐỊNH|PHÁP LỆNH|LỆNH)\s+CỦA\s+[^\n]{0,80}?\sSỐ\s*:?\s*$"
+)
 # Where the title block ends and the body begins (a page may wrap "Căn\ncứ").
 _BODY = re.compile(
     r"\n[ \t\-–+•*|]*(?:Căn\s+cứ|Thực hiện|Triển khai|Để |Xét |Theo\s+đề\s+nghị|Kính gửi|Trên cơ sở"
@@ -29,6 +36,8 @@ _HEADING = re.compile(rf"{cues.TYPE_WORD.pattern}(?:\s+[^\s].*)?", re.IGNORECASE
 # "Kế hoạch này", "Quyết định này": the document itself.
 # (A literal first: sre finds it by its prefix instead of trying every position.)
 _THIS = re.compile(r"này(?!\w)")
+# The type words right before "này", the longest that ends there ("Chương trình hành động").
+_TYPE_AT_END = re.compile(rf"(?<!\w){cues.TYPE_WORD.pattern}(?:\s+hành\s+động)?\s*$", re.IGNORECASE)
 # An article that acts on other documents: "Điều 1. Bãi bỏ các quyết định sau: …".
 _ARTICLE = re.compile(
     r"Điều\s+\d+\s*[.:]?\s*(?:Nay\s+)?(?=(?:[Bb]ãi|[Hh]ủy|[Hh]uỷ|[Ss]ửa|[Bb]ổ|[Tt]hay)\s)"
@@ -58,10 +67,16 @@ class Own:
 
 def own_document(text: str, scan: DocScan) -> Own | None:
     """The document whose header number opens the text, if any."""
-    for mention in scan.mentions[:4]:
+    for mention in scan.mentions:
         if mention.start > _HEADER_REACH:
             break
-        if mention.full and _HEADER_NUMBER.search(text, max(0, mention.start - 16), mention.start):
+        if not mention.full:
+            continue
+        before = text[max(0, mention.start - 20) : mention.start]
+        if ("Số" in before and _HEADER_NUMBER.search(before)) or (
+            "SỐ" in before
+            and _TITLE_NUMBER.search(text, max(0, mention.start - 160), mention.start)
+        ):
             end = min(len(text), mention.end + _TITLE_REACH)
             body = _BODY.search(text, mention.end, end)
             title_line = _titled_line(text, mention.end, end)
@@ -122,11 +137,11 @@ def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
         start = match.start()
         if not text[start - 1].isspace():
             continue
-        before = text[max(0, start - 24) : start]
-        words = cues.TYPE_WORD.search(before)
-        if words is None or before[words.end() :].strip():
+        before = text[max(0, start - 32) : start]
+        words = _TYPE_AT_END.search(before)
+        if words is None:
             continue
-        lead = max(0, start - 24) + words.start()
+        lead = max(0, start - 32) + words.start()
         extra.append(Mention(own.doc, lead, match.end(), lead, False))
     if not extra:
         return scan.mentions
@@ -275,6 +290,9 @@ def objects(
                 current = cues.kind_of(cue, source_type)
             elif kind and _few_words(text, start, mention.lead, reach):
                 current = kind
+            elif kind and (part := cues.partitive_before(text, max(0, start - 24), mention.lead)):
+                # "Sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định X"
+                current = cues.kind_of(part, source_type)
             else:
                 current = None
             base = base or current

@@ -50,7 +50,8 @@ def _topic(text: str, mentions: list[Mention], pos: int, known: int | None) -> i
     được ban hành X" before `pos`."""
     for match in _TOPIC.finditer(text, max(0, pos - 2000), pos):
         for mention in mentions:
-            if mention.start >= match.end() and mention.start - match.end() <= 2:
+            # "Lịch sử hiệu lực: Nghị định 57/2009/NĐ-CP": the type words lead the number.
+            if mention.lead >= match.end() and mention.lead - match.end() <= 2:
                 known = mention.doc
                 break
     return known
