@@ -87,18 +87,27 @@ def find_atoms(text: str) -> list[Atom]:
 # The lookahead turns most digits (figures, days) away before the alternatives are tried.
 _HOUR_ANCHOR = re.compile(r"[0-9](?=\s?[gh:])(?:\s?(?:giờ|[hg](?:\d\d)?(?!\w))|:[0-5]\d)")
 _SESSION_NEXT = r"(?=\s+(?:ngày|nay|mai|hôm|thứ|chủ|mùng|mồng|cùng|\d))"
+# Each word anchor is (word, what must follow it, how many of its first letters to skip):
+# the scan opens with the rest of the word, from a letter rarer than its first ("ời gian",
+# "ều"), which sre finds with a tight loop, and a look-behind checks the whole word. A
+# match starts `skip` characters before the scan's (no two matches of one anchor overlap,
+# so the scan finds the same words).
 _WORD_ANCHORS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        "thời gian",
-        "sáng" + _SESSION_NEXT,
-        "chiều" + _SESSION_NEXT,
-        "tối" + _SESSION_NEXT,
-        "trưa" + _SESSION_NEXT,
-        r"hôm nay(?!\s*:)",
-        r"ngày (?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,"
-        r"(?=[^.;\n]{0,80}?(?:tổ chức|diễn ra|khai mạc|họp|làm việc)))",
-        "vào ngày",
+    (re.compile(f"{word[skip:]}(?<={word}){follow}"), skip)
+    for word, follow, skip in (
+        ("thời gian", "", 2),
+        ("sáng", _SESSION_NEXT, 1),
+        ("chiều", _SESSION_NEXT, 3),
+        ("tối", _SESSION_NEXT, 1),
+        ("trưa", _SESSION_NEXT, 2),
+        ("hôm nay", r"(?!\s*:)", 1),
+        (
+            "ngày ",
+            r"(?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,"
+            r"(?=[^.;\n]{0,80}?(?:tổ chức|diễn ra|khai mạc|họp|làm việc)))",
+            2,
+        ),
+        ("vào ngày", "", 1),
     )
 )
 _BEFORE_ANCHOR, _AFTER_ANCHOR = 50, 110
@@ -109,8 +118,8 @@ def _windows(text: str) -> list[tuple[int, int]]:
     if len(low) != len(text):  # a character whose lower case is longer: positions move
         return [(0, len(text))] if text else []
     starts = _hour_anchors(low)
-    for anchor in _WORD_ANCHORS:
-        starts.extend(m.start() for m in anchor.finditer(low))
+    for anchor, skip in _WORD_ANCHORS:
+        starts.extend(m.start() - skip for m in anchor.finditer(low))
     starts.sort()
     windows: list[tuple[int, int]] = []
     for at in starts:
