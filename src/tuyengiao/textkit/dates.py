@@ -205,11 +205,41 @@ def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# The same few hundred mentions recur ("năm 2022", "nhiệm kỳ 2020-2025"): what an atom
+# reads is a pure function of the matched text and its branch (named by the group it closes
+# last), so it is kept, with its span relative to the match's start. Bounded: cleared when
+# full.
+_FORMS: dict[tuple[str, str | None], _Atom | None] = {}
+_FORMS_MAX = 4096
+
+
 def _atom(m: re.Match[str]) -> _Atom | None:
+    key = (m.group(), m.lastgroup)
     try:
-        return _build(m)
+        form = _FORMS[key]
+    except KeyError:
+        if len(_FORMS) >= _FORMS_MAX:
+            _FORMS.clear()
+        form = _FORMS[key] = _form(m)
+    if form is None:
+        return None
+    at = m.start()
+    a, b = form.span
+    return _Atom(
+        (at + a, at + b), form.kind, form.start, form.end, form.value, form.partial, form.alone
+    )
+
+
+def _form(m: re.Match[str]) -> _Atom | None:
+    """The atom of `m` with its span relative to the match's start."""
+    try:
+        atom = _build(m)
     except ValueError:  # 31/2/2023, month 13…: not a date
         return None
+    if atom is not None:
+        at = m.start()
+        atom.span = (atom.span[0] - at, atom.span[1] - at)
+    return atom
 
 
 def _build(m: re.Match[str]) -> _Atom | None:
