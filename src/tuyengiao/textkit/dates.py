@@ -130,6 +130,12 @@ class _Atom:
 # Every mention holds a 4-digit year (year-less parts only count inside a range that has one),
 # so the many-branched pattern only runs near years: a literal-led scan finds them much faster.
 _YEAR_RE = re.compile(r"(?:1[89]|20)\d\d")
+# The same years found by two literal-led scans: sre finds a literal prefix ("20", "1")
+# with a tight loop, about five times faster than the class "[12]" it needs for _YEAR_RE.
+# Each consumes its first two characters only, so that it finds every position where a
+# year starts, overlaps included ("19202012" holds 1920, 2020 and 2012).
+_YEAR_20 = re.compile(r"20(?=\d\d)")
+_YEAR_1X = re.compile(r"1[89](?=\d\d)")
 _BEFORE_YEAR = 80  # the longest reach of a mention before its first year ("từ ngày 01/01 đến…")
 _AFTER_YEAR = 24  # room for the look-ahead after a year
 
@@ -151,8 +157,7 @@ def _segments(text: str) -> list[tuple[int, int]]:
     segments: list[tuple[int, int]] = []
     low = high = -1
     reach = _BEFORE_YEAR + 4 + _AFTER_YEAR  # a year is four digits
-    for m in _YEAR_RE.finditer(text):
-        start = m.start()
+    for start in _year_starts(text):
         if start - _BEFORE_YEAR > high:
             if high >= 0:
                 segments.append((low, high))
@@ -161,6 +166,21 @@ def _segments(text: str) -> list[tuple[int, int]]:
     if high >= 0:
         segments.append((low, high))
     return segments
+
+
+def _year_starts(text: str) -> list[int]:
+    """The starts of _YEAR_RE's matches: every position where a year starts, from the two
+    literal-led scans, in order, a year that overlaps the one kept before it dropped (as
+    finditer does: every match is four characters long)."""
+    twenty = [m.start() for m in _YEAR_20.finditer(text)]
+    older = [m.start() for m in _YEAR_1X.finditer(text)]
+    starts: list[int] = []
+    after = -1  # where the last year kept ends
+    for start in sorted(twenty + older) if older else twenty:
+        if start >= after:
+            starts.append(start)
+            after = start + 4
+    return starts
 
 
 def _after_barrier(text: str, low: int, year: int) -> int:
@@ -185,11 +205,41 @@ def _month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+# The same few hundred mentions recur ("năm 2022", "nhiệm kỳ 2020-2025"): what an atom
+# reads is a pure function of the matched text and its branch (named by the group it closes
+# last), so it is kept, with its span relative to the match's start. Bounded: cleared when
+# full.
+_FORMS: dict[tuple[str, str | None], _Atom | None] = {}
+_FORMS_MAX = 4096
+
+
 def _atom(m: re.Match[str]) -> _Atom | None:
+    key = (m.group(), m.lastgroup)
     try:
-        return _build(m)
+        form = _FORMS[key]
+    except KeyError:
+        if len(_FORMS) >= _FORMS_MAX:
+            _FORMS.clear()
+        form = _FORMS[key] = _form(m)
+    if form is None:
+        return None
+    at = m.start()
+    a, b = form.span
+    return _Atom(
+        (at + a, at + b), form.kind, form.start, form.end, form.value, form.partial, form.alone
+    )
+
+
+def _form(m: re.Match[str]) -> _Atom | None:
+    """The atom of `m` with its span relative to the match's start."""
+    try:
+        atom = _build(m)
     except ValueError:  # 31/2/2023, month 13…: not a date
         return None
+    if atom is not None:
+        at = m.start()
+        atom.span = (atom.span[0] - at, atom.span[1] - at)
+    return atom
 
 
 def _build(m: re.Match[str]) -> _Atom | None:

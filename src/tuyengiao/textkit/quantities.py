@@ -34,9 +34,22 @@ _WORD = re.compile(r"[^\W\d_]+")
 _BOUNDARY_PHRASE = re.compile(
     r"(?:" + "|".join(map(re.escape, vocab.UNIT_BOUNDARY_PHRASES)) + r")(?!\w)", re.IGNORECASE
 )
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of `words` (each starting with a letter), grouped by that letter in
+    lower case: sre tries the branches in turn, case-insensitively, at every line, and a
+    line's first letter now rules out all groups but one. In each group the words keep
+    their order, and no character matches two groups' letters: the same matches."""
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0].lower(), []).append(re.escape(word[1:]))
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 _CHROME_BODY = (
     r"[ \t|•·»>\-*]*(?:"
-    + "|".join(sorted(map(re.escape, vocab.CHROME_LINE_HEADS), key=len, reverse=True))
+    + _by_first_letter(sorted(vocab.CHROME_LINE_HEADS, key=len, reverse=True))
     + r")\b[^\n]{0,80}$"
 )
 _CHROME_LINE = re.compile(_CHROME_BODY, re.IGNORECASE | re.MULTILINE)  # the first line

@@ -63,12 +63,14 @@ _TITLE_START = re.compile(
 )
 # Where a title ends (only the start of the match is used): punctuation, ". ", " ngày 5",
 # " đã ", ", trong đó", " (1". Each form's first character is matched by one class, so
-# that sre skips to candidates; a look-behind then says which forms may follow.
+# that sre skips to candidates; a look-behind then says which forms may follow. The forms
+# after white space share one branch (tested at every space of the window): only where a
+# match starts counts, and they all start at that space.
 _TITLE_END = re.compile(
     r"[;\n”\")\].,(\s](?:(?<=[;\n”\")\]])|(?<=\.)(?=\s|$)"
-    r"|(?<=\s)\s*(?:ngày|Ngày)\s+\d|(?<=\s)\s*(?:đã|đang|sẽ|được|có hiệu lực)\s"
+    r"|(?<=\s)\s*(?:[Nn]gày\s+\d|(?:đã|đang|sẽ|được|có hiệu lực)\s|\(\s*\d)"
     r"|(?<=,)\s+(?:đến nay|trong đó|theo đó|qua đó|đồng thời|tuy nhiên|kết quả|tính đến|sau|từ"
-    r"|còn|nhưng|song|trong|tại|qua|nhằm|để|[A-ZĐ])|(?<=\s)\s*\(\s*\d|(?<=\()\s*\d)"
+    r"|còn|nhưng|song|trong|tại|qua|nhằm|để|[A-ZĐ])|(?<=\()\s*\d)"
 )
 _TITLE_MAX = 300
 _TITLE_JOINT = re.compile(r"[\s,]+(?:và|cùng|hoặc|với|theo|tại|của)?[\s,]*$")

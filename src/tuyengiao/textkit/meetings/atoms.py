@@ -87,18 +87,27 @@ def find_atoms(text: str) -> list[Atom]:
 # The lookahead turns most digits (figures, days) away before the alternatives are tried.
 _HOUR_ANCHOR = re.compile(r"[0-9](?=\s?[gh:])(?:\s?(?:giờ|[hg](?:\d\d)?(?!\w))|:[0-5]\d)")
 _SESSION_NEXT = r"(?=\s+(?:ngày|nay|mai|hôm|thứ|chủ|mùng|mồng|cùng|\d))"
+# Each word anchor is (word, what must follow it, how many of its first letters to skip):
+# the scan opens with the rest of the word, from a letter rarer than its first ("ời gian",
+# "ều"), which sre finds with a tight loop, and a look-behind checks the whole word. A
+# match starts `skip` characters before the scan's (no two matches of one anchor overlap,
+# so the scan finds the same words).
 _WORD_ANCHORS = tuple(
-    re.compile(pattern)
-    for pattern in (
-        "thời gian",
-        "sáng" + _SESSION_NEXT,
-        "chiều" + _SESSION_NEXT,
-        "tối" + _SESSION_NEXT,
-        "trưa" + _SESSION_NEXT,
-        r"hôm nay(?!\s*:)",
-        r"ngày (?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,"
-        r"(?=[^.;\n]{0,80}?(?:tổ chức|diễn ra|khai mạc|họp|làm việc)))",
-        "vào ngày",
+    (re.compile(f"{word[skip:]}(?<={word}){follow}"), skip)
+    for word, follow, skip in (
+        ("thời gian", "", 2),
+        ("sáng", _SESSION_NEXT, 1),
+        ("chiều", _SESSION_NEXT, 3),
+        ("tối", _SESSION_NEXT, 1),
+        ("trưa", _SESSION_NEXT, 2),
+        ("hôm nay", r"(?!\s*:)", 1),
+        (
+            "ngày ",
+            r"(?:mai\b|kia\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\s*,"
+            r"(?=[^.;\n]{0,80}?(?:tổ chức|diễn ra|khai mạc|họp|làm việc)))",
+            2,
+        ),
+        ("vào ngày", "", 1),
     )
 )
 _BEFORE_ANCHOR, _AFTER_ANCHOR = 50, 110
@@ -108,9 +117,9 @@ def _windows(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer: positions move
         return [(0, len(text))] if text else []
-    starts = [m.start() for m in _HOUR_ANCHOR.finditer(low)]
-    for anchor in _WORD_ANCHORS:
-        starts.extend(m.start() for m in anchor.finditer(low))
+    starts = _hour_anchors(low)
+    for anchor, skip in _WORD_ANCHORS:
+        starts.extend(m.start() - skip for m in anchor.finditer(low))
     starts.sort()
     windows: list[tuple[int, int]] = []
     for at in starts:
@@ -120,6 +129,31 @@ def _windows(text: str) -> list[tuple[int, int]]:
         else:
             windows.append((low_end, high_end))
     return windows
+
+
+# The hour anchors' candidates, found from the character after the digit: sre finds a single
+# literal ("h", "g", ":") with a tight loop, several times faster than it skips to a class
+# such as "[0-9]"; the look-behind then gives the digit (right before, or one space before).
+_HOUR_MARKS = tuple(
+    re.compile(f"{mark}(?:(?<=[0-9]{mark})|(?<=[0-9]\\s{mark}))") for mark in ("h", "g", ":")
+)
+
+
+def _hour_anchors(low: str) -> list[int]:
+    """The starts of _HOUR_ANCHOR.finditer(low): each match starts at the digit right
+    before (or one white space before) its "g", "h" or ":", which tells the digit."""
+    candidates = sorted(
+        m.start() - (1 if low[m.start() - 1].isdigit() else 2)
+        for mark in _HOUR_MARKS
+        for m in mark.finditer(low)
+    )
+    starts: list[int] = []
+    after = 0  # finditer goes on from the end of the match before
+    for at in candidates:
+        if at >= after and (m := _HOUR_ANCHOR.match(low, at)):
+            starts.append(at)
+            after = m.end()
+    return starts
 
 
 def _atom(text: str, m: re.Match[str]) -> Atom | None:

@@ -203,8 +203,10 @@ def broken(text: str, lo: int, hi: int, *, soft: bool = True) -> bool:
     return any(is_break(text, m.start(), soft=soft) for m in _UNSURE.finditer(text, lo, hi))
 
 
-SURE_BREAK = re.compile(r"[.!?](?=\s)|[|;]|\n[ \t\r]*\n")
-_SURE_HARD = re.compile(r"[.!?](?=\s)|[|]|\n[ \t\r]*\n")
+# ". ", "|", ";", a blank line. Each opens with one class of every first character, so that
+# sre skips to them (an alternation of classes gets no skip: it is tried at every position).
+SURE_BREAK = re.compile(r"[.!?|;\n](?:(?<=[.!?])(?=\s)|(?<=[|;])|(?<=\n)[ \t\r]*\n)")
+_SURE_HARD = re.compile(r"[.!?|\n](?:(?<=[.!?])(?=\s)|(?<=\|)|(?<=\n)[ \t\r]*\n)")
 _UNSURE = re.compile(r"[\n:.!?]")
 
 
