@@ -50,7 +50,7 @@ class Reader:
         from tuyengiao.orgunits.models import OrgUnit
         from tuyengiao.values.models import Indicator
         from tuyengiao.values.periods import Period
-        from tuyengiao.values.selectors import figures, figures_below, rollup_children
+        from tuyengiao.values.selectors import figures, figures_below, rollup_children_rows
 
         indicator = self.indicators.get(q.spec.code)
         if indicator is None:
@@ -61,7 +61,7 @@ class Reader:
             figures_below(
                 indicator=indicator, unit=unit, period=period, option=q.option, state=state
             )
-            rollup_children(unit)
+            rollup_children_rows(unit)
 
     def get(self, q: Query, *, below: bool, state: str | None = None) -> tuple[float, list]:
         """(ms, [(child or None, value, count)]) of one request."""

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from tests.factories import OrgUnitFactory
 from tests.values.conftest import make_indicator
+from tuyengiao.orgunits.services import orgunit_merge
 from tuyengiao.values.models import Aggregation
 from tuyengiao.values.periods import Period
 from tuyengiao.values.selectors import (
@@ -16,6 +18,7 @@ from tuyengiao.values.selectors import (
     figures,
     figures_below,
     rollup_children,
+    rollup_children_rows,
 )
 from tuyengiao.values.services import CellKey, datavalue_save
 
@@ -44,6 +47,37 @@ def test_children_come_in_vietnamese_order_at_any_depth(tree):
     assert rollup_children(tree.province) == [tree.commune_a, tree.commune_b]
     assert rollup_children(tree.province, depth=2) == [tree.cell_a1, tree.cell_b1]
     assert rollup_children(tree.cell_a1) == []
+
+
+def test_children_as_rows_come_as_the_units_do(tree):
+    # Names that a code-point sort or the path would put elsewhere; equal names under
+    # different parents (the path breaks their tie); a merged commune under its successor.
+    for parent, names in (
+        (tree.commune_a, ["Chi bộ thôn 10", "Chi bộ Đồi Nắng", "Chi bộ Dương", "chi bộ ấp"]),
+        (tree.commune_b, ["Chi bộ thôn 1", "Chi bộ Ấp Mới", "Chi bộ thôn 10"]),
+    ):
+        for index, name in enumerate(names):
+            OrgUnitFactory(code=f"{parent.code}-{index}", name=name, kind=tree.cell_a1.kind,
+                           parent=parent)  # fmt: skip
+
+    def same(unit, depth):
+        rows = [
+            (r.pk, r.code, r.name, r.parent_id) for r in rollup_children_rows(unit, depth=depth)
+        ]
+        units = [(u.pk, u.code, u.name, u.parent_id) for u in rollup_children(unit, depth=depth)]
+        assert rows == units
+        return len(rows)
+
+    assert same(tree.province, 1) == 2
+    assert same(tree.province, 2) == 9
+    assert same(tree.commune_a, 1) == 5
+    assert same(tree.cell_a1, 1) == 0
+    orgunit_merge(
+        units=[tree.commune_a], successor=tree.commune_b, merged_on=datetime.date(2025, 7, 1),
+        move_children=True,
+    )  # fmt: skip
+    assert same(tree.commune_b, 1) == 10
+    assert same(tree.province, 2) == 10
 
 
 # --- one subtree --------------------------------------------------------------------------
