@@ -180,6 +180,34 @@ def test_a_formula_that_loops_is_stopped(tree):
     looped = make_indicator("T_VONG", value_type="decimal", formula="T_VONG + 1")
     with pytest.raises(ValueError, match="lồng nhau quá sâu"):
         one(looped, tree.province, JAN)
+    with pytest.raises(ValueError, match="lồng nhau quá sâu"):
+        figures_below(indicator=looped, unit=tree.province, period=JAN)
+
+
+def test_a_derived_indicator_below_is_each_unit_s_own_figure(tree, save, count, by_level):
+    share = make_indicator(
+        "T_TY_LE_SO_CAP", value_type="decimal", formula="T_LOP.SO_CAP / T_LOP * 100"
+    )
+    per = make_indicator("T_LOP_MOI", value_type="decimal", formula="T_TY_LE_SO_CAP / T_HOI_NGHI")
+    broken = make_indicator("T_HONG", value_type="decimal", formula="T_HOI_NGHI / T_KHONG_CO")
+    save(tree.cell_a1, by_level, JAN, 1, "SO_CAP")
+    save(tree.cell_a1, by_level, FEB, 3, "CAO_CAP")
+    save(tree.cell_b1, by_level, JAN, 2, "CAO_CAP")
+    save(tree.commune_a, count, FEB, 4)
+    for indicator in (share, per, broken):
+        for unit, depth in ((tree.province, 1), (tree.province, 2), (tree.commune_b, 1)):
+            for period in (JAN, Q1, MAR):
+                ids = [u.pk for u in rollup_children(unit, depth=depth)]
+                every = figures(indicator=indicator, unit_ids=ids, period=period)
+                expected = {pk: figure for pk, figure in every.items() if figure.count}
+                assert (
+                    figures_below(indicator=indicator, unit=unit, period=period, depth=depth)
+                    == expected
+                )
+    assert figures_below(indicator=share, unit=tree.province, period=Q1) == {
+        tree.commune_a.pk: Figure(Decimal(25), 3),  # 1 of 4 classes; 3 values read
+        tree.commune_b.pk: Figure(None, 1),  # none of the option: no share
+    }
 
 
 # --- the units below ----------------------------------------------------------------------
