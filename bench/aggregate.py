@@ -262,7 +262,7 @@ def run(args, duckdb, data_dir: Path) -> int:
     for name, value in figures.items():
         print(f"  {name:<40}{value:>14,.1f}")
     users = aggregate_writes.users_create(aggregate_writes_province(tree))
-    reader = aggregate_http.Reader(tree, chains)
+    reader = aggregate_http.Reader(tree, chains, duck)
     queries = aggregate_http.sample(rng, tree, wide, SAMPLES)
     times, wrong = aggregate_http.measure(reader, duck, queries)
     aggregate_report.reads(times)
