@@ -11,12 +11,15 @@ by `aggregate_writes.forms_create`; the closure and aggregates by `closure_rebui
 `aggregates_rebuild` (timed, no goal). Then, with the database as the application runs it:
 
 - reads: `GET /api/aggregates/` (total, and `by=level` for the units below) through the
-  test client with every middleware, as viewers scoped to their province, a new connection
-  per request on SQLite; 40 queries per level (centre, province, commune, wide node of
-  1,000, grassroots, cell) and kind of period (month, quarter, year), indicators of every
-  family; wall clock, p95 over every request (`aggregate_kit/http.py`);
+  test client with every middleware, as viewers scoped to their province, connections
+  kept as the settings keep them; 40 queries per level (centre, province, commune, wide
+  node of 1,000, grassroots, cell) and kind of period (month, quarter, year), indicators of
+  every family; wall clock, p95 over every request (`aggregate_kit/http.py`);
 - DuckDB, the reference (`aggregate_kit/reference.py`): the same roll-ups over the raw values,
-  one thread, rows clustered by subtree; every answer checked equal to ours;
+  one thread, rows clustered by subtree, served behind the same web app
+  (`aggregate_kit/duck_api.py`: same middleware, login, scope check and JSON) and timed
+  through the same client, in turn with ours; every answer checked equal to ours; its bare
+  query and our selectors timed in process too, printed apart (no goal);
 - writes (`aggregate_kit/writes.py`): the open month imported by an editor of the centre
   through `datavalues_write` under the form's window and locks, the same month imported
   again with every value changed (updates), 300 single saves by a province's editor; the
@@ -262,7 +265,7 @@ def run(args, duckdb, data_dir: Path) -> int:
     for name, value in figures.items():
         print(f"  {name:<40}{value:>14,.1f}")
     users = aggregate_writes.users_create(aggregate_writes_province(tree))
-    reader = aggregate_http.Reader(tree, chains)
+    reader = aggregate_http.Reader(tree, chains, duck)
     queries = aggregate_http.sample(rng, tree, wide, SAMPLES)
     times, wrong = aggregate_http.measure(reader, duck, queries)
     aggregate_report.reads(times)

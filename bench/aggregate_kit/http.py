@@ -3,10 +3,14 @@
 Each request goes through Django's test client with every middleware of the settings
 (sessions, authentication, CSRF, audit log, axes…), logged in as a viewer scoped to the
 query's province (the centre's viewer for the centre), and timed on the wall clock from the
-call to the parsed JSON. Connections are handled as in production: on SQLite (no
-CONN_MAX_AGE) each request opens its own, with its page cache cold, and the previous one is
-closed after its response, untimed, as the server closes it once the response is sent; on
-PostgreSQL they are kept, as the settings keep them (60 s).
+call to the parsed JSON. Connections are handled as the settings handle them: kept between
+requests (CONN_MAX_AGE) on SQLite and PostgreSQL alike; without it, each request would open
+its own and the previous one be closed after its response, untimed.
+
+DuckDB is timed the same way, behind the same web app (`duck_api`: the same middleware,
+login, scope check and JSON, its body DuckDB's query), through the same client, in turn
+with ours on each query; its bare query and our selectors are timed in process too (no
+goal), so that what the request adds shows apart.
 """
 
 import random
@@ -18,14 +22,22 @@ from aggregate_design import MONTHS, Tree
 from aggregate_kit.reference import QUANTUM, Query, answer
 from aggregate_kit.tree import FAMILIES, LEVELS, OPTIONS, SPECS, level_of
 
+API = "/api/aggregates/"
+DUCKDB_API = "/api/bench-duckdb/aggregates/"  # aggregate_kit/urls.py
+
 
 class Reader:
-    def __init__(self, tree: Tree, chains: dict[int, list[int]]) -> None:
+    def __init__(self, tree: Tree, chains: dict[int, list[int]], duck) -> None:
         from django.conf import settings
         from django.test import Client
+        from django.test.utils import override_settings
 
+        from aggregate_kit import duck_api
         from tuyengiao.accounts.models import Role, RoleAssignment, User
 
+        # The product's URLs and DuckDB's endpoint beside them, for this run only.
+        override_settings(ROOT_URLCONF="aggregate_kit.urls").enable()
+        duck_api.configure(duck=duck, chains=chains)
         self.chains = chains
         self.indicators: dict = {}
         self.function_ms = 0.0
@@ -50,7 +62,7 @@ class Reader:
         from tuyengiao.orgunits.models import OrgUnit
         from tuyengiao.values.models import Indicator
         from tuyengiao.values.periods import Period
-        from tuyengiao.values.selectors import figures, figures_below, rollup_children
+        from tuyengiao.values.selectors import figures, figures_below, rollup_children_rows
 
         indicator = self.indicators.get(q.spec.code)
         if indicator is None:
@@ -61,10 +73,13 @@ class Reader:
             figures_below(
                 indicator=indicator, unit=unit, period=period, option=q.option, state=state
             )
-            rollup_children(unit)
+            rollup_children_rows(unit)
 
-    def get(self, q: Query, *, below: bool, state: str | None = None) -> tuple[float, list]:
-        """(ms, [(child or None, value, count)]) of one request."""
+    def get(
+        self, q: Query, *, below: bool, state: str | None = None, url: str = API
+    ) -> tuple[float, list]:
+        """(ms, [(child or None, value, count)]) of one request to `url` (ours, or DuckDB's
+        behind the same app); for ours, `function_ms` then holds the selectors' time."""
         chain = self.chains[q.unit]
         client = self.clients[chain[1] if len(chain) > 1 else chain[0]]
         params = {"indicator": q.spec.code, "orgunit": f"U{q.unit}", "period": q.period}
@@ -75,17 +90,18 @@ class Reader:
         if state:
             params["state"] = state
         start = time.perf_counter()
-        response = client.get("/api/aggregates/", params)
+        response = client.get(url, params)
         body = response.json()
         ms = (time.perf_counter() - start) * 1000
-        # The selectors the view calls, on the connection the request left open: what the
-        # request adds to them (HTTP, middleware, scope, a new connection) shows apart.
-        start = time.perf_counter()
-        self._function(q, below=below, state=state or "approved")
-        self.function_ms = (time.perf_counter() - start) * 1000
+        if url == API:
+            # The selectors the view calls, on the connection the request left open: what
+            # the request adds to them (HTTP, middleware, scope, a connection) shows apart.
+            start = time.perf_counter()
+            self._function(q, below=below, state=state or "approved")
+            self.function_ms = (time.perf_counter() - start) * 1000
         self._close()
         if response.status_code != 200:
-            raise SystemExit(f"/api/aggregates/ {params}: {response.status_code} {body}")
+            raise SystemExit(f"{url} {params}: {response.status_code} {body}")
         if below:
             rows = [(int(r["orgunit"][1:]), _dec(r["value"]), r["count"]) for r in body["rows"]]
         else:
@@ -146,26 +162,43 @@ def sample(rng: random.Random, tree: Tree, wide: set[int], per: int, months=None
 
 
 def measure(reader: Reader, duck, queries: list[Query], *, state: str | None = None):
-    """Each query through our API and through DuckDB in turn (a busy machine slows both
-    alike), total and below; returns the times by (who, shape, kind, level, family) and the
-    disagreements."""
+    """Each query through our API and through DuckDB's behind the same app, in turn (who goes
+    first alternates; a busy machine slows both alike), total and below, and DuckDB's bare
+    query; returns the times by (who, shape, kind, level, family) and the disagreements."""
     times: dict[tuple, list[float]] = {}
     wrong = []
+    turn = 0
     for q in queries:
         for below in (False, True):
             if below and q.level == "cell":
                 continue  # cells have nothing below
             shape = "below" if below else "total"
-            ours_ms, ours = reader.get(q, below=below, state=state)
+            turn += 1
+            found = {}
+            for url in (API, DUCKDB_API) if turn % 2 else (DUCKDB_API, API):
+                found[url] = reader.get(q, below=below, state=state, url=url)
+            (ours_ms, ours), (duck_ms, theirs) = found[API], found[DUCKDB_API]
+            function_ms = reader.function_ms
             start = time.perf_counter()
-            theirs = answer(duck, q, below=below)
-            duck_ms = (time.perf_counter() - start) * 1000
-            pairs = (("ours", ours_ms), ("function", reader.function_ms), ("DuckDB", duck_ms))
+            bare = answer(duck, q, below=below)
+            bare_ms = (time.perf_counter() - start) * 1000
+            pairs = (
+                ("ours", ours_ms),
+                ("DuckDB", duck_ms),
+                ("function", function_ms),
+                ("DuckDB bare", bare_ms),
+            )
             for who, ms in pairs:
                 times.setdefault((who, shape, q.kind, q.level, q.spec.family), []).append(ms)
-            if not same(ours, theirs):
-                wrong.append(
-                    f"{shape} U{q.unit} {q.spec.code}{'.' + q.option if q.option else ''} "
-                    f"{q.period}: ours {ours[:3]} / DuckDB {theirs[:3]}"
-                )
+            for what, other in (("DuckDB's API", theirs), ("DuckDB", _rows(bare))):
+                if not same(ours, other):
+                    wrong.append(
+                        f"{shape} U{q.unit} {q.spec.code}{'.' + q.option if q.option else ''} "
+                        f"{q.period}: ours {ours[:3]} / {what} {other[:3]}"
+                    )
     return times, wrong
+
+
+def _rows(found: list[tuple]) -> list[tuple]:
+    """The reference's answer as a request's: values to the JSON's precision."""
+    return [(c, _dec(v), n) for c, v, n in found if n]

@@ -28,21 +28,16 @@ def pooled(times: dict, who: str, **wanted) -> float:
 
 
 def reads(times: dict) -> None:
-    print("\nRoll-up p95 (ms) through /api/aggregates/, ours / DuckDB (ratio DuckDB/ours):")
-    print(f"  {'shape':<15}" + "".join(f"{level:>22}" for level in LEVELS))
-    for what, kind in SHAPES:
-        cells = []
-        for level in LEVELS:
-            ours = pooled(times, "ours", shape=what, kind=kind, level=level)
-            theirs = pooled(times, "DuckDB", shape=what, kind=kind, level=level)
-            cells.append("—" if ours != ours else f"{ours:.2f}/{theirs:.2f} ({theirs / ours:.2f})")
-        print(f"  {what + ' ' + kind:<15}" + "".join(f"{c:>22}" for c in cells))
-    print("\nThe same, the selectors the view calls, in-process on the request's connection:")
-    print(f"  {'shape':<15}" + "".join(f"{level:>22}" for level in LEVELS))
-    for what, kind in SHAPES:
-        cells = [pooled(times, "function", shape=what, kind=kind, level=lv) for lv in LEVELS]
-        print(f"  {what + ' ' + kind:<15}" + "".join(f"{c:>22.2f}" for c in cells))
-    print("\nBy family of indicator (all levels and periods), p95 ms ours / DuckDB:")
+    print(
+        "\nRoll-up p95 (ms) through the API, ours / DuckDB behind the same app (ratio DuckDB/ours):"
+    )
+    _table(times, "ours", "DuckDB")
+    print(
+        "\nIn process, no goal: the selectors the view calls / DuckDB's bare query "
+        "(ratio DuckDB/ours):"
+    )
+    _table(times, "function", "DuckDB bare")
+    print("\nBy family of indicator (all levels and periods), p95 ms ours / DuckDB, requests:")
     for what in ("total", "below"):
         cells = [
             f"{f} {pooled(times, 'ours', shape=what, family=f):.2f}/"
@@ -50,6 +45,17 @@ def reads(times: dict) -> None:
             for f in FAMILIES
         ]
         print(f"  {what:<6} " + ", ".join(cells))
+
+
+def _table(times: dict, ours_key: str, theirs_key: str) -> None:
+    print(f"  {'shape':<15}" + "".join(f"{level:>22}" for level in LEVELS))
+    for what, kind in SHAPES:
+        cells = []
+        for level in LEVELS:
+            ours = pooled(times, ours_key, shape=what, kind=kind, level=level)
+            theirs = pooled(times, theirs_key, shape=what, kind=kind, level=level)
+            cells.append("—" if ours != ours else f"{ours:.2f}/{theirs:.2f} ({theirs / ours:.2f})")
+        print(f"  {what + ' ' + kind:<15}" + "".join(f"{c:>22}" for c in cells))
 
 
 def storage(duck, duck_path: Path) -> dict:

@@ -3,6 +3,7 @@ import json
 import pytest
 
 from tests.factories import make_token
+from tuyengiao.values.api import AggregateOut, FigureOut
 from tuyengiao.values.models import DataValue
 
 VALUES = "/api/datavalues/"
@@ -49,6 +50,27 @@ def test_values_posted_show_in_the_province_total_at_once(
         ("XA-AB", 1012, 2),
         ("XA-BM", None, 0),
     ]
+
+
+@pytest.mark.parametrize("by", [{}, {"by": "level"}, {"by": "level", "depth": 2}])
+def test_the_answer_is_exactly_the_schema_s(client, tree, owner, province_admin, rate, by):
+    # The view renders its answer without the schema's validation (a thousand rows under a
+    # bloc committee): the shape must stay the one the schema documents, key for key.
+    post_values(client, owner, [value(rate, tree.cell_a1, "12,5"), value(rate, tree.commune_a, 3)])
+    response = get_aggregate(
+        client, province_admin, indicator=rate.code, orgunit=tree.province.code,
+        period="2023Q4", **by,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    body = response.json()
+    assert list(body) == list(AggregateOut.model_fields)
+    assert AggregateOut.model_validate(body).model_dump() == body
+    assert response.content == json.dumps(body).encode()
+    if by:
+        assert body["rows"] and all(
+            list(row) == list(FigureOut.model_fields) for row in body["rows"]
+        )
 
 
 def test_a_bad_row_answers_400_with_every_error_and_writes_nothing(client, tree, owner, count):

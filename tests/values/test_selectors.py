@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from tests.factories import OrgUnitFactory
 from tests.values.conftest import make_indicator
+from tuyengiao.orgunits.services import orgunit_merge
 from tuyengiao.values.models import Aggregation
 from tuyengiao.values.periods import Period
 from tuyengiao.values.selectors import (
@@ -16,6 +18,7 @@ from tuyengiao.values.selectors import (
     figures,
     figures_below,
     rollup_children,
+    rollup_children_rows,
 )
 from tuyengiao.values.services import CellKey, datavalue_save
 
@@ -44,6 +47,37 @@ def test_children_come_in_vietnamese_order_at_any_depth(tree):
     assert rollup_children(tree.province) == [tree.commune_a, tree.commune_b]
     assert rollup_children(tree.province, depth=2) == [tree.cell_a1, tree.cell_b1]
     assert rollup_children(tree.cell_a1) == []
+
+
+def test_children_as_rows_come_as_the_units_do(tree):
+    # Names that a code-point sort or the path would put elsewhere; equal names under
+    # different parents (the path breaks their tie); a merged commune under its successor.
+    for parent, names in (
+        (tree.commune_a, ["Chi bộ thôn 10", "Chi bộ Đồi Nắng", "Chi bộ Dương", "chi bộ ấp"]),
+        (tree.commune_b, ["Chi bộ thôn 1", "Chi bộ Ấp Mới", "Chi bộ thôn 10"]),
+    ):
+        for index, name in enumerate(names):
+            OrgUnitFactory(code=f"{parent.code}-{index}", name=name, kind=tree.cell_a1.kind,
+                           parent=parent)  # fmt: skip
+
+    def same(unit, depth):
+        rows = [
+            (r.pk, r.code, r.name, r.parent_id) for r in rollup_children_rows(unit, depth=depth)
+        ]
+        units = [(u.pk, u.code, u.name, u.parent_id) for u in rollup_children(unit, depth=depth)]
+        assert rows == units
+        return len(rows)
+
+    assert same(tree.province, 1) == 2
+    assert same(tree.province, 2) == 9
+    assert same(tree.commune_a, 1) == 5
+    assert same(tree.cell_a1, 1) == 0
+    orgunit_merge(
+        units=[tree.commune_a], successor=tree.commune_b, merged_on=datetime.date(2025, 7, 1),
+        move_children=True,
+    )  # fmt: skip
+    assert same(tree.commune_b, 1) == 10
+    assert same(tree.province, 2) == 10
 
 
 # --- one subtree --------------------------------------------------------------------------
@@ -146,6 +180,34 @@ def test_a_formula_that_loops_is_stopped(tree):
     looped = make_indicator("T_VONG", value_type="decimal", formula="T_VONG + 1")
     with pytest.raises(ValueError, match="lồng nhau quá sâu"):
         one(looped, tree.province, JAN)
+    with pytest.raises(ValueError, match="lồng nhau quá sâu"):
+        figures_below(indicator=looped, unit=tree.province, period=JAN)
+
+
+def test_a_derived_indicator_below_is_each_unit_s_own_figure(tree, save, count, by_level):
+    share = make_indicator(
+        "T_TY_LE_SO_CAP", value_type="decimal", formula="T_LOP.SO_CAP / T_LOP * 100"
+    )
+    per = make_indicator("T_LOP_MOI", value_type="decimal", formula="T_TY_LE_SO_CAP / T_HOI_NGHI")
+    broken = make_indicator("T_HONG", value_type="decimal", formula="T_HOI_NGHI / T_KHONG_CO")
+    save(tree.cell_a1, by_level, JAN, 1, "SO_CAP")
+    save(tree.cell_a1, by_level, FEB, 3, "CAO_CAP")
+    save(tree.cell_b1, by_level, JAN, 2, "CAO_CAP")
+    save(tree.commune_a, count, FEB, 4)
+    for indicator in (share, per, broken):
+        for unit, depth in ((tree.province, 1), (tree.province, 2), (tree.commune_b, 1)):
+            for period in (JAN, Q1, MAR):
+                ids = [u.pk for u in rollup_children(unit, depth=depth)]
+                every = figures(indicator=indicator, unit_ids=ids, period=period)
+                expected = {pk: figure for pk, figure in every.items() if figure.count}
+                assert (
+                    figures_below(indicator=indicator, unit=unit, period=period, depth=depth)
+                    == expected
+                )
+    assert figures_below(indicator=share, unit=tree.province, period=Q1) == {
+        tree.commune_a.pk: Figure(Decimal(25), 3),  # 1 of 4 classes; 3 values read
+        tree.commune_b.pk: Figure(None, 1),  # none of the option: no share
+    }
 
 
 # --- the units below ----------------------------------------------------------------------
