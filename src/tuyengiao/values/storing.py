@@ -37,6 +37,10 @@ def chunk_size() -> int:
     return COPIED_CHUNK if bulk_sql.copying(COPIED_CHUNK) else CHUNK
 
 
+# Up to this many cells (a save, a page of the grid), a write reads the old values first:
+# one statement, where inserting them all as new first costs three when one held a value.
+FEW = 32
+
 type _Old = tuple[int, Decimal | None, str, int]  # (id, number, text, version)
 
 
@@ -63,11 +67,11 @@ class Source:
 
 
 class Writer:
-    """Writes checked cells a chunk at a time. Each chunk's cells are first inserted as new,
-    the common case of an import (a new period), which reads nothing back. If some already
-    held a value, that insert is undone and the chunk's old values are read, to insert the
-    new cells and update the others; the next chunks then begin by reading too, until one
-    finds no old value (a re-import is updates throughout)."""
+    """Writes checked cells a chunk at a time. Each chunk's cells (more than `FEW`) are
+    first inserted as new, the common case of an import (a new period), which reads nothing
+    back. If some already held a value, that insert is undone and the chunk's old values are
+    read, to insert the new cells and update the others; the next chunks then begin by
+    reading too, until one finds no old value (a re-import is updates throughout)."""
 
     def __init__(
         self, resolve: Resolver, *, user, report: WriteReport, source: Source, at=None
@@ -87,7 +91,7 @@ class Writer:
 
     def __call__(self, chunk: list[tuple[Key, Checked]], *, roll_up: bool) -> None:
         filled = [(key, cell) for key, cell in chunk if not cell.is_empty]
-        if self.fresh and len(filled) == len(chunk) and self._insert_all_new(chunk):
+        if self.fresh and len(filled) == len(chunk) > FEW and self._insert_all_new(chunk):
             new, changed = chunk, []
         else:
             old = _old_values([key for key, _ in chunk])
