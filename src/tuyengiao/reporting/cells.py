@@ -25,7 +25,6 @@ from tuyengiao.values.periods import Period
 type Cell = guards.Cell
 
 CHUNK = 5000  # units a statement, under SQLite's limit on parameters
-OFF = "off"  # `FormCells.status` of a unit that does not report the form for the period
 
 
 class Form(NamedTuple):
@@ -80,40 +79,51 @@ class FormCells:
                     self._forms[indicator_id].append(found)
         return {pk: self._forms[pk] for pk in wanted if self._forms[pk]}
 
-    def groups(
-        self, cells: Set[Cell], forms_of: dict[int, list[Form]]
-    ) -> dict[Form, set[tuple[int, str]]]:
-        """The cells' (unit, period code) by form, for the codes of each form's kind."""
-        groups: dict[Form, set[tuple[int, str]]] = {}
-        for unit_id, indicator_id, code in cells if forms_of else ():
-            for form in forms_of.get(indicator_id, ()):
-                if period_of(form, code) is not None:
-                    groups.setdefault(form, set()).add((unit_id, code))
+    def groups(self, cells: Set[Cell], forms_of: dict[int, list[Form]]) -> dict[Form, list[Cell]]:
+        """The cells each form may hold: of its indicators, for a period of its kind. In
+        comprehensions, not a call a cell: an import asks about half a million."""
+        held: dict[Form, list[Cell]] = {}
+        for cell in cells if forms_of else ():
+            for form in forms_of.get(cell[1], ()):
+                held.setdefault(form, []).append(cell)
+        groups = {}
+        for form, found in held.items():
+            codes = {code for code in {cell[2] for cell in found} if period_of(form, code)}
+            found = [cell for cell in found if cell[2] in codes]
+            if found:
+                groups[form] = found
         return groups
 
     # --- units and reports ----------------------------------------------------------------
 
-    def status(self, form: Form, unit_id: int, code: str) -> str | None:
-        """The status of the unit's report of `form` for `code` (None when it has none
-        yet), or OFF when the unit does not report the form for that period: outside the
-        owner's subtree, not of its kinds nor listed, or not open in the period. Read by
-        `read` first."""
-        unit = self._units[form.pk][unit_id]
-        period = period_of(form, code)
-        if unit is None or period is None or not unit.path.startswith(form.owner_path):
-            return OFF
-        if unit.opened_on is not None and unit.opened_on > period.end:
-            return OFF
-        if unit.closed_on is not None and unit.closed_on <= period.start:
-            return OFF
-        return self._status[form.pk].get((unit_id, code))
+    def reporting(
+        self, form: Form, pairs: Set[tuple[int, str]]
+    ) -> dict[tuple[int, str], str | None]:
+        """The (unit, code) pairs whose unit reports `form` for the period, each with its
+        report's status (None when it has none yet); absent, those whose unit does not:
+        outside the owner's subtree, not of the form's kinds nor listed, or not open in the
+        period (`collecting.form_units`). Reads what it lacks first."""
+        self.read(form, pairs)
+        units, status, owner = self._units[form.pk], self._status[form.pk], form.owner_path
+        periods = {code: period_of(form, code) for code in {code for _unit, code in pairs}}
+        found: dict[tuple[int, str], str | None] = {}
+        for pair in pairs:
+            unit, period = units[pair[0]], periods[pair[1]]
+            if unit is None or period is None or not unit.path.startswith(owner):
+                continue
+            if unit.opened_on is not None and unit.opened_on > period.end:
+                continue
+            if unit.closed_on is not None and unit.closed_on <= period.start:
+                continue
+            found[pair] = status.get(pair)
+        return found
 
     def unit_path(self, form: Form, unit_id: int) -> str:
         unit = self._units[form.pk][unit_id]
         return unit.path if unit is not None else ""
 
     def read(self, form: Form, pairs: Set[tuple[int, str]]) -> None:
-        """Read what `status` needs about `pairs` (unit, code), unless read already."""
+        """Read what `reporting` needs about `pairs` (unit, code), unless read already."""
         units = self._units.setdefault(form.pk, {})
         asked = self._asked.setdefault(form.pk, set())
         status = self._status.setdefault(form.pk, {})

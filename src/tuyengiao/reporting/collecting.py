@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.cells import OFF, form_cells, period_of
+from tuyengiao.reporting.cells import form_cells
 from tuyengiao.reporting.models import FormItem, ReportForm, Submission
 from tuyengiao.values import guards
 from tuyengiao.values.approval import approved_rebuild, datavalues_approve, datavalues_unapprove
@@ -48,20 +48,14 @@ def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
     what its check of the forms' locks read already is not read again (`cells.FormCells`)."""
     facts = form_cells()
     forms_of = facts.forms_of({indicator for _unit, indicator, _code in cells})
-    if not forms_of:
-        return {}
-    for form, pairs in facts.groups(cells, forms_of).items():
-        facts.read(form, pairs)
-    approved_status = Submission.Status.APPROVED
+    approved = Submission.Status.APPROVED
     collected: dict[Cell, bool] = {}
-    for cell in cells:
-        unit_id, indicator_id, code = cell
-        for form in forms_of.get(indicator_id, ()):
-            if period_of(form, code) is None:
-                continue
-            status = facts.status(form, unit_id, code)
-            if status != OFF:
-                collected[cell] = collected.get(cell, False) or status == approved_status
+    for form, held in facts.groups(cells, forms_of).items():
+        reports = facts.reporting(form, {(unit, code) for unit, _indicator, code in held})
+        for cell in held:
+            pair = (cell[0], cell[2])
+            if pair in reports:
+                collected[cell] = collected.get(cell, False) or reports[pair] == approved
     return collected
 
 

@@ -27,7 +27,7 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
 from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.cells import OFF, Form, FormCells, form_cells, period_of
+from tuyengiao.reporting.cells import Form, FormCells, form_cells, period_of
 from tuyengiao.reporting.collecting import form_units as form_units  # views read it here
 from tuyengiao.reporting.models import (
     EntryException,
@@ -252,56 +252,51 @@ def cells_blocked(
     reports a few thousand units a statement (`cells.FormCells`, kept for the write, where
     the approved sums ask again)."""
     facts = form_cells()
-    forms_of = facts.forms_of({indicator for _unit, indicator, _code in cells})
-    groups = facts.groups(cells, forms_of)
+    groups = facts.groups(cells, facts.forms_of({indicator for _u, indicator, _c in cells}))
     if not groups:
         return {}
     today = today or timezone.localdate()
-    entry_locks(sorted({(form.pk, code) for form, pairs in groups.items() for _, code in pairs}),
+    pairs = {
+        form: {(unit, code) for unit, _indicator, code in held} for form, held in groups.items()
+    }
+    entry_locks(sorted({(form.pk, code) for form, found in pairs.items() for _, code in found}),
                 shared=True)  # fmt: skip
     reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
-    for form, pairs in groups.items():
-        facts.read(form, pairs)
-        for unit_id, code in pairs:
-            reason = _cell_reason(facts, user, form, unit_id, code, today, by_hand=by_hand)
+    for form, found in pairs.items():
+        codes = {code for _unit, code in found}
+        windows = {code: form_window(form, period_of(form, code)) for code in codes}  # type: ignore[arg-type]
+        free = {code for code, window in windows.items() if window.contains(today) or not by_hand}
+        for (unit_id, code), status in facts.reporting(form, found).items():
+            if status is None and code in free:  # the common cell: no report yet, window open
+                continue
+
+            def leave(form=form, unit_id=unit_id, code=code) -> bool:
+                return _leave(facts, user, form, unit_id, code, today)
+
+            reason = _block_reason(
+                status=status, window=windows[code], today=today, leave=leave, by_hand=by_hand
+            )
             if reason:
                 reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
     blocked = {}
-    for cell in cells if reasons else ():
-        unit_id, indicator_id, code = cell
-        for form in forms_of.get(indicator_id, ()):
-            if (form.pk, unit_id, code) in reasons:
-                blocked[cell] = reasons[form.pk, unit_id, code]
-                break
+    for form, held in sorted(groups.items()) if reasons else ():
+        for cell in held:
+            reason = reasons.get((form.pk, cell[0], cell[2]))
+            if reason:
+                blocked.setdefault(cell, reason)
     return blocked
 
 
-def _cell_reason(
-    facts: FormCells, user, form: Form, unit_id: int, code: str, today, *, by_hand: bool
-) -> str:
-    status = facts.status(form, unit_id, code)
-    if status == OFF:
-        return ""
-    period = period_of(form, code)
-
-    def leave() -> bool:
-        paths = facts.approver_paths(user)
-        path = facts.unit_path(form, unit_id)
-        parent_path = path[: path.rstrip(SEP).rfind(SEP) + 1]
-        if len(parent_path) > 1 and (
-            paths is None or any(parent_path.startswith(p) for p in paths)
-        ):
-            return True
-        until = facts.until(form, unit_id, code)
-        return until is not None and today <= until
-
-    return _block_reason(
-        status=status,
-        window=form_window(form, period),  # type: ignore[arg-type]
-        today=today,
-        leave=leave,
-        by_hand=by_hand,
-    )
+def _leave(facts: FormCells, user, form: Form, unit_id: int, code: str, today) -> bool:
+    """Whether `user` may enter outside the window: an approver of a level above the unit,
+    or an exception that still runs (read only where a window is closed)."""
+    paths = facts.approver_paths(user)
+    path = facts.unit_path(form, unit_id)
+    parent_path = path[: path.rstrip(SEP).rfind(SEP) + 1]
+    if len(parent_path) > 1 and (paths is None or any(parent_path.startswith(p) for p in paths)):
+        return True
+    until = facts.until(form, unit_id, code)
+    return until is not None and today <= until
 
 
 def entry_locks(keys: list[tuple[int, str]], *, shared: bool) -> None:
