@@ -123,17 +123,28 @@ class FormCells:
         return unit.path if unit is not None else ""
 
     def read(self, form: Form, pairs: Set[tuple[int, str]]) -> None:
-        """Read what `reporting` needs about `pairs` (unit, code), unless read already."""
+        """Read what `reporting` needs about `pairs` (unit, code), unless read already: the
+        units not read yet with their reports in one statement (a save's one question),
+        then the reports of units read before for codes not asked yet."""
         units = self._units.setdefault(form.pk, {})
         asked = self._asked.setdefault(form.pk, set())
         status = self._status.setdefault(form.pk, {})
-        new_units = sorted({unit for unit, _code in pairs} - units.keys())
-        for start in range(0, len(new_units), CHUNK):
-            chunk = new_units[start : start + CHUNK]
-            units.update(dict.fromkeys(chunk))
-            for pk, path, opened, closed in _select(_UNITS_SQL, [form.pk, form.pk], chunk):
-                units[pk] = _Unit(path, _day(opened), _day(closed))
         todo = [pair for pair in pairs if pair not in asked]
+        new_units = sorted({unit for unit, _code in todo} - units.keys())
+        if new_units:
+            codes = sorted({code for _unit, code in todo})
+            marks = ", ".join(["%s"] * len(codes))
+            sql = _UNITS_SQL.format(codes=marks, marks="{marks}")
+            for start in range(0, len(new_units), CHUNK):
+                chunk = new_units[start : start + CHUNK]
+                units.update(dict.fromkeys(chunk))
+                head = [form.pk, *codes, form.pk, form.pk]
+                for pk, path, opened, closed, code, found in _select(sql, head, chunk):
+                    units[pk] = _Unit(path, _day(opened), _day(closed))
+                    if code is not None:
+                        status[pk, code] = found
+            asked.update((unit, code) for unit in new_units for code in codes)
+            todo = [pair for pair in todo if pair not in asked]
         asked.update(todo)
         for pair, found in _reports(_STATUS_SQL, form.pk, todo):
             status[pair] = found
@@ -207,7 +218,9 @@ _FORMS_SQL = (
 # The units of the form's kinds or listed on it (under its owner and open in the period:
 # `FormCells.status` reads those off the rows): `collecting.form_units`, set-based.
 _UNITS_SQL = (
-    f"SELECT u.id, u.path, u.opened_on, u.closed_on FROM {OrgUnit._meta.db_table} u "  # noqa: S608
+    f"SELECT u.id, u.path, u.opened_on, u.closed_on, s.period, s.status "  # noqa: S608
+    f"FROM {OrgUnit._meta.db_table} u LEFT JOIN {Submission._meta.db_table} s "
+    f"ON s.form_id = %s AND s.orgunit_id = u.id AND s.period IN ({{codes}}) "
     f"WHERE (u.kind_id IN (SELECT unitkind_id FROM {_KINDS} WHERE reportform_id = %s) "
     f"OR u.id IN (SELECT orgunit_id FROM {_LISTED} WHERE reportform_id = %s)) "
     f"AND u.id IN ({{marks}})"

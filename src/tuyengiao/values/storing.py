@@ -285,16 +285,20 @@ type _StockKey = tuple[int, int, str, str]  # (unit, indicator, option, period c
 def latest_in_periods(
     keys: list[Key], period_of: Mapping[str, Period]
 ) -> dict[_StockKey, Decimal | None]:
-    wanted: set[_StockKey] = set()
-    for unit, indicator, code, option in keys:
-        for period in containing_periods(period_of[code]):
-            wanted.add((unit, indicator, option, period.code))
+    # Each code's periods worked out once, not once a value.
+    around = {
+        code: [p.code for p in containing_periods(period_of[code])]
+        for code in {key.period for key in keys}
+    }
+    wanted: set[_StockKey] = {
+        (unit, indicator, option, inside)
+        for unit, indicator, code, option in keys
+        for inside in around[code]
+    }
     if not wanted:
         return {}
     codes = {
-        code
-        for key in keys
-        for code in covering_codes(containing_periods(period_of[key.period])[-1])
+        code for inside in around.values() for code in covering_codes(Period.parse(inside[-1]))
     }
     series: dict[tuple[int, int, str], list[tuple]] = {}
     unit_ids = sorted({key.unit_id for key in keys})
@@ -309,12 +313,14 @@ def latest_in_periods(
             series.setdefault((unit, indicator, option), []).append((end, begin, value))
     for values in series.values():
         values.sort(reverse=True)  # latest first
+    bounds = {code: Period.parse(code) for codes in around.values() for code in codes}
     latest: dict[_StockKey, Decimal | None] = {}
     for key in wanted:
-        period = Period.parse(key[3])
+        period = bounds[key[3]]
+        start, end_ = period.start, period.end
         latest[key] = next(
             (value for end, begin, value in series.get(key[:3], ())
-             if begin >= period.start and end <= period.end),
+             if begin >= start and end <= end_),
             None,
         )  # fmt: skip
     return latest
