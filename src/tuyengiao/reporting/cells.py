@@ -4,10 +4,10 @@ questions the values core asks of the forms read it: may a cell be written
 (`workflow.cells_blocked`), and which cells a form collects (`collecting.cells_collected`).
 
 Inside a write (`values.guards.write_memo`) one `FormCells` serves every question of the
-write, so a save asks the forms with three statements, not twenty-five: the forms of its
-indicators; the units that report them, with their reports; an exception, only where the
-window is closed. Outside a write each question reads afresh. Plain SQL: building the ORM's
-queries took most of a single save's time (bench/README.md)."""
+write, so a save asks the forms with two statements where it took about fifteen: the forms
+of its indicators, and its unit with its report; an exception and the writer's approver
+scope only where the window is closed. Outside a write each question reads afresh. Plain
+SQL: building the ORM's queries took most of a single save's time (bench/README.md)."""
 
 import datetime
 from collections.abc import Iterable, Set
