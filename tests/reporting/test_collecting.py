@@ -88,3 +88,22 @@ def test_a_reports_cells_are_every_indicator_of_its_form(
         cell(tree.commune_a, count, period): False,
         cell(tree.commune_a, by_level, period): False,
     }
+
+
+def test_the_cells_collected_are_those_of_the_units_that_report_the_form(monthly_form, tree, count):
+    # What the forms say to the core (plain SQL, `reporting.cells`) agrees with `form_units`
+    # for every unit: of its kinds, listed, closed before the period, opened after it.
+    period = monthly_form.current
+    monthly_form.units.add(tree.cell_a1)
+    tree.commune_b.closed_on = period.start
+    tree.commune_b.save()
+    tree.cell_b1.opened_on = period.end + datetime.timedelta(days=1)
+    tree.cell_b1.save()
+    monthly_form.units.add(tree.cell_b1)
+    units = [tree.province, tree.commune_a, tree.commune_b, tree.cell_a1, tree.cell_b1]
+    collected = cells_collected({cell(unit, count, period) for unit in units})
+    assert (
+        {unit_id for unit_id, _i, _c in collected}
+        == {unit.pk for unit in form_units(monthly_form, period)}
+        == {tree.commune_a.pk, tree.cell_a1.pk}
+    )

@@ -325,3 +325,30 @@ def test_a_submission_waits_for_a_write_that_found_the_form_open(
     with pytest.raises(ValidationError, match="khóa"):
         save(owner, tree.cell_a1, count, period, "4")
     assert DataValue.objects.get(orgunit=tree.cell_a1, indicator=count).value == 3
+
+
+def test_a_write_reads_the_forms_once_for_its_locks_and_its_approved_sums(
+    monthly_form, tree, owner, count, monkeypatch
+):
+    # A save under a form: its indicators' forms, then the unit with its report, each read
+    # once (`reporting.cells`); no exception nor approver scope while the window is open.
+    from tuyengiao.reporting import cells
+    from tuyengiao.values import bulk_sql
+
+    read: list[str] = []
+    select, select_in = cells._select, bulk_sql.select_in
+    monkeypatch.setattr(cells, "_select", lambda sql, *a: read.append(sql[:40]) or select(sql, *a))
+    monkeypatch.setattr(
+        bulk_sql, "select_in", lambda sql, *a, **k: read.append(sql[:40]) or select_in(sql, *a, **k)
+    )
+    save(owner, tree.commune_a, count, monthly_form.current, "3")
+    forms = [sql for sql in read if "indicator_id, f.id" in sql]
+    assert len(forms) == 1
+    assert [sql for sql in read if sql.startswith("SELECT u.id")] == [cells._UNITS_SQL[:40]]
+    assert not [sql for sql in read if "until" in sql]
+    # The next write reads afresh: a report sent in between locks the cell.
+    services.submission_submit(
+        user=owner, form=monthly_form, unit=tree.commune_a, period=monthly_form.current
+    )
+    with pytest.raises(ValidationError, match="khóa"):
+        save(owner, tree.commune_a, count, monthly_form.current, "4")

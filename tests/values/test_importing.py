@@ -6,6 +6,7 @@ from django.db import connection
 
 from tests.values.conftest import import_rows, recount
 from tests.values.test_rollup import assert_rollups_match
+from tuyengiao.values import services
 from tuyengiao.values.models import Aggregate, DataValue, DataValueChange
 from tuyengiao.values.periods import Period
 
@@ -142,8 +143,17 @@ def _foreign_keys_checked() -> bool:
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's switch of its own checks")
 def test_outside_a_transaction_the_import_checks_references_under_its_lock_not_per_row(
-    transactional_db, tree, site_admin, count
+    transactional_db, tree, site_admin, count, monkeypatch
 ):
+    # A save keeps them on: turning them off and on costs it more than its probes.
+    during = []
+    import_rows(
+        user=site_admin,
+        rows=[row(count, tree.cell_a1, 2)],
+        progress=lambda done, total: during.append(_foreign_keys_checked()),
+    )
+    assert during == [True]
+    monkeypatch.setattr(services, "MANY", 1)  # an import of many rows, in one row
     during = []
     rows = [row(count, tree.cell_a1, 3)]
     report = import_rows(

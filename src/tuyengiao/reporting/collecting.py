@@ -19,14 +19,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reporting.cells import form_cells
 from tuyengiao.reporting.models import FormItem, ReportForm, Submission
 from tuyengiao.values import guards
 from tuyengiao.values.approval import approved_rebuild, datavalues_approve, datavalues_unapprove
 from tuyengiao.values.periods import Period
 
 type Cell = guards.Cell
-
-CHUNK = 5000  # units a statement, under SQLite's limit on parameters
 
 
 def form_units(form: ReportForm, period: Period) -> QuerySet[OrgUnit]:
@@ -44,68 +43,20 @@ def indicators_collected() -> set[int]:
     return set(items.values_list("indicator_id", flat=True))
 
 
-def forms_holding(cells: Set[Cell]) -> tuple[dict[int, list[ReportForm]], dict[tuple, set[int]]]:
-    """The active forms holding each cell's indicator (by indicator id), and the cells'
-    units by (form, period code): the shape in which both the forms' locks
-    (`workflow.cells_blocked`) and their collection are read, a few queries per (form,
-    period) whatever the number of units."""
-    forms_of: dict[int, list[ReportForm]] = {}
-    items = FormItem.objects.filter(
-        indicator_id__in={indicator for _, indicator, _ in cells}, form__is_active=True
-    )
-    for item in items.select_related("form"):
-        forms_of.setdefault(item.indicator_id, []).append(item.form)
-    groups: dict[tuple[ReportForm, str], set[int]] = {}
-    for unit_id, indicator_id, code in cells if forms_of else ():
-        for form in forms_of.get(indicator_id, ()):
-            groups.setdefault((form, code), set()).add(unit_id)
-    return forms_of, groups
-
-
 def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
-    """The cells a form collects, each with whether its report is approved."""
-    forms_of, groups = forms_holding(cells)
-    if not forms_of:
-        return {}
-    reports: dict[tuple[int, int, str], bool] = {}  # (form, unit, period) → approved
-    for (form, code), unit_ids in groups.items():
-        for unit_id, approved in _reports(form, code, unit_ids):
-            reports[form.pk, unit_id, code] = approved
+    """The cells a form collects, each with whether its report is approved. Inside a write,
+    what its check of the forms' locks read already is not read again (`cells.FormCells`)."""
+    facts = form_cells()
+    forms_of = facts.forms_of({indicator for _unit, indicator, _code in cells})
+    approved = Submission.Status.APPROVED
     collected: dict[Cell, bool] = {}
-    for cell in cells:
-        unit_id, indicator_id, code = cell
-        for form in forms_of.get(indicator_id, ()):
-            approved = reports.get((form.pk, unit_id, code))
-            if approved is not None:
-                collected[cell] = collected.get(cell, False) or approved
+    for form, held in facts.groups(cells, forms_of).items():
+        reports = facts.reporting(form, {(unit, code) for unit, _indicator, code in held})
+        for cell in held:
+            pair = (cell[0], cell[2])
+            if pair in reports:
+                collected[cell] = collected.get(cell, False) or reports[pair] == approved
     return collected
-
-
-def form_cell_period(form: ReportForm, code: str) -> Period | None:
-    """The period `code` names if it is of `form`'s kind (a cell the form can hold), else
-    None: both the forms' locks and their collection ask it of every cell."""
-    try:
-        period = Period.parse(code)
-    except ValueError:
-        return None
-    return period if period.kind == form.period_kind else None
-
-
-def _reports(form: ReportForm, code: str, unit_ids: set[int]):
-    """(unit id, approved) for the units of `unit_ids` that must report `form` for `code`."""
-    period = form_cell_period(form, code)
-    if period is None:
-        return
-    ids = list(unit_ids)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        approved = set(
-            Submission.objects.filter(
-                form=form, period=code, orgunit_id__in=chunk, status=Submission.Status.APPROVED
-            ).values_list("orgunit_id", flat=True)
-        )
-        for unit_id in form_units(form, period).filter(pk__in=chunk).values_list("pk", flat=True):
-            yield unit_id, unit_id in approved
 
 
 def report_collected(submission: Submission) -> dict[Cell, bool]:

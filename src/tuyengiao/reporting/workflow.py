@@ -14,6 +14,7 @@ figure that was approved cannot change by any route.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -26,7 +27,8 @@ from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_paths
 from tuyengiao.orgunits.models import PATH_SEPARATOR as SEP
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.reporting.collecting import CHUNK, form_cell_period, form_units, forms_holding
+from tuyengiao.reporting.cells import Form, FormCells, form_cells, period_of
+from tuyengiao.reporting.collecting import form_units as form_units  # views read it here
 from tuyengiao.reporting.models import (
     EntryException,
     ReportForm,
@@ -176,26 +178,29 @@ def submission_get(form: ReportForm, unit: OrgUnit, period: Period) -> Submissio
 
 
 # --- may figures be entered? ----------------------------------------------------------------
+LOCKED = (Status.SUBMITTED, Status.APPROVED)
+
+
 def _block_reason(
     *,
-    submission: Submission | None,
+    status: str | None,
     window: Window,
-    exception: EntryException | None,
-    approver_above: bool,
     today: datetime.date,
+    leave: Callable[[], bool],
     by_hand: bool = True,
 ) -> str:
-    if submission is not None and submission.is_locked:
-        if submission.status == Status.APPROVED:
+    """Why the report of `status` (None: none yet) is closed to entry, or "". `leave` says
+    whether the writer may enter outside the window (an approver above the unit, or an
+    exception still running): asked only when the window is closed."""
+    if status in LOCKED:
+        if status == Status.APPROVED:
             return _("Báo cáo đã được duyệt nên số liệu đã khóa.")
         return _("Báo cáo đã gửi, đang chờ duyệt: số liệu đã khóa cho đến khi được trả lại.")
     # The window is when people type the month's figures; an activity held on the 3rd gives
     # its figures on the 3rd, before the form opens on the 21st.
-    if not by_hand or (submission is not None and submission.status == Status.RETURNED):
+    if not by_hand or status == Status.RETURNED:
         return ""
-    if window.contains(today) or approver_above:
-        return ""
-    if exception is not None and today <= exception.until:
+    if window.contains(today) or leave():
         return ""
     if today < window.opens_on:
         return _("Biểu mẫu kỳ này mở từ ngày %(day)s.") % {"day": _ddmmyyyy(window.opens_on)}
@@ -215,14 +220,21 @@ def entry_block(
 ) -> str:
     """Why `user` may not enter `form`'s figures for `unit` and `period`, or "" if they may
     (scope aside: the caller checks the editor role)."""
-    return _block_reason(
-        submission=submission,
-        window=form_window(form, period),
-        exception=EntryException.objects.filter(
+    today = today or timezone.localdate()
+
+    def leave() -> bool:
+        if is_approver_above(user, unit):
+            return True
+        exception = EntryException.objects.filter(
             form=form, orgunit=unit, period=period.code
-        ).first(),
-        approver_above=is_approver_above(user, unit),
-        today=today or timezone.localdate(),
+        ).first()
+        return exception is not None and today <= exception.until
+
+    return _block_reason(
+        status=submission.status if submission is not None else None,
+        window=form_window(form, period),
+        today=today,
+        leave=leave,
     )
 
 
@@ -236,62 +248,55 @@ def cells_blocked(
     """For (unit id, indicator id, period code) cells about to be written by any path, the
     reason each one may not be, per the forms that hold it; cells on no form are free.
     The entry window limits figures typed by hand (`by_hand`); a sent or approved report
-    locks every path. Set-based: a few queries per (form, period), whatever the number of
-    units."""
-    forms_of, groups = forms_holding(cells)
-    if not forms_of:
+    locks every path. Set-based: the forms of the cells' indicators, then their units and
+    reports a few thousand units a statement (`cells.FormCells`, kept for the write, where
+    the approved sums ask again)."""
+    facts = form_cells()
+    groups = facts.groups(cells, facts.forms_of({indicator for _u, indicator, _c in cells}))
+    if not groups:
         return {}
-    reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
     today = today or timezone.localdate()
-    approve_paths = scope_paths(user, role=Role.APPROVER)
-    entry_locks(sorted((form.pk, code) for form, code in groups), shared=True)
-    for (form, code), unit_ids in groups.items():
-        blocks = _form_blocks(form, code, unit_ids, approve_paths, today, by_hand=by_hand)
-        for unit_id, reason in blocks:
-            reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
+    pairs = {
+        form: {(unit, code) for unit, _indicator, code in held} for form, held in groups.items()
+    }
+    entry_locks(sorted({(form.pk, code) for form, found in pairs.items() for _, code in found}),
+                shared=True)  # fmt: skip
+    reasons: dict[tuple[int, int, str], str] = {}  # (form, unit, period) → reason
+    for form, found in pairs.items():
+        codes = {code for _unit, code in found}
+        windows = {code: form_window(form, period_of(form, code)) for code in codes}  # type: ignore[arg-type]
+        free = {code for code, window in windows.items() if window.contains(today) or not by_hand}
+        for (unit_id, code), status in facts.reporting(form, found).items():
+            if status is None and code in free:  # the common cell: no report yet, window open
+                continue
+
+            def leave(form=form, unit_id=unit_id, code=code) -> bool:
+                return _leave(facts, user, form, unit_id, code, today)
+
+            reason = _block_reason(
+                status=status, window=windows[code], today=today, leave=leave, by_hand=by_hand
+            )
+            if reason:
+                reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
     blocked = {}
-    for cell in cells:
-        unit_id, indicator_id, code = cell
-        for form in forms_of.get(indicator_id, ()):
-            if (form.pk, unit_id, code) in reasons:
-                blocked[cell] = reasons[form.pk, unit_id, code]
-                break
+    for form, held in sorted(groups.items()) if reasons else ():
+        for cell in held:
+            reason = reasons.get((form.pk, cell[0], cell[2]))
+            if reason:
+                blocked.setdefault(cell, reason)
     return blocked
 
 
-def _form_blocks(form, code, unit_ids, approve_paths, today, *, by_hand: bool):
-    """(unit id, reason) for the units of `unit_ids` that may not enter `form` for `code`."""
-    period = form_cell_period(form, code)
-    if period is None:
-        return
-    window = form_window(form, period)
-    ids = list(unit_ids)
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        units = form_units(form, period).filter(pk__in=chunk).values_list("pk", "path")
-        submissions = {
-            s.orgunit_id: s
-            for s in Submission.objects.filter(form=form, period=code, orgunit_id__in=chunk)
-        }
-        exceptions = {
-            e.orgunit_id: e
-            for e in EntryException.objects.filter(form=form, period=code, orgunit_id__in=chunk)
-        }
-        for unit_id, path in units:
-            parent_path = path[: path.rstrip("/").rfind("/") + 1]
-            reason = _block_reason(
-                submission=submissions.get(unit_id),
-                window=window,
-                exception=exceptions.get(unit_id),
-                approver_above=len(parent_path) > 1
-                and (
-                    approve_paths is None or any(parent_path.startswith(p) for p in approve_paths)
-                ),
-                today=today,
-                by_hand=by_hand,
-            )
-            if reason:
-                yield unit_id, reason
+def _leave(facts: FormCells, user, form: Form, unit_id: int, code: str, today) -> bool:
+    """Whether `user` may enter outside the window: an approver of a level above the unit,
+    or an exception that still runs (read only where a window is closed)."""
+    paths = facts.approver_paths(user)
+    path = facts.unit_path(form, unit_id)
+    parent_path = path[: path.rstrip(SEP).rfind(SEP) + 1]
+    if len(parent_path) > 1 and (paths is None or any(parent_path.startswith(p) for p in paths)):
+        return True
+    until = facts.until(form, unit_id, code)
+    return until is not None and today <= until
 
 
 def entry_locks(keys: list[tuple[int, str]], *, shared: bool) -> None:

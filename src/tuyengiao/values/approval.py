@@ -83,17 +83,21 @@ def _written(deltas: Iterable[Delta]) -> dict[Series, dict[str, Delta]]:
     by_series: dict[Series, dict[str, Delta]] = {}
     for d in deltas:
         by_series.setdefault((d[0], d[1], d[3]), {})[d[2]] = d
+    smallest: dict[frozenset[str], list[str]] = {}  # the same few sets of codes, each once
     written: dict[Series, dict[str, Delta]] = {}
     for key, codes in by_series.items():
-        periods = {code: Period.parse(code) for code in codes}
-        written[key] = {
-            code: codes[code]
-            for code, period in periods.items()
-            if not any(
-                other != code and period.start <= inner.start and inner.end <= period.end
-                for other, inner in periods.items()
-            )
-        }
+        found = frozenset(codes)
+        if found not in smallest:
+            periods = {code: Period.parse(code) for code in found}
+            smallest[found] = [
+                code
+                for code, period in periods.items()
+                if not any(
+                    other != code and period.start <= inner.start and inner.end <= period.end
+                    for other, inner in periods.items()
+                )
+            ]
+        written[key] = {code: codes[code] for code in smallest[found]}
     return written
 
 
@@ -167,10 +171,12 @@ def _last_changes(changed: dict[Series, set[str]], before: Counted, after: Count
     """For each series and each fixed period containing one of its changed periods, the
     change of the series' latest counted value in that period, from `before` to `after`
     (each says what a value counts for, given whether it is approved now)."""
-    periods = {
-        key: {p for code in codes for p in containing_periods(Period.parse(code))}
-        for key, codes in changed.items()
-    }
+    around: dict[frozenset[str], set[Period]] = {}  # the same few sets of codes, each once
+    for codes in changed.values():
+        found = frozenset(codes)
+        if found not in around:
+            around[found] = {p for code in found for p in containing_periods(Period.parse(code))}
+    periods = {key: around[frozenset(codes)] for key, codes in changed.items()}
     span = {code for ps in periods.values() for p in ps for code in covering_codes(p)}
     rows: dict[Series, list[Row]] = {}
     found = DataValue.objects.filter(

@@ -4,8 +4,10 @@ when the reporting app is ready), and the cells that records such as activities 
 (`cells_fed`), which a person does not type. Every write path of the core asks
 `cells_blocked` inside its transaction."""
 
-from collections.abc import Callable, Set
-from typing import NamedTuple
+import contextlib
+import threading
+from collections.abc import Callable, Iterator, Set
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -38,6 +40,32 @@ def cells_blocked(*, user, cells: Set[Cell], by_hand: bool = False) -> dict[Cell
         for cell, reason in guard(user=user, cells=free, by_hand=by_hand).items():
             blocked.setdefault(cell, reason)
     return blocked
+
+
+# --- what the rules read, kept for one write -------------------------------------------------
+# A write asks the forms twice about the same cells (may they be written? which count as
+# approved?), and a single save under a form asked them with about 25 queries. Nothing the
+# forms read (forms, their units, reports, exceptions) changes inside a write's transaction,
+# which writes values, history and aggregates only: the guards and collectors keep what they
+# read in `write_memo()` while `datavalues_write` runs, and read it afresh in the next write.
+
+_memo = threading.local()
+
+
+@contextlib.contextmanager
+def write_memo() -> Iterator[None]:
+    """Around one write (in its transaction): `memo()` is a dict for this write alone."""
+    outer = getattr(_memo, "data", None)
+    _memo.data = {}
+    try:
+        yield
+    finally:
+        _memo.data = outer
+
+
+def memo() -> dict[str, Any] | None:
+    """The running write's memo (see `write_memo`), or None outside a write."""
+    return getattr(_memo, "data", None)
 
 
 # --- which cells a report form collects ------------------------------------------------------

@@ -140,6 +140,13 @@ class Period:
     @classmethod
     def parse(cls, code: str) -> "Period":
         """The period of a stable code; ValueError (in Vietnamese) on anything else."""
+        if cls is Period and isinstance(code, str):
+            # A write's roll-up parses the same few codes once per value (bench/README.md).
+            return _parsed(code)
+        return cls._parse(code)
+
+    @classmethod
+    def _parse(cls, code: str) -> "Period":
         m = _CODE_RE.fullmatch(code.strip()) if isinstance(code, str) else None
         if m is None:
             raise ValueError(f"Mã kỳ không hợp lệ: {code!r} (ví dụ: {_CODE_EXAMPLES})")
@@ -241,10 +248,20 @@ _FIXED_KINDS = (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKin
 def containing_periods(period: Period) -> list[Period]:
     """The fixed periods that contain a fixed `period`, itself first: a month's quarter,
     half-year and year."""
+    return list(_containing(period))
+
+
+@functools.lru_cache(maxsize=1024)  # asked once per value of a write's LAST indicators
+def _containing(period: Period) -> tuple[Period, ...]:
     if period.kind is PeriodKind.CUSTOM:
         raise ValueError("Kỳ tùy chọn không nằm gọn trong một kỳ cố định")
     shortest = _FIXED_KINDS.index(period.kind)
-    return [period_for(kind, period.start) for kind in _FIXED_KINDS[shortest:]]
+    return tuple(period_for(kind, period.start) for kind in _FIXED_KINDS[shortest:])
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(code: str) -> Period:
+    return Period._parse(code)
 
 
 @functools.lru_cache(maxsize=1024)  # a handful of periods are read again and again

@@ -31,6 +31,7 @@ from django.db import connection, transaction
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import role_denied
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.values import guards
 from tuyengiao.values.approval import approved_follow
 from tuyengiao.values.checking import Checked, Key, Resolver, RowError, WriteReport, rows_check
 from tuyengiao.values.models import Aggregation, DataValue, Indicator, SourceKind
@@ -73,8 +74,13 @@ def datavalues_write(
     # the write. That is also why SQLite's checks of foreign keys can be off: every
     # reference was just read under that lock, and the four probes a row cost a national
     # month's import a noticeable share of its time (bench/README.md). Inside a caller's
-    # transaction, or on PostgreSQL, the checks stay on.
-    with _collector_paused(), connection.constraint_checks_disabled(), transaction.atomic():
+    # transaction, on PostgreSQL, or for a few cells (the three statements that turn them
+    # off and on again cost a save more than its probes), the checks stay on. What the
+    # forms' rules read is read once for the write (`guards.write_memo`).
+    checks_off = contextlib.nullcontext()
+    if len(rows) >= MANY:
+        checks_off = connection.constraint_checks_disabled()
+    with _collector_paused(), checks_off, transaction.atomic(), guards.write_memo():
         resolve = Resolver(user, rows)
         by_hand = source.kind in HAND
         checked = list(rows_check(user, resolve, rows, report, by_hand=by_hand).items())
@@ -100,6 +106,8 @@ class StaleValueError(ValidationError):
         super().__init__(message, code="stale")
 
 
+# Cells from which a write turns SQLite's checks of foreign keys off (see `datavalues_write`).
+MANY = 200
 ENTRY = Source(SourceKind.ENTRY)
 # Figures a person types or brings in a file (a task's report asks for figures typed too, and
 # those read in a narrative report are accepted by a person, cell by cell):
@@ -131,9 +139,7 @@ def datavalue_save(
         "version": expected_version,
     }
     report = datavalues_write([cell], user=user, source=source)
-    row = DataValue.objects.filter(
-        orgunit=key.orgunit, indicator=key.indicator, period=key.period.code, option=key.option
-    ).first()
+    row = _row_read(key)
     if any(error.field == "orgunit" for error in report.errors):
         # The unit exists: the write found it outside the user's editor scope.
         raise role_denied(key.orgunit, role=Role.EDITOR)
@@ -143,6 +149,19 @@ def datavalue_save(
             raise StaleValueError(" ".join(messages), row)
         raise ValidationError(messages, code=report.errors[0].code or None)
     return row
+
+
+# The cell's row as the ORM would read it, from plain SQL: building the ORM's query took a
+# save longer than running it (bench/README.md). `raw` still converts each column.
+_ROW_SQL = (
+    f"SELECT * FROM {DataValue._meta.db_table} "  # noqa: S608 (our own table name)
+    f"WHERE orgunit_id = %s AND indicator_id = %s AND period = %s AND option = %s"
+)
+
+
+def _row_read(key: CellKey) -> DataValue | None:
+    params = [key.orgunit.pk, key.indicator.pk, key.period.code, key.option]
+    return next(iter(DataValue.objects.raw(_ROW_SQL, params)), None)
 
 
 def _write(

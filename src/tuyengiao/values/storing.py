@@ -37,6 +37,10 @@ def chunk_size() -> int:
     return COPIED_CHUNK if bulk_sql.copying(COPIED_CHUNK) else CHUNK
 
 
+# Up to this many cells (a save, a page of the grid), a write reads the old values first:
+# one statement, where inserting them all as new first costs three when one held a value.
+FEW = 32
+
 type _Old = tuple[int, Decimal | None, str, int]  # (id, number, text, version)
 
 
@@ -63,11 +67,11 @@ class Source:
 
 
 class Writer:
-    """Writes checked cells a chunk at a time. Each chunk's cells are first inserted as new,
-    the common case of an import (a new period), which reads nothing back. If some already
-    held a value, that insert is undone and the chunk's old values are read, to insert the
-    new cells and update the others; the next chunks then begin by reading too, until one
-    finds no old value (a re-import is updates throughout)."""
+    """Writes checked cells a chunk at a time. Each chunk's cells (more than `FEW`) are
+    first inserted as new, the common case of an import (a new period), which reads nothing
+    back. If some already held a value, that insert is undone and the chunk's old values are
+    read, to insert the new cells and update the others; the next chunks then begin by
+    reading too, until one finds no old value (a re-import is updates throughout)."""
 
     def __init__(
         self, resolve: Resolver, *, user, report: WriteReport, source: Source, at=None
@@ -87,7 +91,7 @@ class Writer:
 
     def __call__(self, chunk: list[tuple[Key, Checked]], *, roll_up: bool) -> None:
         filled = [(key, cell) for key, cell in chunk if not cell.is_empty]
-        if self.fresh and len(filled) == len(chunk) and self._insert_all_new(chunk):
+        if self.fresh and len(filled) == len(chunk) > FEW and self._insert_all_new(chunk):
             new, changed = chunk, []
         else:
             old = _old_values([key for key, _ in chunk])
@@ -281,16 +285,20 @@ type _StockKey = tuple[int, int, str, str]  # (unit, indicator, option, period c
 def latest_in_periods(
     keys: list[Key], period_of: Mapping[str, Period]
 ) -> dict[_StockKey, Decimal | None]:
-    wanted: set[_StockKey] = set()
-    for unit, indicator, code, option in keys:
-        for period in containing_periods(period_of[code]):
-            wanted.add((unit, indicator, option, period.code))
+    # Each code's periods worked out once, not once a value.
+    around = {
+        code: [p.code for p in containing_periods(period_of[code])]
+        for code in {key.period for key in keys}
+    }
+    wanted: set[_StockKey] = {
+        (unit, indicator, option, inside)
+        for unit, indicator, code, option in keys
+        for inside in around[code]
+    }
     if not wanted:
         return {}
     codes = {
-        code
-        for key in keys
-        for code in covering_codes(containing_periods(period_of[key.period])[-1])
+        code for inside in around.values() for code in covering_codes(Period.parse(inside[-1]))
     }
     series: dict[tuple[int, int, str], list[tuple]] = {}
     unit_ids = sorted({key.unit_id for key in keys})
@@ -305,12 +313,14 @@ def latest_in_periods(
             series.setdefault((unit, indicator, option), []).append((end, begin, value))
     for values in series.values():
         values.sort(reverse=True)  # latest first
+    bounds = {code: Period.parse(code) for codes in around.values() for code in codes}
     latest: dict[_StockKey, Decimal | None] = {}
     for key in wanted:
-        period = Period.parse(key[3])
+        period = bounds[key[3]]
+        start, end_ = period.start, period.end
         latest[key] = next(
             (value for end, begin, value in series.get(key[:3], ())
-             if begin >= period.start and end <= period.end),
+             if begin >= start and end <= end_),
             None,
         )  # fmt: skip
     return latest
