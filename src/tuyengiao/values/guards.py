@@ -46,25 +46,33 @@ def cells_blocked(*, user, cells: Set[Cell], by_hand: bool = False) -> dict[Cell
 # level; any other value is final when saved (`values.approval`).
 
 type Collector = Callable[[Set[Cell]], dict[Cell, bool]]
+# The same rule as SQL, for a rebuild that asks about millions of values at once:
+# `() -> (collected, approved)`, two conditions on a value row `v` (its orgunit_id,
+# indicator_id, period, period_start and period_end), without parameters.
+type CollectorSql = Callable[[], tuple[str, str]]
 
-_collectors: list[tuple[Collector, Callable[[], Set[int]] | None]] = []
+_collectors: list[tuple[Collector, Callable[[], Set[int]] | None, CollectorSql | None]] = []
 
 
 def collecting_register(
-    collector: Collector, *, indicators: Callable[[], Set[int]] | None = None
+    collector: Collector,
+    *,
+    indicators: Callable[[], Set[int]] | None = None,
+    sql: CollectorSql | None = None,
 ) -> None:
     """Add `collector(cells) -> {cell: approved}`: the cells that a form collects, each with
-    whether its report is approved; and, if it can tell, `indicators()`: every indicator it
-    may collect at all (a rebuild asks about the values of those alone)."""
-    if (collector, indicators) not in _collectors:
-        _collectors.append((collector, indicators))
+    whether its report is approved; if it can tell, `indicators()`: every indicator it may
+    collect at all (a rebuild asks about the values of those alone); and, if it can, `sql()`:
+    the same rule as two SQL conditions (`CollectorSql`), which a rebuild joins."""
+    if not any(c == collector for c, _i, _s in _collectors):
+        _collectors.append((collector, indicators, sql))
 
 
 def indicators_collected() -> set[int] | None:
     """Every indicator whose values some form may collect (the others' values are final),
     or None when a collector cannot tell."""
     found: set[int] = set()
-    for _collector, indicators in _collectors:
+    for _collector, indicators, _sql in _collectors:
         if indicators is None:
             return None
         found.update(indicators())
@@ -75,10 +83,24 @@ def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
     """The cells of `cells` that a form collects, each with whether it counts as approved
     (one collector approving it is enough); a cell absent is final."""
     collected: dict[Cell, bool] = {}
-    for collector, _indicators in _collectors:
+    for collector, _indicators, _sql in _collectors:
         for cell, approved in collector(cells).items():
             collected[cell] = collected.get(cell, False) or approved
     return collected
+
+
+def pending_sql() -> str | None:
+    """A condition on a value row `v` that holds when its cell waits for approval (some
+    collector collects it, none approves it), as `cells_collected` says; None when a
+    collector has no SQL (the rebuild then asks `cells_collected`)."""
+    if any(sql is None for _c, _i, sql in _collectors):
+        return None
+    rules = [sql() for _c, _i, sql in _collectors if sql is not None]
+    if not rules:
+        return "1 = 0"
+    collected = " OR ".join(f"({c})" for c, _a in rules)
+    approved = " OR ".join(f"({a})" for _c, a in rules)
+    return f"({collected}) AND NOT ({approved})"
 
 
 # --- cells that records feed -----------------------------------------------------------------
