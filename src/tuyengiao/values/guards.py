@@ -4,7 +4,7 @@ when the reporting app is ready), and the cells that records such as activities 
 (`cells_fed`), which a person does not type. Every write path of the core asks
 `cells_blocked` inside its transaction."""
 
-from collections.abc import Callable, Set
+from collections.abc import Callable, Collection, Set
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -47,9 +47,10 @@ def cells_blocked(*, user, cells: Set[Cell], by_hand: bool = False) -> dict[Cell
 
 type Collector = Callable[[Set[Cell]], dict[Cell, bool]]
 # The same rule as SQL, for a rebuild that asks about millions of values at once:
-# `() -> (collected, approved)`, two conditions on a value row `v` (its orgunit_id,
-# indicator_id, period, period_start and period_end), without parameters.
-type CollectorSql = Callable[[], tuple[str, str]]
+# `(*, cursor, indicator_ids) -> (collected, approved)`, two conditions on a value row `v`
+# (its orgunit_id, indicator_id, period), without parameters, about the values of
+# `indicator_ids` (None: all); it may first fill temporary tables of its own with `cursor`.
+type CollectorSql = Callable[..., tuple[str, str]]
 
 _collectors: list[tuple[Collector, Callable[[], Set[int]] | None, CollectorSql | None]] = []
 
@@ -89,13 +90,17 @@ def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
     return collected
 
 
-def pending_sql() -> str | None:
+def pending_sql(*, cursor, indicator_ids: Collection[int] | None) -> str | None:
     """A condition on a value row `v` that holds when its cell waits for approval (some
     collector collects it, none approves it), as `cells_collected` says; None when a
     collector has no SQL (the rebuild then asks `cells_collected`)."""
     if any(sql is None for _c, _i, sql in _collectors):
         return None
-    rules = [sql() for _c, _i, sql in _collectors if sql is not None]
+    rules = [
+        sql(cursor=cursor, indicator_ids=indicator_ids)
+        for _c, _i, sql in _collectors
+        if sql is not None
+    ]
     if not rules:
         return "1 = 0"
     collected = " OR ".join(f"({c})" for c, _a in rules)

@@ -233,7 +233,7 @@ def _pending_fill(cursor, indicator_ids: Collection[int] | None) -> None:
         f"FROM {VALUES} v JOIN {INDICATORS} i ON i.id = v.indicator_id "
         f"WHERE (({_SUMMED}) OR ({_LAST})) {_among(asked)} {_among(indicator_ids)}"
     )
-    rule = guards.pending_sql()
+    rule = guards.pending_sql(cursor=cursor, indicator_ids=indicator_ids)
     if rule is not None:
         cursor.execute(
             f"INSERT INTO {PENDING} (indicator_id, period, orgunit_id) "
