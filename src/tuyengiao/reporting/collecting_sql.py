@@ -24,15 +24,16 @@ REPORTS, PERIODS = "tg_form_reports", "tg_form_periods"  # temporary, one recoun
 
 
 def collected_sql(*, cursor, indicator_ids: Collection[int] | None) -> tuple[str, str]:
-    """(collected, approved): two conditions on a value row `v`, over the reports of the
-    active forms holding `indicator_ids` (or any), which are listed first with `cursor`."""
+    """(joins, approved): JOIN clauses pairing a value row `v` with the reports that collect
+    its cell, over the active forms holding `indicator_ids` (or any), which are listed first
+    with `cursor`; and the expression, 1 when such a report is approved, else 0."""
     _reports_fill(cursor, indicator_ids)
-    held = (
-        f"SELECT 1 FROM {FormItem._meta.db_table} fi JOIN {REPORTS} r "
-        f"ON r.form_id = fi.form_id AND r.orgunit_id = v.orgunit_id AND r.period = v.period "
-        f"WHERE fi.indicator_id = v.indicator_id"
+    joins = (
+        f"JOIN {FormItem._meta.db_table} fi ON fi.indicator_id = v.indicator_id "
+        f"JOIN {REPORTS} r ON r.form_id = fi.form_id AND r.orgunit_id = v.orgunit_id "
+        f"AND r.period = v.period"
     )
-    return f"EXISTS ({held})", f"EXISTS ({held} AND r.approved = 1)"
+    return joins, "r.approved"
 
 
 def _reports_fill(cursor, indicator_ids: Collection[int] | None) -> None:

@@ -47,9 +47,10 @@ def cells_blocked(*, user, cells: Set[Cell], by_hand: bool = False) -> dict[Cell
 
 type Collector = Callable[[Set[Cell]], dict[Cell, bool]]
 # The same rule as SQL, for a rebuild that asks about millions of values at once:
-# `(*, cursor, indicator_ids) -> (collected, approved)`, two conditions on a value row `v`
-# (its orgunit_id, indicator_id, period), without parameters, about the values of
-# `indicator_ids` (None: all); it may first fill temporary tables of its own with `cursor`.
+# `(*, cursor, indicator_ids) -> (joins, approved)`: JOIN clauses that pair a value row `v`
+# with what collects its cell (no row: not collected), and an expression over them, 1 when
+# that approves it, else 0; about the values of `indicator_ids` (None: all), without
+# parameters. It may first fill temporary tables of its own with `cursor`.
 type CollectorSql = Callable[..., tuple[str, str]]
 
 _collectors: list[tuple[Collector, Callable[[], Set[int]] | None, CollectorSql | None]] = []
@@ -90,22 +91,38 @@ def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
     return collected
 
 
-def pending_sql(*, cursor, indicator_ids: Collection[int] | None) -> str | None:
-    """A condition on a value row `v` that holds when its cell waits for approval (some
-    collector collects it, none approves it), as `cells_collected` says; None when a
-    collector has no SQL (the rebuild then asks `cells_collected`)."""
+def pending_sql(
+    *, cursor, source: str, where: str, indicator_ids: Collection[int] | None
+) -> str | None:
+    """A SELECT of the cells (indicator_id, period, orgunit_id) that wait for approval (some
+    collector collects them, none approves them: `cells_collected`'s rule) among the value
+    rows `v` of `FROM {source} WHERE {where}`; None when a collector has no SQL (the rebuild
+    then asks `cells_collected`)."""
     if any(sql is None for _c, _i, sql in _collectors):
         return None
+    cells = "v.indicator_id, v.period, v.orgunit_id"
     rules = [
         sql(cursor=cursor, indicator_ids=indicator_ids)
         for _c, _i, sql in _collectors
         if sql is not None
     ]
     if not rules:
-        return "1 = 0"
-    collected = " OR ".join(f"({c})" for c, _a in rules)
-    approved = " OR ".join(f"({a})" for _c, a in rules)
-    return f"({collected}) AND NOT ({approved})"
+        return f"SELECT {cells} FROM {source} WHERE 1 = 0"
+    if len(rules) == 1:
+        [(joins, approved)] = rules
+        return (
+            f"SELECT {cells} FROM {source} {joins} WHERE {where} "
+            f"GROUP BY {cells} HAVING MAX({approved}) = 0"
+        )
+    each = " UNION ALL ".join(
+        f"SELECT {cells}, MAX({approved}) AS approved FROM {source} {joins} WHERE {where} "
+        f"GROUP BY {cells}"
+        for joins, approved in rules
+    )
+    return (
+        f"SELECT indicator_id, period, orgunit_id FROM ({each}) AS x "
+        f"GROUP BY indicator_id, period, orgunit_id HAVING MAX(approved) = 0"
+    )
 
 
 # --- cells that records feed -----------------------------------------------------------------

@@ -229,20 +229,19 @@ def _pending_fill(cursor, indicator_ids: Collection[int] | None) -> None:
         asked &= set(indicator_ids)
     if asked is not None and not asked:
         return
-    where = (
-        f"FROM {VALUES} v JOIN {INDICATORS} i ON i.id = v.indicator_id "
-        f"WHERE (({_SUMMED}) OR ({_LAST})) {_among(asked)} {_among(indicator_ids)}"
+    source = f"{VALUES} v JOIN {INDICATORS} i ON i.id = v.indicator_id"
+    where = f"(({_SUMMED}) OR ({_LAST})) {_among(asked)} {_among(indicator_ids)}"
+    found = guards.pending_sql(
+        cursor=cursor, source=source, where=where, indicator_ids=indicator_ids
     )
-    rule = guards.pending_sql(cursor=cursor, indicator_ids=indicator_ids)
-    if rule is not None:
-        cursor.execute(
-            f"INSERT INTO {PENDING} (indicator_id, period, orgunit_id) "
-            f"SELECT DISTINCT v.indicator_id, v.period, v.orgunit_id {where} AND {rule}"
-        )
+    if found is not None:
+        cursor.execute(f"INSERT INTO {PENDING} (indicator_id, period, orgunit_id) {found}")
         return
     # A collector without SQL is asked in batches, as the writes ask it.
     with connection.cursor() as reading:
-        reading.execute(f"SELECT DISTINCT v.orgunit_id, v.indicator_id, v.period {where}")
+        reading.execute(
+            f"SELECT DISTINCT v.orgunit_id, v.indicator_id, v.period FROM {source} WHERE {where}"
+        )
         while batch := reading.fetchmany(_CELLS_ASKED):
             collected = guards.cells_collected({tuple(cell) for cell in batch})
             waiting = [(i, p, u) for (u, i, p), approved in collected.items() if not approved]
