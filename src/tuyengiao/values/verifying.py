@@ -10,7 +10,7 @@ and only the rows that differ come to Python. The stored tables are not touched,
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from tuyengiao.values.rebuilding import COLUMNS, KEY, aggregates_recount
 from tuyengiao.values.rollup import APPROVED, ENTERED, TABLES
@@ -35,6 +35,7 @@ def aggregates_verify(*, repair: bool = False) -> list[Mismatch]:
     rows that differ are written again."""
     copies = {state: f"verify_{state}" for state in TABLES}
     with transaction.atomic():
+        _temporary_buffers()
         with connection.cursor() as cursor:
             for copy in copies.values():
                 cursor.execute(f"DROP TABLE IF EXISTS {copy}")
@@ -57,6 +58,23 @@ def aggregates_verify(*, repair: bool = False) -> list[Mismatch]:
             for copy in copies.values():
                 cursor.execute(f"DROP TABLE {copy}")
     return found
+
+
+# PostgreSQL keeps temporary tables in each session's own buffers, 8 MB unless told: the
+# recount's copies (a hundred bytes a row) then go to disk and back at every level. The
+# setting holds only until the session first touches a temporary table; after that the
+# copies work as they can.
+_TEMP_BUFFERS = "1GB"
+
+
+def _temporary_buffers() -> None:
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL temp_buffers = '{_TEMP_BUFFERS}'")
+    except DatabaseError:
+        pass
 
 
 # A row of no value and no count is the same as no row: the rebuild leaves such rows where
