@@ -39,12 +39,7 @@ def aggregates_verify(*, repair: bool = False) -> list[Mismatch]:
         with connection.cursor() as cursor:
             for copy in copies.values():
                 cursor.execute(f"DROP TABLE IF EXISTS {copy}")
-                cursor.execute(
-                    f"CREATE TEMPORARY TABLE {copy} AS SELECT {COLUMNS} FROM {TABLES[ENTERED]} "
-                    f"WHERE 1 = 0"
-                )
-                # The recount adds levels into their parents' rows by this key.
-                cursor.execute(f"CREATE UNIQUE INDEX {copy}_key ON {copy} ({KEY})")
+                cursor.execute(f"CREATE TEMPORARY TABLE {copy} ({_COPY_COLUMNS}){_clustered()}")
         aggregates_recount(entered=copies[ENTERED], approved=copies[APPROVED])
         found = [
             mismatch
@@ -58,6 +53,20 @@ def aggregates_verify(*, repair: bool = False) -> list[Mismatch]:
             for copy in copies.values():
                 cursor.execute(f"DROP TABLE {copy}")
     return found
+
+
+# The aggregate tables' columns and key: the recount adds levels into their parents' rows
+# by it, and the comparison looks rows up by it. On SQLite the rows are the key's B-tree,
+# as the tables' own: one tree in memory (temp_store) a copy, not a table and its index.
+_COPY_COLUMNS = (
+    "indicator_id BIGINT NOT NULL, period VARCHAR(17) NOT NULL, orgunit_id BIGINT NOT NULL, "
+    f"option VARCHAR(40) NOT NULL, total BIGINT NOT NULL, count INTEGER NOT NULL, "
+    f"PRIMARY KEY ({KEY})"
+)
+
+
+def _clustered() -> str:
+    return " WITHOUT ROWID" if connection.vendor == "sqlite" else ""
 
 
 # PostgreSQL keeps temporary tables in each session's own buffers, 8 MB unless told: the
