@@ -73,6 +73,10 @@ def _reports_fill(cursor, indicator_ids: Collection[int] | None) -> None:
         f"JOIN {OrgUnit._meta.db_table} u ON SUBSTR(u.path, 1, LENGTH(o.path)) = o.path "
         f"WHERE {_MUST_REPORT}"
     )
+    # Its size known, the values are scanned once in their key's order and each looks up
+    # its report; unknown, SQLite took it for small and probed the values once per report
+    # and indicator (19 s against 13 s at scale 0.2).
+    cursor.execute(f"ANALYZE {REPORTS}")
 
 
 # The unit `u` must report form `f` for period `p` (`collecting.form_units`).
