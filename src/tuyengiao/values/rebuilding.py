@@ -22,7 +22,7 @@ statements (bench/README.md, "aggregate.py").
 import datetime
 from collections.abc import Collection, Iterable
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from tuyengiao.values import guards
 from tuyengiao.values.models import SCALE, DataValue, Indicator
@@ -82,6 +82,23 @@ def approved_recount(indicator_ids: Collection[int] | None = None) -> None:
         _work_tables(cursor, indicator_ids=indicator_ids)
         _approved_recount(cursor, TABLES[APPROVED], entered=AGG, indicator_ids=indicator_ids)
         _work_tables_drop(cursor)
+
+
+# PostgreSQL keeps temporary tables in each session's own buffers, 8 MB unless told: the
+# recount's copies (a hundred bytes a row) then go to disk and back at every level. The
+# setting holds only until the session first touches a temporary table (the pool keeps
+# the size it had then); after that the copies work as they can. Every recount asks.
+_TEMP_BUFFERS = "1GB"
+
+
+def temporary_buffers() -> None:
+    if connection.vendor != "postgresql":
+        return
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL temp_buffers = '{_TEMP_BUFFERS}'")
+    except DatabaseError:
+        pass
 
 
 def _analyze(cursor, *tables: str) -> None:
@@ -194,6 +211,7 @@ def _work_tables(cursor, *, indicator_ids: Collection[int] | None) -> None:
     """`PENDING`, the cells waiting for approval among the values of `indicator_ids` (or
     all), and `CONTAINERS`, the fixed periods holding each fixed period of the years that
     LAST values cover."""
+    temporary_buffers()
     _work_tables_drop(cursor)
     cursor.execute(
         f"CREATE TEMPORARY TABLE {PENDING} (indicator_id BIGINT NOT NULL, "

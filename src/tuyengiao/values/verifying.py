@@ -10,9 +10,9 @@ and only the rows that differ come to Python. The stored tables are not touched,
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 
-from tuyengiao.values.rebuilding import COLUMNS, KEY, aggregates_recount
+from tuyengiao.values.rebuilding import COLUMNS, KEY, aggregates_recount, temporary_buffers
 from tuyengiao.values.rollup import APPROVED, ENTERED, TABLES
 
 
@@ -35,7 +35,7 @@ def aggregates_verify(*, repair: bool = False) -> list[Mismatch]:
     rows that differ are written again."""
     copies = {state: f"verify_{state}" for state in TABLES}
     with transaction.atomic():
-        _temporary_buffers()
+        temporary_buffers()
         with connection.cursor() as cursor:
             for copy in copies.values():
                 cursor.execute(f"DROP TABLE IF EXISTS {copy}")
@@ -67,23 +67,6 @@ _COPY_COLUMNS = (
 
 def _clustered() -> str:
     return " WITHOUT ROWID" if connection.vendor == "sqlite" else ""
-
-
-# PostgreSQL keeps temporary tables in each session's own buffers, 8 MB unless told: the
-# recount's copies (a hundred bytes a row) then go to disk and back at every level. The
-# setting holds only until the session first touches a temporary table; after that the
-# copies work as they can.
-_TEMP_BUFFERS = "1GB"
-
-
-def _temporary_buffers() -> None:
-    if connection.vendor != "postgresql":
-        return
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL temp_buffers = '{_TEMP_BUFFERS}'")
-    except DatabaseError:
-        pass
 
 
 # A row of no value and no count is the same as no row: the rebuild leaves such rows where
