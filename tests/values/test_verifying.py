@@ -64,3 +64,36 @@ def test_figures_a_form_collects_before_approval_pass(monthly_form, tree, provin
               "period": monthly_form.current.code, "value": 6}]  # fmt: skip
     assert datavalues_write(cells, user=province_admin, source=ENTRY).ok
     assert aggregates_verify() == []
+
+
+def test_a_repair_rewrites_only_the_rows_that_differ_in_both_states(written, tree):
+    """A row missing, a row too many and a wrong row, each in another state: the repair
+    puts back the first, removes the second, mends the third and leaves every other row."""
+    from tuyengiao.values.models import ApprovedAggregate
+
+    province = {"orgunit": tree.province, "indicator": written, "period": "202611"}
+    right = ApprovedAggregate.objects.get(**province)
+    ApprovedAggregate.objects.filter(**province).delete()
+    Aggregate.objects.create(
+        orgunit=tree.cell_b1, indicator=written, period="202611", option="", total=7, count=1
+    )
+    Aggregate.objects.filter(orgunit=tree.commune_a, indicator=written).update(count=9)
+    others = set(
+        Aggregate.objects.exclude(orgunit__in=[tree.cell_b1, tree.commune_a]).values_list(
+            "orgunit_id", "period", "total", "count"
+        )
+    )
+    found = aggregates_verify(repair=True)
+    assert sorted(
+        (m.state, m.orgunit_id, m.stored is None, m.recounted is None) for m in found
+    ) == sorted(
+        [
+            ("approved", tree.province.pk, True, False),
+            ("entered", tree.cell_b1.pk, False, True),
+            ("entered", tree.commune_a.pk, False, False),
+        ]
+    )
+    assert ApprovedAggregate.objects.get(**province).total == right.total
+    assert not Aggregate.objects.filter(orgunit=tree.cell_b1).exists()
+    assert others <= set(Aggregate.objects.values_list("orgunit_id", "period", "total", "count"))
+    assert aggregates_verify() == []

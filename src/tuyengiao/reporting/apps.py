@@ -9,6 +9,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from tuyengiao.reporting.collecting import cells_collected, indicators_collected
+        from tuyengiao.reporting.collecting_sql import collected_sql
         from tuyengiao.reporting.workflow import cells_blocked
         from tuyengiao.values.guards import collecting_register, guard_register
 
@@ -16,4 +17,4 @@ class ReportingConfig(AppConfig):
         guard_register(cells_blocked)
         # And asks which figures the forms collect: those count as approved only once
         # their report is (values.approval).
-        collecting_register(cells_collected, indicators=indicators_collected)
+        collecting_register(cells_collected, indicators=indicators_collected, sql=collected_sql)

@@ -20,20 +20,15 @@ value within it, worked out again from the unit's values of the widest period co
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
 
-from django.db import connection
-
 from tuyengiao.values import guards
 from tuyengiao.values.cleaning import to_units
 from tuyengiao.values.models import Aggregation, DataValue, Indicator
 from tuyengiao.values.periods import Period, containing_periods, covering_codes
+from tuyengiao.values.rebuilding import approved_recount
 from tuyengiao.values.rollup import (
-    AGG,
     APPROVED,
-    TABLES,
     Delta,
     aggregates_apply,
-    last_value_rows,
-    last_values,
 )
 
 type Series = tuple[int, int, str]  # (unit id, indicator id, option)
@@ -215,80 +210,6 @@ def approved_rebuild(indicator_ids: Collection[int] | None = None) -> None:
     """Write the approved rows again (all, or those of `indicator_ids`) from the entered
     ones: SUM and AVERAGE rows copied, less the values not approved yet; LAST rows from the
     approved values. After a full rebuild of the entered rows, and whenever the forms
-    change which cells they collect (`reporting.collecting`)."""
-    approved, indicators = TABLES[APPROVED], Indicator._meta.db_table
-    columns = "indicator_id, period, orgunit_id, option, total, count"
-    chosen, params = "", []
-    if indicator_ids is not None:
-        if not indicator_ids:
-            return
-        chosen = f"AND indicator_id IN ({', '.join(['%s'] * len(indicator_ids))})"
-        params = list(indicator_ids)
-    # Our own table names and placeholders only, never input.
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {approved} WHERE 1 = 1 {chosen}", params)  # noqa: S608
-        cursor.execute(
-            f"INSERT INTO {approved} ({columns}) SELECT {columns} FROM {AGG} "  # noqa: S608
-            f"WHERE indicator_id IN (SELECT id FROM {indicators} "
-            f"WHERE aggregation IN ('sum', 'average')) {chosen} "
-            f"ORDER BY indicator_id, period, orgunit_id, option",
-            params,
-        )
-    last, pending, taken_out = _values_not_approved(indicator_ids)
-    aggregates_apply(
-        last_value_rows(row for row in last if (row[0], row[1], row[3]) not in pending),
-        state=APPROVED,
-    )
-    aggregates_apply(taken_out, state=APPROVED)
-
-
-_CELLS_ASKED = 50_000  # cells a question to the forms, in a rebuild
-
-
-def _values_not_approved(
-    indicator_ids: Collection[int] | None,
-) -> tuple[list[tuple], set[guards.Cell], list[Delta]]:
-    """The values of LAST indicators (as `rollup.last_values`); the cells not approved yet
-    (a form collects them and their report is not approved); and the deltas that take
-    those cells' SUM and AVERAGE values out of the approved sums."""
-    # Only the values of indicators some form holds may wait for approval: a rebuild with
-    # no forms asks about no value.
-    asked = guards.indicators_collected()
-    if asked is None:  # a collector that cannot tell: every value is asked about
-        asked = set(Indicator.objects.values_list("pk", flat=True))
-    if indicator_ids is not None:
-        asked &= set(indicator_ids)
-    rows = DataValue.objects.filter(
-        indicator__formula="",
-        indicator__aggregation__in=["sum", "average"],
-        value__isnull=False,
-        indicator_id__in=asked,
-    ).exclude(indicator__value_type="text")
-    last = last_values(indicator_ids)
-    pending: set[guards.Cell] = set()
-    taken_out: list[Delta] = []
-
-    batch: list[tuple] = []
-
-    def ask(*, sums: bool) -> None:
-        collected = guards.cells_collected({(r[0], r[1], r[3]) for r in batch})
-        for unit, indicator, option, code, value in batch:
-            if not collected.get((unit, indicator, code), True):
-                pending.add((unit, indicator, code))
-                if sums:
-                    taken_out.append(Delta(unit, indicator, code, option, -to_units(value), -1))
-        batch.clear()
-
-    for row in rows.values_list("orgunit_id", "indicator_id", "option", "period", "value"):
-        batch.append(row)
-        if len(batch) >= _CELLS_ASKED:
-            ask(sums=True)
-    ask(sums=True)
-    for unit, indicator, option, code, _end, _start, value in last:
-        if indicator not in asked:
-            continue
-        batch.append((unit, indicator, option, code, value))
-        if len(batch) >= _CELLS_ASKED:
-            ask(sums=False)
-    ask(sums=False)
-    return last, pending, taken_out
+    change which cells they collect (`reporting.collecting`). Set-based in SQL, the forms'
+    rule joined as they give it (`values.rebuilding`)."""
+    approved_recount(indicator_ids)

@@ -6,7 +6,7 @@ when the reporting app is ready), and the cells that records such as activities 
 
 import contextlib
 import threading
-from collections.abc import Callable, Iterator, Set
+from collections.abc import Callable, Collection, Iterator, Set
 from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
@@ -74,25 +74,35 @@ def memo() -> dict[str, Any] | None:
 # level; any other value is final when saved (`values.approval`).
 
 type Collector = Callable[[Set[Cell]], dict[Cell, bool]]
+# The same rule as SQL, for a rebuild that asks about millions of values at once:
+# `(*, cursor, indicator_ids) -> (joins, approved)`: JOIN clauses that pair a value row `v`
+# with what collects its cell (no row: not collected), and an expression over them, 1 when
+# that approves it, else 0; about the values of `indicator_ids` (None: all), without
+# parameters. It may first fill temporary tables of its own with `cursor`.
+type CollectorSql = Callable[..., tuple[str, str]]
 
-_collectors: list[tuple[Collector, Callable[[], Set[int]] | None]] = []
+_collectors: list[tuple[Collector, Callable[[], Set[int]] | None, CollectorSql | None]] = []
 
 
 def collecting_register(
-    collector: Collector, *, indicators: Callable[[], Set[int]] | None = None
+    collector: Collector,
+    *,
+    indicators: Callable[[], Set[int]] | None = None,
+    sql: CollectorSql | None = None,
 ) -> None:
     """Add `collector(cells) -> {cell: approved}`: the cells that a form collects, each with
-    whether its report is approved; and, if it can tell, `indicators()`: every indicator it
-    may collect at all (a rebuild asks about the values of those alone)."""
-    if (collector, indicators) not in _collectors:
-        _collectors.append((collector, indicators))
+    whether its report is approved; if it can tell, `indicators()`: every indicator it may
+    collect at all (a rebuild asks about the values of those alone); and, if it can, `sql()`:
+    the same rule as two SQL conditions (`CollectorSql`), which a rebuild joins."""
+    if not any(c == collector for c, _i, _s in _collectors):
+        _collectors.append((collector, indicators, sql))
 
 
 def indicators_collected() -> set[int] | None:
     """Every indicator whose values some form may collect (the others' values are final),
     or None when a collector cannot tell."""
     found: set[int] = set()
-    for _collector, indicators in _collectors:
+    for _collector, indicators, _sql in _collectors:
         if indicators is None:
             return None
         found.update(indicators())
@@ -103,10 +113,44 @@ def cells_collected(cells: Set[Cell]) -> dict[Cell, bool]:
     """The cells of `cells` that a form collects, each with whether it counts as approved
     (one collector approving it is enough); a cell absent is final."""
     collected: dict[Cell, bool] = {}
-    for collector, _indicators in _collectors:
+    for collector, _indicators, _sql in _collectors:
         for cell, approved in collector(cells).items():
             collected[cell] = collected.get(cell, False) or approved
     return collected
+
+
+def pending_sql(
+    *, cursor, source: str, where: str, indicator_ids: Collection[int] | None
+) -> str | None:
+    """A SELECT of the cells (indicator_id, period, orgunit_id) that wait for approval (some
+    collector collects them, none approves them: `cells_collected`'s rule) among the value
+    rows `v` of `FROM {source} WHERE {where}`; None when a collector has no SQL (the rebuild
+    then asks `cells_collected`)."""
+    if any(sql is None for _c, _i, sql in _collectors):
+        return None
+    cells = "v.indicator_id, v.period, v.orgunit_id"
+    rules = [
+        sql(cursor=cursor, indicator_ids=indicator_ids)
+        for _c, _i, sql in _collectors
+        if sql is not None
+    ]
+    if not rules:
+        return f"SELECT {cells} FROM {source} WHERE 1 = 0"
+    if len(rules) == 1:
+        [(joins, approved)] = rules
+        return (
+            f"SELECT {cells} FROM {source} {joins} WHERE {where} "
+            f"GROUP BY {cells} HAVING MAX({approved}) = 0"
+        )
+    each = " UNION ALL ".join(
+        f"SELECT {cells}, MAX({approved}) AS approved FROM {source} {joins} WHERE {where} "
+        f"GROUP BY {cells}"
+        for joins, approved in rules
+    )
+    return (
+        f"SELECT indicator_id, period, orgunit_id FROM ({each}) AS x "
+        f"GROUP BY indicator_id, period, orgunit_id HAVING MAX(approved) = 0"
+    )
 
 
 # --- cells that records feed -----------------------------------------------------------------

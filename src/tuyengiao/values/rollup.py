@@ -14,7 +14,7 @@ plain index lookup.
 
 import functools
 import threading
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import numpy as np
@@ -26,14 +26,10 @@ from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.orgunits.signals import units_changed
 from tuyengiao.values import bulk_sql
 from tuyengiao.values.models import (
-    SCALE,
     Aggregate,
     ApprovedAggregate,
-    DataValue,
-    Indicator,
     RollupAncestor,
 )
-from tuyengiao.values.periods import Period, containing_periods
 
 AGG = Aggregate._meta.db_table
 # The two states the aggregates are kept in: every value entered, and the approved ones
@@ -422,80 +418,15 @@ def closure_rebuild(closure_model=RollupAncestor, unit_model=OrgUnit) -> int:
 @transaction.atomic
 def aggregates_rebuild() -> int:
     """Write every aggregate row again from the values, in both states (a repair; never a
-    step users wait for). Each unit's own rows first, then, from the deepest level up, each
-    level's rows added into its roll-up parent's; the approved rows are a copy of those,
-    less the values no report has approved yet (`approval.approved_rebuild`). Returns the
-    number of entered rows."""
-    values = DataValue._meta.db_table
-    indicators = Indicator._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AGG}")
-        cursor.execute(
-            f"INSERT INTO {AGG} (orgunit_id, indicator_id, period, option, total, count) "
-            f"SELECT v.orgunit_id, v.indicator_id, v.period, v.option, "
-            f"SUM(CAST(ROUND(v.value * {SCALE}) AS BIGINT)), COUNT(*) "
-            f"FROM {values} v JOIN {indicators} i ON i.id = v.indicator_id "
-            f"WHERE v.value IS NOT NULL AND i.formula = '' AND i.value_type != 'text' "
-            f"AND i.aggregation IN ('sum', 'average') "
-            f"GROUP BY v.orgunit_id, v.indicator_id, v.period, v.option"
-        )
-        if connection.vendor == "postgresql":
-            # Statistics of the table just filled: without them the level joins below were
-            # planned for an empty table, many times slower
-            # (bench/README.md, "The values core's reads and import").
-            cursor.execute(f"ANALYZE {AGG}, {CLOSURE}")
-        cursor.execute(f"SELECT MAX(distance) FROM {CLOSURE}")
-        (deepest,) = cursor.fetchone()
-        for depth in range(deepest or 0, 0, -1):
-            level = f"SELECT unit_id FROM {CLOSURE} GROUP BY unit_id HAVING MAX(distance) = %s"
-            cursor.execute(
-                _upsert_sql(
-                    f"SELECT a.indicator_id, a.period, c.ancestor_id, a.option, "
-                    f"SUM(a.total), SUM(a.count) FROM {AGG} a "
-                    f"JOIN {CLOSURE} c ON c.unit_id = a.orgunit_id AND c.distance = 1 "
-                    f"WHERE a.orgunit_id IN ({level}) "
-                    f"GROUP BY c.ancestor_id, a.indicator_id, a.period, a.option"
-                ),
-                [depth],
-            )
-    aggregates_apply(last_value_rows(last_values()))
-    from tuyengiao.values.approval import approved_rebuild  # it builds on this module
+    step users wait for), set-based in SQL (`values.rebuilding`). Returns the number of
+    entered rows."""
+    from tuyengiao.values.rebuilding import aggregates_recount  # it builds on this module
 
-    approved_rebuild()
+    aggregates_recount()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {AGG}, {TABLES[APPROVED]}")
     return Aggregate.objects.count()
-
-
-def last_values(indicator_ids: Collection[int] | None = None) -> list[tuple]:
-    """The values of LAST indicators (all, or of `indicator_ids`) as (unit, indicator,
-    option, period, end, start, value)."""
-    values = DataValue.objects.filter(
-        indicator__aggregation="last", indicator__formula="", value__isnull=False
-    )
-    if indicator_ids is not None:
-        values = values.filter(indicator_id__in=indicator_ids)
-    return list(
-        values.values_list(
-            "orgunit_id", "indicator_id", "option", "period", "period_end", "period_start", "value"
-        ).iterator()
-    )
-
-
-def last_value_rows(values: Iterable[tuple]) -> list[Delta]:
-    """LAST indicators: for each unit's series, its latest value in every fixed period
-    that holds one (their sums over units are the period rows)."""
-    latest: dict[tuple, tuple] = {}
-    for unit, indicator, option, code, end, start, value in values:
-        for period in containing_periods(Period.parse(code)):
-            key = (unit, indicator, period.code, option)
-            if key not in latest or (end, start) > latest[key][:2]:
-                latest[key] = (end, start, value)
-    return [
-        Delta(unit, indicator, period, option, int(value * SCALE), 1)
-        for (unit, indicator, period, option), (_, _, value) in latest.items()
-    ]
 
 
 @receiver(post_save, sender=OrgUnit, dispatch_uid="reporting_rollup_unit_saved")

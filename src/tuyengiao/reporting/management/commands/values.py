@@ -7,8 +7,9 @@ Every row is checked first; with any error nothing is written and each bad row i
 with its line number. A progress bar runs on stderr while the values are written.
 
 `tuyengiao values verify [--repair]`: every aggregate, entered and approved, against the
-recount of its values (values.verifying); the rows that differ are listed and the command
-exits 1. With `--repair` the recount is kept, which mends them.
+recount of its values (values.verifying, set-based SQL into temporary tables); the rows that
+differ are listed and the command exits 1. With `--repair` those rows are written again from
+the recount.
 """
 
 import time
