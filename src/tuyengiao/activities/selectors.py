@@ -93,7 +93,7 @@ def _sums_by_path(held: QuerySet[Activity], units: list[OrgUnit]) -> dict[str, d
     top, *below = units
     within = Q(orgunit__path__startswith=top.path)
     for each in below:
-        if not each.path.startswith(top.path):  # rare: one OR each keeps SQLite's depth low
+        if not each.path.startswith(top.path):  # rare; an OR per child would be 1,000 ORs
             within |= Q(orgunit__path__startswith=each.path)
     rows = (
         held.filter(within)
