@@ -105,3 +105,28 @@ def test_a_documents_study_coverage_by_the_units_below(
     # commune B's administrator reaches neither the province's figures nor commune A's
     asked = {"document": document.pk, "unit": "XA-AB"}
     assert client.get(url, asked, headers=auth(outsider)).status_code == 404
+
+
+def test_the_study_coverage_costs_the_same_queries_whatever_the_units_below(
+    client, tree, owner, province_admin
+):
+    """One grouped read of the sessions, not one per unit below."""
+    from tests.factories import OrgUnitFactory
+    from tests.queries import assert_queries_flat
+    from tests.tracking.conftest import make_document
+    from tuyengiao.values.rollup import closure_rebuild
+
+    document = make_document(tree.province, province_admin, symbol="88-KL/TU")
+    post(client, owner, kind="HN_QUAN_TRIET", documents=[document.pk], party_members=45)
+    headers = auth(province_admin)
+
+    def add() -> None:
+        for n in range(4):
+            OrgUnitFactory(code=f"XA-N{n}", name=f"Xã Mới {n}", parent=tree.province)
+        closure_rebuild()
+
+    url = f"{URL}coverage/"
+    assert_queries_flat(lambda: client.get(url, {"document": document.pk}, headers=headers), add)
+    body = client.get(url, {"document": document.pk}, headers=headers).json()
+    by_unit = {row["orgunit"]: row["sessions"] for row in body["units"]}
+    assert by_unit == {"XA-AB": 1, "XA-BM": 0} | {f"XA-N{n}": 0 for n in range(4)}

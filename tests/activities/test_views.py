@@ -240,3 +240,30 @@ def test_the_pager_goes_to_the_next_page_keeping_the_filters(client, tree, owner
     assert f'href="?kind={briefing.pk}&amp;page=2"' in first
     second = client.get(url + "&page=2").content.decode()
     assert f'href="?kind={briefing.pk}&amp;page=1"' in second and "Buổi 1<" in second
+
+
+def test_the_study_page_costs_the_same_queries_whatever_the_units_below(
+    client, tree, owner, province_admin
+):
+    """One grouped read of the sessions: a query per unit below was 1,000 queries under a
+    commune with its 1,000 grassroots organisations."""
+    from tests.factories import OrgUnitFactory
+    from tests.queries import assert_queries_flat
+    from tuyengiao.values.rollup import closure_rebuild
+
+    document = make_document(tree.province, province_admin, symbol="88-KL/TU")
+    kind = ActivityKind.objects.get(code="HN_QUAN_TRIET")
+    studied = Activity(kind=kind, orgunit=tree.cell_a1, title="Quán triệt 88-KL/TU",
+                       held_on=datetime.date(2026, 3, 9), party_members=45, cadres=5)  # fmt: skip
+    activity_save(user=owner, activity=studied, documents=[document])
+    client.force_login(province_admin)
+    url = reverse("activities:study", args=[document.pk])
+
+    def add() -> None:
+        for n in range(4):
+            OrgUnitFactory(code=f"XA-N{n}", name=f"Xã Mới {n}", parent=tree.province)
+        closure_rebuild()
+
+    assert_queries_flat(lambda: client.get(url, {"unit": tree.province.pk}), add)
+    page = client.get(url, {"unit": tree.province.pk}).content.decode()
+    assert "Xã Mới 3" in page and "45" in page  # the cell's session counts for commune A
