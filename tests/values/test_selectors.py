@@ -17,6 +17,7 @@ from tuyengiao.values.selectors import (
     figure_combined,
     figures,
     figures_below,
+    figures_grid,
     rollup_children,
     rollup_children_rows,
 )
@@ -120,6 +121,31 @@ def test_an_option_reads_its_own_values_and_none_reads_them_all(tree, save, by_l
     save(tree.cell_b1, by_level, JAN, 1, "CAO_CAP")
     assert one(by_level, tree.province, JAN, option="SO_CAP") == Figure(Decimal(4), 1)
     assert one(by_level, tree.province, JAN) == Figure(Decimal(5), 2)
+
+
+@pytest.mark.parametrize("kind", ["by_level", "stock", "rate"])
+def test_a_grid_of_months_and_options_is_each_cell_s_figure(request, tree, save, kind):
+    """`figures_grid` reads months in one statement; every cell as `figures` gives it, and a
+    grid of longer periods asks `figures` itself."""
+    indicator = request.getfixturevalue(kind)
+    options = ["SO_CAP", "CAO_CAP"] if kind == "by_level" else [""]
+    for n, (unit, month) in enumerate(
+        [(tree.cell_a1, JAN), (tree.cell_b1, JAN), (tree.cell_a1, MAR)]
+    ):
+        for option in options:
+            save(unit, indicator, month, 10 + n + len(option), option)
+    units = [tree.province.pk, tree.commune_a.pk, tree.commune_b.pk, tree.cell_a1.pk]
+    for periods in ([JAN, FEB, MAR], [Q1, YEAR]):
+        grid = figures_grid(indicator=indicator, unit_ids=units, periods=periods, options=options)
+        assert grid == {
+            (pk, period.code, option): figure
+            for period in periods
+            for option in options
+            for pk, figure in figures(
+                indicator=indicator, unit_ids=units, period=period, option=option
+            ).items()
+        }
+        assert any(f.count for f in grid.values())
 
 
 def test_an_average_is_over_every_value_below(tree, save, rate):

@@ -26,10 +26,10 @@ from tuyengiao.surveys.concerns import COUNTS, concern_topics, topic_name, unit_
 from tuyengiao.surveys.models import ConcernNote, ConcernTask
 from tuyengiao.surveys.seeds import CONCERNS_HEARD, CONCERNS_PASSED_UP, CONCERNS_RESOLVED
 from tuyengiao.tracking.models import Assignment
-from tuyengiao.values.models import DataValue, DisaggregationOption, Indicator
+from tuyengiao.values.models import Aggregation, DataValue, DisaggregationOption, Indicator
 from tuyengiao.values.periods import Period, PeriodKind, periods_between
 from tuyengiao.values.rollup import ENTERED
-from tuyengiao.values.selectors import figures, rollup_children
+from tuyengiao.values.selectors import figures_grid, rollup_children
 
 RISE_SHARE = Decimal("1.3")
 RISE_MORE = 5
@@ -81,22 +81,16 @@ def counts_read(
     indicators = _indicators()
     ids = [u.pk for u in units]
     found: dict[tuple[int, str, str], dict[str, int | None]] = {}
+    options = [t.code for t in topics]
     for name, code in COUNTS:
-        indicator = indicators[code]
-        for month in months:
-            for topic in topics:
-                by_unit = figures(
-                    indicator=indicator,
-                    unit_ids=ids,
-                    period=month,
-                    option=topic.code,
-                    state=ENTERED,
-                )
-                for pk, figure in by_unit.items():
-                    if figure.count:
-                        key = (pk, month.code, topic.code)
-                        row = found.setdefault(key, dict.fromkeys(n for n, _c in COUNTS))
-                        row[name] = _count(figure.value)
+        grid = figures_grid(
+            indicator=indicators[code], unit_ids=ids, periods=months, options=options,
+            state=ENTERED,
+        )  # fmt: skip
+        for key, figure in grid.items():
+            if figure.count:
+                row = found.setdefault(key, dict.fromkeys(n for n, _c in COUNTS))
+                row[name] = _count(figure.value)
     return found
 
 
@@ -260,30 +254,38 @@ class Overview:
         """(month, topic) → heard over the unit's subtree, for the span and the months the
         comparisons need."""
         wanted = {m.code: m for m in [*self.months, *self.base, self.year_ago]}
-        indicator = self.indicators[CONCERNS_HEARD]
-        found: dict[tuple[str, str], int | None] = {}
-        for month in wanted.values():
-            for topic in self.topics:
-                figure = figures(
-                    indicator=indicator,
-                    unit_ids=[self.unit.pk],
-                    period=month,
-                    option=topic.code,
-                    state=ENTERED,
-                )[self.unit.pk]
-                found[month.code, topic.code] = _count(figure.value)
-        return found
+        grid = figures_grid(
+            indicator=self.indicators[CONCERNS_HEARD],
+            unit_ids=[self.unit.pk],
+            periods=list(wanted.values()),
+            options=[t.code for t in self.topics],
+            state=ENTERED,
+        )
+        return {(month, topic): _count(f.value) for (_pk, month, topic), f in grid.items()}
 
     def _span_total(self, code: str, topic: DisaggregationOption) -> int:
+        return self._span_totals[code][topic.code]
+
+    @cached_property
+    def _span_totals(self) -> dict[str, dict[str, int]]:
+        """Count code → topic → its total over the span: the months' figures added, one read
+        per count whatever the topics (a count that stopped adding up is read span by span)."""
+        topics, totals = [t.code for t in self.topics], {}
         span = Period.custom(self.months[0].start, self.last.end)
-        figure = figures(
-            indicator=self.indicators[code],
-            unit_ids=[self.unit.pk],
-            period=span,
-            option=topic.code,
-            state=ENTERED,
-        )[self.unit.pk]
-        return _count(figure.value) or 0
+        for code in (CONCERNS_RESOLVED, CONCERNS_PASSED_UP):
+            indicator = self.indicators[code]
+            summed = indicator.aggregation == Aggregation.SUM
+            grid = figures_grid(
+                indicator=indicator,
+                unit_ids=[self.unit.pk],
+                periods=self.months if summed else [span],
+                options=topics,
+                state=ENTERED,
+            )
+            totals[code] = dict.fromkeys(topics, 0)
+            for (_pk, _period, topic), figure in grid.items():
+                totals[code][topic] += _count(figure.value) or 0
+        return totals
 
     @cached_property
     def lines(self) -> list[TopicLine]:
@@ -329,14 +331,24 @@ class Overview:
         return rollup_children(self.unit)
 
     def _below(self, topic: DisaggregationOption, months: list[Period]) -> dict:
-        indicator = self.indicators[CONCERNS_HEARD]
-        ids = [u.pk for u in self.children]
+        """Month code → unit below → heard on `topic` (a month the page shows or compares)."""
+        grid = self._below_grid
         return {
-            m.code: figures(
-                indicator=indicator, unit_ids=ids, period=m, option=topic.code, state=ENTERED
-            )
-            for m in months
+            m.code: {u.pk: grid[u.pk, m.code, topic.code] for u in self.children} for m in months
         }
+
+    @cached_property
+    def _below_grid(self) -> dict:
+        """Heard in each unit below, for every topic and every month shown or compared: one
+        read for the list of units and for the rises of every topic."""
+        months = {m.code: m for m in [*self.months, *self.base]}
+        return figures_grid(
+            indicator=self.indicators[CONCERNS_HEARD],
+            unit_ids=[u.pk for u in self.children],
+            periods=list(months.values()),
+            options=[t.code for t in self.topics],
+            state=ENTERED,
+        )
 
     @cached_property
     def units(self) -> list[UnitLine]:

@@ -105,6 +105,51 @@ def figures(
     return {pk: _figure(indicator, *sums.get(pk, (0, 0))) for pk in unit_ids}
 
 
+def figures_grid(
+    *,
+    indicator: Indicator,
+    unit_ids: list[int],
+    periods: list[Period],
+    options: list[str],
+    state: str = APPROVED,
+) -> dict[tuple[int, str, str], Figure]:
+    """`figures` for every (unit, period, option) of a grid, keyed by (unit id, period code,
+    option): what a page of months × topics shows. Months of an indicator that rolls up are
+    read in one statement (a month's roll-up is its own row, whatever the aggregation); any
+    other grid asks `figures` cell by cell."""
+    _state_check(state)
+    if not (unit_ids and periods and options):
+        return {}
+    months = all(p.kind == PeriodKind.MONTH for p in periods)
+    if not (months and indicator.rolls_up and not indicator.is_derived):
+        return {
+            (pk, period.code, option): figure
+            for period in periods
+            for option in options
+            for pk, figure in figures(
+                indicator=indicator, unit_ids=unit_ids, period=period, option=option,
+                state=state,
+            ).items()
+        }  # fmt: skip
+    codes, wanted = sorted({p.code for p in periods}), sorted(set(options))
+    marks = lambda items: ", ".join(["%s"] * len(items))  # noqa: E731
+    sql = (
+        f"SELECT orgunit_id, period, option, SUM(total), SUM(count) FROM {TABLES[state]} "
+        f"WHERE indicator_id = %s AND orgunit_id IN ({marks(unit_ids)}) "
+        f"AND period IN ({marks(codes)}) AND option IN ({marks(wanted)}) "
+        "GROUP BY orgunit_id, period, option"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [indicator.pk, *unit_ids, *codes, *wanted])
+        sums = {(u, p, o): (int(t), int(c)) for u, p, o, t, c in cursor.fetchall()}
+    return {
+        (pk, code, option): _figure(indicator, *sums.get((pk, code, option), (0, 0)))
+        for pk in unit_ids
+        for code in codes
+        for option in wanted
+    }
+
+
 def figure_combined(
     *, indicator: Indicator, unit_ids: list[int], period: Period, state: str = APPROVED
 ) -> Figure:
