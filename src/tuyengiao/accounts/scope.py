@@ -10,6 +10,7 @@ is whose paths: the roots of the subtrees where the user holds a role. The tree'
 ask the same question through `orgunits.access`, which this app answers (accounts/apps.py).
 """
 
+import datetime
 from contextvars import ContextVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
@@ -48,7 +49,7 @@ class ScopeMemoMiddleware:
             _memo.reset(token)
 
 
-def _roles_held(user) -> list[tuple[str, str, object]]:
+def _roles_held(user) -> list[tuple[str, str, datetime.date | None]]:
     """(role, unit path, unit closing date) of every role the user holds: one query, asked
     once per read-only request whatever the roles a page asks about."""
     memo = _memo.get()

@@ -111,13 +111,14 @@ def _sums_by_path(held: QuerySet[Activity], units: list[OrgUnit]) -> dict[str, d
     wanted = {each.path for each in units}
     found: dict[str, dict[str, int]] = {}
     for row in rows:
-        path = row["orgunit__path"]
+        counts: dict = dict(row)  # the annotated sums, read by name below
+        path = counts["orgunit__path"]
         # Every ancestor path of the unit that held it: "/1/7/42/" → "/1/", "/1/7/", itself.
         ends = [i + 1 for i, char in enumerate(path) if char == PATH_SEPARATOR][1:]
         for prefix in {path[:end] for end in ends} & wanted:
             sums = found.setdefault(prefix, dict.fromkeys(_SUMS, 0))
             for name in _SUMS:
-                sums[name] += row[name] or 0
+                sums[name] += counts[name] or 0
     return found
 
 

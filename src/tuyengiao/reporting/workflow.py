@@ -278,12 +278,12 @@ def cells_blocked(
             )
             if reason:
                 reasons[form.pk, unit_id, code] = f"{form.name}: {reason}"
-    blocked = {}
+    blocked: dict = {}
     for form, held in sorted(groups.items()) if reasons else ():
         for cell in held:
-            reason = reasons.get((form.pk, cell[0], cell[2]))
-            if reason:
-                blocked.setdefault(cell, reason)
+            why = reasons.get((form.pk, cell[0], cell[2]))
+            if why:
+                blocked.setdefault(cell, why)
     return blocked
 
 

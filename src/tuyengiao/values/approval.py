@@ -168,9 +168,9 @@ def _last_changes(changed: dict[Series, set[str]], before: Counted, after: Count
     (each says what a value counts for, given whether it is approved now)."""
     around: dict[frozenset[str], set[Period]] = {}  # the same few sets of codes, each once
     for codes in changed.values():
-        found = frozenset(codes)
-        if found not in around:
-            around[found] = {p for code in found for p in containing_periods(Period.parse(code))}
+        held = frozenset(codes)
+        if held not in around:
+            around[held] = {p for code in held for p in containing_periods(Period.parse(code))}
     periods = {key: around[frozenset(codes)] for key, codes in changed.items()}
     span = {code for ps in periods.values() for p in ps for code in covering_codes(p)}
     rows: dict[Series, list[Row]] = {}

@@ -161,7 +161,7 @@ def _last_recount(cursor, table: str, *, where: str) -> None:
 def _containers(years: Iterable[int]) -> list[tuple[str, str]]:
     """(code, container) for every fixed period of `years` and each fixed period holding it,
     itself included (`containing_periods`)."""
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for year in years:
         first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         for kind in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF, PeriodKind.YEAR):

@@ -77,7 +77,7 @@ def datavalues_write(
     # transaction, on PostgreSQL, or for a few cells (the three statements that turn them
     # off and on again cost a save more than its probes), the checks stay on. What the
     # forms' rules read is read once for the write (`guards.write_memo`).
-    checks_off = contextlib.nullcontext()
+    checks_off: contextlib.AbstractContextManager = contextlib.nullcontext()
     if len(rows) >= MANY:
         checks_off = connection.constraint_checks_disabled()
     with _collector_paused(), checks_off, transaction.atomic(), guards.write_memo():

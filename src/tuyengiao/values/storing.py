@@ -317,10 +317,10 @@ def latest_in_periods(
     latest: dict[_StockKey, Decimal | None] = {}
     for key in wanted:
         period = bounds[key[3]]
-        start, end_ = period.start, period.end
+        first, last = period.start, period.end
         latest[key] = next(
             (value for end, begin, value in series.get(key[:3], ())
-             if begin >= start and end <= end_),
+             if begin >= first and end <= last),
             None,
         )  # fmt: skip
     return latest

@@ -16,7 +16,7 @@ register = template.Library()
 
 def escape(value) -> str:
     """As Django's `conditional_escape`: a text already marked safe is written as it is."""
-    return value if isinstance(value, SafeData) else _escape(str(value))
+    return str(value) if isinstance(value, SafeData) else _escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
