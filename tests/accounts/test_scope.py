@@ -257,3 +257,16 @@ def test_a_writing_request_reads_the_roles_each_time(tree, owner, rf):
     assert before and after == []
     before, after = ScopeMemoMiddleware(view)(rf.get("/"))
     assert before == after == []  # nothing left from the POST's request either
+
+
+def test_a_read_request_that_writes_a_role_reads_the_roles_again(tree, member, rf):
+    """Nothing grants a role on a GET today; if something ever does, the memo forgets."""
+    from tuyengiao.accounts.scope import ScopeMemoMiddleware
+
+    def view(request):
+        before = scope_paths(member, role=Role.EDITOR)
+        RoleAssignmentFactory(user=member, orgunit=tree.commune_a, role=Role.EDITOR)
+        return before, scope_paths(member, role=Role.EDITOR)
+
+    before, after = ScopeMemoMiddleware(view)(rf.get("/"))
+    assert before == [] and after == [tree.commune_a.path]

@@ -49,6 +49,15 @@ class ScopeMemoMiddleware:
             _memo.reset(token)
 
 
+def scope_memo_clear(**_signal) -> None:
+    """Forget the roles remembered in this request: a role or a unit was saved or deleted
+    (connected to their signals in accounts/apps.py), so a GET that ever writes one reads
+    the scope afresh. Requests that write are not remembered at all."""
+    memo = _memo.get()
+    if memo:
+        memo.clear()
+
+
 def _roles_held(user) -> list[tuple[str, str, datetime.date | None]]:
     """(role, unit path, unit closing date) of every role the user holds: one query, asked
     once per read-only request whatever the roles a page asks about."""
