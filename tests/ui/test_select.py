@@ -44,3 +44,20 @@ def test_every_form_renders_its_selects_through_ui_select():
 
     template = get_default_renderer().get_template("django/forms/widgets/select.html")
     assert "tuyengiao/ui/templates" in str(template.origin.name)
+
+
+def test_a_widget_s_own_option_template_is_kept():
+    class Marked(forms.Select):
+        option_template_name = "django/forms/widgets/input_option.html"
+
+    html = select_options(Marked(choices=[("a", "A")]).get_context("f", "a", {})["widget"])
+    assert "<option" not in html and "<label" in html  # Django's input_option, not ours
+
+
+def test_a_label_is_localised_as_django_writes_it():
+    import datetime
+
+    widget = forms.Select(choices=[("d", datetime.date(2026, 12, 7))])
+    ours = select_options(widget.get_context("f", None, {})["widget"])
+    django = widget.render("f", None, renderer=DjangoTemplates())
+    assert _between_tags(django).replace('<select name="f">', "").replace("</select>", "") == ours

@@ -9,6 +9,8 @@ every name, value and label escaped."""
 from html import escape as _escape
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.formats import localize
 from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
@@ -28,11 +30,19 @@ def _attrs(attrs: dict) -> str:
     )
 
 
+_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _option(o: dict) -> str:
+    if o["template_name"] != _OPTION:  # a widget's own option template is kept
+        return render_to_string(o["template_name"], {"widget": o})
+    # The label as the template writes it: localised (a date, a number), then escaped.
+    label = escape(localize(o["label"]))
+    return f'<option value="{escape(o["value"])}"{_attrs(o["attrs"])}>{label}</option>'
+
+
 def _options(choices: list[dict]) -> str:
-    return "\n".join(
-        f'<option value="{escape(o["value"])}"{_attrs(o["attrs"])}>{escape(o["label"])}</option>'
-        for o in choices
-    )
+    return "\n".join(_option(o) for o in choices)
 
 
 @register.simple_tag
