@@ -10,6 +10,8 @@ JSON, rendered the same way. Only the figures differ: DuckDB's query
 `urls.py` beside the product's URLs (ROOT_URLCONF overridden in the run only).
 """
 
+from decimal import Decimal
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
@@ -21,10 +23,10 @@ from tuyengiao.accounts.api import BearerTokenAuth, SessionAuth
 from tuyengiao.accounts.scope import get_in_scope_or_404
 from tuyengiao.apikit import ErrorOut, error_body
 from tuyengiao.orgunits.models import OrgUnit
-from tuyengiao.values.api import AggregateFilter, AggregateOut, _number, _rendered
+from tuyengiao.values.api import AggregateFilter, AggregateOut, aggregate_answer
 from tuyengiao.values.models import Indicator
 from tuyengiao.values.periods import Period
-from tuyengiao.values.selectors import rollup_children_rows
+from tuyengiao.values.selectors import Figure
 
 api = NinjaAPI(
     urls_namespace="bench_duckdb", docs_url=None, auth=[BearerTokenAuth(), SessionAuth()]
@@ -67,26 +69,14 @@ def duckdb_aggregate_read(request: HttpRequest, filters: Query[AggregateFilter])
     )
     duck = state["duck"]
     ((_whole, value, count),) = answer(duck, roll, below=False) or [(None, None, 0)]
-    result: dict[str, object] = {
-        "indicator": indicator.code,
-        "orgunit": unit.code,
-        "name": unit.name,
-        "period": period.code,
-        "period_label": period.label("en" if request.LANGUAGE_CODE == "en" else "vi"),
-        "value": _number(value),
-        "count": count,
-        "state": filters.state,
-        "rows": None,
-    }
+    below = None
     if filters.by:
-        below = {child: (value, count) for child, value, count in answer(duck, roll, below=True)}
-        result["rows"] = [
-            {
-                "orgunit": u.code,
-                "name": u.name,
-                "value": _number(below.get(u.pk, (None, 0))[0]),
-                "count": below.get(u.pk, (None, 0))[1],
-            }
-            for u in rollup_children_rows(unit)
-        ]
-    return _rendered(request, result)
+        below = {
+            child: Figure(None if value is None else Decimal(str(value)), count)
+            for child, value, count in answer(duck, roll, below=True)
+        }
+    figure = Figure(None if value is None else Decimal(str(value)), count)
+    return aggregate_answer(
+        request, unit=unit, indicator=indicator, period=period, state=filters.state,
+        figure=figure, below=below,
+    )  # fmt: skip

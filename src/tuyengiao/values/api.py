@@ -184,17 +184,7 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
     found = figures(
         indicator=indicator, unit_ids=[unit.pk], period=period, option=filters.option, state=state
     )[unit.pk]
-    result: dict[str, object] = {
-        "indicator": indicator.code,
-        "orgunit": unit.code,
-        "name": unit.name,
-        "period": period.code,
-        "period_label": period.label("en" if request.LANGUAGE_CODE == "en" else "vi"),
-        "value": _number(found.value),
-        "count": found.count,
-        "state": state,
-        "rows": None,
-    }
+    below = None
     if filters.by:
         below = figures_below(
             indicator=indicator,
@@ -204,6 +194,38 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
             option=filters.option,
             state=state,
         )
+    return aggregate_answer(
+        request, unit=unit, indicator=indicator, period=period, state=state, figure=found,
+        below=below, depth=filters.depth,
+    )  # fmt: skip
+
+
+def aggregate_answer(
+    request: HttpRequest,
+    *,
+    unit: OrgUnit,
+    indicator: Indicator,
+    period: Period,
+    state: str,
+    figure: Figure,
+    below: dict[int, Figure] | None,
+    depth: int = 1,
+) -> HttpResponse:
+    """The answer of `/api/aggregates/`: `figure` for the unit's subtree and, when `below` is
+    given, a row for each unit `depth` levels down (those without a figure included, empty).
+    The benchmark's DuckDB endpoint answers through it too, so both do the same work."""
+    result: dict[str, object] = {
+        "indicator": indicator.code,
+        "orgunit": unit.code,
+        "name": unit.name,
+        "period": period.code,
+        "period_label": period.label("en" if request.LANGUAGE_CODE == "en" else "vi"),
+        "value": _number(figure.value),
+        "count": figure.count,
+        "state": state,
+        "rows": None,
+    }
+    if below is not None:
         empty = Figure(None, 0)
         result["rows"] = [
             {
@@ -212,7 +234,7 @@ def aggregate_read(request: HttpRequest, filters: Query[AggregateFilter]):
                 "value": _number(below.get(u.pk, empty).value),
                 "count": below.get(u.pk, empty).count,
             }
-            for u in rollup_children_rows(unit, depth=filters.depth)
+            for u in rollup_children_rows(unit, depth=depth)
         ]
     return _rendered(request, result)
 
