@@ -263,9 +263,6 @@ class Overview:
         )
         return {(month, topic): _count(f.value) for (_pk, month, topic), f in grid.items()}
 
-    def _span_total(self, code: str, topic: DisaggregationOption) -> int:
-        return self._span_totals[code][topic.code]
-
     @cached_property
     def _span_totals(self) -> dict[str, dict[str, int]]:
         """Count code → topic → its total over the span: the months' figures added, one read
@@ -290,7 +287,7 @@ class Overview:
     @cached_property
     def lines(self) -> list[TopicLine]:
         heard = self._heard
-        lines = []
+        lines, totals = [], self._span_totals
         for topic in self.topics:
             last = heard[self.last.code, topic.code]
             before = [heard[m.code, topic.code] for m in self.base]
@@ -304,8 +301,8 @@ class Overview:
                     average=_average(before),
                     rising=rising(last, before),
                     heard_total=sum(heard[m.code, topic.code] or 0 for m in self.months),
-                    resolved_total=self._span_total(CONCERNS_RESOLVED, topic),
-                    passed_up_total=self._span_total(CONCERNS_PASSED_UP, topic),
+                    resolved_total=totals[CONCERNS_RESOLVED][topic.code],
+                    passed_up_total=totals[CONCERNS_PASSED_UP][topic.code],
                 )
             )
         return lines
