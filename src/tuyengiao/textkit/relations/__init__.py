@@ -49,7 +49,9 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
     symbols = [doc.symbol for doc in scan.documents]
     types = [doc.type_code for doc in scan.documents]
     mine = own.own_document(text, scan)
-    mentions = own.self_mentions(text, scan, mine) if mine else scan.mentions
+    mentions = (
+        own.self_mentions(text, scan, mine) if mine else own.demonstrative_mentions(text, scan)
+    )
     mentions = own.anaphoric_mentions(text, scan, mentions)
     found: dict[tuple[str, ...], Relation] = {}
 

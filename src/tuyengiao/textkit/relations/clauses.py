@@ -73,6 +73,8 @@ def opening_relations(
         if not sentence[i]:
             if clause[i] and in_body:  # "Quyết định này có hiệu lực …; bãi bỏ X"
                 yield from _own_act(text, mentions, i, cues.clause_start(text, mention.lead), mine)
+            if clause[i]:  # "Căn cứ X; thực hiện Y, Ban Thường vụ ban hành Kế hoạch …"
+                yield from _basis_then_opening(text, mentions, i, types, mine)
             continue  # otherwise the same sentence as the previous document's
         alone = i + 1 == len(mentions) or sentence[i + 1]
         near_top = mine is not None and mention.lead <= mine.body + _OWN_OPENING
@@ -86,9 +88,34 @@ def opening_relations(
         if kind in _OPENING_KINDS and (not alone or near_top):
             end = _sentence_end(text, opening.end())
             inside = [m for m in mentions if opening.end() <= m.lead < end]
-            yield from _opening(text, inside, opening, kind, end, types, mine)
+            after = next((m for m in mentions[i:] if m.lead >= end), None)
+            yield from _opening(text, inside, opening, kind, end, types, mine, after)
         elif in_body:
             yield from _own_act(text, mentions, i, start, mine)
+
+
+def _basis_then_opening(
+    text: str, mentions: list[Mention], i: int, types: list[str | None], mine: own.Own | None
+) -> Iterator[Found]:
+    """A preamble that names its basis first and then what it implements, in one sentence:
+    "Căn cứ Nghị quyết X; thực hiện Kế hoạch Y, Ban Thường vụ … ban hành Kế hoạch …": the
+    clause after ";" opens with the cue (X, a basis, gets nothing)."""
+    start = cues.clause_start(text, mentions[i].lead, soft=False)
+    if not _BASIS.match(text, start):
+        return
+    opening = _OPENING.match(text, cues.clause_start(text, mentions[i].lead), mentions[i].lead + 1)
+    if opening is None or opening["purpose"] is not None:
+        return
+    kind = cues.kind_of(opening, None)
+    if kind not in _OPENING_KINDS:
+        return
+    end = _sentence_end(text, opening.end())
+    inside = [m for m in mentions[i:] if m.lead < end]
+    after = next((m for m in mentions[i:] if m.lead >= end), None)
+    yield from _opening(text, inside, opening, kind, end, types, mine, after)
+
+
+_BASIS = re.compile(r"[ \t\-–+•*]*(?:Căn\s+cứ|Trên\s+cơ\s+sở)(?!\w)", re.IGNORECASE)
 
 
 def _own_act(
@@ -124,11 +151,19 @@ def _opening(
     end: int,
     types: list[str | None],
     mine: own.Own | None,
+    after: Mention | None = None,
 ) -> Iterator[Found]:
     actors = _actors(text, inside, opening["purpose"] is not None)
     at: int | None = inside[actors[0]].lead if actors else None
     source_type = types[inside[actors[0]].doc] if actors else None
     acting = [inside[i].doc for i in actors]
+    if (
+        not actors
+        and mine is None
+        and after is not None
+        and _fragment_then_issued(text, opening, end, after)
+    ):
+        at, acting, source_type = end, [after.doc], types[after.doc]
     if not actors and mine is not None:
         presents = own.presents_itself(text, mine, opening.end(), end)
         if presents is None:
@@ -149,6 +184,29 @@ def _opening(
     ):
         for source in acting:
             yield source, target, target_kind, opening.start(), stop
+
+
+# A sentence that issues a document, after an adverbial of time: "Ngày 10/12/2019, Ban
+# Thường vụ Đảng ủy đã ban hành Kế hoạch số …" (read up to the document's mention).
+_ISSUING_SENTENCE = re.compile(
+    r"\s*(?:(?:Ngày|Mới\s+đây|Vừa\s+qua|Sau\s+đó)[^,.;:\n]{0,40},\s*)?[^.;:\n]{0,100}?(?<!\w)"
+    rf"(?:đã\s+|vừa\s+)?ban\s+hành(?:\s+{cues.TYPE_WORD.pattern}(?:\s+hành\s+động)?(?:\s+số)?)?\s*$",
+    re.IGNORECASE,
+)
+# A main clause after the opening's objects: ", Ban Thường vụ Huyện ủy tổ chức …".
+_MAIN_CLAUSE = re.compile(r",\s+(?!(?:ngày|của|về|số|năm)(?!\w))[A-ZĐÂĂÊÔƠƯ]")
+
+
+def _fragment_then_issued(text: str, opening: re.Match[str], end: int, after: Mention) -> bool:
+    """Whether a sentence of the "Thực hiện X; Y." kind has no main clause of its own and the
+    next sentence issues a document: the preamble was cut from its sentence by a full stop
+    ("Thực hiện X; Y. Ngày …, Ban Thường vụ đã ban hành Kế hoạch số Z …": Z implements X, Y)."""
+    if opening["purpose"] is not None or text[end : end + 1] != ".":
+        return False
+    for match in _MAIN_CLAUSE.finditer(text, opening.end(), end):
+        if not cues.TYPE_WORD.match(text, match.end() - 1):
+            return False
+    return _ISSUING_SENTENCE.fullmatch(text, end + 1, after.lead) is not None
 
 
 _PREAMBLE_CHAIN = 4  # "Thực hiện A; B.\n\nThực hiện C; D.\n\nUBND tỉnh ban hành Kế hoạch …"
@@ -234,8 +292,8 @@ def pair_relations(
             stated[i] is None
             and not apart[i]
             and _COORDINATED.search(text, prev.end, cur.lead)
-            and not _acts(stated, i)
-        )
+            and (not _acts(stated, i) or _law_list_member(text, mentions, incoming, i))
+        ) or _semicolon_member(text, mentions, stated, incoming, i, apart[i])
         if coordinated and i - 1 in incoming:
             # "thực hiện Nghị quyết X và Kết luận Y": Y shares X's relation.
             pairs = [(incoming[i - 1][0], i, incoming[i - 1][1])]
@@ -252,6 +310,42 @@ def pair_relations(
             a, b = mentions[source], mentions[target]
             found.append((a.doc, b.doc, kind, min(a.lead, b.lead), max(a.end, b.end)))
     return found
+
+
+def _law_list_member(
+    text: str, mentions: list[Mention], incoming: dict[int, tuple[int, str]], i: int
+) -> bool:
+    """Whether document `i`, coordinated after the object of an act of law, is one more
+    object though a verb follows it: named with its date or issuer first, the verb is its
+    title's ("thay thế Nghị định A … và Nghị định B ngày … của Chính phủ sửa đổi, bổ sung
+    Nghị định A": B is replaced too), not a new clause's ("… và Kế hoạch Y thực hiện B")."""
+    if i - 1 not in incoming or incoming[i - 1][1] not in _LAW_ACTS or i + 1 >= len(mentions):
+        return False
+    return _NAMED_FIRST.match(text, mentions[i].end, mentions[i + 1].lead) is not None
+
+
+def _semicolon_member(
+    text: str,
+    mentions: list[Mention],
+    stated: list[list[tuple[int, int, str]] | None],
+    incoming: dict[int, tuple[int, str]],
+    i: int,
+    apart: bool,
+) -> bool:
+    """Whether document `i`, right after a ";" that ends the title of an act of law's object
+    ("Chỉ thị này thay thế Chỉ thị số A, ngày … về …; Kết luận số B, ngày … về …"), is the
+    next object of that act: the list goes on, no subject or verb opens a new clause."""
+    if not apart or stated[i] or i - 1 not in incoming or incoming[i - 1][1] not in _LAW_ACTS:
+        return False
+    prev, cur = mentions[i - 1], mentions[i]
+    semi = text.rfind(";", prev.end, cur.lead)
+    if semi < 0 or text[semi + 1 : cur.lead].strip() or cues.broken(text, prev.end, semi):
+        return False
+    return not _acts(stated, i) or _law_list_member(text, mentions, incoming, i)
+
+
+# A document's date or issuer right after its number: what follows is its title.
+_NAMED_FIRST = re.compile(r"\s*,?\s*(?:ngày|của)(?!\w)", re.IGNORECASE)
 
 
 def passive_lists(text: str, mentions: list[Mention], types: list[str | None]) -> list[Found]:
@@ -410,10 +504,21 @@ def _after_semicolon(
 
 
 SAME_SUBJECT = -1  # a source to be read from the previous relation
-_PASSIVE_MARK = re.compile(r"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){0,5}?\s*$", re.IGNORECASE)
+# "được"/"bị" and the passive's verb before a cue; a purpose word ends the passive: in "Kế
+# hoạch Y được ban hành nhằm triển khai X", Y is issued to implement X (Y is the subject).
+_PASSIVE_MARK = re.compile(
+    r"(?<!\w)(?:được|bị)(?:\s+(?!(?:nhằm|để)(?!\w))[^\s,.;:()]+){0,5}?\s*$", re.IGNORECASE
+)
+
+
+# "Kế hoạch Y được ban hành thay cho Kế hoạch X": the passive is the issuing verb's; the cue
+# after it is what the issued document does.
+_ISSUED_PASSIVE = re.compile(r"(?<!\w)(?:được|đã\s+được)\s+ban\s+hành\s*$", re.IGNORECASE)
 
 
 def _passive_without_source(text: str, lo: int, cue_start: int) -> bool:
+    if _ISSUED_PASSIVE.search(text, max(lo, cue_start - 30), cue_start):
+        return False
     return _PASSIVE_MARK.search(text, max(lo, cue_start - 60), cue_start) is not None
 
 

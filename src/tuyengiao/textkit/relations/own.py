@@ -132,8 +132,37 @@ def _after_caps_title(text: str, lo: int, hi: int) -> int:
 def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
     """The mentions with "Kế hoạch này", "Quyết định này"… added as mentions of the text's
     own document, in text order."""
+    extra = [
+        Mention(own.doc, lead, end, lead, False)
+        for lead, end, _ in _demonstratives(text, own.header.end)
+    ]
+    if not extra:
+        return scan.mentions
+    return sorted(scan.mentions + extra, key=lambda m: m.lead)
+
+
+def demonstrative_mentions(text: str, scan: DocScan) -> list[Mention]:
+    """In a text without a header of its own (a news report), "Chỉ thị này", "Quy định
+    này"… added as mentions of the latest document of that type named before them: "Ban Bí
+    thư ban hành Chỉ thị số Z …. Chỉ thị này thay thế Chỉ thị số Y" (Z replaces Y)."""
+    mentions = scan.mentions
+    leads = [m.lead for m in mentions]
     extra = []
-    for match in _THIS.finditer(text, own.header.end):
+    for lead, end, word in _demonstratives(text, 0):
+        words = " ".join(word.lower().split())
+        code = vocab.TYPE_WORDS.get(words) or vocab.TYPE_WORDS.get(words.removesuffix(" hành động"))
+        doc = None if code is None else _latest_of_type(text, scan, mentions, leads, lead, code)
+        if doc is not None:
+            extra.append(Mention(doc, lead, end, lead, False))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.lead)
+
+
+def _demonstratives(text: str, pos: int) -> list[tuple[int, int, str]]:
+    """(lead, end, type word) of each "<type word> này" after `pos`."""
+    found = []
+    for match in _THIS.finditer(text, pos):
         start = match.start()
         if not text[start - 1].isspace():
             continue
@@ -142,10 +171,8 @@ def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
         if words is None:
             continue
         lead = max(0, start - 32) + words.start()
-        extra.append(Mention(own.doc, lead, match.end(), lead, False))
-    if not extra:
-        return scan.mentions
-    return sorted(scan.mentions + extra, key=lambda m: m.lead)
+        found.append((lead, match.end(), words.group().strip()))
+    return found
 
 
 def title_relations(
@@ -319,6 +346,8 @@ def _next_in_list(gap: str, current: str | None, base: str | None, source_type: 
     if tail is None:
         return None  # inside the previous document's own clauses
     if own_cue := cues.CUE_START.match(tail):
+        if _TITLE_VERBS.search(gap, 0, len(gap) - len(tail)):
+            return None  # "X … về học tập, quán triệt và triển khai thực hiện Y": X's title
         return cues.kind_of(own_cue, source_type)
     if cues.ANY_CUE.search(tail) or _REFERENCE_WORDS.search(tail):
         return None
@@ -327,6 +356,13 @@ def _next_in_list(gap: str, current: str | None, base: str | None, source_type: 
     return current  # a plain list item shares the previous document's place
 
 
+# A title's list of activities ending with a coordinator: "về nghiên cứu, học tập, quán
+# triệt, tuyên truyền và …" (the verb after the coordinator is the title's last activity).
+_TITLE_VERBS = re.compile(
+    r"(?<!\w)về(?:\s+việc)?(?:\s*,?\s*(?:nghiên\s+cứu|học\s+tập|quán\s+triệt|tuyên\s+truyền"
+    r"|phổ\s+biến|tổ\s+chức))+\s*(?:,|và)\s*$",
+    re.IGNORECASE,
+)
 _REFERENCE_WORDS = re.compile(r"(?<!\w)(?:theo|tại|bởi|bằng|kèm theo|được|so với)(?!\w)", re.I)
 
 
