@@ -18,14 +18,9 @@ from dataclasses import dataclass
 from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.frozen import fast_init
 from tuyengiao.textkit.relations import cues, own
-from tuyengiao.textkit.relations.clauses import (
-    about,
-    breaks,
-    opening_relations,
-    pair_relations,
-    passive_lists,
-)
+from tuyengiao.textkit.relations.clauses import about, breaks, pair_relations, passive_lists
 from tuyengiao.textkit.relations.lists import enumerations
+from tuyengiao.textkit.relations.openings import opening_relations
 from tuyengiao.textkit.relations.registry import registry_relations
 from tuyengiao.textkit.relations.status import status_relations
 
