@@ -86,6 +86,7 @@ def _basis_then_opening(
     yield from _opening(text, inside, opening, kind, end, types, mine, after)
 
 
+_LIST_MARK = re.compile(r"\s*(?:[-+•*–]\s*)?")
 _BASIS = re.compile(r"[ \t\-–+•*]*(?:Căn\s+cứ|Trên\s+cơ\s+sở)(?!\w)", re.IGNORECASE)
 
 
@@ -185,19 +186,22 @@ _PREAMBLE_CHAIN = 4  # "Thực hiện A; B.\n\nThực hiện C; D.\n\nUBND tỉn
 
 def _next_presents(text: str, mine: own.Own, end: int) -> re.Match[str] | None:
     """The sentence after a preamble's that presents the document; a preamble may hold
-    several sentences opening with a cue of the same family before it."""
+    several sentences opening with a cue of the same family, or naming a basis ("- Căn cứ
+    …;"), before it, each on a line of its own or marked as a list item."""
     for _ in range(_PREAMBLE_CHAIN):
-        start = end + 1
-        while start < len(text) and text[start].isspace():
-            start += 1
+        start = _LIST_MARK.match(text, end + 1).end()
         if start >= len(text) or not text[start].isupper():
             return None
-        opening = _OPENING.match(text, start)
+        opening = _BASIS.match(text, start) or _OPENING.match(text, start)
         if opening is None:
             return own.presents_itself(text, mine, start, _sentence_end(text, start))
-        if opening["purpose"] is not None or cues.kind_of(opening, None) not in _OPENING_KINDS:
+        if opening.re is _OPENING and (
+            opening["purpose"] is not None or cues.kind_of(opening, None) not in _OPENING_KINDS
+        ):
             return None
         end = _sentence_end(text, opening.end())
+        if presents := own.presents_itself(text, mine, opening.end(), end):
+            return presents  # "- Thực hiện B,\nBan Thường vụ … xây dựng Kế hoạch như sau:"
     return None
 
 
