@@ -199,6 +199,8 @@ def _between(
         text, max(prev.end, cur.lead - cues.PARTITIVE_REACH), cur.lead
     )
     if cue is None:
+        cue = _over_unnumbered(text, mentions, i, types)
+    if cue is None:
         return None
     if cues.is_review(text, lo, cue.start()):
         return []
@@ -223,6 +225,25 @@ def _between(
     if kind == "implements" and about(text, lo, cue.start(), types[prev.doc]):
         return []  # a report about implementing X does not implement X
     return [(i - 1, i, kind)]
+
+
+def _over_unnumbered(
+    text: str, mentions: list[Mention], i: int, types: list[str | None]
+) -> re.Match[str] | None:
+    """The cue of "X thực hiện Nghị quyết Đại hội … và Nghị quyết số Y": Y is coordinated
+    with the cue's unnumbered first object, when it has that object's type or no verb of its
+    own follows it ("… và Chương trình số Y thực hiện Z" makes Y a new subject)."""
+    prev, cur = mentions[i - 1], mentions[i]
+    found = cues.cue_over_unnumbered(text, max(prev.end, cur.lead - 200), cur.lead)
+    if found is None:
+        return None
+    cue, code = found
+    if code == types[cur.doc]:
+        return cue
+    stop = mentions[i + 1].lead if i + 1 < len(mentions) else min(len(text), cur.end + 160)
+    if cues.ANY_CUE.search(text, cur.end, min(stop, cur.end + 160)):
+        return None
+    return cue
 
 
 _ABOUT = re.compile(r"(?<!\w)về\s+việc\s*$", re.IGNORECASE)

@@ -315,8 +315,11 @@ def objects(
                 current = None  # "… sơ kết 5 năm thực hiện Kết luận X": a review of X
             elif cue and not cues.passive_before(text, near, mention.lead):
                 current = cues.kind_of(cue, source_type)
-            elif kind and _few_words(text, start, mention.lead, reach):
-                current = kind
+            elif kind and (
+                _few_words(text, start, mention.lead, reach)
+                or cues.unnumbered_object(text, start, mention.lead)
+            ):
+                current = kind  # "Thực hiện Nghị quyết Đại hội … và Nghị quyết số Y"
             elif kind and (part := cues.partitive_before(text, max(0, start - 24), mention.lead)):
                 # "Sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định X"
                 current = cues.kind_of(part, source_type)
