@@ -86,7 +86,7 @@ def _basis_then_opening(
     yield from _opening(text, inside, opening, kind, end, types, mine, after)
 
 
-_LIST_MARK = re.compile(r"\s*(?:[-+•*–]\s*)?")
+_LIST_MARK = re.compile(r"\s*(?:[-+•*–]\s*)?")  # matches everywhere, if only emptily
 _BASIS = re.compile(r"[ \t\-–+•*]*(?:Căn\s+cứ|Trên\s+cơ\s+sở)(?!\w)", re.IGNORECASE)
 
 
@@ -189,7 +189,8 @@ def _next_presents(text: str, mine: own.Own, end: int) -> re.Match[str] | None:
     several sentences opening with a cue of the same family, or naming a basis ("- Căn cứ
     …;"), before it, each on a line of its own or marked as a list item."""
     for _ in range(_PREAMBLE_CHAIN):
-        start = _LIST_MARK.match(text, end + 1).end()
+        mark = _LIST_MARK.match(text, end + 1)
+        start = mark.end() if mark else end + 1
         if start >= len(text) or not text[start].isupper():
             return None
         opening = _BASIS.match(text, start) or _OPENING.match(text, start)
