@@ -22,6 +22,7 @@ from tuyengiao.textkit.relations.clauses import about, breaks, pair_relations, p
 from tuyengiao.textkit.relations.lists import enumerations
 from tuyengiao.textkit.relations.openings import opening_relations
 from tuyengiao.textkit.relations.registry import registry_relations
+from tuyengiao.textkit.relations.rows import row_relations
 from tuyengiao.textkit.relations.status import status_relations
 
 KINDS = cues.KINDS
@@ -75,6 +76,8 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
             )
         keep(source, target, kind, m.lead, m.end)
     for source, target, kind in registry_relations(text, scan.mentions, mine.doc if mine else None):
+        keep(source, target, kind, m.lead, m.end)
+    for source, target, kind in row_relations(text, scan.mentions, types):
         keep(source, target, kind, m.lead, m.end)
     clause, sentence = breaks(text, mentions)
     for source, target, kind, start, end in opening_relations(

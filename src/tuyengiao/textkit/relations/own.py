@@ -373,7 +373,7 @@ _REFERENCE_WORDS = re.compile(r"(?<!\w)(?:theo|tại|bởi|bằng|kèm theo|đư
 # in a news report, the document of that type the text just named.
 _BARE_SUBJECT = re.compile(
     r"[ \t\-–+•*]*(?:Theo\s+đó,\s*)?(?P<word>Nghị\s+định|Thông\s+tư|Quyết\s+định|Chỉ\s+thị"
-    r"|Nghị\s+quyết|Kế\s+hoạch|Kết\s+luận|Hướng\s+dẫn|Quy\s+định)"
+    r"|Nghị\s+quyết|Kế\s+hoạch|Kết\s+luận|Hướng\s+dẫn|Quy\s+định|Chương\s+trình(?:\s+hành\s+động)?)"
     r"(?=\s+(?!số(?!\w)|này(?!\w)|\d)[a-zà-ỹđ])"
 )
 _SENTENCE_REACH = 240  # how far back from a cited document its sentence's opening is looked for
@@ -399,9 +399,12 @@ def anaphoric_mentions(text: str, scan: DocScan, mentions: list[Mention]) -> lis
         match = _BARE_SUBJECT.match(text, start, target.lead)
         if match is None:
             continue
-        if not any(text.find(word, match.end(), target.lead) >= 0 for word in _LAW_ACT_WORDS):
+        if not any(
+            text.find(word, match.end(), target.lead) >= 0 for word in _LAW_ACT_WORDS
+        ) and not _predicate_cue(text, match.end()):
             continue
-        code = vocab.TYPE_WORDS[" ".join(match["word"].lower().split())]
+        words = " ".join(match["word"].lower().split())
+        code = vocab.TYPE_WORDS.get(words) or vocab.TYPE_WORDS[words.removesuffix(" hành động")]
         doc = _latest_of_type(text, scan, mentions, leads, match.start("word"), code)
         if doc is not None:
             begin = match.start("word")
@@ -409,6 +412,18 @@ def anaphoric_mentions(text: str, scan: DocScan, mentions: list[Mention]) -> lis
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda m: m.lead)
+
+
+# Between a bare subject and its cue: the issuing passive and a purpose word at most.
+_PURPOSE = re.compile(r"\s+(?:(?:được\s+(?:ban\s+hành|xây\s+dựng)\s+)?(?:nhằm|để)\s+)?")
+
+
+def _predicate_cue(text: str, pos: int) -> bool:
+    """Whether the bare subject ending at `pos` is a cue's subject with nothing between
+    ("Kế hoạch nhằm triển khai X", "Chương trình hành động cụ thể hóa X"); a subject that
+    asks others to act ("Kế hoạch yêu cầu các sở triển khai X") states no relation."""
+    purpose = _PURPOSE.match(text, pos)
+    return purpose is not None and cues.ANY_CUE.match(text, purpose.end()) is not None
 
 
 def _latest_of_type(
