@@ -162,6 +162,19 @@ def rels(text: str) -> set[tuple[str, str, str]]:
             set(),
             id="bare_ke_hoach_yeu_cau",
         ),
+        pytest.param(
+            "Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số 12-KH/TU ngày 3/3/2023 về triển khai "
+            "thực hiện nghiêm túc, có hiệu quả Nghị quyết số 27-NQ/TW của Ban Chấp hành Trung "
+            "ương.",
+            {("12-KH/TU", "27-NQ/TW", "implements")},
+            id="adverbs_with_a_comma",
+        ),
+        pytest.param(
+            "UBND tỉnh ban hành Kế hoạch số 88/KH-UBND, trong đó giao các sở, ngành tiếp tục "
+            "thực hiện Nghị quyết số 30/NQ-CP của Chính phủ.",
+            set(),
+            id="a_task_handed_to_an_agent",
+        ),
     ],
 )
 def test_grammar(text: str, expected: set[tuple[str, str, str]]) -> None:

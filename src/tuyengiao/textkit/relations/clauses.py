@@ -219,6 +219,8 @@ def _between(
         return [(SAME_SUBJECT, i, cues.kind_of(cue, None))]
     if tail and tail.strip() and _agent_between(text, prev, tail):
         return []  # "Thực hiện X, Ban Tuyên giáo bổ sung Y": the agent acts, not X
+    if _delegated(text, prev.end, cue.start()):
+        return []  # "Kế hoạch X …, trong đó giao các sở thực hiện Y": the agent acts
     if _passive_without_source(text, lo, cue.start()):
         return []  # "X được Tỉnh ủy cụ thể hóa thành Chương trình …": read as passive or not at all
     kind = cues.kind_of(cue, types[prev.doc])
@@ -244,6 +246,20 @@ def _over_unnumbered(
     if cues.ANY_CUE.search(text, cur.end, min(stop, cur.end + 160)):
         return None
     return cue
+
+
+# A verb that hands a task to an agent: "giao các sở", "yêu cầu các cấp ủy".
+_DELEGATING = re.compile(
+    r"(?<!\w)(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công|đôn\s+đốc)(?!\w)", re.IGNORECASE
+)
+
+
+def _delegated(text: str, lo: int, cue_start: int) -> bool:
+    """Whether a delegating verb and its agent stand between a document and a cue: the cue
+    is the agent's task, not the document's act ("chỉ đạo triển khai X", with no agent
+    between, is the document's)."""
+    verb = cues.last_match(_DELEGATING.finditer(text, lo, cue_start))
+    return verb is not None and bool(text[verb.end() : cue_start].split())
 
 
 _ABOUT = re.compile(r"(?<!\w)về\s+việc\s*$", re.IGNORECASE)

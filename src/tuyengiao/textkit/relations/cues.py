@@ -29,11 +29,18 @@ CUES = (
     rf"|(?P<replaces>thay(?:{_S}thế|{_S}cho)?(?!\s+(?:đổi|mặt|vì|đổi)(?!\w)))"
     rf"|(?P<implements>triển{_S}khai(?:{_S}thực{_S}hiện)?|thực{_S}hiện|thi{_S}hành)"
 )
+_CUES_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", CUES)  # the cues without their group names
 # Words between a cue and its object ("một số điều của", "có hiệu quả"), never a word that
 # turns the object into a mere reference ("theo", "với", "tại", "như", "được").
-_FILLER = (
-    r"(?:\s+(?!(?:theo|với|so|tại|như|được|bị|là|căn|cứ|gắn|bởi|bằng)(?!\w))[^\s,.;:()“”|]+){0,6}?"
+_NOT_FILLER = r"theo|với|so|tại|như|được|bị|là|căn|cứ|gắn|bởi|bằng"
+_FILLER_WORD = rf"\s+(?!(?:{_NOT_FILLER})(?!\w))[^\s,.;:()“”|]+"
+# Adverbs in a list may put one comma among them ("thực hiện nghiêm túc, có hiệu quả X"),
+# not a coordinator that opens another clause ("…, đồng thời quán triệt X").
+_AFTER_COMMA = (
+    rf"\s+(?!(?:{_NOT_FILLER}|và|cùng|đồng|hoặc)(?!\w))(?!{_CUES_PLAIN})"
+    r"[^\s,.;:()“”|]+"
 )
+_FILLER = rf"(?:{_FILLER_WORD}){{0,6}}?(?:,(?:{_AFTER_COMMA}){{1,3}}?)?"
 # An unnumbered document named by the one it was issued with ("Quy định ban hành kèm theo
 # Quyết định số Y"): a cue acting on it acts on Y.
 _ISSUED_WITH = r"(?:\s+(?:được\s+|đã\s+được\s+)?ban\s+hành\s+(?:kèm\s+theo|tại|theo|bằng))?"
@@ -57,7 +64,6 @@ _TYPE_WORDS = (
 _BY = r"(?:bởi|bằng|tại|thành|thông\s+qua|theo)"
 # Verbs coordinated before the last ("bị bãi bỏ, thay thế bởi Y"): the one next to the
 # preposition names the relation.
-_CUES_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", CUES)
 PASSIVE = re.compile(
     rf"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){{0,5}}?{_S}(?:(?:{_CUES_PLAIN}),?\s+)*(?:{CUES})"
     rf"(?:\s+(?!{_BY}(?!\w))[^\s,.;:()]+){{0,4}}?\s+(?P<by>{_BY})"
