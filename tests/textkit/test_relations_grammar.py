@@ -175,6 +175,12 @@ def rels(text: str) -> set[tuple[str, str, str]]:
             set(),
             id="a_task_handed_to_an_agent",
         ),
+        pytest.param(
+            "Thực hiện NQ số 57-NQ/TW của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành KH số "
+            "12-KH/TU.",
+            {("12-KH/TU", "57-NQ/TW", "implements")},
+            id="an_abbreviated_type_after_the_issuing_verb",
+        ),
     ],
 )
 def test_grammar(text: str, expected: set[tuple[str, str, str]]) -> None:

@@ -10,9 +10,10 @@ from tuyengiao.textkit.relations import cues
 Found = tuple[int, int, str, int, int]  # source doc, target doc, kind, start, end
 
 # The verb that makes the next document the acting one: "… ban hành Kế hoạch số Y".
+# The type may be abbreviated in press copy: "ban hành KH số 12-KH/TU".
 ISSUE_VERB = re.compile(
     r"(?<!\w)(?:ban\s+hành|xây\s+dựng|đã\s+ban\s+hành|ra|có|thành|bằng)"
-    rf"(?:\s+{cues.TYPE_WORD.pattern}(?:\s+[^\s\d,.;:]+){{0,2}})?\s*$",
+    rf"(?:\s+(?:{cues.TYPE_WORD.pattern}|(?-i:[A-ZĐ]{{2,5}}))(?:\s+[^\s\d,.;:]+){{0,2}})?\s*$",
     re.IGNORECASE,
 )
 COORDINATED = re.compile(r"\s*(?:,|và|cùng)\s*$", re.IGNORECASE)
