@@ -16,9 +16,12 @@ _DATE = (
     r"(?P<d>\d{1,2})\s*(?:[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*|\s+tháng\s+(?P<m2>\d{1,2})"
     r"\s+năm\s+)(?P<y>\d{4})"
 )
-# ", ngày 18/10/2021", " ngày 26 tháng 6 năm 2014", " (ngày 5-9-2023)", " ban hành ngày …"
+# ", ngày 18/10/2021", " ngày 26 tháng 6 năm 2014", " (ngày 5-9-2023)", " ban hành ngày …",
+# "ngày28/8/2013" (glued by a PDF copy), a press report's " (30-7-2021)".
 _DATE_AFTER = re.compile(
-    rf"\s*[,(]?\s*(?:(?:được\s+)?ban hành\s+)?(?:vào\s+)?[Nn]gày\s+{_DATE}\)?", re.IGNORECASE
+    rf"\s*(?:[,(]?\s*(?:(?:được\s+)?ban hành\s+)?(?:vào\s+)?[Nn]gày\s*|\(\s*(?=[\d.\-/\s]+\)))"
+    rf"{_DATE}\s*\)?",
+    re.IGNORECASE,
 )
 _YEAR_AFTER = re.compile(r"\s+năm\s+(?:19|20)\d\d(?!\d)")
 # "Ngày 05/9/2023, Ban Thường vụ Tỉnh ủy ban hành " before the words in front.
@@ -116,6 +119,8 @@ def describe(
         line = _DATE_LINE.search(text, end, min(len(text), end + 200))
         if line and issued is None:
             issued = _date(line)
+        elif issued is None and (above := _date_line_above(text, lead, prev_end)):
+            issued = _date(above)  # a header laid out in two columns, read date first
         if line and title_span is None:
             title_span = _header_title(text, line.end())
         if issuer is None:
@@ -213,7 +218,10 @@ _CLAUSE_STARTS = (
 
 
 def _has_clauses(text: str, end: int) -> bool:
-    return text[end : end + 16].lstrip(' \t,(“"').lower().startswith(_CLAUSE_STARTS)
+    rest = text[end : end + 16].lstrip(' \t,(“"')
+    if rest[:1].isdigit():  # a date in parentheses: "Quy định số 24-QĐ/TW (30-7-2021)"
+        return text[end : end + 3].lstrip().startswith("(")
+    return rest.lower().startswith(_CLAUSE_STARTS)
 
 
 def _after(text: str, pos: int, limit: int) -> tuple[date | None, str | None, int]:
@@ -324,6 +332,13 @@ def _title(text: str, pos: int, next_start: int, next_end: int) -> tuple[int, in
     # ("trước hết là Ủy viên Bộ Chính trị" stays inside).
     cut = _TITLE_IS.search(text, start, end)
     return _trimmed(text, start, cut.start() if cut else end)
+
+
+def _date_line_above(text: str, lead: int, prev_end: int) -> re.Match[str] | None:
+    """The header's date line just above its "Số" line ("Hà Tĩnh, ngày 15 tháng 6 năm
+    2021\n\nSố 369-CV/BTGTU"), with no other number between them."""
+    lines = list(_DATE_LINE.finditer(text, max(prev_end, lead - 200), lead))
+    return lines[-1] if lines else None
 
 
 def _header_title(text: str, pos: int) -> tuple[int, int] | None:

@@ -18,7 +18,9 @@ _L = r"A-Za-zĐđÐðƯư"  # letters of codes: D-with-stroke variants and Ư (i
 # The pattern opens with one class, the number's first digit ("d0"), so that sre skips
 # from digit to digit without trying the pattern in between; the look-behind then tests
 # the character before that digit. pn, ln, an hold the number's other digits.
-NUMBER_START = r"(?P<d0>[0-9])(?<![\w/.,\-–].)"
+# A page copied from a PDF may glue the number to "số" ("Kết luận số60-KL/TW"): that letter
+# before the digit is let through.
+NUMBER_START = r"(?P<d0>[0-9])(?:(?<![\w/.,\-–].)|(?<=[sS][ốỐ].))"
 REFERENCE_REST = (
     # Every form goes on with the rest of the number and a hyphen or a slash (or, in a Party
     # number typed without its hyphen, "28 NQ/TW", a code and a slash): tested once.
@@ -35,7 +37,8 @@ REFERENCE_REST = (
     rf"(?:-[A-ZĐÐ][{_L}0-9]{{0,11}})*)"
     # Old State numbers, before the type went into the number: 28/CP, 58-CP, 18-HĐBT.
     rf"|(?P<on>\d{{0,4}})(?P<os>[-/])(?P<oc>CP|HĐBT|HDBT|ĐBT|HĐCP|TTg)"
-    rf")(?![\w/])"
+    # The number ends there; a page copied from a PDF may glue "ngày" to it ("70-TB/TWngày").
+    rf")(?!(?!ngày)[\w/])"
 )
 REFERENCE = re.compile(NUMBER_START + REFERENCE_REST)
 

@@ -18,15 +18,11 @@ from dataclasses import dataclass
 from tuyengiao.textkit.docnum import DocScan, Mention
 from tuyengiao.textkit.frozen import fast_init
 from tuyengiao.textkit.relations import cues, own
-from tuyengiao.textkit.relations.clauses import (
-    about,
-    breaks,
-    opening_relations,
-    pair_relations,
-    passive_lists,
-)
+from tuyengiao.textkit.relations.clauses import about, breaks, pair_relations, passive_lists
 from tuyengiao.textkit.relations.lists import enumerations
+from tuyengiao.textkit.relations.openings import opening_relations
 from tuyengiao.textkit.relations.registry import registry_relations
+from tuyengiao.textkit.relations.rows import row_relations
 from tuyengiao.textkit.relations.status import status_relations
 
 KINDS = cues.KINDS
@@ -49,7 +45,9 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
     symbols = [doc.symbol for doc in scan.documents]
     types = [doc.type_code for doc in scan.documents]
     mine = own.own_document(text, scan)
-    mentions = own.self_mentions(text, scan, mine) if mine else scan.mentions
+    mentions = (
+        own.self_mentions(text, scan, mine) if mine else own.demonstrative_mentions(text, scan)
+    )
     mentions = own.anaphoric_mentions(text, scan, mentions)
     found: dict[tuple[str, ...], Relation] = {}
 
@@ -78,6 +76,8 @@ def find_relations(text: str, scan: DocScan) -> list[Relation]:
             )
         keep(source, target, kind, m.lead, m.end)
     for source, target, kind in registry_relations(text, scan.mentions, mine.doc if mine else None):
+        keep(source, target, kind, m.lead, m.end)
+    for source, target, kind in row_relations(text, scan.mentions, types):
         keep(source, target, kind, m.lead, m.end)
     clause, sentence = breaks(text, mentions)
     for source, target, kind, start, end in opening_relations(

@@ -1,40 +1,22 @@
-"""Relations read from the clauses of running text: a sentence that opens with a cue, and
-neighbouring documents with a cue between them."""
+"""Relations read from the clauses of running text: neighbouring documents with a cue
+between them (a sentence that opens with a cue is read in `openings`)."""
 
 import re
-from collections.abc import Iterator
 from itertools import pairwise
 
 from tuyengiao.textkit.docnum import Mention
-from tuyengiao.textkit.relations import cues, own
-from tuyengiao.textkit.relations.lists import listed_members as enumerated
+from tuyengiao.textkit.relations import cues
 
 Found = tuple[int, int, str, int, int]  # source doc, target doc, kind, start, end
 
 # The verb that makes the next document the acting one: "… ban hành Kế hoạch số Y".
-_ISSUE_VERB = re.compile(
+# The type may be abbreviated in press copy: "ban hành KH số 12-KH/TU".
+ISSUE_VERB = re.compile(
     r"(?<!\w)(?:ban\s+hành|xây\s+dựng|đã\s+ban\s+hành|ra|có|thành|bằng)"
-    rf"(?:\s+{cues.TYPE_WORD.pattern}(?:\s+[^\s\d,.;:]+){{0,2}})?\s*$",
+    rf"(?:\s+(?:{cues.TYPE_WORD.pattern}|(?-i:[A-ZĐ]{{2,5}}))(?:\s+[^\s\d,.;:]+){{0,2}})?\s*$",
     re.IGNORECASE,
 )
-# A sentence that opens with a cue: "Thực hiện …", "Để triển khai …", "Quán triệt và thực
-# hiện …" ("quán triệt" alone states nothing).
-_OPENING = re.compile(
-    rf"[ \t\-–+•*]*(?:\d{{1,2}}[.)]\s*)?(?P<purpose>(?:Để|Nhằm)\s+)?"
-    rf"(?:quán\s+triệt\s*(?:,|và)\s*)?(?:{cues.CUES})(?!\w)",
-    re.IGNORECASE,
-)
-_OPENING_KINDS = frozenset({"implements", "concretizes", "continues", "guides"})
-# After "Để triển khai X, Kế hoạch Y …": the acting document is the main clause's subject,
-# followed by its predicate.
-_PREDICATE = re.compile(
-    r"[^.;:|\n]{0,120}?(?<!\w)(?:đề\s+ra|xác\s+định|nêu\s+rõ|yêu\s+cầu|đặt\s+ra|đặt\s+mục\s+tiêu"
-    r"|tập\s+trung|đưa\s+ra|chỉ\s+rõ|phấn\s+đấu|quy\s+định|gồm|đã\s+cụ\s+thể\s+hóa)(?!\w)",
-    re.IGNORECASE,
-)
-_COORDINATED = re.compile(r"\s*(?:,|và|cùng)\s*$", re.IGNORECASE)
-_SENTENCE_REACH = 2500
-_OWN_OPENING = 3000  # how far into its body a document may still present itself
+COORDINATED = re.compile(r"\s*(?:,|và|cùng)\s*$", re.IGNORECASE)
 
 
 def breaks(text: str, mentions: list[Mention]) -> tuple[list[bool], list[bool]]:
@@ -58,156 +40,6 @@ def breaks(text: str, mentions: list[Mention]) -> tuple[list[bool], list[bool]]:
     return clause, sentence
 
 
-def opening_relations(
-    text: str,
-    mentions: list[Mention],
-    types: list[str | None],
-    mine: own.Own | None,
-    breaks_: tuple[list[bool], list[bool]],
-) -> Iterator[Found]:
-    """ "Thực hiện X, Y …, Ban Thường vụ ban hành Kế hoạch số Z": Z implements X and Y; in
-    the document's own body, "2. Bãi bỏ X" or "…; bãi bỏ X": the document repeals X."""
-    clause, sentence = breaks_
-    for i, mention in enumerate(mentions):
-        in_body = mine is not None and mention.lead >= mine.body
-        if not sentence[i]:
-            if clause[i] and in_body:  # "Quyết định này có hiệu lực …; bãi bỏ X"
-                yield from _own_act(text, mentions, i, cues.clause_start(text, mention.lead), mine)
-            continue  # otherwise the same sentence as the previous document's
-        alone = i + 1 == len(mentions) or sentence[i + 1]
-        near_top = mine is not None and mention.lead <= mine.body + _OWN_OPENING
-        if alone and not (near_top or in_body):
-            continue  # no second document to act or be acted on
-        start = cues.clause_start(text, mention.lead, soft=False)
-        opening = _OPENING.match(text, start, mention.lead + 1)
-        if opening is None:
-            continue
-        kind = cues.kind_of(opening, None)
-        if kind in _OPENING_KINDS and (not alone or near_top):
-            end = _sentence_end(text, opening.end())
-            inside = [m for m in mentions if opening.end() <= m.lead < end]
-            yield from _opening(text, inside, opening, kind, end, types, mine)
-        elif in_body:
-            yield from _own_act(text, mentions, i, start, mine)
-
-
-def _own_act(
-    text: str, mentions: list[Mention], i: int, start: int, mine: own.Own | None
-) -> Iterator[Found]:
-    """A clause of the document's own body that opens with an act of law and has no subject
-    ("2. Bãi bỏ Quyết định số …") is the document acting."""
-    opening = _OPENING.match(text, start, mentions[i].lead + 1)
-    if mine is None or opening is None or opening["purpose"] is not None:
-        return
-    kind = cues.kind_of(opening, None)
-    if kind in _OPENING_KINDS:
-        return
-    others = [m for m in mentions[i:] if m.doc != mine.doc]
-    members = enumerated(text, others, opening.end())
-    if members:  # "2. Bãi bỏ các văn bản sau:" and its items
-        for member in members:
-            yield mine.doc, member.doc, kind, opening.start(), member.end
-        return
-    end = _sentence_end(text, opening.end())
-    heads = [m for m in mentions[i:] if m.lead < end and m.doc != mine.doc]
-    for target, target_kind, _, stop in own.objects(
-        text, heads, opening.end(), mine.type_code, kind=kind, reach=12
-    ):
-        yield mine.doc, target, target_kind, opening.start(), stop
-
-
-def _opening(
-    text: str,
-    inside: list[Mention],
-    opening: re.Match[str],
-    kind: str,
-    end: int,
-    types: list[str | None],
-    mine: own.Own | None,
-) -> Iterator[Found]:
-    actors = _actors(text, inside, opening["purpose"] is not None)
-    at: int | None = inside[actors[0]].lead if actors else None
-    source_type = types[inside[actors[0]].doc] if actors else None
-    acting = [inside[i].doc for i in actors]
-    if not actors and mine is not None:
-        presents = own.presents_itself(text, mine, opening.end(), end)
-        if presents is None:
-            # "Thực hiện X. Ủy ban nhân dân tỉnh ban hành Kế hoạch … như sau:": a preamble
-            # cut by a stray full stop goes on in the next sentence.
-            presents = _next_presents(text, mine, end)
-        if presents is not None:
-            at, acting = min(presents.start(), end), [mine.doc]
-            source_type = "HD" if presents["verb"].lower().startswith("hướng") else mine.type_code
-        elif own.enacted_after(text, mine, opening.start()):
-            # "Thực hiện X;\nTheo đề nghị …,\nQUYẾT ĐỊNH:": a decision's preamble line.
-            at, acting, source_type = end, [mine.doc], mine.type_code
-    if at is None:
-        return
-    heads = [m for m in inside if m.lead < at and m.doc not in acting]
-    for target, target_kind, _, stop in own.objects(
-        text, heads, opening.end(), source_type, kind=kind, reach=8
-    ):
-        for source in acting:
-            yield source, target, target_kind, opening.start(), stop
-
-
-_PREAMBLE_CHAIN = 4  # "Thực hiện A; B.\n\nThực hiện C; D.\n\nUBND tỉnh ban hành Kế hoạch …"
-
-
-def _next_presents(text: str, mine: own.Own, end: int) -> re.Match[str] | None:
-    """The sentence after a preamble's that presents the document; a preamble may hold
-    several sentences opening with a cue of the same family before it."""
-    for _ in range(_PREAMBLE_CHAIN):
-        start = end + 1
-        while start < len(text) and text[start].isspace():
-            start += 1
-        if start >= len(text) or not text[start].isupper():
-            return None
-        opening = _OPENING.match(text, start)
-        if opening is None:
-            return own.presents_itself(text, mine, start, _sentence_end(text, start))
-        if opening["purpose"] is not None or cues.kind_of(opening, None) not in _OPENING_KINDS:
-            return None
-        end = _sentence_end(text, opening.end())
-    return None
-
-
-def _actors(text: str, inside: list[Mention], purpose: bool) -> list[int]:
-    """The acting documents of a sentence: the object of "ban hành" and those coordinated
-    with it, or (after "Để …,") the main clause's subject."""
-    for index, mention in enumerate(inside):
-        before = text[max(0, mention.lead - 60) : mention.lead]
-        issued = _ISSUE_VERB.search(before) is not None
-        subject = (
-            purpose
-            and index > 0
-            and before.rstrip().endswith(",")
-            and _PREDICATE.match(text, mention.end) is not None
-        )
-        if issued or subject:
-            actors = [index]
-            for follower in range(index + 1, len(inside)):
-                gap = text[inside[follower - 1].end : inside[follower].lead]
-                if not _COORDINATED.fullmatch(gap):
-                    break
-                actors.append(follower)
-            return actors
-    return []
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    limit = min(len(text), pos + _SENTENCE_REACH)
-    probe = pos
-    while probe < limit:
-        hit = cues.CANDIDATE.search(text, probe, limit)
-        if hit is None:
-            return limit
-        if cues.is_break(text, hit.start(), soft=False):
-            return hit.start()
-        probe = hit.end()
-    return limit
-
-
 # ----------------------------------------------------------------------- neighbouring pairs
 
 
@@ -221,7 +53,7 @@ def pair_relations(
             stated.append(_after_semicolon(text, prev, cur, i))
             continue
         pairs = _between(text, mentions, i, types)
-        if pairs is None and _ISSUE_VERB.search(text, max(prev.end, cur.lead - 60), cur.lead):
+        if pairs is None and ISSUE_VERB.search(text, max(prev.end, cur.lead - 60), cur.lead):
             pairs = _front(text, mentions, i, types)
         stated.append(pairs or ([] if pairs is not None else None))
     found: list[Found] = []
@@ -233,9 +65,9 @@ def pair_relations(
         coordinated = (
             stated[i] is None
             and not apart[i]
-            and _COORDINATED.search(text, prev.end, cur.lead)
-            and not _acts(stated, i)
-        )
+            and COORDINATED.search(text, prev.end, cur.lead)
+            and (not _acts(stated, i) or _law_list_member(text, mentions, incoming, i))
+        ) or _semicolon_member(text, mentions, stated, incoming, i, apart[i])
         if coordinated and i - 1 in incoming:
             # "thực hiện Nghị quyết X và Kết luận Y": Y shares X's relation.
             pairs = [(incoming[i - 1][0], i, incoming[i - 1][1])]
@@ -252,6 +84,42 @@ def pair_relations(
             a, b = mentions[source], mentions[target]
             found.append((a.doc, b.doc, kind, min(a.lead, b.lead), max(a.end, b.end)))
     return found
+
+
+def _law_list_member(
+    text: str, mentions: list[Mention], incoming: dict[int, tuple[int, str]], i: int
+) -> bool:
+    """Whether document `i`, coordinated after the object of an act of law, is one more
+    object though a verb follows it: named with its date or issuer first, the verb is its
+    title's ("thay thế Nghị định A … và Nghị định B ngày … của Chính phủ sửa đổi, bổ sung
+    Nghị định A": B is replaced too), not a new clause's ("… và Kế hoạch Y thực hiện B")."""
+    if i - 1 not in incoming or incoming[i - 1][1] not in _LAW_ACTS or i + 1 >= len(mentions):
+        return False
+    return _NAMED_FIRST.match(text, mentions[i].end, mentions[i + 1].lead) is not None
+
+
+def _semicolon_member(
+    text: str,
+    mentions: list[Mention],
+    stated: list[list[tuple[int, int, str]] | None],
+    incoming: dict[int, tuple[int, str]],
+    i: int,
+    apart: bool,
+) -> bool:
+    """Whether document `i`, right after a ";" that ends the title of an act of law's object
+    ("Chỉ thị này thay thế Chỉ thị số A, ngày … về …; Kết luận số B, ngày … về …"), is the
+    next object of that act: the list goes on, no subject or verb opens a new clause."""
+    if not apart or stated[i] or i - 1 not in incoming or incoming[i - 1][1] not in _LAW_ACTS:
+        return False
+    prev, cur = mentions[i - 1], mentions[i]
+    semi = text.rfind(";", prev.end, cur.lead)
+    if semi < 0 or text[semi + 1 : cur.lead].strip() or cues.broken(text, prev.end, semi):
+        return False
+    return not _acts(stated, i) or _law_list_member(text, mentions, incoming, i)
+
+
+# A document's date or issuer right after its number: what follows is its title.
+_NAMED_FIRST = re.compile(r"\s*,?\s*(?:ngày|của)(?!\w)", re.IGNORECASE)
 
 
 def passive_lists(text: str, mentions: list[Mention], types: list[str | None]) -> list[Found]:
@@ -332,6 +200,8 @@ def _between(
         text, max(prev.end, cur.lead - cues.PARTITIVE_REACH), cur.lead
     )
     if cue is None:
+        cue = _over_unnumbered(text, mentions, i, types)
+    if cue is None:
         return None
     if cues.is_review(text, lo, cue.start()):
         return []
@@ -350,12 +220,47 @@ def _between(
         return [(SAME_SUBJECT, i, cues.kind_of(cue, None))]
     if tail and tail.strip() and _agent_between(text, prev, tail):
         return []  # "Thực hiện X, Ban Tuyên giáo bổ sung Y": the agent acts, not X
+    if _delegated(text, prev.end, cue.start()):
+        return []  # "Kế hoạch X …, trong đó giao các sở thực hiện Y": the agent acts
     if _passive_without_source(text, lo, cue.start()):
         return []  # "X được Tỉnh ủy cụ thể hóa thành Chương trình …": read as passive or not at all
     kind = cues.kind_of(cue, types[prev.doc])
     if kind == "implements" and about(text, lo, cue.start(), types[prev.doc]):
         return []  # a report about implementing X does not implement X
     return [(i - 1, i, kind)]
+
+
+def _over_unnumbered(
+    text: str, mentions: list[Mention], i: int, types: list[str | None]
+) -> re.Match[str] | None:
+    """The cue of "X thực hiện Nghị quyết Đại hội … và Nghị quyết số Y": Y is coordinated
+    with the cue's unnumbered first object, when it has that object's type or no verb of its
+    own follows it ("… và Chương trình số Y thực hiện Z" makes Y a new subject)."""
+    prev, cur = mentions[i - 1], mentions[i]
+    found = cues.cue_over_unnumbered(text, max(prev.end, cur.lead - 200), cur.lead)
+    if found is None:
+        return None
+    cue, code = found
+    if code == types[cur.doc]:
+        return cue
+    stop = mentions[i + 1].lead if i + 1 < len(mentions) else min(len(text), cur.end + 160)
+    if cues.ANY_CUE.search(text, cur.end, min(stop, cur.end + 160)):
+        return None
+    return cue
+
+
+# A verb that hands a task to an agent: "giao các sở", "yêu cầu các cấp ủy".
+_DELEGATING = re.compile(
+    r"(?<!\w)(?:giao|yêu\s+cầu|đề\s+nghị|chỉ\s+đạo|phân\s+công|đôn\s+đốc)(?!\w)", re.IGNORECASE
+)
+
+
+def _delegated(text: str, lo: int, cue_start: int) -> bool:
+    """Whether a delegating verb and its agent stand between a document and a cue: the cue
+    is the agent's task, not the document's act ("chỉ đạo triển khai X", with no agent
+    between, is the document's)."""
+    verb = cues.last_match(_DELEGATING.finditer(text, lo, cue_start))
+    return verb is not None and bool(text[verb.end() : cue_start].split())
 
 
 _ABOUT = re.compile(r"(?<!\w)về\s+việc\s*$", re.IGNORECASE)
@@ -410,10 +315,21 @@ def _after_semicolon(
 
 
 SAME_SUBJECT = -1  # a source to be read from the previous relation
-_PASSIVE_MARK = re.compile(r"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){0,5}?\s*$", re.IGNORECASE)
+# "được"/"bị" and the passive's verb before a cue; a purpose word ends the passive: in "Kế
+# hoạch Y được ban hành nhằm triển khai X", Y is issued to implement X (Y is the subject).
+_PASSIVE_MARK = re.compile(
+    r"(?<!\w)(?:được|bị)(?:\s+(?!(?:nhằm|để)(?!\w))[^\s,.;:()]+){0,5}?\s*$", re.IGNORECASE
+)
+
+
+# "Kế hoạch Y được ban hành thay cho Kế hoạch X": the passive is the issuing verb's; the cue
+# after it is what the issued document does.
+_ISSUED_PASSIVE = re.compile(r"(?<!\w)(?:được|đã\s+được)\s+ban\s+hành\s*$", re.IGNORECASE)
 
 
 def _passive_without_source(text: str, lo: int, cue_start: int) -> bool:
+    if _ISSUED_PASSIVE.search(text, max(lo, cue_start - 30), cue_start):
+        return False
     return _PASSIVE_MARK.search(text, max(lo, cue_start - 60), cue_start) is not None
 
 
@@ -421,7 +337,7 @@ def _subject_of_next_verb(text: str, prev: Mention) -> bool:
     """Whether a verb coordinated after document `prev` ("X …, thay thế Y") has X as its
     subject: X opens its clause or was just issued ("ban hành Quyết định X …, thay thế Y");
     not when X is itself a cue's object ("Thực hiện X … và triển khai Y")."""
-    if _ISSUE_VERB.search(text, max(0, prev.lead - 60), prev.lead):
+    if ISSUE_VERB.search(text, max(0, prev.lead - 60), prev.lead):
         return True
     if cues.cue_before(text, max(0, prev.lead - cues.CUE_REACH), prev.lead):
         return False
@@ -436,7 +352,7 @@ def _named(text: str, mentions: list[Mention], i: int) -> list[int]:
         gap = text[mentions[j - 1].end : mentions[j].lead]
         if not named and (len(gap) > 160 or not _ISSUED_AS.search(gap)):
             break
-        if named and not _COORDINATED.search(gap):
+        if named and not COORDINATED.search(gap):
             break
         named.append(j)
         j += 1

@@ -29,17 +29,27 @@ CUES = (
     rf"|(?P<replaces>thay(?:{_S}thế|{_S}cho)?(?!\s+(?:đổi|mặt|vì|đổi)(?!\w)))"
     rf"|(?P<implements>triển{_S}khai(?:{_S}thực{_S}hiện)?|thực{_S}hiện|thi{_S}hành)"
 )
+_CUES_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", CUES)  # the cues without their group names
 # Words between a cue and its object ("một số điều của", "có hiệu quả"), never a word that
 # turns the object into a mere reference ("theo", "với", "tại", "như", "được").
-_FILLER = (
-    r"(?:\s+(?!(?:theo|với|so|tại|như|được|bị|là|căn|cứ|gắn|bởi|bằng)(?!\w))[^\s,.;:()“”|]+){0,6}?"
+_NOT_FILLER = r"theo|với|so|tại|như|được|bị|là|căn|cứ|gắn|bởi|bằng"
+_FILLER_WORD = rf"\s+(?!(?:{_NOT_FILLER})(?!\w))[^\s,.;:()“”|]+"
+# Adverbs in a list may put one comma among them ("thực hiện nghiêm túc, có hiệu quả X"),
+# not a coordinator that opens another clause ("…, đồng thời quán triệt X").
+_AFTER_COMMA = (
+    rf"\s+(?!(?:{_NOT_FILLER}|và|cùng|đồng|hoặc)(?!\w))(?!{_CUES_PLAIN})"
+    r"[^\s,.;:()“”|]+"
 )
+_FILLER = rf"(?:{_FILLER_WORD}){{0,6}}?(?:,(?:{_AFTER_COMMA}){{1,3}}?)?"
 # An unnumbered document named by the one it was issued with ("Quy định ban hành kèm theo
 # Quyết định số Y"): a cue acting on it acts on Y.
 _ISSUED_WITH = r"(?:\s+(?:được\s+|đã\s+được\s+)?ban\s+hành\s+(?:kèm\s+theo|tại|theo|bằng))?"
+# A plural object announced before its members: "thay thế các Quyết định: số …, số …".
+_PLURAL_HEAD = r"(?:\s+(?:các|những)\s+[^\s,.;:()]+(?:\s+[^\s,.;:()]+)?\s*:)?"
 # A cue at the end of the words in front of a document: the document is its object.
 CUE_BEFORE = re.compile(
-    rf"(?<!\w)(?:{CUES}){_FILLER}{_ISSUED_WITH}(?:\s*,)?\s*[(“\"]?\s*$", re.IGNORECASE
+    rf"(?<!\w)(?:{CUES}){_FILLER}{_ISSUED_WITH}{_PLURAL_HEAD}(?:\s*,)?\s*[(“\"]?\s*$",
+    re.IGNORECASE,
 )
 # A cue at the start of the words after a coordinator: "và triển khai Nghị quyết …".
 CUE_START = re.compile(rf"\s*(?:{CUES})(?!\w)", re.IGNORECASE)
@@ -54,7 +64,6 @@ _TYPE_WORDS = (
 _BY = r"(?:bởi|bằng|tại|thành|thông\s+qua|theo)"
 # Verbs coordinated before the last ("bị bãi bỏ, thay thế bởi Y"): the one next to the
 # preposition names the relation.
-_CUES_PLAIN = re.sub(r"\(\?P<\w+>", "(?:", CUES)
 PASSIVE = re.compile(
     rf"(?<!\w)(?:được|bị)(?:\s+[^\s,.;:()]+){{0,5}}?{_S}(?:(?:{_CUES_PLAIN}),?\s+)*(?:{CUES})"
     rf"(?:\s+(?!{_BY}(?!\w))[^\s,.;:()]+){{0,4}}?\s+(?P<by>{_BY})"
@@ -89,6 +98,31 @@ TYPE_WORD = re.compile(rf"(?<!\w){_TYPE_WORDS}(?!\w)", re.IGNORECASE)
 CUE_REACH = 140
 # The cues' stems: a window holding none of them needs no regex search (most windows).
 _STEMS = ("tiếp", "cụ", "hướng", "bãi", "hủy", "huỷ", "sửa", "bổ", "thay", "triển", "thực", "thi")
+
+
+# The words after a cue naming an unnumbered document, then a coordinator: "thực hiện Nghị
+# quyết Đại hội XIII của Đảng và [Nghị quyết số …]".
+_UNNUMBERED_OBJECT = re.compile(
+    rf"\s+(?:các\s+)?(?P<type>{_TYPE_WORDS})(?:\s+(?!(?:và|cùng|số)(?!\w))[^\s,.;:()]+){{1,16}}?"
+    r"\s*(?:,|và|cùng)\s*$",
+    re.IGNORECASE,
+)
+
+
+def cue_over_unnumbered(text: str, lo: int, hi: int) -> tuple[re.Match[str], str] | None:
+    """A cue whose first object has no number and is coordinated with the document at `hi`:
+    the cue and that object's type code."""
+    cue = last_match(ANY_CUE.finditer(text, lo, hi))
+    code = None if cue is None else unnumbered_object(text, cue.end(), hi)
+    return None if cue is None or code is None else (cue, code)
+
+
+def unnumbered_object(text: str, lo: int, hi: int) -> str | None:
+    """The type code of the unnumbered document text[lo:hi] names before a coordinator."""
+    named = _UNNUMBERED_OBJECT.fullmatch(text, lo, hi)
+    if named is None or ANY_CUE.search(text, lo, hi):
+        return None
+    return vocab.TYPE_WORDS[" ".join(named["type"].lower().split())]
 
 
 def cue_before(text: str, lo: int, hi: int) -> re.Match[str] | None:

@@ -132,8 +132,37 @@ def _after_caps_title(text: str, lo: int, hi: int) -> int:
 def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
     """The mentions with "Kế hoạch này", "Quyết định này"… added as mentions of the text's
     own document, in text order."""
+    extra = [
+        Mention(own.doc, lead, end, lead, False)
+        for lead, end, _ in _demonstratives(text, own.header.end)
+    ]
+    if not extra:
+        return scan.mentions
+    return sorted(scan.mentions + extra, key=lambda m: m.lead)
+
+
+def demonstrative_mentions(text: str, scan: DocScan) -> list[Mention]:
+    """In a text without a header of its own (a news report), "Chỉ thị này", "Quy định
+    này"… added as mentions of the latest document of that type named before them: "Ban Bí
+    thư ban hành Chỉ thị số Z …. Chỉ thị này thay thế Chỉ thị số Y" (Z replaces Y)."""
+    mentions = scan.mentions
+    leads = [m.lead for m in mentions]
     extra = []
-    for match in _THIS.finditer(text, own.header.end):
+    for lead, end, word in _demonstratives(text, 0):
+        words = " ".join(word.lower().split())
+        code = vocab.TYPE_WORDS.get(words) or vocab.TYPE_WORDS.get(words.removesuffix(" hành động"))
+        doc = None if code is None else _latest_of_type(text, scan, mentions, leads, lead, code)
+        if doc is not None:
+            extra.append(Mention(doc, lead, end, lead, False))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.lead)
+
+
+def _demonstratives(text: str, pos: int) -> list[tuple[int, int, str]]:
+    """(lead, end, type word) of each "<type word> này" after `pos`."""
+    found = []
+    for match in _THIS.finditer(text, pos):
         start = match.start()
         if not text[start - 1].isspace():
             continue
@@ -142,10 +171,8 @@ def self_mentions(text: str, scan: DocScan, own: Own) -> list[Mention]:
         if words is None:
             continue
         lead = max(0, start - 32) + words.start()
-        extra.append(Mention(own.doc, lead, match.end(), lead, False))
-    if not extra:
-        return scan.mentions
-    return sorted(scan.mentions + extra, key=lambda m: m.lead)
+        found.append((lead, match.end(), words.group().strip()))
+    return found
 
 
 def title_relations(
@@ -288,8 +315,11 @@ def objects(
                 current = None  # "… sơ kết 5 năm thực hiện Kết luận X": a review of X
             elif cue and not cues.passive_before(text, near, mention.lead):
                 current = cues.kind_of(cue, source_type)
-            elif kind and _few_words(text, start, mention.lead, reach):
-                current = kind
+            elif kind and (
+                _few_words(text, start, mention.lead, reach)
+                or cues.unnumbered_object(text, start, mention.lead)
+            ):
+                current = kind  # "Thực hiện Nghị quyết Đại hội … và Nghị quyết số Y"
             elif kind and (part := cues.partitive_before(text, max(0, start - 24), mention.lead)):
                 # "Sửa đổi, bổ sung một số điều của Quy chế … ban hành kèm theo Quyết định X"
                 current = cues.kind_of(part, source_type)
@@ -319,6 +349,8 @@ def _next_in_list(gap: str, current: str | None, base: str | None, source_type: 
     if tail is None:
         return None  # inside the previous document's own clauses
     if own_cue := cues.CUE_START.match(tail):
+        if _TITLE_VERBS.search(gap, 0, len(gap) - len(tail)):
+            return None  # "X … về học tập, quán triệt và triển khai thực hiện Y": X's title
         return cues.kind_of(own_cue, source_type)
     if cues.ANY_CUE.search(tail) or _REFERENCE_WORDS.search(tail):
         return None
@@ -327,6 +359,13 @@ def _next_in_list(gap: str, current: str | None, base: str | None, source_type: 
     return current  # a plain list item shares the previous document's place
 
 
+# A title's list of activities ending with a coordinator: "về nghiên cứu, học tập, quán
+# triệt, tuyên truyền và …" (the verb after the coordinator is the title's last activity).
+_TITLE_VERBS = re.compile(
+    r"(?<!\w)về(?:\s+việc)?(?:\s*,?\s*(?:nghiên\s+cứu|học\s+tập|quán\s+triệt|tuyên\s+truyền"
+    r"|phổ\s+biến|tổ\s+chức))+\s*(?:,|và)\s*$",
+    re.IGNORECASE,
+)
 _REFERENCE_WORDS = re.compile(r"(?<!\w)(?:theo|tại|bởi|bằng|kèm theo|được|so với)(?!\w)", re.I)
 
 
@@ -334,7 +373,7 @@ _REFERENCE_WORDS = re.compile(r"(?<!\w)(?:theo|tại|bởi|bằng|kèm theo|đư
 # in a news report, the document of that type the text just named.
 _BARE_SUBJECT = re.compile(
     r"[ \t\-–+•*]*(?:Theo\s+đó,\s*)?(?P<word>Nghị\s+định|Thông\s+tư|Quyết\s+định|Chỉ\s+thị"
-    r"|Nghị\s+quyết|Kế\s+hoạch|Kết\s+luận|Hướng\s+dẫn|Quy\s+định)"
+    r"|Nghị\s+quyết|Kế\s+hoạch|Kết\s+luận|Hướng\s+dẫn|Quy\s+định|Chương\s+trình(?:\s+hành\s+động)?)"
     r"(?=\s+(?!số(?!\w)|này(?!\w)|\d)[a-zà-ỹđ])"
 )
 _SENTENCE_REACH = 240  # how far back from a cited document its sentence's opening is looked for
@@ -360,9 +399,12 @@ def anaphoric_mentions(text: str, scan: DocScan, mentions: list[Mention]) -> lis
         match = _BARE_SUBJECT.match(text, start, target.lead)
         if match is None:
             continue
-        if not any(text.find(word, match.end(), target.lead) >= 0 for word in _LAW_ACT_WORDS):
+        if not any(
+            text.find(word, match.end(), target.lead) >= 0 for word in _LAW_ACT_WORDS
+        ) and not _predicate_cue(text, match.end()):
             continue
-        code = vocab.TYPE_WORDS[" ".join(match["word"].lower().split())]
+        words = " ".join(match["word"].lower().split())
+        code = vocab.TYPE_WORDS.get(words) or vocab.TYPE_WORDS[words.removesuffix(" hành động")]
         doc = _latest_of_type(text, scan, mentions, leads, match.start("word"), code)
         if doc is not None:
             begin = match.start("word")
@@ -370,6 +412,18 @@ def anaphoric_mentions(text: str, scan: DocScan, mentions: list[Mention]) -> lis
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda m: m.lead)
+
+
+# Between a bare subject and its cue: the issuing passive and a purpose word at most.
+_PURPOSE = re.compile(r"\s+(?:(?:được\s+(?:ban\s+hành|xây\s+dựng)\s+)?(?:nhằm|để)\s+)?")
+
+
+def _predicate_cue(text: str, pos: int) -> bool:
+    """Whether the bare subject ending at `pos` is a cue's subject with nothing between
+    ("Kế hoạch nhằm triển khai X", "Chương trình hành động cụ thể hóa X"); a subject that
+    asks others to act ("Kế hoạch yêu cầu các sở triển khai X") states no relation."""
+    purpose = _PURPOSE.match(text, pos)
+    return purpose is not None and cues.ANY_CUE.match(text, purpose.end()) is not None
 
 
 def _latest_of_type(
