@@ -40,8 +40,10 @@ def score(family: str, entries: int, references: int, seed: int) -> tuple[bool, 
     data = evaluation_set(family=family, entries=entries, references=references, seed=seed)
     built = time.perf_counter() - started
     words = sum(len(text.split()) for _, text in data.entries + data.references)
-    print(f"\n{family}: {len(data.entries):,} entries, {len(data.references):,} references, "
-          f"{words / 1e6:.2f} M words (built in {built:.1f} s, not timed)")
+    print(
+        f"\n{family}: {len(data.entries):,} entries, {len(data.references):,} references, "
+        f"{words / 1e6:.2f} M words (built in {built:.1f} s, not timed)"
+    )
     started = time.perf_counter()
     found = overlaps_find(entries=data.entries, references=data.references)
     seconds = time.perf_counter() - started
@@ -51,17 +53,23 @@ def score(family: str, entries: int, references: int, seed: int) -> tuple[bool, 
     recall = sum(key in flagged for key in positives) / len(positives)
     false_flags = sum(key in flagged for key in negatives) / len(negatives)
     passages = sum(len(overlap.passages) for overlap in found)
-    print(f"compared in {seconds:.1f} s wall clock: {len(found):,} overlaps ≥ {FLAG_SHARE:.0%} "
-          f"with {passages:,} passages")
-    print(f"recall {recall:.1%} of {len(positives):,} entries sharing ≥ {FLAG_SHARE:.0%} "
-          f"(goal ≥ {MIN_RECALL:.0%}); false flags {false_flags:.1%} of {len(negatives):,} "
-          f"(goal ≤ {MAX_FALSE_FLAGS:.0%})")
+    print(
+        f"compared in {seconds:.1f} s wall clock: {len(found):,} overlaps ≥ {FLAG_SHARE:.0%} "
+        f"with {passages:,} passages"
+    )
+    print(
+        f"recall {recall:.1%} of {len(positives):,} entries sharing ≥ {FLAG_SHARE:.0%} "
+        f"(goal ≥ {MIN_RECALL:.0%}); false flags {false_flags:.1%} of {len(negatives):,} "
+        f"(goal ≤ {MAX_FALSE_FLAGS:.0%})"
+    )
     print(f"  {'true share':14}" + "".join(f"{mode:>12}" for mode in _modes(data)))
     for low, high in BANDS:
         cells = []
         for mode in _modes(data):
             keys = [k for k in _keys_of(data, mode) if _in_band(data.truth[k], low, high)]
-            cells.append(f"{sum(k in flagged for k in keys):>5}/{len(keys):<6}" if keys else " " * 12)
+            cells.append(
+                f"{sum(k in flagged for k in keys):>5}/{len(keys):<6}" if keys else " " * 12
+            )
         label = "0 (clean)" if high == 0 else f"{low:.0%}–{min(high, 1):.0%}"
         print(f"  {label:14}" + "".join(f"{cell:>12}" for cell in cells))
     ok = recall >= MIN_RECALL and false_flags <= MAX_FALSE_FLAGS
@@ -71,7 +79,7 @@ def score(family: str, entries: int, references: int, seed: int) -> tuple[bool, 
 
 
 def _modes(data) -> list[str]:
-    return sorted({mode for mode, _ in data.made.values()}) + ["donor", "clean"]
+    return [*sorted({mode for mode, _ in data.made.values()}), "donor", "clean"]
 
 
 def _keys_of(data, mode: str) -> list[str]:
@@ -98,15 +106,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--families", default="dev,heldout")
     args = parser.parse_args(argv)
     families = args.families.split(",")
-    print(f"flag rule: an entry shares ≥ {FLAG_SHARE:.0%} of its words with one other text; "
-          f"cells: flagged/entries by how the entry was made")
+    print(
+        f"flag rule: an entry shares ≥ {FLAG_SHARE:.0%} of its words with one other text; "
+        f"cells: flagged/entries by how the entry was made"
+    )
     dev_ok, seconds = score("dev", args.entries, args.references, args.seed)
-    held_ok = "heldout" not in families or score(
-        "heldout", args.heldout_entries, args.heldout_references, args.seed
-    )[0]
+    held_ok = (
+        "heldout" not in families
+        or score("heldout", args.heldout_entries, args.heldout_references, args.seed)[0]
+    )
     fast = seconds < MAX_SECONDS
-    print(f"\ndev set compared in {seconds:.1f} s (goal < {MAX_SECONDS:.0f} s): "
-          f"{'met' if fast else 'MISSED'}")
+    print(
+        f"\ndev set compared in {seconds:.1f} s (goal < {MAX_SECONDS:.0f} s): "
+        f"{'met' if fast else 'MISSED'}"
+    )
     return 0 if dev_ok and held_ok and fast else 1
 
 

@@ -48,9 +48,10 @@ def sentence_pool(side: str) -> list[str]:
             for raw in _SENTENCE_END.split(normalize(path.read_text(encoding="utf-8"))):
                 sentence = " ".join(raw.split())
                 letters = sum(ch.isalpha() for ch in sentence)
-                if 8 <= words(sentence) <= 80 and letters >= 0.7 * len(sentence):
-                    if "|" not in sentence:
-                        found[sentence] = None
+                # Menus ("TRANG CHỦ | TIN TỨC") and lines of figures are not prose.
+                prose = "|" not in sentence and letters >= 0.7 * len(sentence)
+                if prose and 8 <= words(sentence) <= 80:
+                    found[sentence] = None
     return list(found)
 
 

@@ -27,23 +27,53 @@ ESSAY_WORDS = (2_700, 3_300)
 REGISTRY_WORDS = (1_500, 5_000)
 
 DEV_SYNONYMS = {
-    "tăng cường": "đẩy mạnh", "thực hiện": "triển khai", "nâng cao": "cải thiện",
-    "cán bộ": "công chức", "nhân dân": "người dân", "quan trọng": "trọng yếu",
-    "phát triển": "phát huy", "công tác": "hoạt động", "kết quả": "thành quả",
-    "hiệu quả": "hiệu lực", "tích cực": "chủ động", "nhiệm vụ": "công việc",
-    "giải pháp": "biện pháp", "xây dựng": "kiến tạo", "tuyên truyền": "phổ biến",
-    "chỉ đạo": "điều hành", "đánh giá": "nhận định", "tiếp tục": "duy trì",
-    "yêu cầu": "đòi hỏi", "bảo đảm": "đảm bảo", "địa phương": "cơ sở",
-    "tình hình": "bối cảnh", "mục tiêu": "định hướng", "các": "những", "cần": "phải",
+    "tăng cường": "đẩy mạnh",
+    "thực hiện": "triển khai",
+    "nâng cao": "cải thiện",
+    "cán bộ": "công chức",
+    "nhân dân": "người dân",
+    "quan trọng": "trọng yếu",
+    "phát triển": "phát huy",
+    "công tác": "hoạt động",
+    "kết quả": "thành quả",
+    "hiệu quả": "hiệu lực",
+    "tích cực": "chủ động",
+    "nhiệm vụ": "công việc",
+    "giải pháp": "biện pháp",
+    "xây dựng": "kiến tạo",
+    "tuyên truyền": "phổ biến",
+    "chỉ đạo": "điều hành",
+    "đánh giá": "nhận định",
+    "tiếp tục": "duy trì",
+    "yêu cầu": "đòi hỏi",
+    "bảo đảm": "đảm bảo",
+    "địa phương": "cơ sở",
+    "tình hình": "bối cảnh",
+    "mục tiêu": "định hướng",
+    "các": "những",
+    "cần": "phải",
 }
 DEV_FILLERS = ("rất", "cũng", "đã", "luôn", "thật sự", "nhiều", "một cách", "hết sức")
 HELDOUT_SYNONYMS = {
-    "lãnh đạo": "dẫn dắt", "triển khai": "thực thi", "quán triệt": "thấm nhuần",
-    "hướng dẫn": "chỉ dẫn", "xã hội": "cộng đồng", "học tập": "nghiên cứu",
-    "hội nghị": "cuộc họp", "báo cáo": "tường trình", "vận động": "kêu gọi",
-    "thường xuyên": "liên tục", "đẩy mạnh": "thúc đẩy", "tập trung": "chú trọng",
-    "khó khăn": "trở ngại", "người dân": "bà con", "trên địa bàn": "tại địa phương",
-    "đồng chí": "ông", "ban hành": "đưa ra", "kế hoạch": "chương trình", "năm": "niên độ",
+    "lãnh đạo": "dẫn dắt",
+    "triển khai": "thực thi",
+    "quán triệt": "thấm nhuần",
+    "hướng dẫn": "chỉ dẫn",
+    "xã hội": "cộng đồng",
+    "học tập": "nghiên cứu",
+    "hội nghị": "cuộc họp",
+    "báo cáo": "tường trình",
+    "vận động": "kêu gọi",
+    "thường xuyên": "liên tục",
+    "đẩy mạnh": "thúc đẩy",
+    "tập trung": "chú trọng",
+    "khó khăn": "trở ngại",
+    "người dân": "bà con",
+    "trên địa bàn": "tại địa phương",
+    "đồng chí": "ông",
+    "ban hành": "đưa ra",
+    "kế hoạch": "chương trình",
+    "năm": "niên độ",
 }
 
 
@@ -115,7 +145,9 @@ def _pieces_heldout(stretch: list[str], rng: random.Random) -> list[list[str]]:
         for sentence in piece:
             sentence = paraphrase_heldout(sentence, rng)
             if out and rng.random() < 0.2:  # two sentences merged into one
-                out[-1] = out[-1].rstrip(".;") + ", đồng thời " + sentence[:1].lower() + sentence[1:]
+                out[-1] = (
+                    out[-1].rstrip(".;") + ", đồng thời " + sentence[:1].lower() + sentence[1:]
+                )
             else:
                 out.append(sentence)
         pieces.append(out)
@@ -124,8 +156,10 @@ def _pieces_heldout(stretch: list[str], rng: random.Random) -> list[list[str]]:
 
 Mode = Callable[[list[str], random.Random], list[list[str]]]
 FAMILIES: dict[str, tuple[str, dict[str, Mode]]] = {
-    "dev": ("dev", {"copy": _pieces_copy, "reorder": _pieces_reorder,
-                    "paraphrase": _pieces_paraphrase}),
+    "dev": (
+        "dev",
+        {"copy": _pieces_copy, "reorder": _pieces_reorder, "paraphrase": _pieces_paraphrase},
+    ),
     "heldout": ("heldout", {"heldout": _pieces_heldout}),
 }
 
