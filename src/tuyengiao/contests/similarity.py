@@ -20,7 +20,10 @@ How it works, and why:
 - Verification: for each candidate pair, the exact shared shingles are chained into runs
   along both texts (a gap of up to MAX_GAP words tolerates substituted, inserted or dropped
   words; each run is local, so reordered paragraphs give one run each). Runs of at least
-  MIN_RUN_WORDS words are the passages; a text's share is the part of its words inside them.
+  MIN_RUN_WORDS words are kept, and neighbours whose gaps are alike in both texts are joined
+  (a rewritten stretch between them); these are the passages, and a text's share is the part
+  of its words inside them. Larger gaps were measured to chain the stock phrases of
+  independent official texts into false passages (bench/README.md, contests_dup.py).
 
 `overlaps_find` is the collection-wide search; `overlap_measure` compares two texts (what a
 staff page shows side by side).
@@ -48,12 +51,12 @@ LSH_BANDS, LSH_ROWS = 16, 3  # a window pair of Jaccard 0.4 collides with p ≈ 
 MINHASH_SEED = 21
 MAX_GAP = 20
 JOIN_GAP = 30  # shingles between two runs of one passage (`_joined`)
-JOIN_SKEW = 10
+JOIN_SKEW = 10  # largest difference between the two texts' gaps that `_joined` bridges
 MIN_RUN_WORDS = 15
 # A shingle in more than this share of the texts (and at least STOP_MIN_TEXTS of them) is a
 # stock phrase for the candidate search (verification still counts it inside a passage).
 STOP_SHARE, STOP_MIN_TEXTS = 0.01, 20
-# A bucket of more windows than this holds a phrase every text has: it makes no candidate.
+# A bucket holding more texts than this holds what every text has: it makes no candidate.
 MAX_BUCKET = 64
 
 _WORD_RE = re.compile(r"\w+")
