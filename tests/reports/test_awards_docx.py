@@ -25,6 +25,7 @@ from tuyengiao.reports.awards_docx import (
     render_decision,
 )
 from tuyengiao.reports.party_docx import PartyReport, place_and_date, render_docx
+from tuyengiao.reports.party_docx.ooxml import _ORDER
 from tuyengiao.reports.party_docx.sample import SAMPLE
 
 CONTEST = "Cuộc thi viết chính luận về bảo vệ nền tảng tư tưởng của Đảng năm 2026"
@@ -374,3 +375,15 @@ def test_party_reports_are_byte_for_byte_as_before(name):
     assert hashlib.sha256(blob).hexdigest() == _BEFORE[name]
     styles = {style.name for style in read(blob).styles}
     assert not {name for name in styles if name.startswith(("State ", "Certificate "))}
+
+
+def test_properties_are_in_the_schema_order(decision, certificates):
+    """Word refuses a file whose properties are out of order (the State's rules and indents,
+    the certificates' sections); python-docx does not check."""
+    for document in (decision, certificates):
+        for part in (document.element, document.styles.element):
+            for parent_tag, order in _ORDER.items():
+                ranks = {qn(tag): rank for rank, tag in enumerate(order)}
+                for parent in part.iter(qn(parent_tag)):
+                    seen = [ranks[node.tag] for node in parent if node.tag in ranks]
+                    assert seen == sorted(seen), (parent_tag, [node.tag for node in parent])
