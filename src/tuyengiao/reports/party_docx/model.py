@@ -1,7 +1,10 @@
-"""What a Party document is made of, free of any database: the lead maps models onto it."""
+"""What a Party or State document is made of, free of any database: callers map models onto it."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Literal
+
+Style = Literal["party", "state"]
 
 
 @dataclass
@@ -38,15 +41,35 @@ class Table:
     widths: list[float] | None = None
 
 
-Block = Heading | Paragraph | Table
+@dataclass
+class Centred:
+    """A line of its own in the middle: bold ("QUYẾT ĐỊNH:", the deciding authority, an
+    appendix's title) or, `italic`, not bold ("(Kèm theo Quyết định số …)")."""
+
+    text: str
+    italic: bool = False
+
+
+@dataclass
+class Article:
+    """An article of a decision: its `label` in bold ("Điều 1."), then its text."""
+
+    label: str
+    text: str
+
+
+Block = Heading | Paragraph | Table | Centred | Article
 
 
 @dataclass
 class PartyReport:
-    """A document in the format of Hướng dẫn 36-HD/VPTW (DOMAIN.md §6).
+    """A document in the format of Hướng dẫn 36-HD/VPTW (DOMAIN.md §6), or with `style`
+    "state" in that of Nghị định 30/2020/NĐ-CP for a State body (văn bản hành chính).
 
-    `number` is the number and symbol "27-BC/BTGDVTU"; a draft not yet numbered may give only
-    the symbol "-BC/BTGDVTU" (or nothing) and the number is left blank for the office.
+    `number` is the number and symbol "27-BC/BTGDVTU" ("12/QĐ-UBND" for a State body); a
+    draft not yet numbered may give only the symbol "-BC/BTGDVTU" ("/QĐ-UBND") or nothing,
+    and the number is left blank for the office. `signer_title` may hold lines:
+    "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH".
     """
 
     parent_body: str  # "TỈNH ỦY HÒA LÂM"; empty when the body is itself a committee
@@ -63,3 +86,5 @@ class PartyReport:
     recipients: list[str] = field(default_factory=list)  # the last is "Lưu Văn phòng."
     draft: bool = False  # "DỰ THẢO" at the top of page 1
     confidential: bool = False  # "MẬT" under the number
+    style: Style = "party"
+    appendix: list[Block] = field(default_factory=list)  # after the signature, on a new page

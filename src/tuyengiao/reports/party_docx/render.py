@@ -1,7 +1,8 @@
 """A PartyReport written into a .docx made from a template (DOMAIN.md §6).
 
 The template gives the page, the headers and the styles; the renderer clears its body and
-writes the document in the styles of `styles`, adding any style the template lacks.
+writes the document in the styles of `styles`, adding any style the template lacks. The
+report's `style` picks the format, the Party's or the State's (`formats`).
 """
 
 import datetime
@@ -17,15 +18,13 @@ from docx.table import _Cell
 
 from . import page, styles, tables
 from .archive import deterministic
-from .model import Block, Heading, Paragraph, PartyReport, Table
+from .formats import FORMATS, Format
+from .model import Article, Block, Centred, Heading, Paragraph, PartyReport, Table
 from .styles import StyleSpec
 from .text import (
     CONFIDENTIAL,
     DRAFT,
-    MOTTO,
     RECIPIENTS,
-    RULE,
-    STAR,
     clean,
     lines,
     number_line,
@@ -35,11 +34,11 @@ from .text import (
 )
 
 DEFAULT_TEMPLATE = Path(__file__).with_name("mau-bao-cao.docx")
-# The left column's share of the header and of the signature block, for the usual names on
-# one line at the margins of §6 (measured in Liberation Serif, Times New Roman's metrics):
-# "BAN TUYÊN GIÁO VÀ DÂN VẬN" (14 pt bold, 77 mm) left of "ĐẢNG CỘNG SẢN VIỆT NAM" (15 pt
-# bold, 81 mm); "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN" (14 pt bold, 88 mm) right of the recipients.
-_HEADER_LEFT = 0.475
+# The left column's share of the signature block (the header's is the format's), for the
+# usual names on one line at the margins of §6 (measured in Liberation Serif, Times New
+# Roman's metrics): "T/M BAN TUYÊN GIÁO VÀ DÂN VẬN" (14 pt bold, 88 mm) right of the
+# recipients; "BAN TUYÊN GIÁO VÀ DÂN VẬN" (14 pt bold, 77 mm) left of "ĐẢNG CỘNG SẢN VIỆT
+# NAM" (15 pt bold, 81 mm) with the Party's 0.475 of the header.
 _SIGNATURE_LEFT = 0.42
 _SIGNATURE_LINES = 4  # room for the signature and the seal
 
@@ -49,7 +48,8 @@ class TemplateError(ValueError):
 
 
 def render_docx(report: PartyReport, *, template: Path | None = None) -> bytes:
-    """The report as the bytes of a .docx in the format of Hướng dẫn 36-HD/VPTW."""
+    """The report as the bytes of a .docx in the format of Hướng dẫn 36-HD/VPTW (or, for a
+    State body's report, of Nghị định 30/2020/NĐ-CP)."""
     document = open_template(template or DEFAULT_TEMPLATE)
     write(document, report)
     _set_properties(document, report)
@@ -60,19 +60,24 @@ def render_docx(report: PartyReport, *, template: Path | None = None) -> bytes:
 
 def write(document: Document, report: PartyReport) -> None:
     """Replace the body of `document` with the report (its styles added where missing)."""
-    _clear_body(document)
+    form = FORMATS[report.style]
+    clear_body(document)
     styles.ensure_styles(document)
     page.ensure_page_numbers(document)
     if report.draft:
         _add(document, styles.DRAFT, DRAFT)
-    _header(document, report)
-    _add(document, styles.KIND, upper(report.kind))
+    _header(document, report, form)
+    _add(document, form.kind, upper(report.kind))
     for line in lines(report.summary):
         _add(document, styles.SUMMARY, line)
-    _add(document, styles.RULE, RULE)
+    _add(document, *form.rule)
     for block in report.blocks:
         _block(document, block)
-    _signature(document, report)
+    _signature(document, report, form)
+    if report.appendix:
+        document.add_page_break()
+        for block in report.appendix:
+            _block(document, block)
 
 
 def open_template(path: Path) -> Document:
@@ -82,7 +87,7 @@ def open_template(path: Path) -> Document:
         raise TemplateError(f"{path}: not a .docx template ({error})") from error
 
 
-def _clear_body(document: Document) -> None:
+def clear_body(document: Document) -> None:
     """Remove everything of the template's body but its last section's settings."""
     body = document.element.body
     for element in list(body):
@@ -113,29 +118,42 @@ def _add(document: Document, spec: StyleSpec, text: str) -> None:
         paragraph.add_run(text)
 
 
-def _header(document: Document, report: PartyReport) -> None:
-    """Issuer, star and number on the left; the Party's name, place and date on the right.
+def _header(document: Document, report: PartyReport, form: Format) -> None:
+    """Issuer, star (State: a rule) and number on the left; the Party's name (State: the
+    nation's name and motto), place and date on the right.
 
     Two rows, so that the number and the date stand on one line whatever the issuer's length.
     """
-    table = tables.layout_table(document, _split(document, _HEADER_LEFT), 2, ruled=False)
+    table = tables.layout_table(document, split(document, form.header_left), 2, ruled=False)
     issuer, motto = table.rows[0].cells
     number, date = table.rows[1].cells
-    parent = upper(report.parent_body).strip()
-    if parent:
-        _append(issuer, document, styles.ISSUER_PARENT, parent, first=True)
-    _append(issuer, document, styles.ISSUER, upper(report.body).strip(), first=not parent)
-    _append(issuer, document, styles.STAR, STAR, first=False)
-    _append(motto, document, styles.MOTTO, MOTTO, first=True)
-    _append(number, document, styles.NUMBER, number_line(report.number), first=True)
+    write_issuer(issuer, document, form, parent_body=report.parent_body, body=report.body)
+    write_mottos(motto, document, form)
+    append(number, document, form.number, number_line(report.number, colon=form.colon), first=True)
     if report.confidential:
-        _append(number, document, styles.SECRET, CONFIDENTIAL, first=False)
-    _append(
-        date, document, styles.PLACE_DATE, place_and_date(report.place, report.date), first=True
-    )
+        append(number, document, styles.SECRET, CONFIDENTIAL, first=False)
+    when = place_and_date(report.place, report.date, leading_zero=form.leading_zero)
+    append(date, document, form.place_date, when, first=True)
 
 
-def _append(cell: _Cell, document: Document, spec: StyleSpec, text: str, *, first: bool) -> None:
+def write_issuer(
+    cell: _Cell, document: Document, form: Format, *, parent_body: str, body: str
+) -> None:
+    """The issuing body in upper case, its parent above it, the star or rule under it."""
+    parent = upper(parent_body).strip()
+    if parent:
+        append(cell, document, form.issuer_parent, parent, first=True)
+    append(cell, document, form.issuer, upper(body).strip(), first=not parent)
+    append(cell, document, *form.issuer_mark, first=False)
+
+
+def write_mottos(cell: _Cell, document: Document, form: Format) -> None:
+    for index, (spec, text) in enumerate(form.mottos):
+        append(cell, document, spec, text, first=index == 0)
+
+
+def append(cell: _Cell, document: Document, spec: StyleSpec, text: str, *, first: bool) -> None:
+    """A paragraph of `text` in the cell: its first (the one a new cell has) if `first`."""
     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
     styles.apply(document, paragraph, spec)
     if text:
@@ -152,6 +170,14 @@ def _block(document: Document, block: Block) -> None:
             _add(document, styles.BODY, line)
     elif isinstance(block, Table):
         _figures(document, block)
+    elif isinstance(block, Centred):
+        for line in lines(block.text):
+            _add(document, styles.CENTRED_ITALIC if block.italic else styles.CENTRED, line)
+    elif isinstance(block, Article):
+        paragraph = document.add_paragraph()
+        styles.apply(document, paragraph, styles.BODY)
+        paragraph.add_run(clean(block.label).strip()).font.bold = True
+        paragraph.add_run(" " + " ".join(lines(block.text)))
     else:
         raise TypeError(f"not a block of a Party document: {block!r}")
 
@@ -174,26 +200,48 @@ def _figures(document: Document, block: Table) -> None:
     _add(document, styles.AFTER_TABLE, "")
 
 
-def _signature(document: Document, report: PartyReport) -> None:
+def _signature(document: Document, report: PartyReport, form: Format) -> None:
     """ "Nơi nhận:" and its list on the left, level with the authority and signer on the right."""
-    table = tables.layout_table(document, _split(document, _SIGNATURE_LEFT), 1, ruled=False)
+    table = tables.layout_table(document, split(document, _SIGNATURE_LEFT), 1, ruled=False)
     tables.keep_whole(table.rows[0])  # the signature never stands apart from its title
     recipients, signature = table.rows[0].cells
-    _append(recipients, document, styles.RECIPIENTS_TITLE, RECIPIENTS, first=True)
+    append(recipients, document, form.recipients_title, RECIPIENTS, first=True)
     for line in report.recipients:
         if clean(line).strip():
-            _append(recipients, document, styles.RECIPIENTS, recipient_line(line), first=False)
+            append(recipients, document, form.recipients, recipient_line(line), first=False)
+    write_signature(
+        signature,
+        document,
+        authority=report.authority,
+        signer_title=report.signer_title,
+        signer=report.signer,
+    )
+
+
+def write_signature(
+    cell: _Cell,
+    document: Document,
+    *,
+    authority: str,
+    signer_title: str,
+    signer: str,
+    first: bool = True,
+) -> None:
+    """The authority ("T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN"), the title's lines ("KT. CHỦ
+    TỊCH", "PHÓ CHỦ TỊCH"), room for the signature and seal, the signer's name; in the cell's
+    first paragraph if `first`, else after what the cell holds."""
     parts: list[tuple[StyleSpec, str]] = []
-    if clean(report.authority).strip():
-        parts.append((styles.AUTHORITY, upper(report.authority).strip()))
-    parts.append((styles.SIGNER_TITLE, upper(report.signer_title).strip()))
+    if clean(authority).strip():
+        parts.append((styles.AUTHORITY, upper(authority).strip()))
+    parts += [(styles.SIGNER_TITLE, line.upper()) for line in lines(signer_title) or [""]]
     parts += [(styles.SIGNATURE_SPACE, "")] * _SIGNATURE_LINES
-    parts.append((styles.SIGNER, clean(report.signer).strip()))
+    parts.append((styles.SIGNER, clean(signer).strip()))
     for index, (spec, text) in enumerate(parts):
-        _append(signature, document, spec, text, first=index == 0)
+        append(cell, document, spec, text, first=first and index == 0)
 
 
-def _split(document: Document, share: float) -> list[int]:
+def split(document: Document, share: float) -> list[int]:
+    """The width of the text in two columns, the left one `share` of it (EMU)."""
     width = page.usable_width(document)
     left = int(width * share)
     return [left, width - left]

@@ -14,7 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml.etree import _Element as Element
 
@@ -46,6 +46,9 @@ class StyleSpec:
     after: float = 0
     keep_with_next: bool = False
     outline: int | None = None  # level in Word's navigation pane
+    # A solid line under the paragraph this far (mm) from either side (Nghị định 30/2020's
+    # short rules under the issuing body and the summary); 0 for none.
+    rule: float = 0
 
 
 # Sizes and faces of Hướng dẫn 36-HD/VPTW (DOMAIN.md §6).
@@ -83,6 +86,28 @@ SIGNER_TITLE = StyleSpec("Party Signer Title", 14, CENTER, bold=True)
 SIGNATURE_SPACE = StyleSpec("Party Signature Space", 14, CENTER)
 SIGNER = StyleSpec("Party Signer", 14, CENTER, bold=True)
 PAGE_NUMBER = StyleSpec("Party Page Number", 13, CENTER)
+
+# Nghị định 30/2020/NĐ-CP (Phụ lục I) for State documents; the body, tables and signature are
+# set as in Party ones. Rules are a third of their column: 66 mm for the issuer, 165 mm for the
+# summary at the margins of §6.
+STATE_ISSUER_PARENT = StyleSpec("State Issuer Parent", 13, CENTER)
+STATE_ISSUER = StyleSpec("State Issuer", 13, CENTER, bold=True)
+STATE_ISSUER_RULE = StyleSpec("State Issuer Rule", 4, CENTER, rule=22)
+STATE_NUMBER = StyleSpec("State Number", 13, CENTER, before=6)
+STATE_NATION = StyleSpec("State Nation", 12, CENTER, bold=True)
+STATE_MOTTO = StyleSpec("State Motto", 13, CENTER, bold=True, underline=True)
+STATE_PLACE_DATE = StyleSpec("State Place Date", 14, CENTER, italic=True, before=6)
+STATE_KIND = StyleSpec("State Type", 14, CENTER, bold=True, before=18)
+STATE_RULE = StyleSpec("State Rule", 4, CENTER, after=12, rule=62)
+STATE_RECIPIENTS_TITLE = StyleSpec("State Recipients Title", 12, LEFT, bold=True, italic=True)
+STATE_RECIPIENTS = StyleSpec("State Recipients", 11, LEFT)
+
+# Lines of a decision (quyết định): the deciding authority and "QUYẾT ĐỊNH:" centred in bold,
+# an appendix's "(Kèm theo …)" centred in italics.
+CENTRED = StyleSpec("Party Centred", 14, CENTER, bold=True, before=6, after=6,
+                    keep_with_next=True)  # fmt: skip
+CENTRED_ITALIC = StyleSpec("Party Centred Italic", 14, CENTER, italic=True, after=6,
+                           keep_with_next=True)  # fmt: skip
 
 ALL = (
     ISSUER_PARENT, ISSUER, STAR, NUMBER, SECRET, MOTTO, PLACE_DATE, DRAFT, KIND, SUMMARY, RULE,
@@ -133,14 +158,18 @@ def set_defaults(document: Document) -> None:
 
 
 def apply(document: Document, paragraph: Paragraph, spec: StyleSpec) -> None:
-    """Give the paragraph the style of `spec` by its id.
+    """Give the paragraph the style of `spec` by its id, adding the style if the document lacks it.
 
     python-docx's own setter looks for the default style among all of them on every call,
     and its lookup by name searches the styles part again each time: together most of the
-    time of a report. The ids are read once per document, after `ensure_styles`.
+    time of a report. The ids are read once per document, after `ensure_styles`. A style
+    outside `ALL` (a State document's, a certificate's) is added when first used, so that a
+    Party report's styles stay those of `ALL`.
     """
     ids = _STYLE_IDS.get(document.part)
     if ids is None or spec.name not in ids:
+        if spec.name not in {style.name for style in document.styles}:
+            _add_style(document, spec)
         ids = _STYLE_IDS[document.part] = {style.name: style.style_id for style in document.styles}
     paragraph._p.style = ids[spec.name]
 
@@ -181,3 +210,7 @@ def _add_style(document: Document, spec: StyleSpec) -> None:
     paragraph.keep_with_next = spec.keep_with_next
     if spec.outline is not None:
         child(style.element.get_or_add_pPr(), "w:outlineLvl", val=str(spec.outline))
+    if spec.rule:
+        paragraph.left_indent = paragraph.right_indent = Mm(spec.rule)
+        rule = child(style.element.get_or_add_pPr(), "w:pBdr")
+        child(rule, "w:bottom", val="single", sz="6", space="1", color="auto")

@@ -1,7 +1,8 @@
-"""The words of a Party document: Unicode NFC, dates and numbers written the Party's way.
+"""The words of a Party or State document: Unicode NFC, dates and numbers as each writes them.
 
-These are the fixed words of the format (Hướng dẫn 36-HD/VPTW), always Vietnamese whatever the
-language of the interface, so they are not marked for translation.
+These are the fixed words of the formats (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020/NĐ-CP),
+always Vietnamese whatever the language of the interface, so they are not marked for
+translation.
 """
 
 import datetime
@@ -9,6 +10,8 @@ import re
 import unicodedata
 
 MOTTO = "ĐẢNG CỘNG SẢN VIỆT NAM"
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"  # Quốc hiệu
+STATE_MOTTO = "Độc lập - Tự do - Hạnh phúc"  # Tiêu ngữ
 DRAFT = "DỰ THẢO"
 CONFIDENTIAL = "MẬT"
 STAR = "*"
@@ -34,21 +37,34 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in clean(text).split("\n") if line.strip()]
 
 
-def place_and_date(place: str, date: datetime.date) -> str:
-    """ "Hòa Lâm, ngày 12 tháng 3 năm 2026": days and months without a leading zero."""
-    return f"{clean(place).strip()}, ngày {date.day} tháng {date.month} năm {date.year}"
+def place_and_date(place: str, date: datetime.date, *, leading_zero: bool = False) -> str:
+    """ "Hòa Lâm, ngày 12 tháng 3 năm 2026": days and months without a leading zero.
+
+    With `leading_zero` (Nghị định 30/2020 for State documents) days below 10 and the months
+    1 and 2 carry one: "ngày 05 tháng 02 năm 2026".
+    """
+    return f"{clean(place).strip()}, {date_words(date, leading_zero=leading_zero)}"
 
 
-def number_line(number: str) -> str:
-    """ "Số 27-BC/BTGDVTU" (no colon in a Party document).
+def date_words(date: datetime.date, *, leading_zero: bool = False) -> str:
+    """ "ngày 12 tháng 3 năm 2026"; `leading_zero` as in `place_and_date`."""
+    day, month = str(date.day), str(date.month)
+    if leading_zero:
+        day, month = f"{date.day:02d}", f"{date.month:02d}" if date.month < 3 else month
+    return f"ngày {day} tháng {month} năm {date.year}"
 
-    A number not yet given ("" or the symbol alone, "-BC/BTGDVTU") leaves a blank before the
-    symbol for the office to fill in.
+
+def number_line(number: str, *, colon: bool = False) -> str:
+    """ "Số 27-BC/BTGDVTU" (no colon in a Party document), "Số: 12/QĐ-UBND" (State, `colon`).
+
+    A number not yet given ("" or the symbol alone, "-BC/BTGDVTU", "/QĐ-UBND") leaves a blank
+    before the symbol for the office to fill in.
     """
     number = clean(number).strip()
-    if not number or number.startswith("-"):
-        return f"Số {_BLANK_NUMBER}{number}"
-    return f"Số {number}"
+    label = "Số:" if colon else "Số"
+    if not number or number.startswith(("-", "/")):
+        return f"{label} {_BLANK_NUMBER}{number}"
+    return f"{label} {number}"
 
 
 def recipient_line(text: str) -> str:
