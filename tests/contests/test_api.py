@@ -135,8 +135,8 @@ def test_results_are_public_once_confirmed(client, contest, tree, owner, outside
     entry.save()
     results_confirm(user=leader, contest=contest)
     after = client.get(url, headers=auth(outsider)).json()
-    assert after["confirmed"] and [(i["level"], i["authors"], i["orgunit"]) for i in after["items"]] == [
-        ("A", ["Nguyễn Thị Hoa"], "XA-AB")]  # fmt: skip
+    listed = [(i["level"], i["authors"], i["orgunit"]) for i in after["items"]]
+    assert after["confirmed"] and listed == [("A", ["Nguyễn Thị Hoa"], "XA-AB")]
 
 
 def test_anonymous_callers_get_a_401(client, contest):

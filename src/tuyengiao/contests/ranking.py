@@ -99,15 +99,15 @@ def prizes_share(ranked: Sequence[Standing], numbers: Sequence[tuple[str, int]])
         else:
             groups.append([standing])
     awarded: dict[int, str] = {}
-    levels = [[level, count] for level, count in numbers if count > 0]
+    left = [(level, count) for level, count in numbers if count > 0]
     for group in groups:
-        while levels and levels[0][1] < len(group):
-            levels.pop(0)
-        if not levels:
+        while left and left[0][1] < len(group):
+            left.pop(0)
+        if not left:
             break
-        for standing in group:
-            awarded[standing.key] = levels[0][0]
-        levels[0][1] -= len(group)
-        if levels[0][1] == 0:
-            levels.pop(0)
+        level, count = left[0]
+        awarded.update((standing.key, level) for standing in group)
+        left[0] = (level, count - len(group))
+        if left[0][1] == 0:
+            left.pop(0)
     return awarded
