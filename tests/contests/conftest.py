@@ -14,12 +14,12 @@ from django.utils import timezone
 from tests.conftest import Tree, _user_with_role
 from tests.factories import UserFactory
 from tuyengiao.accounts.models import Role, User
+from tuyengiao.contests.judging import judges_set
 from tuyengiao.contests.models import (
     Category,
     CategoryKind,
     Contest,
     Criterion,
-    Judge,
     Prize,
     PrizeLevel,
     Round,
@@ -92,8 +92,7 @@ def _contest(unit, user, secretary=None, judges=()) -> Contest:
                 Prize(level=PrizeLevel.MERIT, count=1)],
     )  # fmt: skip
     for round_ in contest.rounds.all():
-        for judge in judges:
-            Judge.objects.create(round=round_, user=judge)
+        judges_set(user=user, round=round_, judges=judges)
     return contest
 
 

@@ -13,7 +13,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.contests.conftest import submit
-from tuyengiao.contests.judging import key_open, prizes_propose, round_open, score_submit
+from tuyengiao.contests.judging import (
+    judges_set,
+    key_open,
+    prizes_propose,
+    round_open,
+    score_submit,
+)
 from tuyengiao.contests.models import Assignment, Round, Sealed
 from tuyengiao.contests.selectors import round_standings, scores_visible
 from tuyengiao.contests.services import KEY_OPENED, results_confirm
@@ -76,6 +82,20 @@ def test_only_the_organisers_staff_open_a_round_and_only_once(contest, entries, 
     round_open(user=staff, round=round_)
     with pytest.raises(ValidationError):
         round_open(user=staff, round=round_)
+
+
+def test_judges_are_set_by_the_organisers_staff_until_the_round_opens(
+    contest, entries, judges, staff, owner
+):
+    round_ = contest.rounds.get(number=1)
+    with pytest.raises(PermissionDenied):
+        judges_set(user=owner, round=round_, judges=judges[:1])
+    judges_set(user=staff, round=round_, judges=judges[1:])
+    assert set(round_.judges.values_list("user", flat=True)) == {j.pk for j in judges[1:]}
+    round_open(user=staff, round=round_)
+    assert not Assignment.objects.filter(judge=judges[0]).exists()
+    with pytest.raises(ValidationError):
+        judges_set(user=staff, round=round_, judges=judges)
 
 
 def test_a_judge_scores_only_their_entries_and_only_once(first_round, judges):

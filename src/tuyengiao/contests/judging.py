@@ -8,7 +8,7 @@ whole contest; judges are given entries so that each has about as many, at rando
 
 import secrets
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from auditlog.models import LogEntry
@@ -26,6 +26,7 @@ from tuyengiao.contests.models import (
     Contest,
     Criterion,
     Entry,
+    Judge,
     PrizeLevel,
     Round,
     Score,
@@ -46,6 +47,22 @@ def _organiser_staff(user, contest: Contest) -> None:
         user, contest.orgunit, role=Role.EDITOR,
         message=_("Chỉ cán bộ của đơn vị tổ chức mới làm được việc này."),
     )  # fmt: skip
+
+
+def judges_set(*, user, round: Round, judges: Iterable) -> None:
+    """The round's judges become `judges` (any accounts: invited experts hold no role),
+    until the round opens; one at a time, so that the audit trail keeps each change."""
+    _organiser_staff(user, round.contest)
+    if round.opened_at is not None:
+        raise ValidationError(_("Vòng chấm đã mở: không đổi được giám khảo."))
+    wanted = {judge.pk: judge for judge in judges}
+    with transaction.atomic():
+        for judge in round.judges.exclude(user_id__in=wanted):
+            judge.delete()
+        held = set(round.judges.values_list("user_id", flat=True))
+        for pk, judge in wanted.items():
+            if pk not in held:
+                Judge.objects.create(round=round, user=judge)
 
 
 def round_open(*, user, round: Round) -> list[Sealed]:
