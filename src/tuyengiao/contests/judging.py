@@ -144,8 +144,6 @@ def score_submit(
     today = timezone.localdate()
     if round.opened_at is None or not round.opens_on <= today <= round.closes_on:
         raise ValidationError(_("Vòng chấm không mở để chấm điểm."))
-    if assignment.submitted_at is not None:
-        raise ValidationError(_("Bạn đã nộp điểm bài này."))
     criteria = list(contest.criteria.all())
     scores = _scores_clean(criteria, values)
     assignment.total = ranking.weighted_total(
@@ -154,10 +152,13 @@ def score_submit(
         maxima={c.pk: c.max_score for c in criteria},
     )
     assignment.comment = comment.strip()[:2000]
-    assignment.submitted_at = timezone.now()
     with transaction.atomic():
-        # The sealed entry locked: two judges submitting at once see each other's score.
+        # The sealed entry locked: two judges submitting at once see each other's score, and
+        # a sheet sent twice at once is saved once.
         sealed = Sealed.objects.select_for_update().get(pk=assignment.sealed_id)
+        if Assignment.objects.filter(pk=assignment.pk, submitted_at__isnull=False).exists():
+            raise ValidationError(_("Bạn đã nộp điểm bài này."))
+        assignment.submitted_at = timezone.now()
         assignment.save(update_fields=["total", "comment", "submitted_at"])
         for criterion in criteria:
             Score.objects.create(
