@@ -21,7 +21,7 @@ from tuyengiao.contests.judging import (
     score_submit,
 )
 from tuyengiao.contests.models import Assignment, Round, Sealed
-from tuyengiao.contests.selectors import round_standings, scores_visible
+from tuyengiao.contests.selectors import round_sheet, round_standings, scores_visible
 from tuyengiao.contests.services import KEY_OPENED, results_confirm
 from tuyengiao.values.models import DataValue
 
@@ -123,7 +123,7 @@ def test_a_judge_sees_no_other_score_before_submitting(first_round):
     assert set(scores_visible(user=b.judge, sealed=sealed)) == {a, b}
 
 
-def test_judges_too_far_apart_send_the_entry_to_a_third(first_round, judges):
+def test_judges_too_far_apart_send_the_entry_to_a_third(first_round, judges, staff):
     sealed = first_round.sealed.first()
     a, b = sealed.assignments.all()
     _score(a, 9)
@@ -135,9 +135,18 @@ def test_judges_too_far_apart_send_the_entry_to_a_third(first_round, judges):
         "Điểm của các giám khảo chênh nhau 20, vượt mức 10: chấm thêm."
     )
     assert round_standings(round=first_round)[-1].score is None  # waits for the third
+    row = next(r for r in round_sheet(user=staff, round=first_round) if r.code == sealed.code)
+    assert row.further_reason == sealed.further_reason and row.score is None
+    assert [(score, further) for _judge, score, further in row.totals] == [
+        (Decimal("90.000"), False), (Decimal("70.000"), False), (None, True)]  # fmt: skip
     _score(further, Decimal("8.8"))
     standing = next(s for s in round_standings(round=first_round) if s.key == sealed.pk)
     assert standing.score == Decimal("82.667")  # the mean of 90, 70 and 88
+
+
+def test_the_sheet_is_for_the_organisers_staff_only(first_round, owner, entries):
+    with pytest.raises(PermissionDenied):
+        round_sheet(user=owner, round=first_round)  # a commune's editor
 
 
 def test_judges_close_enough_need_no_third(first_round):

@@ -204,5 +204,42 @@ def round_standings(*, round: Round) -> list[ranking.Standing]:
     return ranking.rank(standings, tie_rule=contest.tie_rule)
 
 
+@dataclass(frozen=True)
+class SheetRow:
+    """A line of a round's sheet (bảng tổng hợp điểm): an entry by its code only, each
+    judge's score, the round's score and rank, and why it went to a further judge."""
+
+    code: str
+    category: str
+    totals: list[tuple[str, Decimal | None, bool]]  # (judge, score or None, further)
+    score: Decimal | None
+    rank: int | None
+    further_reason: str
+
+
+def round_sheet(*, user, round: Round) -> list[SheetRow]:
+    """The round's sheet, best first, for the organiser's staff: codes, never entries (the
+    key is the secretary's)."""
+    if not is_organiser_staff(user, round.contest):
+        raise PermissionDenied(_("Chỉ cán bộ của đơn vị tổ chức mới xem được bảng điểm."))
+    sealed = {s.pk: s for s in round.sealed.select_related("entry__category")}
+    given: dict[int, list[tuple[str, Decimal | None, bool]]] = defaultdict(list)
+    assignments = Assignment.objects.filter(sealed__round=round).select_related("judge")
+    for a in assignments.order_by("further", "id"):
+        given[a.sealed_id].append((a.judge.get_full_name() or a.judge.get_username(),
+                                   a.total if a.submitted_at else None, a.further))  # fmt: skip
+    return [
+        SheetRow(
+            code=sealed[standing.key].code,
+            category=sealed[standing.key].entry.category.name,
+            totals=given[standing.key],
+            score=standing.score,
+            rank=standing.rank,
+            further_reason=sealed[standing.key].further_reason,
+        )
+        for standing in round_standings(round=round)
+    ]
+
+
 def _mean(values: list[Decimal]) -> Decimal:
     return sum(values, Decimal(0)) / len(values) if values else Decimal(0)
