@@ -108,7 +108,7 @@ def commune_contest(tree: Tree, owner) -> Contest:
     return _contest(tree.commune_a, owner)
 
 
-def upload(text: str = ESSAY, name: str = "bai.txt") -> SimpleUploadedFile:
+def text_file(text: str = ESSAY, name: str = "bai.txt") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode())
 
 
@@ -123,9 +123,13 @@ def submit(
     **fields,
 ):
     """An essay of `author` for `unit`, unless `fields` say otherwise."""
-    values = {"category": contest.categories.get(kind=CategoryKind.ESSAY),
-              "title": "Giữ vững trận địa tư tưởng ở cơ sở", **fields}  # fmt: skip
+    values = {
+        "category": contest.categories.get(kind=CategoryKind.ESSAY),
+        "title": "Giữ vững trận địa tư tưởng ở cơ sở",
+        "upload": text_file(text),
+        **fields,
+    }
     return entry_submit(
-        user=user, contest=contest, orgunit=unit, upload=upload(text),
+        user=user, contest=contest, orgunit=unit,
         authors=[AuthorIn(name=author, unit="Chi bộ thôn 1", contact=contact)], **values,
     )  # fmt: skip

@@ -6,10 +6,12 @@ import datetime
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.contests.conftest import ESSAY, submit
-from tuyengiao.contests.models import Author, CategoryKind, Entry
+from tuyengiao.contests.models import Author, Category, CategoryKind, Entry
+from tuyengiao.contests.services import AuthorIn, entry_submit
 from tuyengiao.values.models import SCALE, Aggregate, DataValue, SourceKind
 
 
@@ -111,3 +113,35 @@ def test_only_an_editor_of_a_unit_under_the_organiser_submits(
     with pytest.raises(PermissionDenied):
         submit(commune_contest, outsider, tree.commune_b)  # a unit beside the organiser
     assert not Entry.objects.exists()
+
+
+def test_a_television_work_comes_with_its_link_and_its_recording(contest, tree, owner):
+    television = Category.objects.create(
+        contest=contest, name="Truyền hình", kind=CategoryKind.TELEVISION
+    )
+    fields = {"category": television, "published_on": timezone.localdate(), "outlet": "Đài PT-TH"}
+    video = SimpleUploadedFile("phong-su.mp4", b"\x00\x00\x00\x18ftypmp42")
+    with pytest.raises(ValidationError) as refused:
+        entry_submit(user=owner, contest=contest, category=television, orgunit=tree.commune_a,
+                     title="Phóng sự", authors=[AuthorIn("Lê Văn Tám")], upload=video,
+                     published_on=fields["published_on"], outlet=fields["outlet"])  # fmt: skip
+    assert refused.value.messages == [
+        "Tác phẩm phát thanh, truyền hình cần đường dẫn đến tác phẩm."
+    ]
+    video.seek(0)
+    entry = entry_submit(
+        user=owner, contest=contest, category=television, orgunit=tree.commune_a,
+        title="Phóng sự", authors=[AuthorIn("Lê Văn Tám")], upload=video,
+        link="https://truyenhinh.example.vn/phong-su", published_on=fields["published_on"],
+        outlet=fields["outlet"],
+    )  # fmt: skip
+    assert entry.text == "" and entry.words == 0 and entry.file.size == video.size
+    program = SimpleUploadedFile("chuong-trinh.exe", b"MZ\x90\x00")
+    messages = _refused(contest, owner, tree.commune_a, link="https://example.vn/x",
+                        upload=program, **fields)  # fmt: skip
+    assert messages == ["Chưa đọc được tệp .exe: chỉ nhận .txt, .docx và .pdf."]
+
+
+def test_an_authors_details_are_bounded(contest, tree, owner):
+    messages = _refused(contest, owner, tree.commune_a, author="Nguyễn " * 30)
+    assert messages == ["Họ và tên của tác giả dài quá 120 ký tự."]

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from tuyengiao.accounts.models import Role
@@ -44,7 +45,12 @@ from tuyengiao.values.services import Source, datavalues_write
 KEY_OPENED = "contest_key_opened"
 # Works heard or watched: the work is a link, and the file is the recording or its script.
 MEDIA_KINDS = frozenset({CategoryKind.RADIO, CategoryKind.TELEVISION})
-_TEXT_EXTENSIONS = frozenset({"txt", "docx", "pdf"})
+# Works whose file may be other than a text (.docx, .pdf, .txt): a recording, a photograph.
+_WORK_EXTENSIONS = {
+    CategoryKind.RADIO: frozenset({"mp3", "m4a", "wav", "ogg", "aac"}),
+    CategoryKind.TELEVISION: frozenset({"mp4", "mov", "mkv", "avi", "webm"}),
+    CategoryKind.PHOTO: frozenset({"jpg", "jpeg", "png", "tif", "tiff", "webp"}),
+}
 
 
 def contest_create(
@@ -143,10 +149,9 @@ def entry_submit(
             entry.full_clean(exclude=["file", "submitted_by"])
             entry.save()
             for author in authors:
-                Author.objects.create(
-                    entry=entry, name=" ".join(author.name.split()), unit=author.unit.strip(),
-                    contact=author.contact.strip(), name_key=name_key(author.name),
-                )  # fmt: skip
+                row = _author_row(author)
+                row.entry = entry
+                row.save()
             entry_counts_write(user=user, contest=contest, cells={(orgunit, category.kind)})
         except BaseException:
             entry.file.delete(save=False)  # the rows roll back; the file must go too
@@ -156,15 +161,15 @@ def entry_submit(
 
 def _text_read(entry: Entry, data: bytes, errors: dict[str, list[str]]) -> None:
     """The work's text, for judges and the near-duplicate check. A heard or watched work
-    comes as a link, its file a recording (no text) or a script (read as any text)."""
+    comes with a link, its file a recording or a script; a photograph has no text."""
     name = entry.filename
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    media = entry.category.kind in MEDIA_KINDS
-    if media and not entry.link:
+    kind = entry.category.kind
+    if kind in MEDIA_KINDS and not entry.link:
         errors.setdefault("link", []).append(
             _("Tác phẩm phát thanh, truyền hình cần đường dẫn đến tác phẩm.")
         )
-    if media and extension not in _TEXT_EXTENSIONS:
+    if extension in _WORK_EXTENSIONS.get(kind, ()):
         return
     try:
         entry.text = parse_upload(filename=name, data=data).text
@@ -191,6 +196,13 @@ def _rules_check(entry: Entry, authors: Sequence[AuthorIn], errors: dict[str, li
         refuse("title", _("Cần tên tác phẩm."))
     if not authors or any(not author.name.strip() for author in authors):
         refuse("authors", _("Cần họ và tên của từng tác giả."))
+    for author in authors:
+        row = _author_row(author)
+        for name in ("name", "unit", "contact"):
+            field = Author._meta.get_field(name)
+            if len(getattr(row, name)) > (field.max_length or 0):
+                refuse("authors", _("%(what)s của tác giả dài quá %(n)s ký tự.") % {
+                    "what": capfirst(field.verbose_name), "n": field.max_length})  # fmt: skip
     if contest.max_words and entry.words > contest.max_words:
         length = {"words": format_number(entry.words), "limit": format_number(contest.max_words)}
         refuse("file", _("Bài dự thi dài %(words)s chữ, vượt giới hạn %(limit)s chữ.") % length)
@@ -211,6 +223,14 @@ def _published_check(entry: Entry, refuse) -> None:
                             "end": format_date(before) or "…"})  # fmt: skip
     if not entry.outlet:
         refuse("outlet", _("Tác phẩm báo chí cần tên cơ quan báo chí đã đăng, phát."))
+
+
+def _author_row(author: AuthorIn) -> Author:
+    name = " ".join(author.name.split())
+    return Author(
+        name=name, unit=author.unit.strip(), contact=author.contact.strip(),
+        name_key=name_key(name),
+    )  # fmt: skip
 
 
 def _author_check(entry: Entry, authors: Sequence[AuthorIn], errors: dict[str, list[str]]) -> None:
