@@ -11,10 +11,11 @@ overwriting the other.
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -46,7 +47,7 @@ KEY_OPENED = "contest_key_opened"
 # Works heard or watched: the work is a link, and the file is the recording or its script.
 MEDIA_KINDS = frozenset({CategoryKind.RADIO, CategoryKind.TELEVISION})
 # Works whose file may be other than a text (.docx, .pdf, .txt): a recording, a photograph.
-_WORK_EXTENSIONS = {
+_WORK_EXTENSIONS: dict[str, frozenset[str]] = {
     CategoryKind.RADIO: frozenset({"mp3", "m4a", "wav", "ogg", "aac"}),
     CategoryKind.TELEVISION: frozenset({"mp4", "mov", "mkv", "avi", "webm"}),
     CategoryKind.PHOTO: frozenset({"jpg", "jpeg", "png", "tif", "tiff", "webp"}),
@@ -199,8 +200,8 @@ def _rules_check(entry: Entry, authors: Sequence[AuthorIn], errors: dict[str, li
     for author in authors:
         row = _author_row(author)
         for name in ("name", "unit", "contact"):
-            field = Author._meta.get_field(name)
-            if len(getattr(row, name)) > (field.max_length or 0):
+            field = cast(models.CharField, Author._meta.get_field(name))
+            if field.max_length and len(getattr(row, name)) > field.max_length:
                 refuse("authors", _("%(what)s của tác giả dài quá %(n)s ký tự.") % {
                     "what": capfirst(field.verbose_name), "n": field.max_length})  # fmt: skip
     if contest.max_words and entry.words > contest.max_words:
