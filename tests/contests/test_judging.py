@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.contests.conftest import submit
+from tuyengiao.accounts.selectors import audit_history, history_object_get
 from tuyengiao.contests.judging import (
     judges_set,
     key_open,
@@ -173,6 +174,9 @@ def test_only_the_secretary_opens_the_key_and_each_opening_is_audited(
     )  # fmt: skip
     assert openings.count() == 2 and {o.actor for o in openings} == {secretary}
     assert KEY_OPENED in openings.first().changes
+    round_ = history_object_get(user=staff, label="contests.round", pk=first_round.pk)
+    shown = audit_history(round_)[0]
+    assert shown.action == "xem" and [c.label for c in shown.changes] == ["Mở phách"]
 
 
 def test_the_shortlist_goes_forward_and_prizes_stay_within_their_numbers(

@@ -153,7 +153,7 @@ def entry_submit(
                 row = _author_row(author)
                 row.entry = entry
                 row.save()
-            entry_counts_write(user=user, contest=contest, cells={(orgunit, category.kind)})
+            _entry_counts_write(user=user, contest=contest, cells={(orgunit, category.kind)})
         except BaseException:
             entry.file.delete(save=False)  # the rows roll back; the file must go too
             raise
@@ -253,7 +253,7 @@ def _author_check(entry: Entry, authors: Sequence[AuthorIn], errors: dict[str, l
         )  # fmt: skip
 
 
-def entry_counts_write(*, user, contest: Contest, cells: Iterable[tuple[OrgUnit, str]]) -> None:
+def _entry_counts_write(*, user, contest: Contest, cells: Iterable[tuple[OrgUnit, str]]) -> None:
     """The entry counts of (unit, kind of work) for the contest's year, from every contest
     of that year, written with `contest` as their source."""
     rows = []
