@@ -108,6 +108,12 @@ def commune_contest(tree: Tree, owner) -> Contest:
     return _contest(tree.commune_a, owner)
 
 
+def entries_closed(contest: Contest) -> None:
+    """The contest stops taking entries (yesterday), so that judging may begin."""
+    contest.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    contest.save()
+
+
 def text_file(text: str = ESSAY, name: str = "bai.txt") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode())
 

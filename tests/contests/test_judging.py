@@ -11,8 +11,9 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
-from tests.contests.conftest import submit
+from tests.contests.conftest import entries_closed, submit
 from tuyengiao.accounts.selectors import audit_history, history_object_get
 from tuyengiao.contests.judging import (
     judges_set,
@@ -31,12 +32,14 @@ AUTHORS = ["Nguyễn Thị Hoa", "Trần Văn Nam", "Lê Thị Mai", "Phạm Vă
 
 @pytest.fixture
 def entries(contest, tree, owner, outsider):
-    """Five essays: three from commune A, two from commune B."""
-    return [
+    """Five essays: three from commune A, two from commune B; no more entries taken."""
+    sent = [
         submit(contest, owner if n < 3 else outsider, tree.commune_a if n < 3 else tree.commune_b,
                author=name, title=f"Bài số {n + 1}")
         for n, name in enumerate(AUTHORS)
     ]  # fmt: skip
+    entries_closed(contest)
+    return sent
 
 
 @pytest.fixture
@@ -78,6 +81,12 @@ def test_the_key_stays_out_of_the_audit_trail(first_round):
 
 def test_only_the_organisers_staff_open_a_round_and_only_once(contest, entries, owner, staff):
     round_ = contest.rounds.get(number=1)
+    contest.closes_on = timezone.localdate()
+    contest.save()
+    with pytest.raises(ValidationError) as refused:
+        round_open(user=staff, round=round_)  # entries still come today
+    assert refused.value.messages[0].startswith("Cuộc thi còn nhận bài đến ")
+    entries_closed(contest)
     with pytest.raises(PermissionDenied):
         round_open(user=owner, round=round_)
     round_open(user=staff, round=round_)

@@ -5,7 +5,7 @@ given to them."""
 import pytest
 from django.http import Http404
 
-from tests.contests.conftest import submit
+from tests.contests.conftest import entries_closed, submit
 from tuyengiao.contests.judging import round_open
 from tuyengiao.contests.models import Assignment
 from tuyengiao.contests.selectors import judge_assignments, judge_entry, sealed_text
@@ -21,6 +21,7 @@ SIGNED = (
 @pytest.fixture
 def signed(contest, tree, owner, staff):
     entry = submit(contest, owner, tree.commune_a, text=SIGNED, title="Xã An Bình vững vàng")
+    entries_closed(contest)
     round_open(user=staff, round=contest.rounds.get(number=1))
     return entry
 

@@ -34,7 +34,7 @@ from tuyengiao.contests.models import (
 )
 from tuyengiao.contests.selectors import round_standings
 from tuyengiao.contests.services import KEY_OPENED
-from tuyengiao.ui.formats import format_number
+from tuyengiao.ui.formats import format_date, format_number
 
 # No 0/O, 1/I/L: a code is read aloud and copied by hand onto the sheets.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -76,6 +76,13 @@ def round_open(*, user, round: Round) -> list[Sealed]:
     if len(judges) < round.judges_per_entry:
         raise ValidationError(
             _("Vòng chấm cần ít nhất %(n)s giám khảo.") % {"n": round.judges_per_entry}
+        )
+    # Judging begins once entries stop coming: one sent later would never be judged.
+    first = not contest.rounds.filter(number__lt=round.number).exists()
+    if first and timezone.localdate() <= contest.closes_on:
+        raise ValidationError(
+            _("Cuộc thi còn nhận bài đến %(day)s: chưa mở được vòng chấm đầu.")
+            % {"day": format_date(contest.closes_on)}
         )
     entries = _round_entries(round)
     if not entries:
