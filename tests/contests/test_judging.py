@@ -209,6 +209,10 @@ def test_the_shortlist_goes_forward_and_prizes_stay_within_their_numbers(
     prizes = DataValue.objects.filter(indicator__code="CT_GIAI", period=str(contest.year))
     assert sorted((v.orgunit.code, v.option, v.value) for v in prizes) == [
         ("XA-AB", "A", 1), ("XA-AB", "B", 1), ("XA-BM", "KK", 1)]  # fmt: skip
+    with pytest.raises(ValidationError):
+        results_confirm(user=leader, contest=contest)  # once only
+    with pytest.raises(ValidationError):
+        prizes_propose(user=staff, contest=contest)  # nor proposed again
 
 
 def test_prizes_wait_for_every_score_and_the_leader_confirms(contest, first_round, staff):

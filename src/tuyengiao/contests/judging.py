@@ -70,8 +70,6 @@ def round_open(*, user, round: Round) -> list[Sealed]:
     round's shortlist after) gets a new code, and `judges_per_entry` of the round's judges."""
     contest = round.contest
     _organiser_staff(user, contest)
-    if round.opened_at is not None:
-        raise ValidationError(_("Vòng chấm đã mở."))
     judges = list(round.judges.values_list("user_id", flat=True))
     if len(judges) < round.judges_per_entry:
         raise ValidationError(
@@ -84,12 +82,15 @@ def round_open(*, user, round: Round) -> list[Sealed]:
             _("Cuộc thi còn nhận bài đến %(day)s: chưa mở được vòng chấm đầu.")
             % {"day": format_date(contest.closes_on)}
         )
-    entries = _round_entries(round)
-    if not entries:
-        raise ValidationError(_("Chưa có bài nào vào vòng này."))
     with transaction.atomic():
-        # Locks the contest: two rounds opened at once could draw the same code.
+        # Locks the contest: a round opened twice at once, or two rounds drawing the same
+        # code, would otherwise pass the checks together.
         Contest.objects.select_for_update().filter(pk=contest.pk).first()
+        if Round.objects.filter(pk=round.pk, opened_at__isnull=False).exists():
+            raise ValidationError(_("Vòng chấm đã mở."))
+        entries = _round_entries(round)
+        if not entries:
+            raise ValidationError(_("Chưa có bài nào vào vòng này."))
         taken = set(Sealed.objects.filter(contest=contest).values_list("code", flat=True))
         _random.shuffle(entries)
         sealed = []

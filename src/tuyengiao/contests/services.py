@@ -282,13 +282,14 @@ def results_confirm(*, user, contest: Contest) -> Contest:
         user, contest.orgunit, role=Role.APPROVER,
         message=_("Chỉ lãnh đạo đơn vị tổ chức mới công bố được kết quả."),
     )  # fmt: skip
-    if contest.confirmed_at is not None:
-        raise ValidationError(_("Kết quả đã được công bố."))
-    winners = contest.entries.exclude(prize="")
-    if not winners.exists():
-        raise ValidationError(_("Chưa có giải nào được đề xuất."))
-    contest.confirmed_at, contest.confirmed_by = timezone.now(), user
     with transaction.atomic():
+        # Locked: confirmed twice at once, the prizes would be counted twice.
+        if Contest.objects.select_for_update().get(pk=contest.pk).confirmed_at is not None:
+            raise ValidationError(_("Kết quả đã được công bố."))
+        winners = contest.entries.exclude(prize="")
+        if not winners.exists():
+            raise ValidationError(_("Chưa có giải nào được đề xuất."))
+        contest.confirmed_at, contest.confirmed_by = timezone.now(), user
         contest.save(update_fields=["confirmed_at", "confirmed_by"])
         units = OrgUnit.objects.filter(pk__in=winners.values("orgunit"))
         won = (
