@@ -5,7 +5,8 @@ A contest comes down the tree: the organiser's staff and every unit under it see
 beside it does not. Its entries are the organiser's staff's to see. A judge sees the entries
 given to them by code only, their text with the authors' names, their units and the
 submitting unit's name hidden (the text toolkit's redaction, and the names the entry
-itself carries).
+itself carries), and never the file, whose properties may name its author. A judge's reach
+is their assignments, not the tree: judges are often invited experts who hold no role.
 """
 
 import re
