@@ -25,6 +25,7 @@ from tuyengiao.activities.api import router as activities_router
 from tuyengiao.activities.meeting_api import router as meetings_router
 from tuyengiao.apikit import ErrorOut, error_body, error_response, invalid, schema_errors
 from tuyengiao.channels.api import router as channels_router
+from tuyengiao.contests.api import router as contests_router
 from tuyengiao.documents.api import extract_router
 from tuyengiao.documents.api import router as documents_router
 from tuyengiao.orgunits.api import router as orgunits_router
@@ -116,6 +117,7 @@ api.add_router("/surveys/", surveys_router)
 api.add_router("/surveys/", surveys_public_router)
 api.add_router("/surveys/", surveys_results_router)
 api.add_router("/concerns/", concerns_router)
+api.add_router("/contests/", contests_router)
 api.add_router("/reports/", reports_router)
 api.add_router("/reports/bulk/", reports_bulk_router)
 api.add_router("/", accounts_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tuyengiao.activities",
     "tuyengiao.channels",
     "tuyengiao.surveys",
+    "tuyengiao.contests",
     "tuyengiao.reports",
     "tuyengiao.dashboards",
     "tuyengiao.web",
@@ -295,6 +296,9 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     "surveys.response",
     "surveys.freetext",
     "surveys.surveycode",
+    # The key of sealed judging (which entry carries which code): opened by the contest's
+    # secretary only, each opening audited on its own (contests.judging.key_open).
+    "contests.sealed",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key_hash")

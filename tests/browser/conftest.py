@@ -19,6 +19,7 @@ from tests.factories import PASSWORD
 from tuyengiao.activities.seeds import kinds_seed
 from tuyengiao.channels.seeds import feeds_seed
 from tuyengiao.channels.seeds import phrases_seed as channel_phrases_seed
+from tuyengiao.contests.seeds import indicators_seed as contests_indicators_seed
 from tuyengiao.reporting.starter_rules import rules_seed
 from tuyengiao.surveys.seeds import indicators_seed as surveys_indicators_seed
 from tuyengiao.values.catalogue import catalogue_seed
@@ -162,7 +163,7 @@ def demo_live(transactional_db) -> None:
     """The demo province, committed: the live server reads it from its own thread. The flush
     after a transactional test also empties the starter catalogue, kinds of activity and
     channel feeds that data migrations wrote, so they are put back first (each seed adds
-    only what is missing): the surveys' indicators and topics too."""
+    only what is missing): the surveys' and contests' indicators too."""
     catalogue_seed(apps)
     catalogue_phrases_seed(apps)
     rules_seed(apps)
@@ -170,4 +171,5 @@ def demo_live(transactional_db) -> None:
     feeds_seed(apps)
     channel_phrases_seed(apps)
     surveys_indicators_seed(apps)
+    contests_indicators_seed(apps)
     demo_create()

@@ -1,0 +1,1 @@
+"""Contests and awards: entries, rule checks, judging under sealed codes, results."""

@@ -197,6 +197,7 @@ class SourceKind(models.TextChoices):
     REGISTRY = "registry", _("Sổ theo dõi văn hóa")
     REPORT = "report", _("Báo cáo của đơn vị")
     SURVEY = "survey", _("Khảo sát dư luận")
+    CONTEST = "contest", _("Cuộc thi, giải thưởng")
 
 
 class Provenance(models.Model):

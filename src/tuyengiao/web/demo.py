@@ -24,6 +24,7 @@ from tuyengiao.accounts.services import role_assign
 from tuyengiao.activities.demo import demo_invitations_create
 from tuyengiao.activities.demo_year import demo_activities_create
 from tuyengiao.channels.demo import demo_channels_create
+from tuyengiao.contests.demo import demo_contests_create
 from tuyengiao.documents.demo import demo_documents_create
 from tuyengiao.orgunits.models import OrgUnit, UnitKind
 from tuyengiao.orgunits.services import orgunit_close, orgunit_create, orgunit_merge
@@ -118,8 +119,9 @@ OTHER_BANS = ["Văn phòng Tỉnh ủy", "Ban Tổ chức Tỉnh ủy", "Ủy ba
 class Login:
     username: str
     full_name: str
-    role: Role | None  # None: site administrator
+    role: Role | None  # None: site administrator, or a judge
     unit_code: str
+    judge: bool = False  # a contest's judge: an invited expert, holding no role in the tree
 
 
 def _slug(name: str) -> str:
@@ -150,6 +152,12 @@ LOGINS = [
         Role.EDITOR,
         f"{PREFIX}-X01-T01",
     ),
+    Login("giamkhao", "Giám khảo cuộc thi (demo)", None, "", judge=True),
+]
+# The other judges of the demo's contests: accounts like the judge's, not listed as logins.
+OTHER_JUDGES = [
+    ("giamkhao.2", "Giám khảo thứ hai (demo)"),
+    ("giamkhao.3", "Giám khảo thứ ba (demo)"),
 ]
 
 
@@ -352,8 +360,8 @@ def _demo_users() -> tuple[User, list[User]]:
             username=login.username,
             first_name=login.full_name,
             password=hashed,
-            is_superuser=login.role is None,
-            is_staff=login.role is None,
+            is_superuser=login.role is None and not login.judge,
+            is_staff=login.role is None and not login.judge,
         )
         user.full_clean()
         validate_password(DEMO_PASSWORD, user=user)
@@ -370,8 +378,9 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
         DemoBuilder(seed=seed).build()
         units = {u.code: u for u in OrgUnit.objects.filter(code__startswith=PREFIX)}
         for user, login in zip(others, LOGINS[1:], strict=True):
-            assert login.role is not None
             user.save()
+            if login.role is None:  # a judge
+                continue
             role_assign(actor=admin, user=user, orgunit=units[login.unit_code], role=login.role)
         today = timezone.localdate()
         demo_documents_create(
@@ -430,13 +439,34 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             today=today,
             seed=seed,
         )
+        demo_contests_create(
+            organiser=units[PREFIX],
+            staff=province_editor,
+            leader=province_admin,
+            editors=[(units[code], editors[units[code].pk]) for code in ACTIVE_COMMUNES],
+            judges=[next(u for u in others if u.username == "giamkhao"), *_other_judges(admin)],
+            today=today,
+            seed=seed,
+        )
     return admin
+
+
+def _other_judges(admin: User) -> list[User]:
+    users = [User(username=username, first_name=name, password=admin.password)
+             for username, name in OTHER_JUDGES]  # fmt: skip
+    for user in users:
+        user.full_clean()
+        user.save()
+    return users
 
 
 def login_rows() -> Iterator[tuple[str, str, str]]:
     """(login, role, unit) for each demo account, as `--print-logins` and the README show."""
     names = dict(OrgUnit.objects.filter(code__startswith=PREFIX).values_list("code", "name"))
     for login in LOGINS:
-        role = str(login.role.label) if login.role else gettext("Quản trị hệ thống")
+        if login.role:
+            role = str(login.role.label)
+        else:
+            role = gettext("Giám khảo cuộc thi") if login.judge else gettext("Quản trị hệ thống")
         # A site administrator holds no unit: the role says it all.
         yield login.username, role, names.get(login.unit_code, "—")

@@ -1,0 +1,47 @@
+"""The demo's contests: the essay contest finished with its prizes counted in the province's
+figures, the press award's entries waiting for the judge login, who reads them by code."""
+
+from collections import Counter
+
+import pytest
+
+from tuyengiao.accounts.models import User
+from tuyengiao.contests.demo import ESSAY_TITLE, ESSAYS, PRESS, PRESS_TITLE
+from tuyengiao.contests.models import Assignment, Contest
+from tuyengiao.contests.selectors import judge_entry
+from tuyengiao.textkit.normalize import fold
+from tuyengiao.values.models import SCALE, Aggregate
+from tuyengiao.web.demo import PREFIX
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_essay_contest_is_finished_with_its_prizes_counted(demo):
+    contest = Contest.objects.get(title=ESSAY_TITLE)
+    assert contest.confirmed_at is not None and contest.entries.count() == len(ESSAYS)
+    prizes = Counter(contest.entries.exclude(prize="").values_list("prize", flat=True))
+    numbers = dict(contest.prizes.values_list("level", "count"))
+    assert prizes["A"] == 1 and all(prizes[level] <= numbers[level] for level in prizes)
+    assert prizes.total() == contest.rounds.get(number=2).sealed.count()  # the final's four
+    assert contest.rounds.get(number=1).sealed.exclude(further_reason="").exists()
+    totals = Aggregate.objects.filter(
+        orgunit__code=PREFIX,
+        period=str(contest.year),
+        indicator__code__in=["CT_GIAI", "CT_BAI_DU_THI"],
+    )
+    counted = {(a.indicator.code, a.option): a.total // SCALE for a in totals}
+    assert counted[("CT_GIAI", "A")] == 1 and counted[("CT_BAI_DU_THI", "CHINH_LUAN")] == 6
+
+
+def test_the_press_awards_entries_wait_for_the_judge_who_reads_codes_only(demo):
+    contest = Contest.objects.get(title=PRESS_TITLE)
+    judge = User.objects.get(username="giamkhao")
+    waiting = Assignment.objects.filter(judge=judge, sealed__round__contest=contest)
+    assert waiting.exists() and not waiting.filter(submitted_at__isnull=False).exists()
+    assert contest.entries.count() == len(PRESS) and not contest.confirmed_at
+    for assignment in waiting:
+        view = judge_entry(user=judge, assignment_id=assignment.pk)
+        entry = assignment.sealed.entry
+        shown = fold(f"{view.title} {view.text}")
+        for hidden in [a.name for a in entry.authors.all()] + [entry.orgunit.name]:
+            assert fold(hidden) not in shown
