@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -34,7 +35,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 class _OneRequestAtATime(ThreadedWSGIServer):
     """The live server hands every request thread the test's one in-memory SQLite
     connection, which a page's parallel requests (a dashboard's charts) would use at once:
-    the application runs for one request at a time, connections stay threaded."""
+    the application runs for one request at a time, connections stay threaded.
+
+    Each request closes its database connections when it ends. Chromium keeps its sockets
+    open between requests, and so the server's thread for each; the PostgreSQL connection
+    such a thread kept (CONN_MAX_AGE) outlived the run, and the test database could not be
+    dropped ("being accessed by other users"). SQLite's shared in-memory one ignores it."""
 
     _lock = threading.Lock()
 
@@ -46,6 +52,7 @@ class _OneRequestAtATime(ThreadedWSGIServer):
                     return [b"".join(result)]
                 finally:
                     getattr(result, "close", lambda: None)()
+                    connections.close_all()
 
         super().set_app(serial)
 

@@ -8,7 +8,9 @@ import json
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import RoleAssignmentFactory, UserFactory, make_token
@@ -659,3 +661,24 @@ def test_register_finds_the_issuing_unit_unless_one_is_sent(client, tree, owner)
     response = post_json(client, owner, LIST, {**sent, "issuer_unit": tree.province.pk})
     assert response.status_code == 201, response.content
     assert response.json()["issuer_unit"] == tree.province.pk
+
+
+@pytest.mark.parametrize("issuer_sent", [False, True])
+def test_a_registration_looks_the_document_and_its_issuer_up_once_at_most(
+    client, tree, owner, issuer_sent
+):
+    """The header is read for its fields: whether the document is registered already is
+    asked once, by the registration under its lock, and the header's issuer is looked for in
+    the tree only when the caller sent none."""
+    text = "ĐẢNG BỘ TỈNH THỬ\nĐẢNG ỦY XÃ AN BÌNH\n*\nSố 31-KH/ĐU\nAn Bình, ngày 02/3/2026\n"
+    sent = {"orgunit": tree.commune_a.pk, "full_text": text}
+    if issuer_sent:
+        sent["issuer_unit"] = tree.province.pk
+    with CaptureQueriesContext(connection) as captured:
+        response = post_json(client, owner, LIST, sent)
+    assert response.status_code == 201, response.content
+    sqls = [query["sql"] for query in captured]
+    identity = [s for s in sqls if 'FROM "documents_document"' in s and '."symbol" =' in s]
+    assert len(identity) == 1, identity
+    issuer = [s for s in sqls if "%dang uy xa an binh%" in s]  # the header's, folded
+    assert len(issuer) == (0 if issuer_sent else 1), issuer

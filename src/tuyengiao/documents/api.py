@@ -254,7 +254,9 @@ def _register_values(data: DocumentIn, *, text: str, user) -> dict[str, Any]:
     values: dict[str, Any] = {"system": "", "symbol": "", "number": "", "full_text": text}
     references: list[Any] = []
     if text.strip():
-        prefill = document_prefill(text=text, user=user)
+        # The tree is searched for the header's issuer only when the caller sent none.
+        sent = "issuer_unit" in data.model_fields_set
+        prefill = document_prefill(text=text, user=None if sent else user)
         values |= {name: getattr(prefill, name) for name in (*IDENTITY, "issuer_name", "symbol")}
         values |= {"issued_on": prefill.issued_on, "title": prefill.title}
         values["issuer_unit"] = prefill.issuer_unit

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import PurePath
 from typing import Any
 
@@ -84,8 +85,16 @@ class Prefill:
     issued_on: date | None = None
     title: str = ""
     references: list[PrefillRelation] = field(default_factory=list)
-    duplicate: Document | None = None
     issuer_unit: OrgUnit | None = None
+    user: Any = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def duplicate(self) -> Document | None:
+        """The registered record of this document that `user` may read, looked up when
+        asked: a registration does not ask, `document_register` checks under its lock."""
+        if self.user is None or not self.symbol:
+            return None
+        return document_duplicate(user=self.user, symbol=self.symbol, issued_on=self.issued_on)
 
 
 class DuplicateDocument(ValidationError):
@@ -108,8 +117,9 @@ def document_prefill(*, text: str, user=None) -> Prefill:
     """Read the header of `text` to fill the registration form; nothing is saved.
 
     With `user`, `duplicate` is the registered record of this document that they may read
-    and `issuer_unit` the unit of the tree the header names as issuer, among those they may
-    choose. A Party symbol carries no year: `year` is then the issue date's.
+    (looked up when read) and `issuer_unit` the unit of the tree the header names as issuer,
+    among those they may choose. A Party symbol carries no year: `year` is then the issue
+    date's.
     """
     header = header_lines(normalize(text))
     read, documents, relations = _documents_and_relations(header.text)
@@ -141,9 +151,7 @@ def document_prefill(*, text: str, user=None) -> Prefill:
         issued_on=own.date,
         title=own.title or "",
         references=references,
-        duplicate=None
-        if user is None
-        else document_duplicate(user=user, symbol=own.symbol, issued_on=own.date),
+        user=user,
         issuer_unit=None
         if user is None or not in_header
         else issuer_unit_find(user=user, organ=header.organ, column=header.column),
