@@ -21,8 +21,17 @@ RAW = (
     "Tôi là Nguyễn Thị Xuyến, số 12 ngõ 5 phố Chợ, gọi 0987 654 321: cần làm lại vỉa hè "
     "chợ Đồng Xoài."
 )
-# The words as typed, and the redacted text (deleted once coded).
-SECRET_WORDS = ("Xuyến", "0987", "654 321", "ngõ 5", "Đồng Xoài", "[số điện thoại]")
+# The words as typed, and the redacted text (deleted once coded). The phone number whole,
+# spaced or not: its bare "0987" was found in a survey code's hex digest now and then.
+SECRET_WORDS = (
+    "Xuyến",
+    "0987 654 321",
+    "0987654321",
+    "654 321",
+    "ngõ 5",
+    "Đồng Xoài",
+    "[số điện thoại]",
+)
 
 
 def test_from_the_first_answer_to_the_recorded_figures_nothing_points_back(
