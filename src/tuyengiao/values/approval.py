@@ -38,7 +38,12 @@ type Row = tuple[int, int, str, str, object, object, object]  # series, code, en
 type Counted = Callable[[Row, bool], int | None]
 
 
-def approved_follow(deltas: Sequence[Delta], *, kinds: Mapping[int, str] | None = None) -> None:
+def approved_follow(
+    deltas: Sequence[Delta],
+    *,
+    kinds: Mapping[int, str] | None = None,
+    rows: Mapping[Series, list[Row]] | None = None,
+) -> None:
     """Called by every write, in its transaction, after `deltas` went to the entered
     aggregates: the part of them that is final goes to the approved aggregates.
 
@@ -47,7 +52,8 @@ def approved_follow(deltas: Sequence[Delta], *, kinds: Mapping[int, str] | None 
     as they are. LAST deltas carry every period containing a written cell; the written
     cells are the smallest periods among a series' deltas, and their own delta gives the
     value they held before, from which each period's latest approved value is worked out
-    before and after."""
+    before and after, from their series' values as they are now: `rows` when the write read
+    them already (`stocks.StockValues.after`: every period around its cells), else read."""
     if not deltas:
         return
     if kinds is None:  # the indicators' aggregations, unless the write read them already
@@ -69,7 +75,7 @@ def approved_follow(deltas: Sequence[Delta], *, kinds: Mapping[int, str] | None 
     }
     final = {key: codes for key, codes in final.items() if codes}
     if final:
-        aggregates_apply(_follow_last(final), state=APPROVED)
+        aggregates_apply(_follow_last(final, rows, (cells, collected)), state=APPROVED)
 
 
 def _written(deltas: Iterable[Delta]) -> dict[Series, dict[str, Delta]]:
@@ -96,7 +102,11 @@ def _written(deltas: Iterable[Delta]) -> dict[Series, dict[str, Delta]]:
     return written
 
 
-def _follow_last(written: dict[Series, dict[str, Delta]]) -> list[Delta]:
+def _follow_last(
+    written: dict[Series, dict[str, Delta]],
+    rows: Mapping[Series, list[Row]] | None,
+    known: tuple[Set[guards.Cell], Mapping[guards.Cell, bool]],
+) -> list[Delta]:
     """The approved LAST rows' changes after final cells were written: each written cell
     held, before, its value now less its own delta."""
     changed = {key: set(codes) for key, codes in written.items()}
@@ -112,7 +122,7 @@ def _follow_last(written: dict[Series, dict[str, Delta]]) -> list[Delta]:
     def after(row: Row, approved: bool) -> int | None:
         return to_units(row[6]) if approved and row[6] is not None else None  # type: ignore[arg-type]
 
-    return _last_changes(changed, before, after)
+    return _last_changes(changed, before, after, rows, known)
 
 
 def datavalues_approve(*, unit_id: int, period: Period, indicator_ids: Set[int]) -> None:
@@ -162,10 +172,18 @@ def _report_move(unit_id: int, period: Period, indicator_ids: Set[int], *, sign:
     aggregates_apply(deltas, state=APPROVED)
 
 
-def _last_changes(changed: dict[Series, set[str]], before: Counted, after: Counted) -> list[Delta]:
+def _last_changes(
+    changed: dict[Series, set[str]],
+    before: Counted,
+    after: Counted,
+    given: Mapping[Series, list[Row]] | None = None,
+    known: tuple[Set[guards.Cell], Mapping[guards.Cell, bool]] = (frozenset(), {}),
+) -> list[Delta]:
     """For each series and each fixed period containing one of its changed periods, the
     change of the series' latest counted value in that period, from `before` to `after`
-    (each says what a value counts for, given whether it is approved now)."""
+    (each says what a value counts for, given whether it is approved now), over the
+    series' values `given`, or read. `known`: cells whose forms were asked already
+    (`guards.cells_collected`), and the answer."""
     around: dict[frozenset[str], set[Period]] = {}  # the same few sets of codes, each once
     for codes in changed.values():
         held = frozenset(codes)
@@ -173,19 +191,13 @@ def _last_changes(changed: dict[Series, set[str]], before: Counted, after: Count
             around[held] = {p for code in held for p in containing_periods(Period.parse(code))}
     periods = {key: around[frozenset(codes)] for key, codes in changed.items()}
     span = {code for ps in periods.values() for p in ps for code in covering_codes(p)}
-    rows: dict[Series, list[Row]] = {}
-    found = DataValue.objects.filter(
-        orgunit_id__in={key[0] for key in changed},
-        indicator_id__in={key[1] for key in changed},
-        period__in=span,
-    ).values_list("orgunit_id", "indicator_id", "option", "period", "period_end",
-                  "period_start", "value")  # fmt: skip
-    for row in found:
-        if row[:3] in changed:
-            rows.setdefault(row[:3], []).append(row)
-    approved = guards.cells_collected(
-        {(r[0], r[1], r[3]) for group in rows.values() for r in group}
-    )
+    if given is None:
+        given = _rows_read(changed, span)
+    rows = {key: list(given[key]) for key in changed if key in given}
+    asked, approved = known
+    cells = {(r[0], r[1], r[3]) for group in rows.values() for r in group} - asked
+    if cells:
+        approved = {**approved, **guards.cells_collected(cells)}
     deltas = []
     for key, group in rows.items():
         group.sort(key=lambda r: (r[4], r[5]), reverse=True)  # the latest first
@@ -213,3 +225,17 @@ def approved_rebuild(indicator_ids: Collection[int] | None = None) -> None:
     change which cells they collect (`reporting.collecting`). Set-based in SQL, the forms'
     rule joined as they give it (`values.rebuilding`)."""
     approved_recount(indicator_ids)
+
+
+def _rows_read(changed: Collection[Series], span: Collection[str]) -> dict[Series, list[Row]]:
+    rows: dict[Series, list[Row]] = {}
+    found = DataValue.objects.filter(
+        orgunit_id__in={key[0] for key in changed},
+        indicator_id__in={key[1] for key in changed},
+        period__in=span,
+    ).values_list("orgunit_id", "indicator_id", "option", "period", "period_end",
+                  "period_start", "value")  # fmt: skip
+    for row in found:
+        if row[:3] in changed:
+            rows.setdefault(row[:3], []).append(row)
+    return rows
