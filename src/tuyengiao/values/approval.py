@@ -60,22 +60,23 @@ def approved_follow(
         kinds = dict(
             Indicator.objects.filter(pk__in={d[1] for d in deltas}).values_list("pk", "aggregation")
         )
-    last = [d for d in deltas if kinds.get(d[1]) == Aggregation.LAST]
-    sums = [d for d in deltas if kinds.get(d[1]) != Aggregation.LAST] if last else deltas
+    stocks = {pk for pk, kind in kinds.items() if kind == Aggregation.LAST}
+    last = [d for d in deltas if d[1] in stocks] if stocks else []
+    sums = [d for d in deltas if d[1] not in stocks] if last else deltas
     written = _written(last)
     cells = {(d[0], d[1], d[2]) for d in sums}
     cells.update((key[0], key[1], code) for key, codes in written.items() for code in codes)
     collected = guards.cells_collected(cells)
     if collected:
         sums = [d for d in sums if collected.get((d[0], d[1], d[2]), True)]
-    aggregates_apply(sums, state=APPROVED)
     final = {
         key: {code: d for code, d in codes.items() if collected.get((key[0], key[1], code), True)}
         for key, codes in written.items()
     }
     final = {key: codes for key, codes in final.items() if codes}
     if final:
-        aggregates_apply(_follow_last(final, rows, (cells, collected)), state=APPROVED)
+        sums = [*sums, *_follow_last(final, rows, (cells, collected))]
+    aggregates_apply(sums, state=APPROVED)
 
 
 def _written(deltas: Iterable[Delta]) -> dict[Series, dict[str, Delta]]:
@@ -201,15 +202,19 @@ def _last_changes(
     deltas = []
     for key, group in rows.items():
         group.sort(key=lambda r: (r[4], r[5]), reverse=True)  # the latest first
-        states = [approved.get((r[0], r[1], r[3]), True) for r in group]
+        # Each value's counted figures once, then each period takes its latest inside.
+        counted = []
+        for r in group:
+            state = approved.get((r[0], r[1], r[3]), True)
+            counted.append((r[5], r[4], before(r, state), after(r, state)))
         for period in periods[key]:
-            inside = [
-                (r, a)
-                for r, a in zip(group, states, strict=True)
-                if period.start <= r[5] and r[4] <= period.end  # type: ignore[operator]
-            ]
-            old = next((v for r, a in inside if (v := before(r, a)) is not None), None)
-            new = next((v for r, a in inside if (v := after(r, a)) is not None), None)
+            first, last = period.start, period.end
+            old = next(
+                (o for s, e, o, _ in counted if o is not None and first <= s and e <= last), None
+            )
+            new = next(
+                (n for s, e, _, n in counted if n is not None and first <= s and e <= last), None
+            )
             if old != new:
                 deltas.append(
                     Delta(*key[:2], period.code, key[2], (new or 0) - (old or 0),

@@ -57,31 +57,26 @@ class StockValues:
     def deltas(self) -> list[Delta]:
         """Each unit's latest value in each period around the written cells, after the
         write less before."""
-        before, after = _latest(self.before), _latest(self.after)
-        wanted = {
-            (unit, indicator, option, inside)
-            for unit, indicator, code, option in self.keys
-            for inside in self.around[code]
-        }
+        periods: dict[Series, set[str]] = {}
+        for unit, indicator, code, option in self.keys:
+            periods.setdefault((unit, indicator, option), set()).update(self.around[code])
         deltas = []
-        for unit, indicator, option, code in wanted:
-            first, last = self.bounds[code].start, self.bounds[code].end
-            old = _first_inside(before.get((unit, indicator, option), ()), first, last)
-            new = _first_inside(after.get((unit, indicator, option), ()), first, last)
-            if old != new:
-                n = (new is not None) - (old is not None)
-                deltas.append(
-                    Delta(unit, indicator, code, option, to_units(new) - to_units(old), n)
-                )
+        for (unit, indicator, option), codes in periods.items():
+            before = _latest(self.before.get((unit, indicator, option), ()))
+            after = _latest(self.after.get((unit, indicator, option), ()))
+            for code in codes:
+                first, last = self.bounds[code].start, self.bounds[code].end
+                old, new = _first_inside(before, first, last), _first_inside(after, first, last)
+                if old != new:
+                    n = (new is not None) - (old is not None)
+                    total = to_units(new) - to_units(old)
+                    deltas.append(Delta(unit, indicator, code, option, total, n))
         return deltas
 
 
-def _latest(rows: Mapping[Series, list[Row]]) -> dict[Series, list[tuple]]:
-    """Each series' numbers as (end, start, number), the latest first."""
-    return {
-        series: sorted(((r[4], r[5], r[6]) for r in group if r[6] is not None), reverse=True)
-        for series, group in rows.items()
-    }
+def _latest(rows: Iterable[Row]) -> list[tuple]:
+    """A series' numbers as (end, start, number), the latest first."""
+    return sorted(((r[4], r[5], r[6]) for r in rows if r[6] is not None), reverse=True)
 
 
 def _first_inside(values: Iterable[tuple], first: datetime.date, last: datetime.date):
