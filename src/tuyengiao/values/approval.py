@@ -18,7 +18,9 @@ value within it, worked out again from the unit's values of the widest period co
 (its year) for the series that changed.
 """
 
+import datetime
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
+from decimal import Decimal
 
 from tuyengiao.values import guards
 from tuyengiao.values.cleaning import to_units
@@ -32,7 +34,8 @@ from tuyengiao.values.rollup import (
 )
 
 type Series = tuple[int, int, str]  # (unit id, indicator id, option)
-type Row = tuple[int, int, str, str, object, object, object]  # series, code, end, start, value
+# A value: its series, period code, end, start and number (None when the cell holds none).
+type Row = tuple[int, int, str, str, datetime.date, datetime.date, Decimal | int | None]
 # What a value counts for in one state: its value in 1/SCALE units, or None when it does not
 # count (not approved then, or empty).
 type Counted = Callable[[Row, bool], int | None]
@@ -121,7 +124,7 @@ def _follow_last(
         return (units or 0) - own[4] if held else None
 
     def after(row: Row, approved: bool) -> int | None:
-        return to_units(row[6]) if approved and row[6] is not None else None  # type: ignore[arg-type]
+        return to_units(row[6]) if approved and row[6] is not None else None
 
     return _last_changes(changed, before, after, rows, known)
 
@@ -165,7 +168,7 @@ def _report_move(unit_id: int, period: Period, indicator_ids: Set[int], *, sign:
             def count(row: Row, approved: bool) -> int | None:
                 if (row[0], row[1], row[3]) in report:
                     approved = now_approved
-                return to_units(row[6]) if approved and row[6] is not None else None  # type: ignore[arg-type]
+                return to_units(row[6]) if approved and row[6] is not None else None
 
             return count
 

@@ -11,21 +11,16 @@ reading them three times was a quarter of a national month's import (bench/READM
 
 import datetime
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 from django.db import connection
 
 from tuyengiao.values import bulk_sql
+from tuyengiao.values.approval import Row, Series
 from tuyengiao.values.checking import Checked, Key
 from tuyengiao.values.cleaning import to_units
 from tuyengiao.values.periods import Period, containing_periods, covering_codes
 from tuyengiao.values.rollup import Delta
 from tuyengiao.values.storing import VALUES, stored_number
-
-type Series = tuple[int, int, str]  # (unit, indicator, option)
-# A value as `approval` reads it: its series, period code, end, start and number (None
-# when the cell holds none).
-type Row = tuple[int, int, str, str, datetime.date, datetime.date, Decimal | int | None]
 
 
 class StockValues:

@@ -105,7 +105,7 @@ class Writer:
     def _roll_up(
         self,
         new: list[tuple[Key, Checked]],
-        changed: list[tuple[Key, Decimal | None, Decimal | int | None]],
+        changed: list[tuple[Key, Decimal | int | None, Decimal | int | None]],
     ) -> None:
         rolling, deltas = self.rolling, self.deltas
         for (unit_id, indicator_id, code, option), cell in new:
@@ -156,7 +156,7 @@ class Writer:
 
     def _update(
         self, cells: list[tuple[Key, Checked]], old: dict[Key, _Old]
-    ) -> list[tuple[Key, Decimal | None, Decimal | int | None]]:
+    ) -> list[tuple[Key, Decimal | int | None, Decimal | int | None]]:
         """Cells that hold a value already, updated where the content differs, with a line
         of history each; (key, old number, new number) of those changed."""
         updates, history, changed = [], [], []
