@@ -5,8 +5,9 @@ every fixed period that contains a written cell (the month's quarter, half-year,
 values of the written series in those periods are read once, before the write; the state
 after is the same rows with the written cells put in. The entered roll-up is the change of
 each latest value from before to after (`StockValues.deltas`), and the approved one is
-worked out from the rows after (`approval.approved_follow`), so neither reads them again:
-reading them three times was a quarter of a national month's import (bench/README.md).
+worked out from the rows after (`approval.approved_follow`), so neither reads them again.
+Read and worked out three times (before, after, and for the approved sums), they took about
+a quarter of a SQLite import's time (bench/README.md, 2026-12-07).
 """
 
 import datetime
@@ -45,7 +46,7 @@ class StockValues:
         for (unit, indicator, code, option), cell in cells:
             rows = after.setdefault((unit, indicator, option), [])
             rows[:] = [row for row in rows if row[3] != code]
-            period = self.bounds.get(code) or Period.parse(code)
+            period = self.bounds[code]  # its own code is among those around it
             rows.append((unit, indicator, option, code, period.end, period.start, cell.number))
         self.after = after
 
