@@ -35,17 +35,16 @@ def _decimal(value: object) -> Decimal | None:
 def _grouped(number: Decimal) -> str:
     """ "1.234,5": dots group thousands, a comma before the decimals, no trailing zeros."""
     if number == number.to_integral_value():
-        text = f"{number.quantize(Decimal(1)):,f}"
-    else:
-        text = f"{number:,f}".rstrip("0").rstrip(".")
-    if text in ("-0", "+0"):
-        text = "0"
+        return f"{int(number):,}".replace(",", ".")  # through int: "-0" is 0
+    text = f"{number:,f}".rstrip("0").rstrip(".")
     return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
 def format_number(value: object, *, places: int | None = None) -> str:
     """4825 → "4.825", 1234.5 → "1.234,5"; `places` rounds first (half away from zero).
     "" for nothing (None, "") and the value itself for what is not a number."""
+    if type(value) is int and places is None:  # the common figure, without a Decimal
+        return f"{value:,}".replace(",", ".")
     number = _decimal(value)
     if number is None:
         return "" if value is None or value == "" else str(value)

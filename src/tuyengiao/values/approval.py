@@ -18,7 +18,9 @@ value within it, worked out again from the unit's values of the widest period co
 (its year) for the series that changed.
 """
 
+import datetime
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence, Set
+from decimal import Decimal
 
 from tuyengiao.values import guards
 from tuyengiao.values.cleaning import to_units
@@ -32,13 +34,19 @@ from tuyengiao.values.rollup import (
 )
 
 type Series = tuple[int, int, str]  # (unit id, indicator id, option)
-type Row = tuple[int, int, str, str, object, object, object]  # series, code, end, start, value
+# A value: its series, period code, end, start and number (None when the cell holds none).
+type Row = tuple[int, int, str, str, datetime.date, datetime.date, Decimal | int | None]
 # What a value counts for in one state: its value in 1/SCALE units, or None when it does not
 # count (not approved then, or empty).
 type Counted = Callable[[Row, bool], int | None]
 
 
-def approved_follow(deltas: Sequence[Delta], *, kinds: Mapping[int, str] | None = None) -> None:
+def approved_follow(
+    deltas: Sequence[Delta],
+    *,
+    kinds: Mapping[int, str] | None = None,
+    rows: Mapping[Series, list[Row]] | None = None,
+) -> None:
     """Called by every write, in its transaction, after `deltas` went to the entered
     aggregates: the part of them that is final goes to the approved aggregates.
 
@@ -47,29 +55,31 @@ def approved_follow(deltas: Sequence[Delta], *, kinds: Mapping[int, str] | None 
     as they are. LAST deltas carry every period containing a written cell; the written
     cells are the smallest periods among a series' deltas, and their own delta gives the
     value they held before, from which each period's latest approved value is worked out
-    before and after."""
+    before and after, from their series' values as they are now: `rows` when the write read
+    them already (`stocks.StockValues.after`: every period around its cells), else read."""
     if not deltas:
         return
     if kinds is None:  # the indicators' aggregations, unless the write read them already
         kinds = dict(
             Indicator.objects.filter(pk__in={d[1] for d in deltas}).values_list("pk", "aggregation")
         )
-    last = [d for d in deltas if kinds.get(d[1]) == Aggregation.LAST]
-    sums = [d for d in deltas if kinds.get(d[1]) != Aggregation.LAST] if last else deltas
+    stocks = {pk for pk, kind in kinds.items() if kind == Aggregation.LAST}
+    last = [d for d in deltas if d[1] in stocks] if stocks else []
+    sums = [d for d in deltas if d[1] not in stocks] if last else deltas
     written = _written(last)
     cells = {(d[0], d[1], d[2]) for d in sums}
     cells.update((key[0], key[1], code) for key, codes in written.items() for code in codes)
     collected = guards.cells_collected(cells)
     if collected:
         sums = [d for d in sums if collected.get((d[0], d[1], d[2]), True)]
-    aggregates_apply(sums, state=APPROVED)
     final = {
         key: {code: d for code, d in codes.items() if collected.get((key[0], key[1], code), True)}
         for key, codes in written.items()
     }
     final = {key: codes for key, codes in final.items() if codes}
     if final:
-        aggregates_apply(_follow_last(final), state=APPROVED)
+        sums = [*sums, *_follow_last(final, rows, (cells, collected))]
+    aggregates_apply(sums, state=APPROVED)
 
 
 def _written(deltas: Iterable[Delta]) -> dict[Series, dict[str, Delta]]:
@@ -96,7 +106,11 @@ def _written(deltas: Iterable[Delta]) -> dict[Series, dict[str, Delta]]:
     return written
 
 
-def _follow_last(written: dict[Series, dict[str, Delta]]) -> list[Delta]:
+def _follow_last(
+    written: dict[Series, dict[str, Delta]],
+    rows: Mapping[Series, list[Row]] | None,
+    known: tuple[Set[guards.Cell], Mapping[guards.Cell, bool]],
+) -> list[Delta]:
     """The approved LAST rows' changes after final cells were written: each written cell
     held, before, its value now less its own delta."""
     changed = {key: set(codes) for key, codes in written.items()}
@@ -110,9 +124,9 @@ def _follow_last(written: dict[Series, dict[str, Delta]]) -> list[Delta]:
         return (units or 0) - own[4] if held else None
 
     def after(row: Row, approved: bool) -> int | None:
-        return to_units(row[6]) if approved and row[6] is not None else None  # type: ignore[arg-type]
+        return to_units(row[6]) if approved and row[6] is not None else None
 
-    return _last_changes(changed, before, after)
+    return _last_changes(changed, before, after, rows, known)
 
 
 def datavalues_approve(*, unit_id: int, period: Period, indicator_ids: Set[int]) -> None:
@@ -154,7 +168,7 @@ def _report_move(unit_id: int, period: Period, indicator_ids: Set[int], *, sign:
             def count(row: Row, approved: bool) -> int | None:
                 if (row[0], row[1], row[3]) in report:
                     approved = now_approved
-                return to_units(row[6]) if approved and row[6] is not None else None  # type: ignore[arg-type]
+                return to_units(row[6]) if approved and row[6] is not None else None
 
             return count
 
@@ -162,10 +176,18 @@ def _report_move(unit_id: int, period: Period, indicator_ids: Set[int], *, sign:
     aggregates_apply(deltas, state=APPROVED)
 
 
-def _last_changes(changed: dict[Series, set[str]], before: Counted, after: Counted) -> list[Delta]:
+def _last_changes(
+    changed: dict[Series, set[str]],
+    before: Counted,
+    after: Counted,
+    given: Mapping[Series, list[Row]] | None = None,
+    known: tuple[Set[guards.Cell], Mapping[guards.Cell, bool]] = (frozenset(), {}),
+) -> list[Delta]:
     """For each series and each fixed period containing one of its changed periods, the
     change of the series' latest counted value in that period, from `before` to `after`
-    (each says what a value counts for, given whether it is approved now)."""
+    (each says what a value counts for, given whether it is approved now), over the
+    series' values `given`, or read. `known`: cells whose forms were asked already
+    (`guards.cells_collected`), and the answer."""
     around: dict[frozenset[str], set[Period]] = {}  # the same few sets of codes, each once
     for codes in changed.values():
         held = frozenset(codes)
@@ -173,31 +195,29 @@ def _last_changes(changed: dict[Series, set[str]], before: Counted, after: Count
             around[held] = {p for code in held for p in containing_periods(Period.parse(code))}
     periods = {key: around[frozenset(codes)] for key, codes in changed.items()}
     span = {code for ps in periods.values() for p in ps for code in covering_codes(p)}
-    rows: dict[Series, list[Row]] = {}
-    found = DataValue.objects.filter(
-        orgunit_id__in={key[0] for key in changed},
-        indicator_id__in={key[1] for key in changed},
-        period__in=span,
-    ).values_list("orgunit_id", "indicator_id", "option", "period", "period_end",
-                  "period_start", "value")  # fmt: skip
-    for row in found:
-        if row[:3] in changed:
-            rows.setdefault(row[:3], []).append(row)
-    approved = guards.cells_collected(
-        {(r[0], r[1], r[3]) for group in rows.values() for r in group}
-    )
+    if given is None:
+        given = _rows_read(changed, span)
+    rows = {key: list(given[key]) for key in changed if key in given}
+    asked, approved = known
+    cells = {(r[0], r[1], r[3]) for group in rows.values() for r in group} - asked
+    if cells:
+        approved = {**approved, **guards.cells_collected(cells)}
     deltas = []
     for key, group in rows.items():
         group.sort(key=lambda r: (r[4], r[5]), reverse=True)  # the latest first
-        states = [approved.get((r[0], r[1], r[3]), True) for r in group]
+        # Each value's counted figures once, then each period takes its latest inside.
+        counted = []
+        for r in group:
+            state = approved.get((r[0], r[1], r[3]), True)
+            counted.append((r[5], r[4], before(r, state), after(r, state)))
         for period in periods[key]:
-            inside = [
-                (r, a)
-                for r, a in zip(group, states, strict=True)
-                if period.start <= r[5] and r[4] <= period.end  # type: ignore[operator]
-            ]
-            old = next((v for r, a in inside if (v := before(r, a)) is not None), None)
-            new = next((v for r, a in inside if (v := after(r, a)) is not None), None)
+            first, last = period.start, period.end
+            old = next(
+                (o for s, e, o, _ in counted if o is not None and first <= s and e <= last), None
+            )
+            new = next(
+                (n for s, e, _, n in counted if n is not None and first <= s and e <= last), None
+            )
             if old != new:
                 deltas.append(
                     Delta(*key[:2], period.code, key[2], (new or 0) - (old or 0),
@@ -213,3 +233,17 @@ def approved_rebuild(indicator_ids: Collection[int] | None = None) -> None:
     change which cells they collect (`reporting.collecting`). Set-based in SQL, the forms'
     rule joined as they give it (`values.rebuilding`)."""
     approved_recount(indicator_ids)
+
+
+def _rows_read(changed: Collection[Series], span: Collection[str]) -> dict[Series, list[Row]]:
+    rows: dict[Series, list[Row]] = {}
+    found = DataValue.objects.filter(
+        orgunit_id__in={key[0] for key in changed},
+        indicator_id__in={key[1] for key in changed},
+        period__in=span,
+    ).values_list("orgunit_id", "indicator_id", "option", "period", "period_end",
+                  "period_start", "value")  # fmt: skip
+    for row in found:
+        if row[:3] in changed:
+            rows.setdefault(row[:3], []).append(row)
+    return rows

@@ -13,8 +13,8 @@ Cells are checked first (`checking`), then written set-based (`storing`), never 
 single saves: new values are inserted a chunk at a time in one statement, the old values of
 the cells that already held one read in one join, and the roll-up deltas of the whole write
 handed to `rollup.aggregates_apply` in one call. LAST indicators are written the same way;
-their roll-up compares each unit's latest values before and after
-(`storing.latest_in_periods`). On PostgreSQL a write of many cells copies each set of rows
+their roll-up compares each unit's latest values before and after, from one read of them
+(`stocks`). On PostgreSQL a write of many cells copies each set of rows
 into a temporary table and writes it with one statement (`bulk_sql.copy_in`), and the
 values' references are checked once per statement (migration values 0009).
 """
@@ -37,7 +37,8 @@ from tuyengiao.values.checking import Checked, Key, Resolver, RowError, WriteRep
 from tuyengiao.values.models import Aggregation, DataValue, Indicator, SourceKind
 from tuyengiao.values.periods import Period
 from tuyengiao.values.rollup import aggregates_apply
-from tuyengiao.values.storing import Source, Writer, chunk_size, latest_in_periods, stock_deltas
+from tuyengiao.values.stocks import StockValues
+from tuyengiao.values.storing import Source, Writer, chunk_size
 
 __all__ = [
     "CellKey",
@@ -174,9 +175,9 @@ def _write(
     stock = {pk for pk, i in resolve.by_id.items() if i.aggregation == Aggregation.LAST}
     plain = [cell for cell in checked if cell[0].indicator_id not in stock]
     stocks = [cell for cell in checked if cell[0].indicator_id in stock]
-    stocks_rolling = [key for key, _ in stocks if resolve.by_id[key.indicator_id].rolls_up]
+    rolling = [cell for cell in stocks if resolve.by_id[cell[0].indicator_id].rolls_up]
     done, size = 0, chunk_size()
-    before = latest_in_periods(stocks_rolling, resolve.period_of)
+    held = StockValues([key for key, _ in rolling], resolve.period_of)
     for cells, roll_up in ((plain, True), (stocks, False)):
         for start in range(0, len(cells), size):
             chunk = cells[start : start + size]
@@ -184,14 +185,13 @@ def _write(
             done += len(chunk)
             if progress is not None:
                 progress(done, len(checked))
-    # Once for the whole write: each ancestor's row is written once, not once a chunk.
+    # Once for the whole write, LAST indicators' deltas with the others: each ancestor's row
+    # is written once, not once a chunk, and the forms are asked once which cells they collect.
+    held.write(rolling)
+    deltas = write.deltas + held.deltas()
+    aggregates_apply(deltas)
     kinds = {pk: indicator.aggregation for pk, indicator in resolve.by_id.items()}
-    for deltas in (
-        write.deltas,
-        stock_deltas(before, latest_in_periods(stocks_rolling, resolve.period_of)),
-    ):
-        aggregates_apply(deltas)
-        approved_follow(deltas, kinds=kinds)
+    approved_follow(deltas, kinds=kinds, rows=held.after)
 
 
 @contextlib.contextmanager

@@ -2,7 +2,6 @@
 history, each with the write's source, and the roll-up deltas kept for one
 `aggregates_apply` at the end."""
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,7 +14,6 @@ from tuyengiao.values import bulk_sql
 from tuyengiao.values.checking import Checked, Key, Resolver, WriteReport
 from tuyengiao.values.cleaning import to_units
 from tuyengiao.values.models import DataValue, DataValueChange
-from tuyengiao.values.periods import Period, containing_periods, covering_codes
 from tuyengiao.values.rollup import Delta
 
 VALUES = DataValue._meta.db_table
@@ -41,7 +39,7 @@ def chunk_size() -> int:
 # one statement, where inserting them all as new first costs three when one held a value.
 FEW = 32
 
-type _Old = tuple[int, Decimal | None, str, int]  # (id, number, text, version)
+type _Old = tuple[int, Decimal | int | None, str, int]  # (id, number, text, version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +105,7 @@ class Writer:
     def _roll_up(
         self,
         new: list[tuple[Key, Checked]],
-        changed: list[tuple[Key, Decimal | None, Decimal | int | None]],
+        changed: list[tuple[Key, Decimal | int | None, Decimal | int | None]],
     ) -> None:
         rolling, deltas = self.rolling, self.deltas
         for (unit_id, indicator_id, code, option), cell in new:
@@ -158,7 +156,7 @@ class Writer:
 
     def _update(
         self, cells: list[tuple[Key, Checked]], old: dict[Key, _Old]
-    ) -> list[tuple[Key, Decimal | None, Decimal | int | None]]:
+    ) -> list[tuple[Key, Decimal | int | None, Decimal | int | None]]:
         """Cells that hold a value already, updated where the content differs, with a line
         of history each; (key, old number, new number) of those changed."""
         updates, history, changed = [], [], []
@@ -227,9 +225,13 @@ def _update_copied(updates: list[tuple], history: list[tuple]) -> None:
         )
 
 
-def _as_decimal(raw) -> Decimal | None:
-    # SQLite hands back REAL or INTEGER for a decimal column, PostgreSQL a Decimal.
-    return None if raw is None else Decimal(str(raw)).quantize(Decimal("0.0001"))
+def stored_number(raw) -> Decimal | int | None:
+    """A value's number as read from the database: SQLite hands back REAL or INTEGER for a
+    decimal column, PostgreSQL a Decimal. A whole number stays an int, as a checked cell's
+    does (`Checked`): equal, and cheaper to show."""
+    if raw is None or type(raw) is int:
+        return raw
+    return Decimal(str(raw)).quantize(Decimal("0.0001"))
 
 
 def _old_values(keys: list[Key]) -> dict[Key, _Old]:
@@ -251,7 +253,7 @@ def _old_values(keys: list[Key]) -> dict[Key, _Old]:
     with connection.cursor() as cursor:
         bulk_sql.execute(cursor, sql, [p for key in keys for p in key])
         return {
-            Key(unit, ind, period, option): (pk, _as_decimal(value), text, version)
+            Key(unit, ind, period, option): (pk, stored_number(value), text, version)
             for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
         }
 
@@ -270,71 +272,6 @@ def _old_values_copied(keys: list[Key]) -> dict[Key, _Old]:
             f"AND d.orgunit_id = k.orgunit_id AND d.option = k.option FOR UPDATE OF d"
         )
         return {
-            Key(unit, ind, period, option): (pk, _as_decimal(value), text, version)
+            Key(unit, ind, period, option): (pk, stored_number(value), text, version)
             for pk, unit, ind, period, option, value, text, version in cursor.fetchall()
         }
-
-
-# LAST indicators: a period's row holds each unit's latest value inside it, so a write
-# changes the rows of every fixed period that contains it (the month's quarter, half-year,
-# year). Their values are written like any others; the roll-up is the difference between
-# each unit's latest values in those periods before and after, read set-based.
-type _StockKey = tuple[int, int, str, str]  # (unit, indicator, option, period code)
-
-
-def latest_in_periods(
-    keys: list[Key], period_of: Mapping[str, Period]
-) -> dict[_StockKey, Decimal | None]:
-    # Each code's periods worked out once, not once a value.
-    around = {
-        code: [p.code for p in containing_periods(period_of[code])]
-        for code in {key.period for key in keys}
-    }
-    wanted: set[_StockKey] = {
-        (unit, indicator, option, inside)
-        for unit, indicator, code, option in keys
-        for inside in around[code]
-    }
-    if not wanted:
-        return {}
-    codes = {
-        code for inside in around.values() for code in covering_codes(Period.parse(inside[-1]))
-    }
-    series: dict[tuple[int, int, str], list[tuple]] = {}
-    unit_ids = sorted({key.unit_id for key in keys})
-    for start in range(0, len(unit_ids), 5000):  # under SQLite's limit on parameters
-        found = DataValue.objects.filter(
-            orgunit_id__in=unit_ids[start : start + 5000],
-            indicator_id__in={key.indicator_id for key in keys},
-            period__in=codes,
-            value__isnull=False,
-        ).values_list("orgunit_id", "indicator_id", "option", "period_end", "period_start", "value")
-        for unit, indicator, option, end, begin, value in found:
-            series.setdefault((unit, indicator, option), []).append((end, begin, value))
-    for values in series.values():
-        values.sort(reverse=True)  # latest first
-    bounds = {code: Period.parse(code) for codes in around.values() for code in codes}
-    latest: dict[_StockKey, Decimal | None] = {}
-    for key in wanted:
-        period = bounds[key[3]]
-        first, last = period.start, period.end
-        latest[key] = next(
-            (value for end, begin, value in series.get(key[:3], ())
-             if begin >= first and end <= last),
-            None,
-        )  # fmt: skip
-    return latest
-
-
-def stock_deltas(
-    before: dict[_StockKey, Decimal | None], after: dict[_StockKey, Decimal | None]
-) -> list[Delta]:
-    """The roll-up of LAST indicators: each unit's latest value in each period, after the
-    write less before."""
-    deltas = []
-    for (unit, indicator, option, code), new in after.items():
-        old = before.get((unit, indicator, option, code))
-        if old != new:
-            n = (new is not None) - (old is not None)
-            deltas.append(Delta(unit, indicator, code, option, to_units(new) - to_units(old), n))
-    return deltas
