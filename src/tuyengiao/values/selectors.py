@@ -289,14 +289,14 @@ def _aggregate_sums_by_unit(
     planner would descend once per (unit, code) pair again. Codes inside the range that are
     not wanted (a quarter's range holds the months after it) are filtered out after the
     scan, `OFFSET 0` keeping the filter out of the index's conditions. The year is the
-    index's expression, written as it is there: `left(period, 4)`."""
+    index's expression, written as it is there: `left(period, 4)::smallint`."""
     if isinstance(units, tuple):
         chosen = f"ARRAY(SELECT unit_id FROM {CLOSURE} WHERE ancestor_id = %s AND distance = %s)"
         unit_params: list = list(units)
     else:
         chosen, unit_params = "%s", [units]
     lo, hi = min(codes), max(codes)
-    years = [f"{year:04d}" for year in range(int(lo[:4]), int(hi[:4]) + 1)]
+    years = list(range(int(lo[:4]), int(hi[:4]) + 1))
     params: list = [indicator_id, years, *unit_params, lo, hi]
     wanted = []
     if not _range_holds_only(codes):
@@ -307,7 +307,8 @@ def _aggregate_sums_by_unit(
         params.append(option)
     sql = (
         f"SELECT orgunit_id, SUM(total), SUM(count) FROM (SELECT orgunit_id, period, option, "
-        f"total, count FROM {table} WHERE indicator_id = %s AND left(period, 4) = ANY(%s) "
+        f"total, count FROM {table} WHERE indicator_id = %s "
+        f"AND left(period, 4)::smallint = ANY(%s) "
         f"AND orgunit_id = ANY({chosen}) AND period BETWEEN %s AND %s OFFSET 0) AS rows "
         + (f"WHERE {' AND '.join(wanted)} " if wanted else "")
         + "GROUP BY orgunit_id"

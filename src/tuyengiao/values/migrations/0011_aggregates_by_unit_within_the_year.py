@@ -22,7 +22,11 @@ INDEXES = {
     "values_approvedaggregate": "approvedaggregate_by_unit",
 }
 # Every period code begins with its year ("2025", "2025Q3", "202507", "20250101-20250331").
-BY_YEAR = "(indicator_id, (left(period, 4)), orgunit_id, period, option) INCLUDE (total, count)"
+# A number: text would be compared by the database's collation at every step of a descent.
+BY_YEAR = (
+    "(indicator_id, (left(period, 4)::smallint), orgunit_id, period, option) "
+    "INCLUDE (total, count)"
+)
 ACROSS_YEARS = "(indicator_id, orgunit_id, period, option) INCLUDE (total, count)"
 
 
