@@ -47,6 +47,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("values", "0010_references_kept_on_truncate_and_key_change")]
+    dependencies = [("values", "0011_source_contest")]
 
     operations = [migrations.RunPython(forwards, backwards)]
