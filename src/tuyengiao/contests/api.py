@@ -151,7 +151,7 @@ class ResultOut(Schema):
     orgunit_name: str
 
 
-class ResultsOut(Schema):
+class ContestResultsOut(Schema):
     confirmed: bool
     confirmed_at: datetime.datetime | None
     items: list[ResultOut]
@@ -296,7 +296,7 @@ def entry_create(
 
 
 @router.get(
-    "/{int:contest_id}/results/", response=ResultsOut, url_name="contest_results",
+    "/{int:contest_id}/results/", response=ContestResultsOut, url_name="contest_results",
     summary="Kết quả cuộc thi",
 )  # fmt: skip
 def contest_results(request: HttpRequest, contest_id: int):
