@@ -5,7 +5,6 @@ office prints them all at once. The header (issuing body, the Party's or the nat
 the organiser's format's; the text is set in styles of its own, added to the template's.
 """
 
-import datetime
 import io
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from tuyengiao.reports.party_docx.render import (
     append,
     clear_body,
     open_template,
+    properties_set,
     write_issuer,
     write_mottos,
     write_signature,
@@ -124,16 +124,11 @@ def _split(share: float) -> list[int]:
 
 
 def _set_properties(document: Document, awards: Awards) -> None:
-    properties = document.core_properties
-    moment = datetime.datetime.combine(awards.date, datetime.time(), tzinfo=datetime.UTC)
-    properties.title = f"{TITLE.capitalize()} {clean(awards.contest).strip()}"
-    properties.subject = clean(awards.number).strip()
-    properties.author = clean(awards.organiser.body).strip()
-    properties.category = TITLE.capitalize()
-    properties.language = styles.LANGUAGE
-    properties.last_modified_by = ""
-    properties.keywords = ""
-    properties.comments = ""
-    properties.revision = 1
-    properties.created = moment
-    properties.modified = moment
+    properties_set(
+        document,
+        title=f"{TITLE.capitalize()} {clean(awards.contest).strip()}",
+        subject=clean(awards.number).strip(),
+        author=clean(awards.organiser.body).strip(),
+        category=TITLE.capitalize(),
+        day=awards.date,
+    )

@@ -96,12 +96,27 @@ def clear_body(document: Document) -> None:
 
 
 def _set_properties(document: Document, report: PartyReport) -> None:
+    properties_set(
+        document,
+        title=clean(f"{report.kind} {report.summary}").strip(),
+        subject=clean(report.number),
+        author=clean(report.body),
+        category=clean(report.kind),
+        day=report.date,
+    )
+
+
+def properties_set(
+    document: Document, *, title: str, subject: str, author: str, category: str, day: datetime.date
+) -> None:
+    """The file's properties, dated by the document and free of the renderer's machine and
+    user, so that the same document always gives the same bytes."""
     properties = document.core_properties
-    moment = datetime.datetime.combine(report.date, datetime.time(), tzinfo=datetime.UTC)
-    properties.title = clean(f"{report.kind} {report.summary}").strip()
-    properties.subject = clean(report.number)
-    properties.author = clean(report.body)
-    properties.category = clean(report.kind)
+    moment = datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
+    properties.title = title
+    properties.subject = subject
+    properties.author = author
+    properties.category = category
     properties.language = styles.LANGUAGE
     properties.last_modified_by = ""
     properties.keywords = ""
