@@ -17,6 +17,7 @@ urlpatterns = [
     path("concerns/", include("tuyengiao.surveys.concern_urls")),
     # The public survey form: a short Vietnamese path, to be typed from a printed sheet.
     path("khao-sat/", include("tuyengiao.surveys.public_urls")),
+    path("contests/", include("tuyengiao.contests.urls")),
     path("reports/bulk/", include("tuyengiao.reports.bulk_urls")),
     path("reports/", include("tuyengiao.reports.urls")),
     path("calendar/", include("tuyengiao.dashboards.calendar_urls")),
