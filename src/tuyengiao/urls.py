@@ -18,6 +18,8 @@ urlpatterns = [
     # The public survey form: a short Vietnamese path, to be typed from a printed sheet.
     path("khao-sat/", include("tuyengiao.surveys.public_urls")),
     path("contests/", include("tuyengiao.contests.urls")),
+    # The public list of a contest's prizes, once confirmed: no login.
+    path("cuoc-thi/", include("tuyengiao.contests.public_urls")),
     path("reports/bulk/", include("tuyengiao.reports.bulk_urls")),
     path("reports/", include("tuyengiao.reports.urls")),
     path("calendar/", include("tuyengiao.dashboards.calendar_urls")),

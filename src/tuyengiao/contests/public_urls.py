@@ -1,0 +1,2 @@
+app_name = "contests_public"
+urlpatterns: list = []
