@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -37,10 +37,14 @@ _PLACE_WORDS = re.compile(r"^(?:xã|phường|thị trấn|đặc khu|thôn|bả
 
 
 def contests_visible(user) -> QuerySet[Contest]:
-    """Contests of the units in the user's scope and of the units above them."""
-    return scope_filter(
+    """Contests of the units in the user's scope and of the units above them, and those
+    the user is the secretary of (who may be named from outside the organiser)."""
+    scoped = scope_filter(
         Contest.objects.all(), user, path_field="orgunit__path", with_ancestors=True
-    ).select_related("orgunit", "document")
+    )
+    if getattr(user, "is_authenticated", False):
+        scoped = Contest.objects.filter(Q(pk__in=scoped.values("pk")) | Q(secretary=user))
+    return scoped.select_related("orgunit", "document")
 
 
 def contest_get_visible_or_404(*, user, pk) -> Contest:
@@ -244,3 +248,59 @@ def round_sheet(*, user, round: Round) -> list[SheetRow]:
 
 def _mean(values: list[Decimal]) -> Decimal:
     return sum(values, Decimal(0)) / len(values) if values else Decimal(0)
+
+
+def entries_visible(*, user, contest: Contest) -> QuerySet[Entry]:
+    """The entries a user sees of a contest: all of them for the organiser's staff, those
+    their own units sent for anyone else (a commune follows what it forwarded)."""
+    entries = (
+        contest.entries.select_related("category", "orgunit")
+        .prefetch_related("authors")
+        .order_by("submitted_at", "id")
+    )
+    if is_organiser_staff(user, contest):
+        return entries
+    return scope_filter(entries, user, path_field="orgunit__path")
+
+
+def contest_phase(contest: Contest, *, today) -> str:
+    """Where a contest stands, in words: taking entries, judging or its results published."""
+    if contest.confirmed_at is not None:
+        return _("Đã công bố kết quả")
+    if today < contest.opens_on:
+        return _("Sắp nhận bài")
+    if today <= contest.closes_on:
+        return _("Đang nhận bài")
+    return _("Đang chấm")
+
+
+@dataclass(frozen=True)
+class JudgeRound:
+    """A round a user judges, with how many entries they were given and have scored."""
+
+    round: Round
+    given: int
+    scored: int
+
+
+def judge_rounds(*, user) -> list[JudgeRound]:
+    """The rounds `user` judges, newest contest first; their reach is their assignments,
+    whatever their roles."""
+    rounds = Round.objects.filter(judges__user=user).select_related("contest")
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    given = Assignment.objects.filter(judge=user).values_list("sealed__round_id", "submitted_at")
+    for round_id, submitted_at in given:
+        counts[round_id][0] += 1
+        counts[round_id][1] += submitted_at is not None
+    rows = [JudgeRound(r, *counts[r.pk]) for r in rounds]
+    return sorted(rows, key=lambda row: (-row.round.contest.year, -row.round.contest_id,
+                                         row.round.number))  # fmt: skip
+
+
+def judge_round_get_or_404(*, user, round_id) -> Round:
+    """A round `user` judges; 404 for any other."""
+    found = Round.objects.filter(judges__user=user, pk=round_id).select_related("contest")
+    try:
+        return found.get()
+    except (Round.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

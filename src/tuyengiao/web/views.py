@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from tuyengiao.contests.selectors import judge_rounds
 from tuyengiao.reporting.dues import reports_to_approve, reports_to_fill
 from tuyengiao.tracking.selectors import assignments_due_summary
 from tuyengiao.web import selectors
@@ -27,5 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "reports_to_approve": reports_to_approve(request.user),
             "tasks_due": assignments_due_summary(user=request.user, today=today),
             "today": today,
+            # An invited judge holds no role: their sheets are all they came for.
+            "judging": judge_rounds(user=request.user),
         },
     )
