@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tuyengiao.contests import selectors
-from tuyengiao.contests.forms import AuthorFormSet, EntryForm, AuthorFormSetBase, submit_units
+from tuyengiao.contests.forms import AuthorFormSet, AuthorFormSetBase, EntryForm, submit_units
 from tuyengiao.contests.services import entry_submit
 
 PAGE_SIZE = 50
