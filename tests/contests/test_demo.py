@@ -45,3 +45,24 @@ def test_the_press_awards_entries_wait_for_the_judge_who_reads_codes_only(demo):
         shown = fold(f"{view.title} {view.text}")
         for hidden in [a.name for a in entry.authors.all()] + [entry.orgunit.name]:
             assert fold(hidden) not in shown
+
+
+def test_the_judges_pages_name_no_author_unit_or_outlet(demo, client):
+    """Every page the judge login opens, as HTML: the authors, their units, the sending
+    units and the outlets of the entries given to them appear on none."""
+    contest = Contest.objects.get(title=PRESS_TITLE)
+    judge = User.objects.get(username="giamkhao")
+    client.force_login(judge)
+    given = Assignment.objects.filter(judge=judge, sealed__round__contest=contest)
+    urls = ["/", "/contests/", f"/contests/judging/{given.first().sealed.round_id}/"]
+    urls += [f"/contests/judging/entry/{a.pk}/" for a in given]
+    hidden = set()
+    for assignment in given:
+        entry = assignment.sealed.entry
+        hidden |= {a.name for a in entry.authors.all()} | {entry.orgunit.name}
+        hidden |= {entry.outlet} - {""}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        shown = fold(response.content.decode())
+        assert not [name for name in hidden if fold(name) in shown], url
