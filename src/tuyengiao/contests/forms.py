@@ -9,9 +9,20 @@ from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import units_in_scope
-from tuyengiao.contests.models import Category, Contest, Criterion
+from tuyengiao.contests.models import (
+    Category,
+    CategoryKind,
+    Contest,
+    Criterion,
+    Prize,
+    PrizeLevel,
+    Round,
+    Stage,
+)
 from tuyengiao.contests.services import AuthorIn
+from tuyengiao.documents.selectors import documents_visible
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.textkit.docnum import canonical_symbol
 from tuyengiao.ui.choices import TreeChoiceField
 from tuyengiao.ui.files import FileField
 from tuyengiao.ui.widgets import DateField
@@ -139,3 +150,114 @@ class ScoreForm(forms.Form):
 
 def _plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
+
+
+class ContestForm(forms.ModelForm):
+    """A new contest: its rules, the launching document by its symbol, the secretary by
+    login name and the number of prizes by level."""
+
+    orgunit = TreeChoiceField(
+        label=_("Đơn vị tổ chức"), queryset=OrgUnit.objects.none(), empty_label=None
+    )
+    document_symbol = forms.CharField(
+        label=_("Số, ký hiệu văn bản phát động (đã đăng ký trong hệ thống)"),
+        max_length=60, required=False,
+        help_text=_("Ví dụ: 15-KH/BTGDVTU. Để trống nếu chưa đăng ký."),
+    )  # fmt: skip
+    secretary_username = forms.CharField(
+        label=_("Tên đăng nhập của thư ký cuộc thi (người duy nhất được mở phách)"),
+        max_length=150, required=False,
+    )  # fmt: skip
+    opens_on = DateField(label=_("Nhận bài từ ngày"))
+    closes_on = DateField(label=_("Nhận bài đến ngày"))
+    published_after = DateField(label=_("Tác phẩm báo chí đăng từ ngày"), required=False)
+    published_before = DateField(label=_("Tác phẩm báo chí đăng đến ngày"), required=False)
+
+    class Meta:
+        model = Contest
+        fields = ["title", "orgunit", "year", "opens_on", "closes_on", "max_words",
+                  "one_per_author", "published_after", "published_before", "gap",
+                  "further_rule", "tie_rule"]  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["orgunit"].queryset = (  # type: ignore[attr-defined]
+            units_in_scope(user, role=Role.EDITOR).filter(closed_on__isnull=True).order_by("path")
+        )
+        for level, label in PrizeLevel.choices:
+            self.fields[f"prize_{level}"] = forms.IntegerField(
+                label=_("Số %(level)s") % {"level": label}, min_value=0, max_value=100,
+                initial=PRIZE_COUNTS[level],
+            )  # fmt: skip
+
+    def clean_document_symbol(self):
+        typed = " ".join(self.cleaned_data["document_symbol"].split())
+        if not typed:
+            return None
+        symbol = canonical_symbol(typed) or typed
+        found = documents_visible(self.user).filter(symbol__iexact=symbol)
+        document = found.order_by("-issued_on", "-pk").first()
+        if document is None:
+            raise forms.ValidationError(
+                _("Không tìm thấy văn bản %(symbol)s trong hệ thống: hãy đăng ký văn bản trước, "
+                  "hoặc để trống.") % {"symbol": symbol}
+            )  # fmt: skip
+        return document
+
+    def clean_secretary_username(self):
+        name = self.cleaned_data["secretary_username"].strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("Không có tài khoản: %(names)s.") % {"names": name})
+        return user
+
+    def prizes(self) -> list[Prize]:
+        return [
+            Prize(level=level, count=self.cleaned_data[f"prize_{level}"])
+            for level in PrizeLevel.values
+            if self.cleaned_data[f"prize_{level}"]
+        ]
+
+
+# What a new contest's form offers first: the prizes of a usual provincial contest.
+PRIZE_COUNTS = {"A": 1, "B": 2, "C": 3, "KK": 5}
+CATEGORY_INITIAL = [{"name": _("Chính luận"), "kind": CategoryKind.ESSAY}]
+CRITERIA_INITIAL = [
+    {"name": _("Nội dung, tư tưởng"), "weight": 6},
+    {"name": _("Lập luận, tính thuyết phục"), "weight": 3},
+    {"name": _("Hình thức trình bày"), "weight": 1},
+]
+ROUNDS = [Stage.PRELIMINARY, Stage.FINAL]
+
+
+class _RowsBase(forms.BaseModelFormSet):
+    """Rows of a new contest: blank rows are left out; at least one row is needed."""
+
+    needed: str = ""
+
+    def clean(self) -> None:
+        super().clean()
+        if not any(self.errors) and not self.rows():
+            raise forms.ValidationError(self.needed)
+
+    def rows(self) -> list:
+        # A blank row (unchanged from its defaults) has no cleaned data.
+        return [form.save(commit=False) for form in self.forms if form.cleaned_data]
+
+
+def _rows(model, fields, *, needed, extra, **options) -> type[_RowsBase]:
+    base = type("Rows", (_RowsBase,), {"needed": needed})
+    rows = forms.modelformset_factory(model, fields=fields, formset=base, extra=extra, **options)
+    return rows  # type: ignore[return-value]
+
+
+CategoryRows = _rows(Category, ["name", "kind"], extra=4,
+                     needed=_("Cuộc thi cần ít nhất một thể loại."))  # fmt: skip
+CriterionRows = _rows(Criterion, ["name", "weight", "max_score"], extra=4,
+                      needed=_("Cuộc thi cần ít nhất một tiêu chí chấm."))  # fmt: skip
+RoundRows = _rows(Round, ["stage", "opens_on", "closes_on", "shortlist", "judges_per_entry"],
+                  extra=2, needed=_("Cuộc thi cần ít nhất một vòng chấm."),
+                  field_classes={"opens_on": DateField, "closes_on": DateField})  # fmt: skip

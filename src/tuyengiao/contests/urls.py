@@ -5,6 +5,7 @@ from tuyengiao.contests import judging_views, views
 app_name = "contests"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.contest_new, name="new"),
     path("<int:pk>/", views.contest, name="contest"),
     path("<int:pk>/entries/", views.entries, name="entries"),
     path("<int:pk>/entries/new/", views.entry_new, name="entry_new"),

@@ -3,6 +3,7 @@ the entries. Thin: reads through the selectors (scoped), writes through the serv
 check the roles and the rules again). Judging is in judging_views, results in results_views.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -14,9 +15,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from tuyengiao.accounts.models import Role
+from tuyengiao.accounts.scope import units_in_scope
 from tuyengiao.contests import selectors
-from tuyengiao.contests.forms import AuthorFormSet, AuthorFormSetBase, EntryForm, submit_units
-from tuyengiao.contests.services import entry_submit
+from tuyengiao.contests.forms import (
+    CATEGORY_INITIAL,
+    CRITERIA_INITIAL,
+    ROUNDS,
+    AuthorFormSet,
+    AuthorFormSetBase,
+    CategoryRows,
+    ContestForm,
+    CriterionRows,
+    EntryForm,
+    RoundRows,
+    submit_units,
+)
+from tuyengiao.contests.models import Category, Criterion, Round
+from tuyengiao.contests.services import contest_create, entry_submit
 
 PAGE_SIZE = 50
 
@@ -33,6 +49,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [(c, selectors.contest_phase(c, today=today)) for c in page.object_list],
         "judging": selectors.judge_rounds(user=request.user),
+        "can_add": units_in_scope(request.user, role=Role.EDITOR).exists(),
     }
     return render(request, "contests/index.html", context)
 
@@ -114,10 +131,56 @@ def entry_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contests/entry_new.html", context)
 
 
-def _errors_show(form: EntryForm, error: ValidationError) -> None:
+def _errors_show(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's refusal on the form: each reason by its field, the others above it."""
     by_field = error.message_dict if hasattr(error, "error_dict") else {
         NON_FIELD_ERRORS: error.messages}  # fmt: skip
     for field, reasons in by_field.items():
         for reason in reasons:
             form.add_error(field if field in form.fields else None, reason)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contest_new(request: HttpRequest) -> HttpResponse:
+    """A new contest with its categories, criteria, rounds and prizes, by an editor of the
+    organiser; judges are named on each round's page afterwards."""
+    if not units_in_scope(request.user, role=Role.EDITOR).exists():
+        raise PermissionDenied(_("Bạn không có quyền tổ chức cuộc thi ở đơn vị nào."))
+    post = request.POST if request.method == "POST" else None
+    form = ContestForm(post, user=request.user, initial=_contest_initial())
+    rows = {
+        "categories": CategoryRows(post, prefix="cat", queryset=Category.objects.none(),
+                                   initial=None if post else CATEGORY_INITIAL),
+        "criteria": CriterionRows(post, prefix="cri", queryset=Criterion.objects.none(),
+                                  initial=None if post else CRITERIA_INITIAL),
+        "rounds": RoundRows(post, prefix="round", queryset=Round.objects.none(),
+                            initial=None if post else _rounds_initial()),
+    }  # fmt: skip
+    if post is not None and form.is_valid() and all(r.is_valid() for r in rows.values()):
+        contest = form.save(commit=False)
+        contest.document = form.cleaned_data["document_symbol"]
+        contest.secretary = form.cleaned_data["secretary_username"]
+        rounds = rows["rounds"].rows()
+        for number, round_ in enumerate(rounds, start=1):
+            round_.number = number
+        try:
+            contest_create(
+                user=request.user, contest=contest, categories=rows["categories"].rows(),
+                criteria=rows["criteria"].rows(), rounds=rounds, prizes=form.prizes(),
+            )  # fmt: skip
+        except ValidationError as error:
+            _errors_show(form, error)
+        else:
+            messages.success(request, _("Đã tạo cuộc thi. Hãy chọn giám khảo cho từng vòng."))
+            return redirect(reverse("contests:contest", args=[contest.pk]))
+    return render(request, "contests/contest_new.html", {"form": form, **rows})
+
+
+def _contest_initial() -> dict:
+    today = timezone.localdate()
+    return {"year": today.year, "opens_on": today, "one_per_author": True}
+
+
+def _rounds_initial() -> list[dict]:
+    return [{"stage": stage, "judges_per_entry": 2} for stage in ROUNDS]
