@@ -97,8 +97,8 @@ def test_the_launching_document_is_found_by_its_symbol_in_scope(client, tree, ow
 
     plan(tree.commune_b, outsider)  # out of the owner's scope: not theirs to link
     client.force_login(owner)
-    page = client.post(reverse("contests:new"),
-                       _post(tree.commune_a, document_symbol="15 - kh/đu")).content.decode()  # fmt: skip
+    data = _post(tree.commune_a, document_symbol="15 - kh/đu")
+    page = client.post(reverse("contests:new"), data).content.decode()
     assert "Không tìm thấy văn bản 15-KH/ĐU" in page
     mine = plan(tree.commune_a, owner)
     client.post(reverse("contests:new"), _post(tree.commune_a, document_symbol="15 - kh/đu"))
