@@ -203,3 +203,15 @@ def test_judges_are_set_by_login_name(client, contest, staff, judges):
     assert contest.rounds.get(number=1).judges.count() == 3  # unchanged
     client.post(url, {"usernames": "judge1 judge2"})
     assert contest.rounds.get(number=1).judges.count() == 2
+
+
+def test_an_entrys_file_is_for_those_who_see_the_entry(client, contest, tree, owner, outsider,
+                                                       staff, judges):  # fmt: skip
+    entry = submit(contest, owner, tree.commune_a)
+    url = reverse("contests:entry_file", args=[contest.pk, entry.pk])
+    for user, expected in ((staff, 200), (owner, 200), (outsider, 404), (judges[0], 404)):
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == expected, user
+        if expected == 200:
+            assert b"".join(response.streaming_content).decode() == ESSAY

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.contest, name="contest"),
     path("<int:pk>/entries/", views.entries, name="entries"),
     path("<int:pk>/entries/new/", views.entry_new, name="entry_new"),
+    path("<int:pk>/entries/<int:entry_id>/file/", views.entry_file, name="entry_file"),
     path("<int:pk>/rounds/<int:number>/", judging_views.round_page, name="round"),
     path("<int:pk>/rounds/<int:number>/judges/", judging_views.round_judges, name="round_judges"),
     path("<int:pk>/rounds/<int:number>/open/", judging_views.round_open, name="round_open"),

@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -184,3 +184,14 @@ def _contest_initial() -> dict:
 
 def _rounds_initial() -> list[dict]:
     return [{"stage": stage, "judges_per_entry": 2} for stage in ROUNDS]
+
+
+@login_required
+@require_GET
+def entry_file(request: HttpRequest, pk: int, entry_id: int) -> FileResponse:
+    """An entry's file, for those who see the entry (never for a judge: a file's properties
+    may name its author)."""
+    found = selectors.contest_get_visible_or_404(user=request.user, pk=pk)
+    entry = get_object_or_404(selectors.entries_visible(user=request.user, contest=found),
+                              pk=entry_id)  # fmt: skip
+    return FileResponse(entry.file.open("rb"), as_attachment=True, filename=entry.filename)
