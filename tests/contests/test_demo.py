@@ -6,7 +6,8 @@ from collections import Counter
 import pytest
 
 from tuyengiao.accounts.models import User
-from tuyengiao.contests.demo import ESSAY_TITLE, ESSAYS, PRESS, PRESS_TITLE
+from tuyengiao.contests.awarding import organiser_style
+from tuyengiao.contests.demo import ESSAY_TITLE, ESSAYS, PLAN_NUMBER, PRESS, PRESS_TITLE
 from tuyengiao.contests.models import Assignment, Contest
 from tuyengiao.contests.selectors import judge_entry
 from tuyengiao.textkit.normalize import fold
@@ -45,3 +46,13 @@ def test_the_press_awards_entries_wait_for_the_judge_who_reads_codes_only(demo):
         shown = fold(f"{view.title} {view.text}")
         for hidden in [a.name for a in entry.authors.all()] + [entry.orgunit.name]:
             assert fold(hidden) not in shown
+
+
+def test_the_essay_contest_is_launched_by_a_registered_plan(demo):
+    contest = Contest.objects.select_related("document").get(title=ESSAY_TITLE)
+    plan = contest.document
+    assert plan is not None and plan.symbol == PLAN_NUMBER and plan.system == "party"
+    assert plan.issuer_unit is not None and plan.issuer_unit.code == f"{PREFIX}-BTGDV"
+    assert plan.issued_on is not None and plan.issued_on < contest.opens_on
+    assert ESSAY_TITLE in plan.title
+    assert organiser_style(contest) == "party"
