@@ -98,9 +98,7 @@ def test_before_any_proposal_the_page_says_not_yet_published(client, contest, en
     assert _get(client, staff, "contests:decision", contest).status_code == 404
 
 
-def test_the_organisers_staff_see_the_proposed_prizes_marked_as_proposed(
-    client, proposed, staff
-):
+def test_the_organisers_staff_see_the_proposed_prizes_marked_as_proposed(client, proposed, staff):
     response = _get(client, staff, "contests:results", proposed)
     page = response.text
     assert response.status_code == 200 and "Đề xuất" in page
@@ -249,7 +247,8 @@ def test_a_state_plan_gives_the_states_format(client, proposed, staff, tree):
 def test_the_public_list_is_404_until_confirmed(client, proposed):
     url = reverse("contests_public:results", args=[proposed.pk])
     assert client.get(url).status_code == 404
-    assert client.get(reverse("contests_public:results", args=[proposed.pk + 99])).status_code == 404
+    missing = reverse("contests_public:results", args=[proposed.pk + 99])
+    assert client.get(missing).status_code == 404
 
 
 def test_the_public_list_shows_the_winners_without_contacts_or_navigation(client, confirmed):

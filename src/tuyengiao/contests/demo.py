@@ -133,9 +133,10 @@ def _contest(organiser, staff, judges, today, *, title, categories, max_words, s
     contest = contest_create(
         user=staff,
         contest=Contest(
-            title=title, orgunit=organiser, document=document, year=today.year, opens_on=today - 40 * day,
-            closes_on=today, max_words=max_words, published_after=today - 300 * day,
-            published_before=today, gap=Decimal("10"), secretary=staff,
+            title=title, orgunit=organiser, document=document, year=today.year,
+            opens_on=today - 40 * day, closes_on=today, max_words=max_words,
+            published_after=today - 300 * day, published_before=today,
+            gap=Decimal("10"), secretary=staff,
         ),
         categories=categories,
         criteria=[Criterion(name="Nội dung, tính chiến đấu", weight=Decimal("3"), sort_order=1),
