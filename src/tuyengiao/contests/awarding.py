@@ -40,7 +40,7 @@ def organiser_style(contest: Contest) -> Style:
     holds it (a Party plan, a Party decision), else the State's for a State body (Ủy ban
     nhân dân, Sở…), else the Party's."""
     document = contest.document
-    if document is not None and document.system in (System.PARTY, System.STATE):
+    if document is not None:
         return "state" if document.system == System.STATE else "party"
     return "state" if _STATE_BODY.match(fold(contest.orgunit.name)) else "party"
 
