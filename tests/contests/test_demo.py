@@ -6,7 +6,8 @@ from collections import Counter
 import pytest
 
 from tuyengiao.accounts.models import User
-from tuyengiao.contests.demo import ESSAY_TITLE, ESSAYS, PRESS, PRESS_TITLE
+from tuyengiao.contests.awarding import organiser_style
+from tuyengiao.contests.demo import ESSAY_TITLE, ESSAYS, PLAN_NUMBER, PRESS, PRESS_TITLE
 from tuyengiao.contests.models import Assignment, Contest
 from tuyengiao.contests.selectors import judge_entry
 from tuyengiao.textkit.normalize import fold
@@ -66,3 +67,13 @@ def test_the_judges_pages_name_no_author_unit_or_outlet(demo, client):
         assert response.status_code == 200, url
         shown = fold(response.content.decode())
         assert not [name for name in hidden if fold(name) in shown], url
+
+
+def test_the_essay_contest_is_launched_by_a_registered_plan(demo):
+    contest = Contest.objects.select_related("document").get(title=ESSAY_TITLE)
+    plan = contest.document
+    assert plan is not None and plan.symbol == PLAN_NUMBER and plan.system == "party"
+    assert plan.issuer_unit is not None and plan.issuer_unit.code == f"{PREFIX}-BTGDV"
+    assert plan.issued_on is not None and plan.issued_on < contest.opens_on
+    assert ESSAY_TITLE in plan.title
+    assert organiser_style(contest) == "party"

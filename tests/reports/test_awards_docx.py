@@ -192,7 +192,7 @@ def test_title_bases_and_the_three_articles(decision):
     first = articles[0]
     assert first.text.startswith(f"Điều 1. Tặng giải {CONTEST} cho các tác giả, tác phẩm (có ")
     assert "(có danh sách kèm theo)" in first.text
-    assert "01 giải A, 01 giải B, 01 giải C và 01 giải Khuyến khích" in first.text
+    assert "01 giải A, 01 giải B, 01 giải C và 01 giải khuyến khích" in first.text
     assert "Tổng số tiền thưởng: 19.000.000 đồng." in first.text
     for article in articles:  # the label in bold, the text not
         label, text = article.runs
@@ -237,7 +237,7 @@ def test_the_list_is_appended_one_row_per_prize(decision):
     ]  # fmt: skip
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert len(rows) == len(PRIZES)
-    assert [row[1] for row in rows] == ["Giải A", "Giải B", "Giải C", "Giải Khuyến khích"]
+    assert [row[1] for row in rows] == ["Giải A", "Giải B", "Giải C", "Giải khuyến khích"]
     assert rows[0] == ["1", "Giải A", "Niềm tin từ những mùa vàng", "Lê Thị Hoa, Phạm Văn Minh",
                        "Báo Hòa Lâm", "10.000.000"]  # fmt: skip
     # After the signature, on a page of its own, under its title.
@@ -263,7 +263,7 @@ def test_without_money_there_is_no_money_column():
 
 def test_levels_as_written_by_contests():
     assert [level_name(x) for x in ["a", "Giải B", "KK", "khuyến khích", "Nhì", "Xuất sắc"]] == [
-        "A", "B", "Khuyến khích", "Khuyến khích", "Nhì", "Xuất sắc",
+        "A", "B", "khuyến khích", "khuyến khích", "Nhì", "Xuất sắc",
     ]  # fmt: skip
 
 
@@ -309,7 +309,7 @@ def test_each_certificate_names_its_author_level_and_contest(certificates):
         ("Nhóm tác giả: Lê Thị Hoa, Phạm Văn Minh", "Đạt giải A"),
         ("Tác giả: Nguyễn Văn An", "Đạt giải B"),
         ("Tác giả: Vũ Thị Lan", "Đạt giải C"),
-        ("Tác giả: Đỗ Văn Tư", "Đạt giải Khuyến khích"),
+        ("Tác giả: Đỗ Văn Tư", "Đạt giải khuyến khích"),
     ]
     for texts, (authors, level) in zip(sections, expected, strict=True):
         assert texts.count("GIẤY CHỨNG NHẬN") == 1

@@ -9,7 +9,12 @@ class ContestsConfig(AppConfig):
 
     def ready(self) -> None:
         from tuyengiao.accounts.audit import EVENT_FIELDS, EventField, register_history_scope
+        from tuyengiao.contests.feeding import contest_cells_fed
         from tuyengiao.contests.services import KEY_OPENED
+        from tuyengiao.values.guards import feeder_register
+
+        # The contests' figures are counted from their entries and prizes, never typed.
+        feeder_register(contest_cells_fed)
 
         # Each opening of a round's key (who wrote which entry under which code) is kept in
         # the round's history, without the key itself.

@@ -1,6 +1,7 @@
 """Two contests in the demo province, run through the services as staff would: the political
 essay contest, finished (entries from the communes, two rounds judged under sealed codes, a
-further judge where two differed, prizes confirmed), and the press award, whose entries
+further judge where two differed, prizes confirmed), launched by a plan of the province's
+Ban Tuyên giáo và Dân vận registered in the documents, and the press award, whose entries
 wait for the judges of its first round, opened today. The judges are three accounts without
 any role in the tree, as invited experts are; the first is the demo login `giamkhao`.
 """
@@ -30,6 +31,8 @@ from tuyengiao.contests.models import (
     Stage,
 )
 from tuyengiao.contests.services import AuthorIn, contest_create, entry_submit, results_confirm
+from tuyengiao.documents.importing import document_import
+from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 
 ESSAY_TITLE = "Cuộc thi chính luận về bảo vệ nền tảng tư tưởng của Đảng"
@@ -49,6 +52,25 @@ _PARAGRAPHS = [
     "Kết quả xây dựng nông thôn mới, đời sống nhân dân được nâng lên là minh chứng thuyết "
     "phục nhất trước những luận điệu xuyên tạc về con đường đi lên của đất nước.",
 ]
+# The plan launching the essay contest (fictional, as the demo's other documents are).
+PLAN_NUMBER = "36-KH/BTGDVTU"
+_PLAN = """TỈNH ỦY HÒA LÂM
+BAN TUYÊN GIÁO VÀ DÂN VẬN
+*
+Số {number}
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hòa Lâm, ngày {day:02d} tháng {month:02d} năm {year}
+
+KẾ HOẠCH
+tổ chức {title}
+-----
+
+1. Đối tượng dự thi: cán bộ, đảng viên, đoàn viên, hội viên và nhân dân trong tỉnh; các
+đảng ủy xã, phường tập hợp và gửi bài của cán bộ, đảng viên ở cơ sở.
+2. Thể loại: chính luận, dài không quá 1.500 chữ; mỗi tác giả gửi một bài.
+3. Chấm hai vòng, sơ khảo và chung khảo, theo số phách.
+4. Cơ cấu giải: 01 giải A, 01 giải B, 01 giải C và 02 giải khuyến khích.
+"""
 # (author, title): one essay each, from the communes in turn.
 ESSAYS = [
     ("Hoàng Thị Mai", "Giữ vững trận địa tư tưởng từ chi bộ thôn"),
@@ -80,24 +102,41 @@ def demo_contests_create(
     judges: Sequence,
     today: datetime.date,
     seed: int,
+    planner: OrgUnit | None = None,
 ) -> list[Contest]:
     """Both contests, organised by `organiser` through its editor `staff` and approver
     `leader`; entries sent by each (commune, its editor) of `editors`; judged by `judges`
-    (three or more)."""
+    (three or more). The essay contest's plan is registered by `staff` for `planner` (the
+    organiser's Ban Tuyên giáo và Dân vận), or the organiser."""
     rng = random.Random(seed)  # noqa: S311  (reproducible demo data, no secrets)
-    essay = _essay_contest(organiser, staff, leader, editors, judges, today, rng)
+    plan = _plan_register(staff, planner or organiser, today - datetime.timedelta(days=130))
+    essay = _essay_contest(organiser, staff, leader, editors, judges, today, rng, plan)
     press = _press_award(organiser, staff, editors, judges, today, rng)
     return [essay, press]
 
 
-def _contest(organiser, staff, judges, today, *, title, categories, max_words, shortlist):
+def _plan_register(staff, unit: OrgUnit, issued: datetime.date) -> Document:
+    """The essay contest's plan, registered from its text as the demo's other documents are."""
+    text = _PLAN.format(number=PLAN_NUMBER, day=issued.day, month=issued.month, year=issued.year,
+                        title=ESSAY_TITLE)  # fmt: skip
+    outcome = document_import(
+        user=staff, orgunit=unit, filename="ke-hoach-cuoc-thi.txt", data=text.encode("utf-8")
+    )
+    if outcome.document is None:
+        raise RuntimeError(f"the contest's plan was not registered: {outcome.skipped}")
+    return outcome.document
+
+
+def _contest(organiser, staff, judges, today, *, title, categories, max_words, shortlist,
+             document=None):  # fmt: skip
     day = datetime.timedelta(days=1)
     contest = contest_create(
         user=staff,
         contest=Contest(
-            title=title, orgunit=organiser, year=today.year, opens_on=today - 40 * day,
-            closes_on=today, max_words=max_words, published_after=today - 300 * day,
-            published_before=today, gap=Decimal("10"), secretary=staff,
+            title=title, orgunit=organiser, document=document, year=today.year,
+            opens_on=today - 40 * day, closes_on=today, max_words=max_words,
+            published_after=today - 300 * day, published_before=today,
+            gap=Decimal("10"), secretary=staff,
         ),
         categories=categories,
         criteria=[Criterion(name="Nội dung, tính chiến đấu", weight=Decimal("3"), sort_order=1),
@@ -120,10 +159,10 @@ def _text(rng: random.Random, author: str, unit: OrgUnit) -> str:
     return f"{body}\n\nTác giả: {author}, {unit.name}."
 
 
-def _essay_contest(organiser, staff, leader, editors, judges, today, rng) -> Contest:
+def _essay_contest(organiser, staff, leader, editors, judges, today, rng, plan) -> Contest:
     essay = Category(name="Chính luận", kind=CategoryKind.ESSAY, sort_order=1)
     contest = _contest(organiser, staff, judges, today, title=ESSAY_TITLE, categories=[essay],
-                       max_words=1500, shortlist=4)  # fmt: skip
+                       max_words=1500, shortlist=4, document=plan)  # fmt: skip
     for (author, title), (unit, editor) in zip(ESSAYS, _cycle(editors, len(ESSAYS)), strict=True):
         entry_submit(
             user=editor, contest=contest, category=essay, orgunit=unit, title=title,

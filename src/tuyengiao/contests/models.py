@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
+from tuyengiao.reports.awards_docx import LEVELS
 
 
 class CategoryKind(models.TextChoices):
@@ -53,10 +54,13 @@ class TieRule(models.TextChoices):
 
 
 class PrizeLevel(models.TextChoices):
-    A = "A", _("Giải A")
-    B = "B", _("Giải B")
-    C = "C", _("Giải C")
-    MERIT = "KK", _("Giải khuyến khích")
+    """The levels of prizes, best first; their names are the decision's and the certificates'
+    (`reports.awards_docx.LEVELS`, where they are marked for translation)."""
+
+    A = "A", _(LEVELS["A"])
+    B = "B", _(LEVELS["B"])
+    C = "C", _(LEVELS["C"])
+    MERIT = "KK", _(LEVELS["KK"])
 
 
 class Contest(models.Model):

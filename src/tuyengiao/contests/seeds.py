@@ -2,6 +2,7 @@
 kind of work and prizes by level, for the submitting unit and the contest's year."""
 
 from tuyengiao.contests.models import CategoryKind, PrizeLevel
+from tuyengiao.reports.awards_docx import LEVELS as LEVEL_NAMES
 from tuyengiao.values.catalogue import Entry, catalogue_seed
 
 CONTESTS = "Cuộc thi, giải thưởng"
@@ -28,10 +29,10 @@ DISAGGREGATIONS = {
         "Mức giải",
         "Prize level",
         [
-            (PrizeLevel.A.value, "Giải A", "A prize"),
-            (PrizeLevel.B.value, "Giải B", "B prize"),
-            (PrizeLevel.C.value, "Giải C", "C prize"),
-            (PrizeLevel.MERIT.value, "Giải khuyến khích", "Merit prize"),
+            (PrizeLevel.A.value, LEVEL_NAMES[PrizeLevel.A], "A prize"),
+            (PrizeLevel.B.value, LEVEL_NAMES[PrizeLevel.B], "B prize"),
+            (PrizeLevel.C.value, LEVEL_NAMES[PrizeLevel.C], "C prize"),
+            (PrizeLevel.MERIT.value, LEVEL_NAMES[PrizeLevel.MERIT], "Merit prize"),
         ],
     ),
 }

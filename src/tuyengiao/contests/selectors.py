@@ -22,7 +22,15 @@ from django.utils.translation import gettext as _
 from tuyengiao.accounts.models import Role
 from tuyengiao.accounts.scope import has_role_on, scope_filter
 from tuyengiao.contests import ranking
-from tuyengiao.contests.models import Assignment, Contest, Entry, Round, Score, Sealed
+from tuyengiao.contests.models import (
+    Assignment,
+    Contest,
+    Entry,
+    PrizeLevel,
+    Round,
+    Score,
+    Sealed,
+)
 from tuyengiao.textkit.redact import redact
 
 AUTHOR_LABEL = "[tác giả]"
@@ -76,7 +84,13 @@ def results_public(*, contest: Contest) -> list[Entry]:
     """The prizes once the organiser confirmed them, best level first; none before."""
     if contest.confirmed_at is None:
         return []
-    order = {"A": 0, "B": 1, "C": 2, "KK": 3}
+    return prizes_of(contest=contest)
+
+
+def prizes_of(*, contest: Contest) -> list[Entry]:
+    """The entries given a prize, proposed or confirmed, best level first, then by category;
+    for the organiser's staff before the confirmation (`results_public` for anyone else)."""
+    order = {level: rank for rank, level in enumerate(PrizeLevel.values)}
     winners = (
         contest.entries.exclude(prize="")
         .select_related("category", "orgunit")

@@ -59,7 +59,7 @@ def period_words(period: Period) -> str:
     return f"từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
 
 
-def _is_department(unit: OrgUnit) -> bool:
+def is_department(unit: OrgUnit) -> bool:
     return unit.kind.code.startswith("ban")
 
 
@@ -71,9 +71,9 @@ def default_summary(*, period: Period, kind: str, directive: Document | None) ->
     return f"kết quả công tác tuyên giáo {period_words(period)}"
 
 
-def _signature(unit: OrgUnit) -> tuple[str, str]:
+def signature_of(unit: OrgUnit) -> tuple[str, str]:
     """The usual authority and title for the unit's kind; the writer may change both."""
-    if _is_department(unit):
+    if is_department(unit):
         return f"T/M {unit.name.upper()}", "TRƯỞNG BAN"
     if unit.kind.code == "chi-bo":
         return "T/M CHI BỘ", "BÍ THƯ"
@@ -134,7 +134,7 @@ def report_generate(
                 changed.append("directive")
             draft.save(update_fields=changed)
             return draft
-        authority, signer_title = _signature(orgunit)
+        authority, signer_title = signature_of(orgunit)
         return GeneratedReport.objects.create(
             orgunit=orgunit,
             period=period.code,
@@ -181,7 +181,7 @@ def _made_code(unit: OrgUnit) -> str:
     "ĐU"), a department by its name then its committee's ("Ban Tuyên giáo và Dân vận" under
     "Tỉnh ủy" → "BTGDVTU"), anything else by its first two words ("Chi bộ thôn 1" → "CB")."""
     words = [word for word in unit.name.split() if word[0].isalpha()]
-    if _is_department(unit) and unit.parent is not None:
+    if is_department(unit) and unit.parent is not None:
         own = "".join(_initial(word) for word in words if word.lower() != "và")
         return own + _made_code(unit.parent)
     folded = [word.lower().replace("uỷ", "ủy") for word in words]
@@ -241,7 +241,7 @@ def party_report(report: GeneratedReport, facts: dict | None = None) -> PartyRep
     unit = report.orgunit
     facts = report_facts(report) if facts is None else facts
     draft = report.status == ReportStatus.DRAFT
-    parent = unit.parent if _is_department(unit) and unit.parent_id else None
+    parent = unit.parent if is_department(unit) and unit.parent_id else None
     return PartyReport(
         parent_body=parent.name if parent else "",
         body=unit.name,

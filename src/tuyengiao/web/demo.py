@@ -447,6 +447,7 @@ def demo_create(*, seed: int = DEFAULT_SEED) -> User:
             judges=[next(u for u in others if u.username == "giamkhao"), *_other_judges(admin)],
             today=today,
             seed=seed,
+            planner=units[f"{PREFIX}-BTGDV"],
         )
     return admin
 

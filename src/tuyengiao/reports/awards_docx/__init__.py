@@ -7,9 +7,10 @@ and gets the bytes of each file. The organiser's `style` picks the Party's forma
 
 from .certificates import render_certificates
 from .decision import decision_report, render_decision
-from .model import Awards, Organiser, Prize, level_name
+from .model import LEVELS, Awards, Organiser, Prize, level_name
 
 __all__ = [
+    "LEVELS",
     "Awards",
     "Organiser",
     "Prize",

@@ -4,21 +4,27 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_noop
+
 from tuyengiao.reports.party_docx import Style
 from tuyengiao.reports.party_docx.text import clean
 
-# Levels as a contest names them, in the order a list gives them.
-_LEVELS = {
-    "đặc biệt": "Đặc biệt",
-    "a": "A",
-    "nhất": "Nhất",
-    "b": "B",
-    "nhì": "Nhì",
-    "c": "C",
-    "ba": "Ba",
-    "kk": "Khuyến khích",
-    "khuyến khích": "Khuyến khích",
+# The levels of a contest's prizes, best first: the code a contest keeps and the prize's name,
+# as the decision and the certificates write it and the contests' pages show it (their
+# `PrizeLevel` takes these names; reports may not import contests). Marked for the pages'
+# translation only: the documents are Vietnamese.
+LEVELS: dict[str, str] = {
+    "A": gettext_noop("Giải A"),
+    "B": gettext_noop("Giải B"),
+    "C": gettext_noop("Giải C"),
+    "KK": gettext_noop("Giải khuyến khích"),
 }
+_PRIZE = "Giải "
+_A, _B, _C, _MERIT = (name.removeprefix(_PRIZE) for name in LEVELS.values())
+# Levels as a contest names them, in the order a list gives them: the codes above by their
+# names, and the names contests of other kinds give (giải Đặc biệt, Nhất, Nhì, Ba).
+_LEVELS = {name.lower(): name for name in ("Đặc biệt", _A, "Nhất", _B, "Nhì", _C, "Ba", _MERIT)}
+_LEVELS |= {code.lower(): LEVELS[code].removeprefix(_PRIZE) for code in LEVELS}
 _RANKS = {name: rank for rank, name in enumerate(dict.fromkeys(_LEVELS.values()))}
 
 
@@ -46,7 +52,7 @@ class Organiser:
 class Prize:
     """One prize: a work, its authors and their unit; `amount` in đồng when there is money."""
 
-    level: str  # "A", "B", "C", "Khuyến khích" (also "KK", "Nhất", "Nhì", "Ba")
+    level: str  # a code of LEVELS ("A", "KK"), or a name: "khuyến khích", "Nhất", "Nhì", "Ba"
     work: str
     authors: list[str]
     unit: str
@@ -74,7 +80,8 @@ class Awards:
 
 
 def level_name(level: str) -> str:
-    """ "B", "Khuyến khích": a level as the decision and the certificate write it."""
+    """ "B", "khuyến khích": a level as the decision and the certificate write it, after
+    "giải"; a level it does not know, as given."""
     text = clean(level).strip()
     key = unicodedata.normalize("NFC", " ".join(text.lower().split()))
     return _LEVELS.get(key.removeprefix("giải ").strip(), text)
