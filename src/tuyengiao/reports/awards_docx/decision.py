@@ -103,7 +103,8 @@ def _appendix(awards: Awards) -> list[Block]:
     paid = any(prize.amount is not None for prize in prizes)
     header = [*_LIST_HEADER, _AMOUNT_HEADER] if paid else list(_LIST_HEADER)
     rows = [_row(index, prize, paid=paid) for index, prize in enumerate(prizes, start=1)]
-    widths = [0.6, 1.5, 3.5, 2.5, 2.5, 1.8][: len(header)]
+    # "TT" on one line: the numbers column holds two letters of the header in bold.
+    widths = [0.8, 1.5, 3.3, 2.5, 2.5, 1.8][: len(header)]
     return [
         Centred(_LIST_TITLE),
         Centred(clean(awards.contest).strip()),
