@@ -372,3 +372,17 @@ def test_an_entry_of_another_contest_is_not_found(client, open_contest, commune_
     client.force_login(staff)
     url = reverse("contests:overlap", args=[open_contest.pk, other.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_newest_documents_are_compared_within_the_bound(open_contest, tree, staff, monkeypatch):
+    text = essay(paragraphs(6))
+    entry = submit(open_contest, staff, tree.commune_a, text=essay(take(paragraphs(8), 150)
+                   + take(paragraphs(6)[2:], 150)))  # fmt: skip
+    document(tree.province, staff, text, symbol="1-KH/TU", issued_on=datetime.date(2020, 1, 1))
+    document(tree.province, staff, essay(paragraphs(9)), symbol="2-KH/TU")
+    monkeypatch.setattr("tuyengiao.contests.overlaps.MAX_DOCUMENTS", 1)
+    check = overlaps_check_start(user=staff, contest=open_contest)
+    assert check.documents == 1 and overlaps_flags(contest=open_contest) == {}
+    monkeypatch.setattr("tuyengiao.contests.overlaps.MAX_DOCUMENTS", 2)
+    check = overlaps_check_start(user=staff, contest=open_contest)
+    assert check.documents == 2 and set(overlaps_flags(contest=open_contest)) == {entry.pk}

@@ -39,10 +39,14 @@ logger = logging.getLogger(__name__)
 # (the page shows the text side by side to every staff member of the organiser, and only
 # approvers read a confidential one). A province's registry holds tens of thousands of
 # documents; an essay copies from what is in force and quoted now (the current resolutions,
-# plans and directives), which the newest hold. The bound is on the number and on the text:
-# a check reads, holds in memory and shingles every reference, about 1 s and 15 MB per
-# 100,000 words (measured, see the tests' timing in the closing note); 1,500 documents or
-# 12 M characters (about 2 M words) keep a check of a province's contest under a minute.
+# plans and directives), which the newest hold. A check reads, holds and indexes every
+# reference at once: measured through `overlaps_check_start` on SQLite (generated essays of
+# ~3,000 words and documents of 1,500-5,000 words, bench/dup_kit, load 3 on 2 cores), 300
+# entries and 500 documents (2.5 M words) took 5.4 s and ~190 MB; 500 entries and 1,500
+# documents (6.5 M words, 22 M characters) 21 s and ~450 MB, bounded to 806 documents by
+# the characters 16 s and ~330 MB. The bound on characters is what keeps a worker's memory
+# and a check's time in hand whatever the documents' length; the count caps a registry of
+# short notes.
 MAX_DOCUMENTS = 1_500
 MAX_DOCUMENT_CHARS = 12_000_000
 # A check still queued or running after this long is taken for lost (a worker stopped):
