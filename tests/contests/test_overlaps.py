@@ -386,3 +386,21 @@ def test_the_newest_documents_are_compared_within_the_bound(open_contest, tree, 
     monkeypatch.setattr("tuyengiao.contests.overlaps.MAX_DOCUMENTS", 2)
     check = overlaps_check_start(user=staff, contest=open_contest)
     assert check.documents == 2 and set(overlaps_flags(contest=open_contest)) == {entry.pk}
+
+
+def test_a_failed_check_says_why_and_keeps_the_earlier_overlaps(
+    client, open_contest, essays, staff, monkeypatch
+):
+    overlaps_check_start(user=staff, contest=open_contest)
+    kept = set(EntryOverlap.objects.values_list("pk", flat=True))
+
+    def broken(**_):
+        raise RuntimeError("hỏng giữa chừng")
+
+    monkeypatch.setattr("tuyengiao.contests.similarity.overlaps_find", broken)
+    check = overlaps_check_start(user=staff, contest=open_contest)
+    assert check.status == JobStatus.FAILED and "hỏng giữa chừng" in check.error
+    assert set(EntryOverlap.objects.values_list("pk", flat=True)) == kept
+    client.force_login(staff)
+    page = client.get(reverse("contests:overlaps", args=[open_contest.pk])).content.decode()
+    assert 'id="overlaps-error"' in page and 'id="overlaps-start"' in page
