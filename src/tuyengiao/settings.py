@@ -299,6 +299,9 @@ AUDITLOG_EXCLUDE_TRACKING_MODELS = (
     # The key of sealed judging (which entry carries which code): opened by the contest's
     # secretary only, each opening audited on its own (contests.judging.key_open).
     "contests.sealed",
+    # Derived from the entries' and documents' texts and replaced whole by each check, whose
+    # own record (contests.overlapcheck, audited) says who ran it and when.
+    "contests.entryoverlap",
 )
 AUDITLOG_EXCLUDE_TRACKING_FIELDS = ("last_login",)
 AUDITLOG_MASK_TRACKING_FIELDS = ("password", "key_hash")

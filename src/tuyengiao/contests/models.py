@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from tuyengiao.documents.models import Document
 from tuyengiao.orgunits.models import OrgUnit
 from tuyengiao.reports.awards_docx import LEVELS
+from tuyengiao.reports.models import JobStatus
 
 
 class CategoryKind(models.TextChoices):
@@ -383,3 +384,92 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.value}"
+
+
+class OverlapCheck(models.Model):
+    """A run of the near-duplicate check over a contest's text entries and the registry's
+    documents (contests.overlaps), with its progress (`done` of `total` phases) for the page
+    that follows it. The overlaps it found replace the contest's earlier ones."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="overlap_checks")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    # What was compared, for the page to say so (the registry's documents are bounded).
+    entries = models.PositiveIntegerField(_("số bài so sánh"), default=0)
+    documents = models.PositiveIntegerField(_("số văn bản so sánh"), default=0)
+    found = models.PositiveIntegerField(_("số cặp trùng lặp"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+    started_at = models.DateTimeField(_("lúc bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("kiểm tra trùng lặp")
+        verbose_name_plural = _("kiểm tra trùng lặp")
+
+    def __str__(self) -> str:
+        return f"{self.contest} {self.done}/{self.total}"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+class EntryOverlap(models.Model):
+    """What an entry shares with another entry of the contest or with a document of the
+    registry (one of the two): the share of each one's words inside the shared passages, and
+    the passages as character spans of each normalised text (textkit.normalize), as
+    [text start, text end, other start, other end, text words, other words].
+
+    Derived from the texts and replaced by each check; no personal data (spans, not text).
+    `digest` is of the two texts compared: a page showing the passages measures them again
+    when either text has changed since."""
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="+")
+    check_run = models.ForeignKey(OverlapCheck, on_delete=models.CASCADE, related_name="overlaps")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="overlaps")
+    other_entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    share = models.FloatField(_("tỷ lệ trùng của bài"))
+    other_share = models.FloatField(_("tỷ lệ trùng của văn bản kia"))
+    passages = models.JSONField(_("đoạn trùng"), default=list)
+    digest = models.CharField(max_length=32)
+
+    class Meta:
+        ordering = ["entry", "-share", "pk"]
+        verbose_name = _("đoạn trùng lặp")
+        verbose_name_plural = _("đoạn trùng lặp")
+        indexes = [models.Index(fields=["contest", "entry"], name="overlap_contest_entry")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(other_entry__isnull=False, document__isnull=True)
+                    | models.Q(other_entry__isnull=True, document__isnull=False)
+                ),
+                name="overlap_entry_or_document",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} ~ {self.other_entry_id or self.document_id}: {self.share:.0%}"
+
+    # In percent, as the pages show them (ui_formats' `percent`).
+    @property
+    def share_percent(self) -> float:
+        return self.share * 100
+
+    @property
+    def other_share_percent(self) -> float:
+        return self.other_share * 100
