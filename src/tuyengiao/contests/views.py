@@ -32,6 +32,7 @@ from tuyengiao.contests.forms import (
     submit_units,
 )
 from tuyengiao.contests.models import Category, Criterion, Round
+from tuyengiao.contests.overlap_selectors import overlaps_flags
 from tuyengiao.contests.services import contest_create, entry_submit
 
 PAGE_SIZE = 50
@@ -84,7 +85,7 @@ def entries(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(visible, PAGE_SIZE).get_page(request.GET.get("page"))
     staff = selectors.is_organiser_staff(request.user, found)
     # The part of each entry shared with another text, in percent, for the staff only.
-    flags = _overlap_flags(found) if staff else {}
+    flags = overlaps_flags(contest=found) if staff else {}
     context = {
         "contest": found,
         "page": page,
@@ -93,10 +94,6 @@ def entries(request: HttpRequest, pk: int) -> HttpResponse:
         "can_submit": submit_units(user=request.user, contest=found).exists(),
     }
     return render(request, "contests/entries.html", context)
-
-
-def _overlap_flags(contest) -> dict[int, float]:
-    return {}
 
 
 @login_required
