@@ -95,8 +95,9 @@ def test_from_entries_to_sealed_judging_prizes_and_figures(
     with page.expect_navigation():
         page.click("#overlaps-start")
     expect(page.locator("#overlaps-flagged")).to_contain_text("Bài chép lại")
+    copied = contest.entries.get(title="Bài chép lại")
     with page.expect_navigation():
-        page.click("#overlaps-flagged >> text=Bài chép lại")
+        page.click(f"#flagged-{copied.pk} td >> nth=0 >> a")
     expect(page.locator("#overlap-entry mark").first).to_contain_text("nền tảng tư tưởng")
     expect(page.locator("#overlap-other mark").first).to_contain_text("nền tảng tư tưởng")
     page.goto(f"/contests/{contest.pk}/entries/")
@@ -122,7 +123,7 @@ def test_from_entries_to_sealed_judging_prizes_and_figures(
             sealed__entry=gap_entry, sealed__round=first_round, submitted_at__isnull=False
         ).exists()
         with page.expect_navigation():
-            page.click("#judging a")
+            page.click("#home-judging a >> nth=0")
         _judge_sees_no_name(page)
         for assignment in given:
             page.goto(f"/contests/judging/entry/{assignment.pk}/")
@@ -172,7 +173,7 @@ def test_from_entries_to_sealed_judging_prizes_and_figures(
     _as(page, "leader")
     page.goto(f"/contests/{contest.pk}/results/")
     with page.expect_navigation():
-        page.click("text=Công bố kết quả")
+        page.click("button:has-text(\"Công bố kết quả\")")
     assert fits_sideways(page)
     downloads = (("quyết định", "Bài dự thi số 1"), ("giấy chứng nhận", "Bài dự thi số 2"))
     for link, expected in downloads:
