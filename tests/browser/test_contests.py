@@ -173,7 +173,7 @@ def test_from_entries_to_sealed_judging_prizes_and_figures(
     _as(page, "leader")
     page.goto(f"/contests/{contest.pk}/results/")
     with page.expect_navigation():
-        page.click("button:has-text(\"Công bố kết quả\")")
+        page.click('button:has-text("Công bố kết quả")')
     assert fits_sideways(page)
     downloads = (("quyết định", "Bài dự thi số 1"), ("giấy chứng nhận", "Bài dự thi số 2"))
     for link, expected in downloads:

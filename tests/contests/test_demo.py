@@ -9,6 +9,7 @@ from tuyengiao.accounts.models import User
 from tuyengiao.contests.awarding import organiser_style
 from tuyengiao.contests.demo import ESSAY_TITLE, ESSAYS, PLAN_NUMBER, PRESS, PRESS_TITLE
 from tuyengiao.contests.models import Assignment, Contest
+from tuyengiao.contests.overlap_selectors import overlaps_flags
 from tuyengiao.contests.selectors import judge_entry
 from tuyengiao.textkit.normalize import fold
 from tuyengiao.values.models import SCALE, Aggregate
@@ -77,3 +78,15 @@ def test_the_essay_contest_is_launched_by_a_registered_plan(demo):
     assert plan.issued_on is not None and plan.issued_on < contest.opens_on
     assert ESSAY_TITLE in plan.title
     assert organiser_style(contest) == "party"
+
+
+def test_the_demo_checked_for_copies_before_judging(demo):
+    """The press award's copy is flagged with the work it copies; the essays are distinct."""
+    essay = Contest.objects.get(title=ESSAY_TITLE)
+    press = Contest.objects.get(title=PRESS_TITLE)
+    assert overlaps_flags(contest=essay) == {}
+    flagged = press.entries.filter(pk__in=overlaps_flags(contest=press))
+    assert set(flagged.values_list("title", flat=True)) == {
+        "Sinh hoạt chi bộ trực tuyến ở xã biên giới",
+        "Chi bộ thôn vùng cao: hạt nhân đoàn kết",
+    }

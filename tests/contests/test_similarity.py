@@ -274,3 +274,16 @@ def test_a_stock_passage_in_every_text_makes_no_candidate(monkeypatch):
     assert len(overlaps_find(entries=texts, min_share=0.1)) > 30
     monkeypatch.setattr(similarity, "STOP_MIN_TEXTS", 2)  # in more than 2 texts: stock
     assert overlaps_find(entries=texts, min_share=0.1) == []
+
+
+@pytest.mark.parametrize("words", [60, 150, 400])
+def test_a_short_entry_taking_a_third_from_a_long_text_is_found(essays, words):
+    """An entry shorter than two windows: its one window is too unlike the long text's to
+    collide in the LSH index; the exact count of shared shingles finds it."""
+    source = _essay(essays[3] + essays[4])
+    taken = " ".join(_word_tuple(_essay(essays[3][2:]))[: int(words * 0.4)])
+    own = " ".join(_word_tuple(_essay(essays[0]))[: words - int(words * 0.4)])
+    entry = f"{own} {taken}"
+    found = overlaps_find(entries=[("entry", entry)], references=[("KH-12", source)])
+    assert [(o.key, o.other) for o in found] == [("entry", "KH-12")]
+    assert found[0].share >= 0.35  # the taken part at least (stock lines may add to it)

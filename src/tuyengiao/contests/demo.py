@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tuyengiao.contests.demo_texts import WORKS
 from tuyengiao.contests.judging import (
     judges_set,
     prizes_propose,
@@ -30,6 +31,7 @@ from tuyengiao.contests.models import (
     Round,
     Stage,
 )
+from tuyengiao.contests.overlaps import overlaps_check_start
 from tuyengiao.contests.services import AuthorIn, contest_create, entry_submit, results_confirm
 from tuyengiao.documents.importing import document_import
 from tuyengiao.documents.models import Document
@@ -38,20 +40,6 @@ from tuyengiao.orgunits.models import OrgUnit
 ESSAY_TITLE = "Cuộc thi chính luận về bảo vệ nền tảng tư tưởng của Đảng"
 PRESS_TITLE = "Giải báo chí về xây dựng Đảng (Giải Búa liềm vàng) tỉnh Hòa Lâm"
 
-_PARAGRAPHS = [
-    "Bảo vệ nền tảng tư tưởng của Đảng là nhiệm vụ thường xuyên của cả hệ thống chính trị, "
-    "trước hết của mỗi chi bộ, mỗi cán bộ, đảng viên ở cơ sở.",
-    "Ở thôn, bản, nói đi đôi với làm là cách thuyết phục nhân dân tốt nhất; đảng viên nêu "
-    "gương trong giải phóng mặt bằng, hiến đất làm đường, giữ gìn vệ sinh môi trường.",
-    "Sinh hoạt chi bộ định kỳ cần có chuyên đề, có thảo luận thẳng thắn, để mỗi đảng viên "
-    "hiểu đúng chủ trương và giải thích được cho bà con những điều còn băn khoăn.",
-    "Trên không gian mạng, thông tin sai lệch lan nhanh; cán bộ cơ sở cần chủ động cung cấp "
-    "thông tin chính thống, kịp thời qua loa truyền thanh, nhóm Zalo của thôn.",
-    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh phải thành việc làm cụ "
-    "thể, gắn với nhiệm vụ chính trị của từng chi bộ, từng cơ quan.",
-    "Kết quả xây dựng nông thôn mới, đời sống nhân dân được nâng lên là minh chứng thuyết "
-    "phục nhất trước những luận điệu xuyên tạc về con đường đi lên của đất nước.",
-]
 # The plan launching the essay contest (fictional, as the demo's other documents are).
 PLAN_NUMBER = "36-KH/BTGDVTU"
 _PLAN = """TỈNH ỦY HÒA LÂM
@@ -153,10 +141,9 @@ def _contest(organiser, staff, judges, today, *, title, categories, max_words, s
     return contest
 
 
-def _text(rng: random.Random, author: str, unit: OrgUnit) -> str:
-    body = "\n\n".join(rng.sample(_PARAGRAPHS, 4))
+def _text(title: str, author: str, unit: OrgUnit) -> str:
     # Signed as essays are: the judges read it with the name and unit hidden.
-    return f"{body}\n\nTác giả: {author}, {unit.name}."
+    return f"{WORKS[title]}\n\nTác giả: {author}, {unit.name}."
 
 
 def _essay_contest(organiser, staff, leader, editors, judges, today, rng, plan) -> Contest:
@@ -167,9 +154,10 @@ def _essay_contest(organiser, staff, leader, editors, judges, today, rng, plan) 
         entry_submit(
             user=editor, contest=contest, category=essay, orgunit=unit, title=title,
             authors=[AuthorIn(name=author, unit=unit.name)],
-            upload=SimpleUploadedFile("bai-du-thi.txt", _text(rng, author, unit).encode()),
+            upload=SimpleUploadedFile("bai-du-thi.txt", _text(title, author, unit).encode()),
         )  # fmt: skip
     _entries_closed(contest, today)
+    overlaps_check_start(user=staff, contest=contest)
     for round_ in contest.rounds.order_by("number"):
         round_open(user=staff, round=round_)
         _scored(round_, rng)
@@ -198,9 +186,11 @@ def _press_award(organiser, staff, editors, judges, today, rng) -> Contest:
             user=editor, contest=contest, category=by_kind[kind], orgunit=unit, title=title,
             authors=[AuthorIn(name=author, unit=outlet)], outlet=outlet,
             published_on=today - datetime.timedelta(days=rng.randrange(20, 200)),
-            upload=SimpleUploadedFile("tac-pham.txt", _text(rng, author, unit).encode()),
+            upload=SimpleUploadedFile("tac-pham.txt", _text(title, author, unit).encode()),
         )  # fmt: skip
     _entries_closed(contest, today)
+    # Checked before judging: one work copies another's opening (demo_texts).
+    overlaps_check_start(user=staff, contest=contest)
     round_open(user=staff, round=contest.rounds.get(number=1))
     return contest
 
