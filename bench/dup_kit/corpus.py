@@ -12,10 +12,17 @@ chất lượng"), not whole sentences.
 
 Sources, split so that the held-out family never sees the development side's texts:
 - development: `bench/data/extract_unseen/` (real report, plan, news and State-document text);
-- held-out: `tests/textkit/data/devset/`, `reports/`, `meetings/` and `relations/dev/`.
-`relations/blind/` and `relations/fresh/` are never read.
+- held-out: `tests/textkit/data/devset/`, `reports/`, `meetings/` and `relations/dev/`;
+- blind2: what prose the repository held beyond those two on 2026-12-07, about 8,000 words:
+  the Vietnamese user guides (`docs/user-guide/`, markup dropped), the example report
+  (`docs/examples/`), `tests/documents/data/`, the UTF-8 encodings sample and the texts of
+  `tests/textkit/data/redact/dev.jsonl` (readers' letters). A pool that small makes a trigram
+  model replay its sources, so this side takes more bigram steps (`TRIGRAM_SHARE_BY_SIDE`).
+`relations/blind/`, `relations/fresh/`, `reports/blind/` and `redact/blind.jsonl` are other
+benchmarks' blind sets and are never read.
 """
 
+import json
 import random
 import re
 from collections import defaultdict
@@ -28,12 +35,22 @@ DATA = ROOT / "tests" / "textkit" / "data"
 SOURCES = {
     "dev": [ROOT / "bench" / "data" / "extract_unseen"],
     "heldout": [DATA / "devset", DATA / "reports", DATA / "meetings", DATA / "relations" / "dev"],
+    "blind2": [
+        ROOT / "docs" / "user-guide",
+        ROOT / "docs" / "examples",
+        ROOT / "tests" / "documents" / "data",
+        DATA / "encodings" / "sample.utf8.txt",
+        DATA / "redact" / "dev.jsonl",
+    ],
 }
 WORD_RE = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[A-ZĐÀ-Ỹ\"“(])|\n+")
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 _NO_SPACE_BEFORE = re.compile(r"[.,;:!?)\]…”]")
 TRIGRAM_SHARE = 0.7  # of the steps; the others take a bigram step
+TRIGRAM_SHARE_BY_SIDE = {"blind2": 0.5}
+_WRAPPED = re.compile(r"(?<=\S)\n(?!\s*(?:#|[-*] |\d+\. |\n))")
+_MARKUP = re.compile(r"\*\*|`|^#+\s*|^\s*(?:[-*]|\d+\.)\s+", re.MULTILINE)
 
 
 def words(text: str) -> int:
@@ -43,22 +60,45 @@ def words(text: str) -> int:
 def sentence_pool(side: str) -> list[str]:
     """The distinct sentences of a side's sources: 8 to 80 words, mostly letters, no menus."""
     found: dict[str, None] = {}
-    for folder in SOURCES[side]:
-        for path in sorted(folder.glob("*.txt")):
-            for raw in _SENTENCE_END.split(normalize(path.read_text(encoding="utf-8"))):
-                sentence = " ".join(raw.split())
-                letters = sum(ch.isalpha() for ch in sentence)
-                # Menus ("TRANG CHỦ | TIN TỨC") and lines of figures are not prose.
-                prose = "|" not in sentence and letters >= 0.7 * len(sentence)
-                if prose and 8 <= words(sentence) <= 80:
-                    found[sentence] = None
+    for text in _source_texts(side):
+        for raw in _SENTENCE_END.split(normalize(text)):
+            sentence = " ".join(raw.split())
+            letters = sum(ch.isalpha() for ch in sentence)
+            # Menus ("TRANG CHỦ | TIN TỨC") and lines of figures are not prose.
+            prose = "|" not in sentence and letters >= 0.7 * len(sentence)
+            if prose and 8 <= words(sentence) <= 80:
+                found[sentence] = None
     return list(found)
+
+
+def _source_texts(side: str) -> list[str]:
+    """The texts of a side's sources: .txt files, Markdown without its markup, and the
+    "text" of each line of a .jsonl file."""
+    paths: list[Path] = []
+    for source in SOURCES[side]:
+        if source.is_dir():
+            paths.extend(sorted([*source.glob("*.txt"), *source.glob("*.md")]))
+        else:
+            paths.append(source)
+    texts = []
+    for path in paths:
+        raw = path.read_text(encoding="utf-8")
+        if path.suffix == ".jsonl":
+            texts.extend(json.loads(line)["text"] for line in raw.splitlines() if line.strip())
+        elif path.suffix == ".md":
+            # Lines are wrapped at 100 characters: a line that starts no heading, list item
+            # or paragraph goes on the one before.
+            texts.append(_MARKUP.sub("", _WRAPPED.sub(" ", raw)))
+        else:
+            texts.append(raw)
+    return texts
 
 
 class SentenceModel:
     """A trigram model with bigram steps over a sentence pool; `sentence` writes one."""
 
-    def __init__(self, pool: list[str]) -> None:
+    def __init__(self, pool: list[str], *, trigram_share: float = TRIGRAM_SHARE) -> None:
+        self.trigram_share = trigram_share
         self.starts: list[tuple[str, ...]] = []
         self.bigrams: defaultdict[str, list[str]] = defaultdict(list)
         self.trigrams: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
@@ -76,7 +116,7 @@ class SentenceModel:
             tokens = list(rng.choice(self.starts))
             while len(tokens) < 60:
                 following = self.trigrams.get((tokens[-2], tokens[-1])) if len(tokens) > 1 else None
-                if not following or rng.random() > TRIGRAM_SHARE:
+                if not following or rng.random() > self.trigram_share:
                     following = self.bigrams.get(tokens[-1]) or [""]
                 token = rng.choice(following)
                 if not token:
