@@ -35,8 +35,9 @@ DATA = ROOT / "tests" / "textkit" / "data"
 SOURCES = {
     "dev": [ROOT / "bench" / "data" / "extract_unseen"],
     "heldout": [DATA / "devset", DATA / "reports", DATA / "meetings", DATA / "relations" / "dev"],
+    # Named files, not folders: a folder is read for its .txt files only.
     "blind2": [
-        ROOT / "docs" / "user-guide",
+        *sorted((ROOT / "docs" / "user-guide").glob("*.md")),
         ROOT / "docs" / "examples",
         ROOT / "tests" / "documents" / "data",
         DATA / "encodings" / "sample.utf8.txt",
@@ -72,12 +73,12 @@ def sentence_pool(side: str) -> list[str]:
 
 
 def _source_texts(side: str) -> list[str]:
-    """The texts of a side's sources: .txt files, Markdown without its markup, and the
-    "text" of each line of a .jsonl file."""
+    """The texts of a side's sources: a folder's .txt files (not its README.md), a named
+    Markdown file without its markup, and the "text" of each line of a named .jsonl file."""
     paths: list[Path] = []
     for source in SOURCES[side]:
         if source.is_dir():
-            paths.extend(sorted([*source.glob("*.txt"), *source.glob("*.md")]))
+            paths.extend(sorted(source.glob("*.txt")))
         else:
             paths.append(source)
     texts = []
