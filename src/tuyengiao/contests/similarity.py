@@ -117,9 +117,11 @@ class _Text:
         words = _WORD_RE.findall(self.normalized)
         self.words = len(words)
         keys = np.fromiter(map(_word_hash, words), _U64, len(words))
-        # Each word's key for a run's edges (`_reach`), negative for a word with a figure.
+        # Each word's key for a run's edges (`_reach`): 31 bits of its hash, negative for a
+        # word with a figure (int32 rather than int64: 4 bytes a word less).
         figures = np.fromiter((not w.isalpha() for w in words), bool, len(words))
-        self.keys = np.where(figures, -1 - keys.astype(np.int64), keys.astype(np.int64))
+        halved = (keys >> _U64(1)).astype(np.int32)
+        self.keys = np.where(figures, -1 - halved, halved)
         self.shingles = _shingle_hashes(keys)
         self.distinct = _distinct(self.shingles)
         self._offsets: np.ndarray | None = None
