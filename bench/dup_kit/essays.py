@@ -10,6 +10,11 @@ taken); the sources' stock phrases that independent essays also share are not co
 Families (`FAMILIES`): "dev" is what the thresholds may be tuned on; "heldout" is scored only
 to report: other source texts (corpus.SOURCES) and a paraphrase operator the development
 never sees (its own synonym table, clause rotation, word transposition, merged sentences).
+"heldout" was scored after tuning, so it stopped being blind; "blind2" (added 2026-12-07,
+frozen before the rule changes that followed) has its own sources, seed and operator: a
+third synonym table, the two sides of a short "A và B" swapped, long sentences split in
+two, openers added, letters of a word transposed (a typo that folding does not undo), and
+an intensity drawn per entry.
 """
 
 import random
@@ -17,7 +22,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dup_kit.corpus import SentenceModel, sentence_pool, words
+from dup_kit.corpus import (
+    TRIGRAM_SHARE,
+    TRIGRAM_SHARE_BY_SIDE,
+    SentenceModel,
+    sentence_pool,
+    words,
+)
 
 FLAG_SHARE = 0.30
 DERIVED_PART = 0.35  # of the entries
@@ -76,12 +87,40 @@ HELDOUT_SYNONYMS = {
     "năm": "niên độ",
 }
 
+BLIND2_SYNONYMS = {
+    "văn bản": "tài liệu",
+    "đơn vị": "cơ quan",
+    "số liệu": "dữ liệu",
+    "cho biết": "phản ánh",
+    "đề nghị": "kiến nghị",
+    "gia đình": "hộ gia đình",
+    "chọn": "lựa chọn",
+    "bấm": "nhấn",
+    "hiện": "hiển thị",
+    "mỗi": "từng",
+    "sau khi": "khi đã",
+    "không": "chẳng",
+    "tổ chức": "tiến hành",
+    "đảng viên": "đảng viên, cán bộ",
+    "thôn": "xóm",
+    "chưa": "vẫn chưa",
+    "người": "cá nhân",
+    "trang": "màn hình",
+    "ghi": "nêu",
+    "chi bộ": "tổ chức đảng",
+    "xã": "địa phương xã",
+    "tháng": "tháng qua",
+}
+BLIND2_OPENERS = ("Bên cạnh đó, ", "Có thể nói, ", "Ngoài ra, ", "Thực tế cho thấy, ")
+
 
 def _swapper(table: dict[str, str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(" + "|".join(map(re.escape, table)) + r")(?!\w)")
 
 
 _DEV_RE, _HELDOUT_RE = _swapper(DEV_SYNONYMS), _swapper(HELDOUT_SYNONYMS)
+_BLIND2_RE = _swapper(BLIND2_SYNONYMS)
+_AND_RE = re.compile(r"(?<!\w)((?:\w+ ){0,2}\w+) và (\w+(?: \w+){0,2})(?!\w)")
 
 
 def paraphrase_dev(sentence: str, rng: random.Random) -> str:
@@ -111,6 +150,35 @@ def paraphrase_heldout(sentence: str, rng: random.Random) -> str:
         if rng.random() < 0.04:
             tokens[n], tokens[n + 1] = tokens[n + 1], tokens[n]
     return " ".join(tokens)
+
+
+def paraphrase_blind2(sentence: str, rng: random.Random, intensity: float) -> list[str]:
+    """The blind2 operator, as one or two sentences: its own synonyms (half of the table's
+    words, times `intensity`), a short "A và B" turned into "B và A" (one in three), a long
+    sentence split at a middle comma (one in three of those over 25 words), an opener (one
+    sentence in eight), two letters of a word transposed (one word in 40, times
+    `intensity`)."""
+    text = _BLIND2_RE.sub(
+        lambda m: BLIND2_SYNONYMS[m[1]] if rng.random() < 0.5 * intensity else m[1], sentence
+    )
+    if rng.random() < 0.33:
+        text = _AND_RE.sub(lambda m: f"{m[2]} và {m[1]}", text, count=1)
+    tokens = text.split(" ")
+    for n, token in enumerate(tokens):
+        if len(token) >= 4 and token.isalpha() and rng.random() < intensity / 40:
+            k = rng.randrange(len(token) - 1)
+            tokens[n] = token[:k] + token[k + 1] + token[k] + token[k + 2 :]
+    text = " ".join(tokens)
+    out = [text]
+    commas = [m.start() for m in re.finditer(", ", text)]
+    if words(text) > 25 and commas and rng.random() < 0.33:
+        cut = min(commas, key=lambda c: abs(c - len(text) / 2))
+        first, second = text[:cut].rstrip(".;"), text[cut + 2 :]
+        if words(first) >= 5 and words(second) >= 5:
+            out = [first + ".", second[:1].upper() + second[1:]]
+    if rng.random() < 0.125:
+        out[0] = rng.choice(BLIND2_OPENERS) + out[0][:1].lower() + out[0][1:]
+    return out
 
 
 def _pieces_copy(stretch: list[str], rng: random.Random) -> list[list[str]]:
@@ -154,6 +222,22 @@ def _pieces_heldout(stretch: list[str], rng: random.Random) -> list[list[str]]:
     return pieces
 
 
+def _pieces_blind2(stretch: list[str], rng: random.Random) -> list[list[str]]:
+    intensity = rng.uniform(0.5, 1.5)
+    if rng.random() < 0.4:  # pieces of 2–4 sentences in another order
+        pieces, n = [], 0
+        while n < len(stretch):
+            size = rng.randint(2, 4)
+            pieces.append(stretch[n : n + size])
+            n += size
+        rng.shuffle(pieces)
+    else:
+        pieces = _pieces_copy(stretch, rng)
+    return [
+        [out for s in piece for out in paraphrase_blind2(s, rng, intensity)] for piece in pieces
+    ]
+
+
 Mode = Callable[[list[str], random.Random], list[list[str]]]
 FAMILIES: dict[str, tuple[str, dict[str, Mode]]] = {
     "dev": (
@@ -161,6 +245,7 @@ FAMILIES: dict[str, tuple[str, dict[str, Mode]]] = {
         {"copy": _pieces_copy, "reorder": _pieces_reorder, "paraphrase": _pieces_paraphrase},
     ),
     "heldout": ("heldout", {"heldout": _pieces_heldout}),
+    "blind2": ("blind2", {"blind2": _pieces_blind2}),
 }
 
 
@@ -178,7 +263,9 @@ class EvaluationSet:
 def evaluation_set(*, family: str, entries: int, references: int, seed: int) -> EvaluationSet:
     side, modes = FAMILIES[family]
     rng = random.Random(f"{family}-{seed}")
-    model = SentenceModel(sentence_pool(side))
+    model = SentenceModel(
+        sentence_pool(side), trigram_share=TRIGRAM_SHARE_BY_SIDE.get(side, TRIGRAM_SHARE)
+    )
     essays = [_sentences(model, rng, rng.randint(*ESSAY_WORDS)) for _ in range(entries)]
     registry = [_sentences(model, rng, rng.randint(*REGISTRY_WORDS)) for _ in range(references)]
     keys = [f"{family}-e{n}" for n in range(entries)]

@@ -113,7 +113,7 @@ def _take(paragraphs: list[str], words: int) -> list[str]:
 def essays() -> list[list[str]]:
     """Six "essays" of real text on one subject (the State's and the Party's documents),
     each from different source texts. Some quote the same decrees: 0 and 3, 3 and 4, 1 and 4
-    share nothing, 1 and 2 share 16 % of 1's words (test_independent_…)."""
+    share nothing, 1 and 2 share 15.5 % of 1's words (test_independent_…)."""
     return [_paragraphs(first, 8) for first in range(0, 48, 8)]
 
 
@@ -151,9 +151,11 @@ def test_independent_essays_on_one_subject_are_not_flagged(essays):
     entries = [(n, _essay(e)) for n, e in enumerate(essays)]
     assert overlaps_find(entries=entries) == []
     # They quote the same decrees and legal bases ("Căn cứ Luật Tổ chức chính quyền địa
-    # phương…"), which are shared passages, but far below the rule.
+    # phương…"), which are shared passages, but far below the rule. The largest, 15.5 %, was
+    # 15.0 % before a passage's edges were aligned across a rewritten word (`_reach`): the
+    # template words around a province's name ("TRÊN ĐỊA BÀN TỈNH …") now count.
     shares = [overlap_measure(text=a, other=b).share for _, a in entries for _, b in entries]
-    assert 0.05 < sorted(shares)[-len(entries) - 1] < 0.15
+    assert 0.05 < sorted(shares)[-len(entries) - 1] < 0.16
 
 
 def test_reordered_paragraphs_are_found(essays):
@@ -287,3 +289,94 @@ def test_a_short_entry_taking_a_third_from_a_long_text_is_found(essays, words):
     found = overlaps_find(entries=[("entry", entry)], references=[("KH-12", source)])
     assert [(o.key, o.other) for o in found] == [("entry", "KH-12")]
     assert found[0].share >= 0.35  # the taken part at least (stock lines may add to it)
+
+
+def _source_words(paragraphs: list[str]) -> list[str]:
+    return " ".join(paragraphs).split(" ")
+
+
+def _chunks(words: list[str], sizes: list[int]) -> list[list[str]]:
+    out, n = [], 0
+    for size in sizes:
+        out.append(words[n : n + size])
+        n += size
+    return out
+
+
+def test_a_word_rewritten_near_a_passages_edges_costs_it_no_more_words(essays):
+    # A run of shared shingles starts at its first intact shingle: without aligning its
+    # edges, the two words before a rewritten third word were lost to the passage.
+    own, source = essays[3], essays[4]
+    paragraph = next(p for p in source if _words(p) >= 40 and source.count(p) == 1)
+    words = paragraph.split(" ")
+    words[2], words[-3] = "cũng", "rất"
+    changed = " ".join(words)
+    entry = _essay([*own[:3], changed, *own[3:]])
+    overlap = overlap_measure(text=entry, other=_essay(source))
+    assert len(overlap.passages) == 1
+    shown = overlap.passages[0].text_span
+    assert _word_tuple(entry[slice(*shown)]) == _word_tuple(changed)
+    assert overlap.share == pytest.approx(_words(changed) / _words(entry), abs=0.001)
+
+
+def test_a_differing_figure_ends_a_passage(essays):
+    # A template line of two official texts ("… số 25/QĐ-UBND ngày …") differs in its
+    # figures: the passage's edge is not moved over them.
+    own, source = essays[3], essays[4]
+    shared = " ".join(_source_words(source)[:60])
+    entry = _essay([*own[:3], "Quyết định số 25/QĐ-UBND ngày 10 tháng 01 năm 2022 " + shared])
+    other = _essay(["Quyết định số 712/QĐ-UBND ngày 03 tháng 5 năm 2021 " + shared, *own[5:8]])
+    overlap = overlap_measure(text=entry, other=other)
+    assert len(overlap.passages) == 1
+    assert _word_tuple(entry[slice(*overlap.passages[0].text_span)]) == _word_tuple(shared)
+
+
+def test_swapped_sentences_around_a_rewritten_one_make_one_passage(essays):
+    # S1 S3 S2 S4' S5 S6: each run on its own is far, in the source, from the one before
+    # it; taken together they are one passage, with the rewritten S4' inside it.
+    own, source = essays[1], essays[4]
+    s1, s2, s3, s4, s5, s6 = _chunks(_source_words(source), [30, 20, 24, 22, 30, 30])
+    rewritten = ["cũng" if n % 4 == 3 else word for n, word in enumerate(s4)]
+    copied = " ".join(s1 + s3 + s2 + rewritten + s5 + s6)
+    entry = _essay([*own[:3], copied, *own[3:]])
+    overlap = overlap_measure(text=entry, other=_essay(source))
+    assert len(overlap.passages) == 1
+    assert overlap.share == pytest.approx(_words(copied) / _words(entry), abs=0.002)
+
+
+def test_a_long_rewritten_sentence_joins_a_passage_and_an_own_one_does_not(essays):
+    # Holes longer than JOIN_GAP between two runs are part of the passage only when the two
+    # texts' holes share most of their words: a sentence whose words were put in another
+    # order, not a sentence of the entry's own that happens to be as long.
+    own, source = essays[1], essays[4]
+    before, hole, after = _chunks(_source_words(source), [40, 40, 40])
+    # Each four words reversed: no five-word shingle of the hole is left.
+    reworded = [w for n in range(0, len(hole), 4) for w in reversed(hole[n : n + 4])]
+    mine = _source_words(own)[200:240]
+    for middle, passages in ((reworded, 1), (mine, 2)):
+        copied = " ".join(before + middle + after)
+        entry = _essay([*own[:3], copied, *own[3:]])
+        overlap = overlap_measure(text=entry, other=_essay(source))
+        assert len(overlap.passages) == passages
+        counted = before + middle + after if passages == 1 else before + after
+        assert overlap.share == pytest.approx(_words(" ".join(counted)) / _words(entry), abs=0.002)
+
+
+def test_an_entry_is_flagged_by_its_own_comparison(essays):
+    # The second text's share read off the first one's comparison counts each of its words
+    # as that comparison found them; an entry that repeats the copied block counts both
+    # copies in its own comparison (what a staff page shows for it), and that decides.
+    block = _take(essays[4], 400)
+    repeating = _essay(_take(essays[5], 900) + block + block)
+    copying = _essay(essays[1] + block)
+    seen_from_copying = overlap_measure(text=copying, other=repeating).other_share
+    own = overlap_measure(text=repeating, other=copying).share
+    assert seen_from_copying < FLAG_SHARE <= own  # the case is what its name says
+    found = overlaps_find(entries=[("copying", copying), ("repeating", repeating)])
+    assert [(o.key, o.other) for o in found] == [("repeating", "copying")]
+    assert found[0].share == pytest.approx(own)
+
+
+def test_no_text_or_one_text_compares_nothing():
+    assert overlaps_find(entries=[]) == []
+    assert overlaps_find(entries=[("a", "Kế hoạch số 12-KH/TU về tổ chức cuộc thi")]) == []

@@ -20,10 +20,15 @@ How it works, and why:
 - Verification: for each candidate pair, the exact shared shingles are chained into runs
   along both texts (a gap of up to MAX_GAP words tolerates substituted, inserted or dropped
   words; each run is local, so reordered paragraphs give one run each). Runs of at least
-  MIN_RUN_WORDS words are kept, and neighbours whose gaps are alike in both texts are joined
-  (a rewritten stretch between them); these are the passages, and a text's share is the part
-  of its words inside them. Larger gaps were measured to chain the stock phrases of
-  independent official texts into false passages (bench/README.md, contests_dup.py).
+  MIN_RUN_WORDS words are kept; each one's edges are moved outwards over the words that still
+  align across a rewritten word (`_reach`; a run of shingles starts at its first intact
+  shingle, so a paraphrase lost the words before a rewritten one); then neighbours are
+  joined, as a group, when together they are close in both texts and leave holes alike in
+  size in both (a rewritten stretch, swapped sentences), a hole longer than JOIN_GAP only if
+  the two texts' holes share most of their words. These are the passages, and a text's
+  share is the part of its words inside them. Larger gaps in general were measured to chain
+  the stock phrases of independent official texts into false passages (bench/README.md,
+  contests_dup.py).
 
 `overlaps_find` is the collection-wide search; `overlap_measure` compares two texts (what a
 staff page shows side by side).
@@ -31,11 +36,11 @@ staff page shows side by side).
 
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -51,8 +56,17 @@ LSH_BANDS, LSH_ROWS = 16, 3  # a window pair of Jaccard 0.4 collides with p ≈ 
 MINHASH_SEED = 21
 MAX_GAP = 20
 JOIN_GAP = 30  # shingles between two runs of one passage (`_joined`)
+# A hole between two runs of one passage up to this many shingles when the two texts' holes
+# share this part of their words (`_compact`).
+LONG_GAP, HOLE_ALIKE = 60, 0.5
 JOIN_SKEW = 10  # largest difference between the two texts' gaps that `_joined` bridges
 MIN_RUN_WORDS = 15
+# A run's edge is moved over words aligned within this many of the diagonal, until the
+# alignment's score falls this far below its best (`_reach`).
+REACH_BAND, REACH_DROP = 2, 3
+# An entry's share seen from the other text's comparison, this far below the rule, has the
+# entry compared in its own order (`overlaps_find`).
+RECHECK_MARGIN = 0.05
 # A shingle in more than this share of the texts (and at least STOP_MIN_TEXTS of them) is a
 # stock phrase for the candidate search (verification still counts it inside a passage).
 STOP_SHARE, STOP_MIN_TEXTS = 0.01, 20
@@ -99,13 +113,19 @@ def _word_hash(word: str) -> int:
 class _Text:
     """A text's normalised form, its words and its shingle hashes."""
 
-    __slots__ = ("_offsets", "distinct", "normalized", "shingles", "words")
+    __slots__ = ("_offsets", "distinct", "keys", "normalized", "shingles", "words")
 
     def __init__(self, text: str) -> None:
         self.normalized = normalize(text)
         words = _WORD_RE.findall(self.normalized)
         self.words = len(words)
-        self.shingles = _shingle_hashes(np.fromiter(map(_word_hash, words), _U64, len(words)))
+        keys = np.fromiter(map(_word_hash, words), _U64, len(words))
+        # Each word's key for a run's edges (`_reach`): 31 bits of its hash, negative for a
+        # word with a figure (int32 rather than int64: 4 bytes a word less).
+        figures = np.fromiter((not w.isalpha() for w in words), bool, len(words))
+        halved = (keys >> _U64(1)).astype(np.int32)
+        self.keys = np.where(figures, -1 - halved, halved)
+        self.shingles = _shingle_hashes(keys)
         self.distinct = _distinct(self.shingles)
         self._offsets: np.ndarray | None = None
 
@@ -224,7 +244,7 @@ def _runs(a: _Text, b: _Text) -> list[tuple[int, int, int, int]]:
             last = opened[0]
     done.extend(open_runs)
     kept = [r for r in done if r[1] - r[0] + SHINGLE_WORDS >= MIN_RUN_WORDS]
-    return _joined(_disjoint(sorted(kept, key=lambda r: (r[0], -r[1]))))
+    return _joined(_extended(_disjoint(sorted(kept, key=lambda r: (r[0], -r[1]))), a, b), a, b)
 
 
 def _matches(
@@ -257,22 +277,119 @@ def _run_to_extend(open_runs: list[list[int]], i: int, j: int) -> list[int] | No
     return best
 
 
-def _joined(runs: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
-    """Neighbouring runs joined into one passage when both texts have them within JOIN_GAP
-    shingles of each other, in either order in the other text, with gaps of about the same
-    size: a paraphrase that swaps two sentences or rewrites a clause leaves such neighbours,
-    and the words between them belong to the passage; two copied paragraphs that an entry
-    puts around a sentence of its own have no such gap in the other text."""
+def _joined(
+    runs: list[tuple[int, int, int, int]], a: _Text, b: _Text
+) -> list[tuple[int, int, int, int]]:
+    """Neighbouring runs joined into one passage when, taken together, they are close in
+    both texts (no hole longer than JOIN_GAP shingles on either side) and leave holes of
+    about the same size in both (JOIN_SKEW): the words of the holes were rewritten, and
+    belong to the passage. Two copied paragraphs that an entry puts around a sentence of
+    its own leave a hole in the entry and none in the other text, so they stay apart.
+
+    Runs are taken as a group, from each passage's first run to the furthest one that makes
+    such a group, rather than two by two: when a paraphrase swaps sentences, or rewrites
+    one whole sentence next to a swap, each run on its own is far (in the other text) from
+    the one before it, and only the group as a whole is compact."""
     out: list[tuple[int, int, int, int]] = []
-    for i0, i1, j0, j1 in runs:
-        if out:
-            p0, p1, q0, q1 = out[-1]
-            gap, other_gap = i0 - p1, max(j0 - q1, q0 - j1)
-            if max(gap, other_gap) <= JOIN_GAP and abs(gap - other_gap) <= JOIN_SKEW:
-                out[-1] = (p0, i1, min(q0, j0), max(q1, j1))
-                continue
-        out.append((i0, i1, j0, j1))
+    n = 0
+    while n < len(runs):
+        last = n
+        m = n + 1
+        while m < len(runs) and runs[m][0] - runs[m - 1][1] <= LONG_GAP:
+            if _compact(runs[n : m + 1], a, b):
+                last = m
+            m += 1
+        group = runs[n : last + 1]
+        out.append((group[0][0], group[-1][1], min(r[2] for r in group), max(r[3] for r in group)))
+        n = last + 1
     return out
+
+
+def _compact(group: list[tuple[int, int, int, int]], a: _Text, b: _Text) -> bool:
+    """Whether runs (in the order of `a`, each within LONG_GAP shingles of the one before)
+    are also close in `b`, with holes of about the same size in both texts; a hole longer
+    than JOIN_GAP (up to LONG_GAP) only when the long holes of both texts share HOLE_ALIKE
+    of their words (a rewritten sentence keeps most of its words)."""
+    a_holes, long_a = 0, []
+    for before, after in pairwise(group):
+        a_holes += max(0, after[0] - before[1] - SHINGLE_WORDS)
+        if after[0] - before[1] > JOIN_GAP:
+            long_a.extend(a.keys[before[1] + SHINGLE_WORDS : after[0]].tolist())
+    b_holes, end, long_b = 0, -1, []
+    for _, _, j0, j1 in sorted(group, key=lambda r: r[2]):
+        if end >= 0 and j0 > end:
+            if j0 - end > LONG_GAP:
+                return False
+            if j0 - end > JOIN_GAP:
+                long_b.extend(b.keys[end + SHINGLE_WORDS : j0].tolist())
+            b_holes += max(0, j0 - end - SHINGLE_WORDS)
+        end = max(end, j1)
+    if abs(a_holes - b_holes) > JOIN_SKEW:
+        return False
+    if long_a or long_b:
+        shared = sum((Counter(long_a) & Counter(long_b)).values())
+        return shared >= HOLE_ALIKE * max(len(long_a), len(long_b))
+    return True
+
+
+def _extended(
+    runs: list[tuple[int, int, int, int]], a: _Text, b: _Text
+) -> list[tuple[int, int, int, int]]:
+    """Each run's ends moved outwards over the words that still align in both texts
+    (`_reach`), never into the run before or after it in `a`.
+
+    A run starts and ends at an intact shingle, so a word rewritten two words into a
+    paraphrased passage costs the passage the two words before it as well: they are the
+    passage's words, aligned across the rewritten one."""
+    out: list[tuple[int, int, int, int]] = []
+    a_keys, b_keys = a.keys.tolist(), b.keys.tolist()
+    tail = SHINGLE_WORDS - 1  # a run's last word is its last shingle's position + tail
+    for n, (i0, i1, j0, j1) in enumerate(runs):
+        floor = out[-1][1] + tail + 1 if out else 0
+        ceiling = runs[n + 1][0] - 1 if n + 1 < len(runs) else len(a_keys) - 1
+        back_a, back_b = _reach(
+            a_keys[max(floor, i0 - MAX_GAP) : i0][::-1], b_keys[max(0, j0 - MAX_GAP) : j0][::-1]
+        )
+        on_a, on_b = _reach(
+            a_keys[i1 + tail + 1 : min(ceiling, i1 + tail + MAX_GAP) + 1],
+            b_keys[j1 + tail + 1 : j1 + tail + 1 + MAX_GAP],
+        )
+        out.append((i0 - back_a, i1 + on_a, j0 - back_b, j1 + on_b))
+    return out
+
+
+def _reach(a: list[int], b: list[int]) -> tuple[int, int]:
+    """How many words of `a` and of `b` (keys, each read from a run's edge outwards) align
+    as the run's continuation: the end of the best-scoring alignment of their beginnings (a
+    word alike +1; a word changed, added or dropped -1), cut off once the score falls
+    REACH_DROP below its best (BLAST's X-drop), and only if it scores above 0.
+
+    A word with a figure (a negative key) is never changed, added or dropped: a paraphrase
+    keeps figures, dates and document numbers, while two official texts built on one
+    template ("Căn cứ Nghị định số …/NĐ-CP ngày … của Chính phủ về …") differ in them."""
+    best, best_at = 0, (0, 0)
+    previous: dict[int, int] = {}  # the row before: words of `b` -> score
+    for x in range(len(a) + 1):
+        row: dict[int, int] = {}
+        for y in range(max(0, x - REACH_BAND), min(len(b), x + REACH_BAND) + 1):
+            options = [0] if x == y == 0 else []
+            if x and y and y - 1 in previous:  # a word of each: alike or changed
+                if a[x - 1] == b[y - 1]:
+                    options.append(previous[y - 1] + 1)
+                elif a[x - 1] >= 0 and b[y - 1] >= 0:
+                    options.append(previous[y - 1] - 1)
+            if x and y in previous and a[x - 1] >= 0:  # a word of `a` only
+                options.append(previous[y] - 1)
+            if y and y - 1 in row and b[y - 1] >= 0:  # a word of `b` only
+                options.append(row[y - 1] - 1)
+            if options:
+                row[y] = max(options)
+                if row[y] > best:
+                    best, best_at = row[y], (x, y)
+        if not row or max(row.values()) < best - REACH_DROP:
+            break
+        previous = row
+    return best_at
 
 
 def _disjoint(runs: list[list[int]]) -> list[tuple[int, int, int, int]]:
@@ -315,10 +432,13 @@ def overlaps_find(
         overlap = _verify(texts[x], texts[y], key=keys[x], other_key=keys[y], reference=reference)
         if overlap.share >= min_share:
             found.append(overlap)
-        if not reference and overlap.other_share >= min_share:
-            found.append(
-                _verify(texts[y], texts[x], key=keys[y], other_key=keys[x], reference=False)
-            )
+        # The other entry's share as this comparison sees it is what passages found in the
+        # order of this text cover; compared in its own order (what `overlap_measure` shows
+        # staff for it) it can be a little larger, so one near the rule is compared again.
+        if not reference and overlap.other_share >= min_share - RECHECK_MARGIN:
+            back = _verify(texts[y], texts[x], key=keys[y], other_key=keys[x], reference=False)
+            if back.share >= min_share:
+                found.append(back)
     return found
 
 
@@ -364,6 +484,8 @@ def _shared_pairs(
     single window, whose Jaccard with the essay's window is about 0.1, a collision in 2 % of
     cases. Counting shared shingles finds it whatever the lengths; stock shingles and those
     in more than MAX_BUCKET texts are left out, as in the windows."""
+    if len(texts) < 2:
+        return set()
     hashes = np.concatenate([t.distinct for t in texts])
     owners = np.repeat(np.arange(len(texts), dtype=np.int64), [len(t.distinct) for t in texts])
     if len(stop):
