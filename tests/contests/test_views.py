@@ -215,3 +215,15 @@ def test_an_entrys_file_is_for_those_who_see_the_entry(client, contest, tree, ow
         assert response.status_code == expected, user
         if expected == 200:
             assert b"".join(response.streaming_content).decode() == ESSAY
+
+
+def test_the_first_round_says_what_the_near_duplicate_check_has_not_seen(
+    client, contest, tree, owner, staff
+):
+    submit(contest, owner, tree.commune_a)
+    client.force_login(staff)
+    page = client.get(reverse("contests:round", args=[contest.pk, 1])).content.decode()
+    assert "1 bài dự thi chưa được kiểm tra trùng lặp." in page
+    client.post(reverse("contests:overlaps_check", args=[contest.pk]))
+    page = client.get(reverse("contests:round", args=[contest.pk, 1])).content.decode()
+    assert 'id="round-overlaps"' not in page

@@ -16,6 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tuyengiao.contests import judging, selectors
 from tuyengiao.contests.forms import JudgesForm, ScoreForm
 from tuyengiao.contests.models import Contest, Round
+from tuyengiao.contests.overlap_selectors import (
+    entries_unchecked,
+    overlap_check_latest,
+    overlaps_flags,
+)
 
 
 def _round_for_staff(request: HttpRequest, pk: int, number: int) -> tuple[Contest, Round]:
@@ -53,6 +58,11 @@ def round_page(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         "sheet": selectors.round_sheet(user=request.user, round=found) if staff else [],
         "last": found.number == max(contest.rounds.values_list("number", flat=True)),
     }
+    if staff and found.number == 1 and found.opened_at is None:
+        # Before the codes are drawn: copies are looked for first (issue 21).
+        check = overlap_check_latest(contest=contest)
+        context["unchecked"] = entries_unchecked(contest=contest, check=check)
+        context["flagged"] = len(overlaps_flags(contest=contest))
     return render(request, "contests/round.html", context)
 
 
