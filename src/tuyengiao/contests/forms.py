@@ -42,9 +42,11 @@ def submit_units(*, user, contest: Contest):
 
 
 class EntryForm(forms.Form):
+    # The contest's own names of its categories, as its organiser wrote them.
     category: forms.ModelChoiceField = forms.ModelChoiceField(
-        label=_("Thể loại"), queryset=Category.objects.none(), empty_label=None
-    )
+        label=_("Thể loại"), queryset=Category.objects.none(), empty_label=None,
+        widget=forms.Select(attrs={"lang": "vi"}),
+    )  # fmt: skip
     title = forms.CharField(label=_("Tên tác phẩm"), max_length=500)
     orgunit = TreeChoiceField(
         label=_("Đơn vị gửi bài"), queryset=OrgUnit.objects.none(), empty_label=None
@@ -187,9 +189,8 @@ class ContestForm(forms.ModelForm):
         )
         for level, label in PrizeLevel.choices:
             self.fields[f"prize_{level}"] = forms.IntegerField(
-                label=_("Số %(level)s") % {"level": label}, min_value=0, max_value=100,
-                initial=PRIZE_COUNTS[level],
-            )  # fmt: skip
+                label=label, min_value=0, max_value=100, initial=PRIZE_COUNTS[level]
+            )
 
     def clean_document_symbol(self):
         typed = " ".join(self.cleaned_data["document_symbol"].split())
