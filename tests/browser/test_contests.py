@@ -9,6 +9,8 @@ import io
 from decimal import Decimal
 
 import docx
+import pytest
+from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -24,6 +26,7 @@ from tests.contests.conftest import secretary as secretary
 from tests.contests.conftest import staff as staff
 from tuyengiao.contests.judging import score_submit
 from tuyengiao.contests.models import Assignment
+from tuyengiao.contests.seeds import indicators_seed as contests_indicators_seed
 
 SECOND = (
     "Thông tin chính thống phải đến với nhân dân sớm hơn tin đồn. Loa truyền thanh thôn, "
@@ -35,6 +38,13 @@ COPIED = ESSAY + " Mỗi chi bộ cần một kế hoạch riêng."
 TOO_LONG = " ".join(["Đảng viên nêu gương trước nhân dân."] * 15)
 AUTHORS = {"Nguyễn Thị Hoa": ESSAY, "Trần Văn Nam": SECOND}
 UNITS = ["An Bình", "Bình Minh", "Chi bộ thôn 1", "Chi bộ thôn 2"]
+
+
+@pytest.fixture(autouse=True)
+def contest_indicators(transactional_db) -> None:
+    """The contests' indicators, which the flush after an earlier live-server test took
+    away with the rest of what data migrations wrote (see demo_live)."""
+    contests_indicators_seed(apps)
 
 
 def _submit(page: Page, contest, *, unit: str, author: str, title: str, text: str, tmp_path):
