@@ -1,6 +1,7 @@
-"""The contests' pages: the list, a contest with its rules, an entry submitted by a unit and
-the entries. Thin: reads through the selectors (scoped), writes through the services (which
-check the roles and the rules again). Judging is in judging_views, results in results_views.
+"""The contests' pages: the list, a new contest, a contest with its rules, an entry submitted
+by a unit, the entries and an entry's file. Thin: reads through the selectors (scoped),
+writes through the services (which check the roles and the rules again). Judging is in
+judging_views, the near-duplicate check in overlap_views, results in results_views.
 """
 
 from django import forms
